@@ -1,0 +1,33 @@
+/** What every CLI command receives: its arguments and where to write. */
+export interface CliContext {
+  readonly args: string[];
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly cwd: string;
+  /** Wall clock, injectable for tests; `--now` overrides it per command. */
+  readonly now: () => Date;
+}
+
+/** Exit codes shared by every command (documented in the README). */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage error or an unreadable path: exit 2 with a one-line reason. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface CliCommand {
+  readonly summary: string;
+  readonly usage: string;
+  run(ctx: CliContext): Promise<number>;
+}
+
+/** Parses `--now` (ISO-8601) or returns the context clock. */
+export function resolveNow(value: string | undefined, ctx: CliContext): Date {
+  if (value === undefined) return ctx.now();
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--now: not an ISO-8601 date: ${value}`);
+  return d;
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
+
+/** Each subcommand lives in its own module; this table only wires them. */
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+
+function help(): string {
+  const lines = Object.keys(COMMANDS).map((name) => `  ${name}`);
+  return `usage: certlens <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'certlens <command> --help' for details.\n`;
+}
+
+export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout(help());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    ctx.stderr(`certlens: unknown command '${name}'\n${help()}`);
+    return EXIT_USAGE;
+  }
+  const command = await load();
+  if (args.includes('--help') || args.includes('-h')) {
+    ctx.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run({ ...ctx, args });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      ctx.stderr(`certlens ${name}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    now: () => new Date(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`certlens: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}
