@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import { UnreadablePathError } from '../node/files';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
 
 /** Each subcommand lives in its own module; this table only wires them. */
-const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  inspect: async () => (await import('./commands/inspect')).inspectCommand,
+  scan: async () => (await import('./commands/scan')).scanCommand,
+};
 
 function help(): string {
   const lines = Object.keys(COMMANDS).map((name) => `  ${name}`);
@@ -28,8 +32,9 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
   try {
     return await command.run({ ...ctx, args });
   } catch (err) {
-    if (err instanceof UsageError) {
-      ctx.stderr(`certlens ${name}: ${err.message}\n`);
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof UsageError || err instanceof UnreadablePathError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+      ctx.stderr(`certlens ${name}: ${(err as Error).message}\n`);
       return EXIT_USAGE;
     }
     throw err;

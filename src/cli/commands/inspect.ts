@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { describeItem } from '../../core/describe';
+import { lintItems } from '../../core/lint';
+import { LineIndex } from '../../core/line-index';
+import { toJsonFile, type JsonFile } from '../../core/report-json';
+import { loadFile, walk } from '../../node/files';
+import { EXIT_OK, resolveNow, type CliCommand, type CliContext } from '../cli-context';
+import { displayPath, readPaths } from '../args';
+
+const USAGE = `usage: certlens inspect <file…> [--json] [--now ISO-8601]
+
+Prints every block of every file: certificates, CSRs, CRLs, keys (type and
+size only), PKCS#7 and PKCS#12 contents. Think 'openssl x509 -text', for all
+blocks at once.`;
+
+export const inspectCommand: CliCommand = {
+  summary: 'print every block of certificate files',
+  usage: USAGE,
+  async run(ctx: CliContext): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, now: { type: 'string' } },
+      strict: true,
+    });
+    const paths = readPaths(positionals, ctx);
+    const now = resolveNow(values.now, ctx);
+    const files: JsonFile[] = [];
+    for await (const path of walk(paths)) {
+      const loaded = await loadFile(path, true);
+      if (!loaded) continue;
+      const shown = displayPath(ctx, path);
+      const { items, problems } = loaded.decoded;
+      if (values.json) {
+        files.push(toJsonFile(shown, loaded.text, items, [...problems, ...lintItems(items, { now })]));
+        continue;
+      }
+      const index = loaded.text === undefined ? undefined : new LineIndex(loaded.text);
+      ctx.stdout(`${shown}: ${items.length} item(s)\n`);
+      items.forEach((item, i) => {
+        const d = describeItem(item, { now });
+        const line = index ? ` (line ${index.position(item.span.start).line + 1})` : '';
+        ctx.stdout(`\n  [${i + 1}] ${d.title}${line}\n`);
+        if (d.status) ctx.stdout(`      ${d.status}\n`);
+        const width = Math.max(0, ...d.fields.map((f) => f.label.length));
+        for (const f of d.fields) ctx.stdout(`      ${f.label.padEnd(width)}  ${f.value}\n`);
+      });
+      for (const p of problems) ctx.stdout(`  ${p.severity} [${p.code}] ${p.message}\n`);
+      ctx.stdout('\n');
+    }
+    if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * Field lists for people: one description per item, rendered as a hover
+ * (Markdown), `certlens inspect` (text) and the details view (HTML) alike.
+ */
+import type { CertificateItem, Item } from './decode';
+import { computeExpiry, DEFAULT_THRESHOLDS, formatCountdown, type ExpiryThresholds } from './expiry';
+import { roleName, utc } from './lint';
+import { EXTENSIONS, nameOf } from './x509/oids';
+
+export interface Field {
+  readonly label: string;
+  readonly value: string;
+  /** Values worth a copy button (fingerprints). */
+  readonly copy?: boolean;
+}
+
+export interface Description {
+  /** `leaf · api.example.com` */
+  readonly title: string;
+  /** Countdown or status line. */
+  readonly status?: string;
+  readonly fields: Field[];
+}
+
+export interface DescribeOptions {
+  readonly now: Date;
+  readonly thresholds?: ExpiryThresholds;
+  /** IANA zone or undefined for the host's local zone. */
+  readonly timeZone?: string;
+}
+
+export function describeItem(item: Item, options: DescribeOptions): Description {
+  switch (item.kind) {
+    case 'certificate':
+      return describeCertificate(item, options);
+    case 'csr': {
+      const c = item.csr;
+      return {
+        title: `CSR · ${c.subjectLabel}`,
+        status: item.signatureValid === true ? 'signature valid' : item.signatureValid === false ? 'signature INVALID' : 'signature not checked (unsupported algorithm)',
+        fields: [
+          { label: 'Subject', value: c.subject || '(empty)' },
+          ...list('SANs', c.subjectAltNames),
+          { label: 'Key', value: keyText(c) },
+          { label: 'Signature', value: c.signatureAlgorithm },
+          { label: 'SPKI SHA-256', value: c.spkiSha256, copy: true },
+        ],
+      };
+    }
+    case 'crl': {
+      const c = item.crl;
+      const now = options.now.getTime();
+      return {
+        title: `CRL · ${c.issuerLabel}`,
+        status: c.nextUpdate === undefined ? 'no nextUpdate' : c.nextUpdate < now ? `stale since ${utc(c.nextUpdate)}` : `next update ${utc(c.nextUpdate)}`,
+        fields: [
+          { label: 'Issuer', value: c.issuer },
+          { label: 'This update', value: when(c.thisUpdate, options) },
+          ...(c.nextUpdate !== undefined ? [{ label: 'Next update', value: when(c.nextUpdate, options) }] : []),
+          { label: 'Revoked', value: String(c.revokedCount) },
+          ...(c.crlNumber ? [{ label: 'CRL number', value: c.crlNumber }] : []),
+          { label: 'Signature', value: c.signatureAlgorithm },
+          { label: 'SHA-256', value: c.sha256, copy: true },
+        ],
+      };
+    }
+    case 'unknown':
+      return { title: `${item.label} block`, status: 'not decoded', fields: [] };
+  }
+}
+
+function describeCertificate(item: CertificateItem, options: DescribeOptions): Description {
+  const c = item.certificate;
+  const now = options.now.getTime();
+  const e = computeExpiry(c.notBefore, c.notAfter, now, options.thresholds ?? DEFAULT_THRESHOLDS);
+  const bc = c.isCA ? `CA${c.pathLen !== undefined ? `, pathLen ${c.pathLen}` : ''}` : 'not a CA';
+  const fields: Field[] = [
+    { label: 'Subject', value: c.subject || '(empty)' },
+    { label: 'Issuer', value: c.issuer || '(empty)' },
+    { label: 'Serial', value: c.serialNumber },
+    { label: 'Not before', value: when(c.notBefore, options) },
+    { label: 'Not after', value: when(c.notAfter, options) },
+    ...list('SANs', c.subjectAltNames),
+    { label: 'Key', value: keyText(c) },
+    { label: 'Signature', value: c.signatureAlgorithm },
+    { label: 'SHA-256', value: colons(c.sha256), copy: true },
+    { label: 'SHA-1', value: colons(c.sha1), copy: true },
+    { label: 'SPKI SHA-256', value: c.spkiSha256, copy: true },
+    ...(c.subjectKeyId ? [{ label: 'Subject key ID', value: colons(c.subjectKeyId) }] : []),
+    ...(c.authorityKeyId ? [{ label: 'Authority key ID', value: colons(c.authorityKeyId) }] : []),
+    { label: 'Basic constraints', value: bc },
+    ...(c.keyUsage ? [{ label: 'Key usage', value: c.keyUsage.join(', ') }] : []),
+    ...(c.extendedKeyUsage ? [{ label: 'Extended key usage', value: c.extendedKeyUsage.join(', ') }] : []),
+    ...list('OCSP', c.ocspUrls),
+    ...list('CA issuers', c.caIssuerUrls),
+    ...list('CRL', c.crlUrls),
+    { label: 'SCTs', value: String(c.sctCount) },
+    ...(c.mustStaple ? [{ label: 'Must-staple', value: 'yes' }] : []),
+    {
+      label: 'Extensions',
+      value: c.extensions.map((x) => `${nameOf(EXTENSIONS, x.oid)}${x.critical ? ' (critical)' : ''}`).join(', ') || 'none',
+    },
+  ];
+  return { title: `${roleName(item)} · ${c.subjectLabel}`, status: formatCountdown(e, c.notBefore, now), fields };
+}
+
+function keyText(k: { keyAlgorithm: string; keySize?: number; curve?: string }): string {
+  return [k.keyAlgorithm, k.curve, k.keySize !== undefined && !k.curve ? `${k.keySize} bits` : undefined].filter(Boolean).join(' ');
+}
+
+function list(label: string, values: readonly string[]): Field[] {
+  return values.length ? [{ label, value: values.join(', ') }] : [];
+}
+
+function when(ms: number, options: DescribeOptions): string {
+  const local = new Date(ms).toLocaleString('en-GB', { timeZone: options.timeZone, timeZoneName: 'short', hour12: false });
+  return `${utc(ms)} (${local})`;
+}
+
+/** `ab:cd:ef`, the way browsers and OpenSSL print fingerprints. */
+export function colons(hex: string): string {
+  return hex.replace(/(..)(?!$)/g, '$1:').toUpperCase();
+}

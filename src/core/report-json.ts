@@ -1,0 +1,94 @@
+/**
+ * The stable `--json` shape (README "JSON output", version 1). Fields that do
+ * not apply to a kind are left out. Key material never appears here.
+ */
+import type { Item } from './decode';
+import { LineIndex, type Range } from './line-index';
+import type { Problem, Severity } from './types';
+
+export interface JsonItem {
+  readonly kind: string;
+  readonly range: Range;
+  readonly [field: string]: unknown;
+}
+export interface JsonProblem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+}
+export interface JsonFile {
+  readonly path: string;
+  readonly items: JsonItem[];
+  readonly problems: JsonProblem[];
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** `text` is undefined for binary files, whose ranges are all zero. */
+export function toJsonFile(path: string, text: string | undefined, items: readonly Item[], problems: readonly Problem[]): JsonFile {
+  const index = text === undefined ? undefined : new LineIndex(text);
+  const range = (s: { start: number; end: number }) => (index ? index.range(s) : ZERO);
+  return {
+    path,
+    items: items.map((i) => ({ ...itemFields(i), range: range(i.span) })),
+    problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: range(p.span) })),
+  };
+}
+
+function itemFields(item: Item): { kind: string } & Record<string, unknown> {
+  switch (item.kind) {
+    case 'certificate': {
+      const c = item.certificate;
+      return {
+        kind: 'certificate',
+        subject: c.subject,
+        issuer: c.issuer,
+        serialNumber: c.serialNumber,
+        notBefore: iso(c.notBefore),
+        notAfter: iso(c.notAfter),
+        sha256: c.sha256,
+        subjectAltNames: c.subjectAltNames,
+        keyAlgorithm: c.keyAlgorithm,
+        ...(c.keySize !== undefined && { keySize: c.keySize }),
+        ...(c.curve !== undefined && { curve: c.curve }),
+        signatureAlgorithm: c.signatureAlgorithm,
+        isCA: c.isCA,
+        selfSigned: c.selfSigned,
+        role: c.role,
+        spkiSha256: c.spkiSha256,
+      };
+    }
+    case 'csr': {
+      const c = item.csr;
+      return {
+        kind: 'csr',
+        subject: c.subject,
+        subjectAltNames: c.subjectAltNames,
+        keyAlgorithm: c.keyAlgorithm,
+        ...(c.keySize !== undefined && { keySize: c.keySize }),
+        signatureAlgorithm: c.signatureAlgorithm,
+        sha256: c.sha256,
+        spkiSha256: c.spkiSha256,
+      };
+    }
+    case 'crl': {
+      const c = item.crl;
+      return {
+        kind: 'crl',
+        issuer: c.issuer,
+        thisUpdate: iso(c.thisUpdate),
+        ...(c.nextUpdate !== undefined && { nextUpdate: iso(c.nextUpdate) }),
+        revokedCount: c.revokedCount,
+        signatureAlgorithm: c.signatureAlgorithm,
+        sha256: c.sha256,
+      };
+    }
+    case 'unknown':
+      return { kind: 'unknown', label: item.label };
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

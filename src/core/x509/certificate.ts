@@ -1,0 +1,187 @@
+/**
+ * The certificate summary: every field a CodeLens, hover, diagnostic, badge
+ * or `--json` line needs, read in one pass of the fast DER reader. The full
+ * object model (@peculiar/x509) is built only for the details view.
+ */
+import { children, decodeOid, decodeTime, DerError, expect, readTlv, TAG, toHex, type Tlv } from './der';
+import {
+  countScts,
+  decodeAuthorityInfoAccess,
+  decodeAuthorityKeyId,
+  decodeBasicConstraints,
+  decodeCrlDistributionPoints,
+  decodeExtendedKeyUsage,
+  decodeExtensions,
+  decodeGeneralNames,
+  decodeKeyUsage,
+  decodeSubjectKeyId,
+  type RawExtension,
+} from './extensions';
+import { digestHex } from './digest';
+import { commonName, decodeName, displayName, formatName } from './name';
+import { nameOf, SIGNATURE_ALGORITHMS } from './oids';
+import { describeSpki, type PublicKeyInfo } from './public-key';
+
+export type CertificateRole = 'leaf' | 'intermediate' | 'root' | 'self-signed';
+
+export interface CertificateSummary extends PublicKeyInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  /** Short label: CN, else O/OU. */
+  readonly subjectLabel: string;
+  readonly issuerLabel: string;
+  readonly commonName?: string;
+  readonly serialNumber: string;
+  readonly version: number;
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly signatureAlgorithm: string;
+  readonly signatureAlgorithmOid: string;
+  readonly subjectAltNames: string[];
+  readonly isCA: boolean;
+  readonly pathLen?: number;
+  /** Issuer and subject encodings are identical (RFC 5280 §6.1 "self-issued"). */
+  readonly selfIssued: boolean;
+  /** Self-issued and the AKI, if any, names its own key. Signature not checked here. */
+  readonly selfSigned: boolean;
+  readonly role: CertificateRole;
+  readonly subjectKeyId?: string;
+  readonly authorityKeyId?: string;
+  readonly keyUsage?: string[];
+  readonly extendedKeyUsage?: string[];
+  readonly ocspUrls: string[];
+  readonly caIssuerUrls: string[];
+  readonly crlUrls: string[];
+  readonly sctCount: number;
+  readonly mustStaple: boolean;
+  readonly extensions: ReadonlyArray<Pick<RawExtension, 'oid' | 'critical'>>;
+  /** Lowercase hex, no separators. */
+  readonly sha256: string;
+  readonly sha1: string;
+  readonly spkiSha256: string;
+  /** Raw issuer/subject DER, hex: exact name matching for chains. */
+  readonly subjectDerHex: string;
+  readonly issuerDerHex: string;
+}
+
+/** Where the pieces of a certificate are, for callers that need raw parts. */
+export interface CertificateLayout {
+  readonly tbs: Tlv;
+  readonly spki: Tlv;
+}
+
+/**
+ * Summarises a DER certificate. Throws `DerError` on malformed input;
+ * `analyze` wraps it into a `der-malformed` problem.
+ *
+ * @example
+ * const s = await summarizeCertificate(der);
+ * s.subject; // 'CN=api.example.com,O=Acme,C=US'
+ */
+export async function summarizeCertificate(der: Uint8Array): Promise<CertificateSummary> {
+  const { fields, spkiBytes } = parseCertificate(der);
+  const [sha256, sha1, spkiSha256] = await Promise.all([
+    digestHex('SHA-256', der),
+    digestHex('SHA-1', der),
+    digestHex('SHA-256', spkiBytes),
+  ]);
+  return { ...fields, sha256, sha1, spkiSha256 };
+}
+
+type Fields = Omit<CertificateSummary, 'sha256' | 'sha1' | 'spkiSha256'>;
+
+/** The synchronous part of `summarizeCertificate` (no hashing). */
+export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: Uint8Array; layout: CertificateLayout } {
+  const cert = expect(der, 0, TAG.SEQUENCE);
+  const [tbs, sigAlg, sigValue] = children(der, cert);
+  if (!tbs || !sigAlg || !sigValue || tbs.tag !== TAG.SEQUENCE) throw new DerError('not an X.509 certificate');
+  const t = children(der, tbs);
+  let i = 0;
+  let version = 1;
+  if (t[0]?.tag === 0xa0) {
+    const v = readTlv(der, t[0].body, t[0].end);
+    version = (der[v.end - 1] ?? 0) + 1;
+    i++;
+  }
+  const [serial, , issuerTlv, validity, subjectTlv, spki, ...rest] = t.slice(i);
+  if (!serial || serial.tag !== TAG.INTEGER || !issuerTlv || !validity || !subjectTlv || !spki) {
+    throw new DerError('TBSCertificate is missing fields');
+  }
+  const [nb, na] = children(der, validity);
+  if (!nb || !na) throw new DerError('Validity is incomplete');
+  const issuerDn = decodeName(der, issuerTlv);
+  const subjectDn = decodeName(der, subjectTlv);
+  const sigOid = decodeOid(der, expect(der, sigAlg.body, TAG.OID, sigAlg.end));
+  const extTlv = rest.find((x) => x.tag === 0xa3);
+  const exts = extTlv ? decodeExtensions(der, extTlv) : [];
+  const ext = readExtensions(exts);
+  const subjectDerHex = toHex(der.subarray(subjectTlv.start, subjectTlv.end));
+  const issuerDerHex = toHex(der.subarray(issuerTlv.start, issuerTlv.end));
+  const selfIssued = subjectDerHex === issuerDerHex;
+  const selfSigned = selfIssued && (!ext.authorityKeyId || !ext.subjectKeyId || ext.authorityKeyId === ext.subjectKeyId);
+  const isCA = ext.basic?.ca ?? false;
+  const cn = commonName(subjectDn);
+  const fields: Fields = {
+    subject: formatName(subjectDn),
+    issuer: formatName(issuerDn),
+    subjectLabel: displayName(subjectDn),
+    issuerLabel: displayName(issuerDn),
+    ...(cn !== undefined && { commonName: cn }),
+    serialNumber: toHex(der.subarray(serial.body, serial.end)),
+    version,
+    notBefore: decodeTime(der, nb),
+    notAfter: decodeTime(der, na),
+    signatureAlgorithm: nameOf(SIGNATURE_ALGORITHMS, sigOid),
+    signatureAlgorithmOid: sigOid,
+    ...describeSpki(der, spki),
+    subjectAltNames: ext.san,
+    isCA,
+    ...(ext.basic?.pathLen !== undefined && { pathLen: ext.basic.pathLen }),
+    selfIssued,
+    selfSigned,
+    role: selfSigned ? (isCA ? 'root' : 'self-signed') : isCA ? 'intermediate' : 'leaf',
+    ...(ext.subjectKeyId !== undefined && { subjectKeyId: ext.subjectKeyId }),
+    ...(ext.authorityKeyId !== undefined && { authorityKeyId: ext.authorityKeyId }),
+    ...(ext.keyUsage && { keyUsage: ext.keyUsage }),
+    ...(ext.eku && { extendedKeyUsage: ext.eku }),
+    ocspUrls: ext.aia?.ocsp ?? [],
+    caIssuerUrls: ext.aia?.caIssuers ?? [],
+    crlUrls: ext.crl,
+    sctCount: ext.scts,
+    mustStaple: ext.mustStaple,
+    extensions: exts.map(({ oid, critical }) => ({ oid, critical })),
+    subjectDerHex,
+    issuerDerHex,
+  };
+  return { fields, spkiBytes: der.subarray(spki.start, spki.end), layout: { tbs, spki } };
+}
+
+function readExtensions(exts: RawExtension[]) {
+  const out = {
+    san: [] as string[],
+    basic: undefined as ReturnType<typeof decodeBasicConstraints> | undefined,
+    subjectKeyId: undefined as string | undefined,
+    authorityKeyId: undefined as string | undefined,
+    keyUsage: undefined as string[] | undefined,
+    eku: undefined as string[] | undefined,
+    aia: undefined as ReturnType<typeof decodeAuthorityInfoAccess> | undefined,
+    crl: [] as string[],
+    scts: 0,
+    mustStaple: false,
+  };
+  for (const e of exts) {
+    switch (e.oid) {
+      case '2.5.29.17': out.san = decodeGeneralNames(e.value); break;
+      case '2.5.29.19': out.basic = decodeBasicConstraints(e.value); break;
+      case '2.5.29.14': out.subjectKeyId = decodeSubjectKeyId(e.value); break;
+      case '2.5.29.35': out.authorityKeyId = decodeAuthorityKeyId(e.value); break;
+      case '2.5.29.15': out.keyUsage = decodeKeyUsage(e.value); break;
+      case '2.5.29.37': out.eku = decodeExtendedKeyUsage(e.value); break;
+      case '1.3.6.1.5.5.7.1.1': out.aia = decodeAuthorityInfoAccess(e.value); break;
+      case '2.5.29.31': out.crl = decodeCrlDistributionPoints(e.value); break;
+      case '1.3.6.1.4.1.11129.2.4.2': out.scts = countScts(e.value); break;
+      case '1.3.6.1.5.5.7.1.24': out.mustStaple = true; break;
+    }
+  }
+  return out;
+}

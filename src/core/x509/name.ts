@@ -1,0 +1,83 @@
+/**
+ * Distinguished names (RFC 5280 §4.1.2.4) read with the fast DER reader and
+ * printed per RFC 4514: most specific RDN first, the order `openssl
+ * -nameopt RFC2253` and Go print, so `CN=…` leads.
+ */
+import { children, decodeOid, decodeString, DerError, TAG, toHex, type Tlv } from './der';
+import { NAME_ATTRIBUTES } from './oids';
+
+export interface NameAttribute {
+  readonly type: string;
+  /** Short name (CN, O, …) or the dotted OID when unknown. */
+  readonly shortName: string;
+  readonly value: string;
+}
+
+/** RDNs in encoding order (least specific first, as stored). */
+export type DistinguishedName = ReadonlyArray<ReadonlyArray<NameAttribute>>;
+
+export function decodeName(bytes: Uint8Array, name: Tlv): DistinguishedName {
+  if (name.tag !== TAG.SEQUENCE) throw new DerError('Name is not a SEQUENCE');
+  return children(bytes, name).map((rdn) => {
+    if (rdn.tag !== TAG.SET) throw new DerError('RDN is not a SET');
+    return children(bytes, rdn).map((atv) => {
+      const [typeTlv, valueTlv] = children(bytes, atv);
+      if (!typeTlv || !valueTlv || typeTlv.tag !== TAG.OID) throw new DerError('bad AttributeTypeAndValue');
+      const type = decodeOid(bytes, typeTlv);
+      const known = NAME_ATTRIBUTES[type];
+      const value = isString(valueTlv.tag)
+        ? decodeString(bytes, valueTlv)
+        : `#${toHex(bytes.subarray(valueTlv.start, valueTlv.end))}`;
+      return { type, shortName: known ?? type, value };
+    });
+  });
+}
+
+/** RFC 4514 string, most specific RDN first. */
+export function formatName(dn: DistinguishedName): string {
+  return dn
+    .slice()
+    .reverse()
+    .map((rdn) => rdn.map((a) => `${a.shortName}=${a.value.startsWith('#') && !NAME_ATTRIBUTES[a.type] ? a.value : escapeValue(a.value)}`).join('+'))
+    .join(',');
+}
+
+/** The most specific CN, or undefined. */
+export function commonName(dn: DistinguishedName): string | undefined {
+  for (let i = dn.length - 1; i >= 0; i--) {
+    for (const a of dn[i]!) if (a.type === '2.5.4.3') return a.value;
+  }
+  return undefined;
+}
+
+/** A short label for lenses and badges: the CN, else the first O/OU, else the whole name. */
+export function displayName(dn: DistinguishedName): string {
+  const cn = commonName(dn);
+  if (cn) return cn;
+  for (let i = dn.length - 1; i >= 0; i--) {
+    for (const a of dn[i]!) if (a.shortName === 'O' || a.shortName === 'OU') return a.value;
+  }
+  return formatName(dn) || '(empty name)';
+}
+
+/** RFC 4514 §2.4 escaping. */
+function escapeValue(v: string): string {
+  let s = v.replace(/[\\,+"<>;]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  if (s.startsWith(' ') || s.startsWith('#')) s = `\\${s}`;
+  if (s.endsWith(' ') && s.length > 1) s = `${s.slice(0, -1)}\\ `;
+  return s;
+}
+
+function isString(tag: number): boolean {
+  return (
+    tag === TAG.UTF8_STRING ||
+    tag === TAG.PRINTABLE_STRING ||
+    tag === TAG.TELETEX_STRING ||
+    tag === TAG.IA5_STRING ||
+    tag === TAG.BMP_STRING ||
+    tag === TAG.UNIVERSAL_STRING ||
+    tag === 0x1a /* VisibleString */ ||
+    tag === 0x12 /* NumericString */
+  );
+}
+

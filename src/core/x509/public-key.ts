@@ -1,0 +1,57 @@
+/** SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): algorithm, size and curve. */
+import { children, decodeOid, DerError, expect, integerBitLength, readTlv, TAG, type Tlv } from './der';
+import { CURVES, KEY_ALGORITHMS, nameOf } from './oids';
+
+export interface PublicKeyInfo {
+  /** `RSA`, `EC`, `Ed25519`, … or the dotted OID. */
+  readonly keyAlgorithm: string;
+  readonly keySize?: number;
+  /** Named curve for EC keys (`P-256`). */
+  readonly curve?: string;
+}
+
+const FIXED_SIZE: Readonly<Record<string, number>> = { Ed25519: 256, Ed448: 456, X25519: 256, X448: 448 };
+
+/** Describes the SPKI TLV at `spki` inside `bytes`. */
+export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
+  const [algId, keyBits] = children(bytes, spki);
+  if (!algId || !keyBits || keyBits.tag !== TAG.BIT_STRING) throw new DerError('bad SubjectPublicKeyInfo');
+  const [oidTlv, params] = children(bytes, algId);
+  if (!oidTlv) throw new DerError('AlgorithmIdentifier without OID');
+  const oid = decodeOid(bytes, oidTlv);
+  const keyAlgorithm = nameOf(KEY_ALGORITHMS, oid);
+  switch (keyAlgorithm) {
+    case 'RSA':
+    case 'RSA-PSS': {
+      // subjectPublicKey wraps RSAPublicKey ::= SEQUENCE { modulus, publicExponent } (RFC 8017 A.1.1)
+      const rsa = expect(bytes, keyBits.body + 1, TAG.SEQUENCE, keyBits.end);
+      const modulus = expect(bytes, rsa.body, TAG.INTEGER, rsa.end);
+      return { keyAlgorithm, keySize: integerBitLength(bytes, modulus) };
+    }
+    case 'EC': {
+      if (params?.tag !== TAG.OID) return { keyAlgorithm, curve: 'explicit parameters' };
+      const curveOid = decodeOid(bytes, params);
+      const curve = CURVES[curveOid];
+      return curve ? { keyAlgorithm, keySize: curve.bits, curve: curve.name } : { keyAlgorithm, curve: curveOid };
+    }
+    case 'DSA': {
+      if (params?.tag !== TAG.SEQUENCE) return { keyAlgorithm };
+      const p = readTlv(bytes, params.body, params.end);
+      return { keyAlgorithm, keySize: integerBitLength(bytes, p) };
+    }
+    default: {
+      const size = FIXED_SIZE[keyAlgorithm];
+      return size ? { keyAlgorithm, keySize: size } : { keyAlgorithm };
+    }
+  }
+}
+
+/** Why a key is too weak to trust, or undefined (CA/B BR §6.1.5, NIST SP 800-131A). */
+export function weakKeyReason(k: PublicKeyInfo): string | undefined {
+  if ((k.keyAlgorithm === 'RSA' || k.keyAlgorithm === 'RSA-PSS') && k.keySize !== undefined && k.keySize < 2048) {
+    return `RSA key of ${k.keySize} bits (minimum 2048)`;
+  }
+  if (k.keyAlgorithm === 'EC' && k.keySize !== undefined && k.keySize < 256) return `EC key on ${k.curve} (minimum 256 bits)`;
+  if (k.keyAlgorithm === 'DSA') return 'DSA keys are deprecated and rejected by TLS clients';
+  return undefined;
+}

@@ -1,0 +1,81 @@
+/**
+ * Reading certificate-bearing files from disk for the CLI (the extension
+ * reads through `vscode.workspace.fs` with the same core).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { decodeBinary, decodeText, looksLikeText, type DecodedFile } from '../core/decode';
+
+/** Extensions read even when they hold no PEM marker (binary formats are sniffed). */
+export const CERTIFICATE_EXTENSIONS = new Set([
+  '.pem', '.crt', '.cer', '.cert', '.der', '.key', '.csr', '.req', '.crl', '.p7b', '.p7c', '.p12', '.pfx',
+]);
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Larger files are reported, not read: a certificate file is never this big. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface LoadedFile {
+  readonly path: string;
+  /** Undefined for binary files. */
+  readonly text?: string;
+  readonly decoded: DecodedFile;
+}
+
+export class UnreadablePathError extends Error {}
+
+/** Lists files under the given paths: certificate extensions plus any text file with a PEM marker. */
+export async function* walk(paths: readonly string[]): AsyncGenerator<string> {
+  for (const p of paths) {
+    let s;
+    try {
+      s = await stat(p);
+    } catch (err) {
+      throw new UnreadablePathError(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    if (s.isDirectory()) yield* walkDir(p);
+    else yield p;
+  }
+}
+
+async function* walkDir(dir: string): AsyncGenerator<string> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) yield* walkDir(full);
+    } else if (e.isFile()) yield full;
+  }
+}
+
+/**
+ * Reads and decodes one file. Returns undefined for a file with nothing
+ * certificate-like in it (only when `explicit` is false: a file the user
+ * named is always reported).
+ */
+export async function loadFile(path: string, explicit: boolean): Promise<LoadedFile | undefined> {
+  const certExt = CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase());
+  const size = (await stat(path)).size;
+  if (size > MAX_FILE_BYTES) {
+    if (!certExt && !explicit) return undefined;
+    return {
+      path,
+      decoded: {
+        items: [],
+        problems: [{ code: 'file-too-large', severity: 'warning', message: `${size} bytes: larger than ${MAX_FILE_BYTES} bytes, not read`, span: { start: 0, end: 0 } }],
+      },
+    };
+  }
+  const bytes = new Uint8Array(await readFile(path));
+  return decodeBytes(path, bytes, certExt || explicit);
+}
+
+export async function decodeBytes(path: string, bytes: Uint8Array, certificateFile: boolean): Promise<LoadedFile | undefined> {
+  if (looksLikeText(bytes)) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (!certificateFile && !text.includes('-----BEGIN ')) return undefined;
+    return { path, text, decoded: await decodeText(text) };
+  }
+  if (!certificateFile) return undefined;
+  return { path, decoded: await decodeBinary(bytes) };
+}
