@@ -121,3 +121,21 @@ function when(ms: number, options: DescribeOptions): string {
 export function colons(hex: string): string {
   return hex.replace(/(..)(?!$)/g, '$1:').toUpperCase();
 }
+
+/**
+ * One line per item for CodeLens and lists:
+ * `leaf · api.example.com · expires in 23 days · 74% of lifetime used`.
+ */
+export function summaryLine(item: Item, options: DescribeOptions): string {
+  const d = describeItem(item, options);
+  return d.status ? `${d.title} · ${d.status}` : d.title;
+}
+
+/** The item that expires first among certificates, with its expiry. */
+export function soonestExpiry(items: readonly Item[]): CertificateItem | undefined {
+  let best: CertificateItem | undefined;
+  for (const i of items) {
+    if (i.kind === 'certificate' && (!best || i.certificate.notAfter < best.certificate.notAfter)) best = i;
+  }
+  return best;
+}

@@ -1,9 +1,67 @@
 import 'reflect-metadata';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { toJsonFile, type JsonFile } from '../core/report-json';
+import { Analyses } from './analyses';
+import { BINARY_VIEW_TYPE, BinaryCertificateEditorProvider } from './binary-editor';
+import { Clock } from './clock';
+import { CertificateCodeLensProvider } from './codelens';
+import { registerCommands } from './commands';
+import { CertificateDecorationProvider } from './decorations';
+import { CertificateDetailsPanel } from './details-panel';
+import { registerDiagnostics } from './diagnostics';
+import { CertificateHoverProvider } from './hover';
+import { disposeLog } from './log';
+import { registerStatusBar } from './status-bar';
+import { CertificateSymbolProvider } from './symbols';
 
-/** Wires features only; each feature registers itself (STYLE.md §1). */
-export function activate(context: vscode.ExtensionContext): void {
-  void context;
+/** What `activate` returns: used by the integration tests, stable enough for other extensions. */
+export interface CertLensApi {
+  /** The JSON analysis of a file (the CLI's `--json` shape), with current lint. */
+  analysis(uri: vscode.Uri): Promise<JsonFile | undefined>;
+  /** The Explorer decoration CertLens gives a file. */
+  fileDecoration(uri: vscode.Uri): Promise<{ badge?: string; tooltip?: string } | undefined>;
+}
+
+/** Every document CertLens decorates: any text file may hold PEM. */
+const ALL_TEXT: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+
+/** Wires features only; each feature owns its listeners (STYLE.md §1). */
+export function activate(context: vscode.ExtensionContext): CertLensApi {
+  const analyses = new Analyses();
+  const clock = new Clock();
+  const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock);
+  const codeLens = new CertificateCodeLensProvider(analyses, clock);
+  const decorations = new CertificateDecorationProvider(analyses, clock);
+  context.subscriptions.push(
+    analyses,
+    clock,
+    details,
+    codeLens,
+    decorations,
+    registerDiagnostics(analyses, clock),
+    registerStatusBar(analyses, clock),
+    registerCommands(analyses, details),
+    vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
+    vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock)),
+    vscode.languages.registerDocumentSymbolProvider({ language: 'pem' }, new CertificateSymbolProvider(analyses, clock)),
+    vscode.window.registerFileDecorationProvider(decorations),
+    ...[BINARY_VIEW_TYPE, `${BINARY_VIEW_TYPE}Optional`].map((viewType) =>
+      vscode.window.registerCustomEditorProvider(viewType, new BinaryCertificateEditorProvider(context.extensionUri, analyses, clock), {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    ),
+    { dispose: disposeLog },
+  );
+  return {
+    async analysis(uri) {
+      const a = await analyses.forUri(uri);
+      return a && toJsonFile(vscode.workspace.asRelativePath(uri, false), a.text, a.decoded.items, analyses.problems(a, clock.now()));
+    },
+    async fileDecoration(uri) {
+      const d = await decorations.provideFileDecoration(uri, new vscode.CancellationTokenSource().token);
+      return d && { ...(d.badge !== undefined && { badge: d.badge }), ...(d.tooltip !== undefined && { tooltip: d.tooltip }) };
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { decodeBinary, decodeText, looksLikeText, type DecodedFile } from '../core/decode';
+import { lintItems } from '../core/lint';
+import type { Problem } from '../core/types';
+import { Config } from './config';
+import { background } from './log';
+
+/** What every provider reads: one decode per (uri, version), lint on demand. */
+export interface FileAnalysis {
+  readonly uri: vscode.Uri;
+  /** Document version, or file mtime for files read from disk. */
+  readonly version: number;
+  /** Undefined for binary files. */
+  readonly text?: string;
+  readonly decoded: DecodedFile;
+}
+
+const EMPTY: DecodedFile = { items: [], problems: [] };
+/** Certificate files are small; anything bigger is not decoded for badges. */
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Caches decoded files per (uri, version) and drops stale results
+ * (STYLE.md §5). Documents are decoded from their live text; other files
+ * (Explorer badges, binary files) are read through `workspace.fs`.
+ */
+export class Analyses implements vscode.Disposable {
+  private readonly docs = new Map<string, { version: number; result: Promise<FileAnalysis> }>();
+  private readonly files = new Map<string, { mtime: number; size: number; result: Promise<FileAnalysis> }>();
+  private readonly passwords = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
+  /** Fires when analyses change: edits, unlocks, refreshes. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'stat'> = vscode.workspace.fs) {}
+
+  /** True when a document may hold certificate material worth decoding. */
+  static relevant(doc: vscode.TextDocument): boolean {
+    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode-scm') return false;
+    return doc.languageId === 'pem' || doc.getText().includes('-----BEGIN ');
+  }
+
+  forDocument(doc: vscode.TextDocument): Promise<FileAnalysis> {
+    const key = doc.uri.toString();
+    const hit = this.docs.get(key);
+    if (hit && hit.version === doc.version) return hit.result;
+    const text = doc.getText();
+    const version = doc.version;
+    const result = (async (): Promise<FileAnalysis> => {
+      const decoded = text.includes('-----BEGIN ') ? await decodeText(text) : EMPTY;
+      return { uri: doc.uri, version, text, decoded };
+    })();
+    this.docs.set(key, { version, result });
+    return result;
+  }
+
+  /** Reads a file that may not be open (badges, binary viewer). */
+  async forUri(uri: vscode.Uri): Promise<FileAnalysis | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.forDocument(open);
+    return background(`read ${uri.fsPath}`, async () => {
+      const stat = await this.fs.stat(uri);
+      if (stat.type !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
+      const key = uri.toString();
+      const hit = this.files.get(key);
+      if (hit && hit.mtime === stat.mtime && hit.size === stat.size) return hit.result;
+      const result = this.readFile(uri, stat.mtime);
+      this.files.set(key, { mtime: stat.mtime, size: stat.size, result });
+      return result;
+    });
+  }
+
+  private async readFile(uri: vscode.Uri, mtime: number): Promise<FileAnalysis> {
+    const bytes = await this.fs.readFile(uri);
+    if (looksLikeText(bytes)) {
+      const text = new TextDecoder('utf-8').decode(bytes);
+      const decoded = text.includes('-----BEGIN ') ? await decodeText(text) : EMPTY;
+      return { uri, version: mtime, text, decoded };
+    }
+    return { uri, version: mtime, decoded: await decodeBinary(bytes) };
+  }
+
+  /** Decode-time problems plus the clock- and settings-dependent lint. */
+  problems(a: FileAnalysis, now = new Date()): Problem[] {
+    const disabled = Config.disabledCodes(a.uri);
+    return [
+      ...a.decoded.problems.filter((p) => !disabled.has(p.code)),
+      ...lintItems(a.decoded.items, { now, thresholds: Config.thresholds(a.uri), disabled }),
+    ];
+  }
+
+  /** Keeps a PKCS#12 password in memory only, for this session. */
+  setPassword(uri: vscode.Uri, password: string): void {
+    this.passwords.set(uri.toString(), password);
+    this.invalidate(uri);
+  }
+
+  password(uri: vscode.Uri): string | undefined {
+    return this.passwords.get(uri.toString());
+  }
+
+  invalidate(uri?: vscode.Uri): void {
+    if (uri) {
+      this.docs.delete(uri.toString());
+      this.files.delete(uri.toString());
+      this.changed.fire([uri]);
+    } else {
+      this.docs.clear();
+      this.files.clear();
+      this.changed.fire([]);
+    }
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    this.docs.delete(doc.uri.toString());
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.docs.clear();
+    this.files.clear();
+    this.passwords.clear();
+  }
+}

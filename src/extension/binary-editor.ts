@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { Analyses } from './analyses';
+import type { Clock } from './clock';
+import { bindDetailsWebview } from './webview/details-view';
+
+export const BINARY_VIEW_TYPE = 'certlens.binaryViewer';
+
+/** Read-only viewer for DER, PKCS#7 and PKCS#12 files: the same details as the panel. */
+export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEditorProvider {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly analyses: Analyses,
+    private readonly clock: Clock,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!));
+    const binding = bindDetailsWebview(panel.webview, this.extensionUri, document.uri, this.analyses, this.clock, () => undefined);
+    watcher.onDidChange(() => this.analyses.invalidate(document.uri));
+    panel.onDidDispose(() => {
+      binding.dispose();
+      watcher.dispose();
+    });
+  }
+}

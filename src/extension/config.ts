@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { ExpiryThresholds } from '../core/expiry';
+
+/** Typed, live view of `certlens.*` settings, read per resource (STYLE.md §4). */
+export class Config {
+  static section = 'certlens';
+
+  static affects(e: vscode.ConfigurationChangeEvent, key: string): boolean {
+    return e.affectsConfiguration(`${Config.section}.${key}`);
+  }
+
+  private static get(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(Config.section, scope);
+  }
+
+  static thresholds(scope?: vscode.Uri): ExpiryThresholds {
+    const c = Config.get(scope);
+    const n = (key: string, fallback: number) => {
+      const v = c.get<number>(key);
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
+    };
+    return {
+      warnDays: n('expiry.warnDays', 30),
+      warnLifetimePercent: n('expiry.warnLifetimePercent', 33),
+      errorDays: n('expiry.errorDays', 7),
+      errorLifetimePercent: n('expiry.errorLifetimePercent', 10),
+    };
+  }
+
+  static disabledCodes(scope?: vscode.Uri): ReadonlySet<string> {
+    return new Set(Config.get(scope).get<string[]>('diagnostics.disabledCodes') ?? []);
+  }
+
+  static include(): string[] {
+    return Config.get().get<string[]>('files.include') ?? [];
+  }
+
+  static exclude(): string[] {
+    return Config.get().get<string[]>('files.exclude') ?? [];
+  }
+
+  static codeLensEnabled(scope?: vscode.Uri): boolean {
+    return Config.get(scope).get<boolean>('codeLens.enabled') ?? true;
+  }
+
+  static statusBarEnabled(): boolean {
+    return Config.get().get<boolean>('statusBar.enabled') ?? true;
+  }
+
+  static refreshMinutes(): number {
+    const v = Config.get().get<number>('refreshIntervalMinutes') ?? 60;
+    return Math.max(1, v);
+  }
+}

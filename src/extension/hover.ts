@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { describeItem, type Description } from '../core/describe';
+import { Analyses } from './analyses';
+import type { Clock } from './clock';
+import { Config } from './config';
+
+/** Decoded fields when hovering anywhere in a block. */
+export class CertificateHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly analyses: Analyses,
+    private readonly clock: Clock,
+  ) {}
+
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!Analyses.relevant(doc)) return undefined;
+    const a = await this.analyses.forDocument(doc);
+    const offset = doc.offsetAt(position);
+    const hits = a.decoded.items
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => item.span.start <= offset && offset <= item.span.end);
+    if (hits.length === 0) return undefined;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['certlens.showDetails'] };
+    const opts = { now: this.clock.now(), thresholds: Config.thresholds(doc.uri) };
+    hits.forEach(({ item, index }, i) => {
+      if (i > 0) md.appendMarkdown('\n\n---\n\n');
+      appendDescription(md, describeItem(item, opts));
+      const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
+      md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
+    });
+    const first = hits[0]!.item.span;
+    const last = hits[hits.length - 1]!.item.span;
+    return new vscode.Hover(md, new vscode.Range(doc.positionAt(first.start), doc.positionAt(last.end)));
+  }
+}
+
+/** Appends a description as Markdown; every certificate string is escaped. */
+export function appendDescription(md: vscode.MarkdownString, d: Description): void {
+  md.appendMarkdown(`**${escapeMarkdown(d.title)}**`);
+  if (d.status) md.appendMarkdown(` — ${escapeMarkdown(d.status)}`);
+  md.appendMarkdown('\n\n| | |\n|---|---|\n');
+  for (const f of d.fields) md.appendMarkdown(`| ${escapeMarkdown(f.label)} | ${escapeMarkdown(f.value)} |\n`);
+}
+
+/** Escapes Markdown and HTML so certificate text renders literally. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}

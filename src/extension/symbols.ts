@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { describeItem } from '../core/describe';
+import type { Analyses } from './analyses';
+import type { Clock } from './clock';
+
+const KIND: Record<string, vscode.SymbolKind> = {
+  certificate: vscode.SymbolKind.Class,
+  csr: vscode.SymbolKind.Interface,
+  crl: vscode.SymbolKind.Array,
+  unknown: vscode.SymbolKind.Object,
+};
+
+/** Outline and breadcrumbs: one symbol per block. */
+export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider {
+  constructor(
+    private readonly analyses: Analyses,
+    private readonly clock: Clock,
+  ) {}
+
+  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const a = await this.analyses.forDocument(doc);
+    const now = this.clock.now();
+    return a.decoded.items.map((item) => {
+      const d = describeItem(item, { now });
+      const range = new vscode.Range(doc.positionAt(item.span.start), doc.positionAt(item.span.end));
+      return new vscode.DocumentSymbol(d.title, d.status ?? '', KIND[item.kind] ?? vscode.SymbolKind.Object, range, range);
+    });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The details view as one HTML string. Pure (no 'vscode' import) so tests can
+ * check escaping and the CSP. Every certificate string goes through `esc`.
+ */
+import type { Description } from '../../core/describe';
+import type { Severity } from '../../core/types';
+import type { ExtensionDetail } from '../../core/x509/extension-details';
+
+export interface DetailsEntry {
+  readonly description: Description;
+  readonly extensions: readonly ExtensionDetail[];
+  /** Certificates, CSRs and CRLs can be exported; keys never. */
+  readonly exportable: boolean;
+}
+
+export interface DetailsModel {
+  readonly fileName: string;
+  /** Index of the entry to show first and highlight. */
+  readonly selected?: number;
+  readonly entries: readonly DetailsEntry[];
+  readonly problems: ReadonlyArray<{ readonly severity: Severity; readonly code: string; readonly message: string }>;
+  /** A PKCS#12 that needs a password shows an Unlock button. */
+  readonly locked?: boolean;
+}
+
+export interface WebviewResources {
+  readonly nonce: string;
+  readonly cspSource: string;
+  readonly styleUri: string;
+  readonly scriptUri: string;
+}
+
+export function esc(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src ${r.cspSource}`,
+    `script-src 'nonce-${r.nonce}'`,
+    `img-src ${r.cspSource}`,
+    `font-src ${r.cspSource}`,
+  ].join('; ');
+  const body = [
+    `<h1>${esc(model.fileName)}</h1>`,
+    model.locked ? `<p class="notice">This PKCS#12 file is password-protected. <button data-action="unlock">Unlock…</button></p>` : '',
+    model.problems.length ? `<ul class="problems">${model.problems.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>` : '',
+    model.entries.length > 1
+      ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#item-${i}"${i === model.selected ? ' class="selected"' : ''}>${esc(e.description.title)}</a></li>`).join('')}</ol></nav>`
+      : '',
+    ...model.entries.map((e, i) => renderEntry(e, i, i === model.selected)),
+    model.entries.length === 0 && !model.locked ? '<p>No certificate material found in this file.</p>' : '',
+  ].join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${esc(r.styleUri)}">
+<title>${esc(model.fileName)}</title>
+</head>
+<body>
+${body}
+<script nonce="${esc(r.nonce)}" src="${esc(r.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
+  const d = e.description;
+  const rows = d.fields
+    .map(
+      (f) =>
+        `<tr><th>${esc(f.label)}</th><td><span class="value">${esc(f.value)}</span>${
+          f.copy ? ` <button class="copy" data-action="copy" data-text="${esc(f.value)}" title="Copy">Copy</button>` : ''
+        }</td></tr>`,
+    )
+    .join('');
+  const exts = e.extensions.length
+    ? `<h3>Extensions</h3><table class="extensions">${e.extensions
+        .map(
+          (x) =>
+            `<tr><th>${esc(x.name ?? 'Unknown extension')}<br><code>${esc(x.oid)}</code>${x.critical ? ' <span class="critical">critical</span>' : ''}</th><td>${
+              x.text !== undefined ? `<span class="value">${esc(x.text)}</span>` : ''
+            }<details><summary>hex</summary><code class="hex">${esc(x.hex)}</code></details></td></tr>`,
+        )
+        .join('')}</table>`
+    : '';
+  const actions = e.exportable
+    ? `<div class="actions"><button data-action="export" data-index="${i}" data-format="pem">Export as PEM</button> <button data-action="export" data-index="${i}" data-format="der">Export as DER</button></div>`
+    : '';
+  return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
+<h2>${esc(d.title)}</h2>
+${d.status ? `<p class="status">${esc(d.status)}</p>` : ''}
+<table class="fields">${rows}</table>
+${exts}
+${actions}
+</section>`;
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { toPem } from '../../core/base64';
+import { describeItem } from '../../core/describe';
+import { listExtensions } from '../../core/x509/extension-details';
+import type { Analyses, FileAnalysis } from '../analyses';
+import type { Clock } from '../clock';
+import { Config } from '../config';
+import { background, command } from '../log';
+import { renderDetailsHtml, type DetailsModel } from './details-html';
+import { parseMessage } from './protocol';
+
+const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
+
+export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selected?: number): DetailsModel {
+  const thresholds = Config.thresholds(a.uri);
+  return {
+    fileName: vscode.workspace.asRelativePath(a.uri, false),
+    ...(selected !== undefined && { selected }),
+    entries: a.decoded.items.map((item) => ({
+      description: describeItem(item, { now, thresholds }),
+      extensions: item.kind === 'certificate' ? listExtensions(item.der) : [],
+      exportable: item.kind in EXPORT_LABEL,
+    })),
+    problems: analyses.problems(a, now),
+  };
+}
+
+/**
+ * Wires a webview to one file: renders the details with a strict CSP,
+ * re-renders when the analysis or the clock changes, and answers the
+ * webview's typed messages.
+ */
+export function bindDetailsWebview(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  uri: vscode.Uri,
+  analyses: Analyses,
+  clock: Clock,
+  getSelected: () => number | undefined,
+): vscode.Disposable {
+  const media = vscode.Uri.joinPath(extensionUri, 'media');
+  webview.options = { enableScripts: true, localResourceRoots: [media] };
+  const render = () =>
+    background('details view', async () => {
+      const a = await analyses.forUri(uri);
+      if (!a) {
+        webview.html = '<!DOCTYPE html><html><body><p>Cannot read this file.</p></body></html>';
+        return;
+      }
+      const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      webview.html = renderDetailsHtml(buildModel(a, analyses, clock.now(), getSelected()), {
+        nonce,
+        cspSource: webview.cspSource,
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
+      });
+    });
+  void render();
+  const onMessage = command('details message', async (raw: unknown) => {
+    const m = parseMessage(raw);
+    if (!m) return;
+    if (m.type === 'copy') {
+      await vscode.env.clipboard.writeText(m.text);
+      void vscode.window.setStatusBarMessage('CertLens: copied', 2000);
+    } else if (m.type === 'export') {
+      await exportItem(analyses, uri, m.index, m.format);
+    } else if (m.type === 'unlock') {
+      await vscode.commands.executeCommand('certlens.unlockPkcs12', uri);
+    }
+  });
+  return vscode.Disposable.from(
+    webview.onDidReceiveMessage(onMessage),
+    analyses.onDidChange((uris) => {
+      if (uris.length === 0 || uris.some((u) => u.toString() === uri.toString())) void render();
+    }),
+    clock.onDidTick(() => void render()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === uri.toString()) void render();
+    }),
+  );
+}
+
+/** "Export as PEM / DER": certificates, CSRs and CRLs only, never keys. */
+export async function exportItem(analyses: Analyses, uri: vscode.Uri, index: number, format: 'pem' | 'der', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const a = await analyses.forUri(uri);
+  const item = a?.decoded.items[index];
+  if (!item) throw new Error(`no block ${index + 1} in ${uri.fsPath}`);
+  const label = EXPORT_LABEL[item.kind];
+  if (!label) throw new Error(`a ${item.kind} block cannot be exported`);
+  const base = uri.path.replace(/\.[^/.]*$/, '');
+  const suffix = a.decoded.items.length > 1 ? `-${index + 1}` : '';
+  const dest =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: uri.with({ path: `${base}${suffix}.${format === 'pem' ? 'pem' : 'der'}` }),
+      filters: format === 'pem' ? { PEM: ['pem', 'crt'] } : { DER: ['der', 'cer'] },
+    }));
+  if (!dest) return undefined;
+  const bytes = format === 'pem' ? new TextEncoder().encode(toPem(label, item.der)) : item.der;
+  await vscode.workspace.fs.writeFile(dest, bytes);
+  return dest;
+}
