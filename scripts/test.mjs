@@ -8,6 +8,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const stages = [
   ['deps', process.execPath, ['scripts/ensure-deps.mjs']],
   ['typecheck', npm, ['run', '--silent', 'typecheck']],
+  ['lint', npm, ['run', '--silent', 'lint']],
   ['build', npm, ['run', '--silent', 'build']],
   ['unit', process.execPath, ['scripts/test-unit.mjs']],
 ];

@@ -46,7 +46,7 @@ export const scanCommand: CliCommand = {
     const explicit = new Set(paths);
     const files: JsonFile[] = [];
     let errors = 0;
-    let counts = { error: 0, warning: 0, info: 0 };
+    const counts = { error: 0, warning: 0, info: 0 };
     for await (const path of walk(paths)) {
       const loaded = await loadFile(path, explicit.has(path));
       if (!loaded) continue;
