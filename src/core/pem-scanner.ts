@@ -94,6 +94,8 @@ interface Body {
 
 /** Returns the decoded body, or the reason it cannot be decoded. */
 function parseBody(raw: string): Body | string {
+  // Fast path: the common body is base64 lines and nothing else.
+  if (!raw.includes(':') && !raw.includes('\\')) return finishBody({}, raw.replace(/\s+/g, ''));
   // JSON and some env files carry PEM on one line with literal "\n" escapes.
   const lines = raw.replace(/\\r|\\n/g, '\n').split(/\r?\n|\r/);
   const headers: Record<string, string> = {};
@@ -118,8 +120,12 @@ function parseBody(raw: string): Body | string {
     }
     b64 += t.replace(/\s+/g, '');
   }
+  return finishBody(headers, b64);
+}
+
+function finishBody(headers: Record<string, string>, raw: string): Body | string {
   // YAML/JSON quoting that wraps the whole block leaves a stray quote.
-  b64 = b64.replace(/^["']|["',]$/g, '');
+  const b64 = raw.replace(/^["']|["',]$/g, '');
   if (b64 === '') return 'empty body';
   const decoded = decodeBase64(b64);
   if (!decoded.ok) return decoded.reason;

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import * as vscode from 'vscode';
+import { useDigest } from '../core/x509/digest';
+import { nodeDigest } from '../node/digest';
 import { toJsonFile, type JsonFile } from '../core/report-json';
 import { Analyses } from './analyses';
 import { BINARY_VIEW_TYPE, BinaryCertificateEditorProvider } from './binary-editor';
@@ -27,6 +29,7 @@ const ALL_TEXT: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitl
 
 /** Wires features only; each feature owns its listeners (STYLE.md §1). */
 export function activate(context: vscode.ExtensionContext): CertLensApi {
+  useDigest(nodeDigest);
   const analyses = new Analyses();
   const clock = new Clock();
   const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock);

@@ -4,6 +4,7 @@ import { lintItems } from '../../core/lint';
 import { toJsonFile, type JsonFile } from '../../core/report-json';
 import { LineIndex } from '../../core/line-index';
 import type { Problem } from '../../core/types';
+import { mapOrdered } from '../../node/concurrency';
 import { loadFile, walk } from '../../node/files';
 import { EXIT_FINDINGS, EXIT_OK, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
@@ -47,9 +48,9 @@ export const scanCommand: CliCommand = {
     const files: JsonFile[] = [];
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
-    for await (const path of walk(paths)) {
-      const loaded = await loadFile(path, explicit.has(path));
+    for await (const loaded of mapOrdered(walk(paths), 16, (p) => loadFile(p, explicit.has(p)))) {
       if (!loaded) continue;
+      const path = loaded.path;
       const problems: Problem[] = [
         ...loaded.decoded.problems.filter((p) => !disabled.has(p.code)),
         ...lintItems(loaded.decoded.items, { now, thresholds, disabled }),
