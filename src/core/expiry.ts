@@ -46,10 +46,11 @@ export function computeExpiry(notBefore: number, notAfter: number, now: number, 
   return { state, msLeft, lifetimeMs, percentUsed };
 }
 
-/** `23 days`, `1 day`, `5 hours`, `12 minutes`. */
+/** `3 years`, `23 days`, `1 day`, `5 hours`, `12 minutes`. */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (abs >= 730 * DAY_MS) return plural(Math.floor(abs / (365.25 * DAY_MS)), 'year');
   if (abs >= 2 * DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
   if (abs >= DAY_MS) return plural(1, 'day');
   if (abs >= 3_600_000) return plural(Math.floor(abs / 3_600_000), 'hour');

@@ -69,7 +69,7 @@ function lintCertificate(item: CertificateItem, now: number, t: ExpiryThresholds
       out.push({
         code: 'cert-expiring',
         severity: e.state,
-        message: `${who} expires in ${formatDuration(e.msLeft)} (${utc(c.notAfter)}); ${Math.round(e.percentUsed)}% of its ${formatDuration(e.lifetimeMs)} lifetime used`,
+        message: `${who} expires in ${formatDuration(e.msLeft)} (${utc(c.notAfter)}); ${Math.round(e.percentUsed)}% of its lifetime (${formatDuration(e.lifetimeMs)}) used`,
         span,
         data,
       });
