@@ -15,6 +15,8 @@ import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
 import { CertificateSymbolProvider } from './symbols';
+import { CertificateInventoryProvider } from './inventory-view';
+import { WorkspaceIndex } from './workspace-index';
 
 /** What `activate` returns: used by the integration tests, stable enough for other extensions. */
 export interface CertLensApi {
@@ -35,12 +37,18 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock);
   const codeLens = new CertificateCodeLensProvider(analyses, clock);
   const decorations = new CertificateDecorationProvider(analyses, clock);
+  const workspaceIndex = new WorkspaceIndex(analyses);
+  const inventory = new CertificateInventoryProvider(workspaceIndex, clock);
   context.subscriptions.push(
     analyses,
     clock,
     details,
     codeLens,
     decorations,
+    workspaceIndex,
+    inventory,
+    vscode.window.registerTreeDataProvider('certlens.inventory', inventory),
+    vscode.commands.registerCommand('certlens.refreshInventory', () => workspaceIndex.reset()),
     registerDiagnostics(analyses, clock),
     registerStatusBar(analyses, clock),
     registerCommands(analyses, details),
