@@ -42,7 +42,16 @@ export function appendDescription(md: vscode.MarkdownString, d: Description): vo
   for (const f of d.fields) md.appendMarkdown(`| ${escapeMarkdown(f.label)} | ${escapeMarkdown(f.value)} |\n`);
 }
 
-/** Escapes Markdown and HTML so certificate text renders literally. */
+/**
+ * Escapes what Markdown would interpret inside a table cell, so certificate
+ * text renders literally: emphasis, code, links, pipes, HTML. Hyphens and
+ * dots stay as they are (they only matter at the start of a line).
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return s
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
 }
