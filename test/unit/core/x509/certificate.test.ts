@@ -248,7 +248,12 @@ describe('fuzz: never hangs, throws only DerError', () => {
       const src = n % 3 === 0 ? root : healthy;
       let der = Uint8Array.from(src);
       const kind = n % 4;
-      if (kind === 0) for (let k = 1 + int(4); k > 0; k--) der[int(der.length)] ^= 1 << int(8);
+      if (kind === 0) {
+        for (let k = 1 + int(4); k > 0; k--) {
+          const at = int(der.length);
+          der[at] = der[at]! ^ (1 << int(8));
+        }
+      }
       else if (kind === 1) der = der.subarray(0, int(der.length));
       else if (kind === 2) der[int(der.length)] = [0x00, 0x80, 0xff, 0x81, 0x84, 0x1f][int(6)]!;
       else {
