@@ -185,6 +185,26 @@ describe('certlens scan: walking', () => {
   });
 });
 
+describe('certlens scan: large and binary files', () => {
+  const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x41);
+  const dir = folder('large', { 'huge.log': big, 'huge.pem': big, 'cert.crt': fx('healthy.der') });
+
+  it('a walked non-certificate file over 20 MiB is skipped; a .pem one is reported, not read', async () => {
+    const r = await run(['scan', '--json', '--now', NOW, dir], dir);
+    const j = JSON.parse(r.stdout) as { files: Array<{ path: string; items: unknown[]; problems: Array<{ code: string; severity: string }> }> };
+    assert.deepEqual(j.files.map((f) => [f.path, f.items.length, f.problems.map((p) => `${p.code}/${p.severity}`)]), [
+      ['cert.crt', 1, []],
+      ['huge.pem', 0, ['file-too-large/warning']],
+    ]);
+    assert.equal(r.code, 0);
+  });
+
+  it('a large file named on the command line is reported', async () => {
+    const r = await run(['scan', '--now', NOW, join(dir, 'huge.log')], dir);
+    assert.match(r.stdout, /^huge\.log:1:1: warning \[file-too-large\] 20971521 bytes: larger than 20971520 bytes, not read$/m);
+  });
+});
+
 describe('certlens scan --json', () => {
   it('parses, has version 1 and one entry per file, 0-based ranges', async () => {
     const r = await run(['scan', '--json', '--now', NOW, 'test/fixtures/certs']);

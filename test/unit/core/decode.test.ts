@@ -110,6 +110,20 @@ describe('decodeBinary', () => {
     assert.equal(a.certificate.sha256, '80523399f4d00de1a11a08bdfae4596367b6977f55c3dcaa1125365c3daf847b');
   });
 
+  it('never throws on 600 seeded mutations of healthy.der', async () => {
+    let seed = 99;
+    const rand = (n: number) => Math.floor(((seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff) * n);
+    const src = bin('healthy.der');
+    for (let n = 0; n < 600; n++) {
+      let b = Uint8Array.from(src);
+      if (n % 3 === 0) b = b.subarray(0, rand(b.length));
+      else for (let k = 1 + rand(3); k > 0; k--) b[rand(b.length)] = rand(256);
+      const r = await decodeBinary(b);
+      for (const p of r.problems) assert.equal(p.code, 'der-malformed');
+      assert.ok(r.items.length <= 1);
+    }
+  });
+
   it('a DER private key is recognised, not der-malformed', { todo: 'BUG: decodeBinary tries only certificate/CRL/CSR, so a DER PKCS#8 key (or .p12/.p7b) is reported as a der-malformed error' }, async () => {
     const key = scanPem(read('healthy.key')).blocks[0]!.der!;
     const { items, problems } = await decodeBinary(key);
