@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { scanPem } from '../../../../src/core/pem-scanner';
+import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { DerError, readTlv, TAG } from '../../../../src/core/x509/der';
 import { commonName, decodeName, displayName, formatName } from '../../../../src/core/x509/name';
 
@@ -108,4 +111,42 @@ describe('decodeName keeps encoding order and types', () => {
       assert.throws(() => decodeName(bytes, readTlv(bytes, 0)), (e: unknown) => e instanceof DerError && c.msg.test(e.message));
     });
   }
+});
+
+describe('formatName agrees with openssl -nameopt RFC2253 on generated subjects', () => {
+  const haveOpenssl = (() => {
+    try {
+      execFileSync('openssl', ['version']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const subjects: Array<[string, string]> = [
+    ['/CN=a\\,b/O=x', 'O=x,CN=a\\,b'],
+    ['/CN= lead/O=trail ', 'O=trail\\ ,CN=\\ lead'],
+    ['/CN=#hash', 'CN=\\#hash'],
+    ['/CN=q"uote<>;', 'CN=q\\"uote\\<\\>\\;'],
+    ['/CN=Zürich', 'CN=Zürich'],
+    ['/DC=com/DC=example/CN=z', 'CN=z,DC=example,DC=com'],
+    ['/CN=back\\\\slash', 'CN=back\\\\slash'],
+    ['/C=US/ST=CA/L=SF/O=Acme/OU=Ops/CN=api/emailAddress=a@b.test', 'emailAddress=a@b.test,CN=api,OU=Ops,O=Acme,L=SF,ST=CA,C=US'],
+  ];
+  for (const [subj, want] of subjects) {
+    it(subj, { skip: !haveOpenssl && 'openssl is not installed' }, async () => {
+      const pem = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null', '-subj', subj, '-utf8', '-days', '1', '-config', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const ours = (await summarizeCertificate(scanPem(pem).blocks[0]!.der!)).subject;
+      const theirs = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253,-esc_msb'], { input: pem, encoding: 'utf8' }).trim().replace(/^subject=/, '');
+      assert.equal(ours, want);
+      assert.equal(ours, theirs);
+    });
+  }
+  it('multi-valued RDN: same attributes as openssl (order inside an RDN is not significant, RFC 4514 §2.2)', { skip: !haveOpenssl && 'openssl is not installed' }, async () => {
+    const pem = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=a/O=x+OU=y', '-days', '1', '-config', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const ours = (await summarizeCertificate(scanPem(pem).blocks[0]!.der!)).subject;
+    const theirs = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' }).trim().replace(/^subject=/, '');
+    const norm = (dn: string) => dn.split(',').map((rdn) => rdn.split('+').sort().join('+'));
+    assert.equal(ours, 'O=x+OU=y,CN=a');
+    assert.deepEqual(norm(ours), norm(theirs));
+  });
 });
