@@ -28,6 +28,8 @@ export interface CliCommand {
 export function resolveNow(value: string | undefined, ctx: CliContext): Date {
   if (value === undefined) return ctx.now();
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--now: not an ISO-8601 date: ${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(d.getTime())) {
+    throw new UsageError(`--now: not an ISO-8601 date: ${value}`);
+  }
   return d;
 }

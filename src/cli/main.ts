@@ -18,9 +18,13 @@ function help(): string {
 export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promise<number> {
   useDigest(nodeDigest);
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    ctx.stderr(`certlens: missing command\n${help()}`);
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     ctx.stdout(help());
-    return name ? 0 : EXIT_USAGE;
+    return 0;
   }
   const load = COMMANDS[name];
   if (!load) {
@@ -37,7 +41,7 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (err instanceof UsageError || err instanceof UnreadablePathError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-      ctx.stderr(`certlens ${name}: ${(err as Error).message}\n`);
+      ctx.stderr(`certlens ${name}: ${(err as Error).message.split('\n')[0]}\n`);
       return EXIT_USAGE;
     }
     throw err;

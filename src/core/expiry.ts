@@ -50,7 +50,7 @@ export function computeExpiry(notBefore: number, notAfter: number, now: number, 
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (abs >= 730 * DAY_MS) return plural(Math.floor(abs / (365.25 * DAY_MS)), 'year');
+  if (abs >= 730 * DAY_MS) return plural(Math.floor(abs / (365 * DAY_MS)), 'year');
   if (abs >= 2 * DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
   if (abs >= DAY_MS) return plural(1, 'day');
   if (abs >= 3_600_000) return plural(Math.floor(abs / 3_600_000), 'hour');
@@ -74,5 +74,6 @@ export function formatBadge(e: Expiry): string | undefined {
   if (days >= 100) return undefined;
   if (days >= 10) return String(days);
   if (days >= 1) return `${days}d`;
-  return `${Math.max(0, Math.floor(e.msLeft / 3_600_000))}h`;
+  const hours = Math.max(0, Math.floor(e.msLeft / 3_600_000));
+  return hours < 10 ? `${hours}h` : '1d';
 }

@@ -26,8 +26,9 @@ export const inspectCommand: CliCommand = {
     const paths = readPaths(positionals, ctx);
     const now = resolveNow(values.now, ctx);
     const files: JsonFile[] = [];
+    const explicit = new Set(paths);
     for await (const path of walk(paths)) {
-      const loaded = await loadFile(path, true);
+      const loaded = await loadFile(path, explicit.has(path));
       if (!loaded) continue;
       const shown = displayPath(ctx, path);
       const { items, problems } = loaded.decoded;

@@ -127,7 +127,7 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
     subjectLabel: displayName(subjectDn),
     issuerLabel: displayName(issuerDn),
     ...(cn !== undefined && { commonName: cn }),
-    serialNumber: toHex(der.subarray(serial.body, serial.end)),
+    serialNumber: serialHex(der.subarray(serial.body, serial.end)),
     version,
     notBefore: decodeTime(der, nb),
     notAfter: decodeTime(der, na),
@@ -184,4 +184,9 @@ function readExtensions(exts: RawExtension[]) {
     }
   }
   return out;
+}
+
+/** Serial as OpenSSL prints it: without the DER sign byte (RFC 5280 §4.1.2.2). */
+export function serialHex(raw: Uint8Array): string {
+  return toHex(raw.length > 1 && raw[0] === 0 && raw[1]! >= 0x80 ? raw.subarray(1) : raw);
 }

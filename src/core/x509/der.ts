@@ -87,19 +87,26 @@ export function contents(bytes: Uint8Array, t: Tlv): Uint8Array {
 /** Dotted OID text (X.690 §8.19). */
 export function decodeOid(bytes: Uint8Array, t: Tlv): string {
   if (t.end === t.body) throw new DerError('empty OID');
-  const parts: number[] = [];
-  let v = 0;
+  if (t.end - t.body > 256) throw new DerError('OID too long');
+  if (bytes[t.end - 1]! & 0x80) throw new DerError('truncated OID arc');
+  const parts: Array<number | bigint> = [];
+  // Arcs are numbers until they outgrow 2^53; 2.25.<UUID> OIDs need BigInt.
+  let v: number | bigint = 0;
+  let start = true;
   for (let i = t.body; i < t.end; i++) {
     const b = bytes[i]!;
-    if (v === 0 && b === 0x80) throw new DerError('non-minimal OID arc');
-    v = v * 128 + (b & 0x7f);
-    if (v > Number.MAX_SAFE_INTEGER / 128) throw new DerError('OID arc too large');
+    if (start && b === 0x80) throw new DerError('non-minimal OID arc');
+    start = false;
+    if (typeof v === 'number' && v > Number.MAX_SAFE_INTEGER / 128) v = BigInt(v);
+    v = typeof v === 'bigint' ? v * 128n + BigInt(b & 0x7f) : v * 128 + (b & 0x7f);
     if (!(b & 0x80)) {
       if (parts.length === 0) {
-        const first = v < 80 ? Math.floor(v / 40) : 2;
-        parts.push(first, v - first * 40);
+        const first = v < 80 ? Math.floor(Number(v) / 40) : 2;
+        parts.push(typeof v === 'bigint' ? v - BigInt(first * 40) : v - first * 40);
+        parts.unshift(first);
       } else parts.push(v);
       v = 0;
+      start = true;
     }
   }
   return parts.join('.');
@@ -117,8 +124,13 @@ export function decodeTime(bytes: Uint8Array, t: Tlv): number {
   if (!m) throw new DerError(`bad time ${JSON.stringify(s)}`);
   let year = Number(m[1]);
   if (t.tag === TAG.UTC_TIME) year += year >= 50 ? 1900 : 2000;
-  const ms = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  if (Number.isNaN(ms)) throw new DerError(`bad time ${JSON.stringify(s)}`);
+  const [month, day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(ms);
+  // Date.UTC rolls month 13 into the next year; X.680 times must not.
+  if (Number.isNaN(ms) || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+    throw new DerError(`bad time ${JSON.stringify(s)}`);
+  }
   return ms;
 }
 

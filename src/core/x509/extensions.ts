@@ -60,6 +60,11 @@ export function formatIp(raw: Uint8Array): string {
     for (let i = 0; i < 16; i += 2) groups.push(((raw[i]! << 8) | raw[i + 1]!).toString(16));
     return compressIpv6(groups);
   }
+  // Name constraints carry address and mask (RFC 5280 §4.2.1.10).
+  if (raw.length === 8 || raw.length === 32) {
+    const half = raw.length / 2;
+    return `${formatIp(raw.subarray(0, half))}/${formatIp(raw.subarray(half))}`;
+  }
   return `#${toHex(raw)}`;
 }
 
@@ -163,7 +168,11 @@ export function countScts(bytes: Uint8Array): number {
   const inner = contents(bytes, expect(bytes, 0, TAG.OCTET_STRING));
   if (inner.length < 2) return 0;
   const total = (inner[0]! << 8) | inner[1]!;
+  const end = Math.min(inner.length, total + 2);
   let n = 0;
-  for (let at = 2; at + 2 <= Math.min(inner.length, total + 2); n++) at += 2 + ((inner[at]! << 8) | inner[at + 1]!);
+  for (let at = 2; at + 2 <= end; n++) {
+    at += 2 + ((inner[at]! << 8) | inner[at + 1]!);
+    if (at > end) break;
+  }
   return n;
 }

@@ -11,6 +11,8 @@ export interface NameAttribute {
   /** Short name (CN, O, …) or the dotted OID when unknown. */
   readonly shortName: string;
   readonly value: string;
+  /** The value was not a string type and is shown as `#hex` (RFC 4514 §2.4). */
+  readonly hexEncoded?: boolean;
 }
 
 /** RDNs in encoding order (least specific first, as stored). */
@@ -25,10 +27,8 @@ export function decodeName(bytes: Uint8Array, name: Tlv): DistinguishedName {
       if (!typeTlv || !valueTlv || typeTlv.tag !== TAG.OID) throw new DerError('bad AttributeTypeAndValue');
       const type = decodeOid(bytes, typeTlv);
       const known = NAME_ATTRIBUTES[type];
-      const value = isString(valueTlv.tag)
-        ? decodeString(bytes, valueTlv)
-        : `#${toHex(bytes.subarray(valueTlv.start, valueTlv.end))}`;
-      return { type, shortName: known ?? type, value };
+      if (isString(valueTlv.tag)) return { type, shortName: known ?? type, value: decodeString(bytes, valueTlv) };
+      return { type, shortName: known ?? type, value: `#${toHex(bytes.subarray(valueTlv.start, valueTlv.end))}`, hexEncoded: true };
     });
   });
 }
@@ -38,7 +38,7 @@ export function formatName(dn: DistinguishedName): string {
   return dn
     .slice()
     .reverse()
-    .map((rdn) => rdn.map((a) => `${a.shortName}=${a.value.startsWith('#') && !NAME_ATTRIBUTES[a.type] ? a.value : escapeValue(a.value)}`).join('+'))
+    .map((rdn) => rdn.map((a) => `${a.shortName}=${a.hexEncoded ? a.value : escapeValue(a.value)}`).join('+'))
     .join(',');
 }
 
@@ -63,8 +63,10 @@ export function displayName(dn: DistinguishedName): string {
 /** RFC 4514 §2.4 escaping. */
 function escapeValue(v: string): string {
   let s = v.replace(/[\\,+"<>;]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  if (s.startsWith(' ') || s.startsWith('#')) s = `\\${s}`;
-  if (s.endsWith(' ') && s.length > 1) s = `${s.slice(0, -1)}\\ `;
+  const lead = v.startsWith(' ') || v.startsWith('#');
+  const trail = v.endsWith(' ') && !(lead && v.length === 1);
+  if (trail) s = `${s.slice(0, -1)}\\ `;
+  if (lead) s = `\\${s}`;
   return s;
 }
 

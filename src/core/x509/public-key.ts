@@ -32,7 +32,12 @@ export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
       if (params?.tag !== TAG.OID) return { keyAlgorithm, curve: 'explicit parameters' };
       const curveOid = decodeOid(bytes, params);
       const curve = CURVES[curveOid];
-      return curve ? { keyAlgorithm, keySize: curve.bits, curve: curve.name } : { keyAlgorithm, curve: curveOid };
+      if (curve) return { keyAlgorithm, keySize: curve.bits, curve: curve.name };
+      // Unnamed here: the field size follows from the public point (SEC 1 §2.3.3).
+      const point = keyBits.end - keyBits.body - 1;
+      const first = bytes[keyBits.body + 1];
+      const fieldBytes = first === 4 ? (point - 1) / 2 : point - 1;
+      return { keyAlgorithm, curve: curveOid, ...(fieldBytes > 0 && { keySize: Math.floor(fieldBytes) * 8 }) };
     }
     case 'DSA': {
       if (params?.tag !== TAG.SEQUENCE) return { keyAlgorithm };

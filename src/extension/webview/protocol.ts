@@ -8,7 +8,7 @@ export function parseMessage(m: unknown): WebviewMessage | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
   const o = m as Record<string, unknown>;
   if (o.type === 'copy' && typeof o.text === 'string' && o.text.length < 10_000) return { type: 'copy', text: o.text };
-  if (o.type === 'export' && Number.isInteger(o.index) && (o.format === 'pem' || o.format === 'der')) {
+  if (o.type === 'export' && Number.isInteger(o.index) && (o.index as number) >= 0 && (o.format === 'pem' || o.format === 'der')) {
     return { type: 'export', index: o.index as number, format: o.format };
   }
   if (o.type === 'unlock') return { type: 'unlock' };

@@ -154,12 +154,12 @@ describe('weak-signature on variations of a certificate', () => {
 });
 
 describe('keys and containers (issue 2: type and size, every certificate inside)', () => {
-  it('a PRIVATE KEY block is a private-key item, not unknown-block', { todo: 'BUG: PRIVATE KEY/PUBLIC KEY/PKCS7 blocks decode as kind "unknown" with an unknown-block info; issue 2 wants private-key (type and size only) and PKCS#7 certificates' }, async () => {
+  it('a PRIVATE KEY block is a private-key item, not unknown-block', async () => {
     const { items } = await decodeText(read('healthy.key'));
     assert.deepEqual(items.map((i) => i.kind), ['private-key']);
     assert.deepEqual(lintItems(items, { now: NOW }), []);
   });
-  it('a PKCS7 block yields its three certificates', { todo: 'BUG: PKCS7 blocks are not decoded (issue 2: "PKCS#7: every certificate inside")' }, async () => {
+  it('a PKCS7 block yields its three certificates', async () => {
     const { items } = await decodeText(read('chain.p7b'));
     assert.deepEqual(items.map((i) => i.kind), ['certificate', 'certificate', 'certificate']);
   });

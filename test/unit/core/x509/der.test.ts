@@ -101,6 +101,7 @@ describe('decodeOid', () => {
     ['1.2.127.128.16383.16384', [0x2a, 0x7f, 0x81, 0x00, 0xff, 0x7f, 0x81, 0x80, 0x00]],
     ['1.2.4294967295', [0x2a, 0x8f, 0xff, 0xff, 0xff, 0x7f]],
     ['1.2.70368744177663', [0x2a, 0x8f, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]], // 2^46 - 1
+    ['1.2.9223372036854775807', [0x2a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]], // 2^63 - 1, past 2^53
   ];
   for (const [want, body] of ok) {
     it(`decodes ${want}`, () => {
@@ -113,7 +114,7 @@ describe('decodeOid', () => {
     ['empty OID', [], /empty OID/],
     ['non-minimal leading 0x80 in the first arc', [0x80, 0x01], /non-minimal/],
     ['non-minimal leading 0x80 in a later arc', [0x2a, 0x80, 0x01], /non-minimal/],
-    ['arc beyond 2^53', [0x2a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f], /too large/],
+    ['OID longer than 256 bytes', [0x2a, ...new Array<number>(300).fill(0x81), 0x01], /too long/],
   ];
   for (const [name, body, msg] of bad) {
     it(`rejects ${name}`, () => {
@@ -122,12 +123,12 @@ describe('decodeOid', () => {
     });
   }
 
-  it('rejects an OID whose last arc is unterminated (high bit set on the last byte)', { todo: 'BUG: decodeOid silently drops an unterminated trailing arc (1.2.840 + 0x86 decodes as "1.2.840")' }, () => {
+  it('rejects an OID whose last arc is unterminated (high bit set on the last byte)', () => {
     const bytes = tlv(TAG.OID, [0x2a, 0x86, 0x48, 0x86]);
     assert.throws(() => decodeOid(bytes, whole(bytes)), DerError);
   });
 
-  it('decodes a 128-bit UUID arc (2.25.<uuid>, X.667)', { todo: 'BUG: 2.25.<uuid> OIDs (real in policies/extensions) throw "OID arc too large" and make the whole certificate undecodable' }, () => {
+  it('decodes a 128-bit UUID arc (2.25.<uuid>, X.667)', () => {
     // 2.25.329800735698586629295641978511506172918 (ITU-T X.667 example)
     const arc = 329800735698586629295641978511506172918n;
     const groups: number[] = [];
@@ -189,7 +190,7 @@ describe('decodeTime', () => {
     ['minute 60', '250601006000Z'],
     ['February 30', '250230000000Z'],
   ] as const) {
-    it(`rejects out-of-range ${name}`, { todo: 'BUG: decodeTime lets Date.UTC roll over out-of-range fields (month 13 → next year) instead of throwing DerError' }, () => {
+    it(`rejects out-of-range ${name}`, () => {
       const bytes = utc(s);
       assert.throws(() => decodeTime(bytes, whole(bytes)), DerError);
     });

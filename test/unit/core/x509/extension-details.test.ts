@@ -124,7 +124,7 @@ describe('listExtensions on synthetic extensions', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(listExtensions(c.der), c.want));
 
-  it('name constraints on IP ranges print address/mask', { todo: 'BUG: formatIp prints an 8-byte name-constraint IP (address+mask) as "#0a000000ff000000" instead of "10.0.0.0/255.0.0.0" (OpenSSL style)' }, () => {
+  it('name constraints on IP ranges print address/mask', () => {
     const der = cert(ext(OID.nc, tlv(TAG.SEQUENCE, tlv(0xa0, tlv(TAG.SEQUENCE, tlv(0x87, [10, 0, 0, 0, 255, 0, 0, 0])))), true));
     assert.equal(listExtensions(der)[0]!.text, 'permitted: IP:10.0.0.0/255.0.0.0');
   });
@@ -179,7 +179,7 @@ describe('extension decoders', () => {
     [tlv(TAG.OCTET_STRING, [0x00, 0x05, 0x00, 0x03, 1, 2, 3]), 1],
   ];
   for (const [v, want] of scts) it(`countScts → ${want}`, () => assert.equal(countScts(Uint8Array.from(v)), want));
-  it('countScts does not count an entry that overruns the list', { todo: 'BUG: countScts counts an SCT whose length prefix runs past the end of the list (it only checks that the 2-byte prefix fits)' }, () => {
+  it('countScts does not count an entry that overruns the list', () => {
     assert.equal(countScts(Uint8Array.from(tlv(TAG.OCTET_STRING, [0x00, 0x05, 0x00, 0x03, 1, 2, 3, 0x00]))), 1);
     assert.equal(countScts(Uint8Array.from(tlv(TAG.OCTET_STRING, [0x00, 0x04, 0x00, 0x09, 1, 2]))), 0);
   });
