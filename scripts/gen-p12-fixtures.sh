@@ -95,4 +95,11 @@ head -c 700 "$out/changeit-modern.p12" >"$out/truncated.p12"
 openssl crl2pkcs7 -nocrl -certfile "$work/leaf.crt" -certfile "$work/chain.pem" -outform DER -out "$out/chain.p7b"
 openssl crl2pkcs7 -nocrl -certfile "$work/leaf.crt" -certfile "$work/chain.pem" -out "$out/chain.p7b.pem"
 cat "$work/leaf.crt" "$work/chain.pem" >"$out/chain.certs.pem"
+# DER samples of the other kinds for sniffDer: a CSR, a CRL (fixed dates), a DER certificate.
+openssl req -in "$work/leaf.csr" -outform DER -out "$out/leaf.csr.der"
+openssl x509 -in "$work/leaf.crt" -outform DER -out "$out/leaf.cer"
+openssl ca -batch -config "$work/ca.cnf" -gencrl -cert "$work/inter.crt" -keyfile "$work/inter.key" \
+  -crl_lastupdate 20250101000000Z -crl_nextupdate 20250201000000Z -out "$work/inter.crl" 2>/dev/null
+openssl crl -in "$work/inter.crl" -outform DER -out "$out/inter.crl.der"
+openssl pkey -in "$work/leaf.key" -outform DER -out "$out/leaf.pkcs8.der"
 echo "wrote $(ls "$out" | wc -l) files to $out"
