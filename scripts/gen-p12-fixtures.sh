@@ -101,5 +101,5 @@ openssl x509 -in "$work/leaf.crt" -outform DER -out "$out/leaf.cer"
 openssl ca -batch -config "$work/ca.cnf" -gencrl -cert "$work/inter.crt" -keyfile "$work/inter.key" \
   -crl_lastupdate 20250101000000Z -crl_nextupdate 20250201000000Z -out "$work/inter.crl" 2>/dev/null
 openssl crl -in "$work/inter.crl" -outform DER -out "$out/inter.crl.der"
-openssl pkey -in "$work/leaf.key" -outform DER -out "$out/leaf.pkcs8.der"
+openssl pkcs8 -topk8 -nocrypt -in "$work/leaf.key" -outform DER -out "$out/leaf.pkcs8.der"
 echo "wrote $(ls "$out" | wc -l) files to $out"
