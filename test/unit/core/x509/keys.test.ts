@@ -123,3 +123,18 @@ describe('describePrivateKey / describePublicKey', () => {
     for (const p of r.problems) assert.ok(!p.message.toLowerCase().includes(bodyHex));
   });
 });
+
+describe('key decoding fuzz', () => {
+  it('truncated and bit-flipped keys of every form never throw', async () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const files = ['rsa2048.pkcs8.pem', 'rsa2048.pkcs1.pem', 'ec-p256.sec1.pem', 'ec-p256.sec1-nopub.pem', 'ed25519.pkcs8.pem', 'dsa2048.dsa.pem', 'rsa2048.pkcs8-encrypted.pem', 'rsa2048.spki.pem', 'rsa2048.rsapub.pem'];
+    for (let i = 0; i < 400; i++) {
+      const { label, der } = block(files[i % files.length]!);
+      const input = i % 2 ? der.subarray(0, Math.floor(rand() * der.length)) : Uint8Array.from(der);
+      if (i % 2 === 0) for (let k = 0; k < 3; k++) input[Math.floor(rand() * input.length)] = Math.floor(rand() * 256);
+      const r = label.includes('PUBLIC') ? await describePublicKey(label, input) : await describePrivateKey(label, input);
+      assert.ok(r.key || r.problems.length > 0);
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { X509Certificate } from '@peculiar/x509';
 import { scanPem } from '../../../../src/core/pem-scanner';
 import { TAG, children, encode, readTlv } from '../../../../src/core/x509/der-tlv';
 import { decodePkcs12, type Pkcs12Status } from '../../../../src/core/x509/pkcs12';
+import { bmpPassword, hmac, pkcs12Kdf } from '../../../../src/core/x509/pkcs12-kdf';
 
 const dir = join(__dirname, '../../../fixtures/p12');
 const bytes = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
@@ -131,5 +132,72 @@ describe('decodePkcs12', () => {
   it('never mentions the password or key bytes in problems', async () => {
     const got = await decodePkcs12(bytes('changeit-modern.p12'), 'hunter2-secret');
     for (const p of got.problems) assert.ok(!p.message.includes('hunter2'));
+  });
+});
+
+describe('decodePkcs12: encodings real writers use', () => {
+  const slice = (der: Uint8Array, t: { start: number; end: number }) => der.subarray(t.start, t.end);
+
+  it('opens a file whose MAC uses the zero-length empty password (RFC 7292 B.1) as well as the BMP one', async () => {
+    const der = bytes('empty-modern.p12');
+    const pfx = children(der, readTlv(der)!)!;
+    const authSafe = children(der, pfx[1]!)!;
+    const content = children(der, authSafe[1]!)![0]!;
+    const mac = children(der, pfx[2]!)!;
+    const digestInfo = children(der, mac[0]!)!;
+    const salt = der.subarray(mac[1]!.valueStart, mac[1]!.valueEnd);
+    const iterations = 2048;
+    for (const absent of [false, true]) {
+      const key = await pkcs12Kdf('SHA-256', bmpPassword('', absent), salt, iterations, 3, 32);
+      const digest = await hmac('SHA-256', key, der.subarray(content.valueStart, content.valueEnd));
+      const macData = encode(
+        TAG.SEQUENCE,
+        encode(TAG.SEQUENCE, slice(der, digestInfo[0]!), encode(TAG.OCTET_STRING, digest)),
+        slice(der, mac[1]!),
+        encode(TAG.INTEGER, Uint8Array.of(0x08, 0x00)),
+      );
+      const rebuilt = encode(TAG.SEQUENCE, slice(der, pfx[0]!), slice(der, pfx[1]!), macData);
+      const got = await decodePkcs12(rebuilt, undefined);
+      assert.equal(got.status, 'ok', `absent=${absent}`);
+      assert.equal(got.keys[0]?.key.keyAlgorithm, 'EC');
+    }
+  });
+
+  it('opens BER: indefinite lengths and a chunked constructed OCTET STRING (Windows/Java style)', async () => {
+    const der = bytes('changeit-legacy-rc2.p12');
+    const pfx = children(der, readTlv(der)!)!;
+    const authSafe = children(der, pfx[1]!)!;
+    const octet = children(der, authSafe[1]!)![0]!;
+    const content = der.subarray(octet.valueStart, octet.valueEnd);
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < content.length; i += 100) chunks.push(encode(TAG.OCTET_STRING, content.subarray(i, i + 100)));
+    const eoc = Uint8Array.of(0, 0);
+    const indefinite = (tag: number, ...parts: Uint8Array[]) => Uint8Array.from([tag, 0x80, ...parts.flatMap((p) => [...p]), ...eoc]);
+    const ber = indefinite(
+      TAG.SEQUENCE,
+      slice(der, pfx[0]!),
+      indefinite(TAG.SEQUENCE, slice(der, authSafe[0]!), indefinite(0xa0, indefinite(0x24, ...chunks))),
+      slice(der, pfx[2]!),
+    );
+    const got = await decodePkcs12(ber, 'changeit');
+    assert.equal(got.status, 'ok');
+    assert.deepEqual(got.problems, []);
+    assert.deepEqual(got.certificates.map((c) => hex(c.der)), opensslCerts('changeit-legacy-rc2.p12').map(hex));
+  });
+
+  it('fuzz: truncated and bit-flipped files never throw', async () => {
+    let seed = 99;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const base = bytes('changeit-3des.p12');
+    for (let i = 0; i < 150; i++) {
+      let input: Uint8Array;
+      if (i % 2 === 0) input = base.subarray(0, Math.floor(rand() * base.length));
+      else {
+        input = Uint8Array.from(base);
+        for (let k = 0; k < 3; k++) input[Math.floor(rand() * input.length)] = Math.floor(rand() * 256);
+      }
+      const got = await decodePkcs12(input, i % 4 === 1 ? 'changeit' : undefined);
+      assert.ok(['ok', 'needs-password', 'wrong-password', 'unsupported', 'malformed'].includes(got.status));
+    }
   });
 });

@@ -33,3 +33,16 @@ describe('decodePkcs7', () => {
     });
   }
 });
+
+describe('decodePkcs7 fuzz', () => {
+  it('truncated and bit-flipped bundles never throw', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 2000; i++) {
+      const input = i % 2 ? p7b.subarray(0, Math.floor(rand() * p7b.length)) : Uint8Array.from(p7b);
+      if (i % 2 === 0) for (let k = 0; k < 3; k++) input[Math.floor(rand() * input.length)] = Math.floor(rand() * 256);
+      const r = decodePkcs7(input);
+      assert.ok(Array.isArray(r.certificates) && Array.isArray(r.problems));
+    }
+  });
+});
