@@ -2,10 +2,12 @@
  * The PKCS#12 key derivation function (RFC 7292 Appendix B.2) and the
  * password encodings it needs, on top of WebCrypto digests.
  *
- * WebCrypto has no PKCS#12 KDF, so the iterated hashing is done here one
- * digest call at a time. That is slow per iteration (tens of µs), so callers
- * cap the iteration count (`MAX_PKCS12_KDF_ITERATIONS`).
+ * WebCrypto has no PKCS#12 KDF. The iterated hashing uses the synchronous
+ * SHA-1/SHA-256 in sha.ts (one awaited WebCrypto call per iteration made a
+ * legacy file take seconds); SHA-384/512, which no common writer uses for
+ * PKCS#12, fall back to WebCrypto. Callers cap the iteration count.
  */
+import { sha1, sha256 } from './sha';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -19,10 +21,10 @@ const SIZES: Record<HashName, { u: number; v: number }> = {
 
 /**
  * Real files use 1 to ~100,000 (OpenSSL 2048, Windows 2000, Java 10,000).
- * Each iteration is one async WebCrypto call, so 200,000 costs a few seconds;
+ * One iteration costs ~5 µs, so the cap bounds a derivation to a few seconds;
  * anything above is refused as `unsupported` rather than hanging the host.
  */
-export const MAX_PKCS12_KDF_ITERATIONS = 200_000;
+export const MAX_PKCS12_KDF_ITERATIONS = 1_000_000;
 
 export const KDF_ID = { KEY: 1, IV: 2, MAC: 3 } as const;
 
@@ -44,6 +46,14 @@ export function bmpPassword(password: string, absent = false): Uint8Array {
 
 async function digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await globalThis.crypto.subtle.digest(hash, data as Uint8Array<ArrayBuffer>));
+}
+
+/** H^c(data): `iterations` applications of the hash. */
+async function iterate(hash: HashName, data: Uint8Array, iterations: number): Promise<Uint8Array> {
+  const sync = hash === 'SHA-1' ? sha1 : hash === 'SHA-256' ? sha256 : undefined;
+  let a = sync ? sync(data) : await digest(hash, data);
+  for (let r = 1; r < iterations; r++) a = sync ? sync(a) : await digest(hash, a);
+  return a;
 }
 
 function fill(src: Uint8Array, v: number): Uint8Array {
@@ -70,8 +80,7 @@ export async function pkcs12Kdf(
   const I = new Uint8Array([...fill(salt, v), ...fill(password, v)]);
   const out = new Uint8Array(n);
   for (let done = 0; done < n; ) {
-    let A = await digest(hash, new Uint8Array([...D, ...I]));
-    for (let r = 1; r < iterations; r++) A = await digest(hash, A);
+    const A = await iterate(hash, new Uint8Array([...D, ...I]), iterations);
     out.set(A.subarray(0, Math.min(u, n - done)), done);
     done += u;
     if (done >= n) break;
