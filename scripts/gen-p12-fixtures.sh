@@ -63,6 +63,11 @@ ca() { # ca <name> <cn> <issuer-name|self> <extensions>
 ca root "CertLens Test Root" self v3_ca
 ca inter "CertLens Test Intermediate" root v3_ca
 ca leaf "leaf.example.test" inter v3_leaf
+# An RSA leaf as Windows exports it (RC2-40 certificates, 3DES key, SHA-1 MAC).
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/rsa.key" 2>/dev/null
+openssl req -new -key "$work/rsa.key" -subj "/CN=rsa.example.test" -config "$work/ca.cnf" -out "$work/rsa.csr"
+openssl ca -batch -notext -config "$work/ca.cnf" -cert "$work/inter.crt" -keyfile "$work/inter.key" -in "$work/rsa.csr" \
+  -out "$work/rsa.crt" -startdate 20250101000000Z -enddate 20350101000000Z -extensions v3_leaf 2>/dev/null
 cat "$work/inter.crt" "$work/root.crt" >"$work/chain.pem"
 
 export_p12() { # export_p12 <file> <password> [extra openssl pkcs12 flags…]
@@ -83,12 +88,19 @@ export_p12 changeit-legacy-rc2.p12 changeit -legacy
 export_p12 empty-legacy-rc2.p12 '' -legacy
 # 3DES for both bags, SHA-1 MAC.
 export_p12 changeit-3des.p12 changeit -certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1
+openssl pkcs12 -export -legacy -in "$work/rsa.crt" -inkey "$work/rsa.key" -name rsa.example.test -passout pass:changeit \
+  -out "$out/rsa-legacy.p12"
+openssl pkcs12 -in "$out/rsa-legacy.p12" -nokeys -passin pass:changeit -provider default -provider legacy |
+  openssl crl2pkcs7 -nocrl -certfile /dev/stdin | openssl pkcs7 -print_certs |
+  grep -v -E '^(subject|issuer)=|^$' >"$out/rsa-legacy.certs.pem"
 # Leaf, intermediate and root with the key.
 export_p12 changeit-chain.p12 changeit -certfile "$work/chain.pem"
 # Certificates only in the clear (no bag encryption), key still shrouded.
 export_p12 changeit-clear-certs.p12 changeit -certpbe NONE
 # No MAC at all: a wrong password shows only as bad padding.
 export_p12 changeit-nomac.p12 changeit -nomac 2>/dev/null
+# PBES2 with other ciphers: 3DES-CBC key, AES-128-CBC certificates, SHA-1 MAC.
+export_p12 changeit-pbes2-des3.p12 changeit -keypbe DES-EDE3-CBC -certpbe AES-128-CBC -macalg sha1
 head -c 700 "$out/changeit-modern.p12" >"$out/truncated.p12"
 
 # PKCS#7 bundles (degenerate SignedData), DER and PEM.

@@ -49,6 +49,8 @@ describe('decodePkcs12', () => {
     { file: 'changeit-legacy-rc2.p12', password: 'Changeit', status: 'wrong-password', certs: 0, codes: ['pkcs12-wrong-password'] },
     { file: 'changeit-3des.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-1', encryption: ['pbeWithSHAAnd3-KeyTripleDES-CBC'] },
     { file: 'changeit-chain.p12', password: 'changeit', status: 'ok', certs: 3, keyDecoded: true },
+    { file: 'changeit-pbes2-des3.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-1', encryption: ['PBES2/AES-128-CBC', 'PBES2/DES-EDE3-CBC'] },
+    { file: 'changeit-pbes2-des3.p12', password: 'wrong', status: 'wrong-password', certs: 0, codes: ['pkcs12-wrong-password'] },
     { file: 'changeit-clear-certs.p12', password: undefined, status: 'needs-password', certs: 1, keyDecoded: false, codes: ['pkcs12-needs-password'] },
     { file: 'changeit-clear-certs.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true },
     { file: 'changeit-nomac.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, codes: ['pkcs12-no-mac'] },
@@ -89,6 +91,18 @@ describe('decodePkcs12', () => {
       }
     });
   }
+
+  it('rsa-legacy.p12: RSA key from an RC2-40/3DES file pairs with its certificate', async () => {
+    const got = await decodePkcs12(bytes('rsa-legacy.p12'), 'changeit');
+    assert.equal(got.status, 'ok');
+    assert.deepEqual(got.certificates.map((c) => hex(c.der)), opensslCerts('rsa-legacy.p12').map(hex));
+    const [k] = got.keys;
+    assert.equal(k?.key.keyAlgorithm, 'RSA');
+    assert.equal(k?.key.keySize, 2048);
+    assert.equal(k?.key.encryption, 'pbeWithSHAAnd3-KeyTripleDES-CBC');
+    const spki = new X509Certificate(got.certificates[0]!.der as Uint8Array<ArrayBuffer>).publicKey.rawData;
+    assert.equal(k?.key.spkiSha256, hex(await crypto.subtle.digest('SHA-256', spki)));
+  });
 
   const modern = bytes('changeit-modern.p12');
   const malformed: Array<{ name: string; der: Uint8Array; status: Pkcs12Status; codes: string[] }> = [
