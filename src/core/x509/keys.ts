@@ -79,6 +79,9 @@ export const CURVES: Record<string, { name: string; bits: number; webcrypto?: st
   '1.2.156.10197.1.301': { name: 'SM2', bits: 256 },
 };
 
+/** DSA moduli above this are described but the public key is not computed. */
+const MAX_DSA_BITS = 8192;
+
 const CODE_MALFORMED = 'der-malformed';
 const CODE_UNSUPPORTED = 'key-unsupported';
 
@@ -230,6 +233,8 @@ async function fromPkcs8(der: Uint8Array): Promise<Partial<KeyInfo> | string> {
       const params = alg?.[1] ? children(der, alg[1]) : undefined;
       const [p, q, g] = [0, 1, 2].map((i) => unsignedInt(der, params?.[i]));
       if (!x || !p || !q || !g) return 'DSA key is malformed';
+      // y = g^x mod p; bounded so a hostile huge modulus cannot stall the host.
+      if (bitLength(p) > MAX_DSA_BITS || x.length > q.length + 1) return { keyAlgorithm, keySize: bitLength(p) };
       return { keyAlgorithm, keySize: bitLength(p), spki: spkiOf(algDer, encodeUnsigned(modPow(g, x, p))) };
     }
     case 'Ed25519':
