@@ -9,6 +9,10 @@ import { DerError, readTlv } from './x509/der';
 import { summarizeCertificate, type CertificateSummary } from './x509/certificate';
 import { summarizeCrl, type CrlSummary } from './x509/crl';
 import { summarizeCsr, verifyCsrSignature, type CsrSummary } from './x509/csr';
+import { describePrivateKey, describePublicKey, type KeyInfo } from './x509/keys';
+import { decodePkcs7 } from './x509/pkcs7';
+import { decodePkcs12, type Pkcs12Status } from './x509/pkcs12';
+import { sniffDer } from './x509/sniff';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'unknown';
 
@@ -37,11 +41,35 @@ export interface CrlItem extends ItemBase {
   readonly kind: 'crl';
   readonly crl: CrlSummary;
 }
+export interface KeyItem extends ItemBase {
+  readonly kind: 'private-key' | 'public-key';
+  /** Type, size, encryption and the public key only: never key material. */
+  readonly key: KeyInfo;
+}
+export interface Pkcs7Item extends ItemBase {
+  readonly kind: 'pkcs7';
+  readonly certificateCount: number;
+  readonly crlCount: number;
+}
+export interface Pkcs12Item extends ItemBase {
+  readonly kind: 'pkcs12';
+  readonly status: Pkcs12Status;
+  readonly certificateCount: number;
+  readonly keyCount: number;
+  /** Encryption schemes found, e.g. `pbeWithSHAAnd40BitRC2-CBC`. */
+  readonly encryption: string[];
+  readonly macAlgorithm?: string;
+}
 export interface UnknownItem extends ItemBase {
   readonly kind: 'unknown';
 }
 
-export type Item = CertificateItem | CsrItem | CrlItem | UnknownItem;
+export type Item = CertificateItem | CsrItem | CrlItem | KeyItem | Pkcs7Item | Pkcs12Item | UnknownItem;
+
+export interface DecodeOptions {
+  /** PKCS#12 password (kept in memory by the caller, never logged). */
+  readonly password?: string;
+}
 
 export interface DecodedFile {
   readonly items: Item[];
@@ -52,6 +80,9 @@ export interface DecodedFile {
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
 const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
 const CRL_LABELS = new Set(['X509 CRL']);
+const PRIVATE_KEY_LABELS = new Set(['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY']);
+const PUBLIC_KEY_LABELS = new Set(['PUBLIC KEY', 'RSA PUBLIC KEY']);
+const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
 
 /**
  * Decodes every PEM block in `text`.
@@ -84,6 +115,14 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
     } else if (CRL_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);
       items.push({ ...base, kind: 'crl', crl: await summarizeCrl(der) });
+    } else if (PRIVATE_KEY_LABELS.has(block.label) || PUBLIC_KEY_LABELS.has(block.label)) {
+      const r = PRIVATE_KEY_LABELS.has(block.label)
+        ? await describePrivateKey(block.label, der, block.headers)
+        : await describePublicKey(block.label, der);
+      problems.push(...onSpan(r.problems, block.span));
+      if (r.key) items.push({ ...base, kind: r.key.kind, key: r.key });
+    } else if (PKCS7_LABELS.has(block.label)) {
+      await decodePkcs7Into(der, base, items, problems);
     } else {
       items.push({ ...base, kind: 'unknown' });
     }
@@ -92,36 +131,106 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
   }
 }
 
+/** The PEM label a sniffed DER structure would carry. */
+const LABEL_OF_KIND: Readonly<Record<string, string>> = {
+  certificate: 'CERTIFICATE',
+  crl: 'X509 CRL',
+  csr: 'CERTIFICATE REQUEST',
+  pkcs7: 'PKCS7',
+  'private-key': 'PRIVATE KEY',
+  'encrypted-private-key': 'ENCRYPTED PRIVATE KEY',
+  'rsa-private-key': 'RSA PRIVATE KEY',
+  'ec-private-key': 'EC PRIVATE KEY',
+  'dsa-private-key': 'DSA PRIVATE KEY',
+  'public-key': 'PUBLIC KEY',
+  'rsa-public-key': 'RSA PUBLIC KEY',
+};
+
 /**
- * Decodes a binary file by content, not by extension. `span` is empty: a
- * binary file has no text positions.
+ * Decodes a binary file by content, not by extension (`sniffDer`). `span` is
+ * empty: a binary file has no text positions.
  */
-export async function decodeBinary(bytes: Uint8Array): Promise<DecodedFile> {
+export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {}): Promise<DecodedFile> {
   const span: Span = { start: 0, end: 0 };
   const items: Item[] = [];
   const problems: Problem[] = [];
   try {
+    const kind = sniffDer(bytes);
+    if (kind === 'pkcs12') {
+      await decodePkcs12Into(bytes, options.password, span, items, problems);
+      return { items, problems };
+    }
     const top = readTlv(bytes, 0);
     if (top.end < bytes.length) problems.push(trailing(span, bytes.length - top.end));
     const der = bytes.subarray(0, top.end);
-    const guess = await decodeBlockGuessing(der, span);
-    items.push(...guess.items);
-    problems.push(...guess.problems);
+    const label = LABEL_OF_KIND[kind];
+    if (!label) {
+      problems.push(derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7 or PKCS#12 structure'));
+      return { items, problems };
+    }
+    await decodeBlock({ label, span, headers: {}, der }, items, problems);
+    return { items: items.map((i) => ({ ...i, label: 'DER' })), problems };
   } catch (err) {
     problems.push(derMalformed(span, reason(err)));
   }
   return { items, problems };
 }
 
-/** Tries each DER type in turn for unlabelled bytes. */
-async function decodeBlockGuessing(der: Uint8Array, span: Span): Promise<DecodedFile> {
-  for (const label of ['CERTIFICATE', 'X509 CRL', 'CERTIFICATE REQUEST']) {
-    const items: Item[] = [];
-    const problems: Problem[] = [];
-    await decodeBlock({ label, span, headers: {}, der }, items, problems);
-    if (problems.length === 0) return { items: items.map((i) => ({ ...i, label: 'DER' })), problems };
+async function decodePkcs7Into(der: Uint8Array, base: Pick<ItemBase, 'span' | 'label' | 'der'>, items: Item[], problems: Problem[]): Promise<void> {
+  const r = decodePkcs7(der);
+  problems.push(...onSpan(r.problems, base.span));
+  const container = items.length;
+  items.push({ ...base, kind: 'pkcs7', certificateCount: r.certificates.length, crlCount: r.crls.length });
+  await pushChildren(r.certificates, r.crls, base.span, container, items, problems);
+}
+
+async function decodePkcs12Into(der: Uint8Array, password: string | undefined, span: Span, items: Item[], problems: Problem[]): Promise<void> {
+  const r = await decodePkcs12(der, password);
+  problems.push(...onSpan(r.problems, span));
+  const container = items.length;
+  items.push({
+    span,
+    label: 'PKCS12',
+    der,
+    kind: 'pkcs12',
+    status: r.status,
+    certificateCount: r.certificates.length,
+    keyCount: r.keys.length,
+    encryption: r.encryption,
+    ...(r.macAlgorithm !== undefined && { macAlgorithm: r.macAlgorithm }),
+  });
+  await pushChildren(
+    r.certificates.map((c) => c.der),
+    r.crls,
+    span,
+    container,
+    items,
+    problems,
+  );
+  for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
+}
+
+/** Certificates and CRLs of a container become items of their own. */
+async function pushChildren(certs: Uint8Array[], crls: Uint8Array[], span: Span, container: number, items: Item[], problems: Problem[]): Promise<void> {
+  for (const der of certs) {
+    try {
+      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der) });
+    } catch (err) {
+      problems.push(derMalformed(span, `certificate inside the container: ${reason(err)}`));
+    }
   }
-  return { items: [], problems: [derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7 or PKCS#12 structure')] };
+  for (const der of crls) {
+    try {
+      items.push({ span, label: 'X509 CRL', der, container, kind: 'crl', crl: await summarizeCrl(der) });
+    } catch (err) {
+      problems.push(derMalformed(span, `CRL inside the container: ${reason(err)}`));
+    }
+  }
+}
+
+/** Problems from DER decoders carry byte offsets; in a file they belong on the block. */
+function onSpan(ps: readonly Problem[], span: Span): Problem[] {
+  return ps.map((p) => ({ ...p, span }));
 }
 
 /** True when the bytes look like text that may hold PEM. */

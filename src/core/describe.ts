@@ -64,6 +64,42 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
         ],
       };
     }
+    case 'private-key':
+    case 'public-key': {
+      const k = item.key;
+      const what = item.kind === 'private-key' ? 'private key' : 'public key';
+      return {
+        title: `${what} · ${keyText(k)}`,
+        status: item.kind === 'private-key' ? (k.encrypted ? `encrypted${k.encryption ? ` (${k.encryption})` : ''}` : 'not encrypted') : undefined,
+        fields: [
+          { label: 'Key', value: keyText(k) },
+          ...(k.encryption ? [{ label: 'Encryption', value: k.encryption }] : []),
+          ...(k.spkiSha256 ? [{ label: 'SPKI SHA-256', value: k.spkiSha256, copy: true }] : []),
+        ],
+      };
+    }
+    case 'pkcs7':
+      return {
+        title: `PKCS#7 · ${item.certificateCount} certificate(s)${item.crlCount ? `, ${item.crlCount} CRL(s)` : ''}`,
+        fields: [],
+      };
+    case 'pkcs12': {
+      const status: Record<string, string> = {
+        ok: 'unlocked',
+        'needs-password': 'locked: run "CertLens: Unlock PKCS#12…"',
+        'wrong-password': 'wrong password',
+        unsupported: 'unsupported encryption',
+        malformed: 'malformed',
+      };
+      return {
+        title: `PKCS#12 · ${item.certificateCount} certificate(s), ${item.keyCount} key(s)`,
+        status: status[item.status] ?? item.status,
+        fields: [
+          ...list('Encryption', item.encryption),
+          ...(item.macAlgorithm ? [{ label: 'MAC', value: item.macAlgorithm }] : []),
+        ],
+      };
+    }
     case 'unknown':
       return { title: `${item.label} block`, status: 'not decoded', fields: [] };
   }
@@ -104,7 +140,7 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
   return { title: `${roleName(item)} · ${c.subjectLabel}`, status: formatCountdown(e, c.notBefore, now), fields };
 }
 
-function keyText(k: { keyAlgorithm: string; keySize?: number; curve?: string }): string {
+function keyText(k: { readonly keyAlgorithm: string; readonly keySize?: number; readonly curve?: string }): string {
   return [k.keyAlgorithm, k.curve, k.keySize !== undefined && !k.curve ? `${k.keySize} bits` : undefined].filter(Boolean).join(' ');
 }
 

@@ -43,6 +43,15 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
       case 'crl':
         lintCrl(item, now, out);
         break;
+      case 'private-key':
+      case 'public-key': {
+        const weak = weakKeyReason(item.key);
+        if (weak) out.push({ code: 'weak-key', severity: 'error', message: `${item.kind === 'private-key' ? 'private' : 'public'} key: ${weak}`, span: item.span });
+        break;
+      }
+      case 'pkcs12': // the decoder already reports pkcs12-needs-password / -wrong-password
+      case 'pkcs7':
+        break;
       case 'unknown':
         out.push({ code: 'unknown-block', severity: 'info', message: `"${item.label}" block: not decoded by CertLens`, span: item.span });
         break;

@@ -31,7 +31,7 @@ export function toJsonFile(path: string, text: string | undefined, items: readon
   const range = (s: { start: number; end: number }) => (index ? index.range(s) : ZERO);
   return {
     path,
-    items: items.map((i) => ({ ...itemFields(i), range: range(i.span) })),
+    items: items.map((i) => ({ ...itemFields(i), ...(i.container !== undefined && { container: i.container }), range: range(i.span) })),
     problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: range(p.span) })),
   };
 }
@@ -84,6 +84,30 @@ function itemFields(item: Item): { kind: string } & Record<string, unknown> {
         sha256: c.sha256,
       };
     }
+    case 'private-key':
+    case 'public-key': {
+      const k = item.key;
+      return {
+        kind: item.kind,
+        keyAlgorithm: k.keyAlgorithm,
+        ...(k.keySize !== undefined && { keySize: k.keySize }),
+        ...(k.curve !== undefined && { curve: k.curve }),
+        ...(item.kind === 'private-key' && { encrypted: k.encrypted }),
+        ...(k.encryption !== undefined && { encryption: k.encryption }),
+        ...(k.spkiSha256 !== undefined && { spkiSha256: k.spkiSha256 }),
+      };
+    }
+    case 'pkcs7':
+      return { kind: 'pkcs7', certificates: item.certificateCount, crls: item.crlCount };
+    case 'pkcs12':
+      return {
+        kind: 'pkcs12',
+        status: item.status,
+        certificates: item.certificateCount,
+        keys: item.keyCount,
+        encryption: item.encryption,
+        ...(item.macAlgorithm !== undefined && { macAlgorithm: item.macAlgorithm }),
+      };
     case 'unknown':
       return { kind: 'unknown', label: item.label };
   }

@@ -159,8 +159,9 @@ describe('keys and containers (issue 2: type and size, every certificate inside)
     assert.deepEqual(items.map((i) => i.kind), ['private-key']);
     assert.deepEqual(lintItems(items, { now: NOW }), []);
   });
-  it('a PKCS7 block yields its three certificates', async () => {
+  it('a PKCS7 block yields a container item and its three certificates', async () => {
     const { items } = await decodeText(read('chain.p7b'));
-    assert.deepEqual(items.map((i) => i.kind), ['certificate', 'certificate', 'certificate']);
+    assert.deepEqual(items.map((i) => i.kind), ['pkcs7', 'certificate', 'certificate', 'certificate']);
+    assert.deepEqual(items.map((i) => i.container), [undefined, 0, 0, 0]);
   });
 });
