@@ -1,0 +1,133 @@
+/**
+ * Per-certificate checks of RFC 5280 §6.1.3/§6.1.4 and the web PKI profile
+ * (CA/B Forum BR §7.1), split by the role a certificate plays in a path.
+ */
+import { EXT, type ParsedCert } from './certificate.js';
+import { keyInfo, type KeyInfo } from './crypto.js';
+import { bytesEqual } from './der.js';
+import { ipToText, matchesPeer } from './hostname.js';
+import { OID_CN, attributeTexts } from './names.js';
+import { EKU_OIDS, type PeerName, type ReasonCode } from './types.js';
+
+export interface Rejection {
+  readonly code: ReasonCode;
+  readonly message: string;
+}
+
+export interface CheckContext {
+  /** Validation time in ms, truncated to whole seconds (certificate times have second precision). */
+  readonly now: number;
+  readonly server: boolean;
+  readonly requiredEkus: readonly string[];
+  readonly peer?: PeerName;
+}
+
+/** Extensions we process; any other critical one rejects the certificate (RFC 5280 §4.2). */
+const KNOWN = new Set<string>([EXT.SKI, EXT.KU, EXT.SAN, EXT.BC, EXT.NC, EXT.POLICIES, EXT.POLICY_MAPPINGS, EXT.AKI, EXT.POLICY_CONSTRAINTS, EXT.EKU, EXT.INHIBIT_ANY]);
+const KU_KEY_CERT_SIGN = 5;
+
+const keyCache = new WeakMap<ParsedCert, KeyInfo>();
+export function certKey(c: ParsedCert): KeyInfo {
+  let k = keyCache.get(c);
+  if (!k) keyCache.set(c, (k = keyInfo(c.spki)));
+  return k;
+}
+
+const fail = (code: ReasonCode, message: string): Rejection => ({ code, message });
+
+/** Checks every certificate gets, whatever its position. */
+export function commonChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefined {
+  const d = c.defects[0];
+  if (d) return d;
+  if (c.version !== 2) return fail('profile', `certificate is X.509 v${c.version + 1}, not v3 (CABF 7.1.1)`);
+  const s = c.serial;
+  // RFC 5280 §4.1.2.2: positive, at most 20 octets.
+  if (s.length > 20 || (s[0]! & 0x80) !== 0 || s.every((b) => b === 0)) return fail('profile', 'serial number is not a positive integer of at most 20 octets');
+  if (c.issuer.rdns.length === 0) return fail('profile', 'empty issuer name (RFC 5280 §4.1.2.4)');
+  // RFC 5280 §4.1.2.5: both bounds inclusive.
+  if (ctx.now < c.notBefore) return fail('not-yet-valid', `not valid before ${new Date(c.notBefore).toISOString()}`);
+  if (ctx.now > c.notAfter) return fail('expired', `expired ${new Date(c.notAfter).toISOString()}`);
+  const key = certKey(c);
+  if (key.weak) return fail('weak-key', key.weak);
+  for (const [oid, e] of c.extensions) if (e.critical && !KNOWN.has(oid)) return fail('unknown-critical-extension', `unknown critical extension ${oid}`);
+  if (c.aki?.critical) return fail('profile', 'authorityKeyIdentifier is critical (RFC 5280 §4.2.1.1)');
+  if (c.extensions.get(EXT.SKI)?.critical) return fail('profile', 'subjectKeyIdentifier is critical (RFC 5280 §4.2.1.2)');
+  if (c.extensions.get(EXT.AIA)?.critical) return fail('profile', 'authorityInfoAccess is critical (RFC 5280 §4.2.2.1)');
+  if (c.extensions.has(EXT.POLICY_CONSTRAINTS) && !c.extensions.get(EXT.POLICY_CONSTRAINTS)!.critical)
+    return fail('profile', 'policyConstraints is not critical (RFC 5280 §4.2.1.11)');
+  if (!c.selfIssued && !c.aki?.keyId) return fail('profile', 'authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1)');
+  if (c.selfIssued && c.aki) {
+    if (!c.aki.keyId) return fail('profile', 'authorityKeyIdentifier without keyIdentifier (CABF 7.1.2.1.3)');
+    if (c.aki.hasIssuer || c.aki.hasSerial) return fail('profile', 'root authorityKeyIdentifier carries issuer/serial (CABF 7.1.2.1.3)');
+    if (c.ski && !bytesEqual(c.ski, c.aki.keyId)) return fail('profile', 'self-issued certificate whose AKI differs from its SKI');
+  }
+  if (c.san) {
+    if (c.subject.rdns.length === 0 && !c.san.critical) return fail('profile', 'empty subject with non-critical subjectAltName (RFC 5280 §4.2.1.6)');
+    if (ctx.server && c.subject.rdns.length > 0 && c.san.critical) return fail('profile', 'critical subjectAltName with a non-empty subject (CABF 7.1.2.7.12)');
+  }
+  return undefined;
+}
+
+export function isCa(c: ParsedCert): boolean {
+  return c.basicConstraints?.ca === true;
+}
+
+/** The target certificate (RFC 5280 §6.1.5) plus the requested identity and EKU. */
+export function leafChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefined {
+  const r = commonChecks(c, ctx);
+  if (r) return r;
+  if (!isCa(c) && c.keyUsage?.has(KU_KEY_CERT_SIGN)) return fail('profile', 'keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.9)');
+  if (isCa(c) && c.keyUsage && !c.keyUsage.has(KU_KEY_CERT_SIGN)) return fail('profile', 'cA asserted without keyCertSign (RFC 5280 §4.2.1.9)');
+  if (c.nameConstraints && !isCa(c)) return fail('profile', 'nameConstraints in an end-entity certificate (RFC 5280 §4.2.1.10)');
+  if (c.eku) {
+    for (const want of ctx.requiredEkus) if (!c.eku.oids.includes(want)) return fail('eku', `extendedKeyUsage lacks ${want}`);
+    if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.oids.includes(EKU_OIDS.any)) return fail('eku', 'anyExtendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
+    if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.critical) return fail('eku', 'critical extendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
+  }
+  if (ctx.peer && !matchesPeer(c.san?.names ?? [], ctx.peer)) return fail('hostname-mismatch', `certificate does not name ${ctx.peer.value}`);
+  if (ctx.server) return cnConsistency(c);
+  return undefined;
+}
+
+/**
+ * CABF BR §7.1.4.3: a CN repeats one SAN entry verbatim, IPs in canonical
+ * text. RFC 5280 itself sets no such rule and limbo's rfc5280:: cases carry
+ * unrelated CNs, so we reject only a CN that is a variant spelling of an
+ * identity (other case, non-canonical IP text, U-label vs A-label) or an IDN
+ * absent from the SAN, never a CN that is merely a different name.
+ */
+function cnConsistency(c: ParsedCert): Rejection | undefined {
+  const sans = c.san?.names ?? [];
+  if (sans.length === 0) return undefined;
+  const dns = sans.flatMap((n) => (n.kind === 'dns' ? [n.text] : []));
+  const ips = sans.flatMap((n) => (n.kind === 'ip' ? [ipToText(n.bytes)] : []));
+  for (const cn of attributeTexts(c.subject, OID_CN)) {
+    if (dns.includes(cn) || ips.includes(cn)) continue;
+    const lower = cn.toLowerCase();
+    const ipLike = /^0x[0-9a-f]+$/.test(lower) || /^[0-9.]+$/.test(lower) || /^[0-9a-f]*:[0-9a-f:.]*$/.test(lower);
+    const variant = dns.some((d) => d.toLowerCase() === lower);
+    const idn = !/^[\x20-\x7e]*$/.test(cn) || lower.split('.').some((l) => l.startsWith('xn--'));
+    if ((ipLike && ips.length > 0) || variant || (idn && dns.length > 0))
+      return fail('profile', `subject CN "${cn}" does not repeat a subjectAltName entry verbatim (CABF 7.1.4.3)`);
+  }
+  return undefined;
+}
+
+/** A certificate in issuer position: intermediate or trust anchor (RFC 5280 §6.1.4 (k), (n)). */
+export function issuerChecks(c: ParsedCert, ctx: CheckContext, anchor: boolean): Rejection | undefined {
+  const r = commonChecks(c, ctx);
+  if (r) return r;
+  if (!c.basicConstraints) return fail('not-ca', 'issuer has no basicConstraints (RFC 5280 §6.1.4 (k))');
+  if (!c.basicConstraints.ca) return fail('not-ca', 'issuer basicConstraints cA is FALSE (RFC 5280 §6.1.4 (k))');
+  if (!c.basicConstraints.critical) return fail('profile', 'CA basicConstraints is not critical (RFC 5280 §4.2.1.9)');
+  if (c.keyUsage && !c.keyUsage.has(KU_KEY_CERT_SIGN)) return fail('key-usage', 'issuer keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))');
+  if (!c.ski) return fail('profile', 'CA certificate without subjectKeyIdentifier (RFC 5280 §4.2.1.2)');
+  if (c.subject.rdns.length === 0) return fail('profile', 'CA certificate with an empty subject (RFC 5280 §4.1.2.6)');
+  if (c.eku) {
+    if (anchor && ctx.server && c.selfIssued && ctx.requiredEkus.length > 0) return fail('eku', 'root certificate carries extendedKeyUsage (CABF 7.1.2.1.2)');
+    // EKU chaining as web PKI clients do it: an issuer's EKU limits its subordinates.
+    for (const want of ctx.requiredEkus)
+      if (!c.eku.oids.includes(want) && !c.eku.oids.includes(EKU_OIDS.any)) return fail('eku', `issuer extendedKeyUsage lacks ${want}`);
+  }
+  return undefined;
+}
