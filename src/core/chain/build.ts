@@ -82,7 +82,7 @@ export class PathSearch<R> {
         continue;
       }
       if (cand.anchor) this.found.push(next);
-      else if (this.intermediates(next) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
+      else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
         this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
       } else await this.extend(next);
     }

@@ -5,7 +5,7 @@
 import { EXT, type ParsedCert } from './certificate.js';
 import { keyInfo, type KeyInfo } from './crypto.js';
 import { bytesEqual } from './der.js';
-import { ipToText, matchesPeer } from './hostname.js';
+import { ipToText, matchesPeer, parseIp } from './hostname.js';
 import { OID_CN, attributeTexts } from './names.js';
 import { EKU_OIDS, type PeerName, type ReasonCode } from './types.js';
 
@@ -36,13 +36,13 @@ export function certKey(c: ParsedCert): KeyInfo {
 const fail = (code: ReasonCode, message: string): Rejection => ({ code, message });
 
 /** Checks every certificate gets, whatever its position. */
-export function commonChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefined {
+export function commonChecks(c: ParsedCert, ctx: CheckContext, anchor = false): Rejection | undefined {
   const d = c.defects[0];
   if (d) return d;
   if (c.version !== 2) return fail('profile', `certificate is X.509 v${c.version + 1}, not v3 (CABF 7.1.1)`);
   const s = c.serial;
   // RFC 5280 §4.1.2.2: positive, at most 20 octets.
-  if (s.length > 20 || (s[0]! & 0x80) !== 0 || s.every((b) => b === 0)) return fail('profile', 'serial number is not a positive integer of at most 20 octets');
+  if (!anchor && (s.length > 20 || (s[0]! & 0x80) !== 0 || s.every((b) => b === 0))) return fail('profile', 'serial number is not a positive integer of at most 20 octets');
   if (c.issuer.rdns.length === 0) return fail('profile', 'empty issuer name (RFC 5280 §4.1.2.4)');
   // RFC 5280 §4.1.2.5: both bounds inclusive.
   if (ctx.now < c.notBefore) return fail('not-yet-valid', `not valid before ${new Date(c.notBefore).toISOString()}`);
@@ -56,7 +56,8 @@ export function commonChecks(c: ParsedCert, ctx: CheckContext): Rejection | unde
   if (c.extensions.has(EXT.POLICY_CONSTRAINTS) && !c.extensions.get(EXT.POLICY_CONSTRAINTS)!.critical)
     return fail('profile', 'policyConstraints is not critical (RFC 5280 §4.2.1.11)');
   if (!c.selfIssued && !c.aki?.keyId) return fail('profile', 'authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1)');
-  if (c.selfIssued && c.aki) {
+  // CABF 7.1.2.1.3 root profile, for self-issued trust anchors.
+  if (anchor && c.selfIssued && c.aki) {
     if (!c.aki.keyId) return fail('profile', 'authorityKeyIdentifier without keyIdentifier (CABF 7.1.2.1.3)');
     if (c.aki.hasIssuer || c.aki.hasSerial) return fail('profile', 'root authorityKeyIdentifier carries issuer/serial (CABF 7.1.2.1.3)');
     if (c.ski && !bytesEqual(c.ski, c.aki.keyId)) return fail('profile', 'self-issued certificate whose AKI differs from its SKI');
@@ -100,22 +101,34 @@ function cnConsistency(c: ParsedCert): Rejection | undefined {
   const sans = c.san?.names ?? [];
   if (sans.length === 0) return undefined;
   const dns = sans.flatMap((n) => (n.kind === 'dns' ? [n.text] : []));
-  const ips = sans.flatMap((n) => (n.kind === 'ip' ? [ipToText(n.bytes)] : []));
+  const ipSans = sans.flatMap((n) => (n.kind === 'ip' ? [n.bytes] : []));
+  const ips = ipSans.map(ipToText);
   for (const cn of attributeTexts(c.subject, OID_CN)) {
     if (dns.includes(cn) || ips.includes(cn)) continue;
     const lower = cn.toLowerCase();
-    const ipLike = /^0x[0-9a-f]+$/.test(lower) || /^[0-9.]+$/.test(lower) || /^[0-9a-f]*:[0-9a-f:.]*$/.test(lower);
+    const asIp = lenientIp(lower);
+    const ipLike = !!asIp && ipSans.some((b) => b.length === asIp.length && b.every((x, i) => x === asIp[i]));
     const variant = dns.some((d) => d.toLowerCase() === lower);
     const idn = !/^[\x20-\x7e]*$/.test(cn) || lower.split('.').some((l) => l.startsWith('xn--'));
-    if ((ipLike && ips.length > 0) || variant || (idn && dns.length > 0))
+    if (ipLike || variant || (idn && dns.length > 0))
       return fail('profile', `subject CN "${cn}" does not repeat a subjectAltName entry verbatim (CABF 7.1.4.3)`);
   }
   return undefined;
 }
 
+/** An IP address in any common spelling: hex integer, zero-padded quads, any IPv6 text. */
+function lenientIp(s: string): Uint8Array | undefined {
+  if (/^0x[0-9a-f]{1,8}$/.test(s)) {
+    const n = parseInt(s.slice(2), 16);
+    return Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+  }
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return parseIp(s.split('.').map((p) => String(Number(p))).join('.'));
+  return s.includes(':') ? parseIp(s) : undefined;
+}
+
 /** A certificate in issuer position: intermediate or trust anchor (RFC 5280 §6.1.4 (k), (n)). */
 export function issuerChecks(c: ParsedCert, ctx: CheckContext, anchor: boolean): Rejection | undefined {
-  const r = commonChecks(c, ctx);
+  const r = commonChecks(c, ctx, anchor);
   if (r) return r;
   if (!c.basicConstraints) return fail('not-ca', 'issuer has no basicConstraints (RFC 5280 §6.1.4 (k))');
   if (!c.basicConstraints.ca) return fail('not-ca', 'issuer basicConstraints cA is FALSE (RFC 5280 §6.1.4 (k))');
