@@ -52,7 +52,8 @@ export async function runLimboCase(c: LimboCase): Promise<LimboOutcome> {
     anchors: certs(c.trusted_certs, 'trusted').map((a) => ({ ...a, source: 'extra' as const })),
     now: c.validation_time ? new Date(c.validation_time) : new Date(),
     ...(peer ? { peer } : {}),
-    requiredEkus: c.extended_key_usage.map((e) => EKU_NAMES[e] ?? e),
+    // Like pyca's ServerVerifier, a SERVER validation always wants serverAuth.
+    requiredEkus: c.extended_key_usage.length > 0 ? c.extended_key_usage.map((e) => EKU_NAMES[e] ?? e) : c.validation_kind === 'SERVER' ? [EKU_OIDS.serverAuth] : [],
     kind: c.validation_kind === 'SERVER' ? 'server' : 'client',
     ...(c.max_chain_depth !== null ? { maxDepth: c.max_chain_depth } : {}),
   });
