@@ -55,7 +55,8 @@ export function commonChecks(c: ParsedCert, ctx: CheckContext, anchor = false): 
   if (c.extensions.get(EXT.AIA)?.critical) return fail('profile', 'authorityInfoAccess is critical (RFC 5280 §4.2.2.1)');
   if (c.extensions.has(EXT.POLICY_CONSTRAINTS) && !c.extensions.get(EXT.POLICY_CONSTRAINTS)!.critical)
     return fail('profile', 'policyConstraints is not critical (RFC 5280 §4.2.1.11)');
-  if (!c.selfIssued && !c.aki?.keyId) return fail('profile', 'authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1)');
+  // Trust anchors are taken as name + key (RFC 5280 §6.1.1 (d)); a cross-signed root without AKI still anchors.
+  if (!anchor && !c.selfIssued && !c.aki?.keyId) return fail('profile', 'authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1)');
   // CABF 7.1.2.1.3 root profile, for self-issued trust anchors.
   if (anchor && c.selfIssued && c.aki) {
     if (!c.aki.keyId) return fail('profile', 'authorityKeyIdentifier without keyIdentifier (CABF 7.1.2.1.3)');
