@@ -29,6 +29,9 @@ export interface SearchLimits {
 }
 
 const MAX_FAILURES = 64;
+/** Imported keys and SPKI keys are pure functions of the bytes, so they are shared across runs. */
+const SHARED_KEYS = new KeyCache();
+const SPKI_KEYS = new WeakMap<ParsedCert, string>();
 const NC_LIMIT = 1 << 16;
 
 /** One search: the pool indexed by subject, with caches for keys and verdicts. */
@@ -40,8 +43,8 @@ export class PathSearch<R> {
   private exhausted = false;
   private readonly bySubject = new Map<string, PoolEntry<R>[]>();
   private readonly verdicts = new Map<string, Promise<Verdict>>();
-  private readonly keys = new KeyCache();
-  private readonly spkiKeys = new WeakMap<ParsedCert, string>();
+  private readonly keys = SHARED_KEYS;
+  private readonly spkiKeys = SPKI_KEYS;
 
   constructor(
     pool: readonly PoolEntry<R>[],

@@ -130,15 +130,17 @@ function ecdsaRaw(sig: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
-/** Per-run cache of imported keys (import is the expensive half of a verify). */
+/** Cache of imported keys (import is the expensive half of a verify), bounded so a workspace scan cannot grow it forever. */
 export class KeyCache {
   private readonly keys = new Map<string, Promise<CryptoKey | undefined>>();
+  constructor(private readonly limit = 4096) {}
 
   get(spki: Uint8Array, spkiKey: string, alg: RsaHashedImportParams | EcKeyImportParams | { name: 'Ed25519' }): Promise<CryptoKey | undefined> {
     const id = `${JSON.stringify(alg)}|${spkiKey}`;
     let p = this.keys.get(id);
     if (!p) {
       p = globalThis.crypto.subtle.importKey('spki', spki as BufferSource, alg, false, ['verify']).catch(() => undefined);
+      if (this.keys.size >= this.limit) this.keys.delete(this.keys.keys().next().value!);
       this.keys.set(id, p);
     }
     return p;

@@ -1,0 +1,80 @@
+/**
+ * Validation time of a 3-certificate chain (leaf -> ICA -> root, RSA-2048,
+ * test/fixtures/chain) after warm-up, against a baseline measured in the
+ * same process: the raw WebCrypto verification of the chain's 2 signatures
+ * with keys already imported.
+ *
+ *   npx tsx bench/chain.bench.ts
+ */
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { EKU_OIDS, validatePath } from '../src/core/chain/index.js';
+
+const dir = join(__dirname, '..', 'test', 'fixtures', 'chain');
+const der = (n: string): Uint8Array =>
+  new Uint8Array(Buffer.from(readFileSync(join(dir, `${n}.pem`), 'utf8').replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const leaf = der('leaf');
+const ica = der('ica');
+const root = der('root');
+const NOW = new Date('2025-09-01T00:00:00Z');
+
+async function median(label: string, iterations: number, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const m = times[Math.floor(times.length / 2)]!;
+  console.log(`${label}: median ${(m * 1000).toFixed(1)} µs over ${iterations} runs`);
+  return m;
+}
+
+async function main(): Promise<void> {
+  const input = {
+    target: { der: leaf, ref: 'leaf' },
+    intermediates: [{ der: ica, ref: 'ica' }],
+    anchors: [{ der: root, ref: 'root', source: 'extra' as const }],
+    now: NOW,
+    peer: { kind: 'dns' as const, value: 'leaf.example.com' },
+    requiredEkus: [EKU_OIDS.serverAuth],
+  };
+  const check = await validatePath(input);
+  if (!check.ok) throw new Error(`fixture chain does not validate: ${check.reason?.code}`);
+
+  // Baseline: the two RSA PKCS#1 v1.5 verifications alone, keys pre-imported.
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const [l, i, r] = [leaf, ica, root].map((d) => new X509Certificate(d));
+  const icaKey = await crypto.subtle.importKey('spki', i!.publicKey.rawData, alg, false, ['verify']);
+  const rootKey = await crypto.subtle.importKey('spki', r!.publicKey.rawData, alg, false, ['verify']);
+  const tbs = (c: X509Certificate): ArrayBuffer => new Uint8Array(c.rawData).slice(4, 4 + tbsLength(new Uint8Array(c.rawData))).buffer;
+  const [lt, it] = [tbs(l!), tbs(i!)];
+  const baseline = await median('baseline: 2 raw WebCrypto verifies', 2000, async () => {
+    await crypto.subtle.verify(alg, icaKey, l!.signature, lt);
+    await crypto.subtle.verify(alg, rootKey, i!.signature, it);
+  });
+  const full = await median('validatePath (3-cert chain, parse cached)', 2000, () => validatePath(input));
+  console.log(`ratio validatePath / baseline: ${(full / baseline).toFixed(2)}x`);
+}
+
+/** Length of the TBSCertificate TLV that starts at offset 4 of a certificate with a 2-byte long-form outer length. */
+function tbsLength(d: Uint8Array): number {
+  let p = 1;
+  const outerLenBytes = d[p]! & 0x80 ? d[p]! & 0x7f : 0;
+  p += 1 + outerLenBytes;
+  const start = p;
+  const lb = d[p + 1]!;
+  if (!(lb & 0x80)) return 2 + lb;
+  const n = lb & 0x7f;
+  let len = 0;
+  for (let k = 0; k < n; k++) len = len * 256 + d[p + 2 + k]!;
+  if (start !== 4) throw new Error('unexpected outer header');
+  return 2 + n + len;
+}
+
+void main();
