@@ -29,34 +29,74 @@ export interface SearchLimits {
 }
 
 const MAX_FAILURES = 64;
+const NC_LIMIT = 1 << 16;
 /** Imported keys and SPKI keys are pure functions of the bytes, so they are shared across runs. */
 const SHARED_KEYS = new KeyCache();
 const SPKI_KEYS = new WeakMap<ParsedCert, string>();
-const NC_LIMIT = 1 << 16;
+const CERT_IDS = new WeakMap<ParsedCert, number>();
+let nextCertId = 0;
+function idOf(c: ParsedCert): number {
+  let id = CERT_IDS.get(c);
+  if (id === undefined) CERT_IDS.set(c, (id = nextCertId++));
+  return id;
+}
 
-/** One search: the pool indexed by subject, with caches for keys and verdicts. */
+/**
+ * The untrusted pool and the anchors, indexed once by subject name and by
+ * SKI, plus the signature verdicts computed so far. Reused across targets,
+ * so a workspace of N certificates indexes once and verifies each
+ * (child, issuer) signature at most once.
+ */
+export class PoolIndex<R> {
+  readonly bySubject = new Map<string, PoolEntry<R>[]>();
+  readonly bySki = new Map<string, PoolEntry<R>[]>();
+  private readonly verdicts = new Map<string, Promise<Verdict>>();
+
+  constructor(entries: readonly PoolEntry<R>[]) {
+    for (const e of entries) {
+      push(this.bySubject, e.cert.subject.key, e);
+      if (e.cert.ski) push(this.bySki, hex(e.cert.ski), e);
+    }
+  }
+
+  /** Cached verdict, or undefined when this pair has not been verified yet. */
+  cached(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> | undefined {
+    return this.verdicts.get(`${idOf(child)}>${idOf(issuer)}`);
+  }
+
+  verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {
+    const key = `${idOf(child)}>${idOf(issuer)}`;
+    let v = this.verdicts.get(key);
+    if (!v) {
+      let spkiKey = SPKI_KEYS.get(issuer);
+      if (!spkiKey) SPKI_KEYS.set(issuer, (spkiKey = hex(issuer.spki)));
+      v = verifySignature(child, issuer.spki, certKey(issuer), spkiKey, SHARED_KEYS);
+      this.verdicts.set(key, v);
+    }
+    return v;
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** One search for one target over a PoolIndex. */
 export class PathSearch<R> {
   readonly failures: PathFailure<R>[] = [];
   readonly found: PoolEntry<R>[][] = [];
+  /** Signature verifications spent (cache hits are free). */
   work = 0;
   private ncWork = 0;
   private exhausted = false;
-  private readonly bySubject = new Map<string, PoolEntry<R>[]>();
-  private readonly verdicts = new Map<string, Promise<Verdict>>();
-  private readonly keys = SHARED_KEYS;
-  private readonly spkiKeys = SPKI_KEYS;
 
   constructor(
-    pool: readonly PoolEntry<R>[],
+    private readonly index: PoolIndex<R>,
     private readonly ctx: CheckContext,
     private readonly limits: SearchLimits,
-  ) {
-    pool.forEach((e) => {
-      const list = this.bySubject.get(e.cert.subject.key);
-      if (list) list.push(e);
-      else this.bySubject.set(e.cert.subject.key, [e]);
-    });
-  }
+  ) {}
 
   /** Depth-first search from `path` (leaf first); collects valid paths and failures. */
   async extend(path: PoolEntry<R>[]): Promise<void> {
@@ -94,7 +134,7 @@ export class PathSearch<R> {
 
   /** Candidate issuers by name (RFC 5280 §6.1.3 (a)(4)), anchors first, then AKI/SKI matches, then the longest-lived. */
   private candidates(c: ParsedCert): PoolEntry<R>[] {
-    const list = this.bySubject.get(c.issuer.key) ?? [];
+    const list = this.index.bySubject.get(c.issuer.key) ?? [];
     const keyId = c.aki?.keyId;
     const score = (e: PoolEntry<R>): number =>
       (e.anchor ? 4 : 0) + (keyId && e.cert.ski ? (bytesEqual(keyId, e.cert.ski) ? 2 : -2) : 0);
@@ -102,24 +142,8 @@ export class PathSearch<R> {
   }
 
   private verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {
-    const key = `${this.idOf(child)}>${this.idOf(issuer)}`;
-    let v = this.verdicts.get(key);
-    if (!v) {
-      this.work++;
-      let spkiKey = this.spkiKeys.get(issuer);
-      if (!spkiKey) this.spkiKeys.set(issuer, (spkiKey = hex(issuer.spki)));
-      v = verifySignature(child, issuer.spki, certKey(issuer), spkiKey, this.keys);
-      this.verdicts.set(key, v);
-    }
-    return v;
-  }
-
-  private readonly certIds = new WeakMap<ParsedCert, number>();
-  private nextId = 0;
-  private idOf(c: ParsedCert): number {
-    let id = this.certIds.get(c);
-    if (id === undefined) this.certIds.set(c, (id = this.nextId++));
-    return id;
+    if (!this.index.cached(child, issuer)) this.work++;
+    return this.index.verify(child, issuer);
   }
 
   /** Constraints the new issuer `cand` imposes on `below` (leaf first). */
@@ -153,7 +177,13 @@ export class PathSearch<R> {
 
   private dangling(top: PoolEntry<R>, path: PoolEntry<R>[]): void {
     if (top.cert.selfIssued) this.record('untrusted-root', 'path ends at a self-issued certificate that is not a trust anchor', top, path);
-    else this.record('missing-issuer', 'no certificate in the pool or trust store has the issuer name', top, path);
+    else {
+      // RFC 5280 §6.1.3 (a)(4) chains by name; a key-identifier match under another name is only a hint.
+      const keyId = top.cert.aki?.keyId;
+      const bySki = keyId ? (this.index.bySki.get(hex(keyId)) ?? []) : [];
+      const hint = bySki.length > 0 ? ` (a certificate with the matching key identifier exists, but its subject differs)` : '';
+      this.record('missing-issuer', `no certificate in the pool or trust store has the issuer name${hint}`, top, path);
+    }
   }
 
   private record(code: ReasonCode, message: string, culprit: PoolEntry<R>, path: PoolEntry<R>[]): void {

@@ -14,11 +14,11 @@
  * if (r.ok) console.log(r.best!.anchor.ref); else console.log(r.reason?.code);
  * ```
  */
-import { PathSearch, type PoolEntry } from './build.js';
+import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
 import { parseCertificate, type ParsedCert } from './certificate.js';
 import { leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from './der.js';
-import type { AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ValidPath } from './types.js';
+import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ValidPath } from './types.js';
 
 export * from './types.js';
 export { parseCertificate, type ParsedCert } from './certificate.js';
@@ -43,62 +43,102 @@ function parseCached(der: Uint8Array): ParsedCert | Error {
   return p;
 }
 
+/** Options of one validation, everything of PathInput except the certificates. */
+export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors'>;
+
+/** A pool and trust anchors indexed once, to validate many targets against. */
+export interface PathValidator<R> {
+  /** See validatePath. */
+  validate(target: CertInput<R>, options: ValidateOptions): Promise<PathResult<R>>;
+  /** Pool or anchor inputs that could not be parsed. */
+  readonly unparsable: readonly { readonly ref: R; readonly message: string }[];
+}
+
+/**
+ * Parses and indexes `intermediates` and `anchors` once (by subject DN and
+ * SKI). Signature verdicts are cached inside the validator, so validating
+ * every certificate of a workspace verifies each (child, issuer) pair once.
+ */
+export function createPathValidator<R>(pool: { intermediates?: readonly CertInput<R>[]; anchors: readonly AnchorInput<R>[] }): PathValidator<R> {
+  const unparsable: { ref: R; message: string }[] = [];
+  const entry = (c: CertInput<R>, anchor?: AnchorSource): PoolEntry<R>[] => {
+    const p = parseCached(c.der);
+    if (!(p instanceof Error)) return [anchor ? { cert: p, ref: c.ref, anchor } : { cert: p, ref: c.ref }];
+    unparsable.push({ ref: c.ref, message: p.message });
+    return [];
+  };
+  const anchors = pool.anchors.flatMap((a) => entry(a, a.source));
+  // An untrusted copy of an anchor adds nothing but duplicate work.
+  const anchorDer = new Set(anchors.map((a) => a.cert.der));
+  const anchorIds = new Set(anchors.map((a) => a.cert.identity));
+  const inters = (pool.intermediates ?? [])
+    .flatMap((c) => entry(c))
+    .filter((e) => !anchorDer.has(e.cert.der) && !(anchorIds.has(e.cert.identity) && anchors.some((a) => bytesEqual(a.cert.der, e.cert.der))));
+  const index = new PoolIndex([...anchors, ...inters]);
+  return { unparsable, validate: (target, options) => validateOne(index, anchors, target, options, unparsable) };
+}
+
 /**
  * Builds and validates certification paths from `input.target` to one of
  * `input.anchors` (RFC 5280 §6.1), trying alternative issuers when one branch
  * fails. Never throws on bad input: unparsable certificates are listed in
- * `unparsable`, every rejected branch in `failures`.
+ * `unparsable`, every rejected branch in `failures`. To validate many targets
+ * against one pool, use createPathValidator.
  */
 export async function validatePath<R>(input: PathInput<R>): Promise<PathResult<R>> {
-  const unparsable: { ref: R; message: string }[] = [];
-  const entry = (c: CertInput<R>, anchor?: AnchorSource): PoolEntry<R> | undefined => {
-    const p = parseCached(c.der);
-    if (p instanceof Error) {
-      unparsable.push({ ref: c.ref, message: p.message });
-      return undefined;
-    }
-    return anchor ? { cert: p, ref: c.ref, anchor } : { cert: p, ref: c.ref };
-  };
-  const leaf = entry(input.target);
-  const anchors = input.anchors.map((a) => entry(a, a.source)).filter((e): e is PoolEntry<R> => !!e);
-  const inters = (input.intermediates ?? []).map((c) => entry(c)).filter((e): e is PoolEntry<R> => !!e);
-  const empty = { validPaths: [], unparsable, work: 0 };
-  if (!leaf) {
-    const f: PathFailure<R> = { code: 'malformed', message: unparsable[0]?.message ?? 'unparsable', culprit: input.target.ref, path: [input.target.ref] };
-    return { ok: false, failures: [f], reason: f, ...empty };
-  }
-  const ctx: CheckContext = {
-    now: Math.floor(input.now.getTime() / 1000) * 1000,
-    server: (input.kind ?? 'server') === 'server',
-    requiredEkus: input.requiredEkus ?? [],
-    ...(input.peer ? { peer: input.peer } : {}),
-  };
-  const bad = leafChecks(leaf.cert, ctx);
-  if (bad) {
-    const f: PathFailure<R> = { ...bad, culprit: leaf.ref, path: [leaf.ref] };
-    return { ok: false, failures: [f], reason: f, ...empty };
-  }
-  // A target that is itself a trust anchor is its own one-element path.
-  const self = anchors.find((a) => bytesEqual(a.cert.der, leaf.cert.der));
-  if (self) return finish([[self]], [], unparsable, 0);
-  // Untrusted copies of anchors add nothing but duplicate work.
-  const anchorDers = new Set(anchors.map((a) => a.cert.identity));
-  const pool = [...anchors, ...inters.filter((e) => !anchorDers.has(e.cert.identity) || !anchors.some((a) => bytesEqual(a.cert.der, e.cert.der)))];
-  const search = new PathSearch(pool, ctx, {
-    maxDepth: input.maxDepth ?? DEFAULTS.maxDepth,
-    budget: input.budget ?? DEFAULTS.budget,
-    maxPaths: input.maxPaths ?? DEFAULTS.maxPaths,
-  });
-  await search.extend([leaf]);
-  return finish(search.found, search.failures, unparsable, search.work);
+  const { target, intermediates, anchors, ...options } = input;
+  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}) }).validate(target, options);
 }
 
-function finish<R>(found: PoolEntry<R>[][], failures: PathFailure<R>[], unparsable: { ref: R; message: string }[], work: number): PathResult<R> {
-  const validPaths = found.map(toValidPath).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
-  const best = validPaths[0];
-  if (best) return { ok: true, best, validPaths, failures, unparsable, work };
+async function validateOne<R>(
+  index: PoolIndex<R>,
+  anchors: readonly PoolEntry<R>[],
+  target: CertInput<R>,
+  options: ValidateOptions,
+  poolUnparsable: readonly { ref: R; message: string }[],
+): Promise<PathResult<R>> {
+  const parsed = parseCached(target.der);
+  if (parsed instanceof Error) {
+    const f: PathFailure<R> = { code: 'malformed', message: parsed.message, culprit: target.ref, path: [target.ref] };
+    return { ok: false, validPaths: [], chainPaths: [], failures: [f], reason: f, unparsable: [{ ref: target.ref, message: parsed.message }, ...poolUnparsable], work: 0 };
+  }
+  const leaf: PoolEntry<R> = { cert: parsed, ref: target.ref };
+  const ctx: CheckContext = {
+    now: Math.floor(options.now.getTime() / 1000) * 1000,
+    server: (options.kind ?? 'server') === 'server',
+    requiredEkus: options.requiredEkus ?? [],
+    ...(options.peer ? { peer: options.peer } : {}),
+  };
+  const bad = leafChecks(parsed, ctx);
+  const leafFailure = bad ? { ...bad, culprit: leaf.ref, path: [leaf.ref] } : undefined;
+  // A target that is itself a trust anchor is its own one-element path.
+  const self = anchors.find((a) => bytesEqual(a.cert.der, parsed.der));
+  if (self) return finish([[self]], [], leafFailure, [...poolUnparsable], 0);
+  const search = new PathSearch(index, ctx, {
+    maxDepth: options.maxDepth ?? DEFAULTS.maxDepth,
+    budget: options.budget ?? DEFAULTS.budget,
+    maxPaths: options.maxPaths ?? DEFAULTS.maxPaths,
+  });
+  await search.extend([leaf]);
+  return finish(search.found, search.failures, leafFailure, [...poolUnparsable], search.work);
+}
+
+function finish<R>(
+  found: PoolEntry<R>[][],
+  failures: PathFailure<R>[],
+  leafFailure: PathFailure<R> | undefined,
+  unparsable: { ref: R; message: string }[],
+  work: number,
+): PathResult<R> {
+  const paths = found.map(toValidPath).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
+  if (leafFailure) {
+    // The target itself fails: no path is valid, but say whether the issuers above it hold.
+    return { ok: false, validPaths: [], chainPaths: paths, failures: [leafFailure, ...failures], reason: leafFailure, unparsable, work };
+  }
+  const best = paths[0];
+  if (best) return { ok: true, best, validPaths: paths, chainPaths: paths, failures, unparsable, work };
   const reason = headline(failures);
-  return reason ? { ok: false, validPaths, failures, reason, unparsable, work } : { ok: false, validPaths, failures, unparsable, work };
+  return reason ? { ok: false, validPaths: [], chainPaths: [], failures, reason, unparsable, work } : { ok: false, validPaths: [], chainPaths: [], failures, unparsable, work };
 }
 
 /** The most informative failure: the longest path tried, preferring ones that reached a trust decision. */

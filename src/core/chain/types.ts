@@ -100,8 +100,15 @@ export interface PathResult<R = unknown> {
   readonly ok: boolean;
   /** The preferred valid path (latest `expires`), when `ok`. */
   readonly best?: ValidPath<R>;
-  /** All valid paths found, up to `maxPaths`. */
+  /** All valid paths found, up to `maxPaths`, latest-expiring first. */
   readonly validPaths: readonly ValidPath<R>[];
+  /**
+   * Paths whose issuers all validate, even when the target itself fails
+   * (expired leaf, hostname or EKU mismatch): lets callers tell "the chain is
+   * sound but the leaf is expired" from "the chain is broken". Equals
+   * `validPaths` when `ok`.
+   */
+  readonly chainPaths: readonly ValidPath<R>[];
   /** Why each rejected candidate failed, in the order they were tried. */
   readonly failures: readonly PathFailure<R>[];
   /** The headline reason when not `ok` (the failure that got furthest). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EKU_OIDS, validatePath, type PathInput, type ReasonCode } from '../../../../src/core/chain/index.js';
+import { EKU_OIDS, createPathValidator, validatePath, type PathInput, type ReasonCode } from '../../../../src/core/chain/index.js';
 
 const dir = join(__dirname, '..', '..', '..', 'fixtures', 'chain');
 const NOW = new Date('2025-09-01T00:00:00Z');
@@ -85,4 +85,40 @@ describe('validatePath on generated fixtures', () => {
     assert.equal(r.ok, false);
     assert.ok(r.failures.some((f) => f.code === 'depth-exceeded' || f.code === 'pathlen-exceeded'));
   });
+
+  it('lists junk in the pool as unparsable and still validates', async () => {
+    const junk = { der: Uint8Array.of(0x30, 0x82, 0x01), ref: 'junk' };
+    const r = await validatePath({ ...input('leaf', ['ica']), intermediates: [junk, c('ica')] });
+    assert.equal(r.ok, true);
+    assert.deepEqual(r.unparsable.map((u) => u.ref), ['junk']);
+  });
+
+  it('reports sound issuers in chainPaths when only the leaf fails', async () => {
+    const r = await validatePath(input('leaf', ['ica'], { peer: { kind: 'dns', value: 'other.example.com' } }));
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.validPaths, []);
+    assert.deepEqual(r.chainPaths[0]?.certs.map((x) => x.ref), ['leaf', 'ica', 'root']);
+  });
+
+  it('reuses one index and its signature verdicts across targets', async () => {
+    const v = createPathValidator({ intermediates: ['ica', 'ica-nc', 'ica-expired'].map(c), anchors: [anchor('root')] });
+    const opts = { now: NOW, requiredEkus: [EKU_OIDS.serverAuth] };
+    const leaf = c('leaf');
+    const first = await v.validate(leaf, opts);
+    const second = await v.validate(c('leaf-client'), { now: NOW });
+    const again = await v.validate(leaf, opts);
+    assert.equal(first.ok, true);
+    assert.equal(second.ok, true);
+    assert.equal(first.work, 2);
+    assert.equal(second.work, 1, 'ica -> root is already verified');
+    assert.equal(again.work, 0, 'cached verdicts cost no signature checks');
+  });
+
+  it('blames the certificate whose issuer is missing, without a false key-identifier hint', async () => {
+    const r = await validatePath(input('leaf-nc', ['ica', 'leaf']));
+    assert.equal(r.reason?.code, 'missing-issuer');
+    assert.equal(r.reason?.culprit, 'leaf-nc');
+    assert.doesNotMatch(r.reason?.message ?? '', /key identifier/);
+  });
 });
+
