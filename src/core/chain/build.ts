@@ -125,6 +125,7 @@ export class PathSearch<R> {
         continue;
       }
       if (cand.anchor) this.found.push(next);
+      // Depth counts cand too, as the intermediate it would become ([...next, anyIssuer]).
       else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
         this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
       } else await this.extend(next);
@@ -162,7 +163,7 @@ export class PathSearch<R> {
         if (j > 0 && c.selfIssued) continue;
         const out = checkNameConstraints(nc, constrainedNames(c, j === 0), NC_LIMIT - this.ncWork);
         this.ncWork += out.work;
-        if (!out.ok) return { code: out.work > NC_LIMIT ? 'budget-exceeded' : 'name-constraints', message: out.message ?? 'name constraints violated' };
+        if (!out.ok) return { code: out.overLimit ? 'budget-exceeded' : 'name-constraints', message: out.message ?? 'name constraints violated' };
       }
     }
     return undefined;

@@ -14,6 +14,8 @@ export interface NcOutcome {
   readonly message?: string;
   /** Comparisons performed, charged to the caller's budget. */
   readonly work: number;
+  /** The check was refused because it would exceed the comparison limit. */
+  readonly overLimit?: boolean;
 }
 
 /** The names of `cert` subject to constraints: SAN, subject DN, subject e-mail attributes, and CN as web PKI does. */
@@ -134,7 +136,7 @@ export function checkNameConstraints(nc: NameConstraints, names: readonly Genera
   const permitted = nc.permitted ?? [];
   const excluded = nc.excluded ?? [];
   const work = names.length * (permitted.length + excluded.length);
-  if (work > limit) return { ok: false, work, message: `name constraint check needs ${work} comparisons (limit ${limit})` };
+  if (work > limit) return { ok: false, work, overLimit: true, message: `name constraint check needs ${work} comparisons (limit ${limit})` };
   for (const c of [...permitted, ...excluded]) {
     const bad = invalidConstraint(c);
     if (bad) return { ok: false, work, message: bad };

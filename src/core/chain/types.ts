@@ -3,7 +3,22 @@
  * except the caller's opaque `ref` values, which are passed back untouched.
  */
 
-/** Stable failure reasons; the editor and CLI map them to their own finding codes. */
+/**
+ * Stable failure reasons; the editor and CLI map them to their own finding codes.
+ * - `malformed`: not DER, or an extension that does not decode (RFC 5280 §4.2).
+ * - `profile`: decodes but breaks an RFC 5280 / CABF profile rule (serial, AKI/SKI, criticality…).
+ * - `bad-signature`: the candidate issuer's key does not verify the certificate (culprit: the candidate).
+ * - `unsupported-algorithm`: a signature algorithm WebCrypto cannot check (e.g. SHA-224).
+ * - `not-ca` / `key-usage`: an issuer without cA=TRUE / without keyCertSign.
+ * - `pathlen-exceeded`, `depth-exceeded`: pathLenConstraint, or the caller's maxDepth.
+ * - `name-constraints`: a later name is outside a CA's permitted or inside its excluded subtrees.
+ * - `eku`: the leaf or an issuer lacks a required extendedKeyUsage.
+ * - `expired` / `not-yet-valid`: outside notBefore..notAfter (inclusive) at `now`.
+ * - `missing-issuer`: nothing in pool or anchors carries the issuer name (culprit: the orphan).
+ * - `untrusted-root`: the path ends at a self-issued certificate that is not an anchor.
+ * - `unknown-critical-extension`, `weak-key`, `weak-signature`, `hostname-mismatch`.
+ * - `budget-exceeded`: the signature-check budget or the name-constraint comparison cap ran out.
+ */
 export type ReasonCode =
   | 'malformed'
   | 'profile'
