@@ -32,6 +32,10 @@ CN = placeholder
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
+[rootlax]
+basicConstraints = CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
 [ica]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
@@ -104,4 +108,7 @@ key leaf-pathlen; sign leaf-pathlen "leaf.example.com" ica-sub leaf 202506010000
 # Name constraints: ica-nc permits allowed.example.com only.
 key ica-nc; sign ica-nc "CertLens Test ICA NC" root icanc 20250101000000Z 20300101000000Z
 key leaf-nc; sign leaf-nc "leaf.example.com" ica-nc leaf 20250601000000Z 20260601000000Z
+# A root with a non-critical basicConstraints (RFC 5280 §4.2.1.9 says MUST be critical), like some store roots.
+key root-lax; sign root-lax "CertLens Lax Root" self rootlax 20250101000000Z 20350101000000Z
+key leaf-lax; sign leaf-lax "leaf.example.com" root-lax leaf 20250601000000Z 20260601000000Z
 echo "wrote $(ls "$OUT" | wc -l) fixtures to $OUT"

@@ -149,7 +149,7 @@ export class PathSearch<R> {
 
   /** Constraints the new issuer `cand` imposes on `below` (leaf first). */
   private placeIssuer(cand: PoolEntry<R>, below: PoolEntry<R>[]): Rejection | undefined {
-    const bad = issuerChecks(cand.cert, this.ctx, cand.anchor !== undefined);
+    const bad = issuerChecks(cand.cert, this.ctx, cand.anchor);
     if (bad) return bad;
     // RFC 5280 §6.1.4 (l)/(m): pathLenConstraint counts non-self-issued intermediates below.
     const pathLen = cand.cert.basicConstraints?.pathLen;

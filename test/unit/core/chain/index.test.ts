@@ -120,5 +120,14 @@ describe('validatePath on generated fixtures', () => {
     assert.equal(r.reason?.culprit, 'leaf-nc');
     assert.doesNotMatch(r.reason?.message ?? '', /key identifier/);
   });
-});
 
+  it('accepts a store root on the store\'s authority but holds an extra anchor to the profile', async () => {
+    const asStore = await validatePath(input('leaf-lax', [], { anchors: [{ ...c('root-lax'), source: 'store' }] }));
+    const asExtra = await validatePath(input('leaf-lax', [], { anchors: [anchor('root-lax')] }));
+    assert.equal(asStore.ok, true);
+    assert.equal(asStore.best?.anchor.source, 'store');
+    assert.equal(asExtra.ok, false);
+    assert.equal(asExtra.reason?.code, 'profile');
+    assert.equal(asExtra.reason?.culprit, 'root-lax');
+  });
+});
