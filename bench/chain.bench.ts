@@ -4,14 +4,20 @@
  * same process: the raw WebCrypto verification of the chain's 2 signatures
  * with keys already imported.
  *
+ * Then a workspace-scale run: 1 root, 100 intermediates and WORKSPACE_LEAVES
+ * (default 2,000; generation dominates the run time) ECDSA P-256 leaves generated in memory with fixed dates;
+ * one createPathValidator over the whole pool validates every leaf.
+ *
  *   npx tsx bench/chain.bench.ts
+ *   WORKSPACE_LEAVES=10000 npx tsx bench/chain.bench.ts
  */
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EKU_OIDS, validatePath } from '../src/core/chain/index.js';
+import * as x509 from '@peculiar/x509';
+import { EKU_OIDS, createPathValidator, validatePath, type CertInput } from '../src/core/chain/index.js';
 
 const dir = join(__dirname, '..', 'test', 'fixtures', 'chain');
 const der = (n: string): Uint8Array =>
@@ -60,6 +66,56 @@ async function main(): Promise<void> {
   });
   const full = await median('validatePath (3-cert chain, parse cached)', 2000, () => validatePath(input));
   console.log(`ratio validatePath / baseline: ${(full / baseline).toFixed(2)}x`);
+  await workspace(Number(process.env.WORKSPACE_LEAVES ?? 2_000));
+}
+
+/** Validates every leaf of a generated workspace against one indexed pool. */
+async function workspace(leaves: number): Promise<void> {
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const notBefore = new Date('2025-01-01T00:00:00Z');
+  const notAfter = new Date('2030-01-01T00:00:00Z');
+  let serial = 1;
+  const issue = async (name: string, keys: CryptoKeyPair, issuer: { name: string; keys: CryptoKeyPair } | undefined, ca: boolean) => {
+    const exts: x509.Extension[] = [
+      new x509.BasicConstraintsExtension(ca, undefined, true),
+      new x509.KeyUsagesExtension(ca ? x509.KeyUsageFlags.keyCertSign : x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ];
+    if (issuer) exts.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey));
+    if (!ca) exts.push(new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: name }]), new x509.ExtendedKeyUsageExtension([EKU_OIDS.serverAuth]));
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: (serial++).toString(16).padStart(8, '0'),
+      subject: `CN=${name}`,
+      issuer: `CN=${issuer?.name ?? name}`,
+      notBefore,
+      notAfter,
+      signingAlgorithm: alg,
+      publicKey: keys.publicKey,
+      signingKey: (issuer ?? { keys }).keys.privateKey,
+      extensions: exts,
+    });
+    return new Uint8Array(cert.rawData);
+  };
+  const t0 = performance.now();
+  const gen = () => crypto.subtle.generateKey(alg, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+  const root = { name: 'Workspace Root', keys: await gen() };
+  const rootDer = await issue(root.name, root.keys, undefined, true);
+  const icas = await Promise.all(Array.from({ length: 100 }, async (_, i) => ({ name: `Workspace ICA ${i}`, keys: await gen() })));
+  const pool: CertInput<string>[] = [];
+  for (const ica of icas) pool.push({ der: await issue(ica.name, ica.keys, root, true), ref: ica.name });
+  const leafKeys = await gen(); // one key for all leaves: generation cost is not what we measure
+  const targets: CertInput<string>[] = [];
+  for (let i = 0; i < leaves; i++) targets.push({ der: await issue(`host${i}.example.com`, leafKeys, icas[i % icas.length]!, false), ref: `leaf${i}` });
+  pool.push(...targets);
+  const t1 = performance.now();
+  const v = createPathValidator({ intermediates: pool, anchors: [{ der: rootDer, ref: 'root', source: 'store' }] });
+  let ok = 0;
+  for (const t of targets) if ((await v.validate(t, { now: NOW, requiredEkus: [EKU_OIDS.serverAuth] })).ok) ok++;
+  const t2 = performance.now();
+  console.log(
+    `workspace: ${pool.length + 1} certificates (generated in ${((t1 - t0) / 1000).toFixed(1)} s); ` +
+      `validated ${targets.length} leaves (${ok} ok) in ${((t2 - t1) / 1000).toFixed(2)} s, ${(((t2 - t1) / targets.length) * 1000).toFixed(0)} µs per leaf`,
+  );
 }
 
 /** Length of the TBSCertificate TLV that starts at offset 4 of a certificate with a 2-byte long-form outer length. */
