@@ -16,7 +16,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as x509 from '@peculiar/x509';
-import { EKU_OIDS, createPathValidator, parseCertificate, validatePath, type CertInput, type ParsedCert } from '../src/core/chain/index.js';
+import { parseCertificate, type ParsedCert } from '../src/core/chain/certificate.js';
+import { EKU_OIDS, createPathValidator, validatePath, type CertInput } from '../src/core/chain/index.js';
 
 const dir = join(__dirname, '..', 'test', 'fixtures', 'chain');
 const der = (n: string): Uint8Array =>

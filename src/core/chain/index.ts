@@ -21,7 +21,6 @@ import { bytesEqual } from './der.js';
 import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ValidPath } from './types.js';
 
 export * from './types.js';
-export { parseCertificate, type ParsedCert } from './certificate.js';
 
 const DEFAULTS = { maxDepth: 8, budget: 256, maxPaths: 4 };
 

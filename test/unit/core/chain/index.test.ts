@@ -130,4 +130,21 @@ describe('validatePath on generated fixtures', () => {
     assert.equal(asExtra.reason?.code, 'profile');
     assert.equal(asExtra.reason?.culprit, 'root-lax');
   });
+
+  it('never throws on truncated or corrupted DER, in the target or the pool', async () => {
+    const good = der('leaf');
+    const variants: Uint8Array[] = [new Uint8Array(0), Uint8Array.of(0x30), Uint8Array.of(0x30, 0x80, 0x00, 0x00)];
+    for (let n = 1; n < good.length; n += 37) variants.push(good.slice(0, n));
+    for (let i = 4; i < good.length; i += 53) {
+      const flipped = good.slice();
+      flipped[i] = flipped[i]! ^ 0xff;
+      variants.push(flipped);
+    }
+    variants.push(Uint8Array.from([...good, 0x00])); // trailing byte after the DER value
+    for (const v of variants) {
+      const r = await validatePath({ ...input('leaf', ['ica']), target: { der: v, ref: 'bad' }, intermediates: [{ der: v, ref: 'bad-pool' }, c('ica')] });
+      assert.equal(r.ok, false, `variant of length ${v.length} validated`);
+      assert.ok(r.reason, 'a failing result names a reason');
+    }
+  });
 });
