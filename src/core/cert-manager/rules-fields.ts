@@ -114,7 +114,9 @@ export function checkKey(ctx: RuleContext, m: CertModel): void {
   const { res, spec } = m;
   const pk = spec?.map_('privateKey');
   const algF = pk?.field('algorithm');
-  const alg = pk?.str('algorithm') ?? '';
+  const written = pk?.str('algorithm') ?? '';
+  // After CM011 on the spelling, check sizes against what the author meant.
+  const alg = ['RSA', 'ECDSA', 'Ed25519'].find((a) => a.toLowerCase() === written.toLowerCase()) ?? written;
   const enumCheck = (view: MapView | undefined, key: string, allowed: string[]): void => {
     const f = view?.field(key);
     const v = f && !f.templated ? scalarString(f.node) : undefined;
