@@ -72,7 +72,7 @@ export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
   }
   if (!Array.isArray(docs)) return { items: [], problems: [] };
   docs.forEach((d, i) => visit({ ...w, doc: i }, d.contents as Node | null, '', undefined));
-  return w;
+  return { items: w.items, problems: w.problems };
 }
 
 function join(path: string, key: string): string {
