@@ -89,7 +89,7 @@ describe('certlens lint --format sarif', () => {
   ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s));
   ajv.addFormat('uri-reference', (s: string) => !/\s/.test(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  const validate = ajv.compile({ ...rest, $id: id });
+  const validate = ajv.compile({ ...rest, $id: String(id) });
 
   it('validates against the SARIF 2.1.0 schema', async () => {
     const r = await run(['lint', RULES_DIR, '--format', 'sarif', '--now', NOW]);
