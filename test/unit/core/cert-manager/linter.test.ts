@@ -143,3 +143,16 @@ describe('timeline', () => {
     ]);
   });
 });
+
+describe('renderTimelineMarkdown', () => {
+  it('places R, A and P proportionally and lists the dates', async () => {
+    const { renderTimelineMarkdown } = await import('../../../../src/core/cert-manager');
+    const t = lintManifest({ path: 'a.yaml', text: cert('  duration: 2160h0m0s\n') }, { now: NOW }).items[0]!.timeline;
+    const md = renderTimelineMarkdown(t);
+    const bar = md.split('\n')[3]!;
+    assert.equal(bar.indexOf('R'), 32);
+    assert.equal(bar.indexOf('A'), 41);
+    assert.equal(bar.indexOf('P'), 46);
+    assert.match(md, /\| renewal \| 2027-01-21 00:00 UTC \|/);
+  });
+});
