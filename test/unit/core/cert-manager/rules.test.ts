@@ -41,3 +41,10 @@ describe('cert-manager rule fixtures', () => {
     });
   }
 });
+
+describe('docs/cert-manager-rules.md', () => {
+  it('documents every rule', () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/cert-manager-rules.md'), 'utf8');
+    assert.deepEqual(RULES.filter((r) => !doc.includes(`### ${r.id} `)).map((r) => r.id), []);
+  });
+});
