@@ -18,6 +18,12 @@ export interface Resource {
   readonly namespace: string | undefined;
   /** The `kind` value, or the resource when absent: where resource-level findings go. */
   readonly anchor: Span;
+  /**
+   * The resource contains Helm template actions: fields may be added at render
+   * time (`{{- toYaml .Values.dnsNames | nindent 4 }}`), so rules about missing
+   * fields stay silent.
+   */
+  readonly templated: boolean;
 }
 
 /** API groups cert-manager resources live in, current and legacy. */
@@ -61,6 +67,7 @@ function pushResource(out: Resource[], file: ParsedFile, pd: ParsedDoc, map: YAM
     name: meta?.str('name'),
     namespace: meta?.str('namespace'),
     anchor: view.field('kind')?.span ?? view.span,
+    templated: file.helm && file.text.slice(view.span.start, view.span.end).includes('{{'),
   });
 }
 

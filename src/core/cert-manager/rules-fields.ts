@@ -31,18 +31,20 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
   const { res, spec } = m;
   const anchor = res.view.field('spec')?.keySpan ?? res.anchor;
   const sn = spec?.field('secretName');
-  if (!sn) ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
-  else if (!sn.templated) {
+  const absent = !res.templated; // a Helm template may add fields at render time
+  if (!sn) {
+    if (absent) ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
+  } else if (!sn.templated) {
     const v = scalarString(sn.node) ?? '';
     if (v.length > 253 || !DNS1123_SUBDOMAIN.test(v)) ctx.report(res, 'CM008', sn.span, `spec.secretName "${v}": ${v.length > 253 ? 'must be no more than 253 characters' : DNS1123_MSG}.`);
   }
   const ref = m.issuerRef.view;
   if (!ref) {
-    ctx.report(res, 'CM008', anchor, 'spec.issuerRef must be specified: name the Issuer or ClusterIssuer that signs this certificate.');
+    if (absent) ctx.report(res, 'CM008', anchor, 'spec.issuerRef must be specified: name the Issuer or ClusterIssuer that signs this certificate.');
     return;
   }
   const nameF = ref.field('name');
-  if (!nameF || (!nameF.templated && !scalarString(nameF.node))) {
+  if (absent && (!nameF || (!nameF.templated && !scalarString(nameF.node)))) {
     ctx.report(res, 'CM008', nameF?.span ?? ref.span, 'spec.issuerRef.name must be specified.');
   }
   const kindF = ref.field('kind');
@@ -73,7 +75,7 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
     const f = spec.field(k);
     return f && (f.templated || (isSeq(f.node) && f.node.items.length > 0));
   });
-  if (!cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs')) {
+  if (!res.templated && !cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs')) {
     ctx.report(res, 'CM009', res.view.field('spec')?.keySpan ?? res.anchor, 'at least one of commonName (from the commonName field or from a literalSubject), dnsNames, emailSANs, ipAddresses, otherNames, or uriSANs must be set.');
   }
   const cnText = cn && !cn.templated ? scalarString(cn.node) : undefined;
@@ -178,14 +180,14 @@ export function checkMisc(ctx: RuleContext, m: CertModel): void {
     const ref = k.map_('passwordSecretRef')?.str('name');
     const anchor = ks!.field(kind)!.keySpan;
     if (pw && ref) ctx.report(res, 'CM015', pw.keySpan, `exactly one of passwordSecretRef and password must be provided for ${kind} keystores; cannot set both.`);
-    else if (!pw && !ref) ctx.report(res, 'CM015', anchor, `must set exactly one of passwordSecretRef and password must for ${kind} keystores.`);
+    else if (!pw && !ref && !res.templated) ctx.report(res, 'CM015', anchor, `must set exactly one of passwordSecretRef and password must for ${kind} keystores.`);
     else if (pw && !pw.templated && (scalarString(pw.node) ?? '') === '') ctx.report(res, 'CM015', pw.span, `literal password cannot be empty if set on ${kind} keystores.`);
   }
   const nc = spec.field('nameConstraints');
   if (nc && isMap(nc.node)) {
     const ncv = spec.map_('nameConstraints')!;
     if (!m.isCA) ctx.report(res, 'CM017', nc.keySpan, 'isCA should be true when nameConstraints is set; name constraints only apply to CA certificates.');
-    if (!ncv.has('permitted') && !ncv.has('excluded')) ctx.report(res, 'CM017', nc.keySpan, 'spec.nameConstraints: either permitted or excluded must be set.');
+    if (!res.templated && !ncv.has('permitted') && !ncv.has('excluded')) ctx.report(res, 'CM017', nc.keySpan, 'spec.nameConstraints: either permitted or excluded must be set.');
     for (const side of ['permitted', 'excluded']) {
       for (const it of ncv.map_(side)?.seq('ipRanges')?.items ?? []) {
         const v = scalarString(it.node) ?? '';

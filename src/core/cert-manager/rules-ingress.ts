@@ -36,7 +36,8 @@ export function checkIngress(ctx: RuleContext, res: Resource): void {
   const issuer = anns.get(`${P}issuer`);
   const cluster = anns.get(`${P}cluster-issuer`);
   const acme = res.kind === 'Ingress' && anns.get('kubernetes.io/tls-acme')?.value === 'true';
-  const triggered = !!issuer || !!cluster || acme;
+  // Annotations rendered by Helm (`toYaml .Values.ingress.annotations`) may hold the trigger.
+  const triggered = !!issuer || !!cluster || acme || res.templated;
   for (const a of anns.values()) {
     if (a.key.startsWith('certmanager.k8s.io/')) {
       ctx.report(res, 'CM024', a.keySpan, `"${a.key}" is a pre-v0.11 annotation that cert-manager ignores; use cert-manager.io/${a.key.slice('certmanager.k8s.io/'.length)}.`);
@@ -138,7 +139,7 @@ function checkTls(ctx: RuleContext, res: Resource): void {
     const snF = e.field('secretName');
     const sn = snF ? scalarString(snF.node) : undefined;
     const hosts = e.seq('hosts');
-    if (!sn || !hosts || hosts.items.length === 0) {
+    if (!res.templated && (!sn || !hosts || hosts.items.length === 0)) {
       ctx.report(res, 'CM023', it.span, `tls[${i}] has no ${!sn ? 'secretName' : 'hosts'}: the ingress-shim skips it and no certificate is issued.`);
     }
     if (sn && snF && !snF.templated) {

@@ -124,9 +124,9 @@ function checkIssuerKind(ctx: RuleContext, m: CertModel): void {
 export function checkCA(ctx: RuleContext, m: CertModel): void {
   const pk = m.spec?.map_('privateKey');
   const rp = pk?.str('rotationPolicy');
-  if (m.isCA && (rp === undefined || rp === 'Always')) {
+  if (m.isCA && (rp === 'Always' || (rp === undefined && !m.res.templated))) {
     ctx.report(m.res, 'CM113', pk?.field('rotationPolicy')?.span ?? m.spec!.field('isCA')!.span, `CA certificate with rotationPolicy ${rp ?? 'unset (Always since v1.18)'}: every renewal creates a new CA key, so every leaf must be re-issued and every trust store updated. Set privateKey.rotationPolicy: Never, or distribute old and new CA together (trust-manager Bundle).`);
-  } else if (!m.isCA && rp === undefined && m.spec) {
+  } else if (!m.isCA && rp === undefined && m.spec && !m.res.templated) {
     ctx.report(m.res, 'CM114', pk ? m.spec.field('privateKey')!.keySpan : m.spec.field('issuerRef')?.keySpan ?? m.res.anchor, 'privateKey.rotationPolicy is unset: its default changed from Never to Always in cert-manager v1.18. Set it explicitly.');
   }
   if (!m.isCA || !m.secretName) return;

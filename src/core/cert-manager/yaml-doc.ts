@@ -37,7 +37,10 @@ export function isHelmTemplate(path: string, text: string): boolean {
  * the remaining YAML usually parses.
  */
 export function blankTemplateLines(text: string): string {
-  return text.replace(/^[ \t]*\{\{[^\n]*?\}\}[ \t]*(?=\r?$)/gm, (m) => ' '.repeat(m.length));
+  const lines = text.replace(/^[ \t]*\{\{[^\n]*?\}\}[ \t]*(?=\r?$)/gm, (m) => ' '.repeat(m.length));
+  // Inline actions (`name: {{ .Values.x }}-tls`) become a plain scalar of the
+  // same length; rules see `templated` through the original text.
+  return lines.replace(/\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\r\n]/g, '_'));
 }
 
 /** Parses every document; never throws. */
@@ -136,10 +139,10 @@ export class MapView {
     return { field: f, items };
   }
 
-  /** A scalar value as a string (numbers and booleans stringified). */
+  /** A scalar value as a string (numbers and booleans stringified); undefined when templated. */
   str(key: string): string | undefined {
     const f = this.field(key);
-    return f ? scalarString(f.node) : undefined;
+    return f && !f.templated ? scalarString(f.node) : undefined;
   }
 
   keys(): string[] {
