@@ -138,7 +138,7 @@ function certItem(m: CertModel, ctx: RuleContext): CertificateItem {
     span: m.res.view.span,
     anchor: m.res.anchor,
     ...(ref.name ? { issuer: { kind: ref.kind ?? 'Issuer', name: ref.name, resolved: m.issuer !== undefined } } : {}),
-    timeline: buildTimeline(m.schedule, { alert: ctx.alertThreshold, page: ctx.pageThreshold }),
+    timeline: buildTimeline(m.schedule, { alert: ctx.alertThreshold, page: ctx.pageThreshold }, m.spec?.map_('renewal')?.str('policy') === 'Disabled'),
   };
 }
 

@@ -94,12 +94,15 @@ export interface Timeline {
  * The CodeLens line and hover data for one Certificate issued at `now`:
  * `renews 30d before expiry (at 67% of 90d) · overlap 30d · alert 14d · page 3d`.
  */
-export function buildTimeline(s: RenewalSchedule, t: TimelineThresholds): Timeline {
+export function buildTimeline(s: RenewalSchedule, t: TimelineThresholds, disabled = false): Timeline {
   const pctAt = Math.round(((s.lifetime - s.renewBefore) / s.lifetime) * 100);
   const from = s.lifetimeSource === 'issuer' ? ' granted by the issuer' : '';
-  const text =
-    `renews ${humanDuration(s.renewBefore)} before expiry (at ${pctAt}% of ${humanDuration(s.lifetime)}${from})` +
-    ` · overlap ${humanDuration(s.renewBefore)} · alert ${humanDuration(t.alert)} · page ${humanDuration(t.page)}`;
+  const thresholds = ` · alert ${humanDuration(t.alert)} · page ${humanDuration(t.page)}`;
+  // renewaltime.go L92: policy Disabled means no renewal time at all.
+  const text = disabled
+    ? `renewal disabled · expires after ${humanDuration(s.lifetime)}${from}${thresholds}`
+    : `renews ${humanDuration(s.renewBefore)} before expiry (at ${pctAt}% of ${humanDuration(s.lifetime)}${from})` +
+      ` · overlap ${humanDuration(s.renewBefore)}${thresholds}`;
   const exp = s.expiresAt.getTime();
   const iss = s.issuedAt.getTime();
   const at = (ms: number, label: TimelineEvent['label']): TimelineEvent => ({
@@ -109,7 +112,7 @@ export function buildTimeline(s: RenewalSchedule, t: TimelineThresholds): Timeli
   });
   const events = [
     at(iss, 'issue'),
-    at(s.renewalAt.getTime(), 'renewal'),
+    ...(disabled ? [] : [at(s.renewalAt.getTime(), 'renewal')]),
     at(exp - t.alert / 1e6, 'alert'),
     at(exp - t.page / 1e6, 'page'),
     at(exp, 'expiry'),

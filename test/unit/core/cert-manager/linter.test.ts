@@ -156,3 +156,11 @@ describe('renderTimelineMarkdown', () => {
     assert.match(md, /\| renewal \| 2027-01-21 00:00 UTC \|/);
   });
 });
+
+describe('timeline with renewal disabled', () => {
+  it('says so and has no renewal event', () => {
+    const t = lintManifest({ path: 'a.yaml', text: cert('  renewal:\n    policy: Disabled\n') }, { now: NOW }).items[0]!.timeline;
+    assert.equal(t.text, 'renewal disabled · expires after 90d · alert 14d · page 3d');
+    assert.deepEqual(t.events.map((e) => e.label), ['issue', 'alert', 'page', 'expiry']);
+  });
+});
