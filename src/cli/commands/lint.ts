@@ -34,7 +34,8 @@ function parseArgs(args: string[]): Args {
   const out: Args = { paths: [], format: 'text', disable: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string => {
       const v = inline ?? args[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -45,7 +46,13 @@ function parseArgs(args: string[]): Args {
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format: expected text, json or sarif, got ${f}`);
       out.format = f;
     } else if (flag === '--now') out.now = value();
-    else if (flag === '--disable') out.disable.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+    else if (flag === '--disable')
+      out.disable.push(
+        ...value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else if (flag === '--overlap-minimum') out.overlap = value();
     else if (flag === '--alert') out.alert = value();
     else if (flag === '--page') out.page = value();
@@ -152,7 +159,12 @@ function toText(json: Json): string {
   return `${lines.join('\n')}\n`;
 }
 
-const SYNTAX_RULE: SarifRuleMeta = { id: SYNTAX_CODE, title: 'Invalid YAML', help: 'The file is not valid YAML; fix the syntax error so it can be applied.', severity: 'error' };
+const SYNTAX_RULE: SarifRuleMeta = {
+  id: SYNTAX_CODE,
+  title: 'Invalid YAML',
+  help: 'The file is not valid YAML; fix the syntax error so it can be applied.',
+  severity: 'error',
+};
 
 function sarifFor(json: Json): Record<string, unknown> {
   return toSarif({

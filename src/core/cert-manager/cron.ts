@@ -53,7 +53,18 @@ export function parseCron(expr: string, parseEvery?: (s: string) => number | und
   ];
   for (const p of parts) if (typeof p === 'string') return { ok: false, error: p };
   const [mi, h, dm, mo, dw] = parts as Set<number>[];
-  return { ok: true, spec: { minutes: mi!, hours: h!, dom: dm!, months: mo!, dow: dw!, domStar: f[2]!.startsWith('*') || f[2] === '?', dowStar: f[4]!.startsWith('*') || f[4] === '?' } };
+  return {
+    ok: true,
+    spec: {
+      minutes: mi!,
+      hours: h!,
+      dom: dm!,
+      months: mo!,
+      dow: dw!,
+      domStar: f[2]!.startsWith('*') || f[2] === '?',
+      dowStar: f[4]!.startsWith('*') || f[4] === '?',
+    },
+  };
 }
 
 function field(s: string, min: number, max: number, names?: string[], base = 0): Set<number> | string {

@@ -126,7 +126,13 @@ function checkIssuer(ctx: RuleContext, res: Resource, issuers: readonly IssuerIn
   const info = issuers.find((i) => i.res === res);
   if (!info?.acme?.letsEncrypt || !info.acme.enableDurationFeature) return;
   const f = res.view.map_('spec')?.map_('acme')?.field('enableDurationFeature');
-  if (f) ctx.report(res, 'CM104', f.span, "Let's Encrypt does not support requesting a lifetime: with enableDurationFeature: true every Order that carries a duration fails. Remove enableDurationFeature.");
+  if (f)
+    ctx.report(
+      res,
+      'CM104',
+      f.span,
+      "Let's Encrypt does not support requesting a lifetime: with enableDurationFeature: true every Order that carries a duration fails. Remove enableDurationFeature.",
+    );
 }
 
 function certItem(m: CertModel, ctx: RuleContext): CertificateItem {
@@ -138,7 +144,11 @@ function certItem(m: CertModel, ctx: RuleContext): CertificateItem {
     span: m.res.view.span,
     anchor: m.res.anchor,
     ...(ref.name ? { issuer: { kind: ref.kind ?? 'Issuer', name: ref.name, resolved: m.issuer !== undefined } } : {}),
-    timeline: buildTimeline(m.schedule, { alert: ctx.alertThreshold, page: ctx.pageThreshold }, m.spec?.map_('renewal')?.str('policy') === 'Disabled'),
+    timeline: buildTimeline(
+      m.schedule,
+      { alert: ctx.alertThreshold, page: ctx.pageThreshold },
+      m.spec?.map_('renewal')?.str('policy') === 'Disabled',
+    ),
   };
 }
 

@@ -69,7 +69,12 @@ export function computeRenewal(input: RenewalInput, now: Date): RenewalSchedule 
 
 /** The JSON shape of `certlens lint --format json`: Go duration strings. */
 export function renewalJson(r: Renewal): { lifetime: string; renewBefore: string; source: string; lifetimeSource: string } {
-  return { lifetime: formatGoDuration(r.lifetime), renewBefore: formatGoDuration(r.renewBefore), source: r.source, lifetimeSource: r.lifetimeSource };
+  return {
+    lifetime: formatGoDuration(r.lifetime),
+    renewBefore: formatGoDuration(r.renewBefore),
+    source: r.source,
+    lifetimeSource: r.lifetimeSource,
+  };
 }
 
 export interface TimelineThresholds {

@@ -14,10 +14,29 @@ const DNS1123_MSG =
 
 /** The 23 `KeyUsage` values of the CRD enum. */
 export const KEY_USAGES = new Set([
-  'signing', 'digital signature', 'content commitment', 'key encipherment', 'key agreement', 'data encipherment',
-  'cert sign', 'crl sign', 'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing',
-  'email protection', 's/mime', 'ipsec end system', 'ipsec tunnel', 'ipsec user', 'timestamping', 'ocsp signing',
-  'microsoft sgc', 'netscape sgc',
+  'signing',
+  'digital signature',
+  'content commitment',
+  'key encipherment',
+  'key agreement',
+  'data encipherment',
+  'cert sign',
+  'crl sign',
+  'encipher only',
+  'decipher only',
+  'any',
+  'server auth',
+  'client auth',
+  'code signing',
+  'email protection',
+  's/mime',
+  'ipsec end system',
+  'ipsec tunnel',
+  'ipsec user',
+  'timestamping',
+  'ocsp signing',
+  'microsoft sgc',
+  'netscape sgc',
 ]);
 
 const SIG_BY_KEY: Readonly<Record<string, string[]>> = {
@@ -36,11 +55,13 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
     if (absent) ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
   } else if (!sn.templated) {
     const v = scalarString(sn.node) ?? '';
-    if (v.length > 253 || !DNS1123_SUBDOMAIN.test(v)) ctx.report(res, 'CM008', sn.span, `spec.secretName "${v}": ${v.length > 253 ? 'must be no more than 253 characters' : DNS1123_MSG}.`);
+    if (v.length > 253 || !DNS1123_SUBDOMAIN.test(v))
+      ctx.report(res, 'CM008', sn.span, `spec.secretName "${v}": ${v.length > 253 ? 'must be no more than 253 characters' : DNS1123_MSG}.`);
   }
   const ref = m.issuerRef.view;
   if (!ref) {
-    if (absent) ctx.report(res, 'CM008', anchor, 'spec.issuerRef must be specified: name the Issuer or ClusterIssuer that signs this certificate.');
+    if (absent)
+      ctx.report(res, 'CM008', anchor, 'spec.issuerRef must be specified: name the Issuer or ClusterIssuer that signs this certificate.');
     return;
   }
   const nameF = ref.field('name');
@@ -50,10 +71,17 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
   const kindF = ref.field('kind');
   const group = m.issuerRef.group ?? '';
   const kind = m.issuerRef.kind ?? '';
-  if (kindF && !kindF.templated && (group === '' || group === 'cert-manager.io') && kind !== '' && kind !== 'Issuer' && kind !== 'ClusterIssuer') {
+  if (
+    kindF &&
+    !kindF.templated &&
+    (group === '' || group === 'cert-manager.io') &&
+    kind !== '' &&
+    kind !== 'Issuer' &&
+    kind !== 'ClusterIssuer'
+  ) {
     const hint = group === '' ? ' (did you forget to set spec.issuerRef.group?)' : '';
     const fixes: Fix[] = ['issuer', 'clusterissuer'].includes(kind.toLowerCase())
-      ? [{ span: kindF.span, newText: kind.toLowerCase() === 'issuer' ? 'Issuer' : 'ClusterIssuer', title: 'Fix the kind\'s spelling' }]
+      ? [{ span: kindF.span, newText: kind.toLowerCase() === 'issuer' ? 'Issuer' : 'ClusterIssuer', title: "Fix the kind's spelling" }]
       : [];
     ctx.report(res, 'CM008', kindF.span, `spec.issuerRef.kind "${kind}": must be one of Issuer or ClusterIssuer${hint}.`, fixes);
   }
@@ -67,8 +95,20 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
   const lit = spec.field('literalSubject');
   const subject = spec.field('subject');
   if (lit) {
-    if (cn) ctx.report(res, 'CM016', cn.keySpan, 'When providing a `LiteralSubject` no `commonName` may be provided. Move the CN into literalSubject or drop literalSubject.');
-    if (subject) ctx.report(res, 'CM016', subject.keySpan, 'When providing a `LiteralSubject` no `Subject` properties may be provided. Move them into literalSubject.');
+    if (cn)
+      ctx.report(
+        res,
+        'CM016',
+        cn.keySpan,
+        'When providing a `LiteralSubject` no `commonName` may be provided. Move the CN into literalSubject or drop literalSubject.',
+      );
+    if (subject)
+      ctx.report(
+        res,
+        'CM016',
+        subject.keySpan,
+        'When providing a `LiteralSubject` no `Subject` properties may be provided. Move them into literalSubject.',
+      );
   }
   const litCN = lit && /(^|,)\s*CN=/i.test(scalarString(lit.node) ?? '');
   const sans = ['dnsNames', 'uris', 'emailAddresses', 'ipAddresses', 'otherNames'].some((k) => {
@@ -76,11 +116,21 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
     return f && (f.templated || (isSeq(f.node) && f.node.items.length > 0));
   });
   if (!res.templated && !cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs')) {
-    ctx.report(res, 'CM009', res.view.field('spec')?.keySpan ?? res.anchor, 'at least one of commonName (from the commonName field or from a literalSubject), dnsNames, emailSANs, ipAddresses, otherNames, or uriSANs must be set.');
+    ctx.report(
+      res,
+      'CM009',
+      res.view.field('spec')?.keySpan ?? res.anchor,
+      'at least one of commonName (from the commonName field or from a literalSubject), dnsNames, emailSANs, ipAddresses, otherNames, or uriSANs must be set.',
+    );
   }
   const cnText = cn && !cn.templated ? scalarString(cn.node) : undefined;
   if (cn && cnText && cnText.length > 64) {
-    ctx.report(res, 'CM010', cn.span, `spec.commonName is ${cnText.length} characters; the limit is 64. Put the long name in dnsNames and shorten or drop commonName.`);
+    ctx.report(
+      res,
+      'CM010',
+      cn.span,
+      `spec.commonName is ${cnText.length} characters; the limit is 64. Put the long name in dnsNames and shorten or drop commonName.`,
+    );
   }
   for (const it of spec.seq('ipAddresses')?.items ?? []) {
     const v = scalarString(it.node);
@@ -89,13 +139,20 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
   for (const it of spec.seq('emailAddresses')?.items ?? []) {
     const v = scalarString(it.node);
     if (it.templated || v === undefined) continue;
-    if (/[<>]/.test(v) || /\s/.test(v.trim())) ctx.report(res, 'CM019', it.span, `spec.emailAddresses: invalid email address: ${v}; make sure the supplied value only contains the email address itself.`);
+    if (/[<>]/.test(v) || /\s/.test(v.trim()))
+      ctx.report(
+        res,
+        'CM019',
+        it.span,
+        `spec.emailAddresses: invalid email address: ${v}; make sure the supplied value only contains the email address itself.`,
+      );
     else if (!/^[^\s@]+@[^\s@]+$/.test(v)) ctx.report(res, 'CM019', it.span, `spec.emailAddresses: invalid email address: ${v}.`);
   }
   const seen = new Set<string>();
   for (const it of spec.seq('additionalOutputFormats')?.items ?? []) {
     const t = isMap(it.node) ? scalarString((it.node.get('type', true) as never) ?? null) : undefined;
-    if (t && seen.has(t)) ctx.report(res, 'CM019', it.span, `spec.additionalOutputFormats: Duplicate value: type ${t}; list each type once.`);
+    if (t && seen.has(t))
+      ctx.report(res, 'CM019', it.span, `spec.additionalOutputFormats: Duplicate value: type ${t}; list each type once.`);
     if (t) seen.add(t);
   }
 }
@@ -125,7 +182,13 @@ export function checkKey(ctx: RuleContext, m: CertModel): void {
     if (!f || v === undefined || allowed.includes(v)) return;
     const exact = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
     const fixes = exact ? [{ span: f.span, newText: keepQuotes(res.file.text, f.span, exact), title: `Use ${exact}` }] : [];
-    ctx.report(res, 'CM011', f.span, `spec.privateKey.${key} "${v}" is not accepted by the CRD; use one of ${allowed.join(', ')} (case-sensitive).`, fixes);
+    ctx.report(
+      res,
+      'CM011',
+      f.span,
+      `spec.privateKey.${key} "${v}" is not accepted by the CRD; use one of ${allowed.join(', ')} (case-sensitive).`,
+      fixes,
+    );
   };
   enumCheck(pk, 'algorithm', ['RSA', 'ECDSA', 'Ed25519']);
   enumCheck(pk, 'encoding', ['PKCS1', 'PKCS8']);
@@ -134,7 +197,12 @@ export function checkKey(ctx: RuleContext, m: CertModel): void {
   const size = sizeF && isScalar(sizeF.node) && typeof sizeF.node.value === 'number' ? sizeF.node.value : undefined;
   if (sizeF && size !== undefined && size > 0 && !algF?.templated) {
     if ((alg === '' || alg === 'RSA') && (size < 2048 || size > 8192)) {
-      ctx.report(res, 'CM011', sizeF.span, `spec.privateKey.size ${size}: must be between 2048 and 8192 for rsa keyAlgorithm${alg === '' ? ' (no algorithm set, so RSA is assumed; set algorithm: ECDSA for an EC key)' : ''}.`);
+      ctx.report(
+        res,
+        'CM011',
+        sizeF.span,
+        `spec.privateKey.size ${size}: must be between 2048 and 8192 for rsa keyAlgorithm${alg === '' ? ' (no algorithm set, so RSA is assumed; set algorithm: ECDSA for an EC key)' : ''}.`,
+      );
     } else if (alg === 'ECDSA' && ![256, 384, 521].includes(size)) {
       ctx.report(res, 'CM011', sizeF.span, `spec.privateKey.size ${size}: supported values for ECDSA are 256, 384, 521.`);
     }
@@ -145,8 +213,10 @@ export function checkKey(ctx: RuleContext, m: CertModel): void {
     const keyAlg = alg === '' ? 'RSA' : alg;
     const allowed = SIG_BY_KEY[keyAlg];
     const all = Object.values(SIG_BY_KEY).flat();
-    if (!all.includes(sig)) ctx.report(res, 'CM011', sigF.span, `spec.signatureAlgorithm "${sig}" is not accepted by the CRD; use one of ${all.join(', ')}.`);
-    else if (allowed && !allowed.includes(sig)) ctx.report(res, 'CM011', sigF.span, `for key algorithm ${keyAlg} the allowed signature algorithms are [${allowed.join(' ')}].`);
+    if (!all.includes(sig))
+      ctx.report(res, 'CM011', sigF.span, `spec.signatureAlgorithm "${sig}" is not accepted by the CRD; use one of ${all.join(', ')}.`);
+    else if (allowed && !allowed.includes(sig))
+      ctx.report(res, 'CM011', sigF.span, `for key algorithm ${keyAlg} the allowed signature algorithms are [${allowed.join(' ')}].`);
   }
 }
 
@@ -158,8 +228,16 @@ export function checkMisc(ctx: RuleContext, m: CertModel): void {
     const v = scalarString(it.node);
     if (!it.templated && v !== undefined && !KEY_USAGES.has(v)) {
       const lower = v.toLowerCase().replace(/[-_]/g, ' ');
-      const fixes = KEY_USAGES.has(lower) ? [{ span: it.span, newText: keepQuotes(res.file.text, it.span, lower), title: `Use "${lower}"` }] : [];
-      ctx.report(res, 'CM012', it.span, `spec.usages "${v}": unknown keyusage; use a cert-manager KeyUsage such as "digital signature", "key encipherment", "server auth" or "client auth".`, fixes);
+      const fixes = KEY_USAGES.has(lower)
+        ? [{ span: it.span, newText: keepQuotes(res.file.text, it.span, lower), title: `Use "${lower}"` }]
+        : [];
+      ctx.report(
+        res,
+        'CM012',
+        it.span,
+        `spec.usages "${v}": unknown keyusage; use a cert-manager KeyUsage such as "digital signature", "key encipherment", "server auth" or "client auth".`,
+        fixes,
+      );
     }
   }
   const rhl = spec.field('revisionHistoryLimit');
@@ -169,7 +247,12 @@ export function checkMisc(ctx: RuleContext, m: CertModel): void {
   const ann = spec.map_('secretTemplate')?.map_('annotations');
   for (const k of ann?.keys() ?? []) {
     if (k.startsWith('cert-manager.io/') && k !== 'cert-manager.io/allow-direct-injection') {
-      ctx.report(res, 'CM014', ann!.field(k)!.keySpan, `secretTemplate annotation "${k}": cert-manager.io/* annotations are not allowed; cert-manager owns them.`);
+      ctx.report(
+        res,
+        'CM014',
+        ann!.field(k)!.keySpan,
+        `secretTemplate annotation "${k}": cert-manager.io/* annotations are not allowed; cert-manager owns them.`,
+      );
     }
   }
   const ks = spec.map_('keystores');
@@ -179,21 +262,37 @@ export function checkMisc(ctx: RuleContext, m: CertModel): void {
     const pw = k.field('password');
     const ref = k.map_('passwordSecretRef')?.str('name');
     const anchor = ks!.field(kind)!.keySpan;
-    if (pw && ref) ctx.report(res, 'CM015', pw.keySpan, `exactly one of passwordSecretRef and password must be provided for ${kind} keystores; cannot set both.`);
-    else if (!pw && !ref && !res.templated) ctx.report(res, 'CM015', anchor, `must set exactly one of passwordSecretRef and password must for ${kind} keystores.`);
-    else if (pw && !pw.templated && (scalarString(pw.node) ?? '') === '') ctx.report(res, 'CM015', pw.span, `literal password cannot be empty if set on ${kind} keystores.`);
+    if (pw && ref)
+      ctx.report(
+        res,
+        'CM015',
+        pw.keySpan,
+        `exactly one of passwordSecretRef and password must be provided for ${kind} keystores; cannot set both.`,
+      );
+    else if (!pw && !ref && !res.templated)
+      ctx.report(res, 'CM015', anchor, `must set exactly one of passwordSecretRef and password must for ${kind} keystores.`);
+    else if (pw && !pw.templated && (scalarString(pw.node) ?? '') === '')
+      ctx.report(res, 'CM015', pw.span, `literal password cannot be empty if set on ${kind} keystores.`);
   }
   const nc = spec.field('nameConstraints');
   if (nc && isMap(nc.node)) {
     const ncv = spec.map_('nameConstraints')!;
-    if (!m.isCA) ctx.report(res, 'CM017', nc.keySpan, 'isCA should be true when nameConstraints is set; name constraints only apply to CA certificates.');
-    if (!res.templated && !ncv.has('permitted') && !ncv.has('excluded')) ctx.report(res, 'CM017', nc.keySpan, 'spec.nameConstraints: either permitted or excluded must be set.');
+    if (!m.isCA)
+      ctx.report(
+        res,
+        'CM017',
+        nc.keySpan,
+        'isCA should be true when nameConstraints is set; name constraints only apply to CA certificates.',
+      );
+    if (!res.templated && !ncv.has('permitted') && !ncv.has('excluded'))
+      ctx.report(res, 'CM017', nc.keySpan, 'spec.nameConstraints: either permitted or excluded must be set.');
     for (const side of ['permitted', 'excluded']) {
       for (const it of ncv.map_(side)?.seq('ipRanges')?.items ?? []) {
         const v = scalarString(it.node) ?? '';
         const [ip, bits] = v.split('/');
         const max = ip?.includes(':') ? 128 : 32;
-        if (!ip || !isIP(ip) || !/^\d+$/.test(bits ?? '') || Number(bits) > max) ctx.report(res, 'CM017', it.span, `spec.nameConstraints.${side}.ipRanges "${v}": invalid CIDR address.`);
+        if (!ip || !isIP(ip) || !/^\d+$/.test(bits ?? '') || Number(bits) > max)
+          ctx.report(res, 'CM017', it.span, `spec.nameConstraints.${side}.ipRanges "${v}": invalid CIDR address.`);
       }
     }
   }

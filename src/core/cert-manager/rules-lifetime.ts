@@ -24,7 +24,13 @@ export function checkApiVersion(ctx: RuleContext, res: Resource): void {
   if (res.apiVersion !== 'cert-manager.io/v1') {
     const f = res.view.field('apiVersion');
     const fixes: Fix[] = f ? [{ span: f.span, newText: 'cert-manager.io/v1', title: 'Use cert-manager.io/v1' }] : [];
-    ctx.report(res, 'CM001', f?.span ?? res.anchor, `apiVersion ${res.apiVersion ?? '(missing)'} is not served by cert-manager since v1.6 (removed in v1.7); use cert-manager.io/v1 and the v1 field names.`, res.kind === 'Certificate' ? [] : fixes);
+    ctx.report(
+      res,
+      'CM001',
+      f?.span ?? res.anchor,
+      `apiVersion ${res.apiVersion ?? '(missing)'} is not served by cert-manager since v1.6 (removed in v1.7); use cert-manager.io/v1 and the v1 field names.`,
+      res.kind === 'Certificate' ? [] : fixes,
+    );
   }
   if (res.kind !== 'Certificate') return;
   const spec = res.view.map_('spec');
@@ -43,7 +49,12 @@ export function checkDurationSyntax(ctx: RuleContext, res: Resource, d: Duration
     return;
   }
   if (typeof n.value !== 'string') {
-    ctx.report(res, 'CM002', d.field.span, `${path} must be a string; the CRD rejects the number ${String(n.value)}. Write a Go duration with a unit, e.g. "${String(n.value)}h".`);
+    ctx.report(
+      res,
+      'CM002',
+      d.field.span,
+      `${path} must be a string; the CRD rejects the number ${String(n.value)}. Write a Go duration with a unit, e.g. "${String(n.value)}h".`,
+    );
     return;
   }
   const p = parseGoDuration(n.value);
@@ -76,7 +87,12 @@ export function checkLifetime(ctx: RuleContext, m: CertModel): void {
   const dur = m.duration?.ns;
   const rb = m.renewBefore?.ns;
   if (m.duration && dur !== undefined && dur < HOUR) {
-    ctx.report(res, 'CM003', m.duration.field.span, `certificate duration must be greater than 1h0m0s (got ${formatGoDuration(dur)}); raise spec.duration.`);
+    ctx.report(
+      res,
+      'CM003',
+      m.duration.field.span,
+      `certificate duration must be greater than 1h0m0s (got ${formatGoDuration(dur)}); raise spec.duration.`,
+    );
   }
   if (m.renewBefore && rb !== undefined && rb < 5 * MINUTE) {
     ctx.report(res, 'CM004', m.renewBefore.field.span, `certificate renewBefore must be greater than 5m0s (got ${formatGoDuration(rb)}).`);
@@ -91,7 +107,13 @@ export function checkLifetime(ctx: RuleContext, m: CertModel): void {
       'CM005',
       m.renewBefore.field.span,
       `certificate duration ${formatGoDuration(effDur)} must be greater than renewBefore ${formatGoDuration(rb)}${dur === undefined ? ' (duration is unset, so the webhook assumes 2160h)' : ''}; use a third of the duration (${third}) or remove renewBefore.`,
-      [{ span: m.renewBefore.field.span, newText: keepQuotes(res.file.text, m.renewBefore.field.span, third), title: `Set renewBefore to a third of the duration (${third})` }],
+      [
+        {
+          span: m.renewBefore.field.span,
+          newText: keepQuotes(res.file.text, m.renewBefore.field.span, third),
+          title: `Set renewBefore to a third of the duration (${third})`,
+        },
+      ],
     );
   }
   checkPercentage(ctx, m, effDur);
@@ -106,7 +128,9 @@ function checkPercentage(ctx: RuleContext, m: CertModel, effDur: number): void {
   const { res, spec } = m;
   if (!m.pct || m.pct.field.templated || !spec) return;
   if (m.renewBefore) {
-    const fixes = [removeFix(spec, 'renewBefore', res.file.text), removeFix(spec, 'renewBeforePercentage', res.file.text)].filter((x): x is Fix => !!x);
+    const fixes = [removeFix(spec, 'renewBefore', res.file.text), removeFix(spec, 'renewBeforePercentage', res.file.text)].filter(
+      (x): x is Fix => !!x,
+    );
     const msg = 'renewBefore and renewBeforePercentage are mutually exclusive and cannot both be set; keep one.';
     ctx.report(res, 'CM006', m.renewBefore.field.keySpan, msg, fixes);
     ctx.report(res, 'CM006', m.pct.field.keySpan, msg, fixes);
@@ -132,8 +156,15 @@ function checkPercentage(ctx: RuleContext, m: CertModel, effDur: number): void {
     : runtimeOk
       ? ` The value is sensible at runtime, but the webhook checks the complement (100 - ${pct} = ${100 - pct}% → ${formatGoDuration(webhookRb)}) and rejects it:`
       : '';
-  const what = !runtimeOk ? ` renewal would start ${formatGoDuration(Math.max(0, runtimeRb))} before expiry` : ' certificate renewBeforePercentage must result in a renewBefore greater than 5m0s';
-  ctx.report(res, 'CM007', span, `renewBeforePercentage ${pct} with duration ${formatGoDuration(effDur)}:${hint}${what}. Use 1..99 with duration × pct / 100 of at least 5m, or set renewBefore instead.`);
+  const what = !runtimeOk
+    ? ` renewal would start ${formatGoDuration(Math.max(0, runtimeRb))} before expiry`
+    : ' certificate renewBeforePercentage must result in a renewBefore greater than 5m0s';
+  ctx.report(
+    res,
+    'CM007',
+    span,
+    `renewBeforePercentage ${pct} with duration ${formatGoDuration(effDur)}:${hint}${what}. Use 1..99 with duration × pct / 100 of at least 5m, or set renewBefore instead.`,
+  );
 }
 
 /** CM120: the API server echoes `2160h0m0s`, so `2160h` drifts in GitOps. */
@@ -141,9 +172,13 @@ export function checkCanonical(ctx: RuleContext, res: Resource, d: DurationField
   if (!d?.text || d.ns === undefined) return;
   const canonical = formatGoDuration(d.ns);
   if (canonical === d.text) return;
-  ctx.report(res, 'CM120', d.field.span, `${path} "${d.text}" is stored as "${canonical}"; GitOps tools (Argo CD) show a permanent diff. Write "${canonical}".`, [
-    { span: d.field.span, newText: keepQuotes(res.file.text, d.field.span, canonical), title: `Write ${canonical}` },
-  ]);
+  ctx.report(
+    res,
+    'CM120',
+    d.field.span,
+    `${path} "${d.text}" is stored as "${canonical}"; GitOps tools (Argo CD) show a permanent diff. Write "${canonical}".`,
+    [{ span: d.field.span, newText: keepQuotes(res.file.text, d.field.span, canonical), title: `Write ${canonical}` }],
+  );
 }
 
 /** Replacement text for a scalar, keeping the quote style it was written in. */

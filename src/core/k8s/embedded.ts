@@ -114,7 +114,13 @@ function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: stri
     if (compact === '') return;
     const r = decodeBase64(compact);
     if (!r.ok) {
-      if (knownBase64) w.problems.push({ code: 'embedded-base64-invalid', severity: 'warning', message: `${path}: ${r.reason}; the value is not valid base64.`, span });
+      if (knownBase64)
+        w.problems.push({
+          code: 'embedded-base64-invalid',
+          severity: 'warning',
+          message: `${path}: ${r.reason}; the value is not valid base64.`,
+          span,
+        });
       return;
     }
     const pem = asPem(r.bytes);

@@ -19,7 +19,11 @@ function toRange(doc: vscode.TextDocument, s: { start: number; end: number }): v
   return new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
 }
 
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
 
 class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.CodeActionProvider, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('certlens-cert-manager');
@@ -124,7 +128,7 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
     for (const d of ctx.diagnostics) {
       if (d.source !== 'certlens') continue;
       const p = r?.problems.find((x) => x.code === d.code && toRange(doc, x.span).isEqual(d.range));
-      const fixes = ((p?.data as { fixes?: Fix[] } | undefined)?.fixes ?? []);
+      const fixes = (p?.data as { fixes?: Fix[] } | undefined)?.fixes ?? [];
       fixes.forEach((f, i) => {
         const a = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
         a.diagnostics = [d];

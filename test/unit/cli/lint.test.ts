@@ -23,18 +23,26 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 interface JsonOut {
   version: number;
-  files: Array<{ path: string; items: Array<{ name?: string; renewal: Record<string, string> }>; problems: Array<{ code: string; severity: string; range: { start: { line: number } } }> }>;
+  files: Array<{
+    path: string;
+    items: Array<{ name?: string; renewal: Record<string, string> }>;
+    problems: Array<{ code: string; severity: string; range: { start: { line: number } } }>;
+  }>;
 }
 
 describe('certlens lint --format json', () => {
-  for (const f of readdirSync(join(ROOT, RULES_DIR)).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const f of readdirSync(join(ROOT, RULES_DIR))
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     const code = f.slice(0, 5);
     it(`${f}: ${code} on the marked lines`, async () => {
       const r = await run(['lint', `${RULES_DIR}/${f}`, '--format', 'json', '--now', NOW]);
       const json = JSON.parse(r.out) as JsonOut;
       assert.equal(json.version, 1);
       assert.equal(json.files[0]!.path, `${RULES_DIR}/${f}`);
-      const lines = [...new Set(json.files[0]!.problems.filter((p) => p.code === code).map((p) => p.range.start.line))].sort((a, b) => a - b);
+      const lines = [...new Set(json.files[0]!.problems.filter((p) => p.code === code).map((p) => p.range.start.line))].sort(
+        (a, b) => a - b,
+      );
       const text = readFileSync(join(ROOT, RULES_DIR, f), 'utf8');
       const want = text.split(/\r?\n/).flatMap((l, i) => (l.includes(`# <- ${code}`) ? [i] : []));
       assert.deepEqual(lines, want);
@@ -45,7 +53,12 @@ describe('certlens lint --format json', () => {
   it('Certificate items carry renewal with Go durations', async () => {
     const r = await run(['lint', 'test/fixtures/cert-manager/realistic/docs-letsencrypt-ingress.yaml', '--format', 'json', '--now', NOW]);
     const json = JSON.parse(r.out) as JsonOut;
-    assert.deepEqual(json.files[0]!.items[0]!.renewal, { lifetime: '2160h0m0s', renewBefore: '720h0m0s', source: 'default', lifetimeSource: 'issuer' });
+    assert.deepEqual(json.files[0]!.items[0]!.renewal, {
+      lifetime: '2160h0m0s',
+      renewBefore: '720h0m0s',
+      source: 'default',
+      lifetimeSource: 'issuer',
+    });
     assert.equal(r.code, 0);
   });
   it('--disable removes rules', async () => {
@@ -79,7 +92,10 @@ describe('certlens lint exit codes', () => {
 });
 
 describe('certlens lint --format sarif', () => {
-  const raw = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const raw = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   // The schema is draft-04; Ajv 8 reads it as draft-07 once `id` is `$id`
   // (it uses no draft-04-only keywords such as boolean exclusiveMinimum).
   const { $schema: _drop, id, ...rest } = raw;
@@ -93,14 +109,26 @@ describe('certlens lint --format sarif', () => {
 
   it('validates against the SARIF 2.1.0 schema', async () => {
     const r = await run(['lint', RULES_DIR, '--format', 'sarif', '--now', NOW]);
-    const log = JSON.parse(r.out) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }>; tool: { driver: { rules: Array<{ id: string }> } } }> };
+    const log = JSON.parse(r.out) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          level: string;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+        }>;
+        tool: { driver: { rules: Array<{ id: string }> } };
+      }>;
+    };
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
     const results = log.runs[0]!.results;
     assert.ok(results.length > 47);
     const cm005 = results.find((x) => x.ruleId === 'CM005')!;
     assert.equal(cm005.level, 'error');
     assert.deepEqual(cm005.locations[0]!.physicalLocation.artifactLocation.uri, `${RULES_DIR}/CM005-renew-before-not-shorter.yaml`);
-    assert.deepEqual([cm005.locations[0]!.physicalLocation.region.startLine, cm005.locations[0]!.physicalLocation.region.startColumn], [8, 16]);
+    assert.deepEqual(
+      [cm005.locations[0]!.physicalLocation.region.startLine, cm005.locations[0]!.physicalLocation.region.startColumn],
+      [8, 16],
+    );
     assert.ok(log.runs[0]!.tool.driver.rules.some((x) => x.id === 'CM122'));
   });
   it('a schema violation is detected (the validator can fail)', () => {

@@ -40,7 +40,10 @@ describe('parsing', () => {
   });
   it('templated values are skipped, the rest still linted', () => {
     const text = cert('  duration: {{ .Values.duration }}\n  renewBefore: 90d\n');
-    assert.deepEqual(codes(text, 'chart/templates/c.yaml').filter((c) => c.startsWith('CM00')), ['CM002']);
+    assert.deepEqual(
+      codes(text, 'chart/templates/c.yaml').filter((c) => c.startsWith('CM00')),
+      ['CM002'],
+    );
   });
   it('CRLF: spans land on the right line and character', () => {
     const text = cert('  duration: 90d\n').replace(/\n/g, '\r\n');
@@ -65,7 +68,12 @@ describe('quick fixes', () => {
     ['90d → 2160h', cert('  duration: 90d\n'), 'CM002', '  duration: 2160h\n'],
     ['quoted 2w → "336h"', cert('  duration: "2w"\n'), 'CM002', '  duration: "336h"\n'],
     ['renewBefore ≥ duration → a third', cert('  duration: 720h\n  renewBefore: 800h\n'), 'CM005', '  renewBefore: 240h\n'],
-    ['rsa → RSA', cert('').replace('    rotationPolicy: Always\n', '    rotationPolicy: Always\n    algorithm: rsa\n'), 'CM011', '    algorithm: RSA\n'],
+    [
+      'rsa → RSA',
+      cert('').replace('    rotationPolicy: Always\n', '    rotationPolicy: Always\n    algorithm: rsa\n'),
+      'CM011',
+      '    algorithm: RSA\n',
+    ],
     ['canonical duration', cert('  duration: 2160h\n'), 'CM120', '  duration: 2160h0m0s\n'],
   ];
   for (const [name, text, code, expectLine] of cases) {
@@ -87,11 +95,23 @@ describe('quick fixes', () => {
   it('missing issuerRef.kind → the ClusterIssuer found in another file', () => {
     const issuer = 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ca\nspec:\n  ca:\n    secretName: ca\n';
     const text = cert('').replace('    kind: Issuer\n', '');
-    const [r] = lintManifests([{ path: 'c.yaml', text }, { path: 'i.yaml', text: issuer }], { now: NOW, only: ['c.yaml'] });
+    const [r] = lintManifests(
+      [
+        { path: 'c.yaml', text },
+        { path: 'i.yaml', text: issuer },
+      ],
+      { now: NOW, only: ['c.yaml'] },
+    );
     const p = r!.problems.find((x) => x.code === 'CM121')!;
     const fixed = applyFix(text, (p.data as { fix: Fix }).fix);
     assert.ok(fixed.includes('    name: ca\n    kind: ClusterIssuer\n'), fixed);
-    const again = lintManifests([{ path: 'c.yaml', text: fixed }, { path: 'i.yaml', text: issuer }], { now: NOW });
+    const again = lintManifests(
+      [
+        { path: 'c.yaml', text: fixed },
+        { path: 'i.yaml', text: issuer },
+      ],
+      { now: NOW },
+    );
     assert.ok(!again[0]!.problems.some((x) => x.code === 'CM121'));
     assert.equal(again[0]!.items[0]!.issuer?.resolved, true);
   });
@@ -126,7 +146,8 @@ describe("Let's Encrypt lifetime schedule", () => {
   for (const [profile, date, life] of cases) {
     it(`${profile} on ${date}`, () => assert.equal(letsEncryptLifetime(profile, new Date(`${date}T00:00:00Z`)), life));
   }
-  it('staging classic goes to 64d on 2026-10-14', () => assert.equal(letsEncryptLifetime('classic', new Date('2026-10-14T00:00:00Z'), true), 64 * DAY));
+  it('staging classic goes to 64d on 2026-10-14', () =>
+    assert.equal(letsEncryptLifetime('classic', new Date('2026-10-14T00:00:00Z'), true), 64 * DAY));
 });
 
 describe('timeline', () => {
@@ -134,13 +155,16 @@ describe('timeline', () => {
     const r = lintManifest({ path: 'a.yaml', text: cert('  duration: 2160h0m0s\n') }, { now: NOW });
     const t = r.items[0]!.timeline;
     assert.equal(t.text, 'renews 30d before expiry (at 67% of 90d) · overlap 30d · alert 14d · page 3d');
-    assert.deepEqual(t.events.map((e) => [e.label, e.at.slice(0, 10)]), [
-      ['issue', '2026-11-22'],
-      ['renewal', '2027-01-21'],
-      ['alert', '2027-02-06'],
-      ['page', '2027-02-17'],
-      ['expiry', '2027-02-20'],
-    ]);
+    assert.deepEqual(
+      t.events.map((e) => [e.label, e.at.slice(0, 10)]),
+      [
+        ['issue', '2026-11-22'],
+        ['renewal', '2027-01-21'],
+        ['alert', '2027-02-06'],
+        ['page', '2027-02-17'],
+        ['expiry', '2027-02-20'],
+      ],
+    );
   });
 });
 
@@ -161,6 +185,9 @@ describe('timeline with renewal disabled', () => {
   it('says so and has no renewal event', () => {
     const t = lintManifest({ path: 'a.yaml', text: cert('  renewal:\n    policy: Disabled\n') }, { now: NOW }).items[0]!.timeline;
     assert.equal(t.text, 'renewal disabled · expires after 90d · alert 14d · page 3d');
-    assert.deepEqual(t.events.map((e) => e.label), ['issue', 'alert', 'page', 'expiry']);
+    assert.deepEqual(
+      t.events.map((e) => e.label),
+      ['issue', 'alert', 'page', 'expiry'],
+    );
   });
 });

@@ -24,26 +24,47 @@ describe('realistic manifests', () => {
       const text = files.find((f) => f.path === r.path)!.text;
       const allowed = [...text.matchAll(/# expect-error: (CM\d{3}|yaml-syntax)/g)].map((m) => m[1]);
       const errors = r.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.message}`);
-      assert.deepEqual(errors.filter((e) => !allowed.includes(e.slice(0, 5))), []);
-      for (const code of allowed) assert.ok(errors.some((e) => e.startsWith(code!)), `expected ${code}`);
+      assert.deepEqual(
+        errors.filter((e) => !allowed.includes(e.slice(0, 5))),
+        [],
+      );
+      for (const code of allowed)
+        assert.ok(
+          errors.some((e) => e.startsWith(code!)),
+          `expected ${code}`,
+        );
     });
   }
   it('templated Helm values produce no findings about their values', () => {
     const r = results.find((x) => x.path.endsWith('templates/certificate.yaml'))!;
-    assert.deepEqual(r.problems.filter((p) => ['CM002', 'CM005', 'CM008', 'CM009', 'CM120'].includes(p.code)), []);
+    assert.deepEqual(
+      r.problems.filter((p) => ['CM002', 'CM005', 'CM008', 'CM009', 'CM120'].includes(p.code)),
+      [],
+    );
     assert.equal(r.items.length, 1);
   });
   it('follows anchors and aliases, and reads kind: List items', () => {
     const r = results.find((x) => x.path === 'anchors-and-list.yaml')!;
-    assert.deepEqual(r.items.map((i) => [i.name, i.timeline.renewal.lifetime, i.timeline.renewal.renewBefore, i.timeline.renewal.source]), [
-      ['a', '720h0m0s', '240h0m0s', 'renewBefore'],
-      ['b', '720h0m0s', '240h0m0s', 'default'],
-    ]);
+    assert.deepEqual(
+      r.items.map((i) => [i.name, i.timeline.renewal.lifetime, i.timeline.renewal.renewBefore, i.timeline.renewal.source]),
+      [
+        ['a', '720h0m0s', '240h0m0s', 'renewBefore'],
+        ['b', '720h0m0s', '240h0m0s', 'default'],
+      ],
+    );
   });
-  it('uses the Let\'s Encrypt lifetime for ACME certificates', () => {
+  it("uses the Let's Encrypt lifetime for ACME certificates", () => {
     const r = results.find((x) => x.path === 'docs-letsencrypt-ingress.yaml')!;
-    assert.deepEqual(r.items[0]!.timeline.renewal, { lifetime: '2160h0m0s', renewBefore: '720h0m0s', source: 'default', lifetimeSource: 'issuer' });
-    assert.equal(r.items[0]!.timeline.text, 'renews 30d before expiry (at 67% of 90d granted by the issuer) · overlap 30d · alert 14d · page 3d');
+    assert.deepEqual(r.items[0]!.timeline.renewal, {
+      lifetime: '2160h0m0s',
+      renewBefore: '720h0m0s',
+      source: 'default',
+      lifetimeSource: 'issuer',
+    });
+    assert.equal(
+      r.items[0]!.timeline.text,
+      'renews 30d before expiry (at 67% of 90d granted by the issuer) · overlap 30d · alert 14d · page 3d',
+    );
   });
   it('relates the Linkerd identity issuer to nothing it cannot see, without errors', () => {
     const r = results.find((x) => x.path === 'linkerd-identity.yaml')!;

@@ -12,18 +12,21 @@ import { LineIndex } from '../../../../src/core/line-index';
 
 const DIR = join(__dirname, '../../../fixtures/cert-manager/rules');
 const NOW = new Date('2026-11-22T00:00:00Z');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function markedLines(text: string, code: string): number[] {
-  return text
-    .split(/\r?\n/)
-    .flatMap((l, i) => (l.includes(`# <- ${code}`) ? [i] : []));
+  return text.split(/\r?\n/).flatMap((l, i) => (l.includes(`# <- ${code}`) ? [i] : []));
 }
 
 describe('cert-manager rule fixtures', () => {
   it('every catalogue rule has a fixture', () => {
     const covered = new Set(files.map((f) => f.slice(0, 5)));
-    assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);
+    assert.deepEqual(
+      RULES.map((r) => r.id).filter((id) => !covered.has(id)),
+      [],
+    );
   });
   for (const f of files) {
     const code = f.slice(0, 5);
@@ -45,6 +48,9 @@ describe('cert-manager rule fixtures', () => {
 describe('docs/cert-manager-rules.md', () => {
   it('documents every rule', () => {
     const doc = readFileSync(join(__dirname, '../../../../docs/cert-manager-rules.md'), 'utf8');
-    assert.deepEqual(RULES.filter((r) => !doc.includes(`### ${r.id} `)).map((r) => r.id), []);
+    assert.deepEqual(
+      RULES.filter((r) => !doc.includes(`### ${r.id} `)).map((r) => r.id),
+      [],
+    );
   });
 });

@@ -17,11 +17,14 @@ describe('findEmbeddedMaterial', () => {
     const text = secret(b64(PEM), b64(KEY));
     const { items, problems } = findEmbeddedMaterial(text);
     assert.deepEqual(problems, []);
-    assert.deepEqual(items.map((i) => [i.path, i.encoding, i.role]), [
-      ['data.tls.crt', 'base64-pem', 'certificate'],
-      ['data.tls.key', 'base64-pem', 'key'],
-      ['data.ca.crt', 'base64-pem', 'ca'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.path, i.encoding, i.role]),
+      [
+        ['data.tls.crt', 'base64-pem', 'certificate'],
+        ['data.tls.key', 'base64-pem', 'key'],
+        ['data.ca.crt', 'base64-pem', 'ca'],
+      ],
+    );
     assert.equal(items[0]!.pemText, PEM);
     assert.equal(text.slice(items[0]!.span.start, items[0]!.span.end), b64(PEM));
     assert.equal(items[0]!.pairKey, items[1]!.pairKey);
@@ -33,7 +36,10 @@ describe('findEmbeddedMaterial', () => {
     assert.deepEqual(items[0]!.der, DER);
   });
   it('stringData PEM in a block scalar: content span starts at the BEGIN line', () => {
-    const body = PEM.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+    const body = PEM.trimEnd()
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
     const text = `kind: Secret\napiVersion: v1\nstringData:\n  tls.crt: |\n${body}\n`;
     const [item] = findEmbeddedMaterial(text).items;
     assert.equal(item!.encoding, 'pem');
@@ -60,11 +66,14 @@ describe('findEmbeddedMaterial', () => {
       '',
     ].join('\r\n');
     const { items } = findEmbeddedMaterial(text);
-    assert.deepEqual(items.map((i) => [i.path, i.role]), [
-      ['clusters[0].cluster.certificate-authority-data', 'ca'],
-      ['users[0].user.client-certificate-data', 'certificate'],
-      ['users[0].user.client-key-data', 'key'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.path, i.role]),
+      [
+        ['clusters[0].cluster.certificate-authority-data', 'ca'],
+        ['users[0].user.client-certificate-data', 'certificate'],
+        ['users[0].user.client-key-data', 'key'],
+      ],
+    );
     assert.equal(items[1]!.pemText, PEM);
     assert.equal(items[1]!.pairKey, items[2]!.pairKey);
     assert.equal(text.slice(items[0]!.contentSpan.start, items[0]!.contentSpan.end), b64(PEM));
@@ -79,7 +88,9 @@ describe('findEmbeddedMaterial', () => {
   it('PEM with \\n escapes in a JSON string and in Helm values', () => {
     const json = JSON.stringify({ tls: { cert: PEM } });
     assert.equal(findEmbeddedMaterial(json).items[0]!.pemText, PEM);
-    const values = `ingress:\n  tls:\n    certificate: |\n${PEM.split('\n').map((l) => (l ? `      ${l}` : l)).join('\n')}`;
+    const values = `ingress:\n  tls:\n    certificate: |\n${PEM.split('\n')
+      .map((l) => (l ? `      ${l}` : l))
+      .join('\n')}`;
     assert.equal(findEmbeddedMaterial(values).items[0]!.path, 'ingress.tls.certificate');
   });
   const bad: Array<[string, string]> = [
