@@ -3,13 +3,14 @@
  * certificates, a `report` that applies catalogue severities and the
  * disabled-rule list, and the per-Certificate model with parsed lifetimes.
  */
-import { isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Span } from '../types';
 import { parseGoDuration } from './duration';
 import { issuerLifetime, resolveIssuer, type IssuerInfo } from './issuers';
-import { computeRenewal, type RenewalSchedule } from './renewal';
+import { cronStarts, parseCron } from './cron';
+import { applyWindows, computeRenewal, type RenewalSchedule, type WindowStart } from './renewal';
 import type { Resource } from './resources';
-import type { Field, MapView } from './yaml-doc';
+import { MapView, type Field } from './yaml-doc';
 
 export interface Fix {
   readonly span: Span;
@@ -46,6 +47,34 @@ export interface CertModel {
   readonly isCA: boolean;
   readonly secretName: string | undefined;
   readonly schedule: RenewalSchedule;
+  /** Valid renewal window starts over the lifetime of a certificate issued now. */
+  readonly windows: WindowStart[];
+  /** When windows apply: the windowed renewal instant, or null when none fits. */
+  readonly windowedRenewalAt?: Date | null;
+}
+
+const WINDOW_RE = /^([0-9]+(\.[0-9]+)?(s|m|h))+$/;
+
+/** Window starts from `spec.renewal.windows`, skipping invalid entries (CM018 reports them). */
+export function readWindows(spec: MapView | undefined, fromMs: number, horizonDays: number): WindowStart[] {
+  const out: WindowStart[] = [];
+  for (const it of spec?.map_('renewal')?.seq('windows')?.items ?? []) {
+    if (it.templated || !isMap(it.node)) continue;
+    const w = new MapView(spec!.pd, it.node);
+    const wd = w.str('windowDuration');
+    const cron = w.str('cron');
+    const p = wd !== undefined && WINDOW_RE.test(wd) ? parseGoDuration(wd) : undefined;
+    const c =
+      cron !== undefined
+        ? parseCron(cron, (x) => {
+            const d = parseGoDuration(x);
+            return d.ok ? d.ns : undefined;
+          })
+        : undefined;
+    if (!p?.ok || p.ns <= 0 || !c?.ok) continue;
+    for (const start of cronStarts(c.spec, fromMs - 86_400_000, horizonDays)) out.push({ start, len: p.ns / 1e6 });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export function readDuration(view: MapView | undefined, key: string): DurationField | undefined {
@@ -77,9 +106,15 @@ export function buildCertModel(res: Resource, issuers: readonly IssuerInfo[], no
     },
     now,
   );
+  const policy = spec?.map_('renewal')?.str('policy');
+  const horizon = Math.min(800, Math.ceil(schedule.lifetime / 8.64e13) + 3);
+  const windows = policy === 'Disabled' ? [] : readWindows(spec, now.getTime(), horizon);
+  const windowedRenewalAt = windows.length > 0 ? (applyWindows(schedule, windows) ?? null) : undefined;
   return {
     res,
     spec,
+    windows,
+    ...(windowedRenewalAt !== undefined ? { windowedRenewalAt } : {}),
     ...(duration ? { duration } : {}),
     ...(renewBefore ? { renewBefore } : {}),
     ...(pctField ? { pct: { field: pctField, value: pctValue } } : {}),

@@ -96,7 +96,10 @@ function value(s: string, names: string[] | undefined, base: number): number | u
   return i >= 0 ? i + base : undefined;
 }
 
-/** Window start times (ms, UTC) in [fromMs, fromMs + horizon). */
+/** At most this many starts: `* * * * *` over two years would be a million. */
+const MAX_STARTS = 100_000;
+
+/** Window start times (ms, UTC; time zones are not applied) in [fromMs, fromMs + horizon). */
 export function cronStarts(spec: CronSpec, fromMs: number, horizonDays: number): number[] {
   const out: number[] = [];
   if (spec.every !== undefined) {
@@ -113,6 +116,7 @@ export function cronStarts(spec: CronSpec, fromMs: number, horizonDays: number):
     // robfig/cron: when both day fields are restricted, either may match.
     const dayOk = spec.domStar || spec.dowStar ? domOk && dowOk : domOk || dowOk;
     if (!dayOk) continue;
+    if (out.length > MAX_STARTS) break;
     for (const h of [...spec.hours].sort((a, b) => a - b)) {
       for (const m of [...spec.minutes].sort((a, b) => a - b)) out.push(t + h * 3.6e6 + m * (MINUTE / 1e6));
     }

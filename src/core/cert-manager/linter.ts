@@ -147,7 +147,10 @@ function certItem(m: CertModel, ctx: RuleContext): CertificateItem {
     timeline: buildTimeline(
       m.schedule,
       { alert: ctx.alertThreshold, page: ctx.pageThreshold },
-      m.spec?.map_('renewal')?.str('policy') === 'Disabled',
+      {
+        disabled: m.spec?.map_('renewal')?.str('policy') === 'Disabled',
+        ...(m.windowedRenewalAt !== undefined ? { windowedRenewalAt: m.windowedRenewalAt } : {}),
+      },
     ),
   };
 }

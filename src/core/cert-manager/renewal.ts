@@ -99,15 +99,26 @@ export interface Timeline {
  * The CodeLens line and hover data for one Certificate issued at `now`:
  * `renews 30d before expiry (at 67% of 90d) · overlap 30d · alert 14d · page 3d`.
  */
-export function buildTimeline(s: RenewalSchedule, t: TimelineThresholds, disabled = false): Timeline {
+export function buildTimeline(
+  s: RenewalSchedule,
+  t: TimelineThresholds,
+  opts: { disabled?: boolean; windowedRenewalAt?: Date | null } = {},
+): Timeline {
+  const disabled = opts.disabled === true;
+  const windowed = opts.windowedRenewalAt;
   const pctAt = Math.round(((s.lifetime - s.renewBefore) / s.lifetime) * 100);
   const from = s.lifetimeSource === 'issuer' ? ' granted by the issuer' : '';
   const thresholds = ` · alert ${humanDuration(t.alert)} · page ${humanDuration(t.page)}`;
   // renewaltime.go L92: policy Disabled means no renewal time at all.
+  const exp0 = s.expiresAt.getTime();
   const text = disabled
     ? `renewal disabled · expires after ${humanDuration(s.lifetime)}${from}${thresholds}`
-    : `renews ${humanDuration(s.renewBefore)} before expiry (at ${pctAt}% of ${humanDuration(s.lifetime)}${from})` +
-      ` · overlap ${humanDuration(s.renewBefore)}${thresholds}`;
+    : windowed === null
+      ? `no renewal window fits (wanted ${humanDuration(s.renewBefore)} before expiry of ${humanDuration(s.lifetime)}${from})${thresholds}`
+      : windowed && windowed.getTime() !== s.renewalAt.getTime()
+        ? `renews at the next window, ${humanDuration((exp0 - windowed.getTime()) * 1e6)} before expiry (wanted ${humanDuration(s.renewBefore)} of ${humanDuration(s.lifetime)}${from})${thresholds}`
+        : `renews ${humanDuration(s.renewBefore)} before expiry (at ${pctAt}% of ${humanDuration(s.lifetime)}${from})` +
+          ` · overlap ${humanDuration(s.renewBefore)}${thresholds}`;
   const exp = s.expiresAt.getTime();
   const iss = s.issuedAt.getTime();
   const at = (ms: number, label: TimelineEvent['label']): TimelineEvent => ({
@@ -117,7 +128,7 @@ export function buildTimeline(s: RenewalSchedule, t: TimelineThresholds, disable
   });
   const events = [
     at(iss, 'issue'),
-    ...(disabled ? [] : [at(s.renewalAt.getTime(), 'renewal')]),
+    ...(disabled || windowed === null ? [] : [at((windowed ?? s.renewalAt).getTime(), 'renewal')]),
     at(exp - t.alert / 1e6, 'alert'),
     at(exp - t.page / 1e6, 'page'),
     at(exp, 'expiry'),
@@ -130,3 +141,28 @@ export const DEFAULT_OVERLAP_MINIMUM = 7 * DAY;
 export const DEFAULT_ALERT = 14 * DAY;
 export const DEFAULT_PAGE = 3 * DAY;
 export { SECOND };
+
+/** A renewal window occurrence in ms since the epoch. */
+export interface WindowStart {
+  readonly start: number;
+  readonly len: number;
+}
+
+/**
+ * `applyRenewBeforeWithWindows` (renewaltime.go): renew at the desired time
+ * when a window [start, start + windowDuration) holds it, else at the first
+ * window start after it, searching starts in [notBefore − len, notAfter + len];
+ * `undefined` when no window fits (cert-manager returns an error).
+ */
+export function applyWindows(s: RenewalSchedule, windows: readonly WindowStart[]): Date | undefined {
+  const desired = s.renewalAt.getTime();
+  const nb = s.issuedAt.getTime();
+  const na = s.expiresAt.getTime();
+  let after: number | undefined;
+  for (const w of windows) {
+    if (w.start < nb - w.len || w.start > na + w.len) continue;
+    if (w.start <= desired && desired < w.start + w.len) return s.renewalAt;
+    if (w.start > desired && (after === undefined || w.start < after)) after = w.start;
+  }
+  return after === undefined ? undefined : new Date(after);
+}

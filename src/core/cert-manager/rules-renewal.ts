@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { CertModel, RuleContext } from './context';
-import { cronStarts, parseCron } from './cron';
+import { parseCron } from './cron';
 import { formatGoDuration, humanDuration, parseGoDuration } from './duration';
 import { MapView, scalarString } from './yaml-doc';
 
@@ -41,7 +41,6 @@ export function checkRenewalPolicy(ctx: RuleContext, m: CertModel): void {
     if (windows) ctx.report(res, 'CM018', windows.field.keySpan, 'windows cannot be set when `renewal.policy` is set to Disabled.');
     return;
   }
-  const starts: Array<{ start: number; len: number }> = [];
   for (const it of windows?.items ?? []) {
     if (it.templated || !isMap(it.node)) continue;
     const w = new MapView(renewal.pd, it.node);
@@ -75,10 +74,9 @@ export function checkRenewalPolicy(ctx: RuleContext, m: CertModel): void {
           cronF.span,
           `invalid cron syntax: ${c.error}. Use 5 fields (minute hour day-of-month month day-of-week) or a descriptor such as @daily.`,
         );
-      else if (wdNs) for (const s of cronStarts(c.spec, ctx.now.getTime(), 400)) starts.push({ start: s, len: wdNs / 1e6 });
     } else if (!cronF) ctx.report(res, 'CM018', it.span, 'invalid cron syntax: a renewal window needs a cron schedule.');
   }
-  checkWindowGap(ctx, m, starts, windows?.field.keySpan);
+  checkWindowGap(ctx, m, [...m.windows], windows?.field.keySpan);
 }
 
 /** CM116: the longest time no window is open, against the effective renewBefore. */

@@ -191,3 +191,23 @@ describe('timeline with renewal disabled', () => {
     );
   });
 });
+
+describe('renewal windows (applyRenewBeforeWithWindows)', () => {
+  const windows = (cron: string, len: string): string =>
+    `  duration: 2160h0m0s\n  renewal:\n    policy: RenewBefore\n    windows:\n      - cron: "${cron}"\n        windowDuration: ${len}\n`;
+  const cases: Array<[string, string, string, string | undefined]> = [
+    ['desired time outside: the next window start', '0 2 * * 6', '2h', '2027-01-23T02:00:00.000Z'],
+    ['desired time inside a daily 24h window: unchanged', '0 0 * * *', '24h', '2027-01-21T00:00:00.000Z'],
+    ['no window before expiry + windowDuration: none', '0 0 1 1 *', '1h', undefined],
+  ];
+  for (const [name, cron, len, at] of cases) {
+    it(name, () => {
+      const t = lintManifest({ path: 'a.yaml', text: cert(windows(cron, len)) }, { now: NOW }).items[0]!.timeline;
+      assert.equal(t.events.find((e) => e.label === 'renewal')?.at, at);
+    });
+  }
+  it('says when the window moves the renewal', () => {
+    const t = lintManifest({ path: 'a.yaml', text: cert(windows('0 2 * * 6', '2h')) }, { now: NOW }).items[0]!.timeline;
+    assert.match(t.text, /^renews at the next window, 27\.9d before expiry \(wanted 30d of 90d\)/);
+  });
+});
