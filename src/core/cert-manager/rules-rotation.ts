@@ -61,7 +61,7 @@ export function checkRotation(ctx: RuleContext, m: CertModel): void {
       `Renewal starts ${humanDuration(rb)} before expiry: a failing renewal retries after 1h, 2h, 4h, 8h, 16h and 32h (63h for six attempts), so fewer than 6 retries fit. Raise renewBefore to at least 63h if the lifetime allows.`,
     );
   }
-  if (life >= 21 * DAY ? rb < ctx.overlapMinimum : rb < life / 3) {
+  if (life >= 21 * DAY ? rb < ctx.overlapMinimum : rb < Math.trunc(life / 3)) {
     const want =
       life >= 21 * DAY ? `the overlap minimum of ${humanDuration(ctx.overlapMinimum)}` : `a third of the ${humanDuration(life)} lifetime`;
     ctx.report(
@@ -188,7 +188,7 @@ function checkLetsEncryptKey(ctx: RuleContext, m: CertModel): void {
 /** CM121 with its fix: add `kind: ClusterIssuer` under issuerRef. */
 function checkIssuerKind(ctx: RuleContext, m: CertModel): void {
   const ref = m.issuerRef;
-  if (ref.kind || !ref.name || (ref.group && ref.group !== 'cert-manager.io') || m.issuer) return;
+  if (ref.view?.has('kind') || (ref.view?.has('group') && ref.group !== 'cert-manager.io') || !ref.name || m.issuer) return;
   const cluster = ctx.issuers.find((i) => i.kind === 'ClusterIssuer' && i.name === ref.name);
   if (!cluster || !ref.view) return;
   const nameF = ref.view.field('name')!;

@@ -211,3 +211,24 @@ describe('renewal windows (applyRenewBeforeWithWindows)', () => {
     assert.match(t.text, /^renews at the next window, 27\.9d before expiry \(wanted 30d of 90d\)/);
   });
 });
+
+describe('no false positives', () => {
+  const issuer = 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: ca\nspec:\n  ca:\n    secretName: ca\n';
+  it('CM121 stays silent when issuerRef.kind is templated', () => {
+    const text = cert('').replace('    kind: Issuer\n', '    kind: {{ .Values.issuer.kind }}\n');
+    const [r] = lintManifests(
+      [
+        { path: 'templates/c.yaml', text },
+        { path: 'i.yaml', text: issuer },
+      ],
+      { now: NOW, only: ['templates/c.yaml'] },
+    );
+    assert.deepEqual(
+      r!.problems.map((p) => p.code),
+      [],
+    );
+  });
+  it('CM106 accepts the default third for short lifetimes', () => {
+    for (const d of ['160h', '24h', '100h0m1s']) assert.ok(!codes(cert(`  duration: ${d}\n`)).includes('CM106'), d);
+  });
+});
