@@ -110,7 +110,17 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
         'When providing a `LiteralSubject` no `Subject` properties may be provided. Move them into literalSubject.',
       );
   }
-  const litCN = lit && /(^|,)\s*CN=/i.test(scalarString(lit.node) ?? '');
+  const literal = lit && !lit.templated ? parseLiteralSubject(scalarString(lit.node) ?? '') : undefined;
+  if (lit && literal?.error) ctx.report(res, 'CM016', lit.span, `spec.literalSubject: ${literal.error}`);
+  for (const bad of literal?.unknown ?? []) {
+    ctx.report(
+      res,
+      'CM016',
+      lit!.span,
+      `Literal subject contains unrecognized key with value [${bad}]; use CN, C, O, OU, L, ST, STREET, POSTALCODE, SERIALNUMBER, DC, UID or a dotted OID.`,
+    );
+  }
+  const litCN = literal?.cn !== undefined || (lit?.templated ?? false);
   const sans = ['dnsNames', 'uris', 'emailAddresses', 'ipAddresses', 'otherNames'].some((k) => {
     const f = spec.field(k);
     return f && (f.templated || (isSeq(f.node) && f.node.items.length > 0));
@@ -296,4 +306,41 @@ export function checkMisc(ctx: RuleContext, m: CertModel): void {
       }
     }
   }
+}
+
+/** Attribute types cert-manager maps to OIDs (`pkg/util/pki` literal subject parsing). */
+const LITERAL_TYPES = new Set(['CN', 'C', 'O', 'OU', 'L', 'ST', 'STREET', 'POSTALCODE', 'SERIALNUMBER', 'DC', 'UID']);
+
+/**
+ * RFC 4514 enough for the webhook's checks: split on unescaped `,` and `+`,
+ * each part `type=value`; returns the CN, unknown attribute values and a
+ * parse error.
+ */
+export function parseLiteralSubject(s: string): { cn?: string; unknown: string[]; error?: string } {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\\' && i + 1 < s.length) {
+      cur += c + s[++i];
+    } else if (c === ',' || c === '+') {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  parts.push(cur);
+  const unknown: string[] = [];
+  let cn: string | undefined;
+  for (const p of parts) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) return { unknown, error: `DN ended with incomplete type, value pair in "${s}"` };
+    const type = p.slice(0, eq).trim();
+    const value = p
+      .slice(eq + 1)
+      .trim()
+      .replace(/\\(.)/g, '$1');
+    if (type.toUpperCase() === 'CN') cn = value;
+    else if (!LITERAL_TYPES.has(type.toUpperCase()) && !/^\d+(\.\d+)+$/.test(type)) unknown.push(value);
+  }
+  return { ...(cn !== undefined ? { cn } : {}), unknown };
 }

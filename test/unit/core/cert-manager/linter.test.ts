@@ -232,3 +232,23 @@ describe('no false positives', () => {
     for (const d of ['160h', '24h', '100h0m1s']) assert.ok(!codes(cert(`  duration: ${d}\n`)).includes('CM106'), d);
   });
 });
+
+describe('parseLiteralSubject', () => {
+  const cases: Array<[string, { cn?: string; unknown: string[]; error?: string }]> = [
+    ['CN=foo,O=Acme', { cn: 'foo', unknown: [] }],
+    ['C=O,B=TX,CN=foo', { cn: 'foo', unknown: ['TX'] }],
+    ['CN=James \\"Jim\\" Smith\\, III,DC=net', { cn: 'James "Jim" Smith, III', unknown: [] }],
+    ['O=Acme+2.5.4.11=IT', { unknown: [] }],
+    ['garbage', { unknown: [], error: 'DN ended with incomplete type, value pair in "garbage"' }],
+  ];
+  for (const [input, want] of cases) {
+    it(input, async () => {
+      const { parseLiteralSubject } = await import('../../../../src/core/cert-manager/rules-fields');
+      assert.deepEqual(parseLiteralSubject(input), want);
+    });
+  }
+  it('a literal CN counts as identity (no CM009)', () => {
+    const text = cert('  literalSubject: "CN=lit.example.com"\n').replace('  dnsNames: [web.example.com]\n', '');
+    assert.ok(!codes(text).includes('CM009'));
+  });
+});
