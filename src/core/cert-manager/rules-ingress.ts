@@ -8,7 +8,8 @@ import type { RuleContext } from './context';
 import { HOUR, MINUTE, formatGoDuration, parseGoDuration } from './duration';
 import { DEFAULT_DURATION } from './renewal';
 import type { Resource } from './resources';
-import { isIP, KEY_USAGES } from './rules-fields';
+import { KEY_USAGES } from './rules-fields';
+import { isIP } from './rules-names';
 import { MapView, scalarString } from './yaml-doc';
 
 const P = 'cert-manager.io/';

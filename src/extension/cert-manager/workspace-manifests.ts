@@ -15,7 +15,7 @@ export class WorkspaceManifests implements vscode.Disposable {
   private readonly watcher = vscode.workspace.createFileSystemWatcher(GLOB);
   private readonly subs: vscode.Disposable[];
 
-  constructor(private readonly onChange: () => void) {
+  constructor(onChange: () => void) {
     this.subs = [
       this.watcher,
       this.watcher.onDidChange((u) => void this.read(u).then(onChange)),

@@ -243,7 +243,7 @@ describe('parseLiteralSubject', () => {
   ];
   for (const [input, want] of cases) {
     it(input, async () => {
-      const { parseLiteralSubject } = await import('../../../../src/core/cert-manager/rules-fields');
+      const { parseLiteralSubject } = await import('../../../../src/core/cert-manager/rules-names');
       assert.deepEqual(parseLiteralSubject(input), want);
     });
   }
