@@ -61,8 +61,11 @@ export function parseYamlFile(file: YamlFile): ParsedFile {
     const err = doc.errors[0];
     if (err) {
       if (!syntaxError && !helm) {
-        const [start, end] = err.pos;
-        syntaxError = { message: err.message.split('\n')[0] ?? err.message, span: { start, end: Math.max(end, start) } };
+        // The parser may point one past the end (an unexpected end of input).
+        const n = file.text.length;
+        const start = Math.min(Math.max(0, err.pos[0]), n);
+        const end = Math.min(Math.max(start, err.pos[1]), n);
+        syntaxError = { message: err.message.split('\n')[0] ?? err.message, span: { start, end } };
       }
       continue;
     }
