@@ -5,3 +5,4 @@ export { renderTimelineMarkdown } from './timeline-render';
 export { computeRenewal, buildTimeline, renewalJson, type Renewal, type RenewalSchedule, type Timeline } from './renewal';
 export { parseGoDuration, formatGoDuration, formatCompactDuration } from './duration';
 export type { Fix } from './context';
+export type { YamlFile } from './yaml-doc';
