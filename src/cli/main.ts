@@ -8,6 +8,7 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./commands/inspect')).inspectCommand,
   scan: async () => (await import('./commands/scan')).scanCommand,
+  lint: async () => (await import('./commands/lint')).lintCommand,
 };
 
 function help(): string {

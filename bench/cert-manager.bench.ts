@@ -1,0 +1,96 @@
+/**
+ * Lint time of a generated 1,000-document (~1 MB) manifest file, beside the
+ * time the `yaml` package alone takes to parse it, in the same run.
+ * Run: npx tsx bench/cert-manager.bench.ts
+ */
+import { performance } from 'node:perf_hooks';
+import { parseAllDocuments } from 'yaml';
+import { lintManifest } from '../src/core/cert-manager';
+
+const NOW = new Date('2026-11-22T00:00:00Z');
+
+function certificate(i: number): string {
+  const sans = Array.from({ length: 12 }, (_, k) => `    - svc-${i}-${k}.team-${i % 17}.example.com`).join('\n');
+  return `# Certificate ${i}: generated for the benchmark
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: web-${i}
+  namespace: team-${i % 17}
+  labels:
+    app.kubernetes.io/name: web-${i}
+    app.kubernetes.io/part-of: shop
+spec:
+  secretName: web-${i}-tls
+  duration: ${i % 7 === 0 ? '90d' : '2160h0m0s'}
+  renewBefore: ${i % 5 === 0 ? '2400h' : '720h0m0s'}
+  commonName: svc-${i}.team-${i % 17}.example.com
+  subject:
+    organizations: [Example Corp]
+  privateKey:
+    algorithm: ECDSA
+    size: 256
+    rotationPolicy: Always
+  usages: [digital signature, key encipherment, server auth]
+  dnsNames:
+${sans}
+  issuerRef:
+    name: ${i % 3 === 0 ? 'letsencrypt' : 'team-ca'}
+    kind: ${i % 3 === 0 ? 'ClusterIssuer' : 'Issuer'}
+`;
+}
+
+function issuer(i: number): string {
+  return `apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: team-ca
+  namespace: team-${i % 17}
+spec:
+  ca:
+    secretName: team-ca-${i % 17}
+`;
+}
+
+function generate(): string {
+  const docs: string[] = [
+    `apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\nspec:\n  acme:\n    server: https://acme-v02.api.letsencrypt.org/directory\n    privateKeySecretRef: {name: le}\n    solvers: [{http01: {ingress: {ingressClassName: nginx}}}]\n`,
+  ];
+  for (let i = 1; i < 1000; i++) docs.push(i % 50 === 0 ? issuer(i) : certificate(i));
+  return docs.join('---\n');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time1(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+const text = generate();
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+let problems = 0;
+// Interleaved so that machine load affects all three alike.
+const samples = { parse: [] as number[], parseSame: [] as number[], lint: [] as number[] };
+const fns = {
+  parse: () => parseAllDocuments(text),
+  // The options the linter passes (no duplicate-key check): the fair baseline.
+  parseSame: () => parseAllDocuments(text, { uniqueKeys: false, strict: false }),
+  lint: () => (problems = lintManifest({ path: 'bench.yaml', text }, { now: NOW }).problems.length),
+};
+for (const f of Object.values(fns)) f(); // warm-up
+for (let i = 0; i < runs; i++) {
+  for (const [k, f] of Object.entries(fns)) samples[k as keyof typeof fns].push(time1(f));
+}
+const parse = median(samples.parse);
+const parseSame = median(samples.parseSame);
+const lint = median(samples.lint);
+console.log(`cert-manager lint benchmark: 1,000 documents, ${(text.length / 1e6).toFixed(2)} MB, median of ${runs}`);
+console.log(`  yaml parseAllDocuments (defaults): ${parse.toFixed(1)} ms`);
+console.log(`  yaml parseAllDocuments (linter's options): ${parseSame.toFixed(1)} ms`);
+console.log(`  certlens lint (parse + rules): ${lint.toFixed(1)} ms (${problems} findings)`);
+console.log(`  ratio lint / parse: ${(lint / parse).toFixed(2)}x (defaults), ${(lint / parseSame).toFixed(2)}x (same options)`);

@@ -1,0 +1,8 @@
+/** Public surface of the cert-manager linter. */
+export { lintManifests, lintManifest, type LintOptions, type ManifestResult, type CertificateItem } from './linter';
+export { RULES, ruleInfo, SYNTAX_CODE, type RuleInfo } from './catalogue';
+export { renderTimelineMarkdown } from './timeline-render';
+export { computeRenewal, buildTimeline, renewalJson, type Renewal, type RenewalSchedule, type Timeline } from './renewal';
+export { parseGoDuration, formatGoDuration, formatCompactDuration } from './duration';
+export type { Fix } from './context';
+export type { YamlFile } from './yaml-doc';

@@ -1,0 +1,161 @@
+/**
+ * Finds certificate material embedded in Kubernetes YAML and JSON, with the
+ * exact span of each value in the original text:
+ * - Secret `data` (`tls.crt`, `ca.crt`, `tls.key`, any value that decodes to
+ *   PEM) and `stringData` PEM,
+ * - kubeconfig `certificate-authority-data`, `client-certificate-data`,
+ *   `client-key-data`,
+ * - webhook and APIService `caBundle`,
+ * - PEM text in any string scalar (Helm values, ConfigMaps).
+ *
+ * The `yaml` parser resolves block, folded, quoted and JSON-escaped scalars;
+ * spans come from its node ranges, so they refer to the original text (CRLF
+ * included). Decoding is strict base64 (`core/base64.ts`) after removing
+ * whitespace, which folded and multi-line values contain.
+ */
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar } from 'yaml';
+import { decodeBase64 } from '../base64';
+import type { Analysis, Problem, Span } from '../types';
+
+export type EmbeddedEncoding = 'base64-pem' | 'base64-der' | 'pem';
+
+export interface EmbeddedMaterial {
+  /** The value node as written: quotes and block header (`|`) included. */
+  readonly span: Span;
+  /** The value's content only: inside quotes, after the block header line. */
+  readonly contentSpan: Span;
+  /** Dotted path with indices, e.g. `data.tls.crt`, `users[0].user.client-key-data`. */
+  readonly path: string;
+  readonly encoding: EmbeddedEncoding;
+  /** PEM text, for `pem` and `base64-pem`. */
+  readonly pemText?: string;
+  /** DER bytes, for `base64-der`. */
+  readonly der?: Uint8Array;
+  /** What the field holds by convention. */
+  readonly role: 'certificate' | 'ca' | 'key' | 'unknown';
+  /** Equal for a Secret's tls.crt and tls.key, or a kubeconfig user's client cert and key. */
+  readonly pairKey?: string;
+}
+
+const BASE64_FIELDS: Readonly<Record<string, EmbeddedMaterial['role']>> = {
+  'certificate-authority-data': 'ca',
+  'client-certificate-data': 'certificate',
+  'client-key-data': 'key',
+  caBundle: 'ca',
+};
+const SECRET_ROLES: Readonly<Record<string, EmbeddedMaterial['role']>> = {
+  'tls.crt': 'certificate',
+  'ca.crt': 'ca',
+  'tls.key': 'key',
+};
+const PAIRED = new Set(['tls.crt', 'tls.key', 'client-certificate-data', 'client-key-data']);
+
+interface Walk {
+  readonly text: string;
+  readonly doc: number;
+  readonly items: EmbeddedMaterial[];
+  readonly problems: Problem[];
+}
+
+/**
+ * @example
+ * const { items } = findEmbeddedMaterial(secretYaml);
+ * items[0]; // { path: 'data.tls.crt', encoding: 'base64-pem', pemText: '-----BEGIN…', pairKey: '0:data', … }
+ */
+export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
+  const w = { text, items: [] as EmbeddedMaterial[], problems: [] as Problem[] };
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+  } catch {
+    return { items: [], problems: [] };
+  }
+  if (!Array.isArray(docs)) return { items: [], problems: [] };
+  docs.forEach((d, i) => visit({ ...w, doc: i }, d.contents as Node | null, '', undefined));
+  return { items: w.items, problems: w.problems };
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** `secretKind` is set while inside a Secret's `data` or `stringData`. */
+function visit(w: Walk, node: Node | null, path: string, secretField: 'data' | 'stringData' | undefined): void {
+  if (isMap(node)) {
+    const kind = node.get('kind');
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const value = pair.value as Node | null;
+      const p = join(path, key);
+      const inSecret = kind === 'Secret' && (key === 'data' || key === 'stringData') ? key : undefined;
+      if (isScalar(value)) onScalar(w, value, p, key, path, secretField);
+      else visit(w, value, p, inSecret);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((it, i) => {
+      const p = `${path}[${i}]`;
+      if (isScalar(it)) onScalar(w, it, p, '', path, undefined);
+      else visit(w, it as Node | null, p, undefined);
+    });
+  }
+}
+
+function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: string, secretField: 'data' | 'stringData' | undefined): void {
+  if (typeof node.value !== 'string' || !node.range) return;
+  const value = node.value;
+  const role = SECRET_ROLES[key] ?? BASE64_FIELDS[key] ?? 'unknown';
+  const pairKey = PAIRED.has(key) ? `${w.doc}:${parent}` : undefined;
+  const span = { start: node.range[0], end: node.range[1] };
+  const base = { span, contentSpan: contentSpan(w.text, node, span), path, role, ...(pairKey ? { pairKey } : {}) };
+  const knownBase64 = secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS;
+  if (secretField === 'data' || knownBase64) {
+    const compact = value.replace(/\s+/g, '');
+    if (compact === '') return;
+    const r = decodeBase64(compact);
+    if (!r.ok) {
+      if (knownBase64)
+        w.problems.push({
+          code: 'embedded-base64-invalid',
+          severity: 'warning',
+          message: `${path}: ${r.reason}; the value is not valid base64.`,
+          span,
+        });
+      return;
+    }
+    const pem = asPem(r.bytes);
+    if (pem !== undefined) w.items.push({ ...base, encoding: 'base64-pem', pemText: pem });
+    else if (knownBase64 && r.bytes[0] === 0x30) w.items.push({ ...base, encoding: 'base64-der', der: r.bytes });
+    return;
+  }
+  if (value.includes('-----BEGIN ')) w.items.push({ ...base, encoding: 'pem', pemText: value });
+}
+
+/** Decoded bytes that are PEM text (ASCII with a BEGIN line), else undefined. */
+function asPem(bytes: Uint8Array): string | undefined {
+  const head = Math.min(bytes.length, 4096);
+  let s = '';
+  for (let i = 0; i < head; i++) {
+    const b = bytes[i]!;
+    if (b > 0x7e || (b < 0x20 && b !== 9 && b !== 10 && b !== 13)) return undefined;
+    s += String.fromCharCode(b);
+  }
+  if (!s.includes('-----BEGIN ')) return undefined;
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** The value without quotes or the block scalar header line. */
+function contentSpan(text: string, node: Scalar, span: Span): Span {
+  const t = node.type;
+  if (t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE') return { start: span.start + 1, end: Math.max(span.start + 1, span.end - 1) };
+  if (t === 'BLOCK_LITERAL' || t === 'BLOCK_FOLDED') {
+    let s = span.start;
+    while (s < span.end && text[s] !== '\n') s++;
+    s = Math.min(span.end, s + 1);
+    while (s < span.end && (text[s] === ' ' || text[s] === '\t')) s++;
+    let e = span.end;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    return { start: s, end: e };
+  }
+  return span;
+}

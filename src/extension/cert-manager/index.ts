@@ -1,0 +1,171 @@
+/**
+ * cert-manager linting in the editor: diagnostics on open and save
+ * (debounced), a timeline CodeLens and hover on each Certificate, and quick
+ * fixes. One cached analysis per (uri, version, day) feeds all providers.
+ */
+import * as vscode from 'vscode';
+import { lintManifests, renderTimelineMarkdown, type Fix, type ManifestResult } from '../../core/cert-manager';
+import { SECTION, readConfig } from './config';
+import { WorkspaceManifests } from './workspace-manifests';
+
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'helm' }];
+const DEBOUNCE_MS = 300;
+
+function isCandidate(doc: vscode.TextDocument): boolean {
+  return vscode.languages.match(SELECTOR, doc) > 0;
+}
+
+function toRange(doc: vscode.TextDocument, s: { start: number; end: number }): vscode.Range {
+  return new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
+}
+
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.CodeActionProvider, vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('certlens-cert-manager');
+  private readonly cache = new Map<string, { key: string; result: ManifestResult }>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lensChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensChanged.event;
+  private readonly manifests = new WorkspaceManifests(() => this.relintAll());
+  private day = new Date().toISOString().slice(0, 10);
+  /** Countdowns follow the clock: re-lint when the UTC date changes (LE schedule, CA/B dates). */
+  private readonly clock = setInterval(() => {
+    const today = new Date().toISOString().slice(0, 10);
+    if (today !== this.day) {
+      this.day = today;
+      this.relintAll();
+    }
+  }, 3_600_000);
+
+  /** Lints now; a superseded run for the same document is dropped. */
+  async analyse(doc: vscode.TextDocument): Promise<ManifestResult | undefined> {
+    if (!isCandidate(doc)) return undefined;
+    const now = new Date();
+    const key = `${doc.version}:${now.toISOString().slice(0, 10)}`;
+    const uri = doc.uri.toString();
+    const hit = this.cache.get(uri);
+    if (hit?.key === key) return hit.result;
+    const version = doc.version;
+    const text = doc.getText();
+    // Other files matter only for cert-manager resources; plain YAML lints alone.
+    const relevant = /cert-manager\.io|certmanager\.k8s\.io/.test(text);
+    const others = relevant ? (await this.manifests.all()).filter((f) => f.path !== uri) : [];
+    if (doc.version !== version) return undefined; // superseded while loading
+    const cfg = readConfig(doc.uri);
+    const [result] = lintManifests([{ path: uri, text }, ...others], {
+      now,
+      only: [uri],
+      disabledRules: cfg.disabledRules,
+      overlapMinimum: cfg.overlapMinimum,
+      alertThreshold: cfg.alertThreshold,
+      pageThreshold: cfg.pageThreshold,
+    });
+    if (!result) return undefined;
+    this.cache.set(uri, { key, result });
+    this.publish(doc, result);
+    return result;
+  }
+
+  schedule(doc: vscode.TextDocument): void {
+    if (!isCandidate(doc)) return;
+    const uri = doc.uri.toString();
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.analyse(doc).then(() => this.lensChanged.fire());
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  relintAll(): void {
+    this.cache.clear();
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc);
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    this.cache.delete(doc.uri.toString());
+    this.diagnostics.delete(doc.uri);
+  }
+
+  private publish(doc: vscode.TextDocument, r: ManifestResult): void {
+    this.diagnostics.set(
+      doc.uri,
+      r.problems.map((p) => {
+        const d = new vscode.Diagnostic(toRange(doc, p.span), p.message, SEVERITY[p.severity]);
+        d.source = 'certlens';
+        d.code = p.code;
+        return d;
+      }),
+    );
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const r = await this.analyse(doc);
+    return (r?.items ?? []).map((i) => new vscode.CodeLens(toRange(doc, i.anchor), { title: i.timeline.text, command: '' }));
+  }
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    const r = await this.analyse(doc);
+    const offset = doc.offsetAt(pos);
+    const item = r?.items.find((i) => i.span.start <= offset && offset < i.span.end);
+    if (!item) return undefined;
+    // Only on the header lines (apiVersion/kind/metadata.name), so field hovers
+    // from other extensions (vscode-yaml schemas) are not drowned out.
+    if (pos.line > doc.positionAt(item.anchor.end).line + 3) return undefined;
+    return new vscode.Hover(new vscode.MarkdownString(renderTimelineMarkdown(item.timeline)), toRange(doc, item.anchor));
+  }
+
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const r = await this.analyse(doc);
+    const out: vscode.CodeAction[] = [];
+    for (const d of ctx.diagnostics) {
+      if (d.source !== 'certlens') continue;
+      const p = r?.problems.find((x) => x.code === d.code && toRange(doc, x.span).isEqual(d.range));
+      const fixes = (p?.data as { fixes?: Fix[] } | undefined)?.fixes ?? [];
+      fixes.forEach((f, i) => {
+        const a = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.isPreferred = i === 0 && fixes.length === 1;
+        a.edit = new vscode.WorkspaceEdit();
+        a.edit.replace(doc.uri, toRange(doc, f.span), f.newText);
+        out.push(a);
+      });
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    clearInterval(this.clock);
+    this.diagnostics.dispose();
+    this.lensChanged.dispose();
+    this.manifests.dispose();
+  }
+}
+
+/** Wires the feature; everything it registers is owned by the returned Disposable. */
+export function register(context: vscode.ExtensionContext): vscode.Disposable {
+  void context;
+  const f = new CertManagerFeature();
+  const subs: vscode.Disposable[] = [
+    f,
+    vscode.languages.registerCodeLensProvider(SELECTOR, f),
+    vscode.languages.registerHoverProvider(SELECTOR, f),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, f, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.workspace.onDidOpenTextDocument((d) => f.schedule(d)),
+    vscode.workspace.onDidSaveTextDocument((d) => f.schedule(d)),
+    vscode.workspace.onDidCloseTextDocument((d) => f.forget(d)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) f.relintAll();
+    }),
+  ];
+  for (const d of vscode.workspace.textDocuments) f.schedule(d);
+  return vscode.Disposable.from(...subs);
+}
