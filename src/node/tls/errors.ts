@@ -17,9 +17,20 @@ export class ProbeTimeout extends Error {
   }
 }
 
+/** A local file or password problem (client certificate, anchors), found before any byte is sent. */
+export class LocalSetupError extends Error {
+  override readonly name = 'LocalSetupError';
+  constructor(
+    message: string,
+    readonly code: 'client-certificate' | 'usage',
+  ) {
+    super(message);
+  }
+}
+
 export function translateError(err: unknown, where: string, flight: ServerFlight | undefined): ProbeError {
   if (err instanceof ProbeTimeout) return { code: 'timeout', message: err.message };
-  if (err instanceof PreludeError) return { code: err.code, message: err.message };
+  if (err instanceof PreludeError || err instanceof LocalSetupError) return { code: err.code, message: err.message };
   const e = err as NodeJS.ErrnoException;
   const code = typeof e?.code === 'string' ? e.code : '';
   const detail = code || (e instanceof Error ? e.message : String(err));

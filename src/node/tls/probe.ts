@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { readServerFlight, type ServerFlight } from '../../core/tls/handshake';
 import { parseTarget, type StartTlsProtocol, type Target } from '../../core/tls/target';
 import type { ProbeError, ProbeResult, ProbeTlsInfo } from '../../core/tls/types';
-import { ProbeTimeout, translateError } from './errors';
+import { LocalSetupError, ProbeTimeout, translateError } from './errors';
 import { PlainConversation } from './plain-conversation';
 import { openTunnel, resolveProxy, type ProxySpec } from './proxy';
 import { upgradeToTls } from './starttls';
@@ -52,6 +52,8 @@ export interface ProbeOptions {
    * asked for one. Default 1000 ms (ends early on a session ticket or alert).
    */
   readonly clientVerdictWaitMs?: number;
+  /** Receives the raw server bytes and keylog lines after the check (debugging, fixtures). Contains secrets: never log it. */
+  readonly onCapture?: (capture: { readonly bytes: Uint8Array; readonly keylog: readonly string[] }) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -134,6 +136,7 @@ class ProbeSession {
     }
     failure ??= this.lateError;
     const flight = this.readFlight();
+    this.options.onCapture?.({ bytes: this.tap?.bytes() ?? new Uint8Array(0), keylog: [...this.keylog] });
     let error: ProbeError | undefined;
     if (failure !== undefined) {
       // A reset that surfaces as a TLS error is still a reset.
@@ -145,6 +148,7 @@ class ProbeSession {
 
   private async steps(timeoutMs: number): Promise<void> {
     const started = performance.now();
+    const secureContext = this.secureContext();
     const { host, port } = this.proxy ?? this.target;
     this.phase = this.proxy ? `connecting to the proxy ${this.proxy.display}` : `connecting to ${this.where}`;
     const raw = await this.connectTcp(host, port);
@@ -161,7 +165,7 @@ class ProbeSession {
     const tap = new TapStream(raw, leftover);
     this.tap = tap;
     const t0 = performance.now();
-    const socket = tls.connect(this.tlsOptions(tap));
+    const socket = tls.connect(this.tlsOptions(tap, secureContext));
     this.socket = socket;
     socket.on('keylog', (line: Buffer) => this.keylog.push(line.toString('latin1')));
     await new Promise<void>((resolve, reject) => {
@@ -214,26 +218,47 @@ class ProbeSession {
     });
   }
 
-  private tlsOptions(tap: TapStream): tls.ConnectionOptions & { requestOCSP: boolean } {
+  /** Trust anchors and the client certificate, loaded before connecting so a bad file or password is named as such. */
+  private secureContext(): tls.SecureContext {
     const o = this.options;
-    const expected = this.servername ?? this.target.host;
     const extra = (o.ca ?? []).map((c) => (typeof c === 'string' ? c : Buffer.from(c)));
     const systemTrust = o.systemTrust ?? true;
+    const common = {
+      ...(o.minVersion ? { minVersion: o.minVersion } : {}),
+      ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}),
+      // Node's default ca is its bundled roots; an explicit list replaces it.
+      ...(extra.length || !systemTrust ? { ca: systemTrust ? [...tls.rootCertificates, ...extra] : extra } : {}),
+    };
+    try {
+      tls.createSecureContext(common);
+    } catch (e) {
+      throw new LocalSetupError(`could not load the trust anchors: ${e instanceof Error ? e.message : String(e)}`, 'usage');
+    }
+    try {
+      return tls.createSecureContext({
+        ...common,
+        ...(o.cert ? { cert: typeof o.cert === 'string' ? o.cert : Buffer.from(o.cert) } : {}),
+        ...(o.key ? { key: typeof o.key === 'string' ? o.key : Buffer.from(o.key) } : {}),
+        ...(o.pfx ? { pfx: Buffer.from(o.pfx) } : {}),
+        ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}),
+      });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const hint = /mac verify failure|bad decrypt/i.test(why) ? ' (wrong password?)' : '';
+      throw new LocalSetupError(`could not load the client certificate or key: ${why}${hint}`, 'client-certificate');
+    }
+  }
+
+  private tlsOptions(tap: TapStream, secureContext: tls.SecureContext): tls.ConnectionOptions & { requestOCSP: boolean } {
+    const expected = this.servername ?? this.target.host;
     return {
       socket: tap,
+      secureContext,
       rejectUnauthorized: false,
       // status_request (RFC 6066 §8): without it servers do not staple. tls.connect passes it on to TLSSocket.
       requestOCSP: true,
       ...(this.servername ? { servername: this.servername } : {}),
-      ...(o.alpn?.length ? { ALPNProtocols: [...o.alpn] } : {}),
-      // Node's default ca is its bundled roots; an explicit list replaces it.
-      ...(extra.length || !systemTrust ? { ca: systemTrust ? [...tls.rootCertificates, ...extra] : extra } : {}),
-      ...(o.cert ? { cert: typeof o.cert === 'string' ? o.cert : Buffer.from(o.cert) } : {}),
-      ...(o.key ? { key: typeof o.key === 'string' ? o.key : Buffer.from(o.key) } : {}),
-      ...(o.pfx ? { pfx: Buffer.from(o.pfx) } : {}),
-      ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}),
-      ...(o.minVersion ? { minVersion: o.minVersion } : {}),
-      ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}),
+      ...(this.options.alpn?.length ? { ALPNProtocols: [...this.options.alpn] } : {}),
       // Node would check against `localhost` when no servername is set; check what the user asked for.
       checkServerIdentity: (_host, cert) => tls.checkServerIdentity(expected, cert),
     };
