@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
 
 /** Each subcommand lives in its own module; this table only wires them. */
-const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  check: async () => (await import('./commands/check')).checkCommand,
+};
 
 function help(): string {
   const lines = Object.keys(COMMANDS).map((name) => `  ${name}`);
