@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 
 export interface Pki {
@@ -214,30 +215,119 @@ export function startRawServer(host: string, onConnection: (s: net.Socket) => vo
 }
 
 /**
- * A tiny SMTP responder (RFC 5321/3207) that upgrades to TLS on STARTTLS,
- * using a Node TLSSocket on the server side.
+ * Minimal server sides of each STARTTLS dialect: speak the plain-text
+ * prelude, then turn the socket into a Node TLSSocket. `step` sees what the
+ * client sent so far and answers; returning `upgrade` switches to TLS.
  */
-export function startSmtpServer(host: string, context: tls.SecureContext): Promise<RunningServer> {
+type Step = (received: Buffer) => { reply?: Buffer | string; upgrade?: boolean; consumed: number } | undefined;
+
+function lineStep(handlers: Array<[RegExp, string, boolean?]>, fallback: string): Step {
+  return (buf) => {
+    const nl = buf.indexOf(0x0a);
+    if (nl < 0) return undefined;
+    const line = buf.subarray(0, nl).toString('latin1').replace(/\r$/, '');
+    for (const [re, reply, upgrade] of handlers) if (re.test(line)) return { reply, upgrade: upgrade ?? false, consumed: nl + 1 };
+    return { reply: fallback, consumed: nl + 1 };
+  };
+}
+
+function mysqlGreeting(): Buffer {
+  const payload = Buffer.concat([
+    Buffer.from([10]),
+    Buffer.from('8.0.36-certlens-test\0', 'latin1'),
+    Buffer.from([1, 0, 0, 0]),
+    Buffer.from('abcdefgh', 'latin1'),
+    Buffer.from([0]),
+    Buffer.from([0xff, 0xff]), // capabilities (low): includes CLIENT_SSL 0x800
+    Buffer.from([0x21, 2, 0, 0xff, 0xc1, 21]),
+    Buffer.alloc(10),
+    Buffer.from('ijklmnopqrst\0mysql_native_password\0', 'latin1'),
+  ]);
+  const hdr = Buffer.from([payload.length & 0xff, (payload.length >> 8) & 0xff, 0, 0]);
+  return Buffer.concat([hdr, payload]);
+}
+
+const STARTTLS_SERVERS: Record<string, { greet?: Buffer | string; step: Step }> = {
+  smtp: {
+    greet: '220 mail.test ESMTP certlens-test\r\n',
+    step: lineStep(
+      [
+        [/^EHLO /i, '250-mail.test greets you\r\n250-PIPELINING\r\n250 STARTTLS\r\n'],
+        [/^STARTTLS$/i, '220 2.0.0 Ready to start TLS\r\n', true],
+      ],
+      '502 5.5.2 not implemented\r\n',
+    ),
+  },
+  imap: {
+    greet: '* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n',
+    step: lineStep([[/^(\S+) STARTTLS$/i, '* CAPABILITY IMAP4rev1 STARTTLS\r\nC1 OK Begin TLS negotiation now\r\n', true]], 'C1 BAD\r\n'),
+  },
+  pop3: { greet: '+OK POP3 ready\r\n', step: lineStep([[/^STLS$/i, '+OK Begin TLS negotiation\r\n', true]], '-ERR\r\n') },
+  ftp: { greet: '220-Welcome\r\n220 FTP ready\r\n', step: lineStep([[/^AUTH TLS$/i, '234 AUTH TLS OK.\r\n', true]], '500 ?\r\n') },
+  ldap: {
+    // ExtendedResponse, messageID 1, resultCode success, empty matchedDN and diagnosticMessage.
+    step: (buf) => (buf.length >= 31 ? { reply: Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]), upgrade: true, consumed: 31 } : undefined),
+  },
+  postgres: { step: (buf) => (buf.length >= 8 ? { reply: 'S', upgrade: true, consumed: 8 } : undefined) },
+  mysql: { greet: mysqlGreeting(), step: (buf) => (buf.length >= 36 ? { upgrade: true, consumed: 36 } : undefined) },
+};
+
+/**
+ * Server-side TLS over a socket that already delivered `leftover` bytes
+ * (MySQL clients send the ClientHello right behind the SSLRequest, often in
+ * the same segment). A TLSSocket over a net.Socket would read the handle
+ * directly and never see them, so it runs over a Duplex fed by hand.
+ */
+function serverTls(s: net.Socket, leftover: Buffer, context: tls.SecureContext): void {
+  const d = new Duplex({
+    read: () => void s.resume(),
+    write: (chunk: Buffer, _enc, cb) => void s.write(chunk, cb),
+    final: (cb) => {
+      s.end();
+      cb();
+    },
+    destroy: (err, cb) => {
+      s.destroy();
+      cb(err);
+    },
+  });
+  if (leftover.length) d.push(leftover);
+  s.on('data', (c: Buffer) => {
+    if (!d.push(c)) s.pause();
+  });
+  s.on('end', () => d.push(null));
+  s.on('error', (e) => d.destroy(e));
+  const t = new tls.TLSSocket(d as unknown as net.Socket, { isServer: true, secureContext: context });
+  t.on('error', () => undefined);
+}
+
+export function startStartTlsServer(protocol: string, host: string, context: tls.SecureContext): Promise<RunningServer & { received: Buffer[] }> {
+  const spec = STARTTLS_SERVERS[protocol];
+  if (!spec) throw new Error(`no test server for ${protocol}`);
+  const received: Buffer[] = [];
   return startRawServer(host, (s) => {
-    s.write('220 mail.test ESMTP certlens-test\r\n');
-    let buf = '';
+    if (spec.greet) s.write(spec.greet);
+    let buf = Buffer.alloc(0);
     const onData = (d: Buffer): void => {
-      buf += d.toString('latin1');
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const line = buf.slice(0, nl).replace(/\r$/, '');
-        buf = buf.slice(nl + 1);
-        if (/^EHLO /i.test(line)) s.write('250-mail.test greets you\r\n250-PIPELINING\r\n250 STARTTLS\r\n');
-        else if (/^STARTTLS$/i.test(line)) {
+      received.push(d);
+      buf = Buffer.concat([buf, d]);
+      for (let r = spec.step(buf); r; r = spec.step(buf)) {
+        buf = buf.subarray(r.consumed);
+        if (r.reply) s.write(r.reply);
+        if (r.upgrade) {
           s.off('data', onData);
-          s.write('220 2.0.0 Ready to start TLS\r\n');
-          const t = new tls.TLSSocket(s, { isServer: true, secureContext: context });
-          t.on('error', () => undefined);
+          serverTls(s, buf, context);
           return;
-        } else s.write('502 5.5.2 not implemented\r\n');
+        }
       }
     };
     s.on('data', onData);
-  });
+  }).then((server) => Object.assign(server, { received }));
+}
+
+/** The SMTP case of startStartTlsServer. */
+export function startSmtpServer(host: string, context: tls.SecureContext): Promise<RunningServer> {
+  return startStartTlsServer('smtp', host, context);
 }
 
 /** An HTTP CONNECT proxy that requires basic auth `user:pass` when `auth` is set; records what it was asked. */
