@@ -37,7 +37,23 @@ export async function sha256Hex(der: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der as Uint8Array<ArrayBuffer>)));
 }
 
-export async function decodeServed(der: Uint8Array, index: number): Promise<DecodedServed> {
+/**
+ * The report and the fallback chain analysis see the same DER arrays; decoding
+ * (~2 ms each with @peculiar/x509, plus a signature check for self-signed
+ * ones) is memoised per array object, so nothing is decoded twice.
+ */
+const memo = new WeakMap<Uint8Array, Promise<DecodedServed>>();
+
+export function decodeServed(der: Uint8Array, index: number): Promise<DecodedServed> {
+  let p = memo.get(der);
+  if (!p) {
+    p = decode(der, index);
+    memo.set(der, p);
+  }
+  return p.then((d) => (d.ok ? (d.cert.index === index ? d : { ...d, cert: { ...d.cert, index } }) : d.index === index ? d : { ...d, index }));
+}
+
+async function decode(der: Uint8Array, index: number): Promise<DecodedServed> {
   const sha256 = await sha256Hex(der);
   let c: x509.X509Certificate;
   try {

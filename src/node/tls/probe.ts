@@ -9,6 +9,7 @@
  * records (TLS 1.3: decrypted with the handshake secret from 'keylog').
  * Never throws: failures come back as `result.error` in plain words.
  */
+import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
@@ -220,33 +221,7 @@ class ProbeSession {
 
   /** Trust anchors and the client certificate, loaded before connecting so a bad file or password is named as such. */
   private secureContext(): tls.SecureContext {
-    const o = this.options;
-    const extra = (o.ca ?? []).map((c) => (typeof c === 'string' ? c : Buffer.from(c)));
-    const systemTrust = o.systemTrust ?? true;
-    const common = {
-      ...(o.minVersion ? { minVersion: o.minVersion } : {}),
-      ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}),
-      // Node's default ca is its bundled roots; an explicit list replaces it.
-      ...(extra.length || !systemTrust ? { ca: systemTrust ? [...tls.rootCertificates, ...extra] : extra } : {}),
-    };
-    try {
-      tls.createSecureContext(common);
-    } catch (e) {
-      throw new LocalSetupError(`could not load the trust anchors: ${e instanceof Error ? e.message : String(e)}`, 'usage');
-    }
-    try {
-      return tls.createSecureContext({
-        ...common,
-        ...(o.cert ? { cert: typeof o.cert === 'string' ? o.cert : Buffer.from(o.cert) } : {}),
-        ...(o.key ? { key: typeof o.key === 'string' ? o.key : Buffer.from(o.key) } : {}),
-        ...(o.pfx ? { pfx: Buffer.from(o.pfx) } : {}),
-        ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}),
-      });
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      const hint = /mac verify failure|bad decrypt/i.test(why) ? ' (wrong password?)' : '';
-      throw new LocalSetupError(`could not load the client certificate or key: ${why}${hint}`, 'client-certificate');
-    }
+    return cachedSecureContext(this.options);
   }
 
   private tlsOptions(tap: TapStream, secureContext: tls.SecureContext): tls.ConnectionOptions & { requestOCSP: boolean } {
@@ -296,4 +271,49 @@ class ProbeSession {
       capture: { source: flight.certificates ? 'handshake-bytes' : 'none', notes: flight.notes },
     };
   }
+}
+
+/**
+ * Secure contexts are cached by content: with extra anchors on top of the
+ * system roots, building one parses ~140 root certificates (~150 ms), which
+ * would otherwise dominate every check of a batch.
+ */
+const contextCache = new Map<string, tls.SecureContext>();
+const CONTEXT_CACHE_SIZE = 16;
+
+function cachedSecureContext(o: ProbeOptions): tls.SecureContext {
+  const extra = (o.ca ?? []).map((c) => (typeof c === 'string' ? c : Buffer.from(c)));
+  const systemTrust = o.systemTrust ?? true;
+  const h = createHash('sha256');
+  for (const part of [...extra, o.cert ?? '', o.key ?? '', o.pfx ?? '', o.passphrase ?? '', String(systemTrust), o.minVersion ?? '', o.maxVersion ?? '']) {
+    h.update(typeof part === 'string' ? part : Buffer.from(part)).update('\0');
+  }
+  const key = h.digest('hex');
+  const hit = contextCache.get(key);
+  if (hit) return hit;
+  const common = {
+    ...(o.minVersion ? { minVersion: o.minVersion } : {}),
+    ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}),
+    // Node's default ca is its bundled roots; an explicit list replaces it.
+    ...(extra.length || !systemTrust ? { ca: systemTrust ? [...tls.rootCertificates, ...extra] : extra } : {}),
+  };
+  const hasClient = Boolean(o.cert || o.key || o.pfx);
+  let ctx: tls.SecureContext;
+  try {
+    ctx = tls.createSecureContext({
+      ...common,
+      ...(o.cert ? { cert: typeof o.cert === 'string' ? o.cert : Buffer.from(o.cert) } : {}),
+      ...(o.key ? { key: typeof o.key === 'string' ? o.key : Buffer.from(o.key) } : {}),
+      ...(o.pfx ? { pfx: Buffer.from(o.pfx) } : {}),
+      ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}),
+    });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    if (!hasClient) throw new LocalSetupError(`could not load the trust anchors: ${why}`, 'usage');
+    const hint = /mac verify failure|bad decrypt/i.test(why) ? ' (wrong password?)' : '';
+    throw new LocalSetupError(`could not load the client certificate or key: ${why}${hint}`, 'client-certificate');
+  }
+  if (contextCache.size >= CONTEXT_CACHE_SIZE) contextCache.delete(contextCache.keys().next().value!);
+  contextCache.set(key, ctx);
+  return ctx;
 }
