@@ -165,9 +165,11 @@ class ProbeSession {
     this.phase = 'waiting for the TLS handshake';
     const tap = new TapStream(raw, leftover);
     this.tap = tap;
+    tap.on('error', () => undefined); // recorded as tap.socketError; the TLS socket reports it too
     const t0 = performance.now();
     const socket = tls.connect(this.tlsOptions(tap, secureContext));
     this.socket = socket;
+    socket.on('error', () => undefined); // a second error after teardown must not crash the process
     socket.on('keylog', (line: Buffer) => this.keylog.push(line.toString('latin1')));
     await new Promise<void>((resolve, reject) => {
       socket.once('secureConnect', () => resolve());
