@@ -5,13 +5,15 @@ import { analyzeOcsp } from '../../../../src/core/tls/ocsp';
 import { makePki, removePki, type Pki } from '../../../support/tls-servers';
 
 let pki: Pki;
+/** The run's clock, read after the PKI exists: certificates are issued "now" (to the second). */
+let now: Date;
 before(() => {
   pki = makePki();
+  now = new Date();
 });
 after(() => {
   if (pki) removePki(pki);
 });
-const now = new Date();
 const file = (name: string): Uint8Array => new Uint8Array(Buffer.from(pki.pem(name), 'latin1'));
 
 describe('analyzeOcsp', () => {

@@ -8,13 +8,15 @@ import type { ProbeResult } from '../../../../src/core/tls/types';
 import { makePki, removePki, type Pki } from '../../../support/tls-servers';
 
 let pki: Pki;
+/** The run's clock, read after the PKI exists: certificates are issued "now" (to the second). */
+let now: Date;
 before(() => {
   pki = makePki();
+  now = new Date();
 });
 after(() => {
   if (pki) removePki(pki);
 });
-const now = new Date();
 
 function probe(chain: string[], extra: Partial<ProbeResult> = {}): ProbeResult {
   return {
@@ -31,7 +33,7 @@ function probe(chain: string[], extra: Partial<ProbeResult> = {}): ProbeResult {
   };
 }
 const codes = (r: { problems: { code: string }[] }): string[] => r.problems.map((p) => p.code).sort();
-const ctx: ChainAnalysisContext = { servername: 'localhost', now, anchors: [], systemTrust: true };
+const ctx = (): ChainAnalysisContext => ({ servername: 'localhost', now, anchors: [], systemTrust: true });
 
 describe('analyzeServedChainFallback', () => {
   const cases: Array<[string, string[], string[]]> = [
@@ -48,13 +50,13 @@ describe('analyzeServedChainFallback', () => {
     it(name, async () => {
       const f = await analyzeServedChainFallback(
         chain.map((n) => pki.der(n)),
-        ctx,
+        ctx(),
       );
       assert.deepEqual(f.map((x) => x.code).sort(), want);
     });
   }
   it('an undecodable certificate: no chain claims', async () => {
-    assert.deepEqual(await analyzeServedChainFallback([pki.der('leaf.pem'), new Uint8Array([0x30, 0x03, 1, 2, 3])], ctx), []);
+    assert.deepEqual(await analyzeServedChainFallback([pki.der('leaf.pem'), new Uint8Array([0x30, 0x03, 1, 2, 3])], ctx()), []);
   });
 });
 

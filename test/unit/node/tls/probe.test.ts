@@ -25,10 +25,12 @@ import {
 } from '../../../support/tls-servers';
 
 let pki: Pki;
-const now = new Date();
+/** The run's clock, read after the PKI exists: certificates are issued "now" (to the second). */
+let now: Date;
 
 before(() => {
   pki = makePki();
+  now = new Date();
 });
 after(async () => {
   await stopAll();
@@ -92,6 +94,26 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         );
       });
     }
+
+    it("Node caveat: getPeerCertificate(true) hides the served order that the probe reports", async () => {
+      const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-root-int.pem']);
+      const nodeView = await new Promise<string[]>((resolve, reject) => {
+        const s = tls.connect({ host: server.host, port: server.port, servername: 'localhost', rejectUnauthorized: false, ca: [pki.pem('root.pem')] }, () => {
+          const out: string[] = [];
+          for (let c: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true); c?.raw && out.length < 5; c = c.issuerCertificate === c ? undefined : c.issuerCertificate) {
+            out.push(c.raw.toString('hex'));
+          }
+          s.destroy();
+          resolve(out);
+        });
+        s.once('error', reject);
+      });
+      const names = ['leaf', 'int', 'root'];
+      const ders = names.map((n) => Buffer.from(pki.der(`${n}.pem`)).toString('hex'));
+      assert.deepEqual(nodeView.map((h) => names[ders.indexOf(h)]), ['leaf', 'int', 'root']);
+      const { probe } = await check(server.address);
+      assert.deepEqual(served(probe), ['leaf', 'root', 'int']);
+    });
 
     it('expired leaf: cert-expired on #1 and OpenSSL agrees', async () => {
       const server = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf-expired.pem', '-key', 'leaf-expired.key', '-cert_chain', 'chain-int.pem', version]);
@@ -295,6 +317,12 @@ describe('network failures in plain words', () => {
     const { probe } = await check(server.address, { timeoutMs: 300 });
     assert.equal(probe.error?.code, 'timeout');
     assert.match(probe.error?.message ?? '', /timed out after 300 ms waiting for the TLS handshake/);
+  });
+  it('a STARTTLS server that never greets: the timeout names the phase', async () => {
+    const server = await startRawServer('127.0.0.1', () => undefined);
+    const { probe } = await check(server.address, { starttls: 'smtp', timeoutMs: 300 });
+    assert.equal(probe.error?.code, 'timeout');
+    assert.match(probe.error?.message ?? '', /timed out after 300 ms during the SMTP STARTTLS exchange/);
   });
   it('sends garbage: not TLS', async () => {
     const server = await startRawServer('127.0.0.1', (s) => s.end('SSH-2.0-OpenSSH_9.6\r\n'));
