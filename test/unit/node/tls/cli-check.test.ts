@@ -74,6 +74,22 @@ describe('certlens check', () => {
     assert.match(targets[2]!.problems[0]!.message, /connection refused/);
     assert.equal(code, 1);
   });
+  it('mTLS from files: --pfx/--pfx-password and --cert/--key reach a server that requires a client certificate', async () => {
+    const mtls = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf.pem', '-key', 'leaf.key', '-cert_chain', 'chain-int.pem', '-Verify', '1', '-CAfile', 'root.pem']);
+    const common = [mtls.address, '--servername', 'localhost', '--ca', 'root.pem', '--no-proxy', '--json'];
+    const without = await run(...common);
+    assert.equal(without.code, 1);
+    assert.match(JSON.parse(without.out).targets[0].problems[0].message, /requires a client certificate/);
+    for (const extra of [
+      ['--pfx', 'client.p12', '--pfx-password', 'secret'],
+      ['--cert', 'client-chain.pem', '--key', 'client.key'],
+    ]) {
+      const r = await run(...common, ...extra);
+      const t = JSON.parse(r.out).targets[0];
+      assert.deepEqual(t.problems.map((p: { code: string }) => p.code), ['client-certificate-requested'], extra.join(' '));
+      assert.equal(r.code, 0);
+    }
+  });
   const usage: Array<[string[], RegExp]> = [
     [[], /no target given/],
     [['--bogus', 'x'], /unknown option --bogus/],

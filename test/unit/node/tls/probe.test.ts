@@ -226,6 +226,18 @@ describe('IPv6 loopback', () => {
   });
 });
 
+describe('IPv6 through a proxy', () => {
+  it('CONNECT [::1]:port from a proxy on 127.0.0.1', async (t) => {
+    if (!(await ipv6Available())) return t.skip('IPv6 loopback (::1) is not available here');
+    const server = await startNodeTlsServer('::1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key') });
+    const proxy = await startConnectProxy('127.0.0.1');
+    const { probe } = await check(server.address, { proxy: `http://${proxy.address}` });
+    assert.equal(probe.error, undefined, probe.error?.message);
+    assert.match(proxy.requests[0] ?? '', new RegExp(`^CONNECT \\[::1\\]:${server.port} HTTP/1\\.1`));
+    assert.deepEqual(served(probe), ['leaf', 'int']);
+  });
+});
+
 describe('Node TLS server features', () => {
   it('ALPN is negotiated and reported', async () => {
     const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key'), ALPNProtocols: ['h2', 'http/1.1'] });
