@@ -175,6 +175,7 @@ export function toJson(r: EndpointReport): Record<string, unknown> {
     tls: r.tls ?? null,
     servedChain: r.servedChain.map((c) => ({
       sha256: c.sha256,
+      spkiSha256: c.spkiSha256,
       subject: c.subject,
       issuer: c.issuer,
       serialNumber: c.serialNumber,

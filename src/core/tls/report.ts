@@ -105,7 +105,7 @@ function unreachable(probe: ProbeResult): EndpointFinding {
 function reported(d: DecodedServed, total: number, now: Date, t: ExpiryThresholds, problems: EndpointFinding[]): ReportedCertificate {
   if (!d.ok) {
     problems.push({ code: 'der-malformed', severity: 'error', certIndex: d.index, message: `served certificate #${d.index + 1} cannot be decoded: ${d.reason}` });
-    const blank = { index: d.index, sha256: d.sha256, subject: '', issuer: '', serialNumber: '', notBefore: '', notAfter: '', subjectAltNames: [], keyAlgorithm: '', signatureAlgorithm: '', isCA: false, selfSigned: false, mustStaple: false };
+    const blank = { index: d.index, sha256: d.sha256, spkiSha256: '', subject: '', issuer: '', serialNumber: '', notBefore: '', notAfter: '', subjectAltNames: [], keyAlgorithm: '', signatureAlgorithm: '', isCA: false, selfSigned: false, mustStaple: false };
     return { ...blank, role: 'unparsable', countdown: { state: 'expired', daysLeft: 0, percentUsed: 0, text: 'unreadable' } };
   }
   const c = d.cert;

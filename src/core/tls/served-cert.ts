@@ -10,6 +10,8 @@ import { toHex } from './handshake';
 export interface ServedCertificate {
   readonly index: number;
   readonly sha256: string;
+  /** SHA-256 of the SubjectPublicKeyInfo: "is this the key in my repo?" survives re-issuance. */
+  readonly spkiSha256: string;
   readonly subject: string;
   readonly issuer: string;
   readonly serialNumber: string;
@@ -66,6 +68,7 @@ async function decode(der: Uint8Array, index: number): Promise<DecodedServed> {
   const cert: ServedCertificate = {
     index,
     sha256,
+    spkiSha256: await sha256Hex(new Uint8Array(c.publicKey.rawData)),
     subject: c.subject,
     issuer: c.issuer,
     serialNumber: c.serialNumber.toLowerCase(),
@@ -136,4 +139,16 @@ function hasMustStaple(c: x509.X509Certificate): boolean {
     i += 2 + len;
   }
   return false;
+}
+
+/** PEM text for a served chain, in served order (for "Save served chain"). */
+export function servedChainToPem(chain: readonly Uint8Array[]): string {
+  return chain
+    .map((der) => {
+      let bin = '';
+      for (const b of der) bin += String.fromCharCode(b);
+      const b64 = btoa(bin).replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+      return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+    })
+    .join('');
 }

@@ -1,9 +1,11 @@
 /** buildEndpointReport on synthetic probe results built from a generated PKI (no network). */
 import assert from 'node:assert/strict';
+import { createHash, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { analyzeServedChainFallback } from '../../../../src/core/tls/fallback-chain';
 import { buildEndpointReport } from '../../../../src/core/tls/report';
 import type { AnalyzeServedChain, ChainAnalysisContext } from '../../../../src/core/tls/report-types';
+import { servedChainToPem } from '../../../../src/core/tls/served-cert';
 import type { ProbeResult } from '../../../../src/core/tls/types';
 import { makePki, removePki, type Pki } from '../../../support/tls-servers';
 
@@ -60,6 +62,14 @@ describe('analyzeServedChainFallback', () => {
   });
 });
 
+describe('servedChainToPem', () => {
+  it('round-trips through openssl-compatible PEM in served order', () => {
+    const chain = [pki.der('leaf.pem'), pki.der('root.pem'), pki.der('int.pem')];
+    const pem = servedChainToPem(chain);
+    assert.equal(pem, pki.pem('leaf.pem') + pki.pem('root.pem') + pki.pem('int.pem'));
+  });
+});
+
 describe('buildEndpointReport', () => {
   it('good chain: ok verdict, roles and countdowns', async () => {
     const r = await buildEndpointReport(probe(['leaf.pem', 'int.pem']), { now });
@@ -71,6 +81,8 @@ describe('buildEndpointReport', () => {
     assert.equal(r.servedChain[0]?.keySize, 256);
     assert.equal(r.servedChain[0]?.signatureAlgorithm, 'ecdsa-with-SHA256');
     assert.match(r.servedChain[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
+    const spki = createHash('sha256').update(createPublicKey(pki.pem('leaf.pem')).export({ type: 'spki', format: 'der' })).digest('hex');
+    assert.equal(r.servedChain[0]?.spkiSha256, spki);
     assert.deepEqual(r.problems, []);
   });
   it('hostname-mismatch against the SNI', async () => {
