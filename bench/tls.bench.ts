@@ -10,6 +10,7 @@
  * fallback chain lints), i.e. what `certlens check` does per target.
  */
 import 'reflect-metadata';
+import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
 import { DEFAULT_CONCURRENCY, mapPool } from '../src/cli/commands/check';
@@ -19,6 +20,7 @@ import { makePki, removePki, startNodeTlsServer, stopAll, type RunningServer } f
 
 const N = 100;
 const WARMUP = 10;
+const ROUNDS = 3;
 
 function baselineConnect(server: RunningServer): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     };
     const now = new Date();
     const probeOpts = { servername: 'localhost', proxy: false as const, ca: [pki.pem('root.pem')] };
-    console.log(`certlens endpoint-check benchmark: ${N} checks per row, concurrency ${DEFAULT_CONCURRENCY}, loopback Node TLS servers, ${process.version}`);
+    console.log(`certlens endpoint-check benchmark: ${N} checks per row (median of ${ROUNDS} rounds), concurrency ${DEFAULT_CONCURRENCY}, loopback Node TLS servers, ${process.version}, ${os.cpus().length} CPUs`);
     for (const [name, server] of Object.entries(servers)) {
       const baseline = (): Promise<void> => baselineConnect(server);
       const probe = async (): Promise<void> => {
@@ -60,9 +62,11 @@ async function main(): Promise<void> {
         if (report.verdict.status !== 'ok') throw new Error(report.verdict.text);
       };
       for (const fn of [baseline, probe, check]) await timeRun(WARMUP, fn);
-      const b = await timeRun(N, baseline);
-      const p = await timeRun(N, probe);
-      const c = await timeRun(N, check);
+      // Interleaved rounds, median per row: a shared machine's noise hits all three alike.
+      const rounds: Array<[number, number, number]> = [];
+      for (let i = 0; i < ROUNDS; i++) rounds.push([await timeRun(N, baseline), await timeRun(N, probe), await timeRun(N, check)]);
+      const median = (k: 0 | 1 | 2): number => rounds.map((r) => r[k]).sort((x, y) => x - y)[Math.floor(ROUNDS / 2)]!;
+      const [b, p, c] = [median(0), median(1), median(2)];
       const row = (label: string, ms: number): string =>
         `  ${label.padEnd(22)} total ${ms.toFixed(0).padStart(6)} ms   per check ${(ms / N).toFixed(2).padStart(6)} ms   ratio ${(ms / b).toFixed(2)}x`;
       console.log(`${name}`);
