@@ -140,8 +140,10 @@ class ProbeSession {
     this.options.onCapture?.({ bytes: this.tap?.bytes() ?? new Uint8Array(0), keylog: [...this.keylog] });
     let error: ProbeError | undefined;
     if (failure !== undefined) {
-      // A reset that surfaces as a TLS error is still a reset.
-      const cause = this.tap?.socketError && !(failure instanceof ProbeTimeout) ? this.tap.socketError : failure;
+      // A reset that surfaces as a generic TLS error is still a reset; an alert OpenSSL decoded wins over a later reset.
+      const sslCode = String((failure as { code?: unknown } | undefined)?.code ?? '');
+      const preferSocket = this.tap?.socketError && !(failure instanceof ProbeTimeout) && !sslCode.startsWith('ERR_SSL_');
+      const cause = preferSocket ? this.tap!.socketError : failure;
       error = translateError(cause, this.proxy ? `${this.where} (via ${this.proxy.display})` : this.where, flight);
     }
     return this.result(flight, error);
