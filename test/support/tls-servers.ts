@@ -382,3 +382,50 @@ export function showCerts(address: string, servername: string, extra: string[] =
   });
   return pemToDer(out);
 }
+
+// ---------------------------------------------------------------------------
+// Fixture regeneration: `npx tsx test/support/tls-servers.ts capture`
+// rewrites test/unit/core/tls/fixtures/captured-handshakes.json from fresh
+// handshakes against openssl s_server on 127.0.0.1 (new PKI, new secrets).
+
+export async function captureHandshakes(outFile: string): Promise<void> {
+  const { createHash } = await import('node:crypto');
+  const { probeEndpoint } = await import('../../src/node/tls/probe');
+  const pki = makePki();
+  const out: Record<string, unknown> = {
+    _comment:
+      'Server-side bytes of real handshakes, captured with probeEndpoint({onCapture}) against openssl s_server on 127.0.0.1 with a throwaway test PKI (-cert leaf.pem -cert_chain root+int, so served order is leaf, root, int; the certificate-request case sends leaf, int). The keylog secrets belong to these captures only. servedSha256: SHA-256 of each served certificate in served order; the loopback tests check that order against openssl s_client -showcerts. Regenerate: npx tsx test/support/tls-servers.ts capture',
+  };
+  const cases: Array<[string, string[]]> = [
+    ['tls12-misordered-ocsp', ['-tls1_2', '-cert_chain', 'chain-root-int.pem', '-status_file', 'ocsp-good.der']],
+    ['tls13-misordered-ocsp', ['-tls1_3', '-cert_chain', 'chain-root-int.pem', '-status_file', 'ocsp-good.der']],
+    ['tls13-certificate-request', ['-tls1_3', '-cert_chain', 'chain-int.pem', '-Verify', '1', '-CAfile', 'root.pem']],
+  ];
+  const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+  try {
+    for (const [name, args] of cases) {
+      const s = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf.pem', '-key', 'leaf.key', ...args]);
+      let cap: { bytes: Uint8Array; keylog: readonly string[] } | undefined;
+      const r = await probeEndpoint(s.address, { servername: 'localhost', proxy: false, onCapture: (c) => (cap = c) });
+      out[name] = {
+        serverBytes: Buffer.from(cap!.bytes).toString('hex'),
+        serverHandshakeTrafficSecret: cap!.keylog.find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))?.trim().split(' ')[2] ?? null,
+        cipher: r.tls?.cipher ?? null,
+        servedSha256: r.servedChain.map(sha),
+        ocspSha256: r.ocsp ? sha(r.ocsp.response) : null,
+      };
+      await s.stop();
+    }
+    writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
+  } finally {
+    await stopAll();
+    removePki(pki);
+  }
+}
+
+if (require.main === module && process.argv[2] === 'capture') {
+  captureHandshakes(join(__dirname, '..', 'unit', 'core', 'tls', 'fixtures', 'captured-handshakes.json')).catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
