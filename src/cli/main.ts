@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   inspect: async () => (await import('./commands/inspect')).inspectCommand,
   scan: async () => (await import('./commands/scan')).scanCommand,
   lint: async () => (await import('./commands/lint')).lintCommand,
+  check: async () => (await import('./commands/check')).checkCommand,
 };
 
 function help(): string {
