@@ -14,6 +14,7 @@ import { registerDiagnostics } from './diagnostics';
 import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
+import { register as registerCertManager } from './cert-manager';
 import { CertificateSymbolProvider } from './symbols';
 import { CertificateInventoryProvider } from './inventory-view';
 import { WorkspaceIndex } from './workspace-index';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     vscode.commands.registerCommand('certlens.refreshInventory', () => workspaceIndex.reset()),
     registerDiagnostics(analyses, clock),
     registerStatusBar(analyses, clock),
+    registerCertManager(context),
     registerCommands(analyses, details),
     vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
     vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock)),
