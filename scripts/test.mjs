@@ -10,12 +10,20 @@ const stages = [
   ['typecheck', npm, ['run', '--silent', 'typecheck']],
   ['build', npm, ['run', '--silent', 'build']],
   ['unit', process.execPath, ['scripts/test-unit.mjs']],
-];
+  // In a real VS Code 1.100 (code-server + Chromium); installs its own prerequisites.
+  // CERTLENS_SKIP_VSCODE=1 skips both for a quick local run.
+  ['integration', process.execPath, ['scripts/vscode/run-integration.mjs', '--no-build']],
+  ['ui', process.execPath, ['scripts/vscode/run-ui.mjs']],
+].filter(([name]) => !(process.env.CERTLENS_SKIP_VSCODE && (name === 'integration' || name === 'ui')));
+const timings = [];
 for (const [name, cmd, args] of stages) {
   console.log(`\n=== certlens test stage: ${name} ===`);
+  const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (r.status !== 0) {
-    console.error(`certlens: stage "${name}" failed (exit ${r.status ?? r.signal})`);
+    console.error(`certlens: stage "${name}" failed (exit ${r.status ?? r.signal}) [${timings.join(', ')}]`);
     process.exit(r.status || 1);
   }
 }
+console.log(`\ncertlens: all ${stages.length} stages passed [${timings.join(', ')}]`);

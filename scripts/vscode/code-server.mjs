@@ -242,7 +242,7 @@ export async function startCodeServer({ dirs, workspace, readyTimeoutMs = 60_000
   child.stdout.pipe(out);
   child.stderr.pipe(out);
   let exited = null;
-  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const done = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
   const stop = onCleanup(() => killTree(child.pid));
 
   const origin = `http://127.0.0.1:${port}`;
@@ -277,5 +277,5 @@ export async function startCodeServer({ dirs, workspace, readyTimeoutMs = 60_000
   };
   /** vscode-remote:// URI of a server-side path, for extensionDevelopmentPath/extensionTestsPath. */
   const remoteUri = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
-  return { port, origin, pid: child.pid, folderUrl, remoteUri, stop, exited: () => exited, log: dirs.log };
+  return { port, origin, pid: child.pid, folderUrl, remoteUri, stop, done, log: dirs.log };
 }

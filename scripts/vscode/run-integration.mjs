@@ -33,6 +33,7 @@ async function main() {
 
   const { page, close } = await launchBrowser();
   let summary;
+  let version = 'unknown';
   let started = false; // workbench chatter before the runner's first line is kept for failures only
   const preamble = [];
   const pageErrors = [];
@@ -47,6 +48,8 @@ async function main() {
       .join(' ');
     const m = SUMMARY.exec(text);
     if (m) summary = { passed: Number(m[1]), failed: Number(m[2]) };
+    const v = /VS Code (\d+\.\d+\.\d+)/.exec(text);
+    if (v) version = v[1];
     if (!started && text.startsWith('certlens-integration:')) started = true;
     if (!started && !verbose) preamble.push(text);
     else (type === 'error' ? console.error : console.log)(text);
@@ -60,7 +63,14 @@ async function main() {
   let code;
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    code = await deadline(exitCode, Math.max(10_000, overallMs - (Date.now() - t0)), `integration tests did not finish within ${overallMs / 1000} s`);
+    const serverDied = server.done.then(({ code: c, signal }) => {
+      throw new Error(`code-server exited during the tests (code ${c}, signal ${signal})`);
+    });
+    code = await deadline(
+      Promise.race([exitCode, serverDied]),
+      Math.max(10_000, overallMs - (Date.now() - t0)),
+      `integration tests did not finish within ${overallMs / 1000} s`,
+    );
   } catch (e) {
     console.error(`certlens/vscode: ${e.message}`);
     if (pageErrors.length) console.error(`--- workbench errors ---\n${pageErrors.slice(-20).join('\n')}`);
@@ -75,6 +85,9 @@ async function main() {
   }
   await close();
   server.stop();
+  // The stage's last line: the counts, where they ran, how long it took.
+  if (summary) console.log(`certlens-integration: ${summary.passed} passed, ${summary.failed} failed (VS Code ${version}, ${seconds(t0)})`);
+  else console.log(`certlens-integration: no results (harness failure, ${seconds(t0)})`);
   // A run that reported failures must not exit 0, and one that never reported is a harness failure.
   if (!summary) return code || 1;
   if (summary.failed > 0 && code === 0) return 1;
