@@ -15,9 +15,11 @@ const stages = [
   ['integration', process.execPath, ['scripts/vscode/run-integration.mjs', '--no-build']],
   ['ui', process.execPath, ['scripts/vscode/run-ui.mjs']],
 ].filter(([name]) => !(process.env.CERTLENS_SKIP_VSCODE && (name === 'integration' || name === 'ui')));
+// Timings go in the stage headers so that the run still ends with the last
+// stage's own "N passed, N failed" line.
 const timings = [];
 for (const [name, cmd, args] of stages) {
-  console.log(`\n=== certlens test stage: ${name} ===`);
+  console.log(`\n=== certlens test stage: ${name} ===${timings.length ? ` (so far: ${timings.join(', ')})` : ''}`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -26,4 +28,3 @@ for (const [name, cmd, args] of stages) {
     process.exit(r.status || 1);
   }
 }
-console.log(`\ncertlens: all ${stages.length} stages passed [${timings.join(', ')}]`);

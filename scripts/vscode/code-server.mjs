@@ -1,8 +1,8 @@
 // Start/stop a project-local code-server (the real VS Code 1.100 workbench) with
 // clean per-run folders, a free port, a bounded readiness wait, its log shown on
 // failure, and the whole process tree killed on every exit path.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,20 +60,32 @@ function installHandlers() {
   });
 }
 
-/** All descendants of pid (children first discovered, deepest last), read from `ps`. */
-function descendants(pid) {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
+/** Parent of every process, read from /proc (Linux; no dependency on procps' `ps`). */
+function parentMap() {
   const kids = new Map();
-  for (const line of out.trim().split('\n')) {
-    const [p, pp] = line.trim().split(/\s+/).map(Number);
-    if (!kids.has(pp)) kids.set(pp, []);
-    kids.get(pp).push(p);
+  let entries = [];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return kids;
   }
+  for (const d of entries) {
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(d));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return kids;
+}
+
+/** All descendants of pid, breadth first. */
+function descendants(pid) {
+  const kids = parentMap();
   const result = [];
   const queue = [pid];
   while (queue.length) {

@@ -33,6 +33,11 @@ const PACKAGE_PROBES = {
   chromium: () => existsSync(chromiumPath),
   'libkrb5-dev': () => existsSync('/usr/include/krb5.h') || existsSync('/usr/include/krb5/krb5.h'),
   ripgrep: () => onPath('rg'),
+  openssl: () => onPath('openssl'), // scripts/gen-samples.sh
+  // code-server's postinstall compiles native modules (node-pty, kerberos).
+  python3: () => onPath('python3'),
+  make: () => onPath('make'),
+  'g++': () => onPath('g++'),
 };
 
 /** Installs the missing ones with apt-get when root; otherwise throws one message naming them. */
@@ -83,7 +88,7 @@ export function installedCodeServerVersion() {
 
 export function ensureCodeServer() {
   if (installedCodeServerVersion() === CODE_SERVER_VERSION) return;
-  ensureDebianPackages(['libkrb5-dev', 'ripgrep']);
+  ensureDebianPackages(['libkrb5-dev', 'ripgrep', 'python3', 'make', 'g++']);
   ensureRipgrepCache();
   log(`installing code-server@${CODE_SERVER_VERSION} into ${codeServerDir} (about a minute, ~300 MB)…`);
   const started = Date.now();
@@ -121,7 +126,7 @@ export function ensureCodeServer() {
 
 /** Everything the harness needs. `browser: false` for `npm start` (no Chromium needed). */
 export function ensurePrereqs({ browser = true } = {}) {
-  if (browser) ensureDebianPackages(['chromium']);
+  ensureDebianPackages(browser ? ['openssl', 'chromium'] : ['openssl']);
   ensureCodeServer();
 }
 

@@ -83,9 +83,10 @@ async function main() {
   }
   if (failed.length) showLog(server.log, 30);
   log(`screenshots in ${shotsDir}`);
-  console.log(`certlens-ui: ${passed} passed, ${failed.length} failed (${seconds(t0)})`);
   await close();
   server.stop();
+  log(`ui stage: ${seconds(t0)}`);
+  console.log(`ui: ${passed} passed, ${failed.length} failed`);
   return failed.length ? 1 : 0;
 }
 
