@@ -1,0 +1,11 @@
+// Entry point of the integration suite: VS Code (code-server via
+// scripts/vscode/run-integration.mjs, or @vscode/test-electron) loads the
+// bundled out/test/integration/index.js and calls run().
+import { runAll } from './runner';
+import './smoke.test';
+import './features.test';
+
+export async function run(): Promise<void> {
+  const { failed } = await runAll(process.env.CERTLENS_TEST_GREP || undefined);
+  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
+}
