@@ -28,10 +28,14 @@ suite('smoke', () => {
 });
 
 suite('activation', () => {
-  // Must run before anything calls activate() explicitly.
-  test('opening a .pem file activates the extension', async () => {
+  // Lazy activation (STYLE.md §4): no '*' and no onStartupFinished; the
+  // workspace holds certificate files, so `workspaceContains` may already have
+  // activated it, and opening a .pem file must do so in any case.
+  test('activation is lazy and a .pem file activates the extension', async () => {
     const ext = extension();
-    assert.equal(ext.isActive, false, 'extension was already active before any certificate file was opened');
+    const events: string[] = ext.packageJSON.activationEvents ?? [];
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), `eager activation events: ${JSON.stringify(events)}`);
+    assert.ok(events.every((e) => /^(onLanguage|workspaceContains|onCommand|onView|onCustomEditor):/.test(e)), JSON.stringify(events));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixture('fullchain.pem')));
     await waitFor('the extension to activate on a .pem file', () => ext.isActive, 10_000);
   });
