@@ -146,7 +146,7 @@ class FileRun {
     const first = r.failures[0];
     const leafFail = !r.ok && first && first.path.length === 1 && first.culprit === t && !['missing-issuer', 'untrusted-root', 'budget-exceeded'].includes(first.code) ? first : undefined;
     if (leafFail && !LINTED.has(leafFail.code)) {
-      this.add(leafFail.code === 'eku' ? 'chain-eku' : 'chain-invalid', t, t, `"${s.subjectLabel}": ${leafFail.message}`);
+      this.add(leafFail.code === 'eku' ? 'chain-eku' : 'chain-invalid', t, t, `"${s.subjectLabel}": ${ekuNames(leafFail.message)}`);
     }
     const paths = r.ok ? r.validPaths : r.chainPaths;
     if (paths.length > 0) await this.sound(t, paths, leafFail);
@@ -170,8 +170,12 @@ class FileRun {
     }
     this.misordered(refs);
     if (usable.length > 1) {
-      const lines = await Promise.all(usable.map(async (p) => `${(await Promise.all(p.certs.slice(1).map((c) => this.label(c.ref)))).join(' → ')} (until ${p.expires.slice(0, 10)})`));
-      this.add('chain-cross-signed', t, t, `${usable.length} valid paths: ${lines.join('; ')}; the path to ${topName} expires last`, { paths: usable.length });
+      const issuersEnd = (p: ValidPath<number>): string => p.certs.slice(1).reduce((m, c) => (c.notAfter < m ? c.notAfter : m), '9999');
+      const ranked = [...usable].sort((a, b) => (issuersEnd(a) < issuersEnd(b) ? 1 : -1));
+      const describe = async (p: ValidPath<number>): Promise<string> =>
+        `${(await Promise.all(p.certs.slice(1).map(async (c) => `${await this.label(c.ref)} (to ${c.notAfter.slice(0, 10)})`))).join(' → ')}`;
+      const lines = await Promise.all(ranked.map(describe));
+      this.add('chain-cross-signed', t, t, `${usable.length} valid paths: ${lines.join('; ')}; the first one expires last (${issuersEnd(ranked[0]!).slice(0, 10)})`, { paths: usable.length });
     }
     const leafEnd = this.p.nodes[t]!.item!.certificate.notAfter;
     if (best.expiresFirst !== t && Date.parse(best.expires) < leafEnd) {
@@ -196,7 +200,7 @@ class FileRun {
     const c = this.p.nodes[culprit]!;
     let code: ChainCode = FAILURE_CODE[f.code] ?? 'chain-invalid';
     let data: Record<string, unknown> | undefined;
-    let message = `"${who}": ${f.message}`;
+    let message = `"${who}": ${ekuNames(f.message)}`;
     let text = `chain invalid: ${f.message}`;
     const cs = await nodeSummary(c);
     if (f.code === 'missing-issuer') {
@@ -305,6 +309,11 @@ class FileRun {
     };
     this.verdicts.push({ ref: at.ref, span: at.item.span, ok, text, code, path: steps, ...(anchor && { anchor }) });
   }
+}
+
+const EKU_NAMES = new Map<string, string>(Object.entries(EKU_OIDS).map(([name, oid]) => [oid, name]));
+function ekuNames(message: string): string {
+  return message.replace(/\b\d+(\.\d+){3,}\b/g, (oid) => EKU_NAMES.get(oid) ?? oid);
 }
 
 function anchorLabel(n: ChainNode): string {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/expiry';
 import { lintItems } from '../../core/lint';
@@ -5,15 +6,23 @@ import { toJsonFile, type JsonFile } from '../../core/report-json';
 import { LineIndex } from '../../core/line-index';
 import type { Problem } from '../../core/types';
 import { mapOrdered } from '../../node/concurrency';
-import { loadFile, walk } from '../../node/files';
+import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { loadTrustStore } from '../../node/trust-store';
+import type { ChainAnchor, ChainVerdict } from '../../core/chain-findings';
+import { prepareWorkspace } from '../../core/workspace-chains';
 import { EXIT_FINDINGS, EXIT_OK, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
+                     [--ca FILE]… [--no-system-trust]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
+Chains are built across every certificate found (the pool) up to the trust
+store (Node's roots and the system bundle) plus --ca anchors; a root found
+in the scanned paths but not trusted is a private root (chain-private-root).
+Keys are paired with certificates and CSRs by public key (key-mismatch).
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
 export const scanCommand: CliCommand = {
@@ -31,6 +40,8 @@ export const scanCommand: CliCommand = {
         'warn-percent': { type: 'string' },
         'error-percent': { type: 'string' },
         disable: { type: 'string' },
+        ca: { type: 'string', multiple: true },
+        'no-system-trust': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -45,21 +56,29 @@ export const scanCommand: CliCommand = {
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
     const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
     const explicit = new Set(paths);
+    const anchors = await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']);
+    const loadedFiles: LoadedFile[] = [];
+    for await (const loaded of mapOrdered(walk(paths), 16, (p) => loadFile(p, explicit.has(p)))) if (loaded) loadedFiles.push(loaded);
+    const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    const workspace = prepareWorkspace(loadedFiles.map((f) => ({ file: shownOf(f), items: f.decoded.items })), anchors);
     const files: JsonFile[] = [];
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
-    for await (const loaded of mapOrdered(walk(paths), 16, (p) => loadFile(p, explicit.has(p)))) {
-      if (!loaded) continue;
-      const path = loaded.path;
+    for (const loaded of loadedFiles) {
+      const shown = shownOf(loaded);
+      const chains = await workspace.findings(shown, loaded.decoded.items, now);
       const problems: Problem[] = [
-        ...loaded.decoded.problems.filter((p) => !disabled.has(p.code)),
+        ...loaded.decoded.problems,
         ...lintItems(loaded.decoded.items, { now, thresholds, disabled }),
-      ].sort((a, b) => a.span.start - b.span.start);
+        ...chains.problems.map(({ ref: _ref, ...p }) => p),
+        ...(workspace.pairing.problems.get(shown) ?? []),
+      ]
+        .filter((p) => !disabled.has(p.code))
+        .sort((a, b) => a.span.start - b.span.start);
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      const shown = displayPath(ctx, path);
-      if (values.json) files.push(toJsonFile(shown, loaded.text, loaded.decoded.items, problems));
-      else printText(ctx, shown, loaded.text, loaded.decoded.items.length, problems);
+      if (values.json) files.push(withChains(toJsonFile(shown, loaded.text, loaded.decoded.items, problems), chains.verdicts));
+      else printText(ctx, shown, loaded.text, loaded.decoded.items.length, problems, chains.verdicts);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
@@ -67,12 +86,44 @@ export const scanCommand: CliCommand = {
   },
 };
 
-function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[]): void {
+/** `--ca` files and the trust store as chain anchors; an unreadable `--ca` is a usage error. */
+async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemTrust: boolean): Promise<ChainAnchor[]> {
+  const files = caFiles.map((f) => resolve(ctx.cwd, f));
+  const store = await loadTrustStore({ systemTrust, extraFiles: files });
+  const bad = store.errors[0];
+  if (bad) throw new UsageError(`--ca ${displayPath(ctx, bad.file)}: ${bad.message}`);
+  return store.anchors.map((a) => ({
+    der: a.der,
+    source: a.source,
+    label: a.ref.origin === 'extra' ? `--ca ${displayPath(ctx, a.ref.file ?? '')}` : 'trust store',
+  }));
+}
+
+/** Adds `chain: {verdict, path, anchor}` to the certificate items that were validated as targets. */
+function withChains(file: JsonFile, verdicts: readonly ChainVerdict[]): JsonFile {
+  if (verdicts.length === 0) return file;
+  const byIndex = new Map(verdicts.map((v) => [v.ref.index, v]));
+  return {
+    ...file,
+    items: file.items.map((item, i) => {
+      const v = byIndex.get(i);
+      if (!v) return item;
+      const chain = { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null };
+      return { ...item, chain };
+    }),
+  };
+}
+
+function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[], verdicts: readonly ChainVerdict[]): void {
+  const index = text === undefined ? undefined : new LineIndex(text);
+  for (const v of verdicts) {
+    const pos = index ? index.position(v.span.start) : { line: 0, character: 0 };
+    ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${v.text}\n`);
+  }
   if (problems.length === 0) {
     ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
     return;
   }
-  const index = text === undefined ? undefined : new LineIndex(text);
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
     ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
