@@ -15,7 +15,7 @@ import { displayPath, number, readPaths } from '../args';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
-                     [--ca FILE]… [--no-system-trust]
+                     [--ca FILE]… [--no-system-trust] [--no-chain]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -23,6 +23,7 @@ Chains are built across every certificate found (the pool) up to the trust
 store (Node's roots and the system bundle) plus --ca anchors; a root found
 in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
+--no-chain skips chain building and key pairing (expiry and decode findings only).
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
 export const scanCommand: CliCommand = {
@@ -42,6 +43,7 @@ export const scanCommand: CliCommand = {
         disable: { type: 'string' },
         ca: { type: 'string', multiple: true },
         'no-system-trust': { type: 'boolean', default: false },
+        'no-chain': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -56,7 +58,8 @@ export const scanCommand: CliCommand = {
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
     const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
     const explicit = new Set(paths);
-    const anchors = await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']);
+    const chainsOn = !values['no-chain'];
+    const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
     const loadedFiles: LoadedFile[] = [];
     for await (const loaded of mapOrdered(walk(paths), 16, (p) => loadFile(p, explicit.has(p)))) if (loaded) loadedFiles.push(loaded);
     const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
@@ -66,19 +69,19 @@ export const scanCommand: CliCommand = {
     const counts = { error: 0, warning: 0, info: 0 };
     for (const loaded of loadedFiles) {
       const shown = shownOf(loaded);
-      const chains = await workspace.findings(shown, loaded.decoded.items, now);
+      const chains = chainsOn ? await workspace.findings(shown, loaded.decoded.items, now) : { problems: [], verdicts: [] };
       const problems: Problem[] = [
         ...loaded.decoded.problems,
         ...lintItems(loaded.decoded.items, { now, thresholds, disabled }),
         ...chains.problems.map(({ ref: _ref, ...p }) => p),
-        ...(workspace.pairing.problems.get(shown) ?? []),
+        ...((chainsOn && workspace.pairing.problems.get(shown)) || []),
       ]
         .filter((p) => !disabled.has(p.code))
         .sort((a, b) => a.span.start - b.span.start);
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       if (values.json) files.push(withChains(toJsonFile(shown, loaded.text, loaded.decoded.items, problems), chains.verdicts));
-      else printText(ctx, shown, loaded.text, loaded.decoded.items.length, problems, chains.verdicts);
+      else printText(ctx, shown, loaded.text, loaded.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
@@ -114,16 +117,12 @@ function withChains(file: JsonFile, verdicts: readonly ChainVerdict[]): JsonFile
   };
 }
 
-function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[], verdicts: readonly ChainVerdict[]): void {
-  const index = text === undefined ? undefined : new LineIndex(text);
-  for (const v of verdicts) {
-    const pos = index ? index.position(v.span.start) : { line: 0, character: 0 };
-    ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${v.text}\n`);
-  }
+function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[]): void {
   if (problems.length === 0) {
     ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
     return;
   }
+  const index = text === undefined ? undefined : new LineIndex(text);
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
     ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
