@@ -26,6 +26,8 @@ const NONE: DocumentChains = { chains: { problems: [], verdicts: [] }, keyLenses
  */
 export class WorkspaceChainService implements vscode.Disposable {
   private prepared: Promise<WorkspaceChains> | undefined;
+  /** One result per document: CodeLens, hover, diagnostics and quick fixes share it (STYLE.md §5). */
+  private readonly results = new Map<string, { stamp: string; result: Promise<DocumentChains> }>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -37,11 +39,13 @@ export class WorkspaceChainService implements vscode.Disposable {
         if (Config.affects(e, 'trust')) this.reset();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reset()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
   }
 
   private reset(): void {
     this.prepared = undefined;
+    this.results.clear();
     this.changed.fire();
   }
 
@@ -57,8 +61,20 @@ export class WorkspaceChainService implements vscode.Disposable {
     return this.prepared;
   }
 
-  /** Never throws: background work logs and yields nothing. */
-  async forAnalysis(a: FileAnalysis, now: Date): Promise<DocumentChains> {
+  /** Never throws: background work logs and yields nothing. Cached per (uri, version, minute). */
+  forAnalysis(a: FileAnalysis, now: Date): Promise<DocumentChains> {
+    const id = a.uri.toString();
+    // Validity changes at second precision, but a minute is fine for an editor (the clock ticks hourly).
+    const stamp = `${a.version}@${Math.floor(now.getTime() / 60_000)}`;
+    const hit = this.results.get(id);
+    if (hit && hit.stamp === stamp) return hit.result;
+    const result = this.compute(a, now);
+    this.results.set(id, { stamp, result });
+    return result;
+  }
+
+  private async compute(a: FileAnalysis, now: Date): Promise<DocumentChains> {
+    if (!a.decoded.items.some((i) => i.kind === 'certificate' || i.kind === 'private-key' || i.kind === 'public-key')) return NONE;
     const r = await background(`chains ${a.uri.fsPath}`, async () => {
       const ws = await this.workspace();
       const file = key(a.uri);
@@ -70,7 +86,13 @@ export class WorkspaceChainService implements vscode.Disposable {
     return r ?? NONE;
   }
 
+  /** Drops a closed document's result. */
+  forget(uri: vscode.Uri): void {
+    this.results.delete(uri.toString());
+  }
+
   dispose(): void {
+    this.results.clear();
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
