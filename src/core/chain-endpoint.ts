@@ -20,7 +20,13 @@ export function servedChainAnalyzer(storeAnchors: readonly ChainAnchor[]): Analy
     const certs: ChainPoolCert[] = [];
     for (const [index, der] of served.entries()) {
       try {
-        const item: CertificateItem = { kind: 'certificate', span: { start: 0, end: 0 }, label: 'CERTIFICATE', der, certificate: await summarizeCertificate(der) };
+        const item: CertificateItem = {
+          kind: 'certificate',
+          span: { start: 0, end: 0 },
+          label: 'CERTIFICATE',
+          der,
+          certificate: await summarizeCertificate(der),
+        };
         certs.push({ ref: { file: 'served', index }, item });
       } catch {
         // The report already says `der-malformed` for this position.
@@ -30,14 +36,12 @@ export function servedChainAnalyzer(storeAnchors: readonly ChainAnchor[]): Analy
     const anchors: ChainAnchor[] = [...storeAnchors, ...ctx.anchors.map((der) => ({ der, source: 'extra' as const, label: '--ca' }))];
     const prepared = prepareChains(certs, ctx.systemTrust ? anchors : anchors.filter((a) => a.source === 'extra'), 'endpoint');
     const { problems } = await analyzeChains(prepared, certs, { now: ctx.now, ...(ctx.servername ? { servername: ctx.servername } : {}) });
-    return problems.map(
-      (p): EndpointFinding => ({
-        code: p.code,
-        severity: p.severity,
-        message: p.message.replace(/ \(in served\)$/, ''),
-        certIndex: p.ref.index,
-        ...(p.data && { data: p.data }),
-      }),
-    );
+    return problems.map((p): EndpointFinding => ({
+      code: p.code,
+      severity: p.severity,
+      message: p.message.replace(/ \(in served\)$/, ''),
+      certIndex: p.ref.index,
+      ...(p.data && { data: p.data }),
+    }));
   };
 }

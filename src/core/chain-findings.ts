@@ -16,7 +16,16 @@
  */
 import { EKU_OIDS, type PathFailure, type PathResult, type ValidPath } from './chain/index.js';
 import { chainSeverity, type ChainCode, type ChainMode } from './chain-codes';
-import { derKey, nodeSummary, prepareChains, shortName, type ChainCertRef, type ChainNode, type ChainPoolCert, type PreparedChains } from './chain-pool';
+import {
+  derKey,
+  nodeSummary,
+  prepareChains,
+  shortName,
+  type ChainCertRef,
+  type ChainNode,
+  type ChainPoolCert,
+  type PreparedChains,
+} from './chain-pool';
 import type { Problem, Span } from './types';
 
 export * from './chain-codes';
@@ -86,7 +95,11 @@ const FAILURE_CODE: Readonly<Record<string, ChainCode>> = {
  * self-signed CAs (a root alone is no problem); in endpoint mode the first
  * served certificate. Never throws on bad input.
  */
-export async function analyzeChains(prepared: PreparedChains, fileCerts: readonly ChainPoolCert[], options: ChainFindingsOptions): Promise<ChainFindings> {
+export async function analyzeChains(
+  prepared: PreparedChains,
+  fileCerts: readonly ChainPoolCert[],
+  options: ChainFindingsOptions,
+): Promise<ChainFindings> {
   // An unsaved editor buffer may hold certificates the pool has not seen.
   if (fileCerts.some((c) => !prepared.byKey.has(derKey(c.item.der)))) {
     prepared = prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode);
@@ -119,13 +132,14 @@ class FileRun {
 
   targets(): number[] {
     const certs = this.file.map((c) => c.item.certificate);
-    const chosen = this.mode === 'endpoint'
-      ? this.file.slice(0, 1)
-      : this.file.filter((c) => {
-          const s = c.item.certificate;
-          if (s.selfSigned && s.isCA) return false;
-          return !certs.some((o) => o !== s && !o.selfIssued && o.issuerDerHex === s.subjectDerHex);
-        });
+    const chosen =
+      this.mode === 'endpoint'
+        ? this.file.slice(0, 1)
+        : this.file.filter((c) => {
+            const s = c.item.certificate;
+            if (s.selfSigned && s.isCA) return false;
+            return !certs.some((o) => o !== s && !o.selfIssued && o.issuerDerHex === s.subjectDerHex);
+          });
     return [...new Set(chosen.map((c) => this.p.byKey.get(derKey(c.item.der))!))];
   }
 
@@ -134,17 +148,48 @@ class FileRun {
     const leaf = this.fileCert(t)!;
     const s = leaf.item.certificate;
     if (s.selfSigned && !s.isCA) {
-      this.add('chain-self-signed', t, t, `"${s.subjectLabel}" is self-signed and not a CA: only clients that trust this very certificate accept it`);
+      this.add(
+        'chain-self-signed',
+        t,
+        t,
+        `"${s.subjectLabel}" is self-signed and not a CA: only clients that trust this very certificate accept it`,
+      );
       const trusted = node.anchor !== undefined;
-      if (this.mode === 'endpoint' && !trusted) this.add('chain-untrusted-root', t, t, `the server's certificate "${s.subjectLabel}" is self-signed and no trust anchor matches it`);
-      await this.verdict(t, trusted, trusted ? 'chain-ok' : this.mode === 'endpoint' ? 'chain-untrusted-root' : 'chain-self-signed', `self-signed: ${shortName(s.subject)}`, [t]);
+      if (this.mode === 'endpoint' && !trusted)
+        this.add(
+          'chain-untrusted-root',
+          t,
+          t,
+          `the server's certificate "${s.subjectLabel}" is self-signed and no trust anchor matches it`,
+        );
+      await this.verdict(
+        t,
+        trusted,
+        trusted ? 'chain-ok' : this.mode === 'endpoint' ? 'chain-untrusted-root' : 'chain-self-signed',
+        `self-signed: ${shortName(s.subject)}`,
+        [t],
+      );
       return;
     }
     const eku = s.extendedKeyUsage ?? [];
-    const requiredEkus = this.mode === 'endpoint' ? [EKU_OIDS.serverAuth] : eku.includes('serverAuth') ? [EKU_OIDS.serverAuth] : eku.includes('clientAuth') ? [EKU_OIDS.clientAuth] : [];
+    const requiredEkus =
+      this.mode === 'endpoint'
+        ? [EKU_OIDS.serverAuth]
+        : eku.includes('serverAuth')
+          ? [EKU_OIDS.serverAuth]
+          : eku.includes('clientAuth')
+            ? [EKU_OIDS.clientAuth]
+            : [];
     const r = await this.p.validator.validate({ der: node.der, ref: t }, { now: this.options.now, requiredEkus, kind: 'server' });
     const first = r.failures[0];
-    const leafFail = !r.ok && first && first.path.length === 1 && first.culprit === t && !['missing-issuer', 'untrusted-root', 'budget-exceeded'].includes(first.code) ? first : undefined;
+    const leafFail =
+      !r.ok &&
+      first &&
+      first.path.length === 1 &&
+      first.culprit === t &&
+      !['missing-issuer', 'untrusted-root', 'budget-exceeded'].includes(first.code)
+        ? first
+        : undefined;
     if (leafFail && !LINTED.has(leafFail.code)) {
       this.add(leafFail.code === 'eku' ? 'chain-eku' : 'chain-invalid', t, t, `"${s.subjectLabel}": ${ekuNames(leafFail.message)}`);
     }
@@ -164,7 +209,12 @@ class FileRun {
     const topName = await this.label(best.anchor.ref);
     const leafLabel = await this.label(t);
     if (top.private) {
-      this.add('chain-private-root', best.anchor.ref, t, `"${leafLabel}" chains to the workspace root "${topName}", which is not a trust anchor; add it to certlens.trust.extraAnchors (CLI: --ca) to trust it`);
+      this.add(
+        'chain-private-root',
+        best.anchor.ref,
+        t,
+        `"${leafLabel}" chains to the workspace root "${topName}", which is not a trust anchor; add it to certlens.trust.extraAnchors (CLI: --ca) to trust it`,
+      );
     } else if (!leafFail) {
       this.add('chain-ok', t, t, `"${leafLabel}" chains to ${topName} (${top.anchor!.label})`);
     }
@@ -175,16 +225,39 @@ class FileRun {
       const describe = async (p: ValidPath<number>): Promise<string> =>
         `${(await Promise.all(p.certs.slice(1).map(async (c) => `${await this.label(c.ref)} (to ${c.notAfter.slice(0, 10)})`))).join(' → ')}`;
       const lines = await Promise.all(ranked.map(describe));
-      this.add('chain-cross-signed', t, t, `${usable.length} valid paths: ${lines.join('; ')}; the first one expires last (${issuersEnd(ranked[0]!).slice(0, 10)})`, { paths: usable.length });
+      this.add(
+        'chain-cross-signed',
+        t,
+        t,
+        `${usable.length} valid paths: ${lines.join('; ')}; the first one expires last (${issuersEnd(ranked[0]!).slice(0, 10)})`,
+        { paths: usable.length },
+      );
     }
     const leafEnd = this.p.nodes[t]!.item!.certificate.notAfter;
     if (best.expiresFirst !== t && Date.parse(best.expires) < leafEnd) {
       const culprit = await this.label(best.expiresFirst);
-      this.add('chain-expires-early', best.expiresFirst, t, `the chain of "${leafLabel}" expires ${best.expires.slice(0, 10)}, before the certificate itself (${new Date(leafEnd).toISOString().slice(0, 10)}), because "${culprit}" expires first`, { expires: best.expires });
+      this.add(
+        'chain-expires-early',
+        best.expiresFirst,
+        t,
+        `the chain of "${leafLabel}" expires ${best.expires.slice(0, 10)}, before the certificate itself (${new Date(leafEnd).toISOString().slice(0, 10)}), because "${culprit}" expires first`,
+        { expires: best.expires },
+      );
     }
     const ok = !leafFail || LINTED.has(leafFail.code);
-    const text = top.private ? `chain OK → ${topName} (private root)` : ok ? `chain OK → ${topName}` : `chain rejects the certificate: ${leafFail!.message}`;
-    await this.verdict(t, ok, top.private ? 'chain-private-root' : ok ? 'chain-ok' : leafFail!.code === 'eku' ? 'chain-eku' : 'chain-invalid', text, refs, best);
+    const text = top.private
+      ? `chain OK → ${topName} (private root)`
+      : ok
+        ? `chain OK → ${topName}`
+        : `chain rejects the certificate: ${leafFail!.message}`;
+    await this.verdict(
+      t,
+      ok,
+      top.private ? 'chain-private-root' : ok ? 'chain-ok' : leafFail!.code === 'eku' ? 'chain-eku' : 'chain-invalid',
+      text,
+      refs,
+      best,
+    );
   }
 
   /** No valid path: report the failure that got furthest. */
@@ -244,7 +317,12 @@ class FileRun {
     if (bad < 0) return;
     const where = this.mode === 'file' ? 'the file lists' : 'the server sends';
     const order = positions.map((p) => `#${p + 1}`).join(', ');
-    this.addAt('chain-misordered', this.file[positions[bad]!]!, `${where} the chain out of issuing order: leaf first, then each issuer, would be blocks ${order}`, { issuingOrder: positions });
+    this.addAt(
+      'chain-misordered',
+      this.file[positions[bad]!]!,
+      `${where} the chain out of issuing order: leaf first, then each issuer, would be blocks ${order}`,
+      { issuingOrder: positions },
+    );
   }
 
   /** `chain-root-included`, once per self-signed CA of the file that a path uses (or any served one). */
@@ -286,7 +364,14 @@ class FileRun {
     this.problems.push({ code, severity: chainSeverity(code, this.mode), message, span: at.item.span, ref: at.ref, ...(data && { data }) });
   }
 
-  private async verdict(t: number, ok: boolean, code: ChainCode, text: string, path: readonly number[], best?: ValidPath<number>): Promise<void> {
+  private async verdict(
+    t: number,
+    ok: boolean,
+    code: ChainCode,
+    text: string,
+    path: readonly number[],
+    best?: ValidPath<number>,
+  ): Promise<void> {
     const at = this.fileCert(t)!;
     const steps: ChainStep[] = [];
     for (const n of path) {

@@ -123,7 +123,8 @@ function partners(keyFile: PairingFile, files: readonly PairingFile[]): PairingF
 }
 
 function lensText(item: KeyItem, matches: readonly KeyMatch[], file: string): string {
-  if (!item.key.spkiSha256) return item.key.encrypted ? 'encrypted key: unlock it to pair it with a certificate' : 'key without a public part: cannot pair';
+  if (!item.key.spkiSha256)
+    return item.key.encrypted ? 'encrypted key: unlock it to pair it with a certificate' : 'key without a public part: cannot pair';
   if (matches.length === 0) return 'no certificate in the workspace uses this key';
   const certs = matches.filter((m) => m.kind === 'certificate');
   const first = certs[0] ?? matches[0]!;
@@ -154,10 +155,16 @@ function dirName(file: string): string {
 
 /** `server.key`, `server-key.pem`, `server_key.pem`, `server.key.pem` → `server`. */
 function keyStem(file: string): string {
-  return baseName(file).replace(KEY_EXT, '').replace(/([-_.](priv|private)?key)$/i, '').toLowerCase();
+  return baseName(file)
+    .replace(KEY_EXT, '')
+    .replace(/([-_.](priv|private)?key)$/i, '')
+    .toLowerCase();
 }
 
 /** `server.crt`, `server-cert.pem`, `server.crt.pem`, `server.pem` → `server`. */
 function certStem(file: string): string {
-  return baseName(file).replace(CERT_EXT, '').replace(/([-_.](cert|crt|certificate))$/i, '').toLowerCase();
+  return baseName(file)
+    .replace(CERT_EXT, '')
+    .replace(/([-_.](cert|crt|certificate))$/i, '')
+    .toLowerCase();
 }

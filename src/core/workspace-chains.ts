@@ -2,7 +2,14 @@
  * Glue shared by the CLI scan and the editor: a set of decoded files in,
  * the chain pool, per-file chain findings and key pairing out.
  */
-import { analyzeChains, prepareChains, type ChainAnchor, type ChainFindings, type ChainPoolCert, type PreparedChains } from './chain-findings';
+import {
+  analyzeChains,
+  prepareChains,
+  type ChainAnchor,
+  type ChainFindings,
+  type ChainPoolCert,
+  type PreparedChains,
+} from './chain-findings';
 import type { CertificateItem, Item } from './decode';
 import { pairKeys, type KeyPairing } from './key-pairing';
 
@@ -33,7 +40,11 @@ export interface WorkspaceChains {
  * const { problems, verdicts } = await ws.findings(files[0].file, files[0].items, now);
  */
 export function prepareWorkspace(files: readonly DecodedWorkspaceFile[], anchors: readonly ChainAnchor[]): WorkspaceChains {
-  const prepared = prepareChains(files.flatMap((f) => poolCerts(f.file, f.items)), anchors, 'file');
+  const prepared = prepareChains(
+    files.flatMap((f) => poolCerts(f.file, f.items)),
+    anchors,
+    'file',
+  );
   return {
     prepared,
     pairing: pairKeys(files),

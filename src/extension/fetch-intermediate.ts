@@ -20,10 +20,15 @@ export function registerFetchIntermediate(analyses: Analyses, chains: WorkspaceC
     vscode.commands.registerCommand(
       FETCH_COMMAND,
       command(FETCH_COMMAND, async (u?: unknown, url?: unknown) => {
-        if (!vscode.workspace.isTrusted) throw new Error('fetching intermediates is disabled in restricted mode; trust the workspace first');
-        const uri = u instanceof vscode.Uri ? u : typeof u === 'string' ? vscode.Uri.parse(u) : vscode.window.activeTextEditor?.document.uri;
+        if (!vscode.workspace.isTrusted)
+          throw new Error('fetching intermediates is disabled in restricted mode; trust the workspace first');
+        const uri =
+          u instanceof vscode.Uri ? u : typeof u === 'string' ? vscode.Uri.parse(u) : vscode.window.activeTextEditor?.document.uri;
         if (!uri || typeof url !== 'string') throw new Error('run this from the quick fix on a chain-missing-intermediate problem');
-        const bytes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `CertLens: fetching ${url}` }, () => fetchCaIssuers(url));
+        const bytes = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `CertLens: fetching ${url}` },
+          () => fetchCaIssuers(url),
+        );
         const decoded = await decodeBinary(bytes);
         const certs = decoded.items.filter((i) => i.kind === 'certificate');
         if (certs.length === 0) throw new Error(`${url} did not return a certificate (DER or PKCS#7)`);
@@ -31,12 +36,30 @@ export function registerFetchIntermediate(analyses: Analyses, chains: WorkspaceC
         const doc = await vscode.workspace.openTextDocument({ language: 'pem', content: pem });
         await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
         const first = certs[0]!;
-        const base = first.kind === 'certificate' ? first.certificate.subjectLabel.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') || 'intermediate' : 'intermediate';
+        const base =
+          first.kind === 'certificate'
+            ? first.certificate.subjectLabel.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') || 'intermediate'
+            : 'intermediate';
         const target = vscode.Uri.file(path.join(path.dirname(uri.fsPath), `${base}.pem`));
-        const choice = await vscode.window.showInformationMessage(`Save ${certs.length} certificate(s) from ${url} as ${vscode.workspace.asRelativePath(target)}?`, 'Save', 'Cancel');
+        const choice = await vscode.window.showInformationMessage(
+          `Save ${certs.length} certificate(s) from ${url} as ${vscode.workspace.asRelativePath(target)}?`,
+          'Save',
+          'Cancel',
+        );
         if (choice !== 'Save') return;
-        const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
-        if (exists && (await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} exists. Overwrite?`, { modal: true }, 'Overwrite')) !== 'Overwrite') return;
+        const exists = await vscode.workspace.fs.stat(target).then(
+          () => true,
+          () => false,
+        );
+        if (
+          exists &&
+          (await vscode.window.showWarningMessage(
+            `${vscode.workspace.asRelativePath(target)} exists. Overwrite?`,
+            { modal: true },
+            'Overwrite',
+          )) !== 'Overwrite'
+        )
+          return;
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(pem));
         analyses.invalidate(target);
       }),
@@ -54,7 +77,11 @@ export class MissingIntermediateActions implements vscode.CodeActionProvider {
     private readonly chains: WorkspaceChainService,
   ) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const diags = context.diagnostics.filter((d) => d.source === 'certlens' && d.code === 'chain-missing-intermediate');
     if (diags.length === 0 || !vscode.workspace.isTrusted) return [];
     const a = await this.analyses.forDocument(doc);

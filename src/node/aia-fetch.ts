@@ -25,7 +25,8 @@ export function fetchCaIssuers(url: string, options: AiaFetchOptions = {}): Prom
   } catch {
     return Promise.reject(new AiaFetchError(`not a URL: ${url}`));
   }
-  if (parsed.protocol !== 'http:') return Promise.reject(new AiaFetchError(`only http: caIssuers URLs are fetched, not ${parsed.protocol}`));
+  if (parsed.protocol !== 'http:')
+    return Promise.reject(new AiaFetchError(`only http: caIssuers URLs are fetched, not ${parsed.protocol}`));
   return new Promise((resolve, reject) => {
     const req = get(parsed, { timeout }, (res) => {
       if ((res.statusCode ?? 0) !== 200) {
@@ -53,7 +54,14 @@ export function fetchCaIssuers(url: string, options: AiaFetchOptions = {}): Prom
     });
     req.on('timeout', () => req.destroy(new AiaFetchError(`${url}: timed out after ${timeout} ms`)));
     req.on('error', (e: NodeJS.ErrnoException) => {
-      const why = e instanceof AiaFetchError ? e.message : e.code === 'ECONNREFUSED' ? `${url}: connection refused` : e.code === 'ENOTFOUND' ? `${url}: name not found` : `${url}: ${e.message}`;
+      const why =
+        e instanceof AiaFetchError
+          ? e.message
+          : e.code === 'ECONNREFUSED'
+            ? `${url}: connection refused`
+            : e.code === 'ENOTFOUND'
+              ? `${url}: name not found`
+              : `${url}: ${e.message}`;
       reject(new AiaFetchError(why));
     });
   });

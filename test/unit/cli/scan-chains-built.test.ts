@@ -21,7 +21,11 @@ describe('dist/cli.js scan --json --ca root.pem', { skip: !existsSync(CLI) && 'd
   ];
   for (const c of cases) {
     it(c.folder, () => {
-      const r = spawnSync(process.execPath, [CLI, 'scan', '--json', '--no-system-trust', '--ca', 'root.pem', '--now', '2026-01-01T00:00:00Z', c.folder], { cwd: DIR, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [CLI, 'scan', '--json', '--no-system-trust', '--ca', 'root.pem', '--now', '2026-01-01T00:00:00Z', c.folder],
+        { cwd: DIR, encoding: 'utf8' },
+      );
       assert.equal(r.status, c.exit, r.stderr);
       const out = JSON.parse(r.stdout) as { files: Array<{ problems: Array<{ code: string }> }> };
       assert.ok(out.files.some((f) => f.problems.some((p) => p.code === c.code)));

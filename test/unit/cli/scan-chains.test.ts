@@ -15,7 +15,11 @@ const DIR = join(__dirname, '..', '..', 'fixtures', 'chain-findings');
 const NOW = '2026-01-01T00:00:00Z';
 
 interface JsonOut {
-  files: Array<{ path: string; items: Array<{ kind: string; range: { start: { line: number } }; chain?: { verdict: string; path: string[]; anchor: unknown } }>; problems: Array<{ code: string; severity: string; message: string; range: { start: { line: number } } }> }>;
+  files: Array<{
+    path: string;
+    items: Array<{ kind: string; range: { start: { line: number } }; chain?: { verdict: string; path: string[]; anchor: unknown } }>;
+    problems: Array<{ code: string; severity: string; message: string; range: { start: { line: number } } }>;
+  }>;
 }
 
 async function scan(args: string[]): Promise<{ code: number; out: JsonOut | undefined; stderr: string }> {
@@ -40,10 +44,24 @@ function blockLine(file: string, n: number): number {
 const cases: Array<{ code: string; file: string; block: number; severity: string; exit: number; verdict?: RegExp }> = [
   { code: 'chain-ok', file: 'chain-ok/fullchain.pem', block: 1, severity: 'info', exit: 0, verdict: /^chain OK → CertLens CF Root$/ },
   { code: 'chain-misordered', file: 'chain-misordered/fullchain.pem', block: 1, severity: 'warning', exit: 0 },
-  { code: 'chain-missing-intermediate', file: 'chain-missing-intermediate/leaf.pem', block: 1, severity: 'warning', exit: 0, verdict: /^missing intermediate: CN=CertLens CF Missing ICA$/ },
+  {
+    code: 'chain-missing-intermediate',
+    file: 'chain-missing-intermediate/leaf.pem',
+    block: 1,
+    severity: 'warning',
+    exit: 0,
+    verdict: /^missing intermediate: CN=CertLens CF Missing ICA$/,
+  },
   { code: 'chain-private-root', file: 'chain-private-root/fullchain.pem', block: 1, severity: 'info', exit: 0, verdict: /private root/ },
   { code: 'chain-self-signed', file: 'chain-self-signed/self.pem', block: 1, severity: 'info', exit: 0 },
-  { code: 'chain-bad-signature', file: 'chain-bad-signature/fullchain.pem', block: 1, severity: 'error', exit: 1, verdict: /^bad signature/ },
+  {
+    code: 'chain-bad-signature',
+    file: 'chain-bad-signature/fullchain.pem',
+    block: 1,
+    severity: 'error',
+    exit: 1,
+    verdict: /^bad signature/,
+  },
   { code: 'chain-not-ca', file: 'chain-not-ca/fullchain.pem', block: 2, severity: 'error', exit: 1 },
   { code: 'chain-pathlen-exceeded', file: 'chain-pathlen-exceeded/fullchain.pem', block: 3, severity: 'error', exit: 1 },
   { code: 'chain-name-constraints', file: 'chain-name-constraints/fullchain.pem', block: 2, severity: 'error', exit: 1 },
@@ -72,7 +90,10 @@ describe('certlens scan --ca root.pem: one fixture per chain code', () => {
       const others = all.filter((p) => p.code !== c.code && /^(chain|key)-/.test(p.code) && p.severity !== 'info');
       // Misordered and missing-intermediate cases are otherwise sound; key-mismatch's folder has no intermediate.
       const allowed = c.code === 'key-mismatch' ? ['chain-missing-intermediate'] : [];
-      assert.deepEqual(others.filter((p) => !allowed.includes(p.code)), []);
+      assert.deepEqual(
+        others.filter((p) => !allowed.includes(p.code)),
+        [],
+      );
       if (c.verdict) {
         const leaf = r.out!.files.find((f) => f.path === c.file)!.items.find((i) => i.chain);
         assert.match(leaf!.chain!.verdict, c.verdict);
@@ -93,7 +114,10 @@ describe('certlens scan --ca root.pem: one fixture per chain code', () => {
 
   it('without --ca the same chain ends at an untrusted root: missing intermediate (the root is not in the folder)', async () => {
     const r = await scan(['chain-ok']);
-    assert.deepEqual(r.out!.files[0]!.problems.map((p) => p.code), ['chain-missing-intermediate']);
+    assert.deepEqual(
+      r.out!.files[0]!.problems.map((p) => p.code),
+      ['chain-missing-intermediate'],
+    );
   });
 
   it('the root in the scanned paths but not trusted: private root, not an error', async () => {

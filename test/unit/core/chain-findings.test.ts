@@ -26,20 +26,59 @@ const summary = (r: { problems: { code: string; severity: string; ref: { index: 
   r.problems.map((p) => `${p.code}/${p.severity}@${p.ref.index}`).sort();
 
 describe('analyzeChains (file mode)', () => {
-  const cases: Array<{ name: string; files: string[]; target: string; trust: boolean; expect: string[]; bodies?: () => Promise<Record<string, string>> }> = [
-    { name: 'sound chain → chain-ok on the leaf', files: ['chain-ok/fullchain.pem'], target: 'chain-ok/fullchain.pem', trust: true, expect: ['chain-ok/info@0'] },
-    { name: 'reversed bundle → misordered on the first block', files: ['chain-misordered/fullchain.pem'], target: 'chain-misordered/fullchain.pem', trust: true, expect: ['chain-misordered/warning@0', 'chain-ok/info@1'] },
-    { name: 'root untrusted but in the workspace → private root', files: ['chain-ok/fullchain.pem', 'root.pem'], target: 'chain-ok/fullchain.pem', trust: false, expect: ['chain-private-root/info@0'] },
+  const cases: Array<{
+    name: string;
+    files: string[];
+    target: string;
+    trust: boolean;
+    expect: string[];
+    bodies?: () => Promise<Record<string, string>>;
+  }> = [
+    {
+      name: 'sound chain → chain-ok on the leaf',
+      files: ['chain-ok/fullchain.pem'],
+      target: 'chain-ok/fullchain.pem',
+      trust: true,
+      expect: ['chain-ok/info@0'],
+    },
+    {
+      name: 'reversed bundle → misordered on the first block',
+      files: ['chain-misordered/fullchain.pem'],
+      target: 'chain-misordered/fullchain.pem',
+      trust: true,
+      expect: ['chain-misordered/warning@0', 'chain-ok/info@1'],
+    },
+    {
+      name: 'root untrusted but in the workspace → private root',
+      files: ['chain-ok/fullchain.pem', 'root.pem'],
+      target: 'chain-ok/fullchain.pem',
+      trust: false,
+      expect: ['chain-private-root/info@0'],
+    },
     { name: 'a lone root is no finding', files: ['root.pem'], target: 'root.pem', trust: false, expect: [] },
-    { name: 'expired intermediate', files: ['chain-expired-intermediate/fullchain.pem'], target: 'chain-expired-intermediate/fullchain.pem', trust: true, expect: ['chain-expired-intermediate/error@1'] },
-    { name: 'the intermediate in another file: the finding sits on the leaf', files: ['chain-expires-early/fullchain.pem'], target: 'chain-ok/fullchain.pem', trust: true, expect: ['chain-ok/info@0'] },
+    {
+      name: 'expired intermediate',
+      files: ['chain-expired-intermediate/fullchain.pem'],
+      target: 'chain-expired-intermediate/fullchain.pem',
+      trust: true,
+      expect: ['chain-expired-intermediate/error@1'],
+    },
+    {
+      name: 'the intermediate in another file: the finding sits on the leaf',
+      files: ['chain-expires-early/fullchain.pem'],
+      target: 'chain-ok/fullchain.pem',
+      trust: true,
+      expect: ['chain-ok/info@0'],
+    },
     {
       name: 'CRLF, BOM and junk between blocks change nothing',
       files: ['x.pem'],
       target: 'x.pem',
       trust: true,
       expect: ['chain-ok/info@0'],
-      bodies: async () => ({ 'x.pem': `\uFEFFjunk\r\n${text('chain-ok/fullchain.pem').replace(/\n/g, '\r\n').replace('-----END CERTIFICATE-----\r\n', '-----END CERTIFICATE-----\r\nmore junk\r\n')}` }),
+      bodies: async () => ({
+        'x.pem': `\uFEFFjunk\r\n${text('chain-ok/fullchain.pem').replace(/\n/g, '\r\n').replace('-----END CERTIFICATE-----\r\n', '-----END CERTIFICATE-----\r\nmore junk\r\n')}`,
+      }),
     },
     {
       name: 'truncated base64 in the intermediate → its block is malformed, the leaf misses its issuer',
@@ -72,7 +111,10 @@ describe('analyzeChains (file mode)', () => {
     const r = await fileRun(['chain-ok/fullchain.pem'], 'chain-ok/fullchain.pem', [await rootAnchor()]);
     const v = r.verdicts[0]!;
     assert.equal(v.text, 'chain OK → CertLens CF Root');
-    assert.deepEqual(v.path.map((s) => s.subject), ['CN=leaf.example.com', 'CN=CertLens CF ICA', 'CN=CertLens CF Root']);
+    assert.deepEqual(
+      v.path.map((s) => s.subject),
+      ['CN=leaf.example.com', 'CN=CertLens CF ICA', 'CN=CertLens CF Root'],
+    );
     assert.equal(v.path[2]!.anchor, '--ca root.pem');
     assert.deepEqual(v.path[1]!.where, { file: 'chain-ok/fullchain.pem', index: 1 });
   });
@@ -94,9 +136,24 @@ describe('servedChainAnalyzer (endpoint mode)', () => {
   const ctx = { servername: 'leaf.example.com', now: NOW, anchors: [] as Uint8Array[], systemTrust: false };
   const cases: Array<{ name: string; file: string; anchors: boolean; expect: string[] }> = [
     { name: 'sound chain', file: 'chain-ok/fullchain.pem', anchors: true, expect: ['chain-ok/info#0'] },
-    { name: 'a private root the client does not trust → untrusted root', file: 'chain-untrusted-root/served.pem', anchors: false, expect: ['chain-root-included/info#2', 'chain-untrusted-root/error#2'] },
-    { name: 'leaf only, issuer missing → error', file: 'chain-missing-intermediate/leaf.pem', anchors: true, expect: ['chain-missing-intermediate/error#0'] },
-    { name: 'self-signed server certificate', file: 'chain-self-signed/self.pem', anchors: false, expect: ['chain-self-signed/warning#0', 'chain-untrusted-root/error#0'] },
+    {
+      name: 'a private root the client does not trust → untrusted root',
+      file: 'chain-untrusted-root/served.pem',
+      anchors: false,
+      expect: ['chain-root-included/info#2', 'chain-untrusted-root/error#2'],
+    },
+    {
+      name: 'leaf only, issuer missing → error',
+      file: 'chain-missing-intermediate/leaf.pem',
+      anchors: true,
+      expect: ['chain-missing-intermediate/error#0'],
+    },
+    {
+      name: 'self-signed server certificate',
+      file: 'chain-self-signed/self.pem',
+      anchors: false,
+      expect: ['chain-self-signed/warning#0', 'chain-untrusted-root/error#0'],
+    },
     { name: 'clientAuth-only intermediate → chain-eku', file: 'chain-eku/fullchain.pem', anchors: true, expect: ['chain-eku/error#1'] },
   ];
   for (const c of cases) {
@@ -109,7 +166,11 @@ describe('servedChainAnalyzer (endpoint mode)', () => {
   it('leaf, root, intermediate → misordered at the intermediate, root included', async () => {
     const [leaf, ica, root] = await ders('chain-root-included/fullchain.pem');
     const f = await servedChainAnalyzer([await rootAnchor()])([leaf!, root!, ica!], ctx);
-    assert.deepEqual(f.map((p) => `${p.code}/${p.severity}#${p.certIndex}`).sort(), ['chain-misordered/warning#1', 'chain-ok/info#0', 'chain-root-included/info#1']);
+    assert.deepEqual(f.map((p) => `${p.code}/${p.severity}#${p.certIndex}`).sort(), [
+      'chain-misordered/warning#1',
+      'chain-ok/info#0',
+      'chain-root-included/info#1',
+    ]);
   });
   it('a served list that starts with junk yields nothing (the report says der-malformed)', async () => {
     const analyze = servedChainAnalyzer([]);

@@ -17,7 +17,10 @@ describe('pairKeys', () => {
     {
       name: 'client.key matches client.crt; server.key does not match server.crt',
       files: async () => Promise.all(['tls/client.key', 'tls/client.crt', 'tls/server.key', 'tls/server.crt'].map((f) => file(f))),
-      lenses: ['tls/client.key: matches client.crt (CN=client.example.com)', 'tls/server.key: no certificate in the workspace uses this key'],
+      lenses: [
+        'tls/client.key: matches client.crt (CN=client.example.com)',
+        'tls/server.key: no certificate in the workspace uses this key',
+      ],
       mismatches: ['tls/server.key'],
     },
     {
@@ -46,7 +49,10 @@ describe('pairKeys', () => {
     },
     {
       name: 'a truncated key block decodes to nothing: no lens, no mismatch',
-      files: async () => [await file('t/server.key', text('server.key').slice(0, 80) + '\n-----END PRIVATE KEY-----\n'), await file('t/server.crt', text('server.crt'))],
+      files: async () => [
+        await file('t/server.key', text('server.key').slice(0, 80) + '\n-----END PRIVATE KEY-----\n'),
+        await file('t/server.crt', text('server.crt')),
+      ],
       lenses: [],
       mismatches: [],
     },
@@ -55,7 +61,10 @@ describe('pairKeys', () => {
     it(c.name, async () => {
       const r = pairKeys(await c.files());
       assert.deepEqual(r.lenses.map((l) => `${l.file}: ${l.text}`).sort(), c.lenses.sort());
-      assert.deepEqual([...r.problems.entries()].filter(([, ps]) => ps.length > 0).map(([f, ps]) => (assert.equal(ps[0]!.code, 'key-mismatch'), f)), c.mismatches);
+      assert.deepEqual(
+        [...r.problems.entries()].filter(([, ps]) => ps.length > 0).map(([f, ps]) => (assert.equal(ps[0]!.code, 'key-mismatch'), f)),
+        c.mismatches,
+      );
     });
   }
 });
@@ -69,7 +78,10 @@ describe('checkDeclaredPairs (Secret tls.key / tls.crt)', () => {
       { key: await key('client.key'), certificates: [await cert('client.crt')], why: 'tls.key and tls.crt of one Secret' },
       { key: await key('client.key'), certificates: [], why: 'no certificate' },
     ]);
-    assert.deepEqual(out.map((p) => [p.code, p.severity]), [['key-mismatch', 'error']]);
+    assert.deepEqual(
+      out.map((p) => [p.code, p.severity]),
+      [['key-mismatch', 'error']],
+    );
     assert.match(out[0]!.message, /tls\.key and tls\.crt of one Secret/);
   });
 });

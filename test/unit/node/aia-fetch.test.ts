@@ -31,7 +31,10 @@ describe('fetchCaIssuers', () => {
   ];
   for (const c of bad) {
     it(c.name, async () => {
-      await assert.rejects(fetchCaIssuers(c.url(), { maxBytes: 1024 }), (e: unknown) => e instanceof AiaFetchError && c.message.test(e.message));
+      await assert.rejects(
+        fetchCaIssuers(c.url(), { maxBytes: 1024 }),
+        (e: unknown) => e instanceof AiaFetchError && c.message.test(e.message),
+      );
     });
   }
 });
