@@ -9,6 +9,7 @@ import { mapOrdered } from '../../node/concurrency';
 import { loadFile, walk, type LoadedFile } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor, ChainVerdict } from '../../core/chain-findings';
+import type { KeyLens } from '../../core/key-pairing';
 import { prepareWorkspace } from '../../core/workspace-chains';
 import { EXIT_FINDINGS, EXIT_OK, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
@@ -80,7 +81,8 @@ export const scanCommand: CliCommand = {
         .sort((a, b) => a.span.start - b.span.start);
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      if (values.json) files.push(withChains(toJsonFile(shown, loaded.text, loaded.decoded.items, problems), chains.verdicts));
+      const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
+      if (values.json) files.push(withChains(toJsonFile(shown, loaded.text, loaded.decoded.items, problems), chains.verdicts, lenses));
       else printText(ctx, shown, loaded.text, loaded.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
@@ -102,17 +104,22 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
   }));
 }
 
-/** Adds `chain: {verdict, path, anchor}` to the certificate items that were validated as targets. */
-function withChains(file: JsonFile, verdicts: readonly ChainVerdict[]): JsonFile {
-  if (verdicts.length === 0) return file;
+/**
+ * Adds `chain: {verdict, ok, code, path, anchor}` to the certificates validated
+ * as leaves, and `pairing: {verdict, matches}` to key items.
+ */
+function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: readonly KeyLens[]): JsonFile {
+  if (verdicts.length === 0 && lenses.length === 0) return file;
   const byIndex = new Map(verdicts.map((v) => [v.ref.index, v]));
+  const keys = new Map(lenses.map((l) => [l.index, l]));
   return {
     ...file,
     items: file.items.map((item, i) => {
       const v = byIndex.get(i);
-      if (!v) return item;
-      const chain = { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null };
-      return { ...item, chain };
+      const k = keys.get(i);
+      if (v) return { ...item, chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } };
+      if (k) return { ...item, pairing: { verdict: k.text, matches: k.matches.map((m) => ({ path: m.file, index: m.index, kind: m.kind, subject: m.subject })) } };
+      return item;
     }),
   };
 }

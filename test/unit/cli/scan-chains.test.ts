@@ -112,6 +112,17 @@ describe('certlens scan --ca root.pem: one fixture per chain code', () => {
     assert.equal(items[1]!.chain, undefined, 'the intermediate issues the leaf: not a target');
   });
 
+  it('JSON: key items carry pairing {verdict, matches}', async () => {
+    const r = await scan(['--ca', 'root.pem', 'key-mismatch']);
+    const pairing = (name: string) =>
+      (r.out!.files.find((f) => f.path === `key-mismatch/${name}`)!.items[0] as unknown as { pairing: unknown }).pairing;
+    assert.deepEqual(pairing('client.key'), {
+      verdict: 'matches client.crt (CN=client.example.com)',
+      matches: [{ path: 'key-mismatch/client.crt', index: 0, kind: 'certificate', subject: 'client.example.com' }],
+    });
+    assert.deepEqual(pairing('server.key'), { verdict: 'no certificate in the workspace uses this key', matches: [] });
+  });
+
   it('without --ca the same chain ends at an untrusted root: missing intermediate (the root is not in the folder)', async () => {
     const r = await scan(['chain-ok']);
     assert.deepEqual(
