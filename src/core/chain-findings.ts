@@ -14,8 +14,9 @@
  * verdicts[0].text; // 'chain OK → ISRG Root X1'
  * ```
  */
-import { EKU_OIDS, type PathFailure, type PathResult, type ValidPath } from './chain/index.js';
+import { EKU_OIDS, type PathFailure, type ValidPath } from './chain/index.js';
 import { chainSeverity, type ChainCode, type ChainMode } from './chain-codes';
+import { describeFailure, ekuNames, LINTED } from './chain-failure';
 import {
   derKey,
   nodeSummary,
@@ -71,22 +72,6 @@ export interface ChainFindings {
   readonly problems: ChainProblem[];
   readonly verdicts: ChainVerdict[];
 }
-
-/** Failures the per-file lint already reports on the certificate itself. */
-const LINTED = new Set(['expired', 'not-yet-valid', 'weak-key', 'weak-signature', 'hostname-mismatch']);
-
-const FAILURE_CODE: Readonly<Record<string, ChainCode>> = {
-  'bad-signature': 'chain-bad-signature',
-  'not-ca': 'chain-not-ca',
-  'key-usage': 'chain-not-ca',
-  'pathlen-exceeded': 'chain-pathlen-exceeded',
-  'depth-exceeded': 'chain-pathlen-exceeded',
-  'name-constraints': 'chain-name-constraints',
-  eku: 'chain-eku',
-  expired: 'chain-expired-intermediate',
-  'not-yet-valid': 'chain-expired-intermediate',
-  'missing-issuer': 'chain-missing-intermediate',
-};
 
 /**
  * Chain findings for the certificates of one file (`fileCerts`, in file
@@ -195,7 +180,7 @@ class FileRun {
     }
     const paths = r.ok ? r.validPaths : r.chainPaths;
     if (paths.length > 0) await this.sound(t, paths, leafFail);
-    else await this.broken(t, r, leafFail ? r.failures.slice(1) : r.failures);
+    else await this.broken(t, leafFail ? r.failures.slice(1) : r.failures);
   }
 
   /** At least one path whose issuers all validate. */
@@ -261,7 +246,7 @@ class FileRun {
   }
 
   /** No valid path: report the failure that got furthest. */
-  private async broken(t: number, r: PathResult<number>, failures: readonly PathFailure<number>[]): Promise<void> {
+  private async broken(t: number, failures: readonly PathFailure<number>[]): Promise<void> {
     let f: PathFailure<number> | undefined;
     for (const x of failures) if (!f || x.path.length > f.path.length) f = x;
     if (!f) {
@@ -271,32 +256,8 @@ class FileRun {
     const culprit = f.code === 'bad-signature' ? (f.path[f.path.length - 2] ?? t) : f.culprit;
     const who = await this.label(culprit);
     const c = this.p.nodes[culprit]!;
-    let code: ChainCode = FAILURE_CODE[f.code] ?? 'chain-invalid';
-    let data: Record<string, unknown> | undefined;
-    let message = `"${who}": ${ekuNames(f.message)}`;
-    let text = `chain invalid: ${f.message}`;
-    const cs = await nodeSummary(c);
-    if (f.code === 'missing-issuer') {
-      const issuer = cs?.issuer ?? '?';
-      const urls = cs?.caIssuerUrls ?? [];
-      data = { issuer, ...(urls.length > 0 && { caIssuers: urls }) };
-      message = `missing intermediate: nothing in the ${this.mode === 'file' ? 'workspace' : 'served chain'} or the trust store issued "${who}"; its issuer is ${issuer}${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`;
-      text = `missing intermediate: ${shortName(issuer)}`;
-    } else if (f.code === 'untrusted-root') {
-      code = this.mode === 'endpoint' ? 'chain-untrusted-root' : 'chain-invalid';
-      message = `the chain ends at "${who}", a root no trust anchor matches`;
-      text = `untrusted root: ${who}`;
-    } else if (code === 'chain-expired-intermediate') {
-      text = `expired intermediate: ${who}`;
-      message = `issuer "${who}" ${f.message}: the chain is broken for every client`;
-    } else if (code === 'chain-bad-signature') {
-      const issuer = await this.label(f.path[f.path.length - 1]!);
-      message = `the signature of "${who}" does not verify with the key of "${issuer}", the only certificate with its issuer name`;
-      text = `bad signature: ${who}`;
-    } else if (code === 'chain-not-ca') text = `issuer is not a CA: ${who}`;
-    else if (code === 'chain-pathlen-exceeded') text = `path length exceeded at ${who}`;
-    else if (code === 'chain-name-constraints') text = `name constraints of ${who} violated`;
-    else if (code === 'chain-eku') text = `EKU restricted by ${who}`;
+    const issuer = f.code === 'bad-signature' ? await this.label(f.path[f.path.length - 1]!) : undefined;
+    const { code, message, text, data } = describeFailure(f, this.mode, who, await nodeSummary(c), issuer);
     // A weak signature or key on a block of this file is already linted there.
     const linted = LINTED.has(f.code) && code === 'chain-invalid' && this.pos.has(culprit);
     if (!linted) this.add(code, culprit, t, message, data);
@@ -394,11 +355,6 @@ class FileRun {
     };
     this.verdicts.push({ ref: at.ref, span: at.item.span, ok, text, code, path: steps, ...(anchor && { anchor }) });
   }
-}
-
-const EKU_NAMES = new Map<string, string>(Object.entries(EKU_OIDS).map(([name, oid]) => [oid, name]));
-function ekuNames(message: string): string {
-  return message.replace(/\b\d+(\.\d+){3,}\b/g, (oid) => EKU_NAMES.get(oid) ?? oid);
 }
 
 function anchorLabel(n: ChainNode): string {
