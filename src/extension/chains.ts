@@ -26,6 +26,8 @@ const NONE: DocumentChains = { chains: { problems: [], verdicts: [] }, keyLenses
  */
 export class WorkspaceChainService implements vscode.Disposable {
   private prepared: Promise<WorkspaceChains> | undefined;
+  /** File key (see `key`) → URI, for lenses that open the matching file. */
+  private readonly uris = new Map<string, vscode.Uri>();
   /** One result per document: CodeLens, hover, diagnostics and quick fixes share it (STYLE.md §5). */
   private readonly results = new Map<string, { stamp: string; result: Promise<DocumentChains> }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -53,6 +55,7 @@ export class WorkspaceChainService implements vscode.Disposable {
     this.prepared ??= (async () => {
       const files = await this.index.all();
       const anchors = await loadAnchors();
+      for (const f of files) this.uris.set(key(f.uri), f.uri);
       return prepareWorkspace(
         files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
         anchors,
@@ -84,6 +87,11 @@ export class WorkspaceChainService implements vscode.Disposable {
       return { chains, keyLenses: lenses, keyProblems: ws.pairing.problems.get(file) ?? [] };
     });
     return r ?? NONE;
+  }
+
+  /** The URI of a file key of the pool (KeyLens matches, ChainStep.where). */
+  uriOf(file: string): vscode.Uri | undefined {
+    return this.uris.get(file);
   }
 
   /** Drops a closed document's result. */

@@ -50,7 +50,12 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     for (const v of chains.verdicts) {
       lenses.push(new vscode.CodeLens(at(v.span.start), { title: `${v.ok ? '$(pass)' : '$(warning)'} ${v.text}`, command: '', tooltip: v.path.map((s) => s.subject).join(' → ') }));
     }
-    for (const k of keyLenses) lenses.push(new vscode.CodeLens(at(k.span.start), { title: `$(key) ${k.text}`, command: '' }));
+    for (const k of keyLenses) {
+      const match = k.matches[0];
+      const uri = match && this.chains.uriOf(match.file);
+      const open = uri ? { command: 'vscode.open', arguments: [uri], tooltip: `Open ${match.file}` } : { command: '' };
+      lenses.push(new vscode.CodeLens(at(k.span.start), { title: `$(key) ${k.text}`, ...open }));
+    }
     return lenses;
   }
 
