@@ -16,6 +16,7 @@ import { registerFetchIntermediate } from './fetch-intermediate';
 import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
+import { register as registerCertManager } from './cert-manager';
 import { CertificateSymbolProvider } from './symbols';
 import { CertificateInventoryProvider } from './inventory-view';
 import { WorkspaceIndex } from './workspace-index';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     registerDiagnostics(analyses, clock, chains),
     registerFetchIntermediate(analyses, chains),
     registerStatusBar(analyses, clock),
+    registerCertManager(context),
     registerCommands(analyses, details),
     vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
     vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock, chains)),
