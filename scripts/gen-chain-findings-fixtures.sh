@@ -173,4 +173,11 @@ case_ chain-invalid; put chain-invalid/fullchain.pem leaf-crit.pem ica.pem
 sign client "client.example.com" ica leaf $LEAF0 $LEAF1
 case_ key-mismatch; put key-mismatch/server.crt leaf.pem; put key-mismatch/server.key ica-b.key
 put key-mismatch/client.crt client.pem; put key-mismatch/client.key client.key
+# key-mismatch in a Kubernetes Secret: tls.key is not the key of tls.crt (line 7 holds tls.key).
+case_ key-mismatch-secret
+{
+  printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\ntype: kubernetes.io/tls\ndata:\n'
+  printf '  tls.crt: %s\n' "$(base64 -w0 leaf.pem)"
+  printf '  tls.key: %s\n' "$(base64 -w0 ica-b.key)"
+} > "$OUT/key-mismatch-secret/secret.yaml"
 echo "wrote $(find "$OUT" -type f | wc -l) files to $OUT"

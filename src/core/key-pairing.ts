@@ -3,8 +3,9 @@
  * unlocked) matched to certificates and CSRs by SubjectPublicKeyInfo SHA-256,
  * and `key-mismatch` where a key and a certificate are clearly meant as a
  * pair: same base name (`server.key` / `server.crt`), one combined PEM file,
- * or a declared pair such as `tls.key` / `tls.crt` of one Kubernetes Secret
- * (`checkDeclaredPairs`).
+ * or a declared pair: `tls.key` / `tls.crt` of one Kubernetes Secret, a
+ * kubeconfig user's client key and certificate (decode's `embedded.pairKey`),
+ * or any pair a caller hands to `checkDeclaredPairs`.
  */
 import type { CertificateItem, CsrItem, Item, KeyItem } from './decode';
 import type { Problem, Span } from './types';
@@ -72,8 +73,21 @@ export function pairKeys(files: readonly PairingFile[]): KeyPairing {
       const matches = spki ? (bySpki.get(spki) ?? []) : [];
       lenses.push({ file: f.file, index, span: item.span, text: lensText(item, matches, f.file), matches });
       if (item.kind !== 'private-key' || !spki) return;
+      if (item.embedded) {
+        // Embedded material pairs by its field (tls.key with tls.crt of the same Secret), never by file.
+        const pairKey = item.embedded.pairKey;
+        const certificates =
+          pairKey === undefined
+            ? []
+            : f.items.filter((i): i is CertificateItem => i.kind === 'certificate' && i.embedded?.pairKey === pairKey);
+        const why = item.embedded.path.endsWith('tls.key')
+          ? 'tls.key and tls.crt of one Secret'
+          : 'the client key and certificate of one kubeconfig user';
+        for (const p of checkDeclaredPairs([{ key: item, certificates, why }])) push(problems, f.file, p);
+        return;
+      }
       for (const partner of partners(f, files)) {
-        const certs = partner.items.filter((i): i is CertificateItem => i.kind === 'certificate');
+        const certs = partner.items.filter((i): i is CertificateItem => i.kind === 'certificate' && !i.embedded);
         if (certs.length === 0 || certs.some((c) => c.certificate.spkiSha256 === spki)) continue;
         const why = partner === f ? 'they share one file' : `${baseName(f.file)} and ${baseName(partner.file)} share a base name`;
         push(problems, f.file, mismatch(item.span, certs[0]!, why, partner === f ? undefined : partner.file));
@@ -111,7 +125,7 @@ function mismatch(span: Span, cert: CertificateItem, why: string, file?: string)
 /** Files clearly meant to go with a key file: itself (combined PEM), or a certificate file of the same stem. */
 function partners(keyFile: PairingFile, files: readonly PairingFile[]): PairingFile[] {
   const out: PairingFile[] = [];
-  if (keyFile.items.some((i) => i.kind === 'certificate')) out.push(keyFile);
+  if (keyFile.items.some((i) => i.kind === 'certificate' && !i.embedded)) out.push(keyFile);
   if (!KEY_EXT.test(keyFile.file)) return out;
   const stem = keyStem(keyFile.file);
   for (const f of files) {

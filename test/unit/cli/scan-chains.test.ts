@@ -41,7 +41,7 @@ function blockLine(file: string, n: number): number {
   return begins[n - 1]!;
 }
 
-const cases: Array<{ code: string; file: string; block: number; severity: string; exit: number; verdict?: RegExp }> = [
+const cases: Array<{ code: string; file: string; block: number; line?: number; severity: string; exit: number; verdict?: RegExp }> = [
   { code: 'chain-ok', file: 'chain-ok/fullchain.pem', block: 1, severity: 'info', exit: 0, verdict: /^chain OK → CertLens CF Root$/ },
   { code: 'chain-misordered', file: 'chain-misordered/fullchain.pem', block: 1, severity: 'warning', exit: 0 },
   {
@@ -72,11 +72,13 @@ const cases: Array<{ code: string; file: string; block: number; severity: string
   { code: 'chain-expires-early', file: 'chain-expires-early/fullchain.pem', block: 2, severity: 'warning', exit: 0 },
   { code: 'chain-invalid', file: 'chain-invalid/fullchain.pem', block: 1, severity: 'warning', exit: 0 },
   { code: 'key-mismatch', file: 'key-mismatch/server.key', block: 1, severity: 'error', exit: 1 },
+  // A Secret's tls.key (line 8, 0-based 7) against its tls.crt.
+  { code: 'key-mismatch', file: 'key-mismatch-secret/secret.yaml', block: 0, line: 7, severity: 'error', exit: 1 },
 ];
 
 describe('certlens scan --ca root.pem: one fixture per chain code', () => {
   for (const c of cases) {
-    it(`${c.code} on block ${c.block} of ${c.file} (${c.severity})`, async () => {
+    it(`${c.code} on ${c.line !== undefined ? `line ${c.line + 1}` : `block ${c.block}`} of ${c.file} (${c.severity})`, async () => {
       const folder = c.file.split('/')[0]!;
       const r = await scan(['--ca', 'root.pem', folder]);
       assert.equal(r.code, c.exit, r.stderr);
@@ -84,7 +86,7 @@ describe('certlens scan --ca root.pem: one fixture per chain code', () => {
       const hits = all.filter((p) => p.code === c.code);
       assert.deepEqual(
         hits.map((p) => [p.path, p.range.start.line, p.severity]),
-        [[c.file, blockLine(c.file, c.block), c.severity]],
+        [[c.file, c.line ?? blockLine(c.file, c.block), c.severity]],
         JSON.stringify(all, null, 1),
       );
       const others = all.filter((p) => p.code !== c.code && /^(chain|key)-/.test(p.code) && p.severity !== 'info');

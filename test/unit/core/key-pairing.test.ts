@@ -85,3 +85,43 @@ describe('checkDeclaredPairs (Secret tls.key / tls.crt)', () => {
     assert.match(out[0]!.message, /tls\.key and tls\.crt of one Secret/);
   });
 });
+
+describe('pairKeys: embedded Secret material (decode structured)', () => {
+  const b64 = (f: string): string => Buffer.from(text(f)).toString('base64');
+  const secret = (name: string, crt: string, key: string, eol = '\n'): string =>
+    [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      `  name: ${name}`,
+      'type: kubernetes.io/tls',
+      'data:',
+      `  tls.crt: ${crt}`,
+      `  tls.key: ${key}`,
+      '',
+    ].join(eol);
+  const cases: Array<{ name: string; yaml: () => string; mismatches: number }> = [
+    { name: 'matching pair', yaml: () => secret('a', b64('client.crt'), b64('client.key')), mismatches: 0 },
+    { name: 'key of another certificate', yaml: () => secret('a', b64('server.crt'), b64('server.key')), mismatches: 1 },
+    { name: 'CRLF line endings', yaml: () => secret('a', b64('server.crt'), b64('server.key'), '\r\n'), mismatches: 1 },
+    { name: 'tls.key not valid base64: nothing to compare', yaml: () => secret('a', b64('server.crt'), 'not*base64'), mismatches: 0 },
+    {
+      name: 'two Secrets in one file pair within each Secret only',
+      yaml: () => `${secret('a', b64('client.crt'), b64('server.key'))}---\n${secret('b', b64('server.crt'), b64('client.key'))}`,
+      mismatches: 2,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const yaml = c.yaml();
+      const items = (await decodeText(yaml, { structured: true })).items;
+      const ps = pairKeys([{ file: 'k8s/secret.yaml', items }]).problems.get('k8s/secret.yaml') ?? [];
+      assert.equal(ps.length, c.mismatches);
+      for (const p of ps) {
+        assert.equal(p.code, 'key-mismatch');
+        assert.match(p.message, /tls\.key and tls\.crt of one Secret/);
+        assert.ok(yaml.lastIndexOf('tls.key:', p.span.start) > yaml.lastIndexOf('tls.crt:', p.span.start), 'on the tls.key value');
+      }
+    });
+  }
+});
