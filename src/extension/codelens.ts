@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { summaryLine } from '../core/describe';
 import { Analyses } from './analyses';
+import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 
@@ -13,10 +14,12 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
   constructor(
     private readonly analyses: Analyses,
     private readonly clock: Clock,
+    private readonly chains?: WorkspaceChainService,
   ) {
     const fire = () => this.changed.fire();
     this.subscriptions = [
       analyses.onDidChange(fire),
+      ...(chains ? [chains.onDidChange(fire)] : []),
       clock.onDidTick(fire),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'expiry') || Config.affects(e, 'codeLens')) fire();
@@ -30,7 +33,7 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     if (token.isCancellationRequested) return [];
     const now = this.clock.now();
     const thresholds = Config.thresholds(doc.uri);
-    return a.decoded.items.map((item, index) => {
+    const lenses = a.decoded.items.map((item, index) => {
       const range = new vscode.Range(doc.positionAt(item.span.start), doc.positionAt(item.span.start));
       return new vscode.CodeLens(range, {
         title: summaryLine(item, { now, thresholds }),
@@ -39,6 +42,21 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
         tooltip: 'Show certificate details',
       });
     });
+    if (!this.chains) return lenses;
+    // The chain verdict above each leaf, the pairing above each key (issue 4).
+    const { chains, keyLenses } = await this.chains.forAnalysis(a, now);
+    if (token.isCancellationRequested) return lenses;
+    const at = (offset: number) => new vscode.Range(doc.positionAt(offset), doc.positionAt(offset));
+    for (const v of chains.verdicts) {
+      lenses.push(new vscode.CodeLens(at(v.span.start), { title: `${v.ok ? '$(pass)' : '$(warning)'} ${v.text}`, command: '', tooltip: v.path.map((s) => s.subject).join(' → ') }));
+    }
+    for (const k of keyLenses) {
+      const match = k.matches[0];
+      const uri = match && this.chains.uriOf(match.file);
+      const open = uri ? { command: 'vscode.open', arguments: [uri], tooltip: `Open ${match.file}` } : { command: '' };
+      lenses.push(new vscode.CodeLens(at(k.span.start), { title: `$(key) ${k.text}`, ...open }));
+    }
+    return lenses;
   }
 
   dispose(): void {

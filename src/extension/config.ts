@@ -47,6 +47,16 @@ export class Config {
     return Config.get().get<boolean>('statusBar.enabled') ?? true;
   }
 
+  /** `certlens.trust.extraAnchors`: PEM paths, workspace-relative or absolute. Ignored in restricted mode. */
+  static extraAnchors(): string[] {
+    if (!vscode.workspace.isTrusted) return [];
+    return (Config.get().get<string[]>('trust.extraAnchors') ?? []).filter((p) => typeof p === 'string' && p.length > 0);
+  }
+
+  static systemTrust(): boolean {
+    return Config.get().get<boolean>('trust.systemTrust') ?? true;
+  }
+
   static refreshMinutes(): number {
     const v = Config.get().get<number>('refreshIntervalMinutes') ?? 60;
     return Math.max(1, v);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Problem, Severity } from '../core/types';
 import { Analyses, type FileAnalysis } from './analyses';
+import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 import { background } from './log';
@@ -21,7 +22,7 @@ export function toDiagnostic(doc: vscode.TextDocument | undefined, p: Problem): 
 }
 
 /** Publishes certificate diagnostics for open documents (debounced per document). */
-export function registerDiagnostics(analyses: Analyses, clock: Clock): vscode.Disposable {
+export function registerDiagnostics(analyses: Analyses, clock: Clock, chains?: WorkspaceChainService): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('certlens');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -32,7 +33,12 @@ export function registerDiagnostics(analyses: Analyses, clock: Clock): vscode.Di
     }
     const a: FileAnalysis = await analyses.forDocument(doc);
     if (a.version !== doc.version || doc.isClosed) return; // superseded
-    collection.set(doc.uri, analyses.problems(a, clock.now()).map((p) => toDiagnostic(doc, p)));
+    const now = clock.now();
+    const disabled = Config.disabledCodes(doc.uri);
+    const extra = chains ? await chains.forAnalysis(a, now) : undefined;
+    if (a.version !== doc.version || doc.isClosed) return;
+    const chainProblems: Problem[] = extra ? [...extra.chains.problems, ...extra.keyProblems].filter((p) => !disabled.has(p.code)) : [];
+    collection.set(doc.uri, [...analyses.problems(a, now), ...chainProblems].map((p) => toDiagnostic(doc, p)));
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
     const key = doc.uri.toString();
@@ -52,6 +58,7 @@ export function registerDiagnostics(analyses: Analyses, clock: Clock): vscode.Di
       analyses.forget(d);
     }),
     analyses.onDidChange(all),
+    ...(chains ? [chains.onDidChange(all)] : []),
     clock.onDidTick(all),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics')) all();

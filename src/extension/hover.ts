@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeItem, type Description } from '../core/describe';
 import { Analyses } from './analyses';
+import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 
@@ -9,6 +10,7 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly analyses: Analyses,
     private readonly clock: Clock,
+    private readonly chains?: WorkspaceChainService,
   ) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -28,6 +30,16 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
       md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
     });
+    if (this.chains) {
+      const { chains } = await this.chains.forAnalysis(a, this.clock.now());
+      for (const v of chains.verdicts.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
+        md.appendMarkdown(`\n\n---\n\n**Chain** — ${escapeMarkdown(v.text)}\n\n`);
+        v.path.forEach((step, i) => {
+          const where = step.anchor ? ` — anchor: ${step.anchor}` : step.where ? ` — ${step.where.file} #${step.where.index + 1}` : '';
+          md.appendMarkdown(`${i + 1}. ${escapeMarkdown(step.subject)} (until ${escapeMarkdown(step.notAfter.slice(0, 10))})${escapeMarkdown(where)}\n`);
+        });
+      }
+    }
     const first = hits[0]!.item.span;
     const last = hits[hits.length - 1]!.item.span;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(first.start), doc.positionAt(last.end)));

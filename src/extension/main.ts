@@ -6,11 +6,13 @@ import { toJsonFile, type JsonFile } from '../core/report-json';
 import { Analyses } from './analyses';
 import { BINARY_VIEW_TYPE, BinaryCertificateEditorProvider } from './binary-editor';
 import { Clock } from './clock';
+import { WorkspaceChainService } from './chains';
 import { CertificateCodeLensProvider } from './codelens';
 import { registerCommands } from './commands';
 import { CertificateDecorationProvider } from './decorations';
 import { CertificateDetailsPanel } from './details-panel';
 import { registerDiagnostics } from './diagnostics';
+import { registerFetchIntermediate } from './fetch-intermediate';
 import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
@@ -36,9 +38,10 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const analyses = new Analyses();
   const clock = new Clock();
   const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock);
-  const codeLens = new CertificateCodeLensProvider(analyses, clock);
   const decorations = new CertificateDecorationProvider(analyses, clock);
   const workspaceIndex = new WorkspaceIndex(analyses);
+  const chains = new WorkspaceChainService(workspaceIndex);
+  const codeLens = new CertificateCodeLensProvider(analyses, clock, chains);
   const inventory = new CertificateInventoryProvider(workspaceIndex, clock);
   context.subscriptions.push(
     analyses,
@@ -47,15 +50,17 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     codeLens,
     decorations,
     workspaceIndex,
+    chains,
     inventory,
     vscode.window.registerTreeDataProvider('certlens.inventory', inventory),
     vscode.commands.registerCommand('certlens.refreshInventory', () => workspaceIndex.reset()),
-    registerDiagnostics(analyses, clock),
+    registerDiagnostics(analyses, clock, chains),
+    registerFetchIntermediate(analyses, chains),
     registerStatusBar(analyses, clock),
     registerCertManager(context),
     registerCommands(analyses, details),
     vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
-    vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock)),
+    vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock, chains)),
     vscode.languages.registerDocumentSymbolProvider({ language: 'pem' }, new CertificateSymbolProvider(analyses, clock)),
     vscode.window.registerFileDecorationProvider(decorations),
     ...[BINARY_VIEW_TYPE, `${BINARY_VIEW_TYPE}Optional`].map((viewType) =>

@@ -6,18 +6,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { servedChainAnalyzer } from '../../core/chain-endpoint';
 import { scanPem } from '../../core/pem-scanner';
 import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { STARTTLS_PROTOCOLS, type StartTlsProtocol } from '../../core/tls/target';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
+import { loadTrustStore } from '../../node/trust-store';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand, type CliContext } from '../cli-context';
 
 const USAGE = `usage: certlens check <target…> [options]
 
 Connects to each target, reads the certificate chain exactly as the server
-sends it, and reports expiry, hostname, chain order, stapled OCSP and
-OpenSSL's own verdict. Nothing else connects anywhere.
+sends it, and reports expiry, hostname, the chain as a strict client
+validates it (RFC 5280: missing intermediate, untrusted root, order, EKU
+serverAuth, …), stapled OCSP and OpenSSL's own verdict. Nothing else connects anywhere.
 
 Targets: host[:port], [v6addr]:port, or a URL: https://host:8443/x, smtps://,
 imaps://, pop3s://, ldaps://, ftps://, and smtp://, imap://, pop3://, ftp://,
@@ -60,9 +63,12 @@ export const checkCommand: CliCommand = {
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
     const args = parseArgs(ctx);
+    // The RFC 5280 validator judges the served chain as a strict client would (endpoint mode).
+    const store = await loadTrustStore({ systemTrust: args.systemTrust });
+    const analyzeServedChain = servedChainAnalyzer(store.anchors.map((a) => ({ der: a.der, source: a.source, label: 'trust store' })));
     const reports = await mapPool(args.targets, args.concurrency, async (target) => {
       const probe = await probeEndpoint(target, args.probe);
-      return buildEndpointReport(probe, { now: args.now, anchors: args.anchors, systemTrust: args.systemTrust });
+      return buildEndpointReport(probe, { now: args.now, anchors: args.anchors, systemTrust: args.systemTrust, analyzeServedChain });
     });
     if (args.json) ctx.stdout(`${JSON.stringify({ version: 1, targets: reports.map(toJson) }, null, 2)}\n`);
     else ctx.stdout(reports.map(formatReport).join('\n'));

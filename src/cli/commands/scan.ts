@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/expiry';
 import { lintItems } from '../../core/lint';
@@ -6,6 +7,10 @@ import { LineIndex } from '../../core/line-index';
 import type { Problem } from '../../core/types';
 import { mapOrdered } from '../../node/concurrency';
 import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { loadTrustStore } from '../../node/trust-store';
+import type { ChainAnchor, ChainVerdict } from '../../core/chain-findings';
+import type { KeyLens } from '../../core/key-pairing';
+import { prepareWorkspace } from '../../core/workspace-chains';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
 import { EXIT_FINDINGS, EXIT_OK, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
@@ -13,9 +18,15 @@ import { displayPath, number, readPaths } from '../args';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
+                     [--ca FILE]… [--no-system-trust] [--no-chain]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
+Chains are built across every certificate found (the pool) up to the trust
+store (Node's roots and the system bundle) plus --ca anchors; a root found
+in the scanned paths but not trusted is a private root (chain-private-root).
+Keys are paired with certificates and CSRs by public key (key-mismatch).
+--no-chain skips chain building and key pairing (expiry and decode findings only).
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
 export const scanCommand: CliCommand = {
@@ -33,6 +44,9 @@ export const scanCommand: CliCommand = {
         'warn-percent': { type: 'string' },
         'error-percent': { type: 'string' },
         disable: { type: 'string' },
+        ca: { type: 'string', multiple: true },
+        'no-system-trust': { type: 'boolean', default: false },
+        'no-chain': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -47,7 +61,7 @@ export const scanCommand: CliCommand = {
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
     const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
     const explicit = new Set(paths);
-    // Collect first: findings such as cert-manager issuer resolution look across files.
+    // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
     for await (const f of mapOrdered(walk(paths), 16, async (p) => ({ p, file: await loadFile(p, explicit.has(p)), yaml: readManifest(p) }))) {
@@ -57,20 +71,33 @@ export const scanCommand: CliCommand = {
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
+    const chainsOn = !values['no-chain'];
+    const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
+    const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    const workspace = prepareWorkspace(
+      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+      anchors,
+    );
     const files: JsonFile[] = [];
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
     for (const file of loaded) {
+      const shown = shownOf(file);
+      const chains = chainsOn ? await workspace.findings(shown, file.decoded.items, now) : { problems: [], verdicts: [] };
       const problems: Problem[] = [
-        ...file.decoded.problems.filter((p) => !disabled.has(p.code)),
+        ...file.decoded.problems,
         ...lintItems(file.decoded.items, { now, thresholds, disabled }),
         ...(extra.get(file.path) ?? []),
-      ].sort((a, b) => a.span.start - b.span.start);
+        ...chains.problems.map(({ ref: _ref, ...p }) => p),
+        ...((chainsOn && workspace.pairing.problems.get(shown)) || []),
+      ]
+        .filter((p) => !disabled.has(p.code))
+        .sort((a, b) => a.span.start - b.span.start);
       if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      const shown = displayPath(ctx, file.path);
-      if (values.json) files.push(toJsonFile(shown, file.text, file.decoded.items, problems));
+      const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
+      if (values.json) files.push(withChains(toJsonFile(shown, file.text, file.decoded.items, problems), chains.verdicts, lenses));
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
@@ -78,6 +105,39 @@ export const scanCommand: CliCommand = {
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** `--ca` files and the trust store as chain anchors; an unreadable `--ca` is a usage error. */
+async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemTrust: boolean): Promise<ChainAnchor[]> {
+  const files = caFiles.map((f) => resolve(ctx.cwd, f));
+  const store = await loadTrustStore({ systemTrust, extraFiles: files });
+  const bad = store.errors[0];
+  if (bad) throw new UsageError(`--ca ${displayPath(ctx, bad.file)}: ${bad.message}`);
+  return store.anchors.map((a) => ({
+    der: a.der,
+    source: a.source,
+    label: a.ref.origin === 'extra' ? `--ca ${displayPath(ctx, a.ref.file ?? '')}` : 'trust store',
+  }));
+}
+
+/**
+ * Adds `chain: {verdict, ok, code, path, anchor}` to the certificates validated
+ * as leaves, and `pairing: {verdict, matches}` to key items.
+ */
+function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: readonly KeyLens[]): JsonFile {
+  if (verdicts.length === 0 && lenses.length === 0) return file;
+  const byIndex = new Map(verdicts.map((v) => [v.ref.index, v]));
+  const keys = new Map(lenses.map((l) => [l.index, l]));
+  return {
+    ...file,
+    items: file.items.map((item, i) => {
+      const v = byIndex.get(i);
+      const k = keys.get(i);
+      if (v) return { ...item, chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } };
+      if (k) return { ...item, pairing: { verdict: k.text, matches: k.matches.map((m) => ({ path: m.file, index: m.index, kind: m.kind, subject: m.subject })) } };
+      return item;
+    }),
+  };
+}
 
 function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[]): void {
   if (problems.length === 0) {

@@ -42,7 +42,7 @@ describe('certlens check', () => {
     assert.equal(json.version, 1);
     const t = json.targets[0]!;
     assert.deepEqual(t.servedChain.map((c) => c.subject), ['CN=localhost', 'CN=CertLens Test Root', 'CN=CertLens Test Intermediate']);
-    assert.deepEqual(t.problems.map((p) => `${p.code}/${p.severity}`), ['chain-misordered/warning', 'chain-root-included/info']);
+    assert.deepEqual(t.problems.map((p) => `${p.code}/${p.severity}`), ['chain-misordered/warning', 'chain-ok/info', 'chain-root-included/info']);
     assert.equal(t.authorizationError, null);
     assert.equal(code, 0);
   });
@@ -86,7 +86,7 @@ describe('certlens check', () => {
     ]) {
       const r = await run(...common, ...extra);
       const t = JSON.parse(r.out).targets[0];
-      assert.deepEqual(t.problems.map((p: { code: string }) => p.code), ['client-certificate-requested'], extra.join(' '));
+      assert.deepEqual(t.problems.map((p: { code: string }) => p.code), ['chain-ok', 'client-certificate-requested'], extra.join(' '));
       assert.equal(r.code, 0);
     }
   });
