@@ -4,6 +4,7 @@
 import { runAll } from './runner';
 import './smoke.test';
 import './features.test';
+import './lifecycle.test';
 
 export async function run(): Promise<void> {
   const { failed } = await runAll(process.env.CERTLENS_TEST_GREP || undefined);
