@@ -140,4 +140,12 @@ export async function readmeScreenshots({ page, step, shot }) {
     await inner.waitFor({ state: 'visible', timeout: WAIT });
     await shot('details');
   });
+
+  await step('README: Problems panel with the certificate diagnostics', async () => {
+    await openFromExplorer(page, 'expiring-soon.crt');
+    await page.locator('.statusbar-item[id="status.problems"]').first().click();
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /expire/i }).first();
+    await row.waitFor({ state: 'visible', timeout: WAIT });
+    await shot('problems');
+  });
 }
