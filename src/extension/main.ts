@@ -11,6 +11,8 @@ import { registerCommands } from './commands';
 import { CertificateDecorationProvider } from './decorations';
 import { CertificateDetailsPanel } from './details-panel';
 import { registerDiagnostics } from './diagnostics';
+import { registerEndpoints } from './endpoints';
+import type { EndpointReport } from '../core/tls/report-types';
 import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
@@ -24,6 +26,8 @@ export interface CertLensApi {
   analysis(uri: vscode.Uri): Promise<JsonFile | undefined>;
   /** The Explorer decoration CertLens gives a file. */
   fileDecoration(uri: vscode.Uri): Promise<{ badge?: string; tooltip?: string } | undefined>;
+  /** The last report of a saved endpoint (`certlens.endpoints`), by the id the Endpoints view uses. */
+  lastEndpointReport(id: string): EndpointReport | undefined;
 }
 
 /** Every document CertLens decorates: any text file may hold PEM. */
@@ -39,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const decorations = new CertificateDecorationProvider(analyses, clock);
   const workspaceIndex = new WorkspaceIndex(analyses);
   const inventory = new CertificateInventoryProvider(workspaceIndex, clock);
+  const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });
   context.subscriptions.push(
     analyses,
     clock,
@@ -52,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     registerDiagnostics(analyses, clock),
     registerStatusBar(analyses, clock),
     registerCommands(analyses, details),
+    endpoints,
     vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
     vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock)),
     vscode.languages.registerDocumentSymbolProvider({ language: 'pem' }, new CertificateSymbolProvider(analyses, clock)),
@@ -72,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
       const d = await decorations.provideFileDecoration(uri, new vscode.CancellationTokenSource().token);
       return d && { ...(d.badge !== undefined && { badge: d.badge }), ...(d.tooltip !== undefined && { tooltip: d.tooltip }) };
     },
+    lastEndpointReport: (id) => endpoints.lastEndpointReport(id),
   };
 }
 
