@@ -1,0 +1,149 @@
+// Endpoint checks inside a real VS Code (issue 5): the command with
+// arguments, the report panel, saved endpoints and the API's last result,
+// against TLS servers this file starts on 127.0.0.1 (loopback only).
+//
+// The suite/test API is the one of test/integration/runner.ts (branch
+// `vscode`). So that this file type-checks on branches without that runner,
+// it takes `suite` and `test` as parameters; test/integration/index.ts calls
+//   import { registerEndpointTests } from './endpoints.test';
+//   registerEndpointTests(suite, test);
+import * as assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import * as vscode from 'vscode';
+import type { EndpointReport } from '../../src/core/tls/report-types';
+
+type SuiteFn = (title: string, body: () => void) => void;
+type TestFn = (title: string, fn: () => Promise<void> | void, timeoutMs?: number) => void;
+
+interface CertLensApi {
+  lastEndpointReport(id: string): EndpointReport | undefined;
+}
+
+const EXTENSION_ID = 'certlens.certlens';
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'no workspace folder is open');
+  return f.uri;
+}
+
+async function read(name: string): Promise<Buffer> {
+  return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), name)));
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A TLS server on 127.0.0.1 serving the fixture workspace's leaf + intermediate (www.example.test). */
+async function startServer(): Promise<{ port: number; close: () => Promise<void>; served: string[] }> {
+  const key = await read('leaf.key');
+  const cert = await read('fullchain.pem');
+  const server = tls.createServer({ key, cert }, (s) => s.end());
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  const served = cert
+    .toString('latin1')
+    .match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)!
+    .map((pem) => new X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase());
+  return { port, served, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
+  suite('endpoints', () => {
+    test('the manifest contributes the commands, the Endpoints view and the settings', () => {
+      const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+      const commands: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
+      for (const c of ['certlens.checkEndpoint', 'certlens.checkSavedEndpoint', 'certlens.checkAllEndpoints']) assert.ok(commands.includes(c), c);
+      assert.ok(pkg.contributes.views.explorer.some((v: { id: string }) => v.id === 'certlens.endpoints'));
+      assert.equal(pkg.contributes.configuration.properties['certlens.endpoints.checkIntervalMinutes'].default, 0);
+      assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('certlens.endpoints'));
+      assert.ok(!(pkg.activationEvents ?? []).includes('*'));
+    });
+
+    test('Check TLS Endpoint with arguments returns the served chain in served order and opens the report', async () => {
+      await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+      const srv = await startServer();
+      try {
+        const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${srv.port}`, {
+          servername: 'www.example.test',
+          timeoutMs: 5000,
+        });
+        assert.ok(report, 'the command returned no report');
+        assert.equal(report.error, undefined, JSON.stringify(report.error));
+        assert.deepEqual(
+          report.servedChain.map((c) => c.sha256),
+          srv.served,
+        );
+        assert.equal(report.servername, 'www.example.test');
+        assert.ok(!report.problems.some((p) => p.code === 'hostname-mismatch'), JSON.stringify(report.problems));
+        assert.ok(report.tls?.version.startsWith('TLSv1.'));
+        assert.ok(report.authorizationError, "OpenSSL's verdict is kept: the test root is not trusted");
+        await waitFor('the report tab', () =>
+          vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === `TLS: 127.0.0.1:${srv.port}`),
+        );
+      } finally {
+        await srv.close();
+      }
+    });
+
+    test('a wrong host name is an error finding', async () => {
+      const srv = await startServer();
+      try {
+        const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${srv.port}`, { servername: 'other.example', timeoutMs: 5000 });
+        assert.ok(report?.problems.some((p) => p.code === 'hostname-mismatch' && p.severity === 'error'));
+        assert.equal(report?.verdict.status, 'error');
+      } finally {
+        await srv.close();
+      }
+    });
+
+    test('a refused connection is reported in plain words', async () => {
+      const port = await closedPort();
+      const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${port}`, { timeoutMs: 3000 });
+      assert.equal(report?.error?.code, 'refused');
+      assert.match(report!.verdict.text, /^ERROR 127\.0\.0\.1:\d+: connection refused/);
+    });
+
+    test('a saved endpoint is checked on command and its last result is kept', async () => {
+      const srv = await startServer();
+      const config = vscode.workspace.getConfiguration('certlens');
+      try {
+        await config.update('endpoints', [{ name: 'local', host: '127.0.0.1', port: srv.port, servername: 'www.example.test' }], vscode.ConfigurationTarget.Workspace);
+        const id = `127.0.0.1:${srv.port}/www.example.test`;
+        const api = vscode.extensions.getExtension<CertLensApi>(EXTENSION_ID)!.exports;
+        assert.equal(api.lastEndpointReport(id), undefined, 'nothing is checked before the user asks (interval 0)');
+        await vscode.commands.executeCommand('certlens.checkSavedEndpoint', id);
+        const report = await waitFor('the saved endpoint result', () => api.lastEndpointReport(id));
+        assert.deepEqual(
+          report.servedChain.map((c) => c.sha256),
+          srv.served,
+        );
+        await vscode.commands.executeCommand('certlens.checkAllEndpoints');
+        const again = api.lastEndpointReport(id);
+        assert.ok(again && again.checkedAt >= report.checkedAt);
+      } finally {
+        await config.update('endpoints', undefined, vscode.ConfigurationTarget.Workspace);
+        await srv.close();
+      }
+    });
+  });
+}
