@@ -11,6 +11,8 @@ const stages = [
   ['lint', npm, ['run', '--silent', 'lint']],
   ['build', npm, ['run', '--silent', 'build']],
   ['unit', process.execPath, ['scripts/test-unit.mjs']],
+  // The whole x509-limbo suite (9,780 cases) fits in about a minute; --check fails below the committed floor.
+  ['conformance', npm, ['run', '--silent', 'conformance', '--', '--check']],
 ];
 for (const [name, cmd, args] of stages) {
   console.log(`\n=== certlens test stage: ${name} ===`);

@@ -51,6 +51,11 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
 }
 
 if (require.main === module) {
+  // `certlens scan … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

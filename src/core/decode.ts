@@ -13,6 +13,7 @@ import { describePrivateKey, describePublicKey, type KeyInfo } from './x509/keys
 import { decodePkcs7 } from './x509/pkcs7';
 import { decodePkcs12, type Pkcs12Status } from './x509/pkcs12';
 import { sniffDer } from './x509/sniff';
+import { findEmbeddedMaterial } from './k8s/embedded';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'unknown';
 
@@ -26,6 +27,8 @@ interface ItemBase {
   readonly container?: number;
   /** The encoded object. Never printed for keys. */
   readonly der: Uint8Array;
+  /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle). */
+  readonly embedded?: { readonly path: string; readonly pairKey?: string };
 }
 
 export interface CertificateItem extends ItemBase {
@@ -69,6 +72,11 @@ export type Item = CertificateItem | CsrItem | CrlItem | KeyItem | Pkcs7Item | P
 export interface DecodeOptions {
   /** PKCS#12 password (kept in memory by the caller, never logged). */
   readonly password?: string;
+  /**
+   * The text is YAML or JSON: also decode base64 certificate material in
+   * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
+   */
+  readonly structured?: boolean;
 }
 
 export interface DecodedFile {
@@ -90,14 +98,40 @@ const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
  * @example
  * const { items, problems } = await decodeText(readFileSync('chain.pem', 'utf8'));
  */
-export async function decodeText(text: string): Promise<DecodedFile> {
+export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
   const scan = scanPem(text);
   const items: Item[] = [];
   const problems = [...scan.problems];
   for (const block of scan.blocks) {
     await decodeBlock(block, items, problems);
   }
+  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, items, problems);
   return { items, problems };
+}
+
+/** Cheap pre-check before parsing YAML: a Kubernetes field name or base64 of `-----`. */
+export function mayHoldEmbedded(text: string): boolean {
+  return /LS0tLS1CRUdJT|tls\.crt|ca\.crt|tls\.key|-data\b|caBundle/.test(text);
+}
+
+/**
+ * Base64 certificate material in YAML/JSON values, decoded like any block and
+ * placed on the value's exact range. PEM block scalars are left to the PEM
+ * scanner, which already sees them.
+ */
+async function decodeEmbedded(text: string, items: Item[], problems: Problem[]): Promise<void> {
+  const found = findEmbeddedMaterial(text);
+  problems.push(...found.problems);
+  for (const m of found.items) {
+    if (m.encoding === 'pem') continue;
+    const inner = m.encoding === 'base64-pem' ? await decodeText(m.pemText ?? '') : await decodeBinary(m.der ?? new Uint8Array(0));
+    const offset = items.length;
+    const embedded = { path: m.path, ...(m.pairKey !== undefined && { pairKey: m.pairKey }) };
+    for (const it of inner.items) {
+      items.push({ ...it, span: m.contentSpan, embedded, ...(it.container !== undefined && { container: it.container + offset }) });
+    }
+    problems.push(...inner.problems.map((p) => ({ ...p, span: m.contentSpan, message: `${m.path}: ${p.message}` })));
+  }
 }
 
 async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]): Promise<void> {
@@ -231,6 +265,16 @@ async function pushChildren(certs: Uint8Array[], crls: Uint8Array[], span: Span,
 /** Problems from DER decoders carry byte offsets; in a file they belong on the block. */
 function onSpan(ps: readonly Problem[], span: Span): Problem[] {
   return ps.map((p) => ({ ...p, span }));
+}
+
+/** YAML, JSON and kubeconfig files may embed base64 certificate material. */
+export function isStructuredPath(path: string): boolean {
+  return /\.(ya?ml|json)$/i.test(path) || /(^|[\\/])(kube)?config$/i.test(path);
+}
+
+/** True when a text holds anything worth decoding. */
+export function mayHoldMaterial(text: string, structured: boolean): boolean {
+  return text.includes('-----BEGIN ') || (structured && mayHoldEmbedded(text));
 }
 
 /** True when the bytes look like text that may hold PEM. */

@@ -31,7 +31,12 @@ export function toJsonFile(path: string, text: string | undefined, items: readon
   const range = (s: { start: number; end: number }) => (index ? index.range(s) : ZERO);
   return {
     path,
-    items: items.map((i) => ({ ...itemFields(i), ...(i.container !== undefined && { container: i.container }), range: range(i.span) })),
+    items: items.map((i) => ({
+      ...itemFields(i),
+      ...(i.container !== undefined && { container: i.container }),
+      ...(i.embedded && { field: i.embedded.path }),
+      range: range(i.span),
+    })),
     problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: range(p.span) })),
   };
 }

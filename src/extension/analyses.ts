@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeBinary, decodeText, looksLikeText, type DecodedFile } from '../core/decode';
+import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/decode';
 import { lintItems } from '../core/lint';
 import type { Problem } from '../core/types';
 import { Config } from './config';
@@ -37,7 +37,12 @@ export class Analyses implements vscode.Disposable {
   /** True when a document may hold certificate material worth decoding. */
   static relevant(doc: vscode.TextDocument): boolean {
     if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode-scm') return false;
-    return doc.languageId === 'pem' || doc.getText().includes('-----BEGIN ');
+    return doc.languageId === 'pem' || mayHoldMaterial(doc.getText(), Analyses.structured(doc));
+  }
+
+  /** YAML/JSON documents may embed base64 certificates (Secrets, kubeconfig, caBundle). */
+  static structured(doc: vscode.TextDocument): boolean {
+    return ['yaml', 'json', 'jsonc', 'helm'].includes(doc.languageId) || isStructuredPath(doc.uri.path);
   }
 
   forDocument(doc: vscode.TextDocument): Promise<FileAnalysis> {
@@ -46,8 +51,9 @@ export class Analyses implements vscode.Disposable {
     if (hit && hit.version === doc.version) return hit.result;
     const text = doc.getText();
     const version = doc.version;
+    const structured = Analyses.structured(doc);
     const result = (async (): Promise<FileAnalysis> => {
-      const decoded = text.includes('-----BEGIN ') ? await decodeText(text) : EMPTY;
+      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured }) : EMPTY;
       return { uri: doc.uri, version, text, decoded };
     })();
     this.docs.set(key, { version, result });
@@ -74,10 +80,12 @@ export class Analyses implements vscode.Disposable {
     const bytes = await this.fs.readFile(uri);
     if (looksLikeText(bytes)) {
       const text = new TextDecoder('utf-8').decode(bytes);
-      const decoded = text.includes('-----BEGIN ') ? await decodeText(text) : EMPTY;
+      const structured = isStructuredPath(uri.path);
+      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured }) : EMPTY;
       return { uri, version: mtime, text, decoded };
     }
-    return { uri, version: mtime, decoded: await decodeBinary(bytes) };
+    const password = this.password(uri);
+    return { uri, version: mtime, decoded: await decodeBinary(bytes, password === undefined ? {} : { password }) };
   }
 
   /** Decode-time problems plus the clock- and settings-dependent lint. */

@@ -16,6 +16,7 @@ import type { EndpointReport } from '../core/tls/report-types';
 import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
+import { register as registerCertManager } from './cert-manager';
 import { CertificateSymbolProvider } from './symbols';
 import { CertificateInventoryProvider } from './inventory-view';
 import { WorkspaceIndex } from './workspace-index';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     vscode.commands.registerCommand('certlens.refreshInventory', () => workspaceIndex.reset()),
     registerDiagnostics(analyses, clock),
     registerStatusBar(analyses, clock),
+    registerCertManager(context),
     registerCommands(analyses, details),
     endpoints,
     vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { decodeBinary, decodeText, looksLikeText, type DecodedFile } from '../core/decode';
+import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/decode';
 
 /** Extensions read even when they hold no PEM marker (binary formats are sniffed). */
 export const CERTIFICATE_EXTENSIONS = new Set([
@@ -76,8 +76,11 @@ export async function loadFile(path: string, explicit: boolean): Promise<LoadedF
 export async function decodeBytes(path: string, bytes: Uint8Array, certificateFile: boolean): Promise<LoadedFile | undefined> {
   if (looksLikeText(bytes)) {
     const text = new TextDecoder('utf-8').decode(bytes);
-    if (!certificateFile && !text.includes('-----BEGIN ')) return undefined;
-    return { path, text, decoded: await decodeText(text) };
+    const structured = isStructuredPath(path);
+    if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
+    const decoded = await decodeText(text, { structured });
+    if (!certificateFile && decoded.items.length === 0 && decoded.problems.length === 0) return undefined;
+    return { path, text, decoded };
   }
   if (!certificateFile) return undefined;
   return { path, decoded: await decodeBinary(bytes) };

@@ -3,11 +3,13 @@
  * Lints cert-manager manifests; every YAML file found is one workspace, so
  * issuers resolve across files. Exit 0, 1 (an error-severity finding) or 2.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { walk } from '../../node/files';
+import { displayPath } from '../args';
 import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult } from '../../core/cert-manager';
 import { LineIndex } from '../../core/line-index';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand, type CliContext } from '../cli-context';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand } from '../cli-context';
 import { toSarif, type SarifRuleMeta } from '../sarif';
 
 const USAGE = `usage: certlens lint <path…> [--format text|json|sarif] [--now ISO-8601] [--disable CM001,CM120]
@@ -18,7 +20,6 @@ YAML files (folders are walked, node_modules and .git skipped).
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error.`;
 
 const YAML_EXT = /\.ya?ml$/i;
-const SKIP = new Set(['node_modules', '.git']);
 
 interface Args {
   paths: string[];
@@ -64,42 +65,19 @@ function parseArgs(args: string[]): Args {
   return out;
 }
 
-async function collect(path: string, out: string[], explicit: boolean): Promise<void> {
-  let st;
-  try {
-    st = await stat(path);
-  } catch (err) {
-    if (explicit) throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    return;
-  }
-  if (st.isDirectory()) {
-    const entries = await readdir(path, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${path}: ${err.code ?? String(err)}`);
-    });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (SKIP.has(e.name)) continue;
-      if (e.isDirectory() || YAML_EXT.test(e.name)) await collect(join(path, e.name), out, false);
-    }
-  } else if (explicit || YAML_EXT.test(path)) out.push(path);
-}
-
-function display(ctx: CliContext, p: string): string {
-  const rel = relative(ctx.cwd, p);
-  return (rel.startsWith('..') ? p : rel).split(sep).join('/');
-}
-
 export const lintCommand: CliCommand = {
   summary: 'Lint cert-manager manifests (renewal maths, webhook rules, issuer facts)',
   usage: USAGE,
   async run(ctx) {
     const args = parseArgs(ctx.args);
     const now = resolveNow(args.now, ctx);
+    const explicit = new Set(args.paths.map((p) => resolve(ctx.cwd, p)));
     const paths: string[] = [];
-    for (const p of args.paths) await collect(resolve(ctx.cwd, p), paths, true);
+    for await (const p of walk([...explicit])) if (explicit.has(p) || YAML_EXT.test(p)) paths.push(p);
     const files = [];
     for (const p of paths) {
       try {
-        files.push({ path: display(ctx, p), text: await readFile(p, 'utf8') });
+        files.push({ path: displayPath(ctx, p).split(sep).join('/'), text: await readFile(p, 'utf8') });
       } catch (err) {
         throw new UsageError(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       }

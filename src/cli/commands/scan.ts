@@ -5,7 +5,9 @@ import { toJsonFile, type JsonFile } from '../../core/report-json';
 import { LineIndex } from '../../core/line-index';
 import type { Problem } from '../../core/types';
 import { mapOrdered } from '../../node/concurrency';
-import { loadFile, walk } from '../../node/files';
+import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { lintManifests, type YamlFile } from '../../core/cert-manager';
+import { readFileSync } from 'node:fs';
 import { EXIT_FINDINGS, EXIT_OK, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
 
@@ -45,21 +47,31 @@ export const scanCommand: CliCommand = {
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
     const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
     const explicit = new Set(paths);
+    // Collect first: findings such as cert-manager issuer resolution look across files.
+    const loaded: LoadedFile[] = [];
+    const manifests: YamlFile[] = [];
+    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({ p, file: await loadFile(p, explicit.has(p)), yaml: readManifest(p) }))) {
+      if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
+      loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
+    }
+    const extra = new Map<string, Problem[]>();
+    for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
+
     const files: JsonFile[] = [];
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
-    for await (const loaded of mapOrdered(walk(paths), 16, (p) => loadFile(p, explicit.has(p)))) {
-      if (!loaded) continue;
-      const path = loaded.path;
+    for (const file of loaded) {
       const problems: Problem[] = [
-        ...loaded.decoded.problems.filter((p) => !disabled.has(p.code)),
-        ...lintItems(loaded.decoded.items, { now, thresholds, disabled }),
+        ...file.decoded.problems.filter((p) => !disabled.has(p.code)),
+        ...lintItems(file.decoded.items, { now, thresholds, disabled }),
+        ...(extra.get(file.path) ?? []),
       ].sort((a, b) => a.span.start - b.span.start);
+      if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      const shown = displayPath(ctx, path);
-      if (values.json) files.push(toJsonFile(shown, loaded.text, loaded.decoded.items, problems));
-      else printText(ctx, shown, loaded.text, loaded.decoded.items.length, problems);
+      const shown = displayPath(ctx, file.path);
+      if (values.json) files.push(toJsonFile(shown, file.text, file.decoded.items, problems));
+      else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
@@ -76,5 +88,16 @@ function printText(ctx: CliContext, path: string, text: string | undefined, item
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
     ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
+  }
+}
+
+/** YAML files are read for the cert-manager linter whether or not they hold certificates. */
+function readManifest(path: string): string | undefined {
+  if (!/\.ya?ml$/i.test(path)) return undefined;
+  try {
+    const text = readFileSync(path, 'utf8');
+    return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
   }
 }

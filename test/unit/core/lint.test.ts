@@ -7,18 +7,11 @@ import { encodeBase64 } from '../../../src/core/base64';
 import { decodeText, type CertificateItem, type Item } from '../../../src/core/decode';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/expiry';
 import { LINT_CODES, lintItems } from '../../../src/core/lint';
+import { haveOpenssl } from '../../support/fixtures';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'certs');
 const NOW = new Date('2025-06-01T00:00:00Z');
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');
-const haveOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('lintItems per fixture at NOW = 2025-06-01', () => {
   const cases: Array<{ file: string; want: Array<[string, string]>; message?: string }> = [

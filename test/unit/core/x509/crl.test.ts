@@ -7,17 +7,10 @@ import { describe, it } from 'node:test';
 import { scanPem } from '../../../../src/core/pem-scanner';
 import { summarizeCrl } from '../../../../src/core/x509/crl';
 import { DerError, TAG } from '../../../../src/core/x509/der';
+import { haveOpenssl } from '../../../support/fixtures';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'certs');
 const pemDer = (file: string) => scanPem(readFileSync(join(DIR, file), 'utf8')).blocks[0]!.der!;
-const haveOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 function tlv(tag: number, body: ArrayLike<number>): number[] {
   const n = body.length;
   const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];

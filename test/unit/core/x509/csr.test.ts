@@ -13,17 +13,10 @@ import { scanPem } from '../../../../src/core/pem-scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { summarizeCsr, verifyCsrSignature } from '../../../../src/core/x509/csr';
 import { DerError } from '../../../../src/core/x509/der';
+import { haveOpenssl } from '../../../support/fixtures';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'certs');
 const pemDer = (file: string) => scanPem(readFileSync(join(DIR, file), 'utf8')).blocks[0]!.der!;
-const haveOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('summarizeCsr', () => {
   const healthy = pemDer('healthy.csr');

@@ -9,16 +9,9 @@ import { describe, it } from 'node:test';
 import { toPem } from '../../../../src/core/base64';
 import { scanPem } from '../../../../src/core/pem-scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
+import { haveOpenssl } from '../../../support/fixtures';
 
 const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
-const haveOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const skip = !existsSync(BUNDLE) ? `${BUNDLE} is absent` : !haveOpenssl ? 'openssl is not installed' : false;
 
 describe('system CA bundle matches openssl field for field', { skip }, () => {
