@@ -111,6 +111,15 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     return undefined;
   }
 
+  private noneConfigured(): undefined {
+    if (!inTests()) {
+      void vscode.window.showInformationMessage('CertLens: no endpoint is configured. Add one to the setting certlens.endpoints.', 'Open Settings').then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'certlens.endpoints');
+      });
+    }
+    return undefined;
+  }
+
   private async checkEndpointCommand(target?: unknown, options?: unknown): Promise<EndpointReport | undefined> {
     if (!vscode.workspace.isTrusted) return this.refuse();
     let req = requestFromArgs(target, options);
@@ -168,7 +177,7 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     let ep = this.endpointFrom(n);
     if (!ep) {
       const all = this.saved().endpoints;
-      if (!all.length) throw new Error('no endpoint is configured: add one to the setting certlens.endpoints');
+      if (!all.length) return this.noneConfigured();
       const pick = await vscode.window.showQuickPick(all.map((e) => ({ label: e.label, description: e.target, e })), { title: 'Check a saved endpoint' });
       if (!pick) return undefined;
       ep = pick.e;
@@ -181,7 +190,7 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
   private async checkAllCommand(): Promise<void> {
     if (!vscode.workspace.isTrusted) return this.refuse();
     const all = this.saved().endpoints;
-    if (!all.length) throw new Error('no endpoint is configured: add one to the setting certlens.endpoints');
+    if (!all.length) return this.noneConfigured();
     const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `CertLens: checking ${all.length} endpoint(s)…` }, () =>
       this.checkAll(true),
     );
