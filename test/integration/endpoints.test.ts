@@ -67,7 +67,39 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A TCP listener that only counts connections: proves that nothing connected. */
+async function startCounter(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  let n = 0;
+  const server = net.createServer((s) => {
+    n++;
+    s.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as net.AddressInfo).port, connections: () => n, close: () => new Promise((r) => server.close(() => r())) };
+}
+
 export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
+  // The harness opens the workspace trusted (--disable-workspace-trust); a run
+  // without that flag opens it in restricted mode and gets these tests instead.
+  if (!vscode.workspace.isTrusted) {
+    suite('endpoints in restricted mode', () => {
+      test('the commands refuse and nothing connects', async () => {
+        await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+        const counter = await startCounter();
+        try {
+          const report = await vscode.commands.executeCommand('certlens.checkEndpoint', `127.0.0.1:${counter.port}`, { timeoutMs: 2000 });
+          assert.equal(report, undefined);
+          await vscode.commands.executeCommand('certlens.checkAllEndpoints');
+          await vscode.commands.executeCommand('certlens.checkSavedEndpoint', `127.0.0.1:${counter.port}`);
+          await new Promise((r) => setTimeout(r, 500));
+          assert.equal(counter.connections(), 0, 'a connection was opened in restricted mode');
+        } finally {
+          await counter.close();
+        }
+      });
+    });
+    return;
+  }
   suite('endpoints', () => {
     test('the manifest contributes the commands, the Endpoints view and the settings', () => {
       const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
