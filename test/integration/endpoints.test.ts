@@ -137,6 +137,55 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
       }
     });
 
+    test('extra trust anchors from the workspace reach OpenSSL: the sample root makes it accept the chain', async () => {
+      const srv = await startServer();
+      try {
+        const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${srv.port}`, {
+          servername: 'www.example.test',
+          anchors: [vscode.Uri.joinPath(folder(), 'root-ca.crt')],
+          timeoutMs: 5000,
+        });
+        assert.equal(report?.error, undefined);
+        assert.equal(report?.authorizationError, undefined, `OpenSSL still rejects: ${report?.authorizationError}`);
+      } finally {
+        await srv.close();
+      }
+    });
+
+    test('mTLS: a PKCS#12 or a PEM certificate and key from the workspace is sent', async () => {
+      const key = await read('leaf.key');
+      const cert = await read('fullchain.pem');
+      const peers: string[] = [];
+      const server = tls.createServer({ key, cert, requestCert: true, rejectUnauthorized: false }, (s) => {
+        peers.push(String(s.getPeerCertificate().subject?.CN ?? '(none)'));
+        s.end();
+      });
+      server.on('tlsClientError', () => undefined);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const target = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+      try {
+        const viaP12 = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', target, {
+          servername: 'www.example.test',
+          pfx: vscode.Uri.joinPath(folder(), 'bundle.p12'),
+          passphrase: 'certlens-sample',
+          timeoutMs: 5000,
+        });
+        assert.equal(viaP12?.error, undefined, JSON.stringify(viaP12?.error));
+        assert.equal(viaP12?.clientCertificateRequested, true);
+        const viaPem = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', target, {
+          servername: 'www.example.test',
+          clientCert: vscode.Uri.joinPath(folder(), 'fullchain.pem'),
+          clientKey: vscode.Uri.joinPath(folder(), 'leaf.key'),
+          timeoutMs: 5000,
+        });
+        assert.equal(viaPem?.error, undefined, JSON.stringify(viaPem?.error));
+        await waitFor('both handshakes on the server', () => peers.length >= 2);
+        assert.deepEqual(peers.slice(0, 2), ['www.example.test', 'www.example.test']);
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    });
+
     test('a wrong host name is an error finding', async () => {
       const srv = await startServer();
       try {
