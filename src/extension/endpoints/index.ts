@@ -144,20 +144,21 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     return outcome;
   }
 
-  private announce(report: EndpointReport, reportShown: boolean): void {
+  /** The one message that ends a user-started check (STYLE.md §6); an open report says the rest. */
+  private announce(report: EndpointReport, reportShown: boolean, endpointId?: string): void {
     if (inTests()) return;
-    const actions = reportShown ? ['Show Log'] : ['Show Report', 'Show Log'];
-    const show = (c: string | undefined) => {
-      if (c === 'Show Log') log().show();
-    };
-    if (report.error) void vscode.window.showErrorMessage(`CertLens: ${report.verdict.text}`, ...actions).then(show);
-    else if (!reportShown) {
-      const fn = report.verdict.status === 'ok' ? vscode.window.showInformationMessage : report.verdict.status === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-      void fn(`CertLens: ${report.verdict.text}`, ...actions).then((c) => {
-        if (c === 'Show Report') void vscode.commands.executeCommand('certlens.showEndpointReport', endpointIdOf(report, this.saved().endpoints));
-        else show(c);
-      });
-    } else void vscode.window.setStatusBarMessage(`CertLens: ${report.verdict.text}`, 8000);
+    const text = `CertLens: ${report.verdict.text}`;
+    if (reportShown && !report.error) {
+      void vscode.window.setStatusBarMessage(text, 8000);
+      return;
+    }
+    const actions = reportShown || !endpointId ? ['Show Log'] : ['Show Report', 'Show Log'];
+    const status = report.error ? 'error' : report.verdict.status;
+    const fn = status === 'ok' ? vscode.window.showInformationMessage : status === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    void fn(text, ...actions).then((c) => {
+      if (c === 'Show Report') void vscode.commands.executeCommand('certlens.showEndpointReport', endpointId);
+      else if (c === 'Show Log') log().show();
+    });
   }
 
   /** "Check again" in a report: a saved endpoint goes through the tree's state, anything else is a plain check. */
@@ -183,7 +184,7 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       ep = pick.e;
     }
     const outcome = await this.checkSaved(ep, true);
-    if (outcome) this.announce(outcome.report, false);
+    if (outcome) this.announce(outcome.report, false, ep.id);
     return outcome?.report;
   }
 
@@ -277,10 +278,6 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     this.subscriptions.forEach((s) => s.dispose());
     this.passwords.clear();
   }
-}
-
-function endpointIdOf(report: EndpointReport, endpoints: readonly SavedEndpoint[]): string | undefined {
-  return endpoints.find((e) => e.host === report.host && e.port === report.port)?.id;
 }
 
 /** Workspace-relative (first folder) or absolute; `${workspaceFolder}/` is accepted. */
