@@ -33,7 +33,11 @@ async function read(name: string): Promise<Buffer> {
   return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), name)));
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -75,7 +79,11 @@ async function startCounter(): Promise<{ port: number; connections: () => number
     s.destroy();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as net.AddressInfo).port, connections: () => n, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections: () => n,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
@@ -104,7 +112,8 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
     test('the manifest contributes the commands, the Endpoints view and the settings', () => {
       const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
       const commands: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
-      for (const c of ['certlens.checkEndpoint', 'certlens.checkSavedEndpoint', 'certlens.checkAllEndpoints']) assert.ok(commands.includes(c), c);
+      for (const c of ['certlens.checkEndpoint', 'certlens.checkSavedEndpoint', 'certlens.checkAllEndpoints'])
+        assert.ok(commands.includes(c), c);
       assert.ok(pkg.contributes.views.explorer.some((v: { id: string }) => v.id === 'certlens.endpoints'));
       assert.equal(pkg.contributes.configuration.properties['certlens.endpoints.checkIntervalMinutes'].default, 0);
       assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('certlens.endpoints'));
@@ -189,7 +198,10 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
     test('a wrong host name is an error finding', async () => {
       const srv = await startServer();
       try {
-        const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${srv.port}`, { servername: 'other.example', timeoutMs: 5000 });
+        const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${srv.port}`, {
+          servername: 'other.example',
+          timeoutMs: 5000,
+        });
         assert.ok(report?.problems.some((p) => p.code === 'hostname-mismatch' && p.severity === 'error'));
         assert.equal(report?.verdict.status, 'error');
       } finally {
@@ -199,7 +211,9 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
 
     test('a refused connection is reported in plain words', async () => {
       const port = await closedPort();
-      const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${port}`, { timeoutMs: 3000 });
+      const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${port}`, {
+        timeoutMs: 3000,
+      });
       assert.equal(report?.error?.code, 'refused');
       assert.match(report!.verdict.text, /^ERROR 127\.0\.0\.1:\d+: connection refused/);
     });
@@ -208,7 +222,11 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
       const srv = await startServer();
       const config = vscode.workspace.getConfiguration('certlens');
       try {
-        await config.update('endpoints', [{ name: 'local', host: '127.0.0.1', port: srv.port, servername: 'www.example.test' }], vscode.ConfigurationTarget.Workspace);
+        await config.update(
+          'endpoints',
+          [{ name: 'local', host: '127.0.0.1', port: srv.port, servername: 'www.example.test' }],
+          vscode.ConfigurationTarget.Workspace,
+        );
         const id = `127.0.0.1:${srv.port}/www.example.test`;
         const api = vscode.extensions.getExtension<CertLensApi>(EXTENSION_ID)!.exports;
         assert.equal(api.lastEndpointReport(id), undefined, 'nothing is checked before the user asks (interval 0)');

@@ -46,7 +46,15 @@ export async function certificateMaterial(ders: readonly { readonly index: numbe
   const out: FileMaterial[] = [];
   for (const { index, der } of ders) {
     const d = await decodeServed(der, index);
-    if (d.ok) out.push({ kind: 'certificate', index, sha256: d.cert.sha256, spkiSha256: d.cert.spkiSha256, subject: d.cert.subject, notAfter: d.cert.notAfter });
+    if (d.ok)
+      out.push({
+        kind: 'certificate',
+        index,
+        sha256: d.cert.sha256,
+        spkiSha256: d.cert.spkiSha256,
+        subject: d.cert.subject,
+        notAfter: d.cert.notAfter,
+      });
   }
   return out;
 }
@@ -69,7 +77,12 @@ export function compareWithServed(file: readonly FileMaterial[], served: readonl
   if (file.length === 0) return { verdict: 'different', text: 'the file holds no certificate or public key to compare', matches };
   const onLeaf = matches.filter((m) => m.servedIndex === 0);
   const same = onLeaf.find((m) => m.verdict === 'same-certificate');
-  if (same) return { verdict: 'same-certificate', text: `same certificate: block ${same.material.index + 1} of the file is the served leaf (${leaf.subject})`, matches };
+  if (same)
+    return {
+      verdict: 'same-certificate',
+      text: `same certificate: block ${same.material.index + 1} of the file is the served leaf (${leaf.subject})`,
+      matches,
+    };
   const key = onLeaf.find((m) => m.verdict === 'same-key');
   if (key) {
     const text =
@@ -79,6 +92,12 @@ export function compareWithServed(file: readonly FileMaterial[], served: readonl
     return { verdict: 'same-key', text, matches };
   }
   const other = matches.find((m) => m.servedIndex !== undefined);
-  const also = other ? `; block ${other.material.index + 1} matches served certificate #${other.servedIndex! + 1} (${served[other.servedIndex!]?.subject ?? ''})` : '';
-  return { verdict: 'different', text: `different: nothing in the file matches the served leaf (${leaf.subject}) by fingerprint or key${also}`, matches };
+  const also = other
+    ? `; block ${other.material.index + 1} matches served certificate #${other.servedIndex! + 1} (${served[other.servedIndex!]?.subject ?? ''})`
+    : '';
+  return {
+    verdict: 'different',
+    text: `different: nothing in the file matches the served leaf (${leaf.subject}) by fingerprint or key${also}`,
+    matches,
+  };
 }

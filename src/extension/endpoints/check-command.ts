@@ -86,12 +86,39 @@ export async function askOptions(target: string, passwords: Map<string, string>)
     const implied = parseTargetInput(target, req.starttls);
     const items: OptionItem[] = [
       { id: 'check', label: '$(play) Check now', description: target },
-      { id: 'sni', label: 'SNI', description: req.servername === undefined ? '(default: the host name; none for IP addresses)' : req.servername === null ? '(none sent)' : req.servername },
-      { id: 'starttls', label: 'STARTTLS', description: req.starttls ?? (implied.ok && implied.target.starttls ? `${implied.target.starttls} (from the URL)` : '(none: TLS from the first byte)') },
+      {
+        id: 'sni',
+        label: 'SNI',
+        description:
+          req.servername === undefined
+            ? '(default: the host name; none for IP addresses)'
+            : req.servername === null
+              ? '(none sent)'
+              : req.servername,
+      },
+      {
+        id: 'starttls',
+        label: 'STARTTLS',
+        description:
+          req.starttls ??
+          (implied.ok && implied.target.starttls ? `${implied.target.starttls} (from the URL)` : '(none: TLS from the first byte)'),
+      },
       { id: 'alpn', label: 'ALPN', description: req.alpn?.length ? req.alpn.join(', ') : '(none offered)' },
       { id: 'timeout', label: 'Timeout', description: `${(req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` },
-      { id: 'client', label: 'Client certificate (mTLS)', description: !req.client ? '(none)' : req.client.kind === 'pfx' ? `${rel(req.client.pfx)} (PKCS#12)` : `${rel(req.client.cert)} + ${rel(req.client.key)}` },
-      { id: 'anchors', label: 'Extra trust anchors', description: req.anchors?.length ? req.anchors.map(rel).join(', ') : '(system roots only)' },
+      {
+        id: 'client',
+        label: 'Client certificate (mTLS)',
+        description: !req.client
+          ? '(none)'
+          : req.client.kind === 'pfx'
+            ? `${rel(req.client.pfx)} (PKCS#12)`
+            : `${rel(req.client.cert)} + ${rel(req.client.key)}`,
+      },
+      {
+        id: 'anchors',
+        label: 'Extra trust anchors',
+        description: req.anchors?.length ? req.anchors.map(rel).join(', ') : '(system roots only)',
+      },
       { id: 'reset', label: 'Reset options' },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `Options for ${target}`, ignoreFocusOut: true });
@@ -115,7 +142,12 @@ export async function askOptions(target: string, passwords: Map<string, string>)
       const { starttls: _old, ...rest } = req;
       req = v === '(none)' ? rest : { ...rest, starttls: v as StartTlsProtocol };
     } else if (pick.id === 'alpn') {
-      const v = await vscode.window.showInputBox({ title: 'ALPN protocols to offer', prompt: 'Comma-separated, e.g. h2, http/1.1. Empty: none.', value: req.alpn?.join(', ') ?? '', ignoreFocusOut: true });
+      const v = await vscode.window.showInputBox({
+        title: 'ALPN protocols to offer',
+        prompt: 'Comma-separated, e.g. h2, http/1.1. Empty: none.',
+        value: req.alpn?.join(', ') ?? '',
+        ignoreFocusOut: true,
+      });
       if (v === undefined) continue;
       const { alpn: _old, ...rest } = req;
       const list = parseAlpn(v);
@@ -175,7 +207,8 @@ async function askClient(passwords: Map<string, string>): Promise<ClientCredenti
 export function requestFromArgs(target: unknown, options: unknown): CheckRequest | undefined {
   if (typeof target !== 'string' || !target.trim()) return undefined;
   const o = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
-  const uri = (v: unknown): vscode.Uri | undefined => (v instanceof vscode.Uri ? v : typeof v === 'string' ? vscode.Uri.parse(v) : undefined);
+  const uri = (v: unknown): vscode.Uri | undefined =>
+    v instanceof vscode.Uri ? v : typeof v === 'string' ? vscode.Uri.parse(v) : undefined;
   const anchors = Array.isArray(o.anchors) ? o.anchors.map(uri).filter((u): u is vscode.Uri => u !== undefined) : [];
   const cert = uri(o.clientCert);
   const key = uri(o.clientKey);
@@ -188,7 +221,9 @@ export function requestFromArgs(target: unknown, options: unknown): CheckRequest
   return {
     target: target.trim(),
     ...(typeof o.servername === 'string' || o.servername === null ? { servername: o.servername as string | null } : {}),
-    ...(typeof o.starttls === 'string' && STARTTLS_PROTOCOLS.includes(o.starttls as StartTlsProtocol) ? { starttls: o.starttls as StartTlsProtocol } : {}),
+    ...(typeof o.starttls === 'string' && STARTTLS_PROTOCOLS.includes(o.starttls as StartTlsProtocol)
+      ? { starttls: o.starttls as StartTlsProtocol }
+      : {}),
     ...(Array.isArray(o.alpn) ? { alpn: o.alpn.filter((a): a is string => typeof a === 'string') } : {}),
     ...(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 ? { timeoutMs: o.timeoutMs } : {}),
     ...(client ? { client } : {}),

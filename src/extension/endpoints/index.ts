@@ -44,16 +44,32 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
   private lastProblems = '';
 
   constructor(private readonly deps: EndpointsDeps) {
-    this.tree = new EndpointTreeProvider(() => this.saved(), (id) => this.states.get(id), deps.clock);
+    this.tree = new EndpointTreeProvider(
+      () => this.saved(),
+      (id) => this.states.get(id),
+      deps.clock,
+    );
     this.panel = new EndpointReportPanel(deps.extensionUri, deps.analyses, (req) => this.recheck(req));
     this.subscriptions.push(
       this.tree,
       this.panel,
       vscode.window.createTreeView(ENDPOINTS_VIEW, { treeDataProvider: this.tree }),
-      vscode.commands.registerCommand('certlens.checkEndpoint', command('certlens.checkEndpoint', (t?: unknown, o?: unknown) => this.checkEndpointCommand(t, o))),
-      vscode.commands.registerCommand('certlens.checkSavedEndpoint', command('certlens.checkSavedEndpoint', (n?: unknown) => this.checkSavedCommand(n))),
-      vscode.commands.registerCommand('certlens.checkAllEndpoints', command('certlens.checkAllEndpoints', () => this.checkAllCommand())),
-      vscode.commands.registerCommand('certlens.showEndpointReport', command('certlens.showEndpointReport', (id?: unknown) => this.showReport(id))),
+      vscode.commands.registerCommand(
+        'certlens.checkEndpoint',
+        command('certlens.checkEndpoint', (t?: unknown, o?: unknown) => this.checkEndpointCommand(t, o)),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.checkSavedEndpoint',
+        command('certlens.checkSavedEndpoint', (n?: unknown) => this.checkSavedCommand(n)),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.checkAllEndpoints',
+        command('certlens.checkAllEndpoints', () => this.checkAllCommand()),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.showEndpointReport',
+        command('certlens.showEndpointReport', (id?: unknown) => this.showReport(id)),
+      ),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'endpoints')) {
           this.prune();
@@ -113,9 +129,11 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
 
   private noneConfigured(): undefined {
     if (!inTests()) {
-      void vscode.window.showInformationMessage('CertLens: no endpoint is configured. Add one to the setting certlens.endpoints.', 'Open Settings').then((c) => {
-        if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'certlens.endpoints');
-      });
+      void vscode.window
+        .showInformationMessage('CertLens: no endpoint is configured. Add one to the setting certlens.endpoints.', 'Open Settings')
+        .then((c) => {
+          if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'certlens.endpoints');
+        });
     }
     return undefined;
   }
@@ -154,7 +172,12 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     }
     const actions = reportShown || !endpointId ? ['Show Log'] : ['Show Report', 'Show Log'];
     const status = report.error ? 'error' : report.verdict.status;
-    const fn = status === 'ok' ? vscode.window.showInformationMessage : status === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const fn =
+      status === 'ok'
+        ? vscode.window.showInformationMessage
+        : status === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showErrorMessage;
     void fn(text, ...actions).then((c) => {
       if (c === 'Show Report') void vscode.commands.executeCommand('certlens.showEndpointReport', endpointId);
       else if (c === 'Show Log') log().show();
@@ -169,7 +192,12 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
   }
 
   private endpointFrom(n: unknown): SavedEndpoint | undefined {
-    const id = typeof n === 'string' ? n : (n as EndpointNode | undefined)?.kind === 'endpoint' ? (n as Extract<EndpointNode, { kind: 'endpoint' }>).endpoint.id : undefined;
+    const id =
+      typeof n === 'string'
+        ? n
+        : (n as EndpointNode | undefined)?.kind === 'endpoint'
+          ? (n as Extract<EndpointNode, { kind: 'endpoint' }>).endpoint.id
+          : undefined;
     return this.saved().endpoints.find((e) => e.id === id);
   }
 
@@ -179,7 +207,10 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     if (!ep) {
       const all = this.saved().endpoints;
       if (!all.length) return this.noneConfigured();
-      const pick = await vscode.window.showQuickPick(all.map((e) => ({ label: e.label, description: e.target, e })), { title: 'Check a saved endpoint' });
+      const pick = await vscode.window.showQuickPick(
+        all.map((e) => ({ label: e.label, description: e.target, e })),
+        { title: 'Check a saved endpoint' },
+      );
       if (!pick) return undefined;
       ep = pick.e;
     }
@@ -192,8 +223,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
     if (!vscode.workspace.isTrusted) return this.refuse();
     const all = this.saved().endpoints;
     if (!all.length) return this.noneConfigured();
-    const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `CertLens: checking ${all.length} endpoint(s)…` }, () =>
-      this.checkAll(true),
+    const outcomes = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `CertLens: checking ${all.length} endpoint(s)…` },
+      () => this.checkAll(true),
     );
     const count = (s: string) => outcomes.filter((o) => o.status === s).length;
     const text = `CertLens: checked ${all.length} endpoint(s): ${count('ok')} OK, ${count('warning')} with warnings, ${count('error')} with errors.`;

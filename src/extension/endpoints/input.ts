@@ -45,7 +45,10 @@ export function proxyEnvironment(
   httpNoProxy: readonly string[] | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = { HTTPS_PROXY: env.HTTPS_PROXY ?? env.https_proxy, NO_PROXY: env.NO_PROXY ?? env.no_proxy };
+  const out: Record<string, string | undefined> = {
+    HTTPS_PROXY: env.HTTPS_PROXY ?? env.https_proxy,
+    NO_PROXY: env.NO_PROXY ?? env.no_proxy,
+  };
   if (httpProxy?.trim()) out.HTTPS_PROXY = httpProxy.trim();
   if (httpNoProxy?.length) out.NO_PROXY = [...httpNoProxy, ...(out.NO_PROXY ? [out.NO_PROXY] : [])].join(',');
   return out;

@@ -142,12 +142,19 @@ export async function saveServedChain(outcome: CheckOutcome, target?: vscode.Uri
   if (!dest) return undefined;
   await vscode.workspace.fs.writeFile(dest, new TextEncoder().encode(servedChainToPem(chain)));
   log().info(`saved the served chain of ${outcome.report.target} (${chain.length} certificates) to ${dest.toString()}`);
-  if (!target) void vscode.window.showInformationMessage(`CertLens: saved ${chain.length} served certificate(s) to ${vscode.workspace.asRelativePath(dest, false)}.`);
+  if (!target)
+    void vscode.window.showInformationMessage(
+      `CertLens: saved ${chain.length} served certificate(s) to ${vscode.workspace.asRelativePath(dest, false)}.`,
+    );
   return dest;
 }
 
 /** "Compare with a workspace file": by fingerprint and SPKI, certificates and keys alike. */
-export async function compareOutcomeWithFile(outcome: CheckOutcome, uri: vscode.Uri, analyses: Analyses): Promise<NonNullable<EndpointViewModel['compare']>> {
+export async function compareOutcomeWithFile(
+  outcome: CheckOutcome,
+  uri: vscode.Uri,
+  analyses: Analyses,
+): Promise<NonNullable<EndpointViewModel['compare']>> {
   const file = vscode.workspace.asRelativePath(uri, false);
   let a = await analyses.forUri(uri);
   const locked = a?.decoded.items.some((i) => i.kind === 'pkcs12' && (i.status === 'needs-password' || i.status === 'wrong-password'));
@@ -159,7 +166,9 @@ export async function compareOutcomeWithFile(outcome: CheckOutcome, uri: vscode.
   const items = a.decoded.items;
   const certs = await certificateMaterial(items.flatMap((it, index) => (it.kind === 'certificate' ? [{ index, der: it.der }] : [])));
   const keys: FileMaterial[] = items.flatMap((it, index) =>
-    (it.kind === 'private-key' || it.kind === 'public-key') && it.key.spkiSha256 ? [{ kind: 'key' as const, index, spkiSha256: it.key.spkiSha256 }] : [],
+    (it.kind === 'private-key' || it.kind === 'public-key') && it.key.spkiSha256
+      ? [{ kind: 'key' as const, index, spkiSha256: it.key.spkiSha256 }]
+      : [],
   );
   const result = compareWithServed([...certs, ...keys], outcome.report.servedChain);
   log().info(`compare ${outcome.report.target} with ${file}: ${result.text}`);

@@ -114,7 +114,11 @@ function describeOptions(req: CheckRequest): Array<{ label: string; value: strin
   const out: Array<{ label: string; value: string }> = [];
   if (req.name) out.push({ label: 'Saved endpoint', value: req.name });
   if (req.alpn?.length) out.push({ label: 'ALPN offered', value: req.alpn.join(', ') });
-  if (req.client) out.push({ label: 'Client certificate sent', value: req.client.kind === 'pfx' ? `${rel(req.client.pfx)} (PKCS#12)` : `${rel(req.client.cert)} + ${rel(req.client.key)}` });
+  if (req.client)
+    out.push({
+      label: 'Client certificate sent',
+      value: req.client.kind === 'pfx' ? `${rel(req.client.pfx)} (PKCS#12)` : `${rel(req.client.cert)} + ${rel(req.client.key)}`,
+    });
   if (req.anchors?.length) out.push({ label: 'Extra trust anchors', value: req.anchors.map(rel).join(', ') });
   out.push({ label: 'Timeout', value: `${(req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` });
   return out;

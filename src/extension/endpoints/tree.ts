@@ -50,7 +50,10 @@ export class EndpointTreeProvider implements vscode.TreeDataProvider<EndpointNod
     // Restricted mode: nothing is listed, the welcome view explains why.
     if (!vscode.workspace.isTrusted) return [];
     const { endpoints, problems } = this.endpoints();
-    return [...endpoints.map((endpoint) => ({ kind: 'endpoint' as const, endpoint })), ...problems.map((text) => ({ kind: 'problem' as const, text }))];
+    return [
+      ...endpoints.map((endpoint) => ({ kind: 'endpoint' as const, endpoint })),
+      ...problems.map((text) => ({ kind: 'problem' as const, text })),
+    ];
   }
 
   getTreeItem(node: EndpointNode): vscode.TreeItem {
@@ -65,7 +68,10 @@ export class EndpointTreeProvider implements vscode.TreeDataProvider<EndpointNod
     const ep = node.endpoint;
     const st = this.state(ep.id);
     const report = st?.outcome?.report;
-    const item = new vscode.TreeItem(ep.label, report?.servedChain.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      ep.label,
+      report?.servedChain.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `endpoint:${ep.id}:${report?.checkedAt ?? ''}`;
     item.contextValue = 'certlens.endpoint';
     const tip = new vscode.MarkdownString(undefined, false);
@@ -123,6 +129,8 @@ export class EndpointTreeProvider implements vscode.TreeDataProvider<EndpointNod
 function statusIcon(status: 'ok' | 'warning' | 'error'): vscode.ThemeIcon {
   return new vscode.ThemeIcon(
     status === 'ok' ? 'pass' : status === 'warning' ? 'warning' : 'error',
-    new vscode.ThemeColor(status === 'ok' ? 'testing.iconPassed' : status === 'warning' ? 'list.warningForeground' : 'list.errorForeground'),
+    new vscode.ThemeColor(
+      status === 'ok' ? 'testing.iconPassed' : status === 'warning' ? 'list.warningForeground' : 'list.errorForeground',
+    ),
   );
 }

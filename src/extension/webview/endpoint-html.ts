@@ -18,7 +18,13 @@ export interface EndpointViewModel {
 }
 
 export function endpointCsp(r: Pick<WebviewResources, 'nonce' | 'cspSource'>): string {
-  return ["default-src 'none'", `style-src ${r.cspSource}`, `script-src 'nonce-${r.nonce}'`, `img-src ${r.cspSource}`, `font-src ${r.cspSource}`].join('; ');
+  return [
+    "default-src 'none'",
+    `style-src ${r.cspSource}`,
+    `script-src 'nonce-${r.nonce}'`,
+    `img-src ${r.cspSource}`,
+    `font-src ${r.cspSource}`,
+  ].join('; ');
 }
 
 export function renderEndpointHtml(model: EndpointViewModel, r: WebviewResources): string {
@@ -26,7 +32,9 @@ export function renderEndpointHtml(model: EndpointViewModel, r: WebviewResources
   const body = [
     `<h1 class="verdict ${esc(rep.verdict.status)}">${esc(rep.verdict.text)}</h1>`,
     actions(model),
-    model.compare ? `<p class="compare ${esc(model.compare.verdict)}"><strong>${esc(model.compare.file)}</strong>: ${esc(model.compare.text)}</p>` : '',
+    model.compare
+      ? `<p class="compare ${esc(model.compare.verdict)}"><strong>${esc(model.compare.file)}</strong>: ${esc(model.compare.text)}</p>`
+      : '',
     verdicts(rep),
     connection(model),
     findings(rep),
@@ -50,7 +58,9 @@ ${body}
 }
 
 function table(rows: ReadonlyArray<readonly [string, string | undefined]>, cls = 'fields'): string {
-  const tr = rows.filter((row): row is readonly [string, string] => row[1] !== undefined).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`);
+  const tr = rows
+    .filter((row): row is readonly [string, string] => row[1] !== undefined)
+    .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`);
   return `<table class="${cls}">${tr.join('')}</table>`;
 }
 
@@ -68,7 +78,10 @@ function actions(m: EndpointViewModel): string {
 function verdicts(rep: EndpointReport): string {
   const openssl = !rep.tls ? 'no handshake' : rep.authorizationError ? `rejects the chain: ${rep.authorizationError}` : 'accepts the chain';
   return `<h2>Verdicts</h2>${table([
-    ['CertLens', `${rep.verdict.status}${rep.problems.length ? ` (${rep.problems.length} finding${rep.problems.length === 1 ? '' : 's'})` : ''}`],
+    [
+      'CertLens',
+      `${rep.verdict.status}${rep.problems.length ? ` (${rep.problems.length} finding${rep.problems.length === 1 ? '' : 's'})` : ''}`,
+    ],
     ['OpenSSL (authorizationError)', openssl],
   ])}`;
 }
@@ -141,8 +154,14 @@ ${table([
 function ocsp(rep: EndpointReport): string {
   const o = rep.ocsp;
   const mustStaple = rep.mustStaple ? 'yes: the leaf requires a stapled response' : 'no';
-  if (!o) return `<h2>OCSP stapling</h2>${table([['Stapled response', rep.tls ? 'none sent' : 'no handshake'], ['Must-staple', mustStaple]])}`;
-  const sig = { valid: 'checked: valid', invalid: 'checked: INVALID', 'no-issuer': 'not checked: the issuer was not available' }[o.signature];
+  if (!o)
+    return `<h2>OCSP stapling</h2>${table([
+      ['Stapled response', rep.tls ? 'none sent' : 'no handshake'],
+      ['Must-staple', mustStaple],
+    ])}`;
+  const sig = { valid: 'checked: valid', invalid: 'checked: INVALID', 'no-issuer': 'not checked: the issuer was not available' }[
+    o.signature
+  ];
   return `<h2>OCSP stapling</h2>${table([
     ['Response status', o.responseStatus],
     ['Certificate status', o.status ?? '(none for this certificate)'],

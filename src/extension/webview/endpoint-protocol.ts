@@ -1,5 +1,6 @@
 /** Messages from the endpoint report webview to the extension (typed protocol, STYLE.md §5). */
-export type EndpointMessage = { readonly type: 'recheck' } | { readonly type: 'saveChain' } | { readonly type: 'compare' } | { readonly type: 'showLog' };
+export type EndpointMessage =
+  { readonly type: 'recheck' } | { readonly type: 'saveChain' } | { readonly type: 'compare' } | { readonly type: 'showLog' };
 
 const TYPES = new Set<string>(['recheck', 'saveChain', 'compare', 'showLog']);
 

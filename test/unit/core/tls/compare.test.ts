@@ -12,12 +12,18 @@ let served: ServedSummary[];
 before(async () => {
   pki = makePki();
   // Same key as the leaf, different certificate: what a repo holds after the server re-issued.
-  execFileSync('openssl', ['req', '-new', '-x509', '-key', 'leaf.key', '-subj', '/CN=localhost', '-days', '1', '-out', 'leaf-reissued.pem'], { cwd: pki.dir, stdio: 'ignore' });
-  served = await Promise.all(['leaf', 'int', 'root'].map(async (n, i) => {
-    const d = await decodeServed(pki.der(`${n}.pem`), i);
-    assert.ok(d.ok);
-    return d.cert;
-  }));
+  execFileSync(
+    'openssl',
+    ['req', '-new', '-x509', '-key', 'leaf.key', '-subj', '/CN=localhost', '-days', '1', '-out', 'leaf-reissued.pem'],
+    { cwd: pki.dir, stdio: 'ignore' },
+  );
+  served = await Promise.all(
+    ['leaf', 'int', 'root'].map(async (n, i) => {
+      const d = await decodeServed(pki.der(`${n}.pem`), i);
+      assert.ok(d.ok);
+      return d.cert;
+    }),
+  );
 });
 after(() => {
   if (pki) removePki(pki);
@@ -33,25 +39,36 @@ describe('compareWithServed', () => {
     const r = compareWithServed(await material('leaf'), served);
     assert.equal(r.verdict, 'same-certificate');
     assert.match(r.text, /^same certificate: block 1 of the file is the served leaf \(CN=localhost\)/);
-    assert.deepEqual(r.matches.map((m) => [m.verdict, m.servedIndex]), [['same-certificate', 0]]);
+    assert.deepEqual(
+      r.matches.map((m) => [m.verdict, m.servedIndex]),
+      [['same-certificate', 0]],
+    );
   });
 
   it('a full chain file whose second block is the leaf', async () => {
     const r = compareWithServed(await material('int', 'leaf'), served);
     assert.equal(r.verdict, 'same-certificate');
     assert.match(r.text, /block 2/);
-    assert.deepEqual(r.matches.map((m) => m.servedIndex), [1, 0]);
+    assert.deepEqual(
+      r.matches.map((m) => m.servedIndex),
+      [1, 0],
+    );
   });
 
   it('a re-issued certificate with the same key: same key, different certificate', async () => {
     const r = compareWithServed(await material('leaf-reissued'), served);
     assert.equal(r.verdict, 'same-key');
-    assert.match(r.text, /^same key, different certificate: block 1 of the file .* has the served leaf's key, but the server sends another certificate \(serial /);
+    assert.match(
+      r.text,
+      /^same key, different certificate: block 1 of the file .* has the served leaf's key, but the server sends another certificate \(serial /,
+    );
   });
 
   it("the leaf's private key: same key", async () => {
     const decoded = await decodeText(pki.pem('leaf.key'));
-    const keys: FileMaterial[] = decoded.items.flatMap((it, index) => (it.kind === 'private-key' && it.key.spkiSha256 ? [{ kind: 'key' as const, index, spkiSha256: it.key.spkiSha256 }] : []));
+    const keys: FileMaterial[] = decoded.items.flatMap((it, index) =>
+      it.kind === 'private-key' && it.key.spkiSha256 ? [{ kind: 'key' as const, index, spkiSha256: it.key.spkiSha256 }] : [],
+    );
     assert.equal(keys.length, 1, 'the key decodes with its SPKI hash');
     const r = compareWithServed(keys, served);
     assert.equal(r.verdict, 'same-key');

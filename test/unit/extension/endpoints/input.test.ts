@@ -1,7 +1,16 @@
 /** Pure helpers of "Check TLS Endpoint…": target validation (the probe's parser), history, proxy, ALPN, timeout. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeTarget, parseAlpn, parseTargetInput, parseTimeout, proxyEnvironment, pushHistory, validateTargetInput, HISTORY_MAX } from '../../../../src/extension/endpoints/input';
+import {
+  describeTarget,
+  parseAlpn,
+  parseTargetInput,
+  parseTimeout,
+  proxyEnvironment,
+  pushHistory,
+  validateTargetInput,
+  HISTORY_MAX,
+} from '../../../../src/extension/endpoints/input';
 
 describe('validateTargetInput reuses parseTarget', () => {
   const ok: Array<[string, string]> = [
@@ -67,16 +76,26 @@ describe('pushHistory', () => {
 
 describe('proxyEnvironment', () => {
   it('uses the process environment when VS Code has no proxy', () => {
-    assert.deepEqual(proxyEnvironment(undefined, [], { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'internal' }), { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'internal' });
-    assert.deepEqual(proxyEnvironment('', undefined, { https_proxy: 'http://p:3128', no_proxy: 'x' }), { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'x' });
-  });
-  it('http.proxy wins over HTTPS_PROXY; http.noProxy joins NO_PROXY', () => {
-    assert.deepEqual(proxyEnvironment(' http://vs:8080 ', ['a.example', '10.0.0.0'], { HTTPS_PROXY: 'http://env:3128', NO_PROXY: 'b.example' }), {
-      HTTPS_PROXY: 'http://vs:8080',
-      NO_PROXY: 'a.example,10.0.0.0,b.example',
+    assert.deepEqual(proxyEnvironment(undefined, [], { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'internal' }), {
+      HTTPS_PROXY: 'http://p:3128',
+      NO_PROXY: 'internal',
+    });
+    assert.deepEqual(proxyEnvironment('', undefined, { https_proxy: 'http://p:3128', no_proxy: 'x' }), {
+      HTTPS_PROXY: 'http://p:3128',
+      NO_PROXY: 'x',
     });
   });
-  it('nothing set: no proxy', () => assert.deepEqual(proxyEnvironment(undefined, undefined, {}), { HTTPS_PROXY: undefined, NO_PROXY: undefined }));
+  it('http.proxy wins over HTTPS_PROXY; http.noProxy joins NO_PROXY', () => {
+    assert.deepEqual(
+      proxyEnvironment(' http://vs:8080 ', ['a.example', '10.0.0.0'], { HTTPS_PROXY: 'http://env:3128', NO_PROXY: 'b.example' }),
+      {
+        HTTPS_PROXY: 'http://vs:8080',
+        NO_PROXY: 'a.example,10.0.0.0,b.example',
+      },
+    );
+  });
+  it('nothing set: no proxy', () =>
+    assert.deepEqual(proxyEnvironment(undefined, undefined, {}), { HTTPS_PROXY: undefined, NO_PROXY: undefined }));
 });
 
 describe('parseAlpn / parseTimeout', () => {

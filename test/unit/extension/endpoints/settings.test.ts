@@ -5,7 +5,11 @@ import { readEndpointSettings, hostPort } from '../../../../src/extension/endpoi
 
 describe('readEndpointSettings: valid entries', () => {
   const cases: Array<[string, unknown, Record<string, unknown>]> = [
-    ['bare host → 443', { host: 'example.com' }, { id: 'example.com:443', label: 'example.com:443', host: 'example.com', port: 443, target: 'example.com:443' }],
+    [
+      'bare host → 443',
+      { host: 'example.com' },
+      { id: 'example.com:443', label: 'example.com:443', host: 'example.com', port: 443, target: 'example.com:443' },
+    ],
     ['host:port', { host: 'example.com:8443' }, { port: 8443, target: 'example.com:8443' }],
     ['port field wins over host:port', { host: 'example.com:8443', port: 9443 }, { port: 9443, target: 'example.com:9443' }],
     ['port as a numeric string', { host: 'example.com', port: '993' }, { port: 993 }],
@@ -16,9 +20,17 @@ describe('readEndpointSettings: valid entries', () => {
     ['starttls sets the default port', { host: 'db.example', starttls: 'postgres' }, { port: 5432, starttls: 'postgres' }],
     ['ldaps:// → 636', { host: 'ldaps://dir.example' }, { port: 636 }],
     ['a plain string is a host', 'example.org', { target: 'example.org:443' }],
-    ['name, servername, alpn list', { name: 'API', host: '10.0.0.1', servername: 'api.example', alpn: ['h2', ' http/1.1 '] }, { label: 'API', servername: 'api.example', alpn: ['h2', 'http/1.1'], id: '10.0.0.1:443/api.example' }],
+    [
+      'name, servername, alpn list',
+      { name: 'API', host: '10.0.0.1', servername: 'api.example', alpn: ['h2', ' http/1.1 '] },
+      { label: 'API', servername: 'api.example', alpn: ['h2', 'http/1.1'], id: '10.0.0.1:443/api.example' },
+    ],
     ['alpn as a comma string', { host: 'a.example', alpn: 'h2,http/1.1' }, { alpn: ['h2', 'http/1.1'] }],
-    ['client cert and key', { host: 'a.example', clientCert: 'certs/c.pem', clientKey: 'certs/c.key' }, { clientCert: 'certs/c.pem', clientKey: 'certs/c.key' }],
+    [
+      'client cert and key',
+      { host: 'a.example', clientCert: 'certs/c.pem', clientKey: 'certs/c.key' },
+      { clientCert: 'certs/c.pem', clientKey: 'certs/c.key' },
+    ],
     ['pfx', { host: 'a.example', pfx: 'client.p12' }, { pfx: 'client.p12' }],
     ['empty strings are absent', { host: 'a.example', servername: '', name: '' }, { label: 'a.example:443' }],
   ];
@@ -66,7 +78,10 @@ describe('readEndpointSettings: malformed entries are skipped with a located pro
   }
 
   it('not an array', () => {
-    assert.deepEqual(readEndpointSettings({ host: 'a' }), { endpoints: [], problems: ['certlens.endpoints: must be an array of {host, port?, …}'] });
+    assert.deepEqual(readEndpointSettings({ host: 'a' }), {
+      endpoints: [],
+      problems: ['certlens.endpoints: must be an array of {host, port?, …}'],
+    });
     assert.deepEqual(readEndpointSettings('a.example').endpoints, []);
   });
   it('undefined and null are "none configured"', () => {

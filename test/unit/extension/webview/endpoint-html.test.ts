@@ -6,7 +6,12 @@ import type { WebviewResources } from '../../../../src/extension/webview/details
 import { endpointCsp, renderEndpointHtml, type EndpointViewModel } from '../../../../src/extension/webview/endpoint-html';
 import { parseEndpointMessage } from '../../../../src/extension/webview/endpoint-protocol';
 
-const R: WebviewResources = { nonce: 'N0nce123abc', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', styleUri: 'https://x.test/endpoint.css', scriptUri: 'https://x.test/endpoint.js' };
+const R: WebviewResources = {
+  nonce: 'N0nce123abc',
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  styleUri: 'https://x.test/endpoint.css',
+  scriptUri: 'https://x.test/endpoint.js',
+};
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -53,7 +58,20 @@ function report(h: string): EndpointReport {
       { code: h, severity: 'error', message: h, certIndex: 0 },
       { code: 'cert-expiring', severity: 'warning', message: h, certIndex: 0 },
     ],
-    ocsp: { stapled: true, responseStatus: h, status: 'revoked', thisUpdate: h, nextUpdate: h, producedAt: h, revokedAt: h, revocationReason: h, signature: 'valid', signer: h, stale: true, error: h },
+    ocsp: {
+      stapled: true,
+      responseStatus: h,
+      status: 'revoked',
+      thisUpdate: h,
+      nextUpdate: h,
+      producedAt: h,
+      revokedAt: h,
+      revocationReason: h,
+      signature: 'valid',
+      signer: h,
+      stale: true,
+      error: h,
+    },
     mustStaple: true,
     clientCertificateRequested: true,
     authorizationError: h,
@@ -81,15 +99,46 @@ describe('renderEndpointHtml escapes every string', () => {
       assert.deepEqual(handlers, []);
       // Every tag is one the renderer writes itself.
       const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-      const allowed = ['html', 'head', 'meta', 'link', 'title', 'body', 'h1', 'h2', 'h3', 'div', 'button', 'p', 'strong', 'table', 'tr', 'th', 'td', 'ul', 'li', 'span', 'code', 'a', 'section', 'script'];
-      assert.deepEqual([...tags].filter((t) => !allowed.includes(t)), []);
+      const allowed = [
+        'html',
+        'head',
+        'meta',
+        'link',
+        'title',
+        'body',
+        'h1',
+        'h2',
+        'h3',
+        'div',
+        'button',
+        'p',
+        'strong',
+        'table',
+        'tr',
+        'th',
+        'td',
+        'ul',
+        'li',
+        'span',
+        'code',
+        'a',
+        'section',
+        'script',
+      ];
+      assert.deepEqual(
+        [...tags].filter((t) => !allowed.includes(t)),
+        [],
+      );
     });
   }
 });
 
 describe('CSP', () => {
   it('is strict: nothing by default, our stylesheet origin, scripts by nonce only', () => {
-    assert.equal(endpointCsp(R), `default-src 'none'; style-src ${R.cspSource}; script-src 'nonce-${R.nonce}'; img-src ${R.cspSource}; font-src ${R.cspSource}`);
+    assert.equal(
+      endpointCsp(R),
+      `default-src 'none'; style-src ${R.cspSource}; script-src 'nonce-${R.nonce}'; img-src ${R.cspSource}; font-src ${R.cspSource}`,
+    );
     const html = renderEndpointHtml(model('x'), R);
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${endpointCsp(R)}">`));
     assert.equal(/unsafe-inline|unsafe-eval|\*/.test(endpointCsp(R)), false);
