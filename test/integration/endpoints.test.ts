@@ -86,6 +86,29 @@ async function startCounter(): Promise<{ port: number; connections: () => number
   };
 }
 
+/** A minimal HTTP CONNECT proxy on 127.0.0.1 that records the request lines. */
+async function startProxy(): Promise<{ port: number; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = net.createServer((client) => {
+    client.once('data', (head: Buffer) => {
+      const first = head.toString('latin1').split('\r\n')[0] ?? '';
+      requests.push(first);
+      const m = /^CONNECT ([^:\s]+):(\d+) HTTP\/1\.1$/.exec(first);
+      if (!m) return void client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      const upstream = net.connect(Number(m[2]), m[1]!, () => {
+        client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+    client.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as net.AddressInfo).port, requests, close: () => new Promise((r) => server.close(() => r())) };
+}
+
 export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
   // The harness opens the workspace trusted (--disable-workspace-trust); a run
   // without that flag opens it in restricted mode and gets these tests instead.
@@ -192,6 +215,27 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
         assert.deepEqual(peers.slice(0, 2), ['www.example.test', 'www.example.test']);
       } finally {
         await new Promise<void>((r) => server.close(() => r()));
+      }
+    });
+
+    test("VS Code's http.proxy setting is used for the check (HTTP CONNECT)", async () => {
+      const srv = await startServer();
+      const proxy = await startProxy();
+      const http = vscode.workspace.getConfiguration('http');
+      try {
+        await http.update('proxy', `http://127.0.0.1:${proxy.port}`, vscode.ConfigurationTarget.Global);
+        const report = await vscode.commands.executeCommand<EndpointReport | undefined>('certlens.checkEndpoint', `127.0.0.1:${srv.port}`, {
+          servername: 'www.example.test',
+          timeoutMs: 5000,
+        });
+        assert.equal(report?.error, undefined, JSON.stringify(report?.error));
+        assert.equal(report?.proxy, `http://127.0.0.1:${proxy.port}`);
+        assert.deepEqual(proxy.requests, [`CONNECT 127.0.0.1:${srv.port} HTTP/1.1`]);
+        assert.equal(report?.servedChain.length, 2);
+      } finally {
+        await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+        await proxy.close();
+        await srv.close();
       }
     });
 
