@@ -53,9 +53,9 @@ export class Config {
     return readEndpointSettings(Config.get().get<unknown>('endpoints'));
   }
 
-  /** `certlens.endpoints.checkIntervalMinutes`: 0 (the default) turns periodic checks off. */
+  /** `certlens.endpointChecks.intervalMinutes`: 0 (the default) turns periodic checks off. */
   static endpointIntervalMinutes(): number {
-    const v = Config.get().get<number>('endpoints.checkIntervalMinutes') ?? 0;
+    const v = Config.get().get<number>('endpointChecks.intervalMinutes') ?? 0;
     return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.max(1, v) : 0;
   }
 

@@ -138,7 +138,7 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
       for (const c of ['certlens.checkEndpoint', 'certlens.checkSavedEndpoint', 'certlens.checkAllEndpoints'])
         assert.ok(commands.includes(c), c);
       assert.ok(pkg.contributes.views.explorer.some((v: { id: string }) => v.id === 'certlens.endpoints'));
-      assert.equal(pkg.contributes.configuration.properties['certlens.endpoints.checkIntervalMinutes'].default, 0);
+      assert.equal(pkg.contributes.configuration.properties['certlens.endpointChecks.intervalMinutes'].default, 0);
       assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('certlens.endpoints'));
       assert.ok(!(pkg.activationEvents ?? []).includes('*'));
     });
@@ -284,6 +284,28 @@ export function registerEndpointTests(suite: SuiteFn, test: TestFn): void {
         const again = api.lastEndpointReport(id);
         assert.ok(again && again.checkedAt >= report.checkedAt);
       } finally {
+        await config.update('endpoints', undefined, vscode.ConfigurationTarget.Workspace);
+        await srv.close();
+      }
+    });
+
+    test('endpointChecks.intervalMinutes > 0 checks saved endpoints without a command', async () => {
+      const srv = await startServer();
+      const config = vscode.workspace.getConfiguration('certlens');
+      const api = vscode.extensions.getExtension<CertLensApi>(EXTENSION_ID)!.exports;
+      const id = `127.0.0.1:${srv.port}/www.example.test`;
+      try {
+        await config.update(
+          'endpoints',
+          [{ host: '127.0.0.1', port: srv.port, servername: 'www.example.test' }],
+          vscode.ConfigurationTarget.Workspace,
+        );
+        assert.equal(api.lastEndpointReport(id), undefined);
+        await config.update('endpointChecks.intervalMinutes', 60, vscode.ConfigurationTarget.Workspace);
+        const report = await waitFor('the periodic check', () => api.lastEndpointReport(id));
+        assert.equal(report.servedChain.length, 2);
+      } finally {
+        await config.update('endpointChecks.intervalMinutes', undefined, vscode.ConfigurationTarget.Workspace);
         await config.update('endpoints', undefined, vscode.ConfigurationTarget.Workspace);
         await srv.close();
       }

@@ -71,7 +71,7 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
         command('certlens.showEndpointReport', (id?: unknown) => this.showReport(id)),
       ),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (Config.affects(e, 'endpoints')) {
+        if (Config.affects(e, 'endpoints') || Config.affects(e, 'endpointChecks')) {
           this.prune();
           this.tree.refresh();
           this.arm();
