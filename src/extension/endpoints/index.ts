@@ -302,7 +302,8 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
   private showReport(id?: unknown): void {
     const outcome = typeof id === 'string' ? this.states.get(id)?.outcome : undefined;
     if (outcome) this.panel.show(outcome);
-    else if (!inTests()) void vscode.window.showInformationMessage('CertLens: this endpoint has not been checked yet. Use "Check Now" in the Endpoints view.');
+    else if (!inTests())
+      void vscode.window.showInformationMessage('CertLens: this endpoint has not been checked yet. Use "Check Now" in the Endpoints view.');
   }
 
   dispose(): void {
