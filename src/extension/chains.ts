@@ -111,7 +111,8 @@ export function key(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri, false) : uri.toString();
 }
 
-async function loadAnchors(): Promise<ChainAnchor[]> {
+/** The trust store plus `certlens.trust.extraAnchors`, as chain anchors (restricted mode: the store only). */
+export async function loadAnchors(): Promise<ChainAnchor[]> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const extra = Config.extraAnchors().map((p) => (path.isAbsolute(p) || !folder ? p : path.join(folder, p)));
   const store = await loadTrustStore({

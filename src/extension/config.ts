@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExpiryThresholds } from '../core/expiry';
+import { readEndpointSettings, type EndpointSettings } from './endpoints/settings';
 
 /** Typed, live view of `certlens.*` settings, read per resource (STYLE.md §4). */
 export class Config {
@@ -55,6 +56,25 @@ export class Config {
 
   static systemTrust(): boolean {
     return Config.get().get<boolean>('trust.systemTrust') ?? true;
+  }
+
+  /** `certlens.endpoints`, validated; problems are logged by the Endpoints view. */
+  static endpoints(): EndpointSettings {
+    return readEndpointSettings(Config.get().get<unknown>('endpoints'));
+  }
+
+  /** `certlens.endpointChecks.intervalMinutes`: 0 (the default) turns periodic checks off. */
+  static endpointIntervalMinutes(): number {
+    const v = Config.get().get<number>('endpointChecks.intervalMinutes') ?? 0;
+    return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.max(1, v) : 0;
+  }
+
+  /** VS Code's own proxy settings, which win over HTTPS_PROXY/NO_PROXY. */
+  static httpProxy(): { proxy?: string; noProxy: string[] } {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy');
+    const noProxy = http.get<unknown>('noProxy');
+    return { ...(proxy ? { proxy } : {}), noProxy: Array.isArray(noProxy) ? noProxy.filter((x): x is string => typeof x === 'string') : [] };
   }
 
   static refreshMinutes(): number {

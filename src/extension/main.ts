@@ -13,6 +13,8 @@ import { CertificateDecorationProvider } from './decorations';
 import { CertificateDetailsPanel } from './details-panel';
 import { registerDiagnostics } from './diagnostics';
 import { registerFetchIntermediate } from './fetch-intermediate';
+import { registerEndpoints } from './endpoints';
+import type { EndpointReport } from '../core/tls/report-types';
 import { CertificateHoverProvider } from './hover';
 import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
@@ -27,6 +29,8 @@ export interface CertLensApi {
   analysis(uri: vscode.Uri): Promise<JsonFile | undefined>;
   /** The Explorer decoration CertLens gives a file. */
   fileDecoration(uri: vscode.Uri): Promise<{ badge?: string; tooltip?: string } | undefined>;
+  /** The last report of a saved endpoint (`certlens.endpoints`), by the id the Endpoints view uses. */
+  lastEndpointReport(id: string): EndpointReport | undefined;
 }
 
 /** Every document CertLens decorates: any text file may hold PEM. */
@@ -43,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const chains = new WorkspaceChainService(workspaceIndex);
   const codeLens = new CertificateCodeLensProvider(analyses, clock, chains);
   const inventory = new CertificateInventoryProvider(workspaceIndex, clock);
+  const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });
   context.subscriptions.push(
     analyses,
     clock,
@@ -59,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     registerStatusBar(analyses, clock),
     registerCertManager(context),
     registerCommands(analyses, details),
+    endpoints,
     vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
     vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(analyses, clock, chains)),
     vscode.languages.registerDocumentSymbolProvider({ language: 'pem' }, new CertificateSymbolProvider(analyses, clock)),
@@ -79,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
       const d = await decorations.provideFileDecoration(uri, new vscode.CancellationTokenSource().token);
       return d && { ...(d.badge !== undefined && { badge: d.badge }), ...(d.tooltip !== undefined && { tooltip: d.tooltip }) };
     },
+    lastEndpointReport: (id) => endpoints.lastEndpointReport(id),
   };
 }
 

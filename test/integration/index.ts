@@ -1,10 +1,13 @@
 // Entry point of the integration suite: VS Code (code-server via
 // scripts/vscode/run-integration.mjs, or @vscode/test-electron) loads the
 // bundled out/test/integration/index.js and calls run().
-import { runAll } from './runner';
+import { registerEndpointTests } from './endpoints.test';
+import { runAll, suite, test } from './runner';
 import './smoke.test';
 import './features.test';
 import './lifecycle.test';
+
+registerEndpointTests(suite, test);
 
 export async function run(): Promise<void> {
   const { failed } = await runAll(process.env.CERTLENS_TEST_GREP || undefined);

@@ -1,0 +1,125 @@
+/**
+ * The only code in the editor that opens a network connection: runs one
+ * endpoint check (probe → report) for a request the user made or an
+ * endpoint the user configured. Refuses in restricted mode before reading
+ * any file or resolving any name.
+ */
+import * as vscode from 'vscode';
+import { toPem } from '../../core/base64';
+import { scanPem } from '../../core/pem-scanner';
+import { buildEndpointReport } from '../../core/tls/report';
+import type { EndpointReport } from '../../core/tls/report-types';
+import { formatReport } from '../../core/tls/report-text';
+import type { StartTlsProtocol } from '../../core/tls/target';
+import type { ProbeResult } from '../../core/tls/types';
+import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
+import { Config } from '../config';
+import { endpointChainAnalyzer } from '../endpoint-analysis';
+import { log } from '../log';
+import { proxyEnvironment } from './input';
+
+export type ClientCredential =
+  | { readonly kind: 'pem'; readonly cert: vscode.Uri; readonly key: vscode.Uri }
+  | { readonly kind: 'pfx'; readonly pfx: vscode.Uri; readonly passphrase: string };
+
+export interface CheckRequest {
+  /** As typed or configured: `host[:port]`, `[v6]:port`, or a URL. */
+  readonly target: string;
+  /** Display name (saved endpoints). */
+  readonly name?: string;
+  /** SNI override; `null` sends none. */
+  readonly servername?: string | null;
+  readonly starttls?: StartTlsProtocol;
+  readonly alpn?: readonly string[];
+  readonly timeoutMs?: number;
+  readonly client?: ClientCredential;
+  /** Extra trust anchors: PEM or DER certificate files. */
+  readonly anchors?: readonly vscode.Uri[];
+}
+
+export interface CheckOutcome {
+  readonly request: CheckRequest;
+  readonly probe: ProbeResult;
+  readonly report: EndpointReport;
+  /** How the check was made, for the report's Connection table. */
+  readonly options: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+}
+
+export class RestrictedModeError extends Error {
+  constructor() {
+    super('endpoint checks are disabled in restricted mode: trust this workspace to let CertLens connect to servers');
+  }
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Throws (without any I/O) unless the workspace is trusted. */
+export function assertTrusted(): void {
+  if (!vscode.workspace.isTrusted) throw new RestrictedModeError();
+}
+
+export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'readFile'> = vscode.workspace.fs): Promise<CheckOutcome> {
+  assertTrusted();
+  const anchorPem: string[] = [];
+  const anchorDer: Uint8Array[] = [];
+  for (const uri of req.anchors ?? []) {
+    const ders = certificatesIn(await fs.readFile(uri));
+    if (!ders.length) throw new Error(`${vscode.workspace.asRelativePath(uri, false)}: no certificate found to use as a trust anchor`);
+    anchorDer.push(...ders);
+    anchorPem.push(...ders.map((d) => toPem('CERTIFICATE', d)));
+  }
+  const http = Config.httpProxy();
+  const probeOptions: ProbeOptions = {
+    timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    env: proxyEnvironment(http.proxy, http.noProxy, process.env),
+    ...(req.servername !== undefined ? { servername: req.servername } : {}),
+    ...(req.starttls ? { starttls: req.starttls } : {}),
+    ...(req.alpn?.length ? { alpn: req.alpn } : {}),
+    ...(anchorPem.length ? { ca: anchorPem } : {}),
+    ...(await clientOptions(req.client, fs)),
+  };
+  log().info(`checking ${req.target}${req.name ? ` (${req.name})` : ''}`);
+  const probe = await probeEndpoint(req.target, probeOptions);
+  const report = await buildEndpointReport(probe, {
+    now: new Date(),
+    anchors: anchorDer,
+    systemTrust: true,
+    analyzeServedChain: await endpointChainAnalyzer(),
+    thresholds: Config.thresholds(),
+  });
+  log().info(formatReport(report).trimEnd());
+  return { request: req, probe, report, options: describeOptions(req) };
+}
+
+async function clientOptions(c: ClientCredential | undefined, fs: Pick<vscode.FileSystem, 'readFile'>): Promise<Partial<ProbeOptions>> {
+  if (!c) return {};
+  if (c.kind === 'pfx') return { pfx: await fs.readFile(c.pfx), passphrase: c.passphrase };
+  const [cert, key] = await Promise.all([fs.readFile(c.cert), fs.readFile(c.key)]);
+  return { cert: new TextDecoder().decode(cert), key: new TextDecoder().decode(key) };
+}
+
+/** Certificates in a PEM file (any number) or a single DER certificate. */
+export function certificatesIn(bytes: Uint8Array): Uint8Array[] {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (text.includes('-----BEGIN')) {
+    return scanPem(text)
+      .blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE' || b.label === 'X509 CERTIFICATE')
+      .flatMap((b) => (b.der ? [b.der] : []));
+  }
+  return bytes.length > 0 && bytes[0] === 0x30 ? [bytes] : [];
+}
+
+function describeOptions(req: CheckRequest): Array<{ label: string; value: string }> {
+  const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
+  const out: Array<{ label: string; value: string }> = [];
+  if (req.name) out.push({ label: 'Saved endpoint', value: req.name });
+  if (req.alpn?.length) out.push({ label: 'ALPN offered', value: req.alpn.join(', ') });
+  if (req.client)
+    out.push({
+      label: 'Client certificate sent',
+      value: req.client.kind === 'pfx' ? `${rel(req.client.pfx)} (PKCS#12)` : `${rel(req.client.cert)} + ${rel(req.client.key)}`,
+    });
+  if (req.anchors?.length) out.push({ label: 'Extra trust anchors', value: req.anchors.map(rel).join(', ') });
+  out.push({ label: 'Timeout', value: `${(req.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` });
+  return out;
+}
