@@ -125,7 +125,7 @@ export async function readmeScreenshots({ page, step, shot }) {
         if (Date.now() > deadline) throw e;
       }
     }
-    await shot('codelens-hover');
+    await shot('editor');
   });
 
   await step('README: certificate details view (certlens.showDetails via the CodeLens)', async () => {
