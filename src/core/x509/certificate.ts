@@ -1,7 +1,9 @@
 /**
  * The certificate summary: every field a CodeLens, hover, diagnostic, badge
- * or `--json` line needs, read in one pass of the fast DER reader. The full
- * object model (@peculiar/x509) is built only for the details view.
+ * or `--json` line needs, read in one pass of the fast DER reader (see
+ * der.ts for why it is hand-written). The details view decodes the rest of
+ * the extensions on demand (extension-details.ts); @peculiar/x509 is loaded
+ * where its object model pays off (CSR signatures, served certificates).
  */
 import { children, decodeOid, decodeTime, DerError, expect, readTlv, TAG, toHex, type Tlv } from './der';
 import {
