@@ -1,0 +1,305 @@
+/**
+ * Reads Java keystores: JKS (`sun.security.provider.JavaKeyStore`, magic
+ * 0xFEEDFEED) and JCEKS (`com.sun.crypto.provider.JceKeyStore`, magic
+ * 0xCECECECE), versions 1 and 2. Reports every entry's alias, type and
+ * creation date and the certificates (trusted certificates and the chains of
+ * key entries); keys are never decrypted and secret keys never read.
+ *
+ * Hand-written because nothing on npm fits: the JKS packages there are
+ * unmaintained, decrypt keys we do not want to touch, pull in Node's `fs` or
+ * `crypto`, and throw on truncated input. The format is small (big-endian
+ * integers, `DataOutputStream.writeUTF` strings, length-prefixed DER), so a
+ * bounded reader here is less code than adapting one. The one awkward part,
+ * the JCEKS SecretKeyEntry (a Java-serialized object with no length prefix),
+ * is walked by `java-serialization.ts`.
+ *
+ * Integrity (JavaKeyStore.engineLoad): the file ends with
+ * SHA-1(password as UTF-16BE ‖ UTF-8 "Mighty Aphrodite" ‖ every byte before
+ * the digest). Certificates are stored in the clear, so a keystore is read
+ * without its password; only the digest needs it.
+ *
+ * @example
+ * const r = await decodeKeystore(bytes, undefined);
+ * r.integrity; // 'unverified' until the password is given
+ */
+import type { Problem, Severity, Span } from '../types';
+import { oid, readTlv, children } from './der-tlv';
+import { skipSerializedObject } from './java-serialization';
+
+export type KeystoreFormat = 'JKS' | 'JCEKS';
+/** keytool's own names for the entry types. */
+export type KeystoreEntryType = 'PrivateKeyEntry' | 'trustedCertEntry' | 'SecretKeyEntry';
+/**
+ * `verified`: the digest matches the password (or the empty password);
+ * `unverified`: no password given; `failed`: wrong password or modified file;
+ * `unknown`: the file is malformed, so there is no digest to check.
+ */
+export type KeystoreIntegrity = 'verified' | 'unverified' | 'failed' | 'unknown';
+
+export interface KeystoreEntry {
+  readonly alias: string;
+  readonly type: KeystoreEntryType;
+  /** Creation date, ms since the epoch (as stored: a big-endian int64). */
+  readonly created: number;
+  /** Byte range of the entry in the file. */
+  readonly span: Span;
+  /** trustedCertEntry: one; PrivateKeyEntry: the chain, leaf first; SecretKeyEntry: none. */
+  readonly certificates: Uint8Array[];
+  /** How a key is protected: `JKS key protector`, `PBEWithMD5AndTripleDES`, or an OID. */
+  readonly protection?: string;
+}
+
+export interface KeystoreResult {
+  /** Undefined when the magic matches neither format. */
+  readonly format?: KeystoreFormat;
+  readonly version?: number;
+  /** Entries in file order (Java writes them in hash-table order). */
+  readonly entries: KeystoreEntry[];
+  readonly integrity: KeystoreIntegrity;
+  /** Spans are byte offsets into the input. */
+  readonly problems: Problem[];
+}
+
+export const JKS_MAGIC = 0xfeedfeed;
+export const JCEKS_MAGIC = 0xcececece;
+/** cacerts is about 200 KB; anything beyond this is not a keystore worth reading. */
+export const MAX_KEYSTORE_BYTES = 16 * 1024 * 1024;
+const DIGEST_BYTES = 20;
+/** Tag (4) + alias length (2) + date (8): the least an entry takes. */
+const MIN_ENTRY_BYTES = 14;
+const TAG_PRIVATE_KEY = 1;
+const TAG_TRUSTED_CERT = 2;
+const TAG_SECRET_KEY = 3;
+const PROTECTORS: Readonly<Record<string, string>> = {
+  '1.3.6.1.4.1.42.2.17.1.1': 'JKS key protector',
+  '1.3.6.1.4.1.42.2.19.1': 'PBEWithMD5AndTripleDES',
+};
+
+/** The keystore format of `bytes`, judged by the first four bytes only. */
+export function keystoreFormat(bytes: Uint8Array): KeystoreFormat | undefined {
+  if (bytes.length < 4) return undefined;
+  const m = ((bytes[0]! << 24) >>> 0) + (bytes[1]! << 16) + (bytes[2]! << 8) + bytes[3]!;
+  return m === JKS_MAGIC ? 'JKS' : m === JCEKS_MAGIC ? 'JCEKS' : undefined;
+}
+
+class Malformed extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+    readonly code = 'keystore-malformed',
+    readonly severity: Severity = 'error',
+  ) {
+    super(message);
+  }
+}
+
+/** Big-endian reader that throws `Malformed` with the offset instead of reading past `limit`. */
+class Cursor {
+  constructor(
+    readonly buf: Uint8Array,
+    public p: number,
+    readonly limit: number,
+  ) {}
+  left(): number {
+    return this.limit - this.p;
+  }
+  need(n: number, what: string): void {
+    if (n > this.left()) throw new Malformed(this.p, `truncated at byte ${this.p}: ${what} needs ${n} byte(s), ${this.left()} left`);
+  }
+  u16(what: string): number {
+    this.need(2, what);
+    const v = (this.buf[this.p]! << 8) | this.buf[this.p + 1]!;
+    this.p += 2;
+    return v;
+  }
+  u32(what: string): number {
+    this.need(4, what);
+    const b = this.buf;
+    const v = ((b[this.p]! << 24) >>> 0) + (b[this.p + 1]! << 16) + (b[this.p + 2]! << 8) + b[this.p + 3]!;
+    this.p += 4;
+    return v;
+  }
+  /** A Java long as a number; dates fit a double exactly. */
+  i64(what: string): number {
+    const hi = this.u32(what) | 0;
+    const lo = this.u32(what);
+    return hi * 2 ** 32 + lo;
+  }
+  bytes(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const out = this.buf.slice(this.p, this.p + n);
+    this.p += n;
+    return out;
+  }
+  /** `DataOutputStream.writeUTF`: u16 length, then modified UTF-8 (JVM spec §4.4.7). */
+  utf(what: string): string {
+    const start = this.p;
+    const n = this.u16(what);
+    this.need(n, what);
+    const s = modifiedUtf8(this.buf, this.p, this.p + n);
+    if (s === undefined) throw new Malformed(start, `${what} at byte ${start} is not valid modified UTF-8`);
+    this.p += n;
+    return s;
+  }
+}
+
+function modifiedUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+  const units: number[] = [];
+  for (let i = start; i < end; ) {
+    const c = b[i]!;
+    if (c < 0x80 && c !== 0) {
+      units.push(c);
+      i += 1;
+    } else if ((c & 0xe0) === 0xc0 && i + 1 < end && (b[i + 1]! & 0xc0) === 0x80) {
+      units.push(((c & 0x1f) << 6) | (b[i + 1]! & 0x3f));
+      i += 2;
+    } else if ((c & 0xf0) === 0xe0 && i + 2 < end && (b[i + 1]! & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) {
+      units.push(((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f));
+      i += 3;
+    } else {
+      return undefined;
+    }
+  }
+  let s = '';
+  for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode(...units.slice(i, i + 4096));
+  return s;
+}
+
+/**
+ * Decodes a JKS or JCEKS keystore. `password` undefined tries the empty
+ * password only (files written with a null password by code; keytool needs 6
+ * characters); the digest is then `unverified` unless that matched. A given
+ * password that does not match gives `keystore-integrity-failed`. Never throws.
+ */
+export async function decodeKeystore(bytes: Uint8Array, password: string | undefined): Promise<KeystoreResult> {
+  const problems: Problem[] = [];
+  const entries: KeystoreEntry[] = [];
+  const report = (code: string, severity: Severity, message: string, start = 0, end = bytes.length) =>
+    problems.push({ code, severity, message, span: { start, end } });
+  const format = keystoreFormat(bytes);
+  if (!format) {
+    report('keystore-malformed', 'error', 'not a JKS or JCEKS keystore (bad magic number at byte 0)', 0, Math.min(4, bytes.length));
+    return { entries, integrity: 'unknown', problems };
+  }
+  if (bytes.length > MAX_KEYSTORE_BYTES) {
+    report('keystore-unsupported', 'warning', `${format}: larger than ${MAX_KEYSTORE_BYTES} bytes, not read`);
+    return { format, entries, integrity: 'unknown', problems };
+  }
+  const c = new Cursor(bytes, 4, bytes.length);
+  let version: number | undefined;
+  try {
+    version = c.u32('version');
+    if (version !== 1 && version !== 2) throw new Malformed(4, `${format} version ${version} at byte 4 (only 1 and 2 exist)`);
+    const count = c.u32('entry count');
+    // Cap by what the bytes can hold, so a hostile count allocates nothing.
+    if (count > (c.left() - DIGEST_BYTES) / MIN_ENTRY_BYTES) {
+      throw new Malformed(8, `${format}: ${count} entries declared at byte 8 cannot fit in the ${c.left()} byte(s) left`);
+    }
+    for (let i = 0; i < count; i++) entries.push(readEntry(c, format, version, i));
+  } catch (e) {
+    const m = e instanceof Malformed ? e : new Malformed(c.p, String(e));
+    report(m.code, m.severity, `${format}: ${m.message}${entries.length ? ` (after ${entries.length} readable entr${entries.length === 1 ? 'y' : 'ies'})` : ''}`, m.offset);
+    return { format, ...(version !== undefined && { version }), entries, integrity: 'unknown', problems };
+  }
+  const bodyEnd = c.p;
+  if (c.left() < DIGEST_BYTES) {
+    report('keystore-malformed', 'error', `${format}: truncated at byte ${bodyEnd}: the 20-byte SHA-1 digest is missing (${c.left()} byte(s) left)`, bodyEnd);
+    return { format, version, entries, integrity: 'unknown', problems };
+  }
+  if (c.left() > DIGEST_BYTES) {
+    report('keystore-malformed', 'warning', `${format}: ${c.left() - DIGEST_BYTES} unexpected byte(s) after the digest at byte ${bodyEnd + DIGEST_BYTES}`, bodyEnd + DIGEST_BYTES);
+  }
+  const stored = bytes.subarray(bodyEnd, bodyEnd + DIGEST_BYTES);
+  const body = bytes.subarray(0, bodyEnd);
+  const matches = async (pw: string) => equal(await keystoreDigest(pw, body), stored);
+  let integrity: KeystoreIntegrity;
+  if (password === undefined) {
+    integrity = (await matches('')) ? 'verified' : 'unverified';
+    if (integrity === 'unverified') {
+      report('keystore-unverified', 'info', `${format}: integrity not verified; unlock with the keystore password to check the SHA-1 digest`, bodyEnd, bodyEnd + DIGEST_BYTES);
+    }
+  } else {
+    integrity = (await matches(password)) ? 'verified' : 'failed';
+    if (integrity === 'failed') {
+      report('keystore-integrity-failed', 'error', `${format}: the keystore digest does not match: wrong password, or the file was modified`, bodyEnd, bodyEnd + DIGEST_BYTES);
+    }
+  }
+  return { format, version, entries, integrity, problems };
+}
+
+function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: number): KeystoreEntry {
+  const start = c.p;
+  const tag = c.u32('entry tag');
+  const alias = c.utf('alias');
+  const created = c.i64('creation date');
+  const where = `entry ${index + 1} "${alias}"`;
+  const cert = (what: string): Uint8Array => {
+    if (version === 2) {
+      const typeAt = c.p;
+      const type = c.utf(`${where}: certificate type`);
+      if (type !== 'X.509') throw new Malformed(typeAt, `${where}: certificate type "${type}" at byte ${typeAt} is not supported`, 'keystore-unsupported', 'warning');
+    }
+    const lenAt = c.p;
+    const n = c.u32(`${where}: ${what} length`);
+    if (n > c.left()) throw new Malformed(lenAt, `${where}: ${what} of ${n} bytes at byte ${lenAt} is longer than the ${c.left()} byte(s) left`);
+    return c.bytes(n, `${where}: ${what}`);
+  };
+  switch (tag) {
+    case TAG_TRUSTED_CERT:
+      return { alias, type: 'trustedCertEntry', created, certificates: [cert('certificate')], span: { start, end: c.p } };
+    case TAG_PRIVATE_KEY: {
+      const keyAt = c.p;
+      const keyLen = c.u32(`${where}: protected key length`);
+      if (keyLen > c.left()) throw new Malformed(keyAt, `${where}: protected key of ${keyLen} bytes at byte ${keyAt} is longer than the ${c.left()} byte(s) left`);
+      const protection = protectionOf(c.buf.subarray(c.p, c.p + keyLen));
+      c.p += keyLen; // the key itself is never copied
+      const countAt = c.p;
+      const n = c.u32(`${where}: chain length`);
+      if (n > c.left() / 4) throw new Malformed(countAt, `${where}: chain of ${n} certificates at byte ${countAt} cannot fit in the ${c.left()} byte(s) left`);
+      const certificates: Uint8Array[] = [];
+      for (let i = 0; i < n; i++) certificates.push(cert(`certificate ${i + 1} of the chain`));
+      return { alias, type: 'PrivateKeyEntry', created, certificates, protection, span: { start, end: c.p } };
+    }
+    case TAG_SECRET_KEY: {
+      if (format !== 'JCEKS') break;
+      const r = skipSerializedObject(c.buf, c.p, c.limit);
+      if (!r.ok) {
+        throw new Malformed(r.offset, `${where}: cannot tell where the secret key (a Java-serialized SealedObject) ends: ${r.reason} at byte ${r.offset}; entries after it are not read`);
+      }
+      c.p = r.end;
+      return { alias, type: 'SecretKeyEntry', created, certificates: [], protection: 'PBEWithMD5AndTripleDES', span: { start, end: c.p } };
+    }
+  }
+  throw new Malformed(start, `${where}: unknown entry tag ${tag} at byte ${start}`);
+}
+
+/** The algorithm of an EncryptedPrivateKeyInfo, named; never decrypted. */
+function protectionOf(der: Uint8Array): string | undefined {
+  const top = readTlv(der);
+  const alg = top ? children(der, top)?.[0] : undefined;
+  const id = alg ? oid(der, children(der, alg)?.[0]) : undefined;
+  return id === undefined ? undefined : (PROTECTORS[id] ?? id);
+}
+
+/**
+ * SHA-1(password as UTF-16BE ‖ "Mighty Aphrodite" ‖ body), the keystore digest
+ * (JavaKeyStore.getPreKeyedHash; JceKeyStore uses the same).
+ */
+export async function keystoreDigest(password: string, body: Uint8Array): Promise<Uint8Array> {
+  const salt = new TextEncoder().encode('Mighty Aphrodite');
+  const data = new Uint8Array(password.length * 2 + salt.length + body.length);
+  for (let i = 0; i < password.length; i++) {
+    const u = password.charCodeAt(i);
+    data[2 * i] = u >> 8;
+    data[2 * i + 1] = u & 0xff;
+  }
+  data.set(salt, password.length * 2);
+  data.set(body, password.length * 2 + salt.length);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', data));
+  data.fill(0, 0, password.length * 2);
+  return digest;
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
