@@ -6,6 +6,13 @@ export interface CliContext {
   readonly cwd: string;
   /** Wall clock, injectable for tests; `--now` overrides it per command. */
   readonly now: () => Date;
+  /** Environment variables (`CERTLENS_KEYSTORE_PASSWORD`); none when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** `--keystore-password`, else `CERTLENS_KEYSTORE_PASSWORD`, else none (the empty password is tried). */
+export function keystorePassword(flag: string | undefined, ctx: CliContext): string | undefined {
+  return flag ?? ctx.env?.CERTLENS_KEYSTORE_PASSWORD;
 }
 
 /** Exit codes shared by every command (documented in the README). */

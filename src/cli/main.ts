@@ -61,6 +61,7 @@ if (require.main === module) {
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     now: () => new Date(),
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;

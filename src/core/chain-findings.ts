@@ -293,6 +293,8 @@ class FileRun {
     for (const [n, i] of this.pos) {
       const c = this.file[i]!.item.certificate;
       if (!c.selfSigned || !c.isCA || seen.has(n)) continue;
+      // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes.
+      if (this.file[i]!.item.keystoreEntry?.type === 'trustedCertEntry') continue;
       if (this.mode === 'file' && !this.pathNodes.has(n)) continue;
       if (this.verdicts.some((v) => v.ref === this.file[i]!.ref)) continue;
       seen.add(n);

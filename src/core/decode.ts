@@ -12,10 +12,11 @@ import { summarizeCsr, verifyCsrSignature, type CsrSummary } from './x509/csr';
 import { describePrivateKey, describePublicKey, type KeyInfo } from './x509/keys';
 import { decodePkcs7 } from './x509/pkcs7';
 import { decodePkcs12, type Pkcs12Status } from './x509/pkcs12';
+import { decodeKeystore, type KeystoreEntryType, type KeystoreFormat, type KeystoreIntegrity } from './x509/jks';
 import { sniffDer } from './x509/sniff';
 import { findEmbeddedMaterial } from './k8s/embedded';
 
-export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'unknown';
+export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
 
 interface ItemBase {
   readonly kind: ItemKind;
@@ -23,8 +24,10 @@ interface ItemBase {
   readonly span: Span;
   /** PEM label, or `DER` for binary input. */
   readonly label: string;
-  /** Index of the PKCS#7/PKCS#12 item this one came out of. */
+  /** Index of the PKCS#7/PKCS#12/keystore item this one came out of. */
   readonly container?: number;
+  /** Set on certificates that came out of a Java keystore entry. */
+  readonly keystoreEntry?: KeystoreEntryRef;
   /** The encoded object. Never printed for keys. */
   readonly der: Uint8Array;
   /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle). */
@@ -63,14 +66,39 @@ export interface Pkcs12Item extends ItemBase {
   readonly encryption: string[];
   readonly macAlgorithm?: string;
 }
+/** Where a keystore certificate sits: its entry, and its place in a key's chain (0 = the key's own certificate). */
+export interface KeystoreEntryRef {
+  readonly alias: string;
+  readonly type: KeystoreEntryType;
+  readonly position: number;
+  readonly chainLength: number;
+}
+/** One keystore entry as shown to people; secret keys are named, never read. */
+export interface KeystoreEntrySummary {
+  readonly alias: string;
+  readonly type: KeystoreEntryType;
+  /** ms since the epoch; undefined when out of the Date range. */
+  readonly created?: number;
+  readonly certificateCount: number;
+  /** PrivateKeyEntry: the key's algorithm, read from its certificate (the key itself stays encrypted). */
+  readonly keyAlgorithm?: string;
+  readonly protection?: string;
+}
+export interface KeystoreItem extends ItemBase {
+  readonly kind: 'keystore';
+  readonly format: KeystoreFormat;
+  readonly version?: number;
+  readonly integrity: KeystoreIntegrity;
+  readonly entries: KeystoreEntrySummary[];
+}
 export interface UnknownItem extends ItemBase {
   readonly kind: 'unknown';
 }
 
-export type Item = CertificateItem | CsrItem | CrlItem | KeyItem | Pkcs7Item | Pkcs12Item | UnknownItem;
+export type Item = CertificateItem | CsrItem | CrlItem | KeyItem | Pkcs7Item | Pkcs12Item | KeystoreItem | UnknownItem;
 
 export interface DecodeOptions {
-  /** PKCS#12 password (kept in memory by the caller, never logged). */
+  /** PKCS#12 or keystore password (kept in memory by the caller, never logged). */
   readonly password?: string;
   /**
    * The text is YAML or JSON: also decode base64 certificate material in
@@ -194,12 +222,16 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
       await decodePkcs12Into(bytes, options.password, span, items, problems);
       return { items, problems };
     }
+    if (kind === 'jks' || kind === 'jceks') {
+      await decodeKeystoreInto(bytes, options.password, span, items, problems);
+      return { items, problems };
+    }
     const top = readTlv(bytes, 0);
     if (top.end < bytes.length) problems.push(trailing(span, bytes.length - top.end));
     const der = bytes.subarray(0, top.end);
     const label = LABEL_OF_KIND[kind];
     if (!label) {
-      problems.push(derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7 or PKCS#12 structure'));
+      problems.push(derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7, PKCS#12 or Java keystore structure'));
       return { items, problems };
     }
     await decodeBlock({ label, span, headers: {}, der }, items, problems);
@@ -242,6 +274,36 @@ async function decodePkcs12Into(der: Uint8Array, password: string | undefined, s
     problems,
   );
   for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
+}
+
+async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefined, span: Span, items: Item[], problems: Problem[]): Promise<void> {
+  const r = await decodeKeystore(bytes, password);
+  problems.push(...onSpan(r.problems, span));
+  if (!r.format) return;
+  const container = items.length;
+  const entries: KeystoreEntrySummary[] = [];
+  items.push({ span, label: r.format, der: bytes, kind: 'keystore', format: r.format, ...(r.version !== undefined && { version: r.version }), integrity: r.integrity, entries });
+  for (const e of r.entries) {
+    let keyAlgorithm: string | undefined;
+    for (const [position, der] of e.certificates.entries()) {
+      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
+      try {
+        const certificate = await summarizeCertificate(der);
+        if (position === 0 && e.type === 'PrivateKeyEntry') keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)].filter(Boolean).join(' ');
+        items.push({ span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate });
+      } catch (err) {
+        problems.push(derMalformed(span, `certificate ${position + 1} of keystore entry "${e.alias}": ${reason(err)}`));
+      }
+    }
+    entries.push({
+      alias: e.alias,
+      type: e.type,
+      ...(e.created !== undefined && { created: e.created }),
+      certificateCount: e.certificates.length,
+      ...(keyAlgorithm !== undefined && { keyAlgorithm }),
+      ...(e.protection !== undefined && { protection: e.protection }),
+    });
+  }
 }
 
 /** Certificates and CRLs of a container become items of their own. */

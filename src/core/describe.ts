@@ -2,7 +2,7 @@
  * Field lists for people: one description per item, rendered as a hover
  * (Markdown), `certlens inspect` (text) and the details view (HTML) alike.
  */
-import type { CertificateItem, Item } from './decode';
+import type { CertificateItem, Item, KeystoreEntrySummary, KeystoreItem } from './decode';
 import { computeExpiry, DEFAULT_THRESHOLDS, formatCountdown, type ExpiryThresholds } from './expiry';
 import { roleName, utc } from './lint';
 import { EXTENSIONS, nameOf } from './x509/oids';
@@ -86,7 +86,7 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
     case 'pkcs12': {
       const status: Record<string, string> = {
         ok: 'unlocked',
-        'needs-password': 'locked: run "CertLens: Unlock PKCS#12…"',
+        'needs-password': `locked: run "${UNLOCK_TITLE}"`,
         'wrong-password': 'wrong password',
         unsupported: 'unsupported encryption',
         malformed: 'malformed',
@@ -100,9 +100,64 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
         ],
       };
     }
+    case 'keystore':
+      return describeKeystore(item, options);
     case 'unknown':
       return { title: `${item.label} block`, status: 'not decoded', fields: [] };
   }
+}
+
+/** The command palette title of `certlens.unlockPkcs12`, for status lines that point to it. */
+export const UNLOCK_TITLE = 'CertLens: Unlock Keystore / PKCS#12…';
+
+const INTEGRITY: Readonly<Record<KeystoreItem['integrity'], string>> = {
+  verified: 'integrity verified (SHA-1 digest matches the password)',
+  unverified: `integrity not verified: run "${UNLOCK_TITLE}" with the keystore password`,
+  failed: 'integrity check FAILED: wrong password, or the file was modified',
+  unknown: 'malformed: integrity not checked',
+};
+
+function describeKeystore(item: KeystoreItem, options: DescribeOptions): Description {
+  const count = (t: KeystoreEntrySummary['type']) => item.entries.filter((e) => e.type === t).length;
+  const parts = [
+    [count('PrivateKeyEntry'), 'key'],
+    [count('trustedCertEntry'), 'trusted certificate'],
+    [count('SecretKeyEntry'), 'secret key'],
+  ]
+    .filter(([n]) => n)
+    .map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
+  return {
+    title: `${item.format} keystore · ${item.entries.length} entr${item.entries.length === 1 ? 'y' : 'ies'}${parts.length ? ` (${parts.join(', ')})` : ''}`,
+    status: INTEGRITY[item.integrity],
+    fields: [
+      ...(item.version !== undefined ? [{ label: 'Format', value: `${item.format} version ${item.version}` }] : []),
+      ...item.entries.map((e) => ({ label: e.alias, value: entryText(e, options) })),
+    ],
+  };
+}
+
+function entryText(e: KeystoreEntrySummary, options: DescribeOptions): string {
+  const created = e.created === undefined ? 'creation date out of range' : `created ${when(e.created, options)}`;
+  switch (e.type) {
+    case 'PrivateKeyEntry':
+      return [
+        'PrivateKeyEntry',
+        `${e.keyAlgorithm ? `${e.keyAlgorithm} ` : ''}private key, encrypted${e.protection ? ` (${e.protection})` : ''}, not decrypted`,
+        `chain of ${e.certificateCount}`,
+        created,
+      ].join(' · ');
+    case 'trustedCertEntry':
+      return `trustedCertEntry · ${created}`;
+    case 'SecretKeyEntry':
+      return `SecretKeyEntry · secret key, never read · ${created}`;
+  }
+}
+
+/** `"server" PrivateKeyEntry` or `"server" PrivateKeyEntry, chain 2/3`. */
+export function keystoreEntryLabel(item: Item): string | undefined {
+  const k = item.keystoreEntry;
+  if (!k) return undefined;
+  return `"${k.alias}" ${k.type}${k.chainLength > 1 ? `, chain ${k.position + 1}/${k.chainLength}` : ''}`;
 }
 
 function describeCertificate(item: CertificateItem, options: DescribeOptions): Description {
@@ -110,7 +165,9 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
   const now = options.now.getTime();
   const e = computeExpiry(c.notBefore, c.notAfter, now, options.thresholds ?? DEFAULT_THRESHOLDS);
   const bc = c.isCA ? `CA${c.pathLen !== undefined ? `, pathLen ${c.pathLen}` : ''}` : 'not a CA';
+  const entry = keystoreEntryLabel(item);
   const fields: Field[] = [
+    ...(entry ? [{ label: 'Keystore entry', value: entry }] : []),
     { label: 'Subject', value: c.subject || '(empty)' },
     { label: 'Issuer', value: c.issuer || '(empty)' },
     { label: 'Serial', value: c.serialNumber },
@@ -137,7 +194,8 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
       value: c.extensions.map((x) => `${nameOf(EXTENSIONS, x.oid)}${x.critical ? ' (critical)' : ''}`).join(', ') || 'none',
     },
   ];
-  return { title: `${roleName(item)} · ${c.subjectLabel}`, status: formatCountdown(e, c.notBefore, now), fields };
+  const title = `${entry ? `${entry} · ` : ''}${roleName(item)} · ${c.subjectLabel}`;
+  return { title, status: formatCountdown(e, c.notBefore, now), fields };
 }
 
 function keyText(k: { readonly keyAlgorithm: string; readonly keySize?: number; readonly curve?: string }): string {

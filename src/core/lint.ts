@@ -50,6 +50,7 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
         break;
       }
       case 'pkcs12': // the decoder already reports pkcs12-needs-password / -wrong-password
+      case 'keystore': // … and keystore-unverified / -integrity-failed / -malformed
       case 'pkcs7':
         break;
       case 'unknown':
@@ -62,7 +63,8 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
 
 function lintCertificate(item: CertificateItem, now: number, t: ExpiryThresholds, out: Problem[]): void {
   const c = item.certificate;
-  const who = `${roleName(item)} "${c.subjectLabel}"`;
+  const entry = item.keystoreEntry ? ` (keystore entry "${item.keystoreEntry.alias}")` : '';
+  const who = `${roleName(item)} "${c.subjectLabel}"${entry}`;
   const e = computeExpiry(c.notBefore, c.notAfter, now, t);
   const span = item.span;
   const data = { sha256: c.sha256, notAfter: new Date(c.notAfter).toISOString() };

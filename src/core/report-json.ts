@@ -34,6 +34,7 @@ export function toJsonFile(path: string, text: string | undefined, items: readon
     items: items.map((i) => ({
       ...itemFields(i),
       ...(i.container !== undefined && { container: i.container }),
+      ...(i.keystoreEntry && { alias: i.keystoreEntry.alias, entryType: i.keystoreEntry.type, chainPosition: i.keystoreEntry.position }),
       ...(i.embedded && { field: i.embedded.path }),
       range: range(i.span),
     })),
@@ -112,6 +113,21 @@ function itemFields(item: Item): { kind: string } & Record<string, unknown> {
         keys: item.keyCount,
         encryption: item.encryption,
         ...(item.macAlgorithm !== undefined && { macAlgorithm: item.macAlgorithm }),
+      };
+    case 'keystore':
+      return {
+        kind: 'keystore',
+        format: item.format,
+        ...(item.version !== undefined && { version: item.version }),
+        integrity: item.integrity,
+        entries: item.entries.map((e) => ({
+          alias: e.alias,
+          type: e.type,
+          ...(e.created !== undefined && { created: iso(e.created) }),
+          certificates: e.certificateCount,
+          ...(e.keyAlgorithm !== undefined && { keyAlgorithm: e.keyAlgorithm }),
+          ...(e.protection !== undefined && { protection: e.protection }),
+        })),
       };
     case 'unknown':
       return { kind: 'unknown', label: item.label };

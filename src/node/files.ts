@@ -4,13 +4,22 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/decode';
+import { keystoreFormat } from '../core/x509/jks';
 
 /** Extensions read even when they hold no PEM marker (binary formats are sniffed). */
 export const CERTIFICATE_EXTENSIONS = new Set([
   '.pem', '.crt', '.cer', '.cert', '.der', '.key', '.csr', '.req', '.crl', '.p7b', '.p7c', '.p12', '.pfx',
+  '.jks', '.jceks', '.keystore', '.truststore',
 ]);
+/** Java's trust store has no extension (`$JAVA_HOME/lib/security/cacerts`). */
+const CERTIFICATE_NAMES = new Set(['cacerts']);
+
+export interface LoadOptions {
+  /** PKCS#12 / keystore password (`--keystore-password`); kept in memory only. */
+  readonly password?: string;
+}
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Larger files are reported, not read: a certificate file is never this big. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -54,8 +63,8 @@ async function* walkDir(dir: string): AsyncGenerator<string> {
  * certificate-like in it (only when `explicit` is false: a file the user
  * named is always reported).
  */
-export async function loadFile(path: string, explicit: boolean): Promise<LoadedFile | undefined> {
-  const certExt = CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase());
+export async function loadFile(path: string, explicit: boolean, options: LoadOptions = {}): Promise<LoadedFile | undefined> {
+  const certExt = CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase()) || CERTIFICATE_NAMES.has(basename(path).toLowerCase());
   // Synchronous reads: for many small files they cost a third of the
   // thread-pool round trips of fs/promises (bench/scan.bench.ts).
   const size = statSync(path).size;
@@ -70,10 +79,10 @@ export async function loadFile(path: string, explicit: boolean): Promise<LoadedF
     };
   }
   const bytes = new Uint8Array(readFileSync(path));
-  return decodeBytes(path, bytes, certExt || explicit);
+  return decodeBytes(path, bytes, certExt || explicit, options);
 }
 
-export async function decodeBytes(path: string, bytes: Uint8Array, certificateFile: boolean): Promise<LoadedFile | undefined> {
+export async function decodeBytes(path: string, bytes: Uint8Array, certificateFile: boolean, options: LoadOptions = {}): Promise<LoadedFile | undefined> {
   if (looksLikeText(bytes)) {
     const text = new TextDecoder('utf-8').decode(bytes);
     const structured = isStructuredPath(path);
@@ -82,6 +91,20 @@ export async function decodeBytes(path: string, bytes: Uint8Array, certificateFi
     if (!certificateFile && decoded.items.length === 0 && decoded.problems.length === 0) return undefined;
     return { path, text, decoded };
   }
-  if (!certificateFile) return undefined;
-  return { path, decoded: await decodeBinary(bytes) };
+  // Java keystores go by many names (`server.ks`, `java.jks.old`): any binary file with the magic is read.
+  if (!certificateFile && !keystoreFormat(bytes)) return undefined;
+  return { path, decoded: await decodeBinaryWith(bytes, options.password) };
+}
+
+/**
+ * One password for every file of a run: a PKCS#12 it does not open is tried
+ * again with the empty password, so `--keystore-password` never hides a file
+ * that opened without it.
+ */
+async function decodeBinaryWith(bytes: Uint8Array, password: string | undefined): Promise<DecodedFile> {
+  if (password === undefined) return decodeBinary(bytes);
+  const decoded = await decodeBinary(bytes, { password });
+  if (!decoded.items.some((i) => i.kind === 'pkcs12' && i.status === 'wrong-password')) return decoded;
+  const empty = await decodeBinary(bytes);
+  return empty.items.some((i) => i.kind === 'pkcs12' && i.status === 'ok') ? empty : decoded;
 }

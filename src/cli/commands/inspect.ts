@@ -4,14 +4,16 @@ import { lintItems } from '../../core/lint';
 import { LineIndex } from '../../core/line-index';
 import { toJsonFile, type JsonFile } from '../../core/report-json';
 import { loadFile, walk } from '../../node/files';
-import { EXIT_OK, resolveNow, type CliCommand, type CliContext } from '../cli-context';
+import { EXIT_OK, keystorePassword, resolveNow, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, readPaths } from '../args';
 
-const USAGE = `usage: certlens inspect <file…> [--json] [--now ISO-8601]
+const USAGE = `usage: certlens inspect <file…> [--json] [--now ISO-8601] [--keystore-password PW]
 
 Prints every block of every file: certificates, CSRs, CRLs, keys (type and
-size only), PKCS#7 and PKCS#12 contents. Think 'openssl x509 -text', for all
-blocks at once.`;
+size only), PKCS#7, PKCS#12 and Java keystore (JKS, JCEKS) contents. Think
+'openssl x509 -text', for all blocks at once.
+--keystore-password (or CERTLENS_KEYSTORE_PASSWORD) opens PKCS#12 files and
+verifies keystore integrity; without it only the empty password is tried.`;
 
 export const inspectCommand: CliCommand = {
   summary: 'print every block of certificate files',
@@ -20,15 +22,16 @@ export const inspectCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: ctx.args,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, now: { type: 'string' } },
+      options: { json: { type: 'boolean', default: false }, now: { type: 'string' }, 'keystore-password': { type: 'string' } },
       strict: true,
     });
     const paths = readPaths(positionals, ctx);
     const now = resolveNow(values.now, ctx);
     const files: JsonFile[] = [];
     const explicit = new Set(paths);
+    const password = keystorePassword(values['keystore-password'], ctx);
     for await (const path of walk(paths)) {
-      const loaded = await loadFile(path, explicit.has(path));
+      const loaded = await loadFile(path, explicit.has(path), password === undefined ? {} : { password });
       if (!loaded) continue;
       const shown = displayPath(ctx, path);
       const { items, problems } = loaded.decoded;

@@ -13,12 +13,12 @@ import type { KeyLens } from '../../core/key-pairing';
 import { prepareWorkspace } from '../../core/workspace-chains';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
-import { EXIT_FINDINGS, EXIT_OK, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
+import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
-                     [--ca FILE]… [--no-system-trust] [--no-chain]
+                     [--ca FILE]… [--no-system-trust] [--no-chain] [--keystore-password PW]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -27,6 +27,8 @@ store (Node's roots and the system bundle) plus --ca anchors; a root found
 in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
 --no-chain skips chain building and key pairing (expiry and decode findings only).
+Java keystores (JKS, JCEKS) are read without a password; --keystore-password
+(or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
 export const scanCommand: CliCommand = {
@@ -47,6 +49,7 @@ export const scanCommand: CliCommand = {
         ca: { type: 'string', multiple: true },
         'no-system-trust': { type: 'boolean', default: false },
         'no-chain': { type: 'boolean', default: false },
+        'keystore-password': { type: 'string' },
       },
       strict: true,
     });
@@ -61,10 +64,12 @@ export const scanCommand: CliCommand = {
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
     const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
     const explicit = new Set(paths);
+    const password = keystorePassword(values['keystore-password'], ctx);
+    const loadOptions = password === undefined ? {} : { password };
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({ p, file: await loadFile(p, explicit.has(p)), yaml: readManifest(p) }))) {
+    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({ p, file: await loadFile(p, explicit.has(p), loadOptions), yaml: readManifest(p) }))) {
       if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
     }

@@ -39,8 +39,8 @@ export type KeystoreIntegrity = 'verified' | 'unverified' | 'failed' | 'unknown'
 export interface KeystoreEntry {
   readonly alias: string;
   readonly type: KeystoreEntryType;
-  /** Creation date, ms since the epoch (as stored: a big-endian int64). */
-  readonly created: number;
+  /** Creation date, ms since the epoch (stored as a big-endian int64); undefined when no Date can hold it. */
+  readonly created?: number;
   /** Byte range of the entry in the file. */
   readonly span: Span;
   /** trustedCertEntry: one; PrivateKeyEntry: the chain, leaf first; SecretKeyEntry: none. */
@@ -231,7 +231,9 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
   const start = c.p;
   const tag = c.u32('entry tag');
   const alias = c.utf('alias');
-  const created = c.i64('creation date');
+  const stamp = c.i64('creation date');
+  // ECMAScript dates end at ±8.64e15 ms; Java accepts any long.
+  const created = Math.abs(stamp) <= 8.64e15 ? stamp : undefined;
   const where = `entry ${index + 1} "${alias}"`;
   const cert = (what: string): Uint8Array => {
     if (version === 2) {
@@ -246,7 +248,7 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
   };
   switch (tag) {
     case TAG_TRUSTED_CERT:
-      return { alias, type: 'trustedCertEntry', created, certificates: [cert('certificate')], span: { start, end: c.p } };
+      return { alias, type: 'trustedCertEntry', ...(created !== undefined && { created }), certificates: [cert('certificate')], span: { start, end: c.p } };
     case TAG_PRIVATE_KEY: {
       const keyAt = c.p;
       const keyLen = c.u32(`${where}: protected key length`);
@@ -258,7 +260,14 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
       if (n > c.left() / 4) throw new Malformed(countAt, `${where}: chain of ${n} certificates at byte ${countAt} cannot fit in the ${c.left()} byte(s) left`);
       const certificates: Uint8Array[] = [];
       for (let i = 0; i < n; i++) certificates.push(cert(`certificate ${i + 1} of the chain`));
-      return { alias, type: 'PrivateKeyEntry', created, certificates, protection, span: { start, end: c.p } };
+      return {
+        alias,
+        type: 'PrivateKeyEntry',
+        ...(created !== undefined && { created }),
+        certificates,
+        ...(protection !== undefined && { protection }),
+        span: { start, end: c.p },
+      };
     }
     case TAG_SECRET_KEY: {
       if (format !== 'JCEKS') break;
@@ -267,7 +276,7 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
         throw new Malformed(r.offset, `${where}: cannot tell where the secret key (a Java-serialized SealedObject) ends: ${r.reason} at byte ${r.offset}; entries after it are not read`);
       }
       c.p = r.end;
-      return { alias, type: 'SecretKeyEntry', created, certificates: [], protection: 'PBEWithMD5AndTripleDES', span: { start, end: c.p } };
+      return { alias, type: 'SecretKeyEntry', ...(created !== undefined && { created }), certificates: [], protection: 'PBEWithMD5AndTripleDES', span: { start, end: c.p } };
     }
   }
   throw new Malformed(start, `${where}: unknown entry tag ${tag} at byte ${start}`);

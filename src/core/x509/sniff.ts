@@ -7,6 +7,7 @@
  * from Windows/Java) are followed with the bounded walker in der-tlv.ts.
  */
 import { type Tlv, TAG, oid, readTlv, smallInt } from './der-tlv';
+import { keystoreFormat } from './jks';
 
 export type DerKind =
   | 'certificate'
@@ -14,6 +15,8 @@ export type DerKind =
   | 'csr'
   | 'pkcs7'
   | 'pkcs12'
+  | 'jks' // Java KeyStore, magic 0xFEEDFEED (not DER; see jks.ts)
+  | 'jceks' // Java JCE KeyStore, magic 0xCECECECE
   | 'private-key' // PKCS#8 PrivateKeyInfo / OneAsymmetricKey
   | 'encrypted-private-key' // PKCS#8 EncryptedPrivateKeyInfo
   | 'public-key' // SubjectPublicKeyInfo
@@ -45,7 +48,8 @@ const tags = (ts: Tlv[]) => ts.map((t) => t.tag);
 
 /**
  * Guesses what a DER/BER blob is. The whole input must be one element
- * (trailing bytes are tolerated; the decoder reports them).
+ * (trailing bytes are tolerated; the decoder reports them). Java keystores,
+ * the one non-DER format read, are told by their 4-byte magic.
  *
  * @example
  * sniffDer(fs.readFileSync('store.pfx')); // 'pkcs12'
@@ -59,6 +63,8 @@ export function sniffDer(der: Uint8Array): DerKind {
 }
 
 function classify(der: Uint8Array): DerKind {
+  const keystore = keystoreFormat(der);
+  if (keystore) return keystore === 'JKS' ? 'jks' : 'jceks';
   const outer = readTlv(der);
   if (!outer || outer.tag !== TAG.SEQUENCE) return 'unknown';
   const top = firstChildren(der, outer);
