@@ -36,3 +36,20 @@ export function pathMatcher(include: readonly string[], exclude: readonly string
   const exc = exclude.map(globToRegExp);
   return (p) => inc.some((r) => r.test(p)) && !exc.some((r) => r.test(p));
 }
+
+/**
+ * Several globs as the one glob `findFiles` and file watchers take: `{a,b}`.
+ * VS Code's glob does not nest braces, so a pattern's own `{x,y}` group is
+ * expanded first: `['**\/*.{pem,jks}', '**\/cacerts']` →
+ * `{**\/*.pem,**\/*.jks,**\/cacerts}`. Patterns with more than one group are
+ * kept as they are.
+ */
+export function joinGlobs(globs: readonly string[]): string | undefined {
+  if (globs.length === 0) return undefined;
+  if (globs.length === 1) return globs[0];
+  const flat = globs.flatMap((g) => {
+    const m = /^([^{}]*)\{([^{}]*)\}([^{}]*)$/.exec(g);
+    return m ? m[2]!.split(',').map((alt) => `${m[1]}${alt}${m[3]}`) : [g];
+  });
+  return `{${flat.join(',')}}`;
+}

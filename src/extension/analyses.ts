@@ -97,7 +97,7 @@ export class Analyses implements vscode.Disposable {
     ];
   }
 
-  /** Keeps a PKCS#12 password in memory only, for this session. */
+  /** Keeps a PKCS#12 or Java keystore password in memory only, for this session. */
   setPassword(uri: vscode.Uri, password: string): void {
     this.passwords.set(uri.toString(), password);
     this.invalidate(uri);

@@ -5,7 +5,7 @@ import { bindDetailsWebview } from './webview/details-view';
 
 export const BINARY_VIEW_TYPE = 'certlens.binaryViewer';
 
-/** Read-only viewer for DER, PKCS#7 and PKCS#12 files: the same details as the panel. */
+/** Read-only viewer for DER, PKCS#7, PKCS#12 and Java keystore files: the same details as the panel. */
 export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(
     private readonly extensionUri: vscode.Uri,

@@ -64,7 +64,7 @@ export function registerCommands(analyses: Analyses, details: CertificateDetails
             ? password
             : await vscode.window.showInputBox({
                 title: `Unlock ${uri.path.split('/').pop()}`,
-                prompt: 'PKCS#12 password (kept in memory for this session only)',
+                prompt: 'Keystore or PKCS#12 password (kept in memory for this session only)',
                 password: true,
                 ignoreFocusOut: true,
               });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Analyses, FileAnalysis } from './analyses';
 import { Config } from './config';
 import { background } from './log';
+import { joinGlobs } from '../core/glob';
 
 /** At most this many files are indexed; a workspace with more says so in the log. */
 const MAX_FILES = 20_000;
@@ -34,8 +35,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private async build(): Promise<FileAnalysis[]> {
     this.ensureWatcher();
-    const include = braces(Config.include());
-    const exclude = braces(Config.exclude());
+    const include = joinGlobs(Config.include());
+    const exclude = joinGlobs(Config.exclude());
     if (!include) return [];
     const uris = await vscode.workspace.findFiles(include, exclude, MAX_FILES);
     const out: FileAnalysis[] = [];
@@ -53,7 +54,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private ensureWatcher(): void {
     if (this.watcher) return;
-    const include = braces(Config.include());
+    const include = joinGlobs(Config.include());
     if (!include) return;
     this.watcher = vscode.workspace.createFileSystemWatcher(include);
     const onFs = (uri: vscode.Uri) => {
@@ -77,8 +78,3 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 }
 
-/** `['a', 'b']` → `{a,b}`: findFiles takes one glob. */
-function braces(globs: string[]): string | undefined {
-  if (globs.length === 0) return undefined;
-  return globs.length === 1 ? globs[0] : `{${globs.join(',')}}`;
-}

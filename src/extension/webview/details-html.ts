@@ -2,6 +2,7 @@
  * The details view as one HTML string. Pure (no 'vscode' import) so tests can
  * check escaping and the CSP. Every certificate string goes through `esc`.
  */
+import type { Item } from '../../core/decode';
 import type { Description } from '../../core/describe';
 import type { Severity } from '../../core/types';
 import type { ExtensionDetail } from '../../core/x509/extension-details';
@@ -19,8 +20,21 @@ export interface DetailsModel {
   readonly selected?: number;
   readonly entries: readonly DetailsEntry[];
   readonly problems: ReadonlyArray<{ readonly severity: Severity; readonly code: string; readonly message: string }>;
-  /** A PKCS#12 that needs a password shows an Unlock button. */
+  /** A PKCS#12 that needs a password, or a keystore not verified, shows an Unlock button. */
   readonly locked?: boolean;
+  /** The sentence before the button; a PKCS#12 one by default. */
+  readonly lockedNotice?: string;
+}
+
+/** Why a file wants its password, if it does (`unlockNotice(items) !== undefined` means show Unlock). */
+export function unlockNotice(items: readonly Item[]): string | undefined {
+  for (const i of items) {
+    if (i.kind === 'pkcs12' && i.status === 'needs-password') return 'This PKCS#12 file is password-protected.';
+    if (i.kind === 'pkcs12' && i.status === 'wrong-password') return 'Wrong password for this PKCS#12 file.';
+    if (i.kind === 'keystore' && i.integrity === 'unverified') return 'The certificates are readable, but the keystore integrity is not verified without its password.';
+    if (i.kind === 'keystore' && i.integrity === 'failed') return 'The keystore digest does not match: wrong password, or the file was modified.';
+  }
+  return undefined;
 }
 
 export interface WebviewResources {
@@ -44,7 +58,7 @@ export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): str
   ].join('; ');
   const body = [
     `<h1>${esc(model.fileName)}</h1>`,
-    model.locked ? `<p class="notice">This PKCS#12 file is password-protected. <button data-action="unlock">Unlock…</button></p>` : '',
+    model.locked ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>` : '',
     model.problems.length ? `<ul class="problems">${model.problems.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>` : '',
     model.entries.length > 1
       ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#item-${i}"${i === model.selected ? ' class="selected"' : ''}>${esc(e.description.title)}</a></li>`).join('')}</ol></nav>`

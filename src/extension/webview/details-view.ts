@@ -6,14 +6,16 @@ import type { Analyses, FileAnalysis } from '../analyses';
 import type { Clock } from '../clock';
 import { Config } from '../config';
 import { background, command } from '../log';
-import { renderDetailsHtml, type DetailsModel } from './details-html';
+import { renderDetailsHtml, unlockNotice, type DetailsModel } from './details-html';
 import { parseMessage } from './protocol';
 
 const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
 
 export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selected?: number): DetailsModel {
   const thresholds = Config.thresholds(a.uri);
+  const notice = unlockNotice(a.decoded.items);
   return {
+    ...(notice !== undefined && { locked: true, lockedNotice: notice }),
     fileName: vscode.workspace.asRelativePath(a.uri, false),
     ...(selected !== undefined && { selected }),
     entries: a.decoded.items.map((item) => ({

@@ -1,7 +1,8 @@
 /** The details webview HTML and its message protocol: pure, no 'vscode'. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { esc, renderDetailsHtml, type DetailsModel, type WebviewResources } from '../../../../src/extension/webview/details-html';
+import type { Item } from '../../../../src/core/decode';
+import { esc, renderDetailsHtml, unlockNotice, type DetailsModel, type WebviewResources } from '../../../../src/extension/webview/details-html';
 import { parseMessage } from '../../../../src/extension/webview/protocol';
 
 const R: WebviewResources = { nonce: 'N0nce123abc', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', styleUri: 'https://x.test/details.css', scriptUri: 'https://x.test/details.js' };
@@ -98,7 +99,13 @@ describe('renderDetailsHtml structure', () => {
 
   const cases: Array<{ name: string; m: DetailsModel; has: string[]; hasNot: string[] }> = [
     { name: 'empty file', m: { fileName: 'a.pem', entries: [], problems: [] }, has: ['<p>No certificate material found in this file.</p>'], hasNot: ['<nav>', 'Unlock', '<ul class="problems">'] },
-    { name: 'locked PKCS#12', m: { fileName: 'a.p12', entries: [], problems: [], locked: true }, has: ['data-action="unlock"'], hasNot: ['No certificate material'] },
+    { name: 'locked PKCS#12', m: { fileName: 'a.p12', entries: [], problems: [], locked: true }, has: ['data-action="unlock"', 'This PKCS#12 file is password-protected.'], hasNot: ['No certificate material'] },
+    {
+      name: 'unverified keystore: its own notice, escaped',
+      m: { fileName: 'a.jks', entries: [], problems: [], locked: true, lockedNotice: 'not <verified>' },
+      has: ['data-action="unlock"', 'not &#60;verified&#62;'],
+      hasNot: ['PKCS#12', '<verified>'],
+    },
     {
       name: 'one exportable entry: no nav, export buttons',
       m: { fileName: 'a.pem', entries: [{ description: { title: 't', fields: [] }, extensions: [], exportable: true }], problems: [] },
@@ -165,4 +172,28 @@ describe('parseMessage', () => {
   it('rejects a negative export index', () => {
     assert.equal(parseMessage({ type: 'export', index: -1, format: 'pem' }), undefined);
   });
+});
+
+describe('unlockNotice', () => {
+  const base = { span: { start: 0, end: 0 }, der: new Uint8Array(0) };
+  const p12 = (status: 'ok' | 'needs-password' | 'wrong-password' | 'malformed'): Item => ({ ...base, label: 'PKCS12', kind: 'pkcs12', status, certificateCount: 0, keyCount: 0, encryption: [] });
+  const jks = (integrity: 'verified' | 'unverified' | 'failed' | 'unknown'): Item => ({ ...base, label: 'JKS', kind: 'keystore', format: 'JKS', integrity, entries: [] });
+  const cases: Array<[string, Item[], RegExp | undefined]> = [
+    ['nothing', [], undefined],
+    ['PKCS#12 needs a password', [p12('needs-password')], /password-protected/],
+    ['PKCS#12 wrong password', [p12('wrong-password')], /Wrong password/],
+    ['PKCS#12 open', [p12('ok')], undefined],
+    ['PKCS#12 malformed: no password helps', [p12('malformed')], undefined],
+    ['keystore unverified', [jks('unverified')], /integrity is not verified/],
+    ['keystore failed', [jks('failed')], /wrong password, or the file was modified/],
+    ['keystore verified', [jks('verified')], undefined],
+    ['keystore malformed', [jks('unknown')], undefined],
+  ];
+  for (const [name, items, want] of cases) {
+    it(name, () => {
+      const got = unlockNotice(items);
+      if (want) assert.match(got ?? '', want);
+      else assert.equal(got, undefined);
+    });
+  }
 });
