@@ -120,6 +120,14 @@ cat root-ca.crt leaf.crt intermediate-ca.crt > gen/misordered-chain.pem
 q openssl x509 -in leaf.crt -outform DER -out gen/leaf.der
 q openssl pkcs12 -export -in leaf.crt -inkey leaf.key -certfile intermediate-ca.crt -name www.example.test \
   -passout "pass:$P12_PASSWORD" -out gen/bundle.p12
+# A Java truststore (JKS) with the root and the intermediate, same password. Optional: needs a JDK's keytool.
+if command -v keytool >/dev/null; then
+  for ca in root-ca intermediate-ca; do
+    q keytool -importcert -noprompt -storetype JKS -keystore gen/truststore.jks -storepass "$P12_PASSWORD" -alias "$ca" -file "$ca.crt" >/dev/null
+  done
+else
+  echo "gen-samples: keytool not found (install a JDK, e.g. openjdk-17-jdk-headless): truststore.jks not written" >&2
+fi
 cp api.csr gen/request.csr
 cp leaf.key gen/leaf.key                                           # PKCS#8, matches leaf.crt
 q openssl ecparam -name prime256v1 -genkey -noout -out gen/unrelated.key   # SEC1 "EC PRIVATE KEY", matches nothing

@@ -6,6 +6,7 @@ import { runAll, suite, test } from './runner';
 import './smoke.test';
 import './features.test';
 import './lifecycle.test';
+import './keystore.test';
 
 registerEndpointTests(suite, test);
 
