@@ -28,7 +28,10 @@ suite('Java keystores', () => {
       return keystore(a) ? a : undefined;
     });
     assert.equal(keystore(first)!.integrity, 'unverified');
-    assert.ok(first!.problems.some((p) => p.code === 'keystore-unverified'), JSON.stringify(first!.problems));
+    assert.ok(
+      first!.problems.some((p) => p.code === 'keystore-unverified'),
+      JSON.stringify(first!.problems),
+    );
     const certs = first!.items.filter((i) => i.kind === 'certificate');
     assert.equal(certs.length, 6);
     assert.deepEqual(
@@ -76,6 +79,9 @@ suite('Java keystores', () => {
       const t = (lenses ?? []).map((l) => l.command?.title ?? '');
       return t.some((x) => /matches it-keystore\.jks/.test(x)) ? t : undefined;
     });
-    assert.ok(titles.some((t) => /leaf\.jks\.test/.test(t)), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => /leaf\.jks\.test/.test(t)),
+      JSON.stringify(titles),
+    );
   });
 });

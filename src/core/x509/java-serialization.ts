@@ -69,7 +69,8 @@ class Reader {
   }
 
   need(n: number, what: string): void {
-    if (n < 0 || this.p + n > this.limit) throw new Stop(this.p, `truncated: ${what} needs ${n} byte(s), ${Math.max(0, this.limit - this.p)} left`);
+    if (n < 0 || this.p + n > this.limit)
+      throw new Stop(this.p, `truncated: ${what} needs ${n} byte(s), ${Math.max(0, this.limit - this.p)} left`);
   }
   u8(what: string): number {
     this.need(1, what);
@@ -189,7 +190,8 @@ function content(r: Reader, depth: number): void {
       const code = desc.name[1] ?? '';
       const width = PRIMITIVE_SIZE[code];
       if (width !== undefined) {
-        if (size > (r.limit - r.p) / width) throw new Stop(r.p - 4, `array of ${size} element(s) is longer than the ${r.limit - r.p} byte(s) left`);
+        if (size > (r.limit - r.p) / width)
+          throw new Stop(r.p - 4, `array of ${size} element(s) is longer than the ${r.limit - r.p} byte(s) left`);
         r.skip(size * width, 'array');
       } else if (code === 'L' || code === '[') {
         if (size > r.limit - r.p) throw new Stop(r.p - 4, `array of ${size} object(s) is longer than the ${r.limit - r.p} byte(s) left`);
@@ -233,7 +235,8 @@ function classDesc(r: Reader, depth: number): ClassDesc | undefined {
   for (let i = 0; i < count; i++) {
     const code = String.fromCharCode(r.u8('field type'));
     r.utf('field name');
-    if (code === 'L' || code === '[') content(r, depth + 1); // className1: a string or a reference
+    if (code === 'L' || code === '[')
+      content(r, depth + 1); // className1: a string or a reference
     else if (PRIMITIVE_SIZE[code] === undefined) throw new Stop(r.p, `field type '${code}' is not valid`);
     fields.push(code);
   }

@@ -5,11 +5,13 @@
  * creation date and the certificates (trusted certificates and the chains of
  * key entries); keys are never decrypted and secret keys never read.
  *
- * Hand-written because nothing on npm fits: the JKS packages there are
- * unmaintained, decrypt keys we do not want to touch, pull in Node's `fs` or
- * `crypto`, and throw on truncated input. The format is small (big-endian
- * integers, `DataOutputStream.writeUTF` strings, length-prefixed DER), so a
- * bounded reader here is less code than adapting one. The one awkward part,
+ * Hand-written because nothing on npm fits: `jks-js`, the package people use,
+ * converts a keystore to PEM by decrypting its keys with the password (on
+ * node-forge and node-rsa), while we must read without a password, never
+ * decrypt a key, stay in the pure core and turn bad input into problems;
+ * `jksreader` is a single 1.0.0 release with almost no users. The format is
+ * small (big-endian integers, `DataOutputStream.writeUTF` strings,
+ * length-prefixed DER), so a bounded reader is a few hundred lines. The one awkward part,
  * the JCEKS SecretKeyEntry (a Java-serialized object with no length prefix),
  * is walked by `java-serialization.ts`.
  *
@@ -145,7 +147,7 @@ class Cursor {
 
 function modifiedUtf8(b: Uint8Array, start: number, end: number): string | undefined {
   const units: number[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const c = b[i]!;
     if (c < 0x80 && c !== 0) {
       units.push(c);
@@ -198,16 +200,31 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
     for (let i = 0; i < count; i++) entries.push(readEntry(c, format, version, i));
   } catch (e) {
     const m = e instanceof Malformed ? e : new Malformed(c.p, String(e));
-    report(m.code, m.severity, `${format}: ${m.message}${entries.length ? ` (after ${entries.length} readable entr${entries.length === 1 ? 'y' : 'ies'})` : ''}`, m.offset);
+    report(
+      m.code,
+      m.severity,
+      `${format}: ${m.message}${entries.length ? ` (after ${entries.length} readable entr${entries.length === 1 ? 'y' : 'ies'})` : ''}`,
+      m.offset,
+    );
     return { format, ...(version !== undefined && { version }), entries, integrity: 'unknown', problems };
   }
   const bodyEnd = c.p;
   if (c.left() < DIGEST_BYTES) {
-    report('keystore-malformed', 'error', `${format}: truncated at byte ${bodyEnd}: the 20-byte SHA-1 digest is missing (${c.left()} byte(s) left)`, bodyEnd);
+    report(
+      'keystore-malformed',
+      'error',
+      `${format}: truncated at byte ${bodyEnd}: the 20-byte SHA-1 digest is missing (${c.left()} byte(s) left)`,
+      bodyEnd,
+    );
     return { format, version, entries, integrity: 'unknown', problems };
   }
   if (c.left() > DIGEST_BYTES) {
-    report('keystore-malformed', 'warning', `${format}: ${c.left() - DIGEST_BYTES} unexpected byte(s) after the digest at byte ${bodyEnd + DIGEST_BYTES}`, bodyEnd + DIGEST_BYTES);
+    report(
+      'keystore-malformed',
+      'warning',
+      `${format}: ${c.left() - DIGEST_BYTES} unexpected byte(s) after the digest at byte ${bodyEnd + DIGEST_BYTES}`,
+      bodyEnd + DIGEST_BYTES,
+    );
   }
   const stored = bytes.subarray(bodyEnd, bodyEnd + DIGEST_BYTES);
   const body = bytes.subarray(0, bodyEnd);
@@ -216,12 +233,24 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
   if (password === undefined) {
     integrity = (await matches('')) ? 'verified' : 'unverified';
     if (integrity === 'unverified') {
-      report('keystore-unverified', 'info', `${format}: integrity not verified; unlock with the keystore password to check the SHA-1 digest`, bodyEnd, bodyEnd + DIGEST_BYTES);
+      report(
+        'keystore-unverified',
+        'info',
+        `${format}: integrity not verified; unlock with the keystore password to check the SHA-1 digest`,
+        bodyEnd,
+        bodyEnd + DIGEST_BYTES,
+      );
     }
   } else {
     integrity = (await matches(password)) ? 'verified' : 'failed';
     if (integrity === 'failed') {
-      report('keystore-integrity-failed', 'error', `${format}: the keystore digest does not match: wrong password, or the file was modified`, bodyEnd, bodyEnd + DIGEST_BYTES);
+      report(
+        'keystore-integrity-failed',
+        'error',
+        `${format}: the keystore digest does not match: wrong password, or the file was modified`,
+        bodyEnd,
+        bodyEnd + DIGEST_BYTES,
+      );
     }
   }
   return { format, version, entries, integrity, problems };
@@ -239,25 +268,43 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
     if (version === 2) {
       const typeAt = c.p;
       const type = c.utf(`${where}: certificate type`);
-      if (type !== 'X.509') throw new Malformed(typeAt, `${where}: certificate type "${type}" at byte ${typeAt} is not supported`, 'keystore-unsupported', 'warning');
+      if (type !== 'X.509')
+        throw new Malformed(
+          typeAt,
+          `${where}: certificate type "${type}" at byte ${typeAt} is not supported`,
+          'keystore-unsupported',
+          'warning',
+        );
     }
     const lenAt = c.p;
     const n = c.u32(`${where}: ${what} length`);
-    if (n > c.left()) throw new Malformed(lenAt, `${where}: ${what} of ${n} bytes at byte ${lenAt} is longer than the ${c.left()} byte(s) left`);
+    if (n > c.left())
+      throw new Malformed(lenAt, `${where}: ${what} of ${n} bytes at byte ${lenAt} is longer than the ${c.left()} byte(s) left`);
     return c.bytes(n, `${where}: ${what}`);
   };
   switch (tag) {
     case TAG_TRUSTED_CERT:
-      return { alias, type: 'trustedCertEntry', ...(created !== undefined && { created }), certificates: [cert('certificate')], span: { start, end: c.p } };
+      return {
+        alias,
+        type: 'trustedCertEntry',
+        ...(created !== undefined && { created }),
+        certificates: [cert('certificate')],
+        span: { start, end: c.p },
+      };
     case TAG_PRIVATE_KEY: {
       const keyAt = c.p;
       const keyLen = c.u32(`${where}: protected key length`);
-      if (keyLen > c.left()) throw new Malformed(keyAt, `${where}: protected key of ${keyLen} bytes at byte ${keyAt} is longer than the ${c.left()} byte(s) left`);
+      if (keyLen > c.left())
+        throw new Malformed(
+          keyAt,
+          `${where}: protected key of ${keyLen} bytes at byte ${keyAt} is longer than the ${c.left()} byte(s) left`,
+        );
       const protection = protectionOf(c.buf.subarray(c.p, c.p + keyLen));
       c.p += keyLen; // the key itself is never copied
       const countAt = c.p;
       const n = c.u32(`${where}: chain length`);
-      if (n > c.left() / 4) throw new Malformed(countAt, `${where}: chain of ${n} certificates at byte ${countAt} cannot fit in the ${c.left()} byte(s) left`);
+      if (n > c.left() / 4)
+        throw new Malformed(countAt, `${where}: chain of ${n} certificates at byte ${countAt} cannot fit in the ${c.left()} byte(s) left`);
       const certificates: Uint8Array[] = [];
       for (let i = 0; i < n; i++) certificates.push(cert(`certificate ${i + 1} of the chain`));
       return {
@@ -273,10 +320,20 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
       if (format !== 'JCEKS') break;
       const r = skipSerializedObject(c.buf, c.p, c.limit);
       if (!r.ok) {
-        throw new Malformed(r.offset, `${where}: cannot tell where the secret key (a Java-serialized SealedObject) ends: ${r.reason} at byte ${r.offset}; entries after it are not read`);
+        throw new Malformed(
+          r.offset,
+          `${where}: cannot tell where the secret key (a Java-serialized SealedObject) ends: ${r.reason} at byte ${r.offset}; entries after it are not read`,
+        );
       }
       c.p = r.end;
-      return { alias, type: 'SecretKeyEntry', ...(created !== undefined && { created }), certificates: [], protection: 'PBEWithMD5AndTripleDES', span: { start, end: c.p } };
+      return {
+        alias,
+        type: 'SecretKeyEntry',
+        ...(created !== undefined && { created }),
+        certificates: [],
+        protection: 'PBEWithMD5AndTripleDES',
+        span: { start, end: c.p },
+      };
     }
   }
   throw new Malformed(start, `${where}: unknown entry tag ${tag} at byte ${start}`);

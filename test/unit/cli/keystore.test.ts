@@ -37,7 +37,12 @@ describe('certlens inspect / scan on keystores', () => {
       name: 'inspect without a password lists entries and says integrity is unverified',
       args: ['inspect', '--now', NOW, jks],
       code: 0,
-      out: [/JKS keystore · 3 entries \(2 keys, 1 trusted certificate\)/, /integrity not verified/, /"server" PrivateKeyEntry, chain 1\/3 · leaf · leaf\.jks\.test/, /info \[keystore-unverified\]/],
+      out: [
+        /JKS keystore · 3 entries \(2 keys, 1 trusted certificate\)/,
+        /integrity not verified/,
+        /"server" PrivateKeyEntry, chain 1\/3 · leaf · leaf\.jks\.test/,
+        /info \[keystore-unverified\]/,
+      ],
     },
     {
       name: 'inspect --keystore-password verifies the digest',

@@ -25,7 +25,15 @@ describe('decodeBinary on keystores', () => {
     { file: 'truststore.jks', format: 'JKS', entries: 2, certificates: 2, integrity: 'unverified', codes: ['keystore-unverified'] },
     { file: 'truststore.jks', password: 'changeit', format: 'JKS', entries: 2, certificates: 2, integrity: 'verified', codes: [] },
     // Certificates are not encrypted: a wrong password still shows them, with the integrity error.
-    { file: 'truststore.jks', password: 'nope', format: 'JKS', entries: 2, certificates: 2, integrity: 'failed', codes: ['keystore-integrity-failed'] },
+    {
+      file: 'truststore.jks',
+      password: 'nope',
+      format: 'JKS',
+      entries: 2,
+      certificates: 2,
+      integrity: 'failed',
+      codes: ['keystore-integrity-failed'],
+    },
     { file: 'keystore.jks', password: 'changeit', format: 'JKS', entries: 3, certificates: 6, integrity: 'verified', codes: [] },
     { file: 'keystore.jceks', password: 'changeit', format: 'JCEKS', entries: 5, certificates: 6, integrity: 'verified', codes: [] },
     { file: 'truststore.jceks', format: 'JCEKS', entries: 2, certificates: 2, integrity: 'unverified', codes: ['keystore-unverified'] },
@@ -39,7 +47,10 @@ describe('decodeBinary on keystores', () => {
       assert.equal(ks.entries.length, r.entries);
       assert.equal(ks.integrity, r.integrity);
       assert.equal(certs(d.items).length, r.certificates);
-      assert.deepEqual(d.problems.map((p) => p.code), r.codes);
+      assert.deepEqual(
+        d.problems.map((p) => p.code),
+        r.codes,
+      );
       for (const p of d.problems) assert.deepEqual(p.span, { start: 0, end: 0 }, 'binary files have empty spans');
       const index = d.items.indexOf(ks);
       for (const c of certs(d.items)) {
@@ -74,13 +85,19 @@ describe('decodeBinary on keystores', () => {
     const d = await decodeBinary(b.subarray(0, 2000));
     assert.equal(d.problems.length, 1);
     assert.equal(d.problems[0]!.code, 'keystore-malformed');
-    assert.match(d.problems[0]!.message, /^JCEKS: entry 2 "rsa-client": .* at byte \d+ is longer than the \d+ byte\(s\) left \(after 1 readable entry\)$/);
+    assert.match(
+      d.problems[0]!.message,
+      /^JCEKS: entry 2 "rsa-client": .* at byte \d+ is longer than the \d+ byte\(s\) left \(after 1 readable entry\)$/,
+    );
     assert.equal(keystoreOf(d.items).integrity, 'unknown');
   });
 
   it('garbage after a keystore magic is keystore-malformed, not der-malformed', async () => {
     const d = await decodeBinary(Uint8Array.of(0xce, 0xce, 0xce, 0xce, 0, 0, 0, 9));
-    assert.deepEqual(d.problems.map((p) => [p.code, p.severity]), [['keystore-malformed', 'error']]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.code, p.severity]),
+      [['keystore-malformed', 'error']],
+    );
   });
 });
 
@@ -93,21 +110,33 @@ describe('describe and lint keystore items', () => {
     const fields = Object.fromEntries(desc.fields.map((f) => [f.label, f.value]));
     assert.equal(fields.Format, 'JCEKS version 2');
     assert.match(fields['aes-key']!, /^SecretKeyEntry · secret key, never read · created /);
-    assert.match(fields.server!, /^PrivateKeyEntry · EC P-256 private key, encrypted \(PBEWithMD5AndTripleDES\), not decrypted · chain of 3 · created /);
+    assert.match(
+      fields.server!,
+      /^PrivateKeyEntry · EC P-256 private key, encrypted \(PBEWithMD5AndTripleDES\), not decrypted · chain of 3 · created /,
+    );
     assert.match(fields.root!, /^trustedCertEntry · created 20\d\d-/);
   });
 
   it('a certificate line names its entry', async () => {
     const d = await decodeBinary(bytes('keystore.jks'));
     const lines = certs(d.items).map((c) => summaryLine(c, { now: NOW }));
-    assert.ok(lines.includes('"server" PrivateKeyEntry, chain 1/3 · leaf · leaf.jks.test · expires in 9 years · 4% of lifetime used'), lines.join('\n'));
-    assert.ok(lines.some((l) => l.startsWith('"root" trustedCertEntry · root · CertLens JKS Root')), lines.join('\n'));
+    assert.ok(
+      lines.includes('"server" PrivateKeyEntry, chain 1/3 · leaf · leaf.jks.test · expires in 9 years · 4% of lifetime used'),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('"root" trustedCertEntry · root · CertLens JKS Root')),
+      lines.join('\n'),
+    );
   });
 
   it('expiry findings name the keystore entry (binary files have no line to point at)', async () => {
     const d = await decodeBinary(bytes('truststore.jks'));
     const late = lintItems(d.items, { now: new Date('2035-06-01T00:00:00Z') });
-    assert.deepEqual(late.map((p) => p.code), ['cert-expired', 'cert-expired']);
+    assert.deepEqual(
+      late.map((p) => p.code),
+      ['cert-expired', 'cert-expired'],
+    );
     assert.match(late[0]!.message, /^root "CertLens JKS Root" \(keystore entry "root"\) expired /);
   });
 

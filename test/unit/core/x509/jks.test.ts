@@ -42,7 +42,15 @@ const utf = (s: string) => {
   return Uint8Array.of(...u16(b.length), ...b);
 };
 const cat = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
-type EntrySpec = { tag?: number; alias?: string; date?: bigint; certs?: Uint8Array[]; certType?: string; key?: Uint8Array; raw?: Uint8Array };
+type EntrySpec = {
+  tag?: number;
+  alias?: string;
+  date?: bigint;
+  certs?: Uint8Array[];
+  certType?: string;
+  key?: Uint8Array;
+  raw?: Uint8Array;
+};
 function entry(version: number, e: EntrySpec): Uint8Array {
   if (e.raw) return e.raw;
   const cert = (c: Uint8Array) => cat(version === 2 ? utf(e.certType ?? 'X.509') : new Uint8Array(0), u32(c.length), c);
@@ -51,7 +59,14 @@ function entry(version: number, e: EntrySpec): Uint8Array {
   const key = e.key ?? Uint8Array.of(0x30, 0x00);
   return cat(head, u32(key.length), key, u32(e.certs?.length ?? 0), ...(e.certs ?? []).map(cert));
 }
-function store(o: { magic?: number; version?: number; count?: number; entries: EntrySpec[]; password?: string; tail?: Uint8Array }): Uint8Array {
+function store(o: {
+  magic?: number;
+  version?: number;
+  count?: number;
+  entries: EntrySpec[];
+  password?: string;
+  tail?: Uint8Array;
+}): Uint8Array {
   const version = o.version ?? 2;
   const body = cat(u32(o.magic ?? 0xfeedfeed), u32(version), u32(o.count ?? o.entries.length), ...o.entries.map((e) => entry(version, e)));
   const pw = Buffer.from(o.password ?? 'changeit', 'utf16le').swap16();
@@ -67,7 +82,13 @@ describe('decodeKeystore: keytool fixtures', () => {
     { file: 'truststore.jks', password: 'Changeit', format: 'JKS', integrity: 'failed', codes: ['keystore-integrity-failed'] },
     { file: 'truststore.jks', password: '', format: 'JKS', integrity: 'failed', codes: ['keystore-integrity-failed'] },
     { file: 'truststore-other-password.jks', password: 'other-secret', format: 'JKS', integrity: 'verified', codes: [] },
-    { file: 'truststore-other-password.jks', password: 'changeit', format: 'JKS', integrity: 'failed', codes: ['keystore-integrity-failed'] },
+    {
+      file: 'truststore-other-password.jks',
+      password: 'changeit',
+      format: 'JKS',
+      integrity: 'failed',
+      codes: ['keystore-integrity-failed'],
+    },
     { file: 'keystore.jks', password: 'changeit', format: 'JKS', integrity: 'verified', codes: [] },
     { file: 'keystore.jks', password: undefined, format: 'JKS', integrity: 'unverified', codes: ['keystore-unverified'] },
     { file: 'truststore.jceks', password: 'changeit', format: 'JCEKS', integrity: 'verified', codes: [] },
@@ -80,7 +101,10 @@ describe('decodeKeystore: keytool fixtures', () => {
       assert.equal(got.format, r.format);
       assert.equal(got.version, 2);
       assert.equal(got.integrity, r.integrity);
-      assert.deepEqual(got.problems.map((p) => p.code), r.codes);
+      assert.deepEqual(
+        got.problems.map((p) => p.code),
+        r.codes,
+      );
       const want = keytoolListing(r.file);
       assert.equal(got.entries.length, want.size);
       for (const e of got.entries) {
@@ -96,8 +120,14 @@ describe('decodeKeystore: keytool fixtures', () => {
   it('names the key protection of each format and never exposes secret keys', async () => {
     const jks = await decodeKeystore(bytes('keystore.jks'), 'changeit');
     const jceks = await decodeKeystore(bytes('keystore.jceks'), 'changeit');
-    assert.deepEqual(new Set(jks.entries.filter((e) => e.type === 'PrivateKeyEntry').map((e) => e.protection)), new Set(['JKS key protector']));
-    assert.deepEqual(new Set(jceks.entries.filter((e) => e.type === 'PrivateKeyEntry').map((e) => e.protection)), new Set(['PBEWithMD5AndTripleDES']));
+    assert.deepEqual(
+      new Set(jks.entries.filter((e) => e.type === 'PrivateKeyEntry').map((e) => e.protection)),
+      new Set(['JKS key protector']),
+    );
+    assert.deepEqual(
+      new Set(jceks.entries.filter((e) => e.type === 'PrivateKeyEntry').map((e) => e.protection)),
+      new Set(['PBEWithMD5AndTripleDES']),
+    );
     const secret = jceks.entries.filter((e) => e.type === 'SecretKeyEntry');
     assert.deepEqual(secret.map((e) => e.alias).sort(), ['aes-key', 'hmac-key']);
     for (const e of secret) assert.deepEqual(e.certificates, []);
@@ -118,34 +148,210 @@ describe('decodeKeystore: keytool fixtures', () => {
 
 describe('decodeKeystore: synthetic stores (versions, passwords, malformed input)', () => {
   const cert = rootDer;
-  type Row = { name: string; input: () => Uint8Array; password?: string; entries: number; integrity: KeystoreIntegrity; codes: Array<[string, string]>; message?: RegExp };
+  type Row = {
+    name: string;
+    input: () => Uint8Array;
+    password?: string;
+    entries: number;
+    integrity: KeystoreIntegrity;
+    codes: Array<[string, string]>;
+    message?: RegExp;
+  };
   const rows: Row[] = [
-    { name: 'JKS version 1 (no certificate type strings)', input: () => store({ version: 1, entries: [{ alias: 'root' }] }), password: 'changeit', entries: 1, integrity: 'verified', codes: [] },
-    { name: 'JCEKS version 1', input: () => store({ magic: 0xcececece, version: 1, entries: [{}, { tag: 1, alias: 'k', certs: [cert, cert] }] }), password: 'changeit', entries: 2, integrity: 'verified', codes: [] },
+    {
+      name: 'JKS version 1 (no certificate type strings)',
+      input: () => store({ version: 1, entries: [{ alias: 'root' }] }),
+      password: 'changeit',
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
+    {
+      name: 'JCEKS version 1',
+      input: () => store({ magic: 0xcececece, version: 1, entries: [{}, { tag: 1, alias: 'k', certs: [cert, cert] }] }),
+      password: 'changeit',
+      entries: 2,
+      integrity: 'verified',
+      codes: [],
+    },
     { name: 'empty store', input: () => store({ entries: [] }), password: 'changeit', entries: 0, integrity: 'verified', codes: [] },
-    { name: 'empty password is tried without one', input: () => store({ entries: [{}], password: '' }), entries: 1, integrity: 'verified', codes: [] },
-    { name: 'non-ASCII password as UTF-16BE', input: () => store({ entries: [{}], password: 'pässwörd€' }), password: 'pässwörd€', entries: 1, integrity: 'verified', codes: [] },
-    { name: 'non-ASCII alias (modified UTF-8)', input: () => store({ entries: [{ alias: 'clé-é€' }] }), password: 'changeit', entries: 1, integrity: 'verified', codes: [] },
-    { name: 'key entry without a chain', input: () => store({ entries: [{ tag: 1, certs: [] }] }), password: 'changeit', entries: 1, integrity: 'verified', codes: [] },
-    { name: 'creation date beyond the Date range', input: () => store({ entries: [{ date: 9_000_000_000_000_000_000n }] }), password: 'changeit', entries: 1, integrity: 'verified', codes: [] },
-    { name: 'negative creation date', input: () => store({ entries: [{ date: -1n }] }), password: 'changeit', entries: 1, integrity: 'verified', codes: [] },
+    {
+      name: 'empty password is tried without one',
+      input: () => store({ entries: [{}], password: '' }),
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
+    {
+      name: 'non-ASCII password as UTF-16BE',
+      input: () => store({ entries: [{}], password: 'pässwörd€' }),
+      password: 'pässwörd€',
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
+    {
+      name: 'non-ASCII alias (modified UTF-8)',
+      input: () => store({ entries: [{ alias: 'clé-é€' }] }),
+      password: 'changeit',
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
+    {
+      name: 'key entry without a chain',
+      input: () => store({ entries: [{ tag: 1, certs: [] }] }),
+      password: 'changeit',
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
+    {
+      name: 'creation date beyond the Date range',
+      input: () => store({ entries: [{ date: 9_000_000_000_000_000_000n }] }),
+      password: 'changeit',
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
+    {
+      name: 'negative creation date',
+      input: () => store({ entries: [{ date: -1n }] }),
+      password: 'changeit',
+      entries: 1,
+      integrity: 'verified',
+      codes: [],
+    },
     // Malformed and hostile.
-    { name: 'empty file', input: () => new Uint8Array(0), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /bad magic/ },
-    { name: 'bad magic', input: () => Uint8Array.of(0xfe, 0xed, 0xfe, 0xee, 0, 0, 0, 2), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /bad magic/ },
-    { name: 'version 3', input: () => store({ version: 3, entries: [] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /version 3 at byte 4/ },
-    { name: 'version 0', input: () => store({ version: 0, entries: [] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /version 0/ },
-    { name: 'absurd entry count', input: () => store({ count: 0xffffffff, entries: [{}] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /4294967295 entries declared at byte 8 cannot fit/ },
-    { name: 'count one more than the entries', input: () => store({ count: 2, entries: [{}] }), entries: 1, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /after 1 readable entry/ },
-    { name: 'absurd certificate length', input: () => store({ entries: [{ raw: cat(u32(2), utf('a'), i64(0n), utf('X.509'), u32(0x7fffffff), cert) }] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /certificate of 2147483647 bytes at byte 34 is longer than/ },
-    { name: 'absurd chain length', input: () => store({ entries: [{ raw: cat(u32(1), utf('k'), i64(0n), u32(2), Uint8Array.of(0x30, 0), u32(0xfffffff0)) }] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /chain of 4294967280 certificates/ },
-    { name: 'absurd protected key length', input: () => store({ entries: [{ raw: cat(u32(1), utf('k'), i64(0n), u32(0xffffffff)) }] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /protected key of 4294967295 bytes/ },
-    { name: 'unknown entry tag', input: () => store({ entries: [{}, { tag: 7 }] }), entries: 1, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /entry 2 "a": unknown entry tag 7/ },
-    { name: 'secret key tag in a JKS', input: () => store({ entries: [{ raw: cat(u32(3), utf('s'), i64(0n)) }] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /unknown entry tag 3/ },
-    { name: 'JCEKS secret key that is not a serialization stream', input: () => store({ magic: 0xcececece, entries: [{ raw: cat(u32(3), utf('s'), i64(0n), Uint8Array.of(1, 2, 3, 4)) }] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /cannot tell where the secret key .* ends: not a Java serialization stream/ },
-    { name: 'certificate type other than X.509', input: () => store({ entries: [{ certType: 'PGP' }] }), entries: 0, integrity: 'unknown', codes: [['keystore-unsupported', 'warning']], message: /certificate type "PGP"/ },
-    { name: 'invalid modified UTF-8 alias', input: () => store({ entries: [{ raw: cat(u32(2), u16(2), Uint8Array.of(0xc3, 0x28), i64(0n)) }] }), entries: 0, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /not valid modified UTF-8/ },
-    { name: 'digest missing', input: () => store({ entries: [{}] }).subarray(0, -20), entries: 1, integrity: 'unknown', codes: [['keystore-malformed', 'error']], message: /digest is missing/ },
-    { name: 'trailing bytes after the digest', input: () => store({ entries: [{}], tail: Uint8Array.of(1, 2) }), password: 'changeit', entries: 1, integrity: 'verified', codes: [['keystore-malformed', 'warning']], message: /2 unexpected byte/ },
+    {
+      name: 'empty file',
+      input: () => new Uint8Array(0),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /bad magic/,
+    },
+    {
+      name: 'bad magic',
+      input: () => Uint8Array.of(0xfe, 0xed, 0xfe, 0xee, 0, 0, 0, 2),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /bad magic/,
+    },
+    {
+      name: 'version 3',
+      input: () => store({ version: 3, entries: [] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /version 3 at byte 4/,
+    },
+    {
+      name: 'version 0',
+      input: () => store({ version: 0, entries: [] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /version 0/,
+    },
+    {
+      name: 'absurd entry count',
+      input: () => store({ count: 0xffffffff, entries: [{}] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /4294967295 entries declared at byte 8 cannot fit/,
+    },
+    {
+      name: 'count one more than the entries',
+      input: () => store({ count: 2, entries: [{}] }),
+      entries: 1,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /after 1 readable entry/,
+    },
+    {
+      name: 'absurd certificate length',
+      input: () => store({ entries: [{ raw: cat(u32(2), utf('a'), i64(0n), utf('X.509'), u32(0x7fffffff), cert) }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /certificate of 2147483647 bytes at byte 34 is longer than/,
+    },
+    {
+      name: 'absurd chain length',
+      input: () => store({ entries: [{ raw: cat(u32(1), utf('k'), i64(0n), u32(2), Uint8Array.of(0x30, 0), u32(0xfffffff0)) }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /chain of 4294967280 certificates/,
+    },
+    {
+      name: 'absurd protected key length',
+      input: () => store({ entries: [{ raw: cat(u32(1), utf('k'), i64(0n), u32(0xffffffff)) }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /protected key of 4294967295 bytes/,
+    },
+    {
+      name: 'unknown entry tag',
+      input: () => store({ entries: [{}, { tag: 7 }] }),
+      entries: 1,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /entry 2 "a": unknown entry tag 7/,
+    },
+    {
+      name: 'secret key tag in a JKS',
+      input: () => store({ entries: [{ raw: cat(u32(3), utf('s'), i64(0n)) }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /unknown entry tag 3/,
+    },
+    {
+      name: 'JCEKS secret key that is not a serialization stream',
+      input: () => store({ magic: 0xcececece, entries: [{ raw: cat(u32(3), utf('s'), i64(0n), Uint8Array.of(1, 2, 3, 4)) }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /cannot tell where the secret key .* ends: not a Java serialization stream/,
+    },
+    {
+      name: 'certificate type other than X.509',
+      input: () => store({ entries: [{ certType: 'PGP' }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-unsupported', 'warning']],
+      message: /certificate type "PGP"/,
+    },
+    {
+      name: 'invalid modified UTF-8 alias',
+      input: () => store({ entries: [{ raw: cat(u32(2), u16(2), Uint8Array.of(0xc3, 0x28), i64(0n)) }] }),
+      entries: 0,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /not valid modified UTF-8/,
+    },
+    {
+      name: 'digest missing',
+      input: () => store({ entries: [{}] }).subarray(0, -20),
+      entries: 1,
+      integrity: 'unknown',
+      codes: [['keystore-malformed', 'error']],
+      message: /digest is missing/,
+    },
+    {
+      name: 'trailing bytes after the digest',
+      input: () => store({ entries: [{}], tail: Uint8Array.of(1, 2) }),
+      password: 'changeit',
+      entries: 1,
+      integrity: 'verified',
+      codes: [['keystore-malformed', 'warning']],
+      message: /2 unexpected byte/,
+    },
     {
       name: 'tampered body with the right password',
       input: () => {
@@ -165,7 +371,10 @@ describe('decodeKeystore: synthetic stores (versions, passwords, malformed input
       const got = await decodeKeystore(r.input(), r.password);
       assert.equal(got.entries.length, r.entries);
       assert.equal(got.integrity, r.integrity);
-      assert.deepEqual(got.problems.map((p) => [p.code, p.severity]), r.codes);
+      assert.deepEqual(
+        got.problems.map((p) => [p.code, p.severity]),
+        r.codes,
+      );
       if (r.message) assert.match(got.problems[0]!.message, r.message);
     });
   }
@@ -200,7 +409,7 @@ describe('decodeKeystore: synthetic stores (versions, passwords, malformed input
   it('random corruption of a JCEKS never throws', async () => {
     const b = bytes('keystore.jceks');
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 300; i++) {
       const c = Uint8Array.from(b);
       for (let k = 0; k < 4; k++) c[Math.floor(rand() * (c.length - 4)) + 4] = Math.floor(rand() * 256);
@@ -233,9 +442,22 @@ describe('skipSerializedObject (JCEKS SecretKeyEntry)', () => {
   const rows: Row[] = [
     { name: 'stream version 4', mutate: (b, s) => void (b[s + 3] = 4), reason: /stream version 4/ },
     { name: 'an enum (TC_ENUM) instead of an object', mutate: (b, s) => void (b[s + 4] = 0x7e), reason: /type code 0x7e is not supported/ },
-    { name: 'an unknown field type', mutate: (b, s) => void (b[Buffer.from(b).indexOf('[\u0000\rencodedParams', s)] = 0x51), reason: /field type 'Q'/ },
-    { name: 'a back reference to a handle not yet seen', mutate: (b, s) => void b.set([0x00, 0x7e, 0x00, 0x7f], Buffer.from(b).indexOf(Buffer.from([0x71, 0x00, 0x7e, 0x00, 0x02]), s) + 1), reason: /unknown handle 0x7e007f/ },
-    { name: 'an absurd byte-array length', mutate: (b, s) => void b.set([0x7f, 0xff, 0xff, 0xff], Buffer.from(b).indexOf(Buffer.from([0x78, 0x70, 0x00, 0x00, 0x00, 0x11]), s) + 2), reason: /array of 2147483647 element\(s\) is longer than/ },
+    {
+      name: 'an unknown field type',
+      mutate: (b, s) => void (b[Buffer.from(b).indexOf('[\u0000\rencodedParams', s)] = 0x51),
+      reason: /field type 'Q'/,
+    },
+    {
+      name: 'a back reference to a handle not yet seen',
+      mutate: (b, s) => void b.set([0x00, 0x7e, 0x00, 0x7f], Buffer.from(b).indexOf(Buffer.from([0x71, 0x00, 0x7e, 0x00, 0x02]), s) + 1),
+      reason: /unknown handle 0x7e007f/,
+    },
+    {
+      name: 'an absurd byte-array length',
+      mutate: (b, s) =>
+        void b.set([0x7f, 0xff, 0xff, 0xff], Buffer.from(b).indexOf(Buffer.from([0x78, 0x70, 0x00, 0x00, 0x00, 0x11]), s) + 2),
+      reason: /array of 2147483647 element\(s\) is longer than/,
+    },
   ];
   for (const r of rows) {
     it(`stops with a reason on ${r.name}`, () => {
@@ -282,9 +504,16 @@ describe("Debian's Java cacerts (ca-certificates-java)", () => {
       return false;
     }
   })();
-  const skip = !existsSync(CACERTS) ? `${CACERTS} is absent (apt-get install ca-certificates-java)` : !keytool ? 'keytool is not installed' : false;
+  const skip = !existsSync(CACERTS)
+    ? `${CACERTS} is absent (apt-get install ca-certificates-java)`
+    : !keytool
+      ? 'keytool is not installed'
+      : false;
   it('has as many entries as keytool -list counts, all trusted certificates, integrity verified with changeit', { skip }, async () => {
-    const listing = execFileSync('keytool', ['-J-Duser.language=en', '-list', '-keystore', CACERTS, '-storepass', 'changeit'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const listing = execFileSync('keytool', ['-J-Duser.language=en', '-list', '-keystore', CACERTS, '-storepass', 'changeit'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const count = Number(/Your keystore contains (\d+) entr/.exec(listing)?.[1]);
     assert.ok(count > 50, listing.slice(0, 200));
     const got = await decodeKeystore(new Uint8Array(readFileSync(CACERTS)), 'changeit');
