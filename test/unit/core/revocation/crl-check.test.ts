@@ -109,7 +109,7 @@ describe('checkRevocation', () => {
 
 function flip(d: Uint8Array, i: number): Uint8Array {
   const c = d.slice();
-  c[i] ^= 0x01;
+  c[i] = c[i]! ^ 0x01;
   return c;
 }
 function concat(d: Uint8Array, extra: number[]): Uint8Array {
