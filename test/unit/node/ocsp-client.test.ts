@@ -114,3 +114,11 @@ describe('postOcsp', () => {
     assert.equal(Buffer.from(body).toString(), 'this is not DER');
   });
 });
+
+describe('formatReport with a queried response', () => {
+  it('says where the answer came from', async () => {
+    const { formatReport } = await import('../../../src/core/tls/report-text');
+    const r = await buildEndpointReport(probe([pki.der('revoked.pem'), pki.der('ca.pem')]), { now, queryOcsp: query });
+    assert.match(formatReport(r), /OCSP {7}revoked · signature valid \(CN=CertLens OCSP Test CA\) · thisUpdate .* · not stapled: queried http:\/\/127\.0\.0\.1:\d+\//);
+  });
+});
