@@ -37,14 +37,20 @@ export function postOcsp(url: string, body: Uint8Array, options: OcspQueryOption
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const env = options.env ?? process.env;
   // HTTP_PROXY is the variable for http: URLs; the probe's HTTPS_PROXY (and VS Code's http.proxy) is the fallback.
-  const proxyEnv = { HTTPS_PROXY: env.HTTP_PROXY ?? env.http_proxy ?? env.HTTPS_PROXY ?? env.https_proxy, NO_PROXY: env.NO_PROXY ?? env.no_proxy };
+  const proxyEnv = {
+    HTTPS_PROXY: env.HTTP_PROXY ?? env.http_proxy ?? env.HTTPS_PROXY ?? env.https_proxy,
+    NO_PROXY: env.NO_PROXY ?? env.no_proxy,
+  };
   const proxy = resolveProxy(host, port, options.proxy, proxyEnv);
   if (proxy && 'error' in proxy) return Promise.reject(new OcspQueryError(proxy.error));
-  const headers: Record<string, string | number> = { 'content-type': 'application/ocsp-request', accept: 'application/ocsp-response', 'content-length': body.length, host: u.host };
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/ocsp-request',
+    accept: 'application/ocsp-response',
+    'content-length': body.length,
+    host: u.host,
+  };
   if (proxy?.auth) headers['proxy-authorization'] = `Basic ${Buffer.from(proxy.auth).toString('base64')}`;
-  const target = proxy
-    ? { host: proxy.host, port: proxy.port, path: u.href }
-    : { host, port, path: `${u.pathname}${u.search}` };
+  const target = proxy ? { host: proxy.host, port: proxy.port, path: u.href } : { host, port, path: `${u.pathname}${u.search}` };
   const via = proxy ? ` (through ${proxy.display})` : '';
   return new Promise((resolve, reject) => {
     let settled = false;

@@ -39,7 +39,8 @@ function freePort(): Promise<number> {
 
 export async function startOcspPki(): Promise<OcspPki> {
   const dir = mkdtempSync(join(tmpdir(), 'certlens-ocsp-'));
-  const ssl = (args: string[]): string => execFileSync('openssl', args, { cwd: dir, encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'] });
+  const ssl = (args: string[]): string =>
+    execFileSync('openssl', args, { cwd: dir, encoding: 'latin1', stdio: ['ignore', 'pipe', 'pipe'] });
   const w = (name: string, text: string): void => writeFileSync(join(dir, name), text);
   const received: number[] = [];
   const server: Server = createServer((req, res) => {
@@ -57,7 +58,23 @@ export async function startOcspPki(): Promise<OcspPki> {
       const signer = path === '/delegated' ? 'responder' : 'ca';
       writeFileSync(join(dir, 'req.der'), Buffer.concat(chunks));
       try {
-        ssl(['ocsp', '-index', 'index.txt', '-CA', 'ca.pem', '-rsigner', `${signer}.pem`, '-rkey', `${signer}.key`, '-reqin', 'req.der', '-respout', 'resp.der', '-ndays', '7']);
+        ssl([
+          'ocsp',
+          '-index',
+          'index.txt',
+          '-CA',
+          'ca.pem',
+          '-rsigner',
+          `${signer}.pem`,
+          '-rkey',
+          `${signer}.key`,
+          '-reqin',
+          'req.der',
+          '-respout',
+          'resp.der',
+          '-ndays',
+          '7',
+        ]);
         res.setHeader('content-type', 'application/ocsp-response');
         res.end(readFileSync(join(dir, 'resp.der')));
       } catch {
@@ -72,14 +89,47 @@ export async function startOcspPki(): Promise<OcspPki> {
 
   w('ca.ext', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
   w('responder.ext', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=OCSPSigning\n');
-  ssl(['req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=CertLens OCSP Test CA', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  ssl([
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-subj',
+    '/CN=CertLens OCSP Test CA',
+    '-days',
+    '30',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   let serial = 0x5000;
   const index: string[] = [];
   const issue = (name: string, ext: string, status: 'V' | 'R' | 'none'): void => {
     const s = (serial++).toString(16).toUpperCase();
     ssl(['req', '-new', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}.example.test`]);
     w(`${name}.ext`, ext);
-    ssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', `0x${s}`, '-out', `${name}.pem`, '-days', '20', '-extfile', `${name}.ext`]);
+    ssl([
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      `0x${s}`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '20',
+      '-extfile',
+      `${name}.ext`,
+    ]);
     if (status === 'V') index.push(`V\t300101000000Z\t\t${s}\tunknown\t/CN=${name}.example.test`);
     if (status === 'R') index.push(`R\t300101000000Z\t250301000000Z,keyCompromise\t${s}\tunknown\t/CN=${name}.example.test`);
   };

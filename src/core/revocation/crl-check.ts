@@ -25,9 +25,18 @@ import type { Problem, Severity, Span } from '../types';
 import { parseCrl, serialKey, type ParsedCrl, type RevokedEntry } from './crl-parse';
 
 export const REVOCATION_CODES = {
-  'cert-revoked': { severity: 'error', doc: 'A CRL of the workspace, signed by the issuer, lists the certificate: gives the date, reason and CRL file.' },
-  'crl-bad-signature': { severity: 'error', doc: "The CRL's signature does not verify with the issuer certificate found for it (or that issuer may not sign CRLs)." },
-  'crl-unsupported': { severity: 'info', doc: 'A delta or indirect CRL, an unknown critical extension or an unaccepted signature algorithm: the CRL is not evaluated.' },
+  'cert-revoked': {
+    severity: 'error',
+    doc: 'A CRL of the workspace, signed by the issuer, lists the certificate: gives the date, reason and CRL file.',
+  },
+  'crl-bad-signature': {
+    severity: 'error',
+    doc: "The CRL's signature does not verify with the issuer certificate found for it (or that issuer may not sign CRLs).",
+  },
+  'crl-unsupported': {
+    severity: 'info',
+    doc: 'A delta or indirect CRL, an unknown critical extension or an unaccepted signature algorithm: the CRL is not evaluated.',
+  },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
 export type RevocationCode = keyof typeof REVOCATION_CODES;
@@ -118,7 +127,10 @@ function crlRecords(file: string, items: readonly Item[]): CrlRecord[] {
  * certificate that may have signed a CRL (pool and trust anchors); it is read
  * on first use only, and only when the pool holds a CRL.
  */
-export function prepareRevocation(files: readonly { readonly file: string; readonly items: readonly Item[] }[], issuerCerts: () => readonly Uint8Array[]): PreparedRevocation {
+export function prepareRevocation(
+  files: readonly { readonly file: string; readonly items: readonly Item[] }[],
+  issuerCerts: () => readonly Uint8Array[],
+): PreparedRevocation {
   const byIssuer = new Map<string, CrlRecord[]>();
   for (const f of files) for (const r of crlRecords(f.file, f.items)) if (r.parsed) push(byIssuer, r.parsed.issuer.key, r);
   let issuers: Map<string, ParsedCert[]> | undefined;
@@ -152,7 +164,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * covers. `items` may be an unsaved buffer: its CRLs replace the pool's copy
  * of the file. Never throws on bad input.
  */
-export async function checkRevocation(prepared: PreparedRevocation, file: string, items: readonly Item[], now: Date): Promise<RevocationFindings> {
+export async function checkRevocation(
+  prepared: PreparedRevocation,
+  file: string,
+  items: readonly Item[],
+  now: Date,
+): Promise<RevocationFindings> {
   const live = crlRecords(file, items);
   const liveByIssuer = new Map<string, CrlRecord[]>();
   for (const r of live) if (r.parsed) push(liveByIssuer, r.parsed.issuer.key, r);
@@ -174,7 +191,10 @@ export async function checkRevocation(prepared: PreparedRevocation, file: string
     if (item.kind !== 'certificate') continue;
     const cert = parsedCert(item.der);
     if (!cert || cert.selfIssued) continue;
-    const candidates = [...(prepared.byIssuer.get(cert.issuer.key) ?? []).filter((r) => r.ref.file !== file), ...(liveByIssuer.get(cert.issuer.key) ?? [])];
+    const candidates = [
+      ...(prepared.byIssuer.get(cert.issuer.key) ?? []).filter((r) => r.ref.file !== file),
+      ...(liveByIssuer.get(cert.issuer.key) ?? []),
+    ];
     if (candidates.length === 0) continue;
     const ref = { file, index };
     const s = await statusOf(cert, candidates, issuersOf, now);
@@ -213,7 +233,12 @@ function verdictOf(r: CrlRecord, issuersOf: (key: string) => ParsedCert[]): Prom
     const crl = r.parsed!;
     const named = issuersOf(crl.issuer.key);
     const keyed = crl.authorityKeyId === undefined ? named : named.filter((c) => !c.ski || hex(c.ski) === crl.authorityKeyId);
-    if (keyed.length === 0) return { ok: false, kind: 'no-issuer', message: `no certificate of "${r.item.crl.issuerLabel}"${crl.authorityKeyId ? ' with its key identifier' : ''} found to check the signature` };
+    if (keyed.length === 0)
+      return {
+        ok: false,
+        kind: 'no-issuer',
+        message: `no certificate of "${r.item.crl.issuerLabel}"${crl.authorityKeyId ? ' with its key identifier' : ''} found to check the signature`,
+      };
     let last: CrlVerdict | undefined;
     for (const issuer of keyed) {
       const v = await verifySignature(crl, issuer.spki, keyInfo(issuer.spki), hex(issuer.spki), KEYS);
@@ -227,7 +252,11 @@ function verdictOf(r: CrlRecord, issuersOf: (key: string) => ParsedCert[]): Prom
       }
       last =
         v.code === 'bad-signature'
-          ? { ok: false, kind: 'bad-signature', message: `its signature does not verify with the key of the issuer certificate "${r.item.crl.issuerLabel}"` }
+          ? {
+              ok: false,
+              kind: 'bad-signature',
+              message: `its signature does not verify with the key of the issuer certificate "${r.item.crl.issuerLabel}"`,
+            }
           : { ok: false, kind: 'unsupported', message: v.message };
     }
     return last!;
@@ -241,18 +270,26 @@ interface Outcome {
   readonly revoked?: string;
 }
 
-async function statusOf(cert: ParsedCert, candidates: readonly CrlRecord[], issuersOf: (key: string) => ParsedCert[], now: Date): Promise<Outcome> {
+async function statusOf(
+  cert: ParsedCert,
+  candidates: readonly CrlRecord[],
+  issuersOf: (key: string) => ParsedCert[],
+  now: Date,
+): Promise<Outcome> {
   const t = now.getTime();
   const isCa = cert.basicConstraints?.ca === true;
   let best: CrlRecord | undefined;
   let why: string | undefined;
   for (const r of candidates) {
     const crl = r.parsed!;
-    const reason = unsupported(crl)
-      ?? (crl.idp?.onlyUserCerts && isCa ? 'limited to end-entity certificates' : undefined)
-      ?? (crl.idp?.onlyCaCerts && !isCa ? 'limited to CA certificates' : undefined)
-      ?? (crl.thisUpdate > t ? `not yet issued (thisUpdate ${day(crl.thisUpdate)})` : undefined)
-      ?? (crl.authorityKeyId && cert.aki?.keyId && hex(cert.aki.keyId) !== crl.authorityKeyId ? 'signed by another key of the issuer' : undefined);
+    const reason =
+      unsupported(crl) ??
+      (crl.idp?.onlyUserCerts && isCa ? 'limited to end-entity certificates' : undefined) ??
+      (crl.idp?.onlyCaCerts && !isCa ? 'limited to CA certificates' : undefined) ??
+      (crl.thisUpdate > t ? `not yet issued (thisUpdate ${day(crl.thisUpdate)})` : undefined) ??
+      (crl.authorityKeyId && cert.aki?.keyId && hex(cert.aki.keyId) !== crl.authorityKeyId
+        ? 'signed by another key of the issuer'
+        : undefined);
     if (reason) {
       why ??= `${where(r)} is ${reason}`;
       continue;
@@ -278,14 +315,25 @@ async function statusOf(cert: ParsedCert, candidates: readonly CrlRecord[], issu
     ...(crl.nextUpdate !== undefined && { nextUpdate: iso(crl.nextUpdate) }),
     stale,
   };
-  const freshness = crl.nextUpdate === undefined ? '' : stale ? `, a stale CRL (next update was due ${day(crl.nextUpdate)})` : `, next update ${day(crl.nextUpdate)}`;
+  const freshness =
+    crl.nextUpdate === undefined
+      ? ''
+      : stale
+        ? `, a stale CRL (next update was due ${day(crl.nextUpdate)})`
+        : `, next update ${day(crl.nextUpdate)}`;
   const entry = usableEntry(crl.entries.get(serialKey(cert.serial)));
   if (!entry) return { status: { state: 'good', text: `not revoked per ${where(best)}${freshness}`, ...times } };
   const hold = entry.reason === 'certificateHold';
   const invalid = entry.invalidityDate !== undefined ? `, key invalid since ${day(entry.invalidityDate)}` : '';
   const detail = `${day(entry.revocationDate)} (${entry.reason ?? 'no reason given'}${invalid}) per ${where(best)}${freshness}`;
   return {
-    status: { state: 'revoked', text: `${hold ? 'ON HOLD since' : 'REVOKED on'} ${detail}`, revokedAt: iso(entry.revocationDate), ...(entry.reason && { reason: entry.reason }), ...times },
+    status: {
+      state: 'revoked',
+      text: `${hold ? 'ON HOLD since' : 'REVOKED on'} ${detail}`,
+      revokedAt: iso(entry.revocationDate),
+      ...(entry.reason && { reason: entry.reason }),
+      ...times,
+    },
     revoked: `certificate ${hold ? 'on hold (suspended) since' : 'revoked on'} ${detail}`,
   };
 }

@@ -9,7 +9,21 @@
  * Uses the strict reader of `chain/`, so the signature algorithm is handed to
  * the validator's own `verifySignature`.
  */
-import { DerError, TAG, children, decodeBitString, decodeBoolean, decodeOid, decodeTime, expectTag, hex, parseDer, value, whole, type Tlv } from '../chain/der.js';
+import {
+  DerError,
+  TAG,
+  children,
+  decodeBitString,
+  decodeBoolean,
+  decodeOid,
+  decodeTime,
+  expectTag,
+  hex,
+  parseDer,
+  value,
+  whole,
+  type Tlv,
+} from '../chain/der.js';
 import { parseName, type DistinguishedName } from '../chain/names.js';
 
 /** RFC 5280 §5.3.1 CRLReason (7 is unused). */
@@ -110,7 +124,11 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   const ext = readCrlExtensions(extsT);
   return {
     tbs: whole(tbsT),
-    sigAlg: { oid: decodeOid(expectTag(algParts[0], TAG.OID, 'algorithm')), ...(algParts[1] && { params: algParts[1] }), raw: hex(whole(algT)) },
+    sigAlg: {
+      oid: decodeOid(expectTag(algParts[0], TAG.OID, 'algorithm')),
+      ...(algParts[1] && { params: algParts[1] }),
+      raw: hex(whole(algT)),
+    },
     signature: sig.bytes,
     issuer,
     thisUpdate,
@@ -129,13 +147,16 @@ function readEntry(e: Tlv, entries: Map<string, RevokedEntry>): void {
   const [serialT, dateT, extsT, extra] = children(expectTag(e, TAG.SEQUENCE, 'revokedCertificate'));
   if (extra) throw new DerError('bad revokedCertificate');
   const serial = serialKey(value(expectTag(serialT, TAG.INTEGER, 'userCertificate')));
-  const entry: { -readonly [K in keyof RevokedEntry]: RevokedEntry[K] } = { revocationDate: decodeTime(expectTime(dateT, 'revocationDate')) };
+  const entry: { -readonly [K in keyof RevokedEntry]: RevokedEntry[K] } = {
+    revocationDate: decodeTime(expectTime(dateT, 'revocationDate')),
+  };
   for (const x of extsT ? extensionList(expectTag(extsT, TAG.SEQUENCE, 'crlEntryExtensions')) : []) {
     if (x.oid === EXT.REASON) {
       const r = expectTag(parseDer(x.value), 0x0a, 'CRLReason');
       const n = value(r)[0] ?? 0;
       entry.reason = CRL_REASONS[n] ?? `(${n})`;
-    } else if (x.oid === EXT.INVALIDITY) entry.invalidityDate = decodeTime(expectTag(parseDer(x.value), TAG.GENERALIZED_TIME, 'invalidityDate'));
+    } else if (x.oid === EXT.INVALIDITY)
+      entry.invalidityDate = decodeTime(expectTag(parseDer(x.value), TAG.GENERALIZED_TIME, 'invalidityDate'));
     else if (x.oid === EXT.CERT_ISSUER) entry.certificateIssuer = true;
     else if (x.critical && !KNOWN_ENTRY_EXTS.has(x.oid)) entry.unknownCritical = x.oid;
   }

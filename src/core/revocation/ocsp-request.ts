@@ -28,7 +28,9 @@ export async function planOcspQuery(leafDer: Uint8Array, issuerCandidates: reado
     if (!url) {
       return {
         ok: false,
-        reason: summary.ocspUrls.length ? `the certificate names no http: OCSP responder (${summary.ocspUrls.join(', ')})` : 'the certificate names no OCSP responder (AIA)',
+        reason: summary.ocspUrls.length
+          ? `the certificate names no http: OCSP responder (${summary.ocspUrls.join(', ')})`
+          : 'the certificate names no OCSP responder (AIA)',
       };
     }
     const leaf = pkijs.Certificate.fromBER(leafDer as Uint8Array<ArrayBuffer>);
@@ -42,7 +44,10 @@ export async function planOcspQuery(leafDer: Uint8Array, issuerCandidates: reado
   }
 }
 
-async function findIssuer(leaf: pkijs.Certificate, candidates: readonly Uint8Array[]): Promise<{ cert: pkijs.Certificate; der: Uint8Array } | undefined> {
+async function findIssuer(
+  leaf: pkijs.Certificate,
+  candidates: readonly Uint8Array[],
+): Promise<{ cert: pkijs.Certificate; der: Uint8Array } | undefined> {
   let byName: { cert: pkijs.Certificate; der: Uint8Array } | undefined;
   for (const der of candidates) {
     let cert: pkijs.Certificate;

@@ -13,7 +13,11 @@ const DIR = join(__dirname, '..', '..', 'fixtures', 'revocation');
 interface JsonOut {
   files: Array<{
     path: string;
-    items: Array<{ kind: string; range: { start: { line: number } }; revocation?: { state: string; text: string; crl: { path: string } | null } }>;
+    items: Array<{
+      kind: string;
+      range: { start: { line: number } };
+      revocation?: { state: string; text: string; crl: { path: string } | null };
+    }>;
     problems: Array<{ code: string; severity: string; message: string; range: { start: { line: number } } }>;
   }>;
 }
@@ -41,7 +45,9 @@ describe('certlens scan: CRL revocation', () => {
   for (const c of cases) {
     it(`${c.dir}: ${c.expect.join(', ') || 'no revocation finding'}`, async () => {
       const { code, out } = await scan(['--json', c.dir]);
-      const got = out.files.flatMap((f) => f.problems.filter((p) => REVOCATION.has(p.code)).map((p) => `${p.code}/${p.severity}@${f.path}:${p.range.start.line}`));
+      const got = out.files.flatMap((f) =>
+        f.problems.filter((p) => REVOCATION.has(p.code)).map((p) => `${p.code}/${p.severity}@${f.path}:${p.range.start.line}`),
+      );
       assert.deepEqual(got.sort(), c.expect);
       assert.equal(code, c.exit);
     });
@@ -58,7 +64,10 @@ describe('certlens scan: CRL revocation', () => {
 
   it('text output names the date, the reason and the CRL; --no-chain turns it off', async () => {
     const { stdout } = await scan(['pki']);
-    assert.match(stdout, /pki\/revoked\.pem:1:1: error \[cert-revoked\] certificate revoked on 2025-09-01 \(keyCompromise, key invalid since 2025-08-15\) per pki\/ica\.crl/);
+    assert.match(
+      stdout,
+      /pki\/revoked\.pem:1:1: error \[cert-revoked\] certificate revoked on 2025-09-01 \(keyCompromise, key invalid since 2025-08-15\) per pki\/ica\.crl/,
+    );
     const off = await scan(['--no-chain', 'pki']);
     assert.doesNotMatch(off.stdout, /cert-revoked/);
   });
