@@ -102,3 +102,5 @@ openssl ca -config "$WORK/ca.cnf" -gencrl -cert "$WORK/int.crt" -keyfile "$WORK/
 openssl pkcs7 -print_certs -in /dev/null >/dev/null 2>&1 || true
 openssl crl2pkcs7 -nocrl -certfile "$OUT/chain.pem" -out "$OUT/chain.p7b"
 echo "fixtures written to $OUT"; ls "$OUT"
+# CRL revocation fixtures (test/fixtures/revocation, clock 2026-01-01).
+bash scripts/gen-revocation-fixtures.sh

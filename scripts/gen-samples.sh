@@ -106,14 +106,16 @@ issue expired old.example.test "DNS:old.example.test" $((-120 * DAY)) $((-30 * D
 issue expiring-soon soon.example.test "DNS:soon.example.test" $((-80 * DAY)) $((7 * DAY + DAY / 2)) server
 issue kube-admin admin "DNS:admin" $((-DAY)) $((365 * DAY)) client
 issue api api.example.test "DNS:api.example.test" 0 $((30 * DAY)) server   # only for its key and CSR
+issue revoked revoked.example.test "DNS:revoked.example.test" $((-10 * DAY)) $((80 * DAY)) server
 
-# The CRL revokes the expired certificate (keyCompromise).
+# The CRL revokes the expired certificate and revoked.crt, still in its validity period (keyCompromise).
 q openssl ca -batch -config ca.cnf -revoke expired.crt -crl_reason keyCompromise
+q openssl ca -batch -config ca.cnf -revoke revoked.crt -crl_reason keyCompromise
 q openssl ca -batch -config ca.cnf -gencrl -out intermediate-ca.crl
 
 # Outputs.
 mkdir -p gen
-cp root-ca.crt intermediate-ca.crt leaf.crt expired.crt expiring-soon.crt intermediate-ca.crl gen/
+cp root-ca.crt intermediate-ca.crt leaf.crt expired.crt expiring-soon.crt revoked.crt intermediate-ca.crl gen/
 cat leaf.crt intermediate-ca.crt > gen/fullchain.pem
 # Misordered: root first, then the leaf, then the intermediate (should be leaf, intermediate, root).
 cat root-ca.crt leaf.crt intermediate-ca.crt > gen/misordered-chain.pem

@@ -12,6 +12,7 @@ import {
 } from './chain-findings';
 import type { CertificateItem, Item } from './decode';
 import { pairKeys, type KeyPairing } from './key-pairing';
+import { checkRevocation, prepareRevocation, type RevocationFindings } from './revocation/crl-check';
 
 export interface DecodedWorkspaceFile {
   readonly file: string;
@@ -32,6 +33,8 @@ export interface WorkspaceChains {
   readonly pairing: KeyPairing;
   /** Chain findings of one file of the set (or an unsaved buffer's items). */
   findings(file: string, items: readonly Item[], now: Date): Promise<ChainFindings>;
+  /** CRL revocation of one file's certificates, and the problems of its CRLs, against the CRLs of the set. */
+  revocation(file: string, items: readonly Item[], now: Date): Promise<RevocationFindings>;
 }
 
 /**
@@ -45,9 +48,12 @@ export function prepareWorkspace(files: readonly DecodedWorkspaceFile[], anchors
     anchors,
     'file',
   );
+  // Any certificate of the pool or a trust anchor may have signed a CRL.
+  const revocation = prepareRevocation(files, () => prepared.nodes.map((n) => n.der));
   return {
     prepared,
     pairing: pairKeys(files),
+    revocation: (file, items, now) => checkRevocation(revocation, file, items, now),
     findings: async (file, items, now) => {
       const certs = poolCerts(file, items);
       return certs.length === 0 ? { problems: [], verdicts: [] } : analyzeChains(prepared, certs, { now });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChainAnchor, ChainFindings } from '../core/chain-findings';
 import type { KeyLens } from '../core/key-pairing';
+import type { RevocationFindings } from '../core/revocation/crl-check';
 import type { Problem } from '../core/types';
 import { prepareWorkspace, type WorkspaceChains } from '../core/workspace-chains';
 import { loadTrustStore } from '../node/trust-store';
@@ -15,9 +16,11 @@ export interface DocumentChains {
   readonly chains: ChainFindings;
   readonly keyLenses: readonly KeyLens[];
   readonly keyProblems: readonly Problem[];
+  /** CRL revocation of the document's certificates and the problems of its CRLs. */
+  readonly revocation: RevocationFindings;
 }
 
-const NONE: DocumentChains = { chains: { problems: [], verdicts: [] }, keyLenses: [] as KeyLens[], keyProblems: [] };
+const NONE: DocumentChains = { chains: { problems: [], verdicts: [] }, keyLenses: [] as KeyLens[], keyProblems: [], revocation: { problems: [], statuses: [] } };
 
 /**
  * The workspace pool (every certificate file of WorkspaceIndex) and the trust
@@ -77,14 +80,15 @@ export class WorkspaceChainService implements vscode.Disposable {
   }
 
   private async compute(a: FileAnalysis, now: Date): Promise<DocumentChains> {
-    if (!a.decoded.items.some((i) => i.kind === 'certificate' || i.kind === 'private-key' || i.kind === 'public-key')) return NONE;
+    if (!a.decoded.items.some((i) => i.kind === 'certificate' || i.kind === 'crl' || i.kind === 'private-key' || i.kind === 'public-key')) return NONE;
     const r = await background(`chains ${a.uri.fsPath}`, async () => {
       const ws = await this.workspace();
       const file = key(a.uri);
       const chains = await ws.findings(file, a.decoded.items, now);
+      const revocation = await ws.revocation(file, a.decoded.items, now);
       // Key pairing of an edited buffer uses its live items against the rest of the workspace.
       const lenses = ws.pairing.lenses.filter((l) => l.file === file);
-      return { chains, keyLenses: lenses, keyProblems: ws.pairing.problems.get(file) ?? [] };
+      return { chains, keyLenses: lenses, keyProblems: ws.pairing.problems.get(file) ?? [], revocation };
     });
     return r ?? NONE;
   }

@@ -69,6 +69,12 @@ export class Config {
     return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.max(1, v) : 0;
   }
 
+  /** `certlens.endpointChecks.queryOcsp`: ask the OCSP responder when nothing was stapled. Off by default; never in restricted mode. */
+  static queryOcsp(): boolean {
+    if (!vscode.workspace.isTrusted) return false;
+    return Config.get().get<boolean>('endpointChecks.queryOcsp') ?? false;
+  }
+
   /** VS Code's own proxy settings, which win over HTTPS_PROXY/NO_PROXY. */
   static httpProxy(): { proxy?: string; noProxy: string[] } {
     const http = vscode.workspace.getConfiguration('http');

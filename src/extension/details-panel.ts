@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analyses } from './analyses';
+import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { bindDetailsWebview } from './webview/details-view';
 
@@ -13,6 +14,7 @@ export class CertificateDetailsPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: Analyses,
     private readonly clock: Clock,
+    private readonly chains?: WorkspaceChainService,
   ) {}
 
   show(uri: vscode.Uri, index?: number): vscode.WebviewPanel {
@@ -29,7 +31,7 @@ export class CertificateDetailsPanel implements vscode.Disposable {
     }
     this.panel.title = `Details: ${uri.path.split('/').pop() ?? ''}`;
     this.binding?.dispose();
-    this.binding = bindDetailsWebview(this.panel.webview, this.extensionUri, uri, this.analyses, this.clock, () => this.selected);
+    this.binding = bindDetailsWebview(this.panel.webview, this.extensionUri, uri, this.analyses, this.clock, () => this.selected, this.chains);
     this.panel.reveal(undefined, true);
     return this.panel;
   }

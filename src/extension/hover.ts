@@ -31,7 +31,10 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
     });
     if (this.chains) {
-      const { chains } = await this.chains.forAnalysis(a, this.clock.now());
+      const { chains, revocation } = await this.chains.forAnalysis(a, this.clock.now());
+      for (const r of revocation.statuses.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
+        md.appendMarkdown(`\n\n---\n\n**Revocation** — ${escapeMarkdown(r.text)}\n`);
+      }
       for (const v of chains.verdicts.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
         md.appendMarkdown(`\n\n---\n\n**Chain** — ${escapeMarkdown(v.text)}\n\n`);
         v.path.forEach((step, i) => {

@@ -41,10 +41,10 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   useDigest(nodeDigest);
   const analyses = new Analyses();
   const clock = new Clock();
-  const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock);
   const decorations = new CertificateDecorationProvider(analyses, clock);
   const workspaceIndex = new WorkspaceIndex(analyses);
   const chains = new WorkspaceChainService(workspaceIndex);
+  const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock, chains);
   const codeLens = new CertificateCodeLensProvider(analyses, clock, chains);
   const inventory = new CertificateInventoryProvider(workspaceIndex, clock);
   const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });

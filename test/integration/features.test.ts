@@ -69,6 +69,41 @@ suite('CodeLens', () => {
   });
 });
 
+suite('revocation', () => {
+  test('a certificate the workspace CRL revokes gets cert-revoked, and the hover says REVOKED', async () => {
+    const uri = fixture('revoked.crt');
+    await open('revoked.crt');
+    const d = await waitFor('a cert-revoked diagnostic on revoked.crt', () =>
+      certlensDiagnostics(uri).find((x) => diagnosticCode(x) === 'cert-revoked'),
+    );
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /revoked on \d{4}-\d{2}-\d{2} \(keyCompromise\) per intermediate-ca\.crl/);
+    assert.equal(d.range.start.line, 0);
+    const text = await waitFor('a hover with the revocation status', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 5));
+      const t = hoverText(hovers ?? []);
+      return t.includes('Revocation') ? t : undefined;
+    });
+    assert.match(text, /REVOKED on/);
+  });
+
+  test('the CRL itself carries no revocation problem, and leaf.crt is not revoked', async () => {
+    const crl = fixture('intermediate-ca.crl');
+    const leaf = fixture('leaf.crt');
+    await open('intermediate-ca.crl');
+    await open('leaf.crt');
+    const text = await waitFor('a hover on leaf.crt saying it is not revoked', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', leaf, new vscode.Position(2, 5));
+      const t = hoverText(hovers ?? []);
+      return /not revoked per/.test(t) ? t : undefined;
+    });
+    assert.match(text, /intermediate-ca\.crl/);
+    const bad = ['cert-revoked', 'crl-bad-signature', 'crl-unsupported'];
+    assert.deepEqual(certlensDiagnostics(crl).filter((x) => bad.includes(String(diagnosticCode(x)))), []);
+    assert.deepEqual(certlensDiagnostics(leaf).filter((x) => bad.includes(String(diagnosticCode(x)))), []);
+  });
+});
+
 suite('hover', () => {
   test('hovering inside a certificate block shows its SHA-256 fingerprint', async () => {
     const uri = fixture('leaf.crt');

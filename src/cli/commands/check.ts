@@ -12,6 +12,7 @@ import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { formatReport } from '../../core/tls/report-text';
 import { STARTTLS_PROTOCOLS, type StartTlsProtocol } from '../../core/tls/target';
+import { postOcsp } from '../../node/ocsp-client';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
 import { loadTrustStore } from '../../node/trust-store';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand, type CliContext } from '../cli-context';
@@ -21,7 +22,8 @@ const USAGE = `usage: certlens check <target…> [options]
 Connects to each target, reads the certificate chain exactly as the server
 sends it, and reports expiry, hostname, the chain as a strict client
 validates it (RFC 5280: missing intermediate, untrusted root, order, EKU
-serverAuth, …), stapled OCSP and OpenSSL's own verdict. Nothing else connects anywhere.
+serverAuth, …), stapled OCSP and OpenSSL's own verdict. Nothing else connects
+anywhere, except the leaf's OCSP responder with --ocsp.
 
 Targets: host[:port], [v6addr]:port, or a URL: https://host:8443/x, smtps://,
 imaps://, pop3s://, ldaps://, ftps://, and smtp://, imap://, pop3://, ftp://,
@@ -39,6 +41,8 @@ Options:
   --pfx-password P      its password
   --ca F                extra trust anchors (PEM), repeatable
   --no-system-trust     trust only --ca anchors
+  --ocsp                when the server staples no OCSP response, ask the leaf's
+                        OCSP responder (AIA, http: POST) and report its answer
   --now ISO             judge expiry at this time (default: now)
   --timeout MS          per target (default 10000)
   --concurrency N       targets checked at once (default ${8})
@@ -57,6 +61,7 @@ interface CheckArgs {
   now: Date;
   concurrency: number;
   json: boolean;
+  ocsp: boolean;
 }
 
 export const checkCommand: CliCommand = {
@@ -69,7 +74,11 @@ export const checkCommand: CliCommand = {
     const analyzeServedChain = servedChainAnalyzer(store.anchors.map((a) => ({ der: a.der, source: a.source, label: 'trust store' })));
     const reports = await mapPool(args.targets, args.concurrency, async (target) => {
       const probe = await probeEndpoint(target, args.probe);
-      return buildEndpointReport(probe, { now: args.now, anchors: args.anchors, systemTrust: args.systemTrust, analyzeServedChain });
+      const queryOcsp = args.ocsp
+        ? (url: string, request: Uint8Array) =>
+            postOcsp(url, request, { timeoutMs: args.probe.timeoutMs ?? 10_000, ...(args.probe.proxy !== undefined ? { proxy: args.probe.proxy } : {}) })
+        : undefined;
+      return buildEndpointReport(probe, { now: args.now, anchors: args.anchors, systemTrust: args.systemTrust, analyzeServedChain, ...(queryOcsp && { queryOcsp }) });
     });
     if (args.json) ctx.stdout(`${JSON.stringify({ version: 1, targets: reports.map(toJson) }, null, 2)}\n`);
     else ctx.stdout(reports.map(formatReport).join('\n'));
@@ -83,7 +92,7 @@ function parseArgs(ctx: CliContext): CheckArgs {
   const o: Record<string, string | undefined> = {};
   const flags = new Set<string>();
   const withValue = new Set(['--servername', '--starttls', '--alpn', '--proxy', '--cert', '--key', '--pfx', '--pfx-password', '--ca', '--now', '--timeout', '--concurrency', '--targets-file']);
-  const bool = new Set(['--json', '--no-system-trust', '--no-proxy']);
+  const bool = new Set(['--json', '--no-system-trust', '--no-proxy', '--ocsp']);
   const argv = ctx.args;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -136,7 +145,7 @@ function parseArgs(ctx: CliContext): CheckArgs {
     ...(o['--cert'] ? { cert: readText(ctx, o['--cert'], '--cert'), key: readText(ctx, o['--key']!, '--key') } : {}),
     ...(o['--pfx'] ? { pfx: readBytes(ctx, o['--pfx'], '--pfx'), passphrase: o['--pfx-password'] ?? '' } : {}),
   };
-  return { targets, probe, anchors, systemTrust, now: resolveNow(o['--now'], ctx), concurrency, json: flags.has('--json') };
+  return { targets, probe, anchors, systemTrust, now: resolveNow(o['--now'], ctx), concurrency, json: flags.has('--json'), ocsp: flags.has('--ocsp') };
 }
 
 function positiveInt(v: string | undefined, name: string, dflt: number): number {

@@ -11,6 +11,7 @@ import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor, ChainVerdict } from '../../core/chain-findings';
 import type { KeyLens } from '../../core/key-pairing';
 import { prepareWorkspace } from '../../core/workspace-chains';
+import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
@@ -26,9 +27,12 @@ Chains are built across every certificate found (the pool) up to the trust
 store (Node's roots and the system bundle) plus --ca anchors; a root found
 in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
---no-chain skips chain building and key pairing (expiry and decode findings only).
 Java keystores (JKS, JCEKS) are read without a password; --keystore-password
 (or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
+Certificates are checked against the CRLs found whose signature verifies with
+the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
+--no-chain skips chain building, key pairing and CRL revocation (expiry and
+decode findings only).
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
 export const scanCommand: CliCommand = {
@@ -89,11 +93,13 @@ export const scanCommand: CliCommand = {
     for (const file of loaded) {
       const shown = shownOf(file);
       const chains = chainsOn ? await workspace.findings(shown, file.decoded.items, now) : { problems: [], verdicts: [] };
+      const revocation = chainsOn ? await workspace.revocation(shown, file.decoded.items, now) : { problems: [], statuses: [] };
       const problems: Problem[] = [
         ...file.decoded.problems,
         ...lintItems(file.decoded.items, { now, thresholds, disabled }),
         ...(extra.get(file.path) ?? []),
         ...chains.problems.map(({ ref: _ref, ...p }) => p),
+        ...revocation.problems.map(({ ref: _ref, ...p }) => p),
         ...((chainsOn && workspace.pairing.problems.get(shown)) || []),
       ]
         .filter((p) => !disabled.has(p.code))
@@ -102,7 +108,7 @@ export const scanCommand: CliCommand = {
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
-      if (values.json) files.push(withChains(toJsonFile(shown, file.text, file.decoded.items, problems), chains.verdicts, lenses));
+      if (values.json) files.push(withChains(toJsonFile(shown, file.text, file.decoded.items, problems), chains.verdicts, lenses, revocation.statuses));
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
@@ -128,13 +134,16 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
  * Adds `chain: {verdict, ok, code, path, anchor}` to the certificates validated
  * as leaves, and `pairing: {verdict, matches}` to key items.
  */
-function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: readonly KeyLens[]): JsonFile {
-  if (verdicts.length === 0 && lenses.length === 0) return file;
+function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: readonly KeyLens[], statuses: readonly RevocationStatus[]): JsonFile {
+  if (verdicts.length === 0 && lenses.length === 0 && statuses.length === 0) return file;
   const byIndex = new Map(verdicts.map((v) => [v.ref.index, v]));
   const keys = new Map(lenses.map((l) => [l.index, l]));
+  const revocation = new Map(statuses.map((s) => [s.ref.index, s]));
   return {
     ...file,
-    items: file.items.map((item, i) => {
+    items: file.items.map((withoutRevocation, i) => {
+      const r = revocation.get(i);
+      const item = r ? { ...withoutRevocation, revocation: revocationJson(r) } : withoutRevocation;
       const v = byIndex.get(i);
       const k = keys.get(i);
       if (v) return { ...item, chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } };
@@ -142,6 +151,12 @@ function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: r
       return item;
     }),
   };
+}
+
+/** `revocation: {state, text, crl, revokedAt?, reason?, thisUpdate?, nextUpdate?, stale?}` on certificates some CRL covers. */
+function revocationJson(s: RevocationStatus): Record<string, unknown> {
+  const { ref: _ref, span: _span, crl, ...rest } = s;
+  return { ...rest, crl: crl ? { path: crl.file, index: crl.index } : null };
 }
 
 function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[]): void {

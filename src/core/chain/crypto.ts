@@ -85,7 +85,7 @@ const SIG_ALGS: Record<string, SigScheme> = {
 };
 
 /** The signature scheme of a certificate, or why it is rejected before any key is touched. */
-export function signatureScheme(cert: ParsedCert): SigScheme {
+export function signatureScheme(cert: Pick<ParsedCert, 'sigAlg'>): SigScheme {
   const { oid, params } = cert.sigAlg;
   if (oid === '1.2.840.113549.1.1.10') return pssScheme(params);
   const s = SIG_ALGS[oid];
@@ -149,8 +149,11 @@ export class KeyCache {
 
 export type Verdict = { ok: true } | { ok: false; code: ReasonCode; message: string };
 
+/** Signed data, as the validator needs it: a certificate, or a CRL (RFC 5280 §6.3.3 (g)). */
+export type SignedObject = Pick<ParsedCert, 'sigAlg' | 'signature' | 'tbs'>;
+
 /** Verifies `cert`'s signature with `issuerSpki` (RFC 5280 §6.1.3 (a)(1)). */
-export async function verifySignature(cert: ParsedCert, issuerSpki: Uint8Array, issuerKey: KeyInfo, spkiKey: string, keys: KeyCache): Promise<Verdict> {
+export async function verifySignature(cert: SignedObject, issuerSpki: Uint8Array, issuerKey: KeyInfo, spkiKey: string, keys: KeyCache): Promise<Verdict> {
   const scheme = signatureScheme(cert);
   if (scheme.kind === 'fail') return { ok: false, code: scheme.code, message: scheme.message };
   try {

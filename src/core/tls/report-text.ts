@@ -29,7 +29,8 @@ export function formatReport(r: EndpointReport): string {
   if (r.ocsp) {
     const o = r.ocsp;
     const when = o.thisUpdate ? ` · thisUpdate ${o.thisUpdate}${o.nextUpdate ? ` · nextUpdate ${o.nextUpdate}` : ''}` : '';
-    row('OCSP', `${o.status ?? o.responseStatus} · signature ${o.signature}${o.signer ? ` (${o.signer})` : ''}${when}`);
+    const source = o.stapled ? '' : ` · not stapled: queried ${o.responder ?? 'the responder'}`;
+    row('OCSP', `${o.status ?? o.responseStatus} · signature ${o.signature}${o.signer ? ` (${o.signer})` : ''}${when}${source}`);
   } else if (r.servedChain.length) row('OCSP', 'no stapled response');
   if (r.mustStaple) row('Must-staple', 'yes');
   if (r.tls) row('OpenSSL', r.authorizationError ? `rejects: ${r.authorizationError}` : 'accepts the chain');

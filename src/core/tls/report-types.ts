@@ -43,7 +43,10 @@ export interface ReportedCertificate extends ServedCertificate {
 }
 
 export interface OcspReport extends OcspSummary {
-  readonly stapled: true;
+  /** True for the response stapled in the handshake; false for one fetched from the responder (`--ocsp`). */
+  readonly stapled: boolean;
+  /** The responder URL queried, when not stapled. */
+  readonly responder?: string;
 }
 
 export interface EndpointVerdict {

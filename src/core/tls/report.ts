@@ -7,6 +7,7 @@ import type { Severity } from '../types';
 import { countdown, DEFAULT_THRESHOLDS, type ExpiryThresholds } from './countdown';
 import { analyzeServedChainFallback } from './fallback-chain';
 import { matchesHostname } from './hostname';
+import { planOcspQuery } from '../revocation/ocsp-request';
 import { analyzeOcsp } from './ocsp';
 import type { AnalyzeServedChain, EndpointFinding, EndpointReport, EndpointVerdict, ReportedCertificate } from './report-types';
 import { decodeServed, type DecodedServed } from './served-cert';
@@ -20,6 +21,12 @@ export interface ReportOptions {
   /** Chain validation; defaults to the small served-order fallback. */
   readonly analyzeServedChain?: AnalyzeServedChain;
   readonly thresholds?: ExpiryThresholds;
+  /**
+   * Online OCSP (opt-in): posts a DER OCSPRequest to the responder URL and
+   * resolves with the DER answer, or rejects with a plain-words error. Only
+   * used when the server stapled nothing; absent means no query at all.
+   */
+  readonly queryOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array>;
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -63,8 +70,13 @@ export async function buildEndpointReport(probe: ProbeResult, options: ReportOpt
     const summary = await analyzeOcsp(probe.ocsp.response, probe.servedChain[0], [...probe.servedChain.slice(1), ...anchors], now);
     ocsp = { stapled: true, ...summary };
     problems.push(...ocspFindings(ocsp));
-  } else if (mustStaple && !probe.error) {
-    problems.push({ code: 'ocsp-must-staple-missing', severity: 'error', certIndex: 0, message: 'the certificate requires OCSP stapling (must-staple) but the server sent no OCSP response; browsers that enforce it will refuse the connection' });
+  } else {
+    if (mustStaple && !probe.error) {
+      problems.push({ code: 'ocsp-must-staple-missing', severity: 'error', certIndex: 0, message: 'the certificate requires OCSP stapling (must-staple) but the server sent no OCSP response; browsers that enforce it will refuse the connection' });
+    }
+    if (options.queryOcsp && probe.servedChain[0] && !probe.error) {
+      ocsp = await queryResponder(probe.servedChain[0], [...probe.servedChain.slice(1), ...anchors], options.queryOcsp, now, problems);
+    }
   }
   if (probe.clientCertificateRequested && !probe.error) {
     problems.push({ code: 'client-certificate-requested', severity: 'info', message: `the server asked for a client certificate${probe.clientCertificateSent ? ' and accepted ours' : ' (none was sent; the server allowed it)'}` });
@@ -118,15 +130,42 @@ function reported(d: DecodedServed, total: number, now: Date, t: ExpiryThreshold
   return { ...c, role, countdown: { state: cd.state, daysLeft: cd.daysLeft, percentUsed: cd.percentUsed, text: cd.text } };
 }
 
+/** The opt-in online query (RFC 6960): plan in core, HTTP through `query`, the answer judged like a staple. */
+async function queryResponder(
+  leaf: Uint8Array,
+  candidates: readonly Uint8Array[],
+  query: NonNullable<ReportOptions['queryOcsp']>,
+  now: Date,
+  problems: EndpointFinding[],
+): Promise<EndpointReport['ocsp']> {
+  const plan = await planOcspQuery(leaf, candidates);
+  if (!plan.ok) {
+    problems.push({ code: 'ocsp-not-queried', severity: 'info', certIndex: 0, message: `no OCSP query made: ${plan.reason}` });
+    return undefined;
+  }
+  let answer: Uint8Array;
+  try {
+    answer = await query(plan.url, plan.request);
+  } catch (e) {
+    problems.push({ code: 'ocsp-query-failed', severity: 'warning', certIndex: 0, message: e instanceof Error ? e.message : String(e), data: { responder: plan.url } });
+    return undefined;
+  }
+  const summary = await analyzeOcsp(answer, leaf, [plan.issuer, ...candidates], now);
+  const ocsp = { stapled: false, responder: plan.url, ...summary };
+  problems.push(...ocspFindings(ocsp));
+  return ocsp;
+}
+
 function ocspFindings(o: NonNullable<EndpointReport['ocsp']>): EndpointFinding[] {
   const out: EndpointFinding[] = [];
-  if (o.error && !o.status) out.push({ code: 'ocsp-invalid', severity: 'warning', message: `the stapled OCSP response cannot be used: ${o.error}` });
-  if (o.responseStatus !== 'successful' && !o.error) out.push({ code: 'ocsp-invalid', severity: 'warning', message: `the stapled OCSP response is an error response (${o.responseStatus})` });
-  if (o.status === 'revoked') out.push({ code: 'ocsp-revoked', severity: 'error', certIndex: 0, message: `the stapled OCSP response says the certificate is REVOKED${o.revokedAt ? ` since ${o.revokedAt}` : ''}${o.revocationReason ? ` (${o.revocationReason})` : ''}` });
-  if (o.status === 'unknown') out.push({ code: 'ocsp-unknown', severity: 'warning', certIndex: 0, message: 'the stapled OCSP response says the responder does not know this certificate' });
-  if (o.status && o.signature === 'invalid') out.push({ code: 'ocsp-bad-signature', severity: 'error', message: "the stapled OCSP response is not signed by the certificate's issuer or an authorised responder" });
-  if (o.status && o.signature === 'no-issuer') out.push({ code: 'ocsp-unverified', severity: 'info', message: "the stapled OCSP response's signature could not be checked: the issuer certificate was not served (pass it with --ca)" });
-  if (o.stale) out.push({ code: 'ocsp-stale', severity: 'warning', message: `the stapled OCSP response is out of date (nextUpdate ${o.nextUpdate})` });
+  const the = o.stapled ? 'the stapled OCSP response' : `the OCSP response from ${o.responder ?? 'the responder'}`;
+  if (o.error && !o.status) out.push({ code: 'ocsp-invalid', severity: 'warning', message: `${the} cannot be used: ${o.error}` });
+  if (o.responseStatus !== 'successful' && !o.error) out.push({ code: 'ocsp-invalid', severity: 'warning', message: `${the} is an error response (${o.responseStatus})` });
+  if (o.status === 'revoked') out.push({ code: 'ocsp-revoked', severity: 'error', certIndex: 0, message: `${the} says the certificate is REVOKED${o.revokedAt ? ` since ${o.revokedAt}` : ''}${o.revocationReason ? ` (${o.revocationReason})` : ''}` });
+  if (o.status === 'unknown') out.push({ code: 'ocsp-unknown', severity: 'warning', certIndex: 0, message: `${the} says the responder does not know this certificate` });
+  if (o.status && o.signature === 'invalid') out.push({ code: 'ocsp-bad-signature', severity: 'error', message: `${the} is not signed by the certificate's issuer or an authorised responder` });
+  if (o.status && o.signature === 'no-issuer') out.push({ code: 'ocsp-unverified', severity: 'info', message: `the signature of ${the} could not be checked: the issuer certificate was not served (pass it with --ca)` });
+  if (o.stale) out.push({ code: 'ocsp-stale', severity: 'warning', message: `${the} is out of date (nextUpdate ${o.nextUpdate})` });
   return out;
 }
 

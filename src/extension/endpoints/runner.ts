@@ -12,6 +12,7 @@ import type { EndpointReport } from '../../core/tls/report-types';
 import { formatReport } from '../../core/tls/report-text';
 import type { StartTlsProtocol } from '../../core/tls/target';
 import type { ProbeResult } from '../../core/tls/types';
+import { postOcsp } from '../../node/ocsp-client';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
 import { Config } from '../config';
 import { endpointChainAnalyzer } from '../endpoint-analysis';
@@ -80,7 +81,13 @@ export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'r
   };
   log().info(`checking ${req.target}${req.name ? ` (${req.name})` : ''}`);
   const probe = await probeEndpoint(req.target, probeOptions);
+  // Online OCSP only on explicit opt-in (assertTrusted above already refused restricted mode).
+  const timeoutMs = probeOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const queryOcsp = Config.queryOcsp()
+    ? (url: string, request: Uint8Array) => postOcsp(url, request, { timeoutMs, env: probeOptions.env ?? process.env })
+    : undefined;
   const report = await buildEndpointReport(probe, {
+    ...(queryOcsp && { queryOcsp }),
     now: new Date(),
     anchors: anchorDer,
     systemTrust: true,

@@ -12,6 +12,8 @@ export interface DetailsEntry {
   readonly extensions: readonly ExtensionDetail[];
   /** Certificates, CSRs and CRLs can be exported; keys never. */
   readonly exportable: boolean;
+  /** CRL revocation status of a certificate some CRL of the workspace covers. */
+  readonly revocation?: { readonly state: 'good' | 'revoked' | 'unchecked'; readonly text: string };
 }
 
 export interface DetailsModel {
@@ -108,6 +110,7 @@ function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
 <h2>${esc(d.title)}</h2>
 ${d.status ? `<p class="status">${esc(d.status)}</p>` : ''}
+${e.revocation ? `<p class="revocation ${esc(e.revocation.state)}"><strong>Revocation:</strong> ${esc(e.revocation.text)}</p>` : ''}
 <table class="fields">${rows}</table>
 ${exts}
 ${actions}

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { toPem } from '../../core/base64';
 import { describeItem } from '../../core/describe';
 import { listExtensions } from '../../core/x509/extension-details';
+import type { RevocationFindings } from '../../core/revocation/crl-check';
 import type { Analyses, FileAnalysis } from '../analyses';
+import type { WorkspaceChainService } from '../chains';
 import type { Clock } from '../clock';
 import { Config } from '../config';
 import { background, command } from '../log';
@@ -11,19 +13,25 @@ import { parseMessage } from './protocol';
 
 const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
 
-export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selected?: number): DetailsModel {
+export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selected?: number, revocation?: RevocationFindings): DetailsModel {
   const thresholds = Config.thresholds(a.uri);
   const notice = unlockNotice(a.decoded.items);
+  const statuses = new Map((revocation?.statuses ?? []).map((s) => [s.ref.index, s]));
+  const disabled = Config.disabledCodes(a.uri);
   return {
     ...(notice !== undefined && { locked: true, lockedNotice: notice }),
     fileName: vscode.workspace.asRelativePath(a.uri, false),
     ...(selected !== undefined && { selected }),
-    entries: a.decoded.items.map((item) => ({
-      description: describeItem(item, { now, thresholds }),
-      extensions: item.kind === 'certificate' ? listExtensions(item.der) : [],
-      exportable: item.kind in EXPORT_LABEL,
-    })),
-    problems: analyses.problems(a, now),
+    entries: a.decoded.items.map((item, i) => {
+      const r = statuses.get(i);
+      return {
+        description: describeItem(item, { now, thresholds }),
+        extensions: item.kind === 'certificate' ? listExtensions(item.der) : [],
+        exportable: item.kind in EXPORT_LABEL,
+        ...(r && { revocation: { state: r.state, text: r.text } }),
+      };
+    }),
+    problems: [...analyses.problems(a, now), ...(revocation?.problems ?? []).filter((p) => !disabled.has(p.code))],
   };
 }
 
@@ -39,6 +47,7 @@ export function bindDetailsWebview(
   analyses: Analyses,
   clock: Clock,
   getSelected: () => number | undefined,
+  chains?: WorkspaceChainService,
 ): vscode.Disposable {
   const media = vscode.Uri.joinPath(extensionUri, 'media');
   webview.options = { enableScripts: true, localResourceRoots: [media] };
@@ -50,7 +59,9 @@ export function bindDetailsWebview(
         return;
       }
       const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-      webview.html = renderDetailsHtml(buildModel(a, analyses, clock.now(), getSelected()), {
+      const now = clock.now();
+      const revocation = chains ? (await chains.forAnalysis(a, now)).revocation : undefined;
+      webview.html = renderDetailsHtml(buildModel(a, analyses, now, getSelected(), revocation), {
         nonce,
         cspSource: webview.cspSource,
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
@@ -76,6 +87,7 @@ export function bindDetailsWebview(
       if (uris.length === 0 || uris.some((u) => u.toString() === uri.toString())) void render();
     }),
     clock.onDidTick(() => void render()),
+    ...(chains ? [chains.onDidChange(() => void render())] : []),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.toString() === uri.toString()) void render();
     }),

@@ -162,7 +162,8 @@ function ocsp(rep: EndpointReport): string {
   const sig = { valid: 'checked: valid', invalid: 'checked: INVALID', 'no-issuer': 'not checked: the issuer was not available' }[
     o.signature
   ];
-  return `<h2>OCSP stapling</h2>${table([
+  return `<h2>${o.stapled ? 'OCSP stapling' : 'OCSP (queried online)'}</h2>${table([
+    ['Source', o.stapled ? 'stapled in the handshake' : `responder ${o.responder ?? ''}`],
     ['Response status', o.responseStatus],
     ['Certificate status', o.status ?? '(none for this certificate)'],
     ['This update', o.thisUpdate],

@@ -1,0 +1,362 @@
+/**
+ * CRL revocation across a workspace (RFC 5280 §6.3, simplified): every CRL
+ * of the pool is indexed by issuer name, each CRL's revoked serials sit in a
+ * Map, so checking N certificates against M CRLs stays linear. A CRL counts
+ * only when its signature verifies with an issuer certificate of the pool or
+ * the trust store (WebCrypto, through the chain validator's `verifySignature`)
+ * whose key also issued the certificate (AKI/SKI when present), when its
+ * scope (issuingDistributionPoint) covers the certificate, and when its
+ * thisUpdate has come. A CRL past nextUpdate still counts and says so.
+ * Delta and indirect CRLs, and CRLs with unknown critical extensions, are
+ * reported as `crl-unsupported` and not evaluated.
+ *
+ * @example
+ * ```ts
+ * const rev = prepareRevocation(files, () => anchorsAndPoolDer);
+ * const { problems, statuses } = await checkRevocation(rev, 'certs/leaf.pem', items, now);
+ * statuses[0].text; // 'REVOKED on 2025-05-01 (keyCompromise) per crl/int.crl'
+ * ```
+ */
+import { parseCertificate, type ParsedCert } from '../chain/certificate.js';
+import { KeyCache, keyInfo, verifySignature } from '../chain/crypto.js';
+import { hex } from '../chain/der.js';
+import type { CrlItem, Item } from '../decode';
+import type { Problem, Severity, Span } from '../types';
+import { parseCrl, serialKey, type ParsedCrl, type RevokedEntry } from './crl-parse';
+
+export const REVOCATION_CODES = {
+  'cert-revoked': {
+    severity: 'error',
+    doc: 'A CRL of the workspace, signed by the issuer, lists the certificate: gives the date, reason and CRL file.',
+  },
+  'crl-bad-signature': {
+    severity: 'error',
+    doc: "The CRL's signature does not verify with the issuer certificate found for it (or that issuer may not sign CRLs).",
+  },
+  'crl-unsupported': {
+    severity: 'info',
+    doc: 'A delta or indirect CRL, an unknown critical extension or an unaccepted signature algorithm: the CRL is not evaluated.',
+  },
+} as const satisfies Record<string, { severity: Severity; doc: string }>;
+
+export type RevocationCode = keyof typeof REVOCATION_CODES;
+
+/** A block of the pool: file key and item index. */
+export interface RevocationRef {
+  readonly file: string;
+  readonly index: number;
+}
+
+export interface RevocationProblem extends Problem {
+  readonly code: RevocationCode;
+  readonly ref: RevocationRef;
+}
+
+/** What the hover and the details view show for one certificate that some CRL of the pool covers. */
+export interface RevocationStatus {
+  readonly ref: RevocationRef;
+  readonly span: Span;
+  /** `unchecked`: a CRL of the issuer exists but cannot be used (signature, scope, time). */
+  readonly state: 'good' | 'revoked' | 'unchecked';
+  /** `not revoked per crl/int.crl, next update 2025-06-20` / `REVOKED on 2025-05-01 (keyCompromise) per crl/int.crl`. */
+  readonly text: string;
+  readonly crl?: RevocationRef;
+  readonly revokedAt?: string;
+  readonly reason?: string;
+  readonly thisUpdate?: string;
+  readonly nextUpdate?: string;
+  readonly stale?: boolean;
+}
+
+export interface RevocationFindings {
+  readonly problems: RevocationProblem[];
+  readonly statuses: RevocationStatus[];
+}
+
+type CrlVerdict =
+  | { readonly ok: true; readonly issuer: ParsedCert }
+  | { readonly ok: false; readonly kind: 'no-issuer' | 'bad-signature' | 'unsupported'; readonly message: string };
+
+interface CrlRecord {
+  readonly ref: RevocationRef;
+  readonly item: CrlItem;
+  readonly parsed?: ParsedCrl;
+  readonly error?: string;
+  verdict?: Promise<CrlVerdict>;
+}
+
+export interface PreparedRevocation {
+  /** CRL records by normalised issuer name (chain/names `key`). */
+  readonly byIssuer: ReadonlyMap<string, readonly CrlRecord[]>;
+  /** Candidate issuer certificates by subject name, built on first use. */
+  issuers(): ReadonlyMap<string, readonly ParsedCert[]>;
+}
+
+const KEYS = new KeyCache(512);
+const PARSED = new WeakMap<Uint8Array, ParsedCert | undefined>();
+function parsedCert(der: Uint8Array): ParsedCert | undefined {
+  if (PARSED.has(der)) return PARSED.get(der);
+  let p: ParsedCert | undefined;
+  try {
+    p = parseCertificate(der);
+  } catch {
+    p = undefined;
+  }
+  PARSED.set(der, p);
+  return p;
+}
+
+function record(ref: RevocationRef, item: CrlItem): CrlRecord {
+  try {
+    return { ref, item, parsed: parseCrl(item.der) };
+  } catch (e) {
+    return { ref, item, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function crlRecords(file: string, items: readonly Item[]): CrlRecord[] {
+  const out: CrlRecord[] = [];
+  items.forEach((item, index) => {
+    if (item.kind === 'crl') out.push(record({ file, index }, item));
+  });
+  return out;
+}
+
+/**
+ * Indexes the CRLs of every file. `issuerCerts` lists the DER of every
+ * certificate that may have signed a CRL (pool and trust anchors); it is read
+ * on first use only, and only when the pool holds a CRL.
+ */
+export function prepareRevocation(
+  files: readonly { readonly file: string; readonly items: readonly Item[] }[],
+  issuerCerts: () => readonly Uint8Array[],
+): PreparedRevocation {
+  const byIssuer = new Map<string, CrlRecord[]>();
+  for (const f of files) for (const r of crlRecords(f.file, f.items)) if (r.parsed) push(byIssuer, r.parsed.issuer.key, r);
+  let issuers: Map<string, ParsedCert[]> | undefined;
+  return {
+    byIssuer,
+    issuers: () => {
+      if (!issuers) {
+        issuers = new Map();
+        if (byIssuer.size > 0) {
+          for (const der of issuerCerts()) {
+            const c = parsedCert(der);
+            if (c && byIssuer.has(c.subject.key)) push(issuers, c.subject.key, c);
+          }
+        }
+      }
+      return issuers;
+    },
+  };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/**
+ * Revocation findings for one file: `cert-revoked` on every certificate a
+ * usable CRL lists, `crl-bad-signature` / `crl-unsupported` on the file's
+ * own CRL blocks, and a status for every certificate some CRL of its issuer
+ * covers. `items` may be an unsaved buffer: its CRLs replace the pool's copy
+ * of the file. Never throws on bad input.
+ */
+export async function checkRevocation(
+  prepared: PreparedRevocation,
+  file: string,
+  items: readonly Item[],
+  now: Date,
+): Promise<RevocationFindings> {
+  const live = crlRecords(file, items);
+  const liveByIssuer = new Map<string, CrlRecord[]>();
+  for (const r of live) if (r.parsed) push(liveByIssuer, r.parsed.issuer.key, r);
+  // The file's own certificates may issue its CRLs (an unsaved buffer, or a CA bundle with its CRL).
+  const fileCerts = items.flatMap((i) => (i.kind === 'certificate' ? [i.der] : []));
+  const issuersOf = (key: string): ParsedCert[] => {
+    const found = [...(prepared.issuers().get(key) ?? [])];
+    for (const der of fileCerts) {
+      const c = parsedCert(der);
+      if (c && c.subject.key === key && !found.some((x) => x.identity === c.identity)) found.push(c);
+    }
+    return found;
+  };
+  const problems: RevocationProblem[] = [];
+  const statuses: RevocationStatus[] = [];
+  for (const r of live) await crlProblems(r, issuersOf, problems);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    if (item.kind !== 'certificate') continue;
+    const cert = parsedCert(item.der);
+    if (!cert || cert.selfIssued) continue;
+    const candidates = [
+      ...(prepared.byIssuer.get(cert.issuer.key) ?? []).filter((r) => r.ref.file !== file),
+      ...(liveByIssuer.get(cert.issuer.key) ?? []),
+    ];
+    if (candidates.length === 0) continue;
+    const ref = { file, index };
+    const s = await statusOf(cert, candidates, issuersOf, now);
+    statuses.push({ ref, span: item.span, ...s.status });
+    if (s.revoked) problems.push({ code: 'cert-revoked', severity: 'error', message: s.revoked, span: item.span, ref });
+  }
+  return { problems, statuses };
+}
+
+/** The problems of a CRL block itself. */
+async function crlProblems(r: CrlRecord, issuersOf: (key: string) => ParsedCert[], out: RevocationProblem[]): Promise<void> {
+  const add = (code: RevocationCode, message: string): void => {
+    out.push({ code, severity: REVOCATION_CODES[code].severity, message, span: r.item.span, ref: r.ref });
+  };
+  const who = `CRL from "${r.item.crl.issuerLabel}"`;
+  if (!r.parsed) return add('crl-unsupported', `${who} cannot be read for revocation checking: ${r.error ?? 'malformed'}`);
+  const why = unsupported(r.parsed);
+  if (why) return add('crl-unsupported', `${who} is ${why}: not evaluated`);
+  const v = await verdictOf(r, issuersOf);
+  if (v.ok) return;
+  if (v.kind === 'bad-signature') add('crl-bad-signature', `${who}: ${v.message}`);
+  else if (v.kind === 'unsupported') add('crl-unsupported', `${who}: ${v.message}; not evaluated`);
+}
+
+function unsupported(c: ParsedCrl): string | undefined {
+  if (c.delta) return 'a delta CRL (deltaCRLIndicator)';
+  if (c.idp?.indirect) return 'an indirect CRL (issuingDistributionPoint indirectCRL)';
+  if (c.idp?.onlyAttributeCerts) return 'a CRL of attribute certificates only';
+  if (c.unknownCritical.length > 0) return `marked with the unknown critical extension ${c.unknownCritical.join(', ')} (RFC 5280 §5.2)`;
+  return undefined;
+}
+
+/** RFC 5280 §6.3.3 (f)/(g): an issuer certificate with cRLSign whose key verifies the CRL. Cached per record. */
+function verdictOf(r: CrlRecord, issuersOf: (key: string) => ParsedCert[]): Promise<CrlVerdict> {
+  r.verdict ??= (async (): Promise<CrlVerdict> => {
+    const crl = r.parsed!;
+    const named = issuersOf(crl.issuer.key);
+    const keyed = crl.authorityKeyId === undefined ? named : named.filter((c) => !c.ski || hex(c.ski) === crl.authorityKeyId);
+    if (keyed.length === 0)
+      return {
+        ok: false,
+        kind: 'no-issuer',
+        message: `no certificate of "${r.item.crl.issuerLabel}"${crl.authorityKeyId ? ' with its key identifier' : ''} found to check the signature`,
+      };
+    let last: CrlVerdict | undefined;
+    for (const issuer of keyed) {
+      const v = await verifySignature(crl, issuer.spki, keyInfo(issuer.spki), hex(issuer.spki), KEYS);
+      if (v.ok) {
+        // §4.2.1.3 bit 6: cRLSign.
+        if (issuer.keyUsage && !issuer.keyUsage.has(6)) {
+          last = { ok: false, kind: 'bad-signature', message: `its issuer certificate may not sign CRLs (keyUsage lacks cRLSign)` };
+          continue;
+        }
+        return { ok: true, issuer };
+      }
+      last =
+        v.code === 'bad-signature'
+          ? {
+              ok: false,
+              kind: 'bad-signature',
+              message: `its signature does not verify with the key of the issuer certificate "${r.item.crl.issuerLabel}"`,
+            }
+          : { ok: false, kind: 'unsupported', message: v.message };
+    }
+    return last!;
+  })();
+  return r.verdict;
+}
+
+interface Outcome {
+  readonly status: Omit<RevocationStatus, 'ref' | 'span'>;
+  /** The `cert-revoked` message, when revoked. */
+  readonly revoked?: string;
+}
+
+async function statusOf(
+  cert: ParsedCert,
+  candidates: readonly CrlRecord[],
+  issuersOf: (key: string) => ParsedCert[],
+  now: Date,
+): Promise<Outcome> {
+  const t = now.getTime();
+  const isCa = cert.basicConstraints?.ca === true;
+  let best: CrlRecord | undefined;
+  let why: string | undefined;
+  for (const r of candidates) {
+    const crl = r.parsed!;
+    const reason =
+      unsupported(crl) ??
+      (crl.idp?.onlyUserCerts && isCa ? 'limited to end-entity certificates' : undefined) ??
+      (crl.idp?.onlyCaCerts && !isCa ? 'limited to CA certificates' : undefined) ??
+      (crl.thisUpdate > t ? `not yet issued (thisUpdate ${day(crl.thisUpdate)})` : undefined) ??
+      (crl.authorityKeyId && cert.aki?.keyId && hex(cert.aki.keyId) !== crl.authorityKeyId
+        ? 'signed by another key of the issuer'
+        : undefined);
+    if (reason) {
+      why ??= `${where(r)} is ${reason}`;
+      continue;
+    }
+    const v = await verdictOf(r, issuersOf);
+    if (!v.ok) {
+      why ??= `${where(r)} is not used: ${v.message}`;
+      continue;
+    }
+    // The key that signed the CRL must be the one that issued the certificate.
+    if (cert.aki?.keyId && v.issuer.ski && hex(cert.aki.keyId) !== hex(v.issuer.ski)) {
+      why ??= `${where(r)} is signed by another key of the issuer`;
+      continue;
+    }
+    if (!best || crl.thisUpdate > best.parsed!.thisUpdate || (crl.thisUpdate === best.parsed!.thisUpdate && plainer(r, best))) best = r;
+  }
+  if (!best) return { status: { state: 'unchecked', text: `revocation not checked: ${why ?? 'no usable CRL'}` } };
+  const crl = best.parsed!;
+  const stale = crl.nextUpdate !== undefined && crl.nextUpdate < t;
+  const times = {
+    crl: best.ref,
+    thisUpdate: iso(crl.thisUpdate),
+    ...(crl.nextUpdate !== undefined && { nextUpdate: iso(crl.nextUpdate) }),
+    stale,
+  };
+  const freshness =
+    crl.nextUpdate === undefined
+      ? ''
+      : stale
+        ? `, a stale CRL (next update was due ${day(crl.nextUpdate)})`
+        : `, next update ${day(crl.nextUpdate)}`;
+  const entry = usableEntry(crl.entries.get(serialKey(cert.serial)));
+  if (!entry) return { status: { state: 'good', text: `not revoked per ${where(best)}${freshness}`, ...times } };
+  const hold = entry.reason === 'certificateHold';
+  const invalid = entry.invalidityDate !== undefined ? `, key invalid since ${day(entry.invalidityDate)}` : '';
+  const detail = `${day(entry.revocationDate)} (${entry.reason ?? 'no reason given'}${invalid}) per ${where(best)}${freshness}`;
+  return {
+    status: {
+      state: 'revoked',
+      text: `${hold ? 'ON HOLD since' : 'REVOKED on'} ${detail}`,
+      revokedAt: iso(entry.revocationDate),
+      ...(entry.reason && { reason: entry.reason }),
+      ...times,
+    },
+    revoked: `certificate ${hold ? 'on hold (suspended) since' : 'revoked on'} ${detail}`,
+  };
+}
+
+/** Between two copies of one CRL, name the standalone file rather than a PKCS#7 member. */
+function plainer(a: CrlRecord, b: CrlRecord): boolean {
+  return a.item.container === undefined && b.item.container !== undefined;
+}
+
+/** §5.3: an entry for another CA (indirect CRL), with an unknown critical extension, or removeFromCRL (delta only) does not revoke. */
+function usableEntry(e: RevokedEntry | undefined): RevokedEntry | undefined {
+  if (!e || e.certificateIssuer || e.unknownCritical || e.reason === 'removeFromCRL') return undefined;
+  return e;
+}
+
+function where(r: CrlRecord): string {
+  return r.ref.index > 0 ? `${r.ref.file} #${r.ref.index + 1}` : r.ref.file;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function day(ms: number): string {
+  return iso(ms).slice(0, 10);
+}
