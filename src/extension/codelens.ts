@@ -44,11 +44,15 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     });
     if (!this.chains) return lenses;
     // The chain verdict above each leaf, the pairing above each key (issue 4).
-    const { chains, keyLenses } = await this.chains.forAnalysis(a, now);
+    const { chains, keyLenses, revocation } = await this.chains.forAnalysis(a, now);
     if (token.isCancellationRequested) return lenses;
     const at = (offset: number) => new vscode.Range(doc.positionAt(offset), doc.positionAt(offset));
     for (const v of chains.verdicts) {
       lenses.push(new vscode.CodeLens(at(v.span.start), { title: `${v.ok ? '$(pass)' : '$(warning)'} ${v.text}`, command: '', tooltip: v.path.map((s) => s.subject).join(' → ') }));
+    }
+    // A revoked certificate says so above the block; good statuses stay in the hover.
+    for (const r of revocation.statuses.filter((x) => x.state === 'revoked')) {
+      lenses.push(new vscode.CodeLens(at(r.span.start), { title: `$(error) ${r.text}`, command: 'certlens.showDetails', arguments: [doc.uri, r.ref.index] }));
     }
     for (const k of keyLenses) {
       const match = k.matches[0];

@@ -85,6 +85,11 @@ suite('revocation', () => {
       return t.includes('Revocation') ? t : undefined;
     });
     assert.match(text, /REVOKED on/);
+    const lens = await waitFor('a REVOKED CodeLens on revoked.crt', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+      return (all ?? []).find((l) => /REVOKED on/.test(l.command?.title ?? ''));
+    });
+    assert.equal(lens.range.start.line, 0);
   });
 
   test('the CRL itself carries no revocation problem, and leaf.crt is not revoked', async () => {
