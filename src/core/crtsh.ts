@@ -35,7 +35,11 @@ export function crtShLinks(item: Item): ExternalLink[] {
     : 'Certificates from private CAs are not in CT logs, so crt.sh will find nothing for them.';
   const out: ExternalLink[] = [];
   if (HEX64.test(c.sha256)) {
-    out.push({ label: 'Search crt.sh', url: `https://crt.sh/?sha256=${c.sha256.toLowerCase()}`, title: `Look up this certificate in Certificate Transparency logs (opens crt.sh in a browser). ${caveat}` });
+    out.push({
+      label: 'Search crt.sh',
+      url: `https://crt.sh/?sha256=${c.sha256.toLowerCase()}`,
+      title: `Look up this certificate in Certificate Transparency logs (opens crt.sh in a browser). ${caveat}`,
+    });
   }
   if (HEX64.test(c.spkiSha256)) {
     out.push({

@@ -36,7 +36,13 @@ export interface JsonFile {
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** `text` is undefined for binary files, whose ranges are all zero. */
-export function toJsonFile(path: string, text: string | undefined, items: readonly Item[], problems: readonly Problem[], secrets?: readonly TlsSecretSummary[]): JsonFile {
+export function toJsonFile(
+  path: string,
+  text: string | undefined,
+  items: readonly Item[],
+  problems: readonly Problem[],
+  secrets?: readonly TlsSecretSummary[],
+): JsonFile {
   const index = text === undefined ? undefined : new LineIndex(text);
   const range = (s: { start: number; end: number }) => (index ? index.range(s) : ZERO);
   return {
@@ -49,7 +55,14 @@ export function toJsonFile(path: string, text: string | undefined, items: readon
       range: range(i.span),
     })),
     problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: range(p.span) })),
-    ...(secrets?.length && { secrets: secrets.map((s) => ({ field: s.path, ...(s.name !== undefined && { name: s.name }), summary: s.text, range: range(s.span) })) }),
+    ...(secrets?.length && {
+      secrets: secrets.map((s) => ({
+        field: s.path,
+        ...(s.name !== undefined && { name: s.name }),
+        summary: s.text,
+        range: range(s.span),
+      })),
+    }),
   };
 }
 

@@ -60,11 +60,23 @@ const PAIRED = new Set(['tls.crt', 'tls.key', 'client-certificate-data', 'client
  * `certificates.k8s.io/v1` and `v1beta1`) and kind; paths are relative to the
  * resource.
  */
-const RESOURCE_FIELDS: ReadonlyArray<{ readonly group: string; readonly kind: string; readonly fields: Readonly<Record<string, EmbeddedRole>> }> = [
+const RESOURCE_FIELDS: ReadonlyArray<{
+  readonly group: string;
+  readonly kind: string;
+  readonly fields: Readonly<Record<string, EmbeddedRole>>;
+}> = [
   // k8s.io/api/certificates/v1 CertificateSigningRequestSpec.Request, CertificateSigningRequestStatus.Certificate
-  { group: 'certificates.k8s.io', kind: 'CertificateSigningRequest', fields: { 'spec.request': 'csr', 'status.certificate': 'certificate' } },
+  {
+    group: 'certificates.k8s.io',
+    kind: 'CertificateSigningRequest',
+    fields: { 'spec.request': 'csr', 'status.certificate': 'certificate' },
+  },
   // cert-manager pkg/apis/certmanager/v1 CertificateRequestSpec.Request, CertificateRequestStatus.Certificate / .CA
-  { group: 'cert-manager.io', kind: 'CertificateRequest', fields: { 'spec.request': 'csr', 'status.certificate': 'certificate', 'status.ca': 'ca' } },
+  {
+    group: 'cert-manager.io',
+    kind: 'CertificateRequest',
+    fields: { 'spec.request': 'csr', 'status.certificate': 'certificate', 'status.ca': 'ca' },
+  },
 ];
 
 interface Walk {

@@ -24,7 +24,8 @@ export interface TlsSecretSummary {
 
 /** Stable codes of this module, with their meaning (README, SARIF). */
 export const TLS_SECRET_CODES = {
-  'secret-leaf-not-first': "tls.crt does not start with the server's own certificate: tls.key belongs to a later one, or a CA comes before the leaf.",
+  'secret-leaf-not-first':
+    "tls.crt does not start with the server's own certificate: tls.key belongs to a later one, or a CA comes before the leaf.",
   'secret-ca-crt-not-ca': 'ca.crt holds a certificate that is not a CA (and not self-signed), so nothing can be verified against it.',
 } as const;
 
@@ -116,7 +117,9 @@ function listText(certs: readonly CertificateItem[], empty: string): string {
     groups.set(r, [...(groups.get(r) ?? []), nameOf(c)]);
   }
   const more = [...groups].map(([role, names]) =>
-    role === 'root' || role === 'self-signed' ? `+ ${names.length > 1 ? `${names.length} ${role}s` : role} (${names.join(', ')})` : `+ ${names.length} ${role}${names.length > 1 ? 's' : ''} (${names.join(', ')})`,
+    role === 'root' || role === 'self-signed'
+      ? `+ ${names.length > 1 ? `${names.length} ${role}s` : role} (${names.join(', ')})`
+      : `+ ${names.length} ${role}${names.length > 1 ? 's' : ''} (${names.join(', ')})`,
   );
   return [`${roleOf(first)} ${nameOf(first)}`, ...more].join(' ');
 }
@@ -131,7 +134,9 @@ function nameOf(c: CertificateItem): string {
 }
 
 function inField(items: readonly Item[], f: Field): Item[] {
-  return items.filter((i) => i.container === undefined && i.span.start >= f.value.start && i.span.end <= f.value.end && i.span.end > i.span.start);
+  return items.filter(
+    (i) => i.container === undefined && i.span.start >= f.value.start && i.span.end <= f.value.end && i.span.end > i.span.start,
+  );
 }
 
 /** Secrets of `type: kubernetes.io/tls` (also inside `kind: List`), with their tls.crt / tls.key / ca.crt fields. */
@@ -169,7 +174,11 @@ function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {
       const k = String(pair.key.value);
       const v = pair.value as Node | null;
       if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k) || !isScalar(v) || !v.range) continue;
-      fields[k] = { keySpan: { start: pair.key.range[0], end: pair.key.range[1] }, value: { start: v.range[0], end: v.range[1] }, path: `${prefix}${section}.${k}` };
+      fields[k] = {
+        keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
+        value: { start: v.range[0], end: v.range[1] },
+        path: `${prefix}${section}.${k}`,
+      };
     }
   }
   const meta = map.get('metadata');
