@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/decode';
-import { analyzeTlsSecrets } from '../../../../src/core/k8s/tls-secret';
+import { analyzeTlsSecrets, TLS_SECRET_CODES } from '../../../../src/core/k8s/tls-secret';
 
 const FIX = join(__dirname, '../../../fixtures');
 const read = (p: string) => readFileSync(join(FIX, p), 'utf8');
@@ -113,6 +113,10 @@ describe('analyzeTlsSecrets', () => {
         found.map((p) => p.code),
         c.codes,
       );
+      for (const p of found) {
+        assert.ok(p.code in TLS_SECRET_CODES, `${p.code} is documented`);
+        assert.match(readFileSync(join(__dirname, '../../../../README.md'), 'utf8'), new RegExp(`\\| \`${p.code}\` \\| ${p.severity} \\|`));
+      }
       for (const s of decoded.secrets ?? [])
         assert.equal(c.text.slice(s.span.start, s.span.end), 'tls.crt', 'the summary sits on the tls.crt key');
       if (c.on)
