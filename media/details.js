@@ -10,6 +10,7 @@
     else if (action === 'export')
       vscode.postMessage({ type: 'export', index: Number(el.getAttribute('data-index')), format: el.getAttribute('data-format') });
     else if (action === 'unlock') vscode.postMessage({ type: 'unlock' });
+    else if (action === 'openLink') vscode.postMessage({ type: 'openLink', url: el.getAttribute('data-url') || '' });
   });
   const selected = document.querySelector('section.selected');
   if (selected) selected.scrollIntoView();

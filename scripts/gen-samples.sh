@@ -166,6 +166,30 @@ type: kubernetes.io/tls
 data:
   tls.crt: $(b64 gen/fullchain.pem)
   tls.key: $(b64 leaf.key)
+  ca.crt: $(b64 root-ca.crt)
+YAML
+
+# A Kubernetes CSR for api.example.test, approved and issued: spec.request is the
+# CSR, status.certificate the certificate and its intermediate (base64 PEM).
+cat > gen/k8s-csr.yaml <<YAML
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata:
+  name: api-example-test
+spec:
+  request: $(b64 api.csr)
+  signerName: example.test/serving
+  expirationSeconds: 2592000
+  usages:
+    - digital signature
+    - key encipherment
+    - server auth
+status:
+  conditions:
+    - type: Approved
+      status: "True"
+      reason: SampleApproval
+  certificate: $(cat api.crt intermediate-ca.crt | base64 -w0)
 YAML
 
 cat > gen/cert-manager.yaml <<'YAML'

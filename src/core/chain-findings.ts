@@ -290,16 +290,18 @@ class FileRun {
   async rootsIncluded(): Promise<void> {
     if (this.verdicts.length === 0) return;
     const seen = new Set<number>();
-    for (const [n, i] of this.pos) {
-      const c = this.file[i]!.item.certificate;
+    for (const at of this.file) {
+      const n = this.p.byKey.get(derKey(at.item.der))!;
+      const c = at.item.certificate;
       if (!c.selfSigned || !c.isCA || seen.has(n)) continue;
-      // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes.
-      if (this.file[i]!.item.keystoreEntry?.type === 'trustedCertEntry') continue;
+      // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes;
+      // so is a root in a field meant for one (ca.crt, caBundle, certificate-authority-data, status.ca).
+      if (at.item.keystoreEntry?.type === 'trustedCertEntry' || at.item.embedded?.role === 'ca') continue;
       if (this.mode === 'file' && !this.pathNodes.has(n)) continue;
-      if (this.verdicts.some((v) => v.ref === this.file[i]!.ref)) continue;
+      if (this.verdicts.some((v) => v.ref === at.ref)) continue;
       seen.add(n);
       const what = this.mode === 'file' ? 'the bundle carries' : 'the server sends';
-      this.add('chain-root-included', n, n, `${what} its root "${c.subjectLabel}"; clients use their own copy, so it only adds bytes`);
+      this.addAt('chain-root-included', at, `${what} its root "${c.subjectLabel}"; clients use their own copy, so it only adds bytes`);
     }
   }
 

@@ -14,7 +14,8 @@ import { decodePkcs7 } from './x509/pkcs7';
 import { decodePkcs12, type Pkcs12Status } from './x509/pkcs12';
 import { decodeKeystore, type KeystoreEntryType, type KeystoreFormat, type KeystoreIntegrity } from './x509/jks';
 import { sniffDer } from './x509/sniff';
-import { findEmbeddedMaterial } from './k8s/embedded';
+import { findEmbeddedMaterial, type EmbeddedRole } from './k8s/embedded';
+import { analyzeTlsSecrets, type TlsSecretSummary } from './k8s/tls-secret';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
 
@@ -30,8 +31,8 @@ interface ItemBase {
   readonly keystoreEntry?: KeystoreEntryRef;
   /** The encoded object. Never printed for keys. */
   readonly der: Uint8Array;
-  /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle). */
-  readonly embedded?: { readonly path: string; readonly pairKey?: string };
+  /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle, CSR resources). */
+  readonly embedded?: { readonly path: string; readonly pairKey?: string; readonly role?: EmbeddedRole };
 }
 
 export interface CertificateItem extends ItemBase {
@@ -111,6 +112,8 @@ export interface DecodedFile {
   readonly items: Item[];
   /** Problems found while decoding (`pem-malformed`, `der-malformed`, …). */
   readonly problems: Problem[];
+  /** What each `kubernetes.io/tls` Secret of a YAML/JSON file holds (structured text only). */
+  readonly secrets?: readonly TlsSecretSummary[];
 }
 
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
@@ -134,12 +137,17 @@ export async function decodeText(text: string, options: DecodeOptions = {}): Pro
     await decodeBlock(block, items, problems);
   }
   if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, items, problems);
+  if (options.structured && text.includes('kubernetes.io/tls')) {
+    const secrets = analyzeTlsSecrets(text, items);
+    problems.push(...secrets.problems);
+    if (secrets.items.length) return { items, problems, secrets: secrets.items };
+  }
   return { items, problems };
 }
 
 /** Cheap pre-check before parsing YAML: a Kubernetes field name or base64 of `-----`. */
 export function mayHoldEmbedded(text: string): boolean {
-  return /LS0tLS1CRUdJT|tls\.crt|ca\.crt|tls\.key|-data\b|caBundle/.test(text);
+  return /LS0tLS1CRUdJT|tls\.crt|ca\.crt|tls\.key|-data\b|caBundle|CertificateSigningRequest|CertificateRequest/.test(text);
 }
 
 /**
@@ -154,7 +162,7 @@ async function decodeEmbedded(text: string, items: Item[], problems: Problem[]):
     if (m.encoding === 'pem') continue;
     const inner = m.encoding === 'base64-pem' ? await decodeText(m.pemText ?? '') : await decodeBinary(m.der ?? new Uint8Array(0));
     const offset = items.length;
-    const embedded = { path: m.path, ...(m.pairKey !== undefined && { pairKey: m.pairKey }) };
+    const embedded = { path: m.path, ...(m.pairKey !== undefined && { pairKey: m.pairKey }), ...(m.role !== 'unknown' && { role: m.role }) };
     for (const it of inner.items) {
       items.push({ ...it, span: m.contentSpan, embedded, ...(it.container !== undefined && { container: it.container + offset }) });
     }

@@ -3,6 +3,7 @@
  * not apply to a kind are left out. Key material never appears here.
  */
 import type { Item } from './decode';
+import type { TlsSecretSummary } from './k8s/tls-secret';
 import { LineIndex, type Range } from './line-index';
 import type { Problem, Severity } from './types';
 
@@ -17,16 +18,31 @@ export interface JsonProblem {
   readonly message: string;
   readonly range: Range;
 }
+export interface JsonSecret {
+  /** The tls.crt field, e.g. `data.tls.crt`. */
+  readonly field: string;
+  readonly name?: string;
+  readonly summary: string;
+  readonly range: Range;
+}
 export interface JsonFile {
   readonly path: string;
   readonly items: JsonItem[];
   readonly problems: JsonProblem[];
+  /** kubernetes.io/tls Secrets of a YAML/JSON file: what each holds. */
+  readonly secrets?: JsonSecret[];
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** `text` is undefined for binary files, whose ranges are all zero. */
-export function toJsonFile(path: string, text: string | undefined, items: readonly Item[], problems: readonly Problem[]): JsonFile {
+export function toJsonFile(
+  path: string,
+  text: string | undefined,
+  items: readonly Item[],
+  problems: readonly Problem[],
+  secrets?: readonly TlsSecretSummary[],
+): JsonFile {
   const index = text === undefined ? undefined : new LineIndex(text);
   const range = (s: { start: number; end: number }) => (index ? index.range(s) : ZERO);
   return {
@@ -39,6 +55,14 @@ export function toJsonFile(path: string, text: string | undefined, items: readon
       range: range(i.span),
     })),
     problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: range(p.span) })),
+    ...(secrets?.length && {
+      secrets: secrets.map((s) => ({
+        field: s.path,
+        ...(s.name !== undefined && { name: s.name }),
+        summary: s.text,
+        range: range(s.span),
+      })),
+    }),
   };
 }
 

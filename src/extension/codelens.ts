@@ -42,6 +42,11 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
         tooltip: 'Show certificate details',
       });
     });
+    // What a kubernetes.io/tls Secret holds, on its tls.crt key (pain point 14).
+    for (const s of a.decoded.secrets ?? []) {
+      const at = new vscode.Range(doc.positionAt(s.span.start), doc.positionAt(s.span.start));
+      lenses.push(new vscode.CodeLens(at, { title: `$(list-unordered) ${s.text}`, command: '', tooltip: `What the Secret${s.name ? ` ${s.name}` : ''} holds (${s.path})` }));
+    }
     if (!this.chains) return lenses;
     // The chain verdict above each leaf, the pairing above each key (issue 4).
     const { chains, keyLenses, revocation } = await this.chains.forAnalysis(a, now);

@@ -44,6 +44,11 @@ export class Config {
     return Config.get(scope).get<boolean>('codeLens.enabled') ?? true;
   }
 
+  /** `certlens.links.crtSh`: "Search crt.sh" links in hovers and the details view. */
+  static crtShLinks(scope?: vscode.Uri): boolean {
+    return Config.get(scope).get<boolean>('links.crtSh') ?? true;
+  }
+
   static statusBarEnabled(): boolean {
     return Config.get().get<boolean>('statusBar.enabled') ?? true;
   }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { crtShLinks } from '../core/crtsh';
 import { describeItem, type Description } from '../core/describe';
 import { Analyses } from './analyses';
+import type { TlsSecretSummary } from '../core/k8s/tls-secret';
 import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
@@ -20,15 +22,21 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
     const hits = a.decoded.items
       .map((item, index) => ({ item, index }))
       .filter(({ item }) => item.span.start <= offset && offset <= item.span.end);
-    if (hits.length === 0) return undefined;
+    const secret = a.decoded.secrets?.find((s) => s.span.start <= offset && offset <= s.span.end);
+    if (hits.length === 0) return secret && secretHover(doc, secret);
     const md = new vscode.MarkdownString(undefined, true);
+    // Trust only the one command link; the https crt.sh links need none.
     md.isTrusted = { enabledCommands: ['certlens.showDetails'] };
     const opts = { now: this.clock.now(), thresholds: Config.thresholds(doc.uri) };
+    const links = Config.crtShLinks(doc.uri);
     hits.forEach(({ item, index }, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
       appendDescription(md, describeItem(item, opts));
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
       md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
+      // A link in a hover opens only on a click: the network is touched on explicit user action.
+      const crtSh = links ? crtShLinks(item)[0] : undefined;
+      if (crtSh) md.appendMarkdown(` · [${crtSh.label}](${crtSh.url} "${crtSh.title}")`);
     });
     if (this.chains) {
       const { chains, revocation } = await this.chains.forAnalysis(a, this.clock.now());
@@ -47,6 +55,13 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
     const last = hits[hits.length - 1]!.item.span;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(first.start), doc.positionAt(last.end)));
   }
+}
+
+/** On a Secret's `tls.crt` key: what the Secret holds. */
+function secretHover(doc: vscode.TextDocument, s: TlsSecretSummary): vscode.Hover {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**Secret${s.name ? ` ${escapeMarkdown(s.name)}` : ''}** — ${escapeMarkdown(s.text)}`);
+  return new vscode.Hover(md, new vscode.Range(doc.positionAt(s.span.start), doc.positionAt(s.span.end)));
 }
 
 /** Appends a description as Markdown; every certificate string is escaped. */

@@ -79,7 +79,16 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   return {
     async analysis(uri) {
       const a = await analyses.forUri(uri);
-      return a && toJsonFile(vscode.workspace.asRelativePath(uri, false), a.text, a.decoded.items, analyses.problems(a, clock.now()));
+      return (
+        a &&
+        toJsonFile(
+          vscode.workspace.asRelativePath(uri, false),
+          a.text,
+          a.decoded.items,
+          analyses.problems(a, clock.now()),
+          a.decoded.secrets,
+        )
+      );
     },
     async fileDecoration(uri) {
       const d = await decorations.provideFileDecoration(uri, new vscode.CancellationTokenSource().token);

@@ -34,9 +34,9 @@ export const inspectCommand: CliCommand = {
       const loaded = await loadFile(path, explicit.has(path), password === undefined ? {} : { password });
       if (!loaded) continue;
       const shown = displayPath(ctx, path);
-      const { items, problems } = loaded.decoded;
+      const { items, problems, secrets } = loaded.decoded;
       if (values.json) {
-        files.push(toJsonFile(shown, loaded.text, items, [...problems, ...lintItems(items, { now })]));
+        files.push(toJsonFile(shown, loaded.text, items, [...problems, ...lintItems(items, { now })], secrets));
         continue;
       }
       const index = loaded.text === undefined ? undefined : new LineIndex(loaded.text);
@@ -49,6 +49,7 @@ export const inspectCommand: CliCommand = {
         const width = Math.max(0, ...d.fields.map((f) => f.label.length));
         for (const f of d.fields) ctx.stdout(`      ${f.label.padEnd(width)}  ${f.value}\n`);
       });
+      for (const s of secrets ?? []) ctx.stdout(`\n  Secret${s.name ? ` ${s.name}` : ''} (${s.path}): ${s.text}\n`);
       for (const p of problems) ctx.stdout(`  ${p.severity} [${p.code}] ${p.message}\n`);
       ctx.stdout('\n');
     }

@@ -108,7 +108,7 @@ export const scanCommand: CliCommand = {
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
-      if (values.json) files.push(withChains(toJsonFile(shown, file.text, file.decoded.items, problems), chains.verdicts, lenses, revocation.statuses));
+      if (values.json) files.push(withChains(toJsonFile(shown, file.text, file.decoded.items, problems, file.decoded.secrets), chains.verdicts, lenses, revocation.statuses));
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);

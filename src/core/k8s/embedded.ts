@@ -6,6 +6,9 @@
  * - kubeconfig `certificate-authority-data`, `client-certificate-data`,
  *   `client-key-data`,
  * - webhook and APIService `caBundle`,
+ * - Kubernetes `CertificateSigningRequest` (`certificates.k8s.io`)
+ *   `spec.request` and `status.certificate`, cert-manager `CertificateRequest`
+ *   `spec.request`, `status.certificate` and `status.ca`,
  * - PEM text in any string scalar (Helm values, ConfigMaps).
  *
  * The `yaml` parser resolves block, folded, quoted and JSON-escaped scalars;
@@ -18,6 +21,7 @@ import { decodeBase64 } from '../base64';
 import type { Analysis, Problem, Span } from '../types';
 
 export type EmbeddedEncoding = 'base64-pem' | 'base64-der' | 'pem';
+export type EmbeddedRole = 'certificate' | 'ca' | 'key' | 'csr' | 'unknown';
 
 export interface EmbeddedMaterial {
   /** The value node as written: quotes and block header (`|`) included. */
@@ -32,7 +36,7 @@ export interface EmbeddedMaterial {
   /** DER bytes, for `base64-der`. */
   readonly der?: Uint8Array;
   /** What the field holds by convention. */
-  readonly role: 'certificate' | 'ca' | 'key' | 'unknown';
+  readonly role: EmbeddedRole;
   /** Equal for a Secret's tls.crt and tls.key, or a kubeconfig user's client cert and key. */
   readonly pairKey?: string;
 }
@@ -50,11 +54,38 @@ const SECRET_ROLES: Readonly<Record<string, EmbeddedMaterial['role']>> = {
 };
 const PAIRED = new Set(['tls.crt', 'tls.key', 'client-certificate-data', 'client-key-data']);
 
+/**
+ * `[]byte` fields of resources that carry a CSR and what was issued for it,
+ * base64 of PEM in YAML and JSON alike. Keyed by API group (any version:
+ * `certificates.k8s.io/v1` and `v1beta1`) and kind; paths are relative to the
+ * resource.
+ */
+const RESOURCE_FIELDS: ReadonlyArray<{
+  readonly group: string;
+  readonly kind: string;
+  readonly fields: Readonly<Record<string, EmbeddedRole>>;
+}> = [
+  // k8s.io/api/certificates/v1 CertificateSigningRequestSpec.Request, CertificateSigningRequestStatus.Certificate
+  {
+    group: 'certificates.k8s.io',
+    kind: 'CertificateSigningRequest',
+    fields: { 'spec.request': 'csr', 'status.certificate': 'certificate' },
+  },
+  // cert-manager pkg/apis/certmanager/v1 CertificateRequestSpec.Request, CertificateRequestStatus.Certificate / .CA
+  {
+    group: 'cert-manager.io',
+    kind: 'CertificateRequest',
+    fields: { 'spec.request': 'csr', 'status.certificate': 'certificate', 'status.ca': 'ca' },
+  },
+];
+
 interface Walk {
   readonly text: string;
   readonly doc: number;
   readonly items: EmbeddedMaterial[];
   readonly problems: Problem[];
+  /** Absolute paths of this document's known resource fields (RESOURCE_FIELDS), with their role. */
+  readonly fields: Map<string, EmbeddedRole>;
 }
 
 /**
@@ -71,7 +102,7 @@ export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
     return { items: [], problems: [] };
   }
   if (!Array.isArray(docs)) return { items: [], problems: [] };
-  docs.forEach((d, i) => visit({ ...w, doc: i }, d.contents as Node | null, '', undefined));
+  docs.forEach((d, i) => visit({ ...w, doc: i, fields: new Map() }, d.contents as Node | null, '', undefined));
   return { items: w.items, problems: w.problems };
 }
 
@@ -83,6 +114,10 @@ function join(path: string, key: string): string {
 function visit(w: Walk, node: Node | null, path: string, secretField: 'data' | 'stringData' | undefined): void {
   if (isMap(node)) {
     const kind = node.get('kind');
+    const apiVersion = node.get('apiVersion');
+    const group = typeof apiVersion === 'string' ? apiVersion.slice(0, Math.max(0, apiVersion.lastIndexOf('/'))) : '';
+    const resource = RESOURCE_FIELDS.find((r) => r.kind === kind && r.group === group);
+    if (resource) for (const [rel, role] of Object.entries(resource.fields)) w.fields.set(join(path, rel), role);
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const key = String(pair.key.value);
@@ -104,11 +139,12 @@ function visit(w: Walk, node: Node | null, path: string, secretField: 'data' | '
 function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: string, secretField: 'data' | 'stringData' | undefined): void {
   if (typeof node.value !== 'string' || !node.range) return;
   const value = node.value;
-  const role = SECRET_ROLES[key] ?? BASE64_FIELDS[key] ?? 'unknown';
+  const fieldRole = w.fields.get(path);
+  const role = fieldRole ?? SECRET_ROLES[key] ?? BASE64_FIELDS[key] ?? 'unknown';
   const pairKey = PAIRED.has(key) ? `${w.doc}:${parent}` : undefined;
   const span = { start: node.range[0], end: node.range[1] };
   const base = { span, contentSpan: contentSpan(w.text, node, span), path, role, ...(pairKey ? { pairKey } : {}) };
-  const knownBase64 = secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS;
+  const knownBase64 = fieldRole !== undefined || (secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS);
   if (secretField === 'data' || knownBase64) {
     const compact = value.replace(/\s+/g, '');
     if (compact === '') return;

@@ -2,6 +2,7 @@
  * The details view as one HTML string. Pure (no 'vscode' import) so tests can
  * check escaping and the CSP. Every certificate string goes through `esc`.
  */
+import type { ExternalLink } from '../../core/crtsh';
 import type { Item } from '../../core/decode';
 import type { Description } from '../../core/describe';
 import type { Severity } from '../../core/types';
@@ -12,6 +13,8 @@ export interface DetailsEntry {
   readonly extensions: readonly ExtensionDetail[];
   /** Certificates, CSRs and CRLs can be exported; keys never. */
   readonly exportable: boolean;
+  /** Look-ups opened on click only (crt.sh); the extension re-validates every URL. */
+  readonly links?: readonly ExternalLink[];
   /** CRL revocation status of a certificate some CRL of the workspace covers. */
   readonly revocation?: { readonly state: 'good' | 'revoked' | 'unchecked'; readonly text: string };
 }
@@ -107,6 +110,9 @@ function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   const actions = e.exportable
     ? `<div class="actions"><button data-action="export" data-index="${i}" data-format="pem">Export as PEM</button> <button data-action="export" data-index="${i}" data-format="der">Export as DER</button></div>`
     : '';
+  const links = e.links?.length
+    ? `<div class="links">${e.links.map((l) => `<button data-action="openLink" data-url="${esc(l.url)}" title="${esc(l.title)}">${esc(l.label)}</button>`).join(' ')}</div>`
+    : '';
   return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
 <h2>${esc(d.title)}</h2>
 ${d.status ? `<p class="status">${esc(d.status)}</p>` : ''}
@@ -114,5 +120,6 @@ ${e.revocation ? `<p class="revocation ${esc(e.revocation.state)}"><strong>Revoc
 <table class="fields">${rows}</table>
 ${exts}
 ${actions}
+${links}
 </section>`;
 }

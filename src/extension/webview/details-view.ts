@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { toPem } from '../../core/base64';
+import { crtShLinks } from '../../core/crtsh';
 import { describeItem } from '../../core/describe';
 import { listExtensions } from '../../core/x509/extension-details';
 import type { RevocationFindings } from '../../core/revocation/crl-check';
@@ -18,6 +19,7 @@ export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selec
   const notice = unlockNotice(a.decoded.items);
   const statuses = new Map((revocation?.statuses ?? []).map((s) => [s.ref.index, s]));
   const disabled = Config.disabledCodes(a.uri);
+  const links = Config.crtShLinks(a.uri);
   return {
     ...(notice !== undefined && { locked: true, lockedNotice: notice }),
     fileName: vscode.workspace.asRelativePath(a.uri, false),
@@ -28,6 +30,7 @@ export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selec
         description: describeItem(item, { now, thresholds }),
         extensions: item.kind === 'certificate' ? listExtensions(item.der) : [],
         exportable: item.kind in EXPORT_LABEL,
+        ...(links && item.kind === 'certificate' && { links: crtShLinks(item) }),
         ...(r && { revocation: { state: r.state, text: r.text } }),
       };
     }),
@@ -79,6 +82,9 @@ export function bindDetailsWebview(
       await exportItem(analyses, uri, m.index, m.format);
     } else if (m.type === 'unlock') {
       await vscode.commands.executeCommand('certlens.unlockPkcs12', uri);
+    } else if (m.type === 'openLink') {
+      // parseMessage let only crt.sh look-ups by hash through; the user clicked the button.
+      await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
     }
   });
   return vscode.Disposable.from(
@@ -87,6 +93,9 @@ export function bindDetailsWebview(
       if (uris.length === 0 || uris.some((u) => u.toString() === uri.toString())) void render();
     }),
     clock.onDidTick(() => void render()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (Config.affects(e, 'links') || Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics')) void render();
+    }),
     ...(chains ? [chains.onDidChange(() => void render())] : []),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.toString() === uri.toString()) void render();

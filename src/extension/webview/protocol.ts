@@ -1,6 +1,9 @@
+import { isCrtShUrl } from '../../core/crtsh';
+
 /** Messages from the details webview to the extension (typed protocol, STYLE.md §5). */
 export type WebviewMessage =
   | { readonly type: 'copy'; readonly text: string }
+  | { readonly type: 'openLink'; readonly url: string }
   | { readonly type: 'export'; readonly index: number; readonly format: 'pem' | 'der' }
   | { readonly type: 'unlock' };
 
@@ -12,5 +15,7 @@ export function parseMessage(m: unknown): WebviewMessage | undefined {
     return { type: 'export', index: o.index as number, format: o.format };
   }
   if (o.type === 'unlock') return { type: 'unlock' };
+  // Only crt.sh look-ups by hash: a webview message never opens an arbitrary URL.
+  if (o.type === 'openLink' && isCrtShUrl(o.url)) return { type: 'openLink', url: o.url };
   return undefined;
 }

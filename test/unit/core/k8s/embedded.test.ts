@@ -108,6 +108,78 @@ describe('findEmbeddedMaterial', () => {
     const text = 'kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n';
     assert.deepEqual(findEmbeddedMaterial(text), { items: [], problems: [] });
   });
+  describe('CSR resources: request and issued certificates on the exact value', () => {
+    const CSR = toPem('CERTIFICATE REQUEST', new Uint8Array([0x30, 0x03, 2, 1, 0]));
+    const cases: Array<{ name: string; text: string; want: Array<[string, string]>; codes?: string[] }> = [
+      {
+        name: 'certificates.k8s.io/v1 CertificateSigningRequest',
+        text: `apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nspec:\n  request: ${b64(CSR)}\nstatus:\n  certificate: ${b64(PEM + PEM)}\n`,
+        want: [
+          ['spec.request', 'csr'],
+          ['status.certificate', 'certificate'],
+        ],
+      },
+      {
+        name: 'v1beta1 in JSON, pending (empty status)',
+        text: JSON.stringify({
+          apiVersion: 'certificates.k8s.io/v1beta1',
+          kind: 'CertificateSigningRequest',
+          spec: { request: b64(CSR) },
+          status: { certificate: '' },
+        }),
+        want: [['spec.request', 'csr']],
+      },
+      {
+        name: 'cert-manager CertificateRequest: request, certificate, ca; CRLF',
+        text: `apiVersion: cert-manager.io/v1\r\nkind: CertificateRequest\r\nspec:\r\n  request: ${b64(CSR)}\r\nstatus:\r\n  ca: "${b64(PEM)}"\r\n  certificate: ${b64(PEM)}\r\n`,
+        want: [
+          ['spec.request', 'csr'],
+          ['status.ca', 'ca'],
+          ['status.certificate', 'certificate'],
+        ],
+      },
+      {
+        name: 'inside a List',
+        text: `apiVersion: v1\nkind: List\nitems:\n- apiVersion: certificates.k8s.io/v1\n  kind: CertificateSigningRequest\n  spec:\n    request: ${b64(CSR)}\n`,
+        want: [['items[0].spec.request', 'csr']],
+      },
+      {
+        name: 'bad base64 in spec.request: a warning on the value',
+        text: `apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nspec:\n  request: ${b64(CSR).slice(0, 30)}!!\n`,
+        want: [],
+        codes: ['embedded-base64-invalid'],
+      },
+      {
+        name: 'same kind in another API group: not a known field',
+        text: `apiVersion: example.test/v1\nkind: CertificateSigningRequest\nspec:\n  request: not base64 at all\n`,
+        want: [],
+      },
+      {
+        name: 'a request field outside spec is left alone',
+        text: `apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata:\n  request: x!\n`,
+        want: [],
+      },
+      {
+        name: 'truncated document',
+        text: 'apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nspec:\n  request: [',
+        want: [],
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const { items, problems } = findEmbeddedMaterial(c.text);
+        assert.deepEqual(
+          items.map((i) => [i.path, i.role]),
+          c.want,
+        );
+        assert.deepEqual(
+          problems.map((p) => p.code),
+          c.codes ?? [],
+        );
+        for (const i of items) assert.match(c.text.slice(i.contentSpan.start, i.contentSpan.end), /^LS0tLS1CRUdJT[A-Za-z0-9+/=]+$/);
+      });
+    }
+  });
   it('never throws on broken YAML', () => {
     assert.doesNotThrow(() => findEmbeddedMaterial('a: [\n  b: {\n'));
   });

@@ -134,6 +134,22 @@ describe('renderDetailsHtml structure', () => {
   }
 });
 
+describe('renderDetailsHtml crt.sh links', () => {
+  const url = `https://crt.sh/?sha256=${'a1'.repeat(32)}`;
+  const base = { fileName: 'x.pem', problems: [] };
+  const entry = { description: { title: 't', fields: [] }, extensions: [], exportable: true };
+  it('a button per link, posting openLink with the URL, label and tooltip escaped', () => {
+    const html = renderDetailsHtml({ ...base, entries: [{ ...entry, links: [{ label: 'Search <crt.sh>', url, title: 'Private "CAs" are not logged' }] }] }, R);
+    assert.ok(html.includes(`<button data-action="openLink" data-url="${url}" title="Private &#34;CAs&#34; are not logged">Search &#60;crt.sh&#62;</button>`), html);
+  });
+  it('no links, no button (setting off, keys, CSRs)', () => {
+    for (const links of [undefined, []]) {
+      const html = renderDetailsHtml({ ...base, entries: [{ ...entry, ...(links && { links }) }] }, R);
+      assert.doesNotMatch(html, /openLink/);
+    }
+  });
+});
+
 describe('parseMessage', () => {
   const ok: Array<[unknown, unknown]> = [
     [{ type: 'copy', text: 'ab:cd' }, { type: 'copy', text: 'ab:cd' }],
@@ -143,6 +159,8 @@ describe('parseMessage', () => {
     [{ type: 'export', index: 3, format: 'der', path: '/etc/passwd' }, { type: 'export', index: 3, format: 'der' }],
     [{ type: 'unlock' }, { type: 'unlock' }],
     [{ type: 'unlock', password: 'secret' }, { type: 'unlock' }],
+    [{ type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}` }, { type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}` }],
+    [{ type: 'openLink', url: `https://crt.sh/?spkisha256=${'F0'.repeat(32)}`, target: '_self' }, { type: 'openLink', url: `https://crt.sh/?spkisha256=${'F0'.repeat(32)}` }],
   ];
   for (const [input, want] of ok) it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseMessage(input), want));
 
@@ -166,6 +184,13 @@ describe('parseMessage', () => {
     ['export without format', { type: 'export', index: 0 }],
     ['export with format txt', { type: 'export', index: 0, format: 'txt' }],
     ['export with format PEM', { type: 'export', index: 0, format: 'PEM' }],
+    ['openLink without url', { type: 'openLink' }],
+    ['openLink to another site', { type: 'openLink', url: 'https://evil.test/?sha256=' + 'a1'.repeat(32) }],
+    ['openLink over http', { type: 'openLink', url: `http://crt.sh/?sha256=${'a1'.repeat(32)}` }],
+    ['openLink with a free-text query', { type: 'openLink', url: 'https://crt.sh/?q=%25.example.com' }],
+    ['openLink with an extra parameter', { type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}&x=1` }],
+    ['openLink to a command URI', { type: 'openLink', url: 'command:workbench.action.terminal.new' }],
+    ['openLink with a url object', { type: 'openLink', url: { toString: () => `https://crt.sh/?sha256=${'a1'.repeat(32)}` } }],
   ];
   for (const [name, input] of bad) it(`rejects ${name}`, () => assert.equal(parseMessage(input), undefined));
 

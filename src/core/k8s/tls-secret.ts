@@ -1,0 +1,192 @@
+/**
+ * What a `kubernetes.io/tls` Secret holds (pain point 14: is the chain in
+ * `tls.crt`? what is `ca.crt`?): one summary line per Secret, on its
+ * `tls.crt` key, and findings for the mistakes that break servers.
+ *
+ * Works on decoded items (base64 `data` and PEM `stringData` alike): an item
+ * belongs to a field when its span lies inside the field's value. Key
+ * mismatches are `key-mismatch` (key-pairing.ts) and a root inside `tls.crt`
+ * is `chain-root-included` (chain-findings.ts); neither is repeated here.
+ */
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { CertificateItem, Item, KeyItem } from '../decode';
+import type { Analysis, Problem, Span } from '../types';
+
+export interface TlsSecretSummary {
+  /** The `tls.crt` key (CodeLens and hover anchor). */
+  readonly span: Span;
+  /** Dotted path of the field, e.g. `data.tls.crt`, `items[1].stringData.tls.crt`. */
+  readonly path: string;
+  readonly name?: string;
+  /** `tls.crt: leaf CN=api.example.com + 1 intermediate (CN=R11) · ca.crt: root CN=ISRG Root X1` */
+  readonly text: string;
+}
+
+/** Stable codes of this module, with their meaning (README, SARIF). */
+export const TLS_SECRET_CODES = {
+  'secret-leaf-not-first':
+    "tls.crt does not start with the server's own certificate: tls.key belongs to a later one, or a CA comes before the leaf.",
+  'secret-ca-crt-not-ca': 'ca.crt holds a certificate that is not a CA (and not self-signed), so nothing can be verified against it.',
+} as const;
+
+interface Field {
+  readonly keySpan: Span;
+  readonly value: Span;
+  readonly path: string;
+}
+interface SecretFields {
+  readonly name?: string;
+  readonly crt?: Field;
+  readonly key?: Field;
+  readonly ca?: Field;
+}
+
+/**
+ * @example
+ * const { items: summaries, problems } = analyzeTlsSecrets(text, decoded.items);
+ * summaries[0].text; // 'tls.crt: leaf CN=web.example.com + 1 intermediate (CN=R11) · ca.crt: root CN=ISRG Root X1'
+ */
+export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysis<TlsSecretSummary> {
+  const summaries: TlsSecretSummary[] = [];
+  const problems: Problem[] = [];
+  for (const s of findTlsSecrets(text)) {
+    if (!s.crt) continue;
+    const crt = inField(items, s.crt).filter((i): i is CertificateItem => i.kind === 'certificate');
+    const ca = s.ca ? inField(items, s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
+    const key = s.key ? inField(items, s.key).find((i): i is KeyItem => i.kind === 'private-key') : undefined;
+    summaries.push({ span: s.crt.keySpan, path: s.crt.path, ...(s.name !== undefined && { name: s.name }), text: summaryText(crt, ca) });
+    leafNotFirst(crt, key, problems);
+    for (const c of ca ?? []) {
+      const cert = c.certificate;
+      // cert-manager's selfSigned issuer writes the certificate itself to ca.crt: a pinned self-signed certificate is a fair anchor.
+      if (cert.isCA || cert.selfSigned) continue;
+      problems.push({
+        code: 'secret-ca-crt-not-ca',
+        severity: 'warning',
+        message: `ca.crt holds "${cert.subjectLabel}", which is not a CA certificate: clients and cert-manager use ca.crt as the issuing CA to verify against, so it should hold the CA (usually the root) that signed tls.crt`,
+        span: c.span,
+      });
+    }
+  }
+  return { items: summaries, problems };
+}
+
+function leafNotFirst(crt: readonly CertificateItem[], key: KeyItem | undefined, problems: Problem[]): void {
+  const first = crt[0];
+  if (!first || crt.length < 2) return;
+  const spki = key?.key.spkiSha256;
+  const keyAt = spki ? crt.findIndex((c) => c.certificate.spkiSha256 === spki) : -1;
+  const what = `tls.crt starts with "${first.certificate.subjectLabel}" (${roleOf(first)})`;
+  const why = 'servers (nginx, Envoy, Go, Java) take the first certificate of tls.crt as their own and pair it with tls.key';
+  if (keyAt > 0) {
+    problems.push({
+      code: 'secret-leaf-not-first',
+      severity: 'warning',
+      message: `${what}, but tls.key belongs to certificate #${keyAt + 1} "${crt[keyAt]!.certificate.subjectLabel}"; ${why}, so they fail with "key values mismatch". Put that certificate first`,
+      span: first.span,
+      data: { keyCertificate: keyAt },
+    });
+    return;
+  }
+  const leafAt = crt.findIndex((c) => !c.certificate.isCA);
+  // keyAt === 0: the key matches the first certificate, whatever it is (a CA key pair for cert-manager's CA issuer).
+  if (keyAt !== 0 && first.certificate.isCA && leafAt > 0) {
+    problems.push({
+      code: 'secret-leaf-not-first',
+      severity: 'warning',
+      message: `${what}, a CA, before the leaf "${crt[leafAt]!.certificate.subjectLabel}" (#${leafAt + 1}); ${why}. Put the leaf first, then its intermediates`,
+      span: first.span,
+      data: { leaf: leafAt },
+    });
+  }
+}
+
+/** `tls.crt: leaf CN=a + 1 intermediate (CN=b) + root (CN=c) · ca.crt: root CN=d` */
+export function summaryText(crt: readonly CertificateItem[], ca: readonly CertificateItem[] | undefined): string {
+  const parts = [`tls.crt: ${listText(crt, 'no certificate')}`];
+  parts.push(ca === undefined ? 'no ca.crt' : `ca.crt: ${listText(ca, 'no certificate')}`);
+  return parts.join(' · ');
+}
+
+function listText(certs: readonly CertificateItem[], empty: string): string {
+  const [first, ...rest] = certs;
+  if (!first) return empty;
+  const groups = new Map<string, string[]>();
+  for (const c of rest) {
+    const r = roleOf(c);
+    groups.set(r, [...(groups.get(r) ?? []), nameOf(c)]);
+  }
+  const more = [...groups].map(([role, names]) =>
+    role === 'root' || role === 'self-signed'
+      ? `+ ${names.length > 1 ? `${names.length} ${role}s` : role} (${names.join(', ')})`
+      : `+ ${names.length} ${role}${names.length > 1 ? 's' : ''} (${names.join(', ')})`,
+  );
+  return [`${roleOf(first)} ${nameOf(first)}`, ...more].join(' ');
+}
+
+function roleOf(c: CertificateItem): string {
+  return c.certificate.role;
+}
+
+function nameOf(c: CertificateItem): string {
+  const s = c.certificate;
+  return s.commonName !== undefined ? `CN=${s.commonName}` : s.subjectLabel || '(empty subject)';
+}
+
+function inField(items: readonly Item[], f: Field): Item[] {
+  return items.filter(
+    (i) => i.container === undefined && i.span.start >= f.value.start && i.span.end <= f.value.end && i.span.end > i.span.start,
+  );
+}
+
+/** Secrets of `type: kubernetes.io/tls` (also inside `kind: List`), with their tls.crt / tls.key / ca.crt fields. */
+function findTlsSecrets(text: string): SecretFields[] {
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(docs)) return [];
+  const out: SecretFields[] = [];
+  for (const d of docs) {
+    const root = d.contents as Node | null;
+    if (!isMap(root)) continue;
+    const list = root.get('items');
+    if (typeof root.get('kind') === 'string' && String(root.get('kind')).endsWith('List') && isSeq(list)) {
+      list.items.forEach((it, i) => {
+        if (isMap(it)) pushSecret(it, `items[${i}].`, out);
+      });
+    } else pushSecret(root, '', out);
+  }
+  return out;
+}
+
+function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {
+  if (map.get('kind') !== 'Secret' || map.get('type') !== 'kubernetes.io/tls') return;
+  const fields: Record<string, Field> = {};
+  // stringData wins over data for the same key (the API server merges stringData last).
+  for (const section of ['data', 'stringData']) {
+    const m = map.get(section, true) as Node | undefined;
+    if (!isMap(m)) continue;
+    for (const pair of m.items as Pair[]) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+      const k = String(pair.key.value);
+      const v = pair.value as Node | null;
+      if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k) || !isScalar(v) || !v.range) continue;
+      fields[k] = {
+        keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
+        value: { start: v.range[0], end: v.range[1] },
+        path: `${prefix}${section}.${k}`,
+      };
+    }
+  }
+  const meta = map.get('metadata');
+  const name = isMap(meta) ? meta.get('name') : undefined;
+  out.push({
+    ...(typeof name === 'string' && { name }),
+    ...(fields['tls.crt'] && { crt: fields['tls.crt'] }),
+    ...(fields['tls.key'] && { key: fields['tls.key'] }),
+    ...(fields['ca.crt'] && { ca: fields['ca.crt'] }),
+  });
+}
