@@ -17,7 +17,7 @@ export const CABF_CODES = {
   'cabf-validity-too-long':
     'A TLS server certificate chaining to a public root whose Validity Period (notBefore through notAfter inclusive) exceeds the BR §6.3.2 maximum in force at its notBefore: 825 days from 2018-03-01, 398 from 2020-09-01, 200 from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.',
   'cabf-validity-upcoming':
-    'The certificate is within its limit, but a later step of the BR §6.3.2 schedule is shorter than its lifetime: a renewal on the same lifetime after that date will be refused or shortened.',
+    'The certificate is within its limit, but the next step of the BR §6.3.2 schedule after its notBefore is shorter than its lifetime: a renewal on the same lifetime after that date will be refused or shortened.',
 } as const;
 
 export type CabfCode = keyof typeof CABF_CODES;
@@ -43,8 +43,9 @@ export function lintCabf(item: CertificateItem): Array<Problem & { readonly code
       },
     ];
   }
-  const next = CABF_VALIDITY_SCHEDULE.find((l) => limitStart(l) > c.notBefore && period > l.maxDays * DAY_MS);
-  if (!next) return [];
+  // Only the next step of the schedule: a 90-day certificate of 2026 is not told about 2029's 47 days yet.
+  const next = CABF_VALIDITY_SCHEDULE.find((l) => limitStart(l) > c.notBefore);
+  if (!next || period <= next.maxDays * DAY_MS) return [];
   return [
     {
       code: 'cabf-validity-upcoming',
