@@ -121,3 +121,22 @@ describe('the BR schedule', () => {
     assert.equal(CABF_VALIDITY_SCHEDULE.length, 5);
   });
 });
+
+describe('certlens check (servedChainAnalyzer)', () => {
+  it('a served leaf under a trust-store root gets cabf-validity-too-long; under --ca it does not', async () => {
+    const { servedChainAnalyzer } = await import('../../../src/core/chain-endpoint');
+    const served = [(await certs('cabf-validity-too-long.pem'))[0]!.item.der, (await ica())[0]!.item.der];
+    const root = await anchor('store');
+    const ctx = { servername: 'www.example.com', now: NOW, anchors: [] as Uint8Array[], systemTrust: true };
+    const store = await servedChainAnalyzer([root])(served, ctx);
+    assert.deepEqual(
+      store.filter((f) => f.code.startsWith('cabf-')).map((f) => `${f.code}/${f.severity}@${f.certIndex}`),
+      ['cabf-validity-too-long/error@0'],
+    );
+    const extra = await servedChainAnalyzer([])(served, { ...ctx, anchors: [root.der] });
+    assert.deepEqual(
+      extra.filter((f) => f.code.startsWith('cabf-')),
+      [],
+    );
+  });
+});
