@@ -7,6 +7,7 @@ import './smoke.test';
 import './features.test';
 import './lifecycle.test';
 import './keystore.test';
+import './profile-lint.test';
 
 registerEndpointTests(suite, test);
 
