@@ -14,6 +14,7 @@
  * verdicts[0].text; // 'chain OK → ISRG Root X1'
  * ```
  */
+import { lintCabf, type CabfCode } from './cabf-lint';
 import { EKU_OIDS, type PathFailure, type ValidPath } from './chain/index.js';
 import { chainSeverity, type ChainCode, type ChainMode } from './chain-codes';
 import { describeFailure, ekuNames, LINTED } from './chain-failure';
@@ -27,6 +28,7 @@ import {
   type ChainPoolCert,
   type PreparedChains,
 } from './chain-pool';
+import { lintProfile, restatedProfileCode } from './profile-lint';
 import type { Problem, Span } from './types';
 
 export * from './chain-codes';
@@ -63,7 +65,8 @@ export interface ChainVerdict {
 }
 
 export interface ChainProblem extends Problem {
-  readonly code: ChainCode;
+  /** A chain code, or a CA/B Forum code on a leaf that chains to a public trust-store anchor. */
+  readonly code: ChainCode | CabfCode;
   /** The block the problem sits on. */
   readonly ref: ChainCertRef;
 }
@@ -175,7 +178,7 @@ class FileRun {
       !['missing-issuer', 'untrusted-root', 'budget-exceeded'].includes(first.code)
         ? first
         : undefined;
-    if (leafFail && !LINTED.has(leafFail.code)) {
+    if (leafFail && !LINTED.has(leafFail.code) && !this.restated(t, leafFail)) {
       this.add(leafFail.code === 'eku' ? 'chain-eku' : 'chain-invalid', t, t, `"${s.subjectLabel}": ${ekuNames(leafFail.message)}`);
     }
     const paths = r.ok ? r.validPaths : r.chainPaths;
@@ -259,7 +262,7 @@ class FileRun {
     const issuer = f.code === 'bad-signature' ? await this.label(f.path[f.path.length - 1]!) : undefined;
     const { code, message, text, data } = describeFailure(f, this.mode, who, await nodeSummary(c), issuer);
     // A weak signature or key on a block of this file is already linted there.
-    const linted = LINTED.has(f.code) && code === 'chain-invalid' && this.pos.has(culprit);
+    const linted = ((LINTED.has(f.code) && code === 'chain-invalid') || this.restated(culprit, f)) && this.pos.has(culprit);
     if (!linted) this.add(code, culprit, t, message, data);
     const trail = f.code === 'bad-signature' ? f.path.slice(0, -1) : f.path;
     trail.forEach((n) => this.pathNodes.add(n));
@@ -303,6 +306,19 @@ class FileRun {
       const what = this.mode === 'file' ? 'the bundle carries' : 'the server sends';
       this.addAt('chain-root-included', at, `${what} its root "${c.subjectLabel}"; clients use their own copy, so it only adds bytes`);
     }
+  }
+
+  /**
+   * A rejection the profile lint already reports, at warning or worse, on the
+   * same block of this file (`cert-serial-invalid` for a bad serial, …): not
+   * repeated as `chain-invalid`. Endpoint mode has no profile lint.
+   */
+  private restated(n: number, f: PathFailure<number>): boolean {
+    const at = this.fileCert(n);
+    if (this.mode !== 'file' || !at || (f.code !== 'profile' && f.code !== 'malformed')) return false;
+    const code = restatedProfileCode(f.message);
+    const summaries = this.file.map((c) => c.item.certificate);
+    return !!code && lintProfile(at.item, summaries).some((p) => p.code === code && p.severity !== 'info');
   }
 
   private fileCert(n: number): ChainPoolCert | undefined {
@@ -358,6 +374,8 @@ class FileRun {
       label: anchorLabel(top),
     };
     this.verdicts.push({ ref: at.ref, span: at.item.span, ok, text, code, path: steps, ...(anchor && { anchor }) });
+    // The BRs bind publicly trusted CAs only: never for a private PKI, a --ca / extraAnchors root or a workspace root.
+    if (anchor?.source === 'store') for (const p of lintCabf(at.item)) this.problems.push({ ...p, ref: at.ref });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CertificateItem, CrlItem, CsrItem, Item } from './decode';
 import { computeExpiry, DEFAULT_THRESHOLDS, formatDuration, type ExpiryThresholds } from './expiry';
+import { lintProfile, PROFILE_CODES } from './profile-lint';
 import type { Problem } from './types';
 import { WEAK_SIGNATURE_HASH } from './x509/oids';
 import { weakKeyReason } from './x509/public-key';
@@ -14,6 +15,13 @@ export interface LintOptions {
   readonly thresholds?: ExpiryThresholds;
   /** Codes to leave out (settings or `--disable`). */
   readonly disabled?: ReadonlySet<string>;
+  /**
+   * SHA-256 fingerprints (lowercase hex) of the trust store's roots. A copy of
+   * one in the workspace gets no profile findings: clients take a trust
+   * anchor as a name and a key (RFC 5280 §6.1.1 (d)), root programs vetted
+   * it, and several roots in use predate today's profiles.
+   */
+  readonly trustedRoots?: ReadonlySet<string>;
 }
 
 /** Every stable code this module can emit, with its meaning (README, SARIF). */
@@ -26,16 +34,19 @@ export const LINT_CODES = {
   'crl-stale': 'The CRL is past its nextUpdate.',
   'csr-bad-signature': 'The CSR signature does not verify with its own key.',
   'unknown-block': 'A PEM block CertLens does not decode.',
+  ...PROFILE_CODES,
 } as const;
 
 export function lintItems(items: readonly Item[], options: LintOptions): Problem[] {
   const out: Problem[] = [];
   const now = options.now.getTime();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const summaries = items.flatMap((i) => (i.kind === 'certificate' ? [i.certificate] : []));
   for (const item of items) {
     switch (item.kind) {
       case 'certificate':
         lintCertificate(item, now, thresholds, out);
+        if (!options.trustedRoots?.has(item.certificate.sha256)) out.push(...lintProfile(item, summaries));
         break;
       case 'csr':
         lintCsr(item, out);

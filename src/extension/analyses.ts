@@ -93,8 +93,15 @@ export class Analyses implements vscode.Disposable {
     const disabled = Config.disabledCodes(a.uri);
     return [
       ...a.decoded.problems.filter((p) => !disabled.has(p.code)),
-      ...lintItems(a.decoded.items, { now, thresholds: Config.thresholds(a.uri), disabled }),
+      ...lintItems(a.decoded.items, { now, thresholds: Config.thresholds(a.uri), disabled, trustedRoots: this.trustedRoots }),
     ];
+  }
+
+  /** SHA-256 of the trust store's roots, whose copies get no profile lint; set by the chain service once it loads the store. */
+  private trustedRoots: ReadonlySet<string> = new Set();
+
+  setTrustedRoots(roots: ReadonlySet<string>): void {
+    this.trustedRoots = roots;
   }
 
   /** Keeps a PKCS#12 or Java keystore password in memory only, for this session. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ChainAnchor, ChainFindings } from '../core/chain-findings';
 import type { KeyLens } from '../core/key-pairing';
 import type { RevocationFindings } from '../core/revocation/crl-check';
+import { storeRootFingerprints } from '../core/profile-lint';
 import type { Problem } from '../core/types';
 import { prepareWorkspace, type WorkspaceChains } from '../core/workspace-chains';
 import { loadTrustStore } from '../node/trust-store';
@@ -37,7 +38,10 @@ export class WorkspaceChainService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly index: WorkspaceIndex) {
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly roots?: { setTrustedRoots(roots: ReadonlySet<string>): void },
+  ) {
     this.subscriptions = [
       index.onDidChange(() => this.reset()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -58,6 +62,7 @@ export class WorkspaceChainService implements vscode.Disposable {
     this.prepared ??= (async () => {
       const files = await this.index.all();
       const anchors = await loadAnchors();
+      this.roots?.setTrustedRoots(await storeRootFingerprints(anchors));
       for (const f of files) this.uris.set(key(f.uri), f.uri);
       return prepareWorkspace(
         files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),

@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const clock = new Clock();
   const decorations = new CertificateDecorationProvider(analyses, clock);
   const workspaceIndex = new WorkspaceIndex(analyses);
-  const chains = new WorkspaceChainService(workspaceIndex);
+  const chains = new WorkspaceChainService(workspaceIndex, analyses);
   const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock, chains);
   const codeLens = new CertificateCodeLensProvider(analyses, clock, chains);
   const inventory = new CertificateInventoryProvider(workspaceIndex, clock);

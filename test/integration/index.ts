@@ -8,6 +8,7 @@ import './features.test';
 import './lifecycle.test';
 import './keystore.test';
 import './k8s.test';
+import './profile-lint.test';
 
 registerEndpointTests(suite, test);
 

@@ -11,6 +11,7 @@ import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor, ChainVerdict } from '../../core/chain-findings';
 import type { KeyLens } from '../../core/key-pairing';
 import { prepareWorkspace } from '../../core/workspace-chains';
+import { storeRootFingerprints } from '../../core/profile-lint';
 import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
@@ -82,6 +83,9 @@ export const scanCommand: CliCommand = {
 
     const chainsOn = !values['no-chain'];
     const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
+    // Copies of trust-store roots get no profile findings, with or without --no-chain.
+    const systemTrust = !values['no-system-trust'];
+    const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
     const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
     const workspace = prepareWorkspace(
       loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
@@ -96,7 +100,7 @@ export const scanCommand: CliCommand = {
       const revocation = chainsOn ? await workspace.revocation(shown, file.decoded.items, now) : { problems: [], statuses: [] };
       const problems: Problem[] = [
         ...file.decoded.problems,
-        ...lintItems(file.decoded.items, { now, thresholds, disabled }),
+        ...lintItems(file.decoded.items, { now, thresholds, disabled, trustedRoots }),
         ...(extra.get(file.path) ?? []),
         ...chains.problems.map(({ ref: _ref, ...p }) => p),
         ...revocation.problems.map(({ ref: _ref, ...p }) => p),

@@ -3,6 +3,7 @@
  * issuerRef in the workspace, ACME servers, Let's Encrypt profiles with their
  * dated lifetime changes, and the CA/Browser Forum SC-081v3 maxima.
  */
+import { CABF_VALIDITY_SCHEDULE } from '../cabf';
 import { DAY, HOUR } from './duration';
 import { sameNamespace, type Resource } from './resources';
 import { scalarString } from './yaml-doc';
@@ -104,12 +105,14 @@ export const LE_CLASSIC_CHANGES: ReadonlyArray<{ date: string; lifetime: number 
   { date: '2028-02-16', lifetime: 45 * DAY },
 ];
 
-/** CA/B Forum SC-081v3 maximum validity, by effective date. */
-export const CABF_LIMITS: ReadonlyArray<{ date: string; max: number }> = [
-  { date: '2026-03-15', max: 200 * DAY },
-  { date: '2027-03-15', max: 100 * DAY },
-  { date: '2029-03-15', max: 47 * DAY },
-];
+/**
+ * CA/B Forum SC-081v3 maximum validity, by effective date, in Go-duration
+ * nanoseconds: the SC-081v3 rows of the shared BR schedule (core/cabf.ts).
+ */
+export const CABF_LIMITS: ReadonlyArray<{ date: string; max: number }> = CABF_VALIDITY_SCHEDULE.filter((l) => l.ballot === 'SC-081v3').map((l) => ({
+  date: l.date,
+  max: l.maxDays * DAY,
+}));
 
 export function dateMs(iso: string): number {
   return d(iso);

@@ -29,7 +29,8 @@ const DEFAULTS = { maxDepth: 8, budget: 256, maxPaths: 4 };
  * whole workspace parses each certificate once across calls.
  */
 const parsedCache = new WeakMap<Uint8Array, ParsedCert | Error>();
-function parseCached(der: Uint8Array): ParsedCert | Error {
+/** The validator's parse of a certificate (cached per DER buffer), or the Error it failed with. Never throws. */
+export function parseCached(der: Uint8Array): ParsedCert | Error {
   let p = parsedCache.get(der);
   if (!p) {
     try {
