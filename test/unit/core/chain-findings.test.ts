@@ -12,7 +12,7 @@ const DIR = join(__dirname, '..', '..', 'fixtures', 'chain-findings');
 const NOW = new Date('2026-01-01T00:00:00Z');
 const text = (f: string): string => readFileSync(join(DIR, f), 'utf8');
 async function certs(file: string, body = text(file)): Promise<ChainPoolCert[]> {
-  return poolCerts(file, (await decodeText(body)).items);
+  return poolCerts(file, (await decodeText(body, { structured: /\.ya?ml$/.test(file) })).items);
 }
 async function rootAnchor(): Promise<ChainAnchor> {
   return { der: (await certs('root.pem'))[0]!.item.der, source: 'extra', label: '--ca root.pem' };
@@ -22,6 +22,8 @@ async function fileRun(files: string[], target: string, anchors: ChainAnchor[], 
   const mine = await certs(target, bodies[target] ?? text(target));
   return analyzeChains(prepareChains(pool, anchors, 'file'), mine, { now: NOW });
 }
+const pemBlocks = (t: string): string[] => t.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? [];
+const b64 = (pem: string): string => Buffer.from(pem).toString('base64');
 const summary = (r: { problems: { code: string; severity: string; ref: { index: number } }[] }): string[] =>
   r.problems.map((p) => `${p.code}/${p.severity}@${p.ref.index}`).sort();
 
@@ -90,6 +92,43 @@ describe('analyzeChains (file mode)', () => {
         const t = text('chain-ok/fullchain.pem');
         const second = t.indexOf('-----BEGIN', 10);
         return { 'x.pem': t.slice(0, second + 80) + t.slice(second + 200) };
+      },
+    },
+    {
+      name: 'kubeconfig: certificate-authority-data before client-certificate-data is no misorder',
+      files: ['kubeconfig.yaml'],
+      target: 'kubeconfig.yaml',
+      trust: true,
+      expect: ['chain-ok/info@1'],
+      bodies: async () => {
+        const [leaf, ica] = pemBlocks(text('chain-ok/fullchain.pem'));
+        return {
+          'kubeconfig.yaml': [
+            'apiVersion: v1',
+            'kind: Config',
+            'clusters:',
+            '- name: c',
+            '  cluster:',
+            `    certificate-authority-data: ${b64(ica!)}`,
+            'users:',
+            '- name: u',
+            '  user:',
+            `    client-certificate-data: ${b64(leaf!)}`,
+            '',
+          ].join('\n'),
+        };
+      },
+    },
+    {
+      name: 'Secret: an intermediate before the leaf inside tls.crt is still misordered',
+      files: ['secret.yaml'],
+      target: 'secret.yaml',
+      trust: true,
+      expect: ['chain-misordered/warning@0', 'chain-ok/info@1'],
+      bodies: async () => {
+        const [leaf, ica] = pemBlocks(text('chain-ok/fullchain.pem'));
+        const lines = ['apiVersion: v1', 'kind: Secret', 'type: kubernetes.io/tls', 'metadata:', '  name: s', 'data:'];
+        return { 'secret.yaml': [...lines, `  tls.crt: ${b64(ica! + leaf!)}`, ''].join('\n') };
       },
     },
   ];
