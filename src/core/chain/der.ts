@@ -7,69 +7,51 @@
  * 5280 §7.1 compares them), and iPAddress constraints as raw octets (its
  * GeneralName converter turns them into strings, losing the CIDR mask of
  * RFC 5280 §4.2.1.10). It also lets us reject non-DER encodings instead of
- * silently accepting them.
+ * silently accepting them. Headers and OIDs are read by the shared ../der/
+ * readers, here with minimal length encodings required.
  */
+
+import { bytesEqual, latin1, toHex as hex } from '../bytes.js';
+import { decodeOidContent } from '../der/oid.js';
+import { decodeTimeText, type TimeRules } from '../der/time.js';
+import { isFault, readTlvHeader, TAG, type Tlv as Header, type TlvFaultCode, type TlvRules } from '../der/tlv.js';
 
 export class DerError extends Error {}
 
-export interface Tlv {
-  /** Full tag byte (class | constructed | number); only low tag numbers occur in X.509. */
-  readonly tag: number;
-  /** Offset of the tag byte in `buf`. */
-  readonly start: number;
-  /** Offset of the first content byte. */
-  readonly valueStart: number;
-  /** Offset just past the content. */
-  readonly end: number;
+/** A header from ../der/tlv.ts that also carries its buffer. */
+export interface Tlv extends Header {
   readonly buf: Uint8Array;
 }
 
-export const TAG = {
-  BOOLEAN: 0x01,
-  INTEGER: 0x02,
-  BIT_STRING: 0x03,
-  OCTET_STRING: 0x04,
-  NULL: 0x05,
-  OID: 0x06,
-  UTF8: 0x0c,
-  SEQUENCE: 0x30,
-  SET: 0x31,
-  PRINTABLE: 0x13,
-  T61: 0x14,
-  IA5: 0x16,
-  UTC_TIME: 0x17,
-  GENERALIZED_TIME: 0x18,
-  UNIVERSAL: 0x1c,
-  BMP: 0x1e,
-} as const;
+export { TAG };
+
+const STRICT_DER: TlvRules = { minimalLength: true };
 
 /** Reads one TLV at `pos`, never past `limit`. Throws DerError on non-DER length forms. */
 export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
-  if (pos + 2 > limit) throw new DerError('truncated TLV');
-  const tag = buf[pos]!;
-  if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not used in X.509');
-  let len = buf[pos + 1]!;
-  let p = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4) throw new DerError('indefinite or oversized length');
-    if (p + n > limit) throw new DerError('truncated length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[p + i]!;
-    // X.690 §10.1: the definite form with the minimum number of octets.
-    if (len < 0x80 || buf[p] === 0) throw new DerError('non-minimal length');
-    p += n;
-  }
-  if (p + len > limit) throw new DerError('truncated value');
-  return { tag, start: pos, valueStart: p, end: p + len, buf };
+  const h = readTlvHeader(buf, pos, limit, STRICT_DER);
+  if (isFault(h)) throw new DerError(FAULT_MESSAGE[h.fault]);
+  return { tag: h.tag, start: h.start, valueStart: h.valueStart, valueEnd: h.valueEnd, end: h.end, buf };
 }
+
+const FAULT_MESSAGE: { readonly [K in TlvFaultCode]: string } = {
+  'truncated-header': 'truncated TLV',
+  'high-tag': 'high tag numbers are not used in X.509',
+  'indefinite-length': 'indefinite or oversized length',
+  'bad-indefinite-length': 'indefinite or oversized length',
+  'length-too-large': 'indefinite or oversized length',
+  'truncated-length': 'truncated length',
+  // X.690 §10.1: the definite form with the minimum number of octets.
+  'non-minimal-length': 'non-minimal length',
+  'truncated-value': 'truncated value',
+};
 
 /** The children of a constructed TLV, in order. */
 export function children(t: Tlv): Tlv[] {
   const out: Tlv[] = [];
   let p = t.valueStart;
-  while (p < t.end) {
-    const c = readTlv(t.buf, p, t.end);
+  while (p < t.valueEnd) {
+    const c = readTlv(t.buf, p, t.valueEnd);
     out.push(c);
     p = c.end;
   }
@@ -82,7 +64,7 @@ export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
 }
 
 export function value(t: Tlv): Uint8Array {
-  return t.buf.subarray(t.valueStart, t.end);
+  return t.buf.subarray(t.valueStart, t.valueEnd);
 }
 
 export function whole(t: Tlv): Uint8Array {
@@ -97,20 +79,9 @@ export function parseDer(buf: Uint8Array): Tlv {
 }
 
 export function decodeOid(t: Tlv): string {
-  const v = value(t);
-  if (v.length === 0 || (v[v.length - 1]! & 0x80) !== 0) throw new DerError('bad OID');
-  const parts: number[] = [];
-  let acc = 0;
-  for (const b of v) {
-    acc = acc * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      parts.push(acc);
-      acc = 0;
-    }
-  }
-  const first = parts.shift()!;
-  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
-  return [...head, ...parts].join('.');
+  const r = decodeOidContent(t.buf, t.valueStart, t.valueEnd);
+  if (typeof r !== 'string') throw new DerError('bad OID');
+  return r;
 }
 
 export function decodeBoolean(t: Tlv): boolean {
@@ -139,35 +110,11 @@ export function decodeBitString(t: Tlv): { bytes: Uint8Array; unused: number } {
 
 /** UTCTime / GeneralizedTime → ms since epoch (RFC 5280 §4.1.2.5.1/.2: Zulu, seconds present). */
 export function decodeTime(t: Tlv): number {
-  const s = latin1(value(t));
-  const m =
-    t.tag === TAG.UTC_TIME
-      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
-      : t.tag === TAG.GENERALIZED_TIME
-        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
-        : null;
-  if (!m) throw new DerError('bad Time');
-  let year = Number(m[1]);
-  if (t.tag === TAG.UTC_TIME) year += year >= 50 ? 1900 : 2000; // §4.1.2.5.1
-  const ms = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  if (Number.isNaN(ms)) throw new DerError('bad Time');
+  const ms = decodeTimeText(t.tag, latin1(t.buf, t.valueStart, t.valueEnd), RFC5280_TIME);
+  if (ms === undefined) throw new DerError('bad Time');
   return ms;
 }
 
-export function latin1(b: Uint8Array): string {
-  let s = '';
-  for (const c of b) s += String.fromCharCode(c);
-  return s;
-}
+const RFC5280_TIME: TimeRules = { rfc5280: true };
 
-export function hex(b: Uint8Array): string {
-  let s = '';
-  for (const c of b) s += c.toString(16).padStart(2, '0');
-  return s;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { bytesEqual, hex, latin1 };

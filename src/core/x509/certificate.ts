@@ -101,7 +101,7 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
   let i = 0;
   let version = 1;
   if (t[0]?.tag === 0xa0) {
-    const v = readTlv(der, t[0].body, t[0].end);
+    const v = readTlv(der, t[0].valueStart, t[0].end);
     version = (der[v.end - 1] ?? 0) + 1;
     i++;
   }
@@ -113,7 +113,7 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
   if (!nb || !na) throw new DerError('Validity is incomplete');
   const issuerDn = decodeName(der, issuerTlv);
   const subjectDn = decodeName(der, subjectTlv);
-  const sigOid = decodeOid(der, expect(der, sigAlg.body, TAG.OID, sigAlg.end));
+  const sigOid = decodeOid(der, expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
   const extTlv = rest.find((x) => x.tag === 0xa3);
   const exts = extTlv ? decodeExtensions(der, extTlv) : [];
   const ext = readExtensions(exts);
@@ -129,7 +129,7 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
     subjectLabel: displayName(subjectDn),
     issuerLabel: displayName(issuerDn),
     ...(cn !== undefined && { commonName: cn }),
-    serialNumber: serialHex(der.subarray(serial.body, serial.end)),
+    serialNumber: serialHex(der.subarray(serial.valueStart, serial.end)),
     version,
     notBefore: decodeTime(der, nb),
     notAfter: decodeTime(der, na),

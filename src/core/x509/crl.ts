@@ -42,7 +42,7 @@ export async function summarizeCrl(der: Uint8Array): Promise<CrlSummary> {
     }
   }
   const dn = decodeName(der, issuerTlv);
-  const sigOid = decodeOid(der, expect(der, sigAlg.body, TAG.OID, sigAlg.end));
+  const sigOid = decodeOid(der, expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
   return {
     issuer: formatName(dn),
     issuerLabel: displayName(dn),

@@ -30,12 +30,12 @@ export async function summarizeCsr(der: Uint8Array): Promise<CsrSummary> {
     for (const attr of children(der, attrs)) {
       const [type, values] = children(der, attr);
       if (!type || !values || decodeOid(der, type) !== EXTENSION_REQUEST) continue;
-      for (const e of decodeExtensions(der, { ...values, body: values.body })) {
+      for (const e of decodeExtensions(der, values)) {
         if (e.oid === '2.5.29.17') san = decodeGeneralNames(e.value);
       }
     }
   }
-  const sigOid = decodeOid(der, expect(der, sigAlg.body, TAG.OID, sigAlg.end));
+  const sigOid = decodeOid(der, expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
   return {
     subject: formatName(dn),
     subjectLabel: displayName(dn),

@@ -7,78 +7,26 @@
  * where real files use it: Windows and Java write PKCS#12 with
  * indefinite lengths and constructed OCTET STRINGs (X.690 §8.1.3.6, §8.7.3).
  * Every read returns `undefined` on malformed input; nothing here throws.
+ * Headers and OIDs are read by the shared ../der/ readers.
  */
 
-export interface Tlv {
-  /** The identifier octet (tags above 30 are rejected: PKI never uses them). */
-  readonly tag: number;
-  readonly constructed: boolean;
-  /** Offset of the identifier octet. */
-  readonly start: number;
-  /** Offset of the first value byte. */
-  readonly valueStart: number;
-  /** Offset just past the value (before the end-of-contents octets, if any). */
-  readonly valueEnd: number;
-  /** Offset just past the whole element. */
-  readonly end: number;
-}
+import { concat } from '../bytes';
+import { decodeOidContent } from '../der/oid';
+import { isConstructed, isFault, readTlvHeader, TAG, type Tlv, type TlvRules } from '../der/tlv';
 
-export const TAG = {
-  BOOLEAN: 0x01,
-  INTEGER: 0x02,
-  BIT_STRING: 0x03,
-  OCTET_STRING: 0x04,
-  NULL: 0x05,
-  OID: 0x06,
-  UTF8: 0x0c,
-  BMP: 0x1e,
-  UTC_TIME: 0x17,
-  GENERALIZED_TIME: 0x18,
-  SEQUENCE: 0x30,
-  SET: 0x31,
-} as const;
+export { TAG, type Tlv };
 
-/** Indefinite-length nesting deeper than this is refused (stack safety). */
-const MAX_DEPTH = 32;
+const BER: TlvRules = { indefinite: true };
 
-/** Reads one element at `offset` within `[0, limit)`. */
-export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length, depth = 0): Tlv | undefined {
-  if (offset < 0 || offset + 2 > limit || limit > buf.length) return undefined;
-  const tag = buf[offset]!;
-  if ((tag & 0x1f) === 0x1f) return undefined;
-  const constructed = (tag & 0x20) !== 0;
-  let p = offset + 1;
-  const first = buf[p++]!;
-  if (first === 0x80) {
-    // Indefinite length: walk the children to the end-of-contents octets.
-    if (!constructed || depth >= MAX_DEPTH) return undefined;
-    let q = p;
-    for (;;) {
-      if (q + 2 > limit) return undefined;
-      if (buf[q] === 0 && buf[q + 1] === 0) {
-        return { tag, constructed, start: offset, valueStart: p, valueEnd: q, end: q + 2 };
-      }
-      const child = readTlv(buf, q, limit, depth + 1);
-      if (!child) return undefined;
-      q = child.end;
-    }
-  }
-  let len: number;
-  if (first < 0x80) {
-    len = first;
-  } else {
-    const n = first & 0x7f;
-    if (n > 4 || p + n > limit) return undefined;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[p++]!;
-  }
-  if (p + len > limit) return undefined;
-  return { tag, constructed, start: offset, valueStart: p, valueEnd: p + len, end: p + len };
+/** Reads one element at `offset` within `[0, limit)`; BER indefinite lengths allowed. */
+export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length): Tlv | undefined {
+  const t = readTlvHeader(buf, offset, limit, BER);
+  return isFault(t) ? undefined : t;
 }
 
 /** The children of a constructed element; `undefined` if any child is malformed. */
 export function children(buf: Uint8Array, parent: Tlv, max = 100_000): Tlv[] | undefined {
-  if (!parent.constructed) return undefined;
+  if (!isConstructed(parent)) return undefined;
   const out: Tlv[] = [];
   let p = parent.valueStart;
   while (p < parent.valueEnd) {
@@ -108,7 +56,7 @@ export function value(buf: Uint8Array, t: Tlv): Uint8Array {
  */
 export function octets(buf: Uint8Array, t: Tlv, tag: number = TAG.OCTET_STRING, depth = 0): Uint8Array | undefined {
   if ((t.tag & 0xdf) !== (tag & 0xdf)) return undefined;
-  if (!t.constructed) return value(buf, t);
+  if (!isConstructed(t)) return value(buf, t);
   if (depth > 4) return undefined;
   const parts = children(buf, t);
   if (!parts) return undefined;
@@ -123,20 +71,9 @@ export function octets(buf: Uint8Array, t: Tlv, tag: number = TAG.OCTET_STRING, 
 
 /** Dotted OID text, or `undefined` for a malformed encoding. */
 export function oid(buf: Uint8Array, t: Tlv | undefined): string | undefined {
-  if (!t || t.tag !== TAG.OID || t.valueEnd === t.valueStart || t.valueEnd - t.valueStart > 64) return undefined;
-  const arcs: number[] = [];
-  let v = 0;
-  for (let i = t.valueStart; i < t.valueEnd; i++) {
-    const b = buf[i]!;
-    if (v > 2 ** 45) return undefined;
-    v = v * 128 + (b & 0x7f);
-    if (b & 0x80) continue;
-    if (arcs.length === 0) arcs.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
-    else arcs.push(v);
-    v = 0;
-  }
-  if (buf[t.valueEnd - 1]! & 0x80) return undefined;
-  return arcs.join('.');
+  if (!t || t.tag !== TAG.OID) return undefined;
+  const r = decodeOidContent(buf, t.valueStart, t.valueEnd);
+  return typeof r === 'string' ? r : undefined;
 }
 
 /** A non-negative INTEGER's magnitude bytes without leading zeros. */
@@ -162,24 +99,6 @@ export function bitLength(mag: Uint8Array): number {
   while (i < mag.length && mag[i] === 0) i++;
   if (i === mag.length) return 0;
   return (mag.length - i - 1) * 8 + (32 - Math.clz32(mag[i]!));
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-export function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
 }
 
 // ---- Encoding (DER) -------------------------------------------------------

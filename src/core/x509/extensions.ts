@@ -14,13 +14,13 @@ export interface RawExtension {
 }
 
 export function decodeExtensions(bytes: Uint8Array, exts: Tlv): RawExtension[] {
-  return children(bytes, expect(bytes, exts.body, TAG.SEQUENCE, exts.end)).map((ext) => {
+  return children(bytes, expect(bytes, exts.valueStart, TAG.SEQUENCE, exts.end)).map((ext) => {
     const parts = children(bytes, ext);
     const oidTlv = parts[0];
     if (!oidTlv || oidTlv.tag !== TAG.OID) throw new DerError('Extension without extnID');
     let i = 1;
     let critical = false;
-    if (parts[i]?.tag === TAG.BOOLEAN) critical = bytes[parts[i++]!.body] !== 0;
+    if (parts[i]?.tag === TAG.BOOLEAN) critical = bytes[parts[i++]!.valueStart] !== 0;
     const value = parts[i];
     if (!value || value.tag !== TAG.OCTET_STRING) throw new DerError('Extension without extnValue');
     return { oid: decodeOid(bytes, oidTlv), critical, value: contents(bytes, value) };
@@ -30,14 +30,14 @@ export function decodeExtensions(bytes: Uint8Array, exts: Tlv): RawExtension[] {
 /** GeneralName (RFC 5280 §4.2.1.6) in OpenSSL's `TYPE:value` style. */
 export function formatGeneralName(bytes: Uint8Array, g: Tlv): string {
   const ctx = g.tag & 0x1f;
-  const raw = bytes.subarray(g.body, g.end);
+  const raw = bytes.subarray(g.valueStart, g.end);
   switch (ctx) {
     case 1:
       return `email:${decodeString(bytes, { ...g, tag: TAG.IA5_STRING })}`;
     case 2:
       return `DNS:${decodeString(bytes, { ...g, tag: TAG.IA5_STRING })}`;
     case 4:
-      return `DirName:${formatName(decodeName(bytes, readTlv(bytes, g.body, g.end)))}`;
+      return `DirName:${formatName(decodeName(bytes, readTlv(bytes, g.valueStart, g.end)))}`;
     case 6:
       return `URI:${decodeString(bytes, { ...g, tag: TAG.IA5_STRING })}`;
     case 7:
@@ -45,7 +45,7 @@ export function formatGeneralName(bytes: Uint8Array, g: Tlv): string {
     case 8:
       return `RID:${decodeOid(bytes, { ...g, tag: TAG.OID })}`;
     case 0: {
-      const oid = readTlv(bytes, g.body, g.end);
+      const oid = readTlv(bytes, g.valueStart, g.end);
       return `othername:${decodeOid(bytes, oid)}`;
     }
     default:
@@ -100,10 +100,10 @@ export function decodeBasicConstraints(bytes: Uint8Array): BasicConstraints {
   let ca = false;
   let pathLen: number | undefined;
   for (const p of parts) {
-    if (p.tag === TAG.BOOLEAN) ca = bytes[p.body] !== 0;
+    if (p.tag === TAG.BOOLEAN) ca = bytes[p.valueStart] !== 0;
     else if (p.tag === TAG.INTEGER) {
       pathLen = 0;
-      for (let i = p.body; i < p.end; i++) pathLen = pathLen * 256 + bytes[i]!;
+      for (let i = p.valueStart; i < p.end; i++) pathLen = pathLen * 256 + bytes[i]!;
     }
   }
   return pathLen === undefined ? { ca } : { ca, pathLen };
@@ -113,8 +113,8 @@ export function decodeKeyUsage(bytes: Uint8Array): string[] {
   const bits = expect(bytes, 0, TAG.BIT_STRING);
   const out: string[] = [];
   for (let i = 0; i < KEY_USAGE_BITS.length; i++) {
-    const byte = bytes[bits.body + 1 + (i >> 3)];
-    if (byte !== undefined && bits.body + 1 + (i >> 3) < bits.end && byte & (0x80 >> (i & 7))) out.push(KEY_USAGE_BITS[i]!);
+    const byte = bytes[bits.valueStart + 1 + (i >> 3)];
+    if (byte !== undefined && bits.valueStart + 1 + (i >> 3) < bits.end && byte & (0x80 >> (i & 7))) out.push(KEY_USAGE_BITS[i]!);
   }
   return out;
 }

@@ -11,7 +11,8 @@
  * const { key } = await describePrivateKey('EC PRIVATE KEY', der, {});
  * key?.curve; // 'P-256'
  */
-import { type Tlv, TAG, bitLength, children, encode, encodeBitString, encodeOid, encodeUnsigned, hex, oid, octets, readTlv, unsignedInt, value } from './der-tlv';
+import { type Tlv, TAG, bitLength, children, encode, encodeBitString, encodeOid, encodeUnsigned, oid, octets, readTlv, unsignedInt, value } from './der-tlv';
+import { toHex } from '../bytes';
 import { describeScheme } from './pbe';
 import type { Problem } from '../types';
 
@@ -321,7 +322,7 @@ function fromDsaPrivate(der: Uint8Array): Partial<KeyInfo> | string {
 }
 
 function modPow(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint8Array {
-  const big = (b: Uint8Array) => (b.length ? BigInt('0x' + hex(b)) : 0n);
+  const big = (b: Uint8Array) => (b.length ? BigInt('0x' + toHex(b)) : 0n);
   const m = big(mod);
   let r = 1n;
   let b = big(base) % m;
@@ -360,7 +361,7 @@ async function webcryptoPublic(pkcs8: Uint8Array, algorithm: EcKeyImportParams |
 
 async function finish(kind: KeyInfo['kind'], info: Partial<KeyInfo>): Promise<KeyInfo> {
   const spki = info.spki;
-  const spkiSha256 = spki ? hex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', spki as Uint8Array<ArrayBuffer>))) : undefined;
+  const spkiSha256 = spki ? toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', spki as Uint8Array<ArrayBuffer>))) : undefined;
   const out: KeyInfo = {
     kind,
     keyAlgorithm: info.keyAlgorithm ?? 'unknown',

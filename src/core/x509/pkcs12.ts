@@ -11,7 +11,8 @@
  * const r = await decodePkcs12(bytes, undefined);
  * if (r.status === 'needs-password') askForPassword();
  */
-import { type Tlv, TAG, children, hex, oid, octets, readTlv, smallInt } from './der-tlv';
+import { type Tlv, TAG, children, oid, octets, readTlv, smallInt } from './der-tlv';
+import { toHex } from '../bytes';
 import { describePkcs8, type KeyInfo } from './keys';
 import { type PasswordCandidate, decryptPbe, describeScheme } from './pbe';
 import { type HashName, KDF_ID, MAX_PKCS12_KDF_ITERATIONS, bmpPassword, hashSizes, hmac, pkcs12Kdf } from './pkcs12-kdf';
@@ -359,12 +360,12 @@ function attributes(buf: Uint8Array, set: Tlv): Pkcs12Attributes {
     const type = oid(buf, parts?.[0]);
     const first = parts?.[1] ? children(buf, parts[1])?.[0] : undefined;
     if (!first) continue;
-    if (type === OIDS.friendlyName && first.tag === TAG.BMP) {
+    if (type === OIDS.friendlyName && first.tag === TAG.BMP_STRING) {
       let s = '';
       for (let i = first.valueStart; i + 1 < first.valueEnd; i += 2) s += String.fromCharCode((buf[i]! << 8) | buf[i + 1]!);
       out.friendlyName = s;
     } else if (type === OIDS.localKeyId && first.tag === TAG.OCTET_STRING) {
-      out.localKeyId = hex(buf.subarray(first.valueStart, first.valueEnd));
+      out.localKeyId = toHex(buf.subarray(first.valueStart, first.valueEnd));
     }
   }
   return out;

@@ -24,8 +24,8 @@ export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
     case 'RSA':
     case 'RSA-PSS': {
       // subjectPublicKey wraps RSAPublicKey ::= SEQUENCE { modulus, publicExponent } (RFC 8017 A.1.1)
-      const rsa = expect(bytes, keyBits.body + 1, TAG.SEQUENCE, keyBits.end);
-      const modulus = expect(bytes, rsa.body, TAG.INTEGER, rsa.end);
+      const rsa = expect(bytes, keyBits.valueStart + 1, TAG.SEQUENCE, keyBits.end);
+      const modulus = expect(bytes, rsa.valueStart, TAG.INTEGER, rsa.end);
       return { keyAlgorithm, keySize: integerBitLength(bytes, modulus) };
     }
     case 'EC': {
@@ -34,14 +34,14 @@ export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
       const curve = CURVES[curveOid];
       if (curve) return { keyAlgorithm, keySize: curve.bits, curve: curve.name };
       // Unnamed here: the field size follows from the public point (SEC 1 §2.3.3).
-      const point = keyBits.end - keyBits.body - 1;
-      const first = bytes[keyBits.body + 1];
+      const point = keyBits.end - keyBits.valueStart - 1;
+      const first = bytes[keyBits.valueStart + 1];
       const fieldBytes = first === 4 ? (point - 1) / 2 : point - 1;
       return { keyAlgorithm, curve: curveOid, ...(fieldBytes > 0 && { keySize: Math.floor(fieldBytes) * 8 }) };
     }
     case 'DSA': {
       if (params?.tag !== TAG.SEQUENCE) return { keyAlgorithm };
-      const p = readTlv(bytes, params.body, params.end);
+      const p = readTlv(bytes, params.valueStart, params.end);
       return { keyAlgorithm, keySize: integerBitLength(bytes, p) };
     }
     default: {

@@ -8,6 +8,7 @@
  */
 import { type Tlv, TAG, oid, readTlv, smallInt } from './der-tlv';
 import { keystoreFormat } from './jks';
+import { isConstructed } from '../der/tlv';
 
 export type DerKind =
   | 'certificate'
@@ -32,7 +33,7 @@ const PBE_PREFIXES = ['1.2.840.113549.1.5.', '1.2.840.113549.1.12.1.'];
 /** The first few children of a constructed element (bounded; stops at the first bad one). */
 function firstChildren(buf: Uint8Array, t: Tlv | undefined, max = MAX_FIELDS): Tlv[] {
   const out: Tlv[] = [];
-  if (!t?.constructed) return out;
+  if (!t || !isConstructed(t)) return out;
   let p = t.valueStart;
   while (p < t.valueEnd && out.length < max) {
     const c = readTlv(buf, p, t.valueEnd);

@@ -1,0 +1,45 @@
+/**
+ * Byte helpers shared by the DER readers, the TLS record parser and the
+ * chain validator: hex text, Latin-1 text, concatenation and comparison.
+ */
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Lower-case hex, optionally with a separator between bytes.
+ *
+ * @example toHex(Uint8Array.of(0, 0xab), ':') // '00:ab'
+ */
+export function toHex(bytes: Uint8Array, separator = ''): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    if (i > 0 && separator) s += separator;
+    s += HEX[bytes[i]!];
+  }
+  return s;
+}
+
+/** Each byte of `bytes[from, to)` as one character U+0000..U+00FF. */
+export function latin1(bytes: Uint8Array, from = 0, to = bytes.length): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
