@@ -17,13 +17,26 @@ export function isValidDnsName(name: string, allowWildcard: boolean): boolean {
   return labels.every((l, i) => LABEL.test(l) || (allowWildcard && i === 0 && l === '*' && labels.length > 1));
 }
 
-/** RFC 6125 §6.4.3: `*.example.com` matches exactly one extra leftmost label. */
+/**
+ * RFC 6125 §6.4.3 with the CA/B Forum rules: `*` only as the whole leftmost
+ * label, matching exactly one label, and never over a single remaining label
+ * (`*.com`). Case and one trailing dot are ignored on both sides.
+ *
+ * @example dnsMatches('*.example.com', 'www.example.com') // true
+ */
 export function dnsMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
+  const p = trimDot(pattern.toLowerCase());
+  const h = trimDot(host.toLowerCase());
+  if (!p) return false;
   if (!p.startsWith('*.')) return p === h;
+  const rest = p.slice(2);
+  if (!rest.includes('.') || rest.includes('*')) return false;
   const dot = h.indexOf('.');
-  return dot > 0 && h.slice(dot + 1) === p.slice(2);
+  return dot > 0 && h.slice(dot + 1) === rest;
+}
+
+function trimDot(s: string): string {
+  return s.endsWith('.') ? s.slice(0, -1) : s;
 }
 
 /** Strict dotted-quad or RFC 4291 §2.2 IPv6 text → bytes; undefined when not an address. */

@@ -11,6 +11,15 @@ describe('dnsMatches (RFC 6125 §6.4.3)', () => {
     ['*.example.com', 'example.com', false],
     ['*.example.com', 'a.b.example.com', false],
     ['abc.example.com', 'def.example.com', false],
+    // Shared with the endpoint check (tls/hostname.ts) since the two matchers merged:
+    ['example.com.', 'example.com', true],
+    ['*.example.com', 'www.example.com.', true],
+    ['*.example.com', '.example.com', false],
+    ['*.com', 'example.com', false],
+    ['*.*.example.com', 'a.b.example.com', false],
+    ['w*.example.com', 'www.example.com', false],
+    ['', '', false],
+    ['*.', 'a.', false],
   ];
   for (const [p, h, want] of cases) it(`${p} vs ${h}`, () => assert.equal(dnsMatches(p, h), want));
 });
