@@ -46,15 +46,27 @@ export function computeExpiry(notBefore: number, notAfter: number, now: number, 
   return { state, msLeft, lifetimeMs, percentUsed };
 }
 
-/** `3 years`, `23 days`, `1 day`, `5 hours`, `12 minutes`. */
-export function formatDuration(ms: number): string {
+export interface DurationStyle {
+  /** Years from 730 days on (`2 years`); otherwise days without end. */
+  readonly years: boolean;
+  /** The least number of minutes shown: 1 in the editor, 0 in endpoint reports (`0 minutes` at notAfter). */
+  readonly minMinutes: 0 | 1;
+}
+
+const EDITOR_DURATION: DurationStyle = { years: true, minMinutes: 1 };
+
+/**
+ * `3 years`, `23 days`, `1 day`, `5 hours`, `12 minutes`; the sign is ignored.
+ *
+ * @example formatDuration(36 * 3_600_000) // '1 day'
+ */
+export function formatDuration(ms: number, style: DurationStyle = EDITOR_DURATION): string {
   const abs = Math.abs(ms);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (abs >= 730 * DAY_MS) return plural(Math.floor(abs / (365 * DAY_MS)), 'year');
-  if (abs >= 2 * DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
-  if (abs >= DAY_MS) return plural(1, 'day');
+  if (style.years && abs >= 730 * DAY_MS) return plural(Math.floor(abs / (365 * DAY_MS)), 'year');
+  if (abs >= DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
   if (abs >= 3_600_000) return plural(Math.floor(abs / 3_600_000), 'hour');
-  return plural(Math.max(1, Math.floor(abs / 60_000)), 'minute');
+  return plural(Math.max(style.minMinutes, Math.floor(abs / 60_000)), 'minute');
 }
 
 /** `expires in 23 days · 74% of lifetime used`, `expired 3 days ago`, `valid in 2 days`. */

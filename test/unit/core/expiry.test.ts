@@ -88,6 +88,18 @@ describe('formatDuration', () => {
   it('exactly 730 days reads "2 years", not "1 year"', () => {
     assert.equal(formatDuration(730 * DAY_MS), '2 years');
   });
+  // The endpoint report's style (tls/countdown.ts): days however far off, down to 0 minutes.
+  const endpoint = { years: false, minMinutes: 0 } as const;
+  const endpointCases: Array<[number, string]> = [
+    [0, '0 minutes'],
+    [59_999, '0 minutes'],
+    [-5, '0 minutes'],
+    [60_000, '1 minute'],
+    [DAY_MS, '1 day'],
+    [800 * DAY_MS, '800 days'],
+    [-800 * DAY_MS, '800 days'],
+  ];
+  for (const [ms, want] of endpointCases) it(`endpoint style: ${ms} ms → ${want}`, () => assert.equal(formatDuration(ms, endpoint), want));
 });
 
 describe('formatCountdown', () => {
