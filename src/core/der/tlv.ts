@@ -132,7 +132,7 @@ function readIndefinite(buf: Uint8Array, offset: number, limit: number, rules: T
   const tag = buf[offset]!;
   if ((tag & 0x20) === 0 || depth >= MAX_INDEFINITE_DEPTH) return FAULT['bad-indefinite-length'];
   const valueStart = offset + 2;
-  for (let q = valueStart; ; ) {
+  for (let q = valueStart; ;) {
     if (q + 2 > limit) return FAULT['bad-indefinite-length'];
     if (buf[q] === 0 && buf[q + 1] === 0) return { tag, start: offset, valueStart, valueEnd: q, end: q + 2 };
     const child = readTlvHeader(buf, q, limit, rules, depth + 1);
