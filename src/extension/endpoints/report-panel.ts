@@ -10,6 +10,7 @@ import { servedChainToPem } from '../../core/tls/served-cert';
 import type { Analyses } from '../analyses';
 import { command, log } from '../log';
 import { renderEndpointHtml, type EndpointViewModel } from '../webview/endpoint-html';
+import { pageResources } from '../webview/resources';
 import { parseEndpointMessage } from '../webview/endpoint-protocol';
 import { ANY_CERT_OR_KEY_GLOB, pickWorkspaceFile } from './pick';
 import type { CheckOutcome, CheckRequest } from './runner';
@@ -80,19 +81,12 @@ export class EndpointReportPanel implements vscode.Disposable {
   }
 
   private render(e: Entry): void {
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const webview = e.panel.webview;
-    const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
     const r = e.outcome.report;
     e.panel.title = `TLS: ${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
     webview.html = renderEndpointHtml(
       { report: r, options: e.outcome.options, ...(e.compare ? { compare: e.compare } : {}), checking: e.checking },
-      {
-        nonce,
-        cspSource: webview.cspSource,
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'endpoint.css')).toString(),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'endpoint.js')).toString(),
-      },
+      pageResources(webview, this.extensionUri, 'endpoint'),
     );
   }
 

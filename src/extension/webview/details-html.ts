@@ -1,12 +1,14 @@
 /**
  * The details view as one HTML string. Pure (no 'vscode' import) so tests can
- * check escaping and the CSP. Every certificate string goes through `esc`.
+ * check escaping and the CSP. Every certificate string goes through `esc`;
+ * the page shell and CSP are page.ts's.
  */
 import type { ExternalLink } from '../../core/crtsh';
 import type { Item } from '../../core/decode';
 import type { Description } from '../../core/describe';
 import type { Severity } from '../../core/types';
 import type { ExtensionDetail } from '../../core/x509/extension-details';
+import { esc, renderPage, type WebviewResources } from './page';
 
 export interface DetailsEntry {
   readonly description: Description;
@@ -42,25 +44,7 @@ export function unlockNotice(items: readonly Item[]): string | undefined {
   return undefined;
 }
 
-export interface WebviewResources {
-  readonly nonce: string;
-  readonly cspSource: string;
-  readonly styleUri: string;
-  readonly scriptUri: string;
-}
-
-export function esc(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src ${r.cspSource}`,
-    `script-src 'nonce-${r.nonce}'`,
-    `img-src ${r.cspSource}`,
-    `font-src ${r.cspSource}`,
-  ].join('; ');
   const body = [
     `<h1>${esc(model.fileName)}</h1>`,
     model.locked ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>` : '',
@@ -71,20 +55,7 @@ export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): str
     ...model.entries.map((e, i) => renderEntry(e, i, i === model.selected)),
     model.entries.length === 0 && !model.locked ? '<p>No certificate material found in this file.</p>' : '',
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${esc(r.styleUri)}">
-<title>${esc(model.fileName)}</title>
-</head>
-<body>
-${body}
-<script nonce="${esc(r.nonce)}" src="${esc(r.scriptUri)}"></script>
-</body>
-</html>`;
+  return renderPage(model.fileName, body, r);
 }
 
 function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {

@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import { Config } from '../config';
 import { background, command } from '../log';
 import { renderDetailsHtml, unlockNotice, type DetailsModel } from './details-html';
+import { pageResources } from './resources';
 import { parseMessage } from './protocol';
 
 const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
@@ -61,15 +62,9 @@ export function bindDetailsWebview(
         webview.html = '<!DOCTYPE html><html><body><p>Cannot read this file.</p></body></html>';
         return;
       }
-      const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
       const now = clock.now();
       const revocation = chains ? (await chains.forAnalysis(a, now)).revocation : undefined;
-      webview.html = renderDetailsHtml(buildModel(a, analyses, now, getSelected(), revocation), {
-        nonce,
-        cspSource: webview.cspSource,
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
-      });
+      webview.html = renderDetailsHtml(buildModel(a, analyses, now, getSelected(), revocation), pageResources(webview, extensionUri, 'details'));
     });
   void render();
   const onMessage = command('details message', async (raw: unknown) => {

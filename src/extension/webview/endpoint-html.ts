@@ -5,7 +5,7 @@
  */
 import type { CompareVerdict } from '../../core/tls/compare';
 import type { EndpointReport, ReportedCertificate } from '../../core/tls/report-types';
-import { esc, type WebviewResources } from './details-html';
+import { esc, renderPage, type WebviewResources } from './page';
 
 export interface EndpointViewModel {
   readonly report: EndpointReport;
@@ -15,16 +15,6 @@ export interface EndpointViewModel {
   readonly compare?: { readonly file: string; readonly verdict: CompareVerdict; readonly text: string };
   /** A re-check is running. */
   readonly checking?: boolean;
-}
-
-export function endpointCsp(r: Pick<WebviewResources, 'nonce' | 'cspSource'>): string {
-  return [
-    "default-src 'none'",
-    `style-src ${r.cspSource}`,
-    `script-src 'nonce-${r.nonce}'`,
-    `img-src ${r.cspSource}`,
-    `font-src ${r.cspSource}`,
-  ].join('; ');
 }
 
 export function renderEndpointHtml(model: EndpointViewModel, r: WebviewResources): string {
@@ -41,20 +31,7 @@ export function renderEndpointHtml(model: EndpointViewModel, r: WebviewResources
     servedChain(rep),
     ocsp(rep),
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${endpointCsp(r)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${esc(r.styleUri)}">
-<title>${esc(`TLS ${rep.target}`)}</title>
-</head>
-<body>
-${body}
-<script nonce="${esc(r.nonce)}" src="${esc(r.scriptUri)}"></script>
-</body>
-</html>`;
+  return renderPage(`TLS ${rep.target}`, body, r);
 }
 
 function table(rows: ReadonlyArray<readonly [string, string | undefined]>, cls = 'fields'): string {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EndpointReport, ReportedCertificate } from '../../../../src/core/tls/report-types';
-import type { WebviewResources } from '../../../../src/extension/webview/details-html';
-import { endpointCsp, renderEndpointHtml, type EndpointViewModel } from '../../../../src/extension/webview/endpoint-html';
+import { renderEndpointHtml, type EndpointViewModel } from '../../../../src/extension/webview/endpoint-html';
+import { pageCsp, type WebviewResources } from '../../../../src/extension/webview/page';
 import { parseEndpointMessage } from '../../../../src/extension/webview/endpoint-protocol';
 
 const R: WebviewResources = {
@@ -136,12 +136,12 @@ describe('renderEndpointHtml escapes every string', () => {
 describe('CSP', () => {
   it('is strict: nothing by default, our stylesheet origin, scripts by nonce only', () => {
     assert.equal(
-      endpointCsp(R),
+      pageCsp(R),
       `default-src 'none'; style-src ${R.cspSource}; script-src 'nonce-${R.nonce}'; img-src ${R.cspSource}; font-src ${R.cspSource}`,
     );
     const html = renderEndpointHtml(model('x'), R);
-    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${endpointCsp(R)}">`));
-    assert.equal(/unsafe-inline|unsafe-eval|\*/.test(endpointCsp(R)), false);
+    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${pageCsp(R)}">`));
+    assert.equal(/unsafe-inline|unsafe-eval|\*/.test(pageCsp(R)), false);
     assert.equal(html.match(/\sstyle=/g), null, 'no inline style attributes (style-src has no unsafe-inline)');
   });
 });
