@@ -8,8 +8,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensurePrereqs, root } from './vscode/ensure-prereqs.mjs';
-import { installExtension, makeRunDirs, runCleanups, showLog, startCodeServer } from './vscode/code-server.mjs';
-import { buildExtension, ensureNpmDeps, log, run, seconds } from './vscode/common.mjs';
+import { installExtension, makeRunDirs, runDriver, showLog, startCodeServer } from './vscode/code-server.mjs';
+import { buildExtension, ensureNpmDeps, log, packageExtension, run, seconds } from './vscode/common.mjs';
 
 const argv = process.argv.slice(2);
 const port = argv.includes('--port') ? Number(argv[argv.indexOf('--port') + 1]) : undefined;
@@ -31,9 +31,7 @@ async function desktop() {
 async function serve() {
   const t0 = Date.now();
   ensurePrereqs({ browser: false });
-  log('packaging the extension (npm run package)…');
-  run('npm', ['run', '--silent', 'package'], { quiet: true });
-  const vsix = join(root, 'dist', 'certlens.vsix');
+  const vsix = packageExtension();
   generateSamples();
   const dirs = makeRunDirs('start');
   installExtension(dirs, vsix);
@@ -57,14 +55,4 @@ async function main() {
   return serve();
 }
 
-main().then(
-  (code) => {
-    runCleanups();
-    process.exit(code);
-  },
-  (e) => {
-    console.error(`certlens/vscode: ${e?.stack || e}`);
-    runCleanups();
-    process.exit(1);
-  },
-);
+runDriver(main);

@@ -36,6 +36,25 @@ export function runCleanups() {
   for (const fn of [...cleanups].reverse()) fn();
 }
 
+/**
+ * Runs a driver's `main` (resolving to its exit code), then every cleanup,
+ * then exits with that code; when `main` throws, `onError` explains and the
+ * exit code is 1. Ctrl+C, SIGTERM and uncaught errors are the handlers' below.
+ */
+export function runDriver(main, onError = (e) => console.error(`certlens/vscode: ${e?.stack || e}`)) {
+  main().then(
+    (code) => {
+      runCleanups();
+      process.exit(code);
+    },
+    (e) => {
+      onError(e);
+      runCleanups();
+      process.exit(1);
+    },
+  );
+}
+
 let handlersInstalled = false;
 function installHandlers() {
   if (handlersInstalled) return;

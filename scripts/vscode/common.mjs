@@ -24,6 +24,13 @@ export function buildExtension({ production = false } = {}) {
   run(process.execPath, [join(root, 'scripts', 'build.mjs'), ...(production ? ['--production'] : [])], { quiet: true });
 }
 
+/** `npm run package`: the .vsix exactly as users install it; returns its path. */
+export function packageExtension() {
+  log('packaging the extension (npm run package)…');
+  run('npm', ['run', '--silent', 'package'], { quiet: true });
+  return join(root, 'dist', 'certlens.vsix');
+}
+
 /** Generates the samples (dates relative to now) into `dir`, plus a .cer copy of the leaf. */
 export function generateWorkspace(dir) {
   mkdirSync(dir, { recursive: true });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { root } from './ensure-prereqs.mjs';
 import { buildIntegrationTests } from './build-tests.mjs';
-import { makeRunDirs, runCleanups } from './code-server.mjs';
+import { makeRunDirs, runDriver } from './code-server.mjs';
 import { buildExtension, ensureNpmDeps, generateWorkspace, log } from './common.mjs';
 
 async function main() {
@@ -37,15 +37,7 @@ async function main() {
   });
 }
 
-main().then(
-  (code) => {
-    runCleanups();
-    process.exit(code);
-  },
-  (e) => {
-    console.error(`certlens/vscode: test-electron failed: ${e?.message ?? e}`);
-    console.error('  (it needs https://update.code.visualstudio.com; without it use `npm run test:integration`)');
-    runCleanups();
-    process.exit(1);
-  },
-);
+runDriver(main, (e) => {
+  console.error(`certlens/vscode: test-electron failed: ${e?.message ?? e}`);
+  console.error('  (it needs https://update.code.visualstudio.com; without it use `npm run test:integration`)');
+});

@@ -7,7 +7,7 @@
 // Env: CERTLENS_INTEGRATION_TIMEOUT (s, default 300), CERTLENS_KEEP_RUN_DIRS=1.
 import { join } from 'node:path';
 import { ensurePrereqs, root } from './ensure-prereqs.mjs';
-import { makeRunDirs, runCleanups, showLog, startCodeServer } from './code-server.mjs';
+import { makeRunDirs, runDriver, showLog, startCodeServer } from './code-server.mjs';
 import { buildIntegrationTests } from './build-tests.mjs';
 import { buildExtension, deadline, ensureNpmDeps, generateWorkspace, launchBrowser, log, seconds } from './common.mjs';
 
@@ -97,14 +97,4 @@ async function main() {
   return code;
 }
 
-main().then(
-  (code) => {
-    runCleanups();
-    process.exit(code);
-  },
-  (e) => {
-    console.error(`certlens/vscode: ${e?.stack || e}`);
-    runCleanups();
-    process.exit(1);
-  },
-);
+runDriver(main);

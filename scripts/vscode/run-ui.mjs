@@ -7,8 +7,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrereqs, root } from './ensure-prereqs.mjs';
-import { installExtension, makeRunDirs, runCleanups, showLog, startCodeServer } from './code-server.mjs';
-import { deadline, ensureNpmDeps, generateWorkspace, launchBrowser, log, run, seconds } from './common.mjs';
+import { installExtension, makeRunDirs, runDriver, showLog, startCodeServer } from './code-server.mjs';
+import { deadline, ensureNpmDeps, generateWorkspace, launchBrowser, log, packageExtension, seconds } from './common.mjs';
 
 const argv = process.argv.slice(2);
 const readme = argv.includes('--readme');
@@ -20,10 +20,7 @@ async function main() {
   const t0 = Date.now();
   ensureNpmDeps();
   ensurePrereqs({ browser: true });
-  if (!argv.includes('--no-build')) {
-    log('packaging the extension (npm run package)…');
-    run('npm', ['run', '--silent', 'package'], { quiet: true });
-  }
+  if (!argv.includes('--no-build')) packageExtension();
   const dirs = makeRunDirs('ui');
   const out = installExtension(dirs, join(root, 'dist', 'certlens.vsix'));
   if (argv.includes('--verbose')) console.log(out);
@@ -90,14 +87,4 @@ async function main() {
   return failed.length ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    runCleanups();
-    process.exit(code);
-  },
-  (e) => {
-    console.error(`certlens/vscode: ${e?.stack || e}`);
-    runCleanups();
-    process.exit(1);
-  },
-);
+runDriver(main);
