@@ -7,6 +7,7 @@
  *
  * Pure: no I/O and no crypto here; never throws on bad input.
  */
+import { concat, toHex } from '../bytes';
 import { alertName } from './alerts';
 import {
   CONTENT_ALERT,
@@ -170,7 +171,7 @@ class FlightState {
   }
 
   onHandshakeBytes(bytes: Uint8Array): void {
-    this.pending = concat(this.pending, bytes);
+    this.pending = this.pending.length === 0 ? bytes : concat([this.pending, bytes]);
     let off = 0;
     while (off + 4 <= this.pending.length) {
       const type = this.pending[off]!;
@@ -328,20 +329,6 @@ class Reader {
 
 function readU24(b: Uint8Array, off: number): number {
   return (b[off]! << 16) | (b[off + 1]! << 8) | b[off + 2]!;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
 }
 
 /** Names for the TLS versions a ServerHello can select. */

@@ -7,6 +7,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toHex } from '../bytes';
 
 export type OcspStatus = 'good' | 'revoked' | 'unknown';
 
@@ -150,8 +151,7 @@ function shortType(oid: string): string {
   return ({ '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C' } as Record<string, string>)[oid] ?? oid;
 }
 
+/** Serial-number style: lower-case hex without leading zero bytes. */
 function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s.replace(/^(00)+(?=.)/, '');
+  return toHex(b).replace(/^(00)+(?=.)/, '');
 }

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { toHex } from './handshake';
+import { toHex } from '../bytes';
 
 export interface ServedCertificate {
   readonly index: number;
