@@ -13,10 +13,10 @@ import { scanPem } from '../../../../src/core/pem-scanner';
 import { parseCertificate, summarizeCertificate, type CertificateSummary } from '../../../../src/core/x509/certificate';
 import { DerError } from '../../../../src/core/x509/der';
 import { listExtensions } from '../../../../src/core/x509/extension-details';
-import { haveOpenssl } from '../../../support/fixtures';
+import { CERT_FIXTURES, fixtureDer, haveOpenssl } from '../../../support/fixtures';
 
-const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'certs');
-const pemDer = (file: string, i = 0) => scanPem(readFileSync(join(DIR, file), 'utf8')).blocks[i]!.der!;
+const DIR = CERT_FIXTURES;
+const pemDer = fixtureDer;
 
 interface Expected {
   file: string;

@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { scanPem } from '../../../../src/core/pem-scanner';
 import { summarizeCrl } from '../../../../src/core/x509/crl';
 import { DerError, TAG } from '../../../../src/core/x509/der';
-import { haveOpenssl } from '../../../support/fixtures';
+import { CERT_FIXTURES, fixtureDer, haveOpenssl } from '../../../support/fixtures';
+import { ascii, tlv } from '../../../support/der';
 
-const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'certs');
-const pemDer = (file: string) => scanPem(readFileSync(join(DIR, file), 'utf8')).blocks[0]!.der!;
-function tlv(tag: number, body: ArrayLike<number>): number[] {
-  const n = body.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return [tag, ...len, ...Array.from(body)];
-}
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
+const DIR = CERT_FIXTURES;
+const pemDer = fixtureDer;
 const ECDSA_SHA256 = tlv(TAG.SEQUENCE, tlv(TAG.OID, [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]));
 const ISSUER = tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x04, 0x03]), ...tlv(TAG.UTF8_STRING, ascii('Synthetic CA'))])));
 /** A CRL from TBSCertList fields after the issuer (signature is not checked by summarizeCrl). */

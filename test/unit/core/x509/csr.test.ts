@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,10 +12,10 @@ import { scanPem } from '../../../../src/core/pem-scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { summarizeCsr, verifyCsrSignature } from '../../../../src/core/x509/csr';
 import { DerError } from '../../../../src/core/x509/der';
-import { haveOpenssl } from '../../../support/fixtures';
+import { CERT_FIXTURES, fixtureDer, haveOpenssl } from '../../../support/fixtures';
 
-const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'certs');
-const pemDer = (file: string) => scanPem(readFileSync(join(DIR, file), 'utf8')).blocks[0]!.der!;
+const DIR = CERT_FIXTURES;
+const pemDer = fixtureDer;
 
 describe('summarizeCsr', () => {
   const healthy = pemDer('healthy.csr');

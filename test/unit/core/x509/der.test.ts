@@ -14,15 +14,11 @@ import {
   toHex,
   type Tlv,
 } from '../../../../src/core/x509/der';
+import { ascii, tlv as derTlv } from '../../../support/der';
 
 const b = (...x: number[]) => Uint8Array.from(x);
 /** A TLV with the shortest DER length encoding. */
-function tlv(tag: number, body: number[] | Uint8Array): Uint8Array {
-  const n = body.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
-  return Uint8Array.from([tag, ...len, ...body]);
-}
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
+const tlv = (tag: number, body: ArrayLike<number>): Uint8Array => Uint8Array.from(derTlv(tag, body));
 const whole = (bytes: Uint8Array): Tlv => readTlv(bytes, 0);
 
 describe('readTlv', () => {

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { scanPem } from '../../../../src/core/pem-scanner';
 import { DerError, TAG } from '../../../../src/core/x509/der';
 import { listExtensions } from '../../../../src/core/x509/extension-details';
 import {
@@ -12,15 +9,10 @@ import {
   decodeKeyUsage,
   formatIp,
 } from '../../../../src/core/x509/extensions';
+import { ascii, tlv } from '../../../support/der';
+import { fixtureDer } from '../../../support/fixtures';
 
-const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'certs');
-const pemDer = (file: string) => scanPem(readFileSync(join(DIR, file), 'utf8')).blocks[0]!.der!;
-function tlv(tag: number, body: ArrayLike<number>): number[] {
-  const n = body.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return [tag, ...len, ...Array.from(body)];
-}
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
+const pemDer = fixtureDer;
 const hexColons = (b: number[]) => b.map((x) => x.toString(16).padStart(2, '0')).join(':');
 const OID = {
   san: [0x55, 0x1d, 0x11],

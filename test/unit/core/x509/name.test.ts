@@ -5,12 +5,8 @@ import { scanPem } from '../../../../src/core/pem-scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { DerError, readTlv, TAG } from '../../../../src/core/x509/der';
 import { commonName, decodeName, displayName, formatName } from '../../../../src/core/x509/name';
+import { tlv } from '../../../support/der';
 
-function tlv(tag: number, body: ArrayLike<number>): number[] {
-  const n = body.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return [tag, ...len, ...Array.from(body)];
-}
 function oid(dotted: string): number[] {
   const [a, b, ...rest] = dotted.split('.').map(Number);
   const out = [a! * 40 + b!];
