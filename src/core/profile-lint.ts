@@ -22,6 +22,7 @@ import type { CertificateItem } from './decode';
 import type { Problem, Severity } from './types';
 import type { CertificateSummary } from './x509/certificate';
 import { digestHex } from './x509/digest';
+import { children, expect, TAG } from './x509/der';
 import { EXTENSIONS, nameOf } from './x509/oids';
 
 /** Every code this module emits, with its documented meaning (README, LINT_CODES). */
@@ -50,14 +51,15 @@ const KU_KEY_CERT_SIGN = 5;
  */
 export function lintProfile(item: CertificateItem, file: readonly CertificateSummary[] = []): readonly Problem[] {
   let r = cache.get(item);
-  if (!r) cache.set(item, (r = compute(item, file)));
+  if (!r) cache.set(item, (r = cannotFire(item) ? [] : computeProfile(item, file)));
   return r;
 }
 
 /** Results per item: time-independent, so clock ticks and settings changes re-use them. `file` is always the item's own file. */
 const cache = new WeakMap<CertificateItem, readonly Problem[]>();
 
-function compute(item: CertificateItem, file: readonly CertificateSummary[]): Problem[] {
+/** Every rule, on the validator's parse; `lintProfile` calls it only when `cannotFire` says no. */
+export function computeProfile(item: CertificateItem, file: readonly CertificateSummary[]): Problem[] {
   const parsed = parseCached(item.der);
   if (parsed instanceof Error) return [];
   const s = item.certificate;
@@ -100,6 +102,61 @@ function compute(item: CertificateItem, file: readonly CertificateSummary[]): Pr
 
   const who = `${s.role === 'self-signed' ? 'self-signed certificate' : s.role} "${s.subjectLabel}"`;
   return merge(found).map(([code, severity, message]) => ({ code, severity, message: `${who}: ${message}`, span: item.span }));
+}
+
+/**
+ * True when the decoder's summary already shows that no rule below can
+ * fire, so the validator's full parse (the costly part: about as much again
+ * as decoding) is skipped. Conservative: anything it cannot decide from the
+ * summary (a serial with its top bit set, several CNs, no subjectAltName on a
+ * leaf, an IP address as CN …) returns false and gets the full check. The
+ * unit tests hold it to that on every fixture.
+ */
+export function cannotFire(item: CertificateItem): boolean {
+  const s = item.certificate;
+  if (s.version !== 3 || s.notAfter < s.notBefore || s.subjectDerHex === '3000') return false;
+  if (/^0*$/.test(s.serialNumber) || s.serialNumber.length > 40 || (s.serialNumber.length === 40 && /^[89a-f]/i.test(s.serialNumber))) return false;
+  if (/^[89a-f]/i.test(s.serialNumber)) {
+    const raw = rawSerial(item.der);
+    if (!raw || serialDefect(raw)) return false;
+  }
+  const seen = new Set<string>();
+  for (const e of s.extensions) {
+    if (seen.has(e.oid)) return false;
+    seen.add(e.oid);
+  }
+  const keyCertSign = s.keyUsage?.includes('keyCertSign') ?? false;
+  if (s.isCA) {
+    const bc = s.extensions.find((e) => e.oid === OID_BASIC_CONSTRAINTS);
+    if (!keyCertSign || !bc?.critical || s.subjectKeyId === undefined) return false;
+  } else {
+    if (keyCertSign) return false;
+    // The TLS server rules: decidable only with a SAN and at most one CN that the SAN lists as a DNS name.
+    if (!seen.has(OID_SAN)) return false;
+    if ((s.subject.match(/(^|[,+])CN=/g) ?? []).length > 1) return false;
+    const cn = s.commonName;
+    if (cn !== undefined && hostnameLike(cn)) {
+      if (parseIp(cn) !== undefined) return false;
+      const want = `DNS:${cn.toLowerCase().replace(/\.$/, '')}`;
+      if (!s.subjectAltNames.some((n) => n.toLowerCase().replace(/\.$/, '') === want)) return false;
+    }
+  }
+  return s.selfSigned || s.authorityKeyId !== undefined;
+}
+
+const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+const OID_SAN = '2.5.29.17';
+
+/** The serial's content octets, read from the TBSCertificate header only. */
+function rawSerial(der: Uint8Array): Uint8Array | undefined {
+  try {
+    const [tbs] = children(der, expect(der, 0, TAG.SEQUENCE));
+    const fields = tbs ? children(der, tbs) : [];
+    const serial = fields[0]?.tag === 0xa0 ? fields[1] : fields[0];
+    return serial?.tag === TAG.INTEGER ? der.subarray(serial.valueStart, serial.end) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One problem per code: the worst severity, every reason in the message. */

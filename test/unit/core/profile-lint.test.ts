@@ -1,11 +1,11 @@
 /** Profile lint (RFC 5280 structure, TLS server profile) on scripts/gen-profile-lint-fixtures.sh, at a fixed clock. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText, type CertificateItem, type Item } from '../../../src/core/decode';
 import { lintItems, LINT_CODES } from '../../../src/core/lint';
-import { hostnameLike, lintProfile, PROFILE_CODES, serialDefect, storeRootFingerprints } from '../../../src/core/profile-lint';
+import { cannotFire, computeProfile, hostnameLike, lintProfile, PROFILE_CODES, serialDefect, storeRootFingerprints } from '../../../src/core/profile-lint';
 import type { Problem } from '../../../src/core/types';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'profile-lint');
@@ -244,6 +244,45 @@ describe('chain-invalid does not repeat a profile finding on the same block', ()
       );
       const served = await analyzeChains(prepareChains([mine[0]!, ...ica], anchors, 'endpoint'), [mine[0]!, ...ica], { now: NOW });
       assert.deepEqual(served.problems.filter((p) => p.code === 'chain-invalid').length, 1, `${f} served`);
+    }
+  });
+});
+
+describe('cannotFire: the summary screen never hides a finding', () => {
+  const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const sources = [
+    ...walk(FIXTURES).filter((f) => /\.(pem|crt|cer|ya?ml)$/.test(f)),
+    ...(existsSync('/etc/ssl/certs/ca-certificates.crt') ? ['/etc/ssl/certs/ca-certificates.crt'] : []),
+  ];
+  it(`on every certificate of ${sources.length} fixture files (and the system bundle): screened ⇒ the full check finds nothing`, async () => {
+    let screened = 0;
+    let total = 0;
+    for (const f of sources) {
+      const items = (await decodeText(readFileSync(f, 'utf8'), { structured: /\.ya?ml$/.test(f) })).items;
+      const certs = items.filter((i): i is CertificateItem => i.kind === 'certificate');
+      const summaries = certs.map((c) => c.certificate);
+      for (const c of certs) {
+        total++;
+        if (!cannotFire(c)) continue;
+        screened++;
+        assert.deepEqual(
+          computeProfile(c, summaries).map((p) => p.code),
+          [],
+          `${f}: "${c.certificate.subject}" was screened out but has findings`,
+        );
+      }
+    }
+    assert.ok(total > 100, `only ${total} certificates read`);
+    // The screen must also earn its keep: most well-formed certificates skip the second parse.
+    assert.ok(screened > total / 2, `only ${screened} of ${total} certificates screened`);
+  });
+
+  it('a defect the summary shows is never screened out', async () => {
+    for (const f of ['cert-serial-invalid.pem', 'cert-version.pem', 'cert-no-san.pem', 'cert-cn-not-in-san.pem']) {
+      if (!existsSync(join(DIR, f))) continue;
+      for (const i of (await decodeText(read(f))).items) if (i.kind === 'certificate') assert.equal(cannotFire(i), false, `${f}: ${i.certificate.subject}`);
     }
   });
 });
