@@ -95,7 +95,7 @@ export function buildCertModel(res: Resource, issuers: readonly IssuerInfo[], no
   const pctValue = typeof pctNode === 'number' ? pctNode : undefined;
   const refView = spec?.map_('issuerRef');
   const issuerRef = { name: refView?.str('name'), kind: refView?.str('kind'), group: refView?.str('group'), view: refView };
-  const issuer = resolveIssuer(issuers, issuerRef, res.namespace);
+  const issuer = resolveIssuer(issuers, issuerRef, res.namespace, res.file.path);
   const life = issuerLifetime(issuer, now);
   const schedule = computeRenewal(
     {

@@ -65,12 +65,21 @@ export function resolveIssuer(
   issuers: readonly IssuerInfo[],
   ref: { name?: string; kind?: string; group?: string },
   namespace: string | undefined,
+  fromPath?: string,
 ): IssuerInfo | undefined {
   if (!ref.name) return undefined;
   if (ref.group && ref.group !== 'cert-manager.io') return undefined;
   const kind = ref.kind || 'Issuer';
-  return issuers.find(
+  const matches = issuers.filter(
     (i) => i.name === ref.name && i.kind === kind && (kind === 'ClusterIssuer' || sameNamespace(i.res.namespace, namespace)),
+  );
+  if (matches.length < 2 || fromPath === undefined) return matches[0];
+  // A repository may define the same name several times (one overlay per
+  // environment, one example per file): the nearest definition wins, as
+  // kustomize or `kubectl apply -f dir/` would pair them.
+  const dir = (p: string): string => p.slice(0, p.lastIndexOf('/') + 1);
+  return (
+    matches.find((i) => i.res.file.path === fromPath) ?? matches.find((i) => dir(i.res.file.path) === dir(fromPath)) ?? matches[0]
   );
 }
 

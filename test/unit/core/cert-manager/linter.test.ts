@@ -115,6 +115,22 @@ describe('quick fixes', () => {
     assert.ok(!again[0]!.problems.some((x) => x.code === 'CM121'));
     assert.equal(again[0]!.items[0]!.issuer?.resolved, true);
   });
+  it('an issuer name defined in several files resolves to the nearest definition (same file, then same folder)', () => {
+    const le = (profile: string) =>
+      `apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: le\nspec:\n  acme:\n    server: https://acme-v02.api.letsencrypt.org/directory\n    profile: ${profile}\n    privateKeySecretRef:\n      name: k\n    solvers: [{http01: {ingress: {}}}]\n`;
+    const c = cert('').replace('    name: ca\n    kind: Issuer\n', '    name: le\n    kind: ClusterIssuer\n');
+    const lifetimeOf = (files: Array<{ path: string; text: string }>, only: string): string =>
+      lintManifests(files, { now: NOW, only: [only] })[0]!.items[0]!.timeline.renewal.lifetime;
+    const files = [
+      { path: 'a/classic.yaml', text: le('classic') },
+      { path: 'b/short.yaml', text: `${le('shortlived')}---\n${c}` },
+      { path: 'c/issuer.yaml', text: le('shortlived') },
+      { path: 'c/cert.yaml', text: c },
+    ];
+    assert.equal(lifetimeOf(files, 'b/short.yaml'), lifetimeOf([files[1]!], 'b/short.yaml'));
+    assert.equal(lifetimeOf(files, 'c/cert.yaml'), lifetimeOf([files[1]!], 'b/short.yaml'));
+    assert.notEqual(lifetimeOf(files, 'c/cert.yaml'), lifetimeOf([files[0]!, { path: 'd/cert.yaml', text: c }], 'd/cert.yaml'));
+  });
 });
 
 describe('options', () => {
