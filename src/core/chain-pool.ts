@@ -33,9 +33,11 @@ export interface ChainAnchor {
 export interface ChainNode {
   readonly der: Uint8Array;
   readonly key: string;
-  /** The first workspace copy, when the certificate is in the pool. */
+  /** The plainest workspace copy (alone in its file first), when the certificate is in the pool. */
   item?: CertificateItem;
   where?: ChainCertRef;
+  /** How plain `where` is (see `plainness`). */
+  plain?: number;
   readonly anchor?: ChainAnchor;
   /** A self-signed CA of the workspace that no anchor matches (file mode only). */
   readonly private?: boolean;
@@ -58,6 +60,13 @@ export function derKey(der: Uint8Array): string {
   return k;
 }
 
+/** 3: alone in its file; 2: a block of a bundle; 1: inside a container (PKCS#7, PKCS#12, keystore); 0: embedded in YAML/JSON. */
+function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): number {
+  if (p.item.embedded) return 0;
+  if (p.item.container !== undefined) return 1;
+  return perFile.get(p.ref.file) === 1 ? 3 : 2;
+}
+
 /**
  * Indexes pool and anchors once. In `file` mode every self-signed CA of the
  * pool that is not an anchor becomes a private anchor, so a workspace PKI is
@@ -72,20 +81,24 @@ export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly 
     byKey.set(key, nodes.length);
     nodes.push({ der: a.der, key, anchor: a });
   }
+  const perFile = new Map<string, number>();
+  for (const p of pool) perFile.set(p.ref.file, (perFile.get(p.ref.file) ?? 0) + 1);
   for (const p of pool) {
     const key = derKey(p.item.der);
     const seen = byKey.get(key);
     if (seen !== undefined) {
       const n = nodes[seen]!;
-      if (!n.item) {
+      // Name the plainest copy: a root in `root-ca.crt` rather than inside a kubeconfig or a bundle.
+      if (!n.item || plainness(p, perFile) > n.plain!) {
         n.item = p.item;
         n.where = p.ref;
+        n.plain = plainness(p, perFile);
       }
       continue;
     }
     byKey.set(key, nodes.length);
     const c = p.item.certificate;
-    nodes.push({ der: p.item.der, key, item: p.item, where: p.ref, ...(mode === 'file' && c.selfSigned && c.isCA && { private: true }) });
+    nodes.push({ der: p.item.der, key, item: p.item, where: p.ref, plain: plainness(p, perFile), ...(mode === 'file' && c.selfSigned && c.isCA && { private: true }) });
   }
   const anchorInputs: AnchorInput<number>[] = [];
   const intermediates: CertInput<number>[] = [];
