@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { describeItem } from '../../core/describe';
 import { lintItems } from '../../core/lint';
+import { storeRootFingerprints } from '../../core/profile-lint';
 import { LineIndex } from '../../core/line-index';
 import { toJsonFile, type JsonFile } from '../../core/report-json';
 import { loadFile, walk } from '../../node/files';
+import { loadTrustStore } from '../../node/trust-store';
 import { EXIT_OK, keystorePassword, resolveNow, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, readPaths } from '../args';
 
@@ -30,13 +32,15 @@ export const inspectCommand: CliCommand = {
     const files: JsonFile[] = [];
     const explicit = new Set(paths);
     const password = keystorePassword(values['keystore-password'], ctx);
+    // As in scan: a copy of a trust-store root gets no profile findings.
+    const trustedRoots = values.json ? await storeRootFingerprints((await loadTrustStore({ systemTrust: true })).anchors) : undefined;
     for await (const path of walk(paths)) {
       const loaded = await loadFile(path, explicit.has(path), password === undefined ? {} : { password });
       if (!loaded) continue;
       const shown = displayPath(ctx, path);
       const { items, problems, secrets } = loaded.decoded;
       if (values.json) {
-        files.push(toJsonFile(shown, loaded.text, items, [...problems, ...lintItems(items, { now })], secrets));
+        files.push(toJsonFile(shown, loaded.text, items, [...problems, ...lintItems(items, { now, ...(trustedRoots && { trustedRoots }) })], secrets));
         continue;
       }
       const index = loaded.text === undefined ? undefined : new LineIndex(loaded.text);

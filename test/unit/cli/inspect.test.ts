@@ -135,6 +135,16 @@ describe('certlens inspect --json', () => {
     ]);
     assert.deepEqual(j.files[1]!.items[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   });
+  it("a copy of a trust-store root gets no profile findings (Node's bundled roots include some with serial 0 or no SKI)", async () => {
+    const { rootCertificates } = await import('node:tls');
+    const { PROFILE_CODES } = await import('../../../src/core/profile-lint');
+    const file = join(tmp, 'node-roots.pem');
+    writeFileSync(file, rootCertificates.join('\n'));
+    const r = await run(['inspect', '--json', '--now', NOW, file]);
+    const j = JSON.parse(r.stdout) as { files: Array<{ items: unknown[]; problems: Array<{ code: string }> }> };
+    assert.equal(j.files[0]!.items.length, rootCertificates.length);
+    assert.deepEqual(j.files[0]!.problems.filter((p) => p.code in PROFILE_CODES), []);
+  });
   it('keys in JSON carry no key material', async () => {
     const r = await run(['inspect', '--json', '--now', NOW, fx('healthy.key'), fx('other.key')]);
     assert.doesNotMatch(r.stdout, /MII[A-Za-z0-9+/]{8}/);
