@@ -3,7 +3,10 @@
  * 0xFEEDFEED) and JCEKS (`com.sun.crypto.provider.JceKeyStore`, magic
  * 0xCECECECE), versions 1 and 2. Reports every entry's alias, type and
  * creation date and the certificates (trusted certificates and the chains of
- * key entries); keys are never decrypted and secret keys never read.
+ * key entries). Once the password is known (the digest verifies), each
+ * PrivateKeyEntry's key is decrypted in memory with it (`jks-keys.ts`) to
+ * learn its public key, and the private bytes are wiped; secret keys are
+ * never read.
  *
  * Hand-written because nothing on npm fits: `jks-js`, the package people use,
  * converts a keystore to PEM by decrypting its keys with the password (on
@@ -27,6 +30,8 @@
 import type { Problem, Severity, Span } from '../types';
 import { oid, readTlv, children } from './der-tlv';
 import { skipSerializedObject } from './java-serialization';
+import { KEYSTORE_KDF_BUDGET, unlockKeystoreKey, type KeystoreKeyState } from './jks-keys';
+import type { KeyInfo } from './keys';
 
 export type KeystoreFormat = 'JKS' | 'JCEKS';
 /** keytool's own names for the entry types. */
@@ -49,6 +54,10 @@ export interface KeystoreEntry {
   readonly certificates: Uint8Array[];
   /** How a key is protected: `JKS key protector`, `PBEWithMD5AndTripleDES`, or an OID. */
   readonly protection?: string;
+  /** PrivateKeyEntry once the keystore is unlocked: what decrypting its key with the store password gave. */
+  readonly keyState?: KeystoreKeyState;
+  /** With `keyState` 'decrypted': the key's algorithm and public key (SPKI); never private material. */
+  readonly key?: KeyInfo;
 }
 
 export interface KeystoreResult {
@@ -188,6 +197,7 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
     return { format, entries, integrity: 'unknown', problems };
   }
   const c = new Cursor(bytes, 4, bytes.length);
+  const protectedKeys = new Map<KeystoreEntry, Uint8Array>();
   let version: number | undefined;
   try {
     version = c.u32('version');
@@ -197,7 +207,11 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
     if (count > (c.left() - DIGEST_BYTES) / MIN_ENTRY_BYTES) {
       throw new Malformed(8, `${format}: ${count} entries declared at byte 8 cannot fit in the ${c.left()} byte(s) left`);
     }
-    for (let i = 0; i < count; i++) entries.push(readEntry(c, format, version, i));
+    for (let i = 0; i < count; i++) {
+      const { entry, protectedKey } = readEntry(c, format, version, i);
+      entries.push(entry);
+      if (protectedKey) protectedKeys.set(entry, protectedKey);
+    }
   } catch (e) {
     const m = e instanceof Malformed ? e : new Malformed(c.p, String(e));
     report(
@@ -253,10 +267,44 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
       );
     }
   }
-  return { format, version, entries, integrity, problems };
+  const unlocked = integrity === 'verified' ? await unlockKeys(entries, protectedKeys, password ?? '', report) : entries;
+  return { format, version, entries: unlocked, integrity, problems };
 }
 
-function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: number): KeystoreEntry {
+/**
+ * Decrypts every PrivateKeyEntry key with the store password (keytool's
+ * default: one password for the store and its keys). Only called once the
+ * digest proved the password right, so a key it does not open has a key
+ * password of its own.
+ */
+async function unlockKeys(
+  entries: readonly KeystoreEntry[],
+  protectedKeys: ReadonlyMap<KeystoreEntry, Uint8Array>,
+  password: string,
+  report: (code: string, severity: Severity, message: string, start?: number, end?: number) => void,
+): Promise<KeystoreEntry[]> {
+  const budget = { iterations: KEYSTORE_KDF_BUDGET };
+  const out: KeystoreEntry[] = [];
+  for (const e of entries) {
+    const epki = protectedKeys.get(e);
+    if (!epki) {
+      out.push(e);
+      continue;
+    }
+    const r = await unlockKeystoreKey(epki, password, e.protection, budget);
+    if (r.problem) report(r.problem.code, r.problem.severity, `entry "${e.alias}": ${r.problem.message}`, e.span.start, e.span.end);
+    out.push({ ...e, keyState: r.state, ...(r.key && { key: r.key }) });
+  }
+  return out;
+}
+
+interface ReadEntry {
+  readonly entry: KeystoreEntry;
+  /** PrivateKeyEntry: a view of the EncryptedPrivateKeyInfo, kept only for this decode. */
+  readonly protectedKey?: Uint8Array;
+}
+
+function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: number): ReadEntry {
   const start = c.p;
   const tag = c.u32('entry tag');
   const alias = c.utf('alias');
@@ -285,11 +333,13 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
   switch (tag) {
     case TAG_TRUSTED_CERT:
       return {
-        alias,
-        type: 'trustedCertEntry',
-        ...(created !== undefined && { created }),
-        certificates: [cert('certificate')],
-        span: { start, end: c.p },
+        entry: {
+          alias,
+          type: 'trustedCertEntry',
+          ...(created !== undefined && { created }),
+          certificates: [cert('certificate')],
+          span: { start, end: c.p },
+        },
       };
     case TAG_PRIVATE_KEY: {
       const keyAt = c.p;
@@ -299,8 +349,9 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
           keyAt,
           `${where}: protected key of ${keyLen} bytes at byte ${keyAt} is longer than the ${c.left()} byte(s) left`,
         );
-      const protection = protectionOf(c.buf.subarray(c.p, c.p + keyLen));
-      c.p += keyLen; // the key itself is never copied
+      const protectedKey = c.buf.subarray(c.p, c.p + keyLen);
+      const protection = protectionOf(protectedKey);
+      c.p += keyLen; // a view: the encrypted key is never copied
       const countAt = c.p;
       const n = c.u32(`${where}: chain length`);
       if (n > c.left() / 4)
@@ -308,12 +359,15 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
       const certificates: Uint8Array[] = [];
       for (let i = 0; i < n; i++) certificates.push(cert(`certificate ${i + 1} of the chain`));
       return {
-        alias,
-        type: 'PrivateKeyEntry',
-        ...(created !== undefined && { created }),
-        certificates,
-        ...(protection !== undefined && { protection }),
-        span: { start, end: c.p },
+        entry: {
+          alias,
+          type: 'PrivateKeyEntry',
+          ...(created !== undefined && { created }),
+          certificates,
+          ...(protection !== undefined && { protection }),
+          span: { start, end: c.p },
+        },
+        protectedKey,
       };
     }
     case TAG_SECRET_KEY: {
@@ -327,12 +381,14 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
       }
       c.p = r.end;
       return {
-        alias,
-        type: 'SecretKeyEntry',
-        ...(created !== undefined && { created }),
-        certificates: [],
-        protection: 'PBEWithMD5AndTripleDES',
-        span: { start, end: c.p },
+        entry: {
+          alias,
+          type: 'SecretKeyEntry',
+          ...(created !== undefined && { created }),
+          certificates: [],
+          protection: 'PBEWithMD5AndTripleDES',
+          span: { start, end: c.p },
+        },
       };
     }
   }
