@@ -13,6 +13,8 @@ import { describePrivateKey, describePublicKey, type KeyInfo } from './x509/keys
 import { decodePkcs7 } from './x509/pkcs7';
 import { decodePkcs12, type Pkcs12Status } from './x509/pkcs12';
 import { decodeKeystore, type KeystoreEntryType, type KeystoreFormat, type KeystoreIntegrity } from './x509/jks';
+import type { KeystoreKeyState } from './x509/jks-keys';
+import { checkDeclaredPairs } from './key-pairing';
 import { sniffDer } from './x509/sniff';
 import { findEmbeddedMaterial, type EmbeddedRole } from './k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from './k8s/tls-secret';
@@ -67,12 +69,17 @@ export interface Pkcs12Item extends ItemBase {
   readonly encryption: string[];
   readonly macAlgorithm?: string;
 }
-/** Where a keystore certificate sits: its entry, and its place in a key's chain (0 = the key's own certificate). */
+/**
+ * Where a keystore certificate sits: its entry, and its place in a key's
+ * chain (0 = the key's own certificate). On the key of a PrivateKeyEntry
+ * (once decrypted), `key` is true and `position` 0, the certificate it pairs with.
+ */
 export interface KeystoreEntryRef {
   readonly alias: string;
   readonly type: KeystoreEntryType;
   readonly position: number;
   readonly chainLength: number;
+  readonly key?: true;
 }
 /** One keystore entry as shown to people; secret keys are named, never read. */
 export interface KeystoreEntrySummary {
@@ -84,6 +91,10 @@ export interface KeystoreEntrySummary {
   /** PrivateKeyEntry: the key's algorithm, read from its certificate (the key itself stays encrypted). */
   readonly keyAlgorithm?: string;
   readonly protection?: string;
+  /** PrivateKeyEntry of an unlocked keystore: `decrypted` with the store password, or why not. */
+  readonly keyState?: KeystoreKeyState;
+  /** With `keyState` 'decrypted' and a certificate: whether the key's public key is its certificate's. */
+  readonly keyMatchesCertificate?: boolean;
 }
 export interface KeystoreItem extends ItemBase {
   readonly kind: 'keystore';
@@ -293,14 +304,31 @@ async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefine
   items.push({ span, label: r.format, der: bytes, kind: 'keystore', format: r.format, ...(r.version !== undefined && { version: r.version }), integrity: r.integrity, entries });
   for (const e of r.entries) {
     let keyAlgorithm: string | undefined;
+    let leaf: CertificateItem | undefined;
     for (const [position, der] of e.certificates.entries()) {
       const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
       try {
         const certificate = await summarizeCertificate(der);
-        if (position === 0 && e.type === 'PrivateKeyEntry') keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)].filter(Boolean).join(' ');
-        items.push({ span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate });
+        const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
+        if (position === 0 && e.type === 'PrivateKeyEntry') {
+          keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)].filter(Boolean).join(' ');
+          leaf = item;
+        }
+        items.push(item);
       } catch (err) {
         problems.push(derMalformed(span, `certificate ${position + 1} of keystore entry "${e.alias}": ${reason(err)}`));
+      }
+    }
+    let keyMatchesCertificate: boolean | undefined;
+    if (e.key) {
+      // The decrypted key's public half only (jks-keys.ts wiped the private bytes); it pairs across the workspace like a PKCS#12 key.
+      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position: 0, chainLength: e.certificates.length, key: true };
+      const key: KeyItem = { span, label: r.format, der: new Uint8Array(0), container, keystoreEntry, kind: 'private-key', key: e.key };
+      items.push(key);
+      if (leaf && e.key.spkiSha256) {
+        const mismatch = checkDeclaredPairs([{ key, certificates: [leaf], why: `the key and certificate of keystore entry "${e.alias}"` }]);
+        keyMatchesCertificate = mismatch.length === 0;
+        problems.push(...mismatch);
       }
     }
     entries.push({
@@ -310,6 +338,8 @@ async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefine
       certificateCount: e.certificates.length,
       ...(keyAlgorithm !== undefined && { keyAlgorithm }),
       ...(e.protection !== undefined && { protection: e.protection }),
+      ...(e.keyState !== undefined && { keyState: e.keyState }),
+      ...(keyMatchesCertificate !== undefined && { keyMatchesCertificate }),
     });
   }
 }

@@ -68,10 +68,12 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
     case 'public-key': {
       const k = item.key;
       const what = item.kind === 'private-key' ? 'private key' : 'public key';
+      const entry = keystoreEntryLabel(item);
       return {
-        title: `${what} · ${keyText(k)}`,
+        title: `${entry ? `${entry} · ` : ''}${what} · ${keyText(k)}`,
         status: item.kind === 'private-key' ? (k.encrypted ? `encrypted${k.encryption ? ` (${k.encryption})` : ''}` : 'not encrypted') : undefined,
         fields: [
+          ...(entry ? [{ label: 'Keystore entry', value: entry }] : []),
           { label: 'Key', value: keyText(k) },
           ...(k.encryption ? [{ label: 'Encryption', value: k.encryption }] : []),
           ...(k.spkiSha256 ? [{ label: 'SPKI SHA-256', value: k.spkiSha256, copy: true }] : []),
@@ -136,13 +138,22 @@ function describeKeystore(item: KeystoreItem, options: DescribeOptions): Descrip
   };
 }
 
+const KEY_STATE: Readonly<Record<NonNullable<KeystoreEntrySummary['keyState']> | 'locked', string>> = {
+  locked: 'not decrypted',
+  decrypted: 'opened with the keystore password to read its public key',
+  'key-password': 'has its own key password (the keystore password does not open it): not checked',
+  unsupported: 'not decrypted (unsupported protection)',
+  malformed: 'not decrypted (malformed)',
+};
+
 function entryText(e: KeystoreEntrySummary, options: DescribeOptions): string {
   const created = e.created === undefined ? 'creation date out of range' : `created ${when(e.created, options)}`;
   switch (e.type) {
     case 'PrivateKeyEntry':
       return [
         'PrivateKeyEntry',
-        `${e.keyAlgorithm ? `${e.keyAlgorithm} ` : ''}private key, encrypted${e.protection ? ` (${e.protection})` : ''}, not decrypted`,
+        `${e.keyAlgorithm ? `${e.keyAlgorithm} ` : ''}private key, encrypted${e.protection ? ` (${e.protection})` : ''}, ${KEY_STATE[e.keyState ?? 'locked']}`,
+        ...(e.keyMatchesCertificate === undefined ? [] : [e.keyMatchesCertificate ? 'key matches its certificate' : 'key does NOT match its certificate']),
         `chain of ${e.certificateCount}`,
         created,
       ].join(' · ');
@@ -157,6 +168,7 @@ function entryText(e: KeystoreEntrySummary, options: DescribeOptions): string {
 export function keystoreEntryLabel(item: Item): string | undefined {
   const k = item.keystoreEntry;
   if (!k) return undefined;
+  if (k.key) return `"${k.alias}" ${k.type}, key`;
   return `"${k.alias}" ${k.type}${k.chainLength > 1 ? `, chain ${k.position + 1}/${k.chainLength}` : ''}`;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Key pairing (issue 4): every private or public key (PKCS#12 keys too, once
- * unlocked) matched to certificates and CSRs by SubjectPublicKeyInfo SHA-256,
+ * Key pairing (issue 4): every private or public key (PKCS#12 and Java
+ * keystore keys too, once unlocked) matched to certificates and CSRs by SubjectPublicKeyInfo SHA-256,
  * and `key-mismatch` where a key and a certificate are clearly meant as a
  * pair: same base name (`server.key` / `server.crt`), one combined PEM file,
  * or a declared pair: `tls.key` / `tls.crt` of one Kubernetes Secret, a
@@ -73,6 +73,8 @@ export function pairKeys(files: readonly PairingFile[]): KeyPairing {
       const matches = spki ? (bySpki.get(spki) ?? []) : [];
       lenses.push({ file: f.file, index, span: item.span, text: lensText(item, matches, f.file), matches });
       if (item.kind !== 'private-key' || !spki) return;
+      // A keystore key was checked against its own entry's certificate when decoded (decode.ts); other entries are not its pair.
+      if (item.keystoreEntry) return;
       if (item.embedded) {
         // Embedded material pairs by its field (tls.key with tls.crt of the same Secret), never by file.
         const pairKey = item.embedded.pairKey;

@@ -50,7 +50,7 @@ export function toJsonFile(
     items: items.map((i) => ({
       ...itemFields(i),
       ...(i.container !== undefined && { container: i.container }),
-      ...(i.keystoreEntry && { alias: i.keystoreEntry.alias, entryType: i.keystoreEntry.type, chainPosition: i.keystoreEntry.position }),
+      ...(i.keystoreEntry && { alias: i.keystoreEntry.alias, entryType: i.keystoreEntry.type, ...(!i.keystoreEntry.key && { chainPosition: i.keystoreEntry.position }) }),
       ...(i.embedded && { field: i.embedded.path }),
       range: range(i.span),
     })),
@@ -151,6 +151,8 @@ function itemFields(item: Item): { kind: string } & Record<string, unknown> {
           certificates: e.certificateCount,
           ...(e.keyAlgorithm !== undefined && { keyAlgorithm: e.keyAlgorithm }),
           ...(e.protection !== undefined && { protection: e.protection }),
+          ...(e.keyState !== undefined && { keyState: e.keyState }),
+          ...(e.keyMatchesCertificate !== undefined && { keyMatchesCertificate: e.keyMatchesCertificate }),
         })),
       };
     case 'unknown':
