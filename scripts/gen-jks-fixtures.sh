@@ -99,6 +99,37 @@ for alias in aes-key hmac-key; do
   alg=AES; [ "$alias" = hmac-key ] && alg=HmacSHA256
   kt -genseckey -storetype JCEKS -keystore "$out/keystore.jceks" -storepass "$PASS" -keypass "$PASS" -alias "$alias" -keyalg "$alg" -keysize 256 2>/dev/null
 done
+# A key with its own key password (keytool -destkeypass): the store password opens the store, not the key.
+for type in JKS JCEKS; do
+  ext=$(echo "$type" | tr A-Z a-z)
+  kt -importkeystore -noprompt -srckeystore "$work/leaf.p12" -srcstoretype PKCS12 -srcstorepass "$PASS" \
+    -destkeystore "$out/keypass.$ext" -deststoretype "$type" -deststorepass "$PASS" -destkeypass other-keypass 2>/dev/null
+done
+# A key stored with a certificate that is not its own. keytool refuses to build
+# one, but KeyStore.setKeyEntry checks nothing: written by the JDK itself.
+cat >"$work/Mismatch.java" <<'JAVA'
+import java.io.*;
+import java.security.*;
+import java.security.cert.Certificate;
+public class Mismatch {
+  public static void main(String[] args) throws Exception {
+    char[] pw = "changeit".toCharArray();
+    for (String type : new String[] {"JKS", "JCEKS"}) {
+      String ext = type.toLowerCase();
+      KeyStore src = KeyStore.getInstance(type);
+      try (InputStream in = new FileInputStream(args[0] + "/keystore." + ext)) { src.load(in, pw); }
+      PrivateKey key = (PrivateKey) src.getKey("server", pw);
+      Certificate[] chain = src.getCertificateChain("server");
+      KeyStore out = KeyStore.getInstance(type);
+      out.load(null, null);
+      // The leaf's key with the intermediate (also EC P-256) as its certificate.
+      out.setKeyEntry("server", key, pw, new Certificate[] {chain[1], chain[2]});
+      try (OutputStream o = new FileOutputStream(args[0] + "/mismatch." + ext)) { out.store(o, pw); }
+    }
+  }
+}
+JAVA
+java "$work/Mismatch.java" "$out"
 # Another store password, to tell "wrong password" from "tampered".
 cp "$out/truststore.jks" "$work/t.jks"
 kt -storepasswd -keystore "$work/t.jks" -storepass "$PASS" -new "other-secret" 2>/dev/null

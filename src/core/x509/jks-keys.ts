@@ -73,7 +73,7 @@ export async function unlockKeystoreKey(epki: Uint8Array, password: string, prot
       case 'wrong-password':
         return {
           state: 'key-password',
-          problem: { code: 'keystore-key-locked', severity: 'info', message: `the keystore password does not open this key (${r.message}); it is not checked against its certificate` },
+          problem: { code: 'keystore-key-locked', severity: 'info', message: `the keystore password does not open this key (${r.message}): it has a key password of its own, so it is not checked against its certificate` },
         };
       case 'unsupported':
         return { state: 'unsupported', problem: { code: 'keystore-unsupported', severity: 'warning', message: `the key is not decrypted: ${r.message}` } };
@@ -152,7 +152,7 @@ function jksRecover(data: Uint8Array, password: string): KeyRecovery {
   const stored = data.subarray(SALT + n);
   if (!check.every((b, i) => b === stored[i])) {
     plain.fill(0);
-    return fail('wrong-password', 'the check digest does not match: the key has its own password, or the entry was modified');
+    return fail('wrong-password', 'its check digest does not match');
   }
   return { ok: true, pkcs8: plain };
 }
@@ -188,7 +188,7 @@ function jceksRecover(buf: Uint8Array, params: Tlv | undefined, data: Uint8Array
   const der = plain ? readTlv(plain) : undefined;
   if (!plain || der?.tag !== TAG.SEQUENCE || der.end !== plain.length) {
     plain?.fill(0);
-    return fail('wrong-password', 'the key does not decrypt with this password: it has its own password, or the entry was modified');
+    return fail('wrong-password', 'it does not decrypt');
   }
   return { ok: true, pkcs8: plain };
 }

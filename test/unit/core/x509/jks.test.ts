@@ -172,7 +172,8 @@ describe('decodeKeystore: synthetic stores (versions, passwords, malformed input
       password: 'changeit',
       entries: 2,
       integrity: 'verified',
-      codes: [],
+      // Unlocked, the placeholder key (an empty SEQUENCE) is tried and is not an EncryptedPrivateKeyInfo.
+      codes: [['keystore-malformed', 'warning']],
     },
     { name: 'empty store', input: () => store({ entries: [] }), password: 'changeit', entries: 0, integrity: 'verified', codes: [] },
     {
@@ -204,7 +205,7 @@ describe('decodeKeystore: synthetic stores (versions, passwords, malformed input
       password: 'changeit',
       entries: 1,
       integrity: 'verified',
-      codes: [],
+      codes: [['keystore-malformed', 'warning']],
     },
     {
       name: 'creation date beyond the Date range',
