@@ -144,4 +144,6 @@ done
 cp "$work/leaf.crt" "$out/leaf.crt"
 cp "$work/root.crt" "$out/root.crt"
 openssl pkey -in "$work/leaf.key" -pubout -out "$out/leaf.pub.pem"
+# A CSR of the leaf key, for pairing a keystore key with a CSR elsewhere.
+openssl req -new -key "$work/leaf.key" -subj "/CN=leaf.jks.test" -config "$work/ca.cnf" -out "$out/leaf.csr"
 echo "wrote $(ls "$out" | wc -l) files to $out"

@@ -267,7 +267,7 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
       );
     }
   }
-  const unlocked = integrity === 'verified' ? await unlockKeys(entries, protectedKeys, password ?? '', report) : entries;
+  const unlocked = integrity === 'verified' ? await unlockKeys(format, entries, protectedKeys, password ?? '', report) : entries;
   return { format, version, entries: unlocked, integrity, problems };
 }
 
@@ -278,6 +278,7 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
  * password of its own.
  */
 async function unlockKeys(
+  format: KeystoreFormat,
   entries: readonly KeystoreEntry[],
   protectedKeys: ReadonlyMap<KeystoreEntry, Uint8Array>,
   password: string,
@@ -292,7 +293,7 @@ async function unlockKeys(
       continue;
     }
     const r = await unlockKeystoreKey(epki, password, e.protection, budget);
-    if (r.problem) report(r.problem.code, r.problem.severity, `entry "${e.alias}": ${r.problem.message}`, e.span.start, e.span.end);
+    if (r.problem) report(r.problem.code, r.problem.severity, `${format}: entry "${e.alias}": ${r.problem.message}`, e.span.start, e.span.end);
     out.push({ ...e, keyState: r.state, ...(r.key && { key: r.key }) });
   }
   return out;
