@@ -10,8 +10,9 @@
  *
  * Hand-written because nothing on npm fits: `jks-js`, the package people use,
  * converts a keystore to PEM by decrypting its keys with the password (on
- * node-forge and node-rsa), while we must read without a password, never
- * decrypt a key, stay in the pure core and turn bad input into problems;
+ * node-forge and node-rsa) and hands the private keys out, while we must
+ * read without a password, keep private keys to the public half in memory
+ * only, stay in the pure core and turn bad input into problems;
  * `jksreader` is a single 1.0.0 release with almost no users. The format is
  * small (big-endian integers, `DataOutputStream.writeUTF` strings,
  * length-prefixed DER), so a bounded reader is a few hundred lines. The one awkward part,
