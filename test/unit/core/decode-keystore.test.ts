@@ -274,7 +274,7 @@ describe('keystore keys, once unlocked', () => {
     const json = toJsonFile('mismatch.jks', undefined, d.items, d.problems);
     const key = json.items.find((i) => (i as Record<string, unknown>).kind === 'private-key') as Record<string, unknown>;
     assert.deepEqual([key.alias, key.entryType, key.chainPosition, key.encrypted, key.keyAlgorithm], ['server', 'PrivateKeyEntry', undefined, true, 'EC']);
-    const ks = json.items[0] as { entries: Array<Record<string, unknown>> };
+    const ks = json.items[0] as unknown as { entries: Array<Record<string, unknown>> };
     assert.deepEqual([ks.entries[0]!.keyState, ks.entries[0]!.keyMatchesCertificate], ['decrypted', false]);
     assert.deepEqual(
       json.problems.map((p) => [p.code, p.severity]),
