@@ -57,6 +57,25 @@ suite('Java keystores', () => {
       return keystore(a)?.integrity === 'verified' ? a : undefined;
     });
     assert.ok(!verified.problems.some((p) => p.code.startsWith('keystore-')), JSON.stringify(verified.problems));
+    // Unlocked: each key entry's key is opened in memory for its public key and checked against its certificate.
+    const keys = verified.items.filter((i) => i.kind === 'private-key');
+    assert.deepEqual(keys.map((k) => [k.alias, k.entryType, typeof k.spkiSha256]).sort(), [
+      ['rsa-client', 'PrivateKeyEntry', 'string'],
+      ['server', 'PrivateKeyEntry', 'string'],
+    ]);
+    const server = (keystore(verified)!.entries as Array<Record<string, unknown>>).find((e) => e.alias === 'server')!;
+    assert.deepEqual([server.keyState, server.keyMatchesCertificate], ['decrypted', true]);
+  });
+
+  test('an unlocked keystore whose key is stored with another certificate shows key-mismatch', async () => {
+    const api = (await extension().activate()) as CertLensApi;
+    const uri = await copyFixture('mismatch.jks', 'it-mismatch.jks');
+    await vscode.commands.executeCommand('certlens.unlockPkcs12', uri, 'changeit');
+    const a = await waitFor('key-mismatch on the unlocked keystore', async () => {
+      const r = await api.analysis(uri);
+      return r?.problems.some((p) => p.code === 'key-mismatch') ? r : undefined;
+    });
+    assert.equal(keystore(a)!.integrity, 'verified');
   });
 
   test('a .jks file opens in the CertLens binary viewer by default', async () => {
