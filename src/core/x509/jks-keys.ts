@@ -66,24 +66,43 @@ export interface UnlockedKey {
  * Decrypts one entry's key, describes its public half, and wipes the private
  * bytes. `protection` names the scheme in the key description.
  */
-export async function unlockKeystoreKey(epki: Uint8Array, password: string, protection: string | undefined, budget: KdfBudget): Promise<UnlockedKey> {
+export async function unlockKeystoreKey(
+  epki: Uint8Array,
+  password: string,
+  protection: string | undefined,
+  budget: KdfBudget,
+): Promise<UnlockedKey> {
   const r = recoverKeystoreKey(epki, password, budget);
   if (!r.ok) {
     switch (r.reason) {
       case 'wrong-password':
         return {
           state: 'key-password',
-          problem: { code: 'keystore-key-locked', severity: 'info', message: `the keystore password does not open this key (${r.message}): it has a key password of its own, so it is not checked against its certificate` },
+          problem: {
+            code: 'keystore-key-locked',
+            severity: 'info',
+            message: `the keystore password does not open this key (${r.message}): it has a key password of its own, so it is not checked against its certificate`,
+          },
         };
       case 'unsupported':
-        return { state: 'unsupported', problem: { code: 'keystore-unsupported', severity: 'warning', message: `the key is not decrypted: ${r.message}` } };
+        return {
+          state: 'unsupported',
+          problem: { code: 'keystore-unsupported', severity: 'warning', message: `the key is not decrypted: ${r.message}` },
+        };
       case 'malformed':
-        return { state: 'malformed', problem: { code: 'keystore-malformed', severity: 'warning', message: `the key is not decrypted: ${r.message}` } };
+        return {
+          state: 'malformed',
+          problem: { code: 'keystore-malformed', severity: 'warning', message: `the key is not decrypted: ${r.message}` },
+        };
     }
   }
   try {
     const d = await describePkcs8(r.pkcs8, protection ?? 'Java key protector');
-    if (!d.key) return { state: 'malformed', problem: { code: 'keystore-malformed', severity: 'warning', message: 'the decrypted key is not a PKCS#8 private key' } };
+    if (!d.key)
+      return {
+        state: 'malformed',
+        problem: { code: 'keystore-malformed', severity: 'warning', message: 'the decrypted key is not a PKCS#8 private key' },
+      };
     return { state: 'decrypted', key: d.key };
   } finally {
     r.pkcs8.fill(0);
@@ -104,7 +123,8 @@ export function recoverKeystoreKey(epki: Uint8Array, password: string, budget: K
     const alg = parts?.[0]?.tag === TAG.SEQUENCE ? children(epki, parts[0]) : undefined;
     const data = parts?.[1]?.tag === TAG.OCTET_STRING ? epki.subarray(parts[1].valueStart, parts[1].valueEnd) : undefined;
     const id = oid(epki, alg?.[0]);
-    if (!top || !parts || parts.length !== 2 || !alg || !id || !data) return fail('malformed', 'the protected key is not an EncryptedPrivateKeyInfo');
+    if (!top || !parts || parts.length !== 2 || !alg || !id || !data)
+      return fail('malformed', 'the protected key is not an EncryptedPrivateKeyInfo');
     if (id === JKS_KEY_PROTECTOR) return jksRecover(data, password);
     if (id === JCEKS_KEY_PROTECTOR) return jceksRecover(epki, alg[1], data, password, budget);
     return fail('unsupported', `key protection ${id} is not supported`);
@@ -165,8 +185,10 @@ function jceksRecover(buf: Uint8Array, params: Tlv | undefined, data: Uint8Array
   if (!salt || salt.length !== 8 || iterations === undefined || iterations < 1) {
     return fail('malformed', 'PBEWithMD5AndTripleDES parameters are not an 8-byte salt and an iteration count');
   }
-  if (iterations > MAX_JCEKS_ITERATIONS) return fail('unsupported', `${iterations} PBE iterations exceed Java's own limit of ${MAX_JCEKS_ITERATIONS}`);
-  if (2 * iterations > budget.iterations) return fail('unsupported', `${iterations} PBE iterations exceed what is left of this keystore's work budget`);
+  if (iterations > MAX_JCEKS_ITERATIONS)
+    return fail('unsupported', `${iterations} PBE iterations exceed Java's own limit of ${MAX_JCEKS_ITERATIONS}`);
+  if (2 * iterations > budget.iterations)
+    return fail('unsupported', `${iterations} PBE iterations exceed what is left of this keystore's work budget`);
   if (data.length === 0 || data.length % 8 !== 0 || data.length > MAX_KEY_BYTES) {
     return fail('malformed', `the PBEWithMD5AndTripleDES ciphertext is ${data.length} bytes, not a whole number of DES blocks`);
   }

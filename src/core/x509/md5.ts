@@ -25,14 +25,20 @@ export function md5(data: Uint8Array): Uint8Array {
   const bits = data.length * 8;
   for (let i = 0; i < 4; i++) padded[padded.length - 8 + i] = (bits >>> (8 * i)) & 0xff;
   padded[padded.length - 4] = Math.floor(bits / 2 ** 32) & 0xff;
-  let a0 = 0x67452301, b0 = 0xefcdab89 | 0, c0 = 0x98badcfe | 0, d0 = 0x10325476;
+  let a0 = 0x67452301,
+    b0 = 0xefcdab89 | 0,
+    c0 = 0x98badcfe | 0,
+    d0 = 0x10325476;
   for (let blk = 0; blk < blocks; blk++) {
     const o = blk * 64;
     for (let i = 0; i < 16; i++) {
       const p = o + 4 * i;
       M[i] = padded[p]! | (padded[p + 1]! << 8) | (padded[p + 2]! << 16) | (padded[p + 3]! << 24);
     }
-    let a = a0, b = b0, c = c0, d = d0;
+    let a = a0,
+      b = b0,
+      c = c0,
+      d = d0;
     for (let i = 0; i < 64; i++) {
       let f: number, g: number;
       if (i < 16) {

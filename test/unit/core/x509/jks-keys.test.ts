@@ -47,7 +47,11 @@ function jksProtect(plain: Uint8Array, password: string, salt = randomBytes(20))
 }
 
 const jceksAlg = (salt: Uint8Array, iterations: number) =>
-  encode(TAG.SEQUENCE, encodeOid(JCEKS_KEY_PROTECTOR), encode(TAG.SEQUENCE, encode(TAG.OCTET_STRING, salt), encode(TAG.INTEGER, intBytes(iterations))));
+  encode(
+    TAG.SEQUENCE,
+    encodeOid(JCEKS_KEY_PROTECTOR),
+    encode(TAG.SEQUENCE, encode(TAG.OCTET_STRING, salt), encode(TAG.INTEGER, intBytes(iterations))),
+  );
 function intBytes(n: number): Uint8Array {
   const h = n.toString(16);
   const b = Buffer.from(h.length % 2 ? `0${h}` : h, 'hex');
@@ -124,7 +128,13 @@ describe('recoverKeystoreKey: round trips against an independent writer', () => 
 describe('recoverKeystoreKey: hostile and broken encrypted keys never throw', () => {
   const good = jksProtect(pkcs8('ec'), 'pw');
   const goodData = good.subarray(good.length - (pkcs8('ec').length + 40));
-  type Row = { name: string; input: () => Uint8Array; password?: string; reason: 'wrong-password' | 'malformed' | 'unsupported'; message?: RegExp };
+  type Row = {
+    name: string;
+    input: () => Uint8Array;
+    password?: string;
+    reason: 'wrong-password' | 'malformed' | 'unsupported';
+    message?: RegExp;
+  };
   const rows: Row[] = [
     { name: 'wrong password (JKS check digest)', input: () => good, password: 'other', reason: 'wrong-password', message: /check digest/ },
     {
@@ -136,10 +146,28 @@ describe('recoverKeystoreKey: hostile and broken encrypted keys never throw', ()
       },
       reason: 'wrong-password',
     },
-    { name: 'ciphertext bit flip', input: () => { const b = Uint8Array.from(good); b[b.length - 30]! ^= 0x80; return b; }, reason: 'wrong-password' },
-    { name: 'JKS data of 40 bytes (salt and check only)', input: () => epki(jksAlg(), new Uint8Array(40)), reason: 'malformed', message: /too short/ },
+    {
+      name: 'ciphertext bit flip',
+      input: () => {
+        const b = Uint8Array.from(good);
+        b[b.length - 30]! ^= 0x80;
+        return b;
+      },
+      reason: 'wrong-password',
+    },
+    {
+      name: 'JKS data of 40 bytes (salt and check only)',
+      input: () => epki(jksAlg(), new Uint8Array(40)),
+      reason: 'malformed',
+      message: /too short/,
+    },
     { name: 'JKS data of 3 bytes', input: () => epki(jksAlg(), new Uint8Array(3)), reason: 'malformed' },
-    { name: 'JKS data of 200 KB', input: () => epki(jksAlg(), new Uint8Array(200_000)), reason: 'malformed', message: /larger than any private key/ },
+    {
+      name: 'JKS data of 200 KB',
+      input: () => epki(jksAlg(), new Uint8Array(200_000)),
+      reason: 'malformed',
+      message: /larger than any private key/,
+    },
     { name: 'truncated DER', input: () => good.subarray(0, good.length - 10), reason: 'malformed' },
     { name: 'empty input', input: () => new Uint8Array(0), reason: 'malformed' },
     { name: 'an empty SEQUENCE', input: () => Uint8Array.of(0x30, 0), reason: 'malformed' },
@@ -151,18 +179,36 @@ describe('recoverKeystoreKey: hostile and broken encrypted keys never throw', ()
       message: /1\.2\.3\.4/,
     },
     { name: 'JCEKS: wrong password', input: () => jceksProtect(pkcs8('ec'), 'pw'), password: 'other', reason: 'wrong-password' },
-    { name: 'JCEKS: non-ASCII password (Java refuses it)', input: () => jceksProtect(pkcs8('ec'), 'pw'), password: 'pä', reason: 'wrong-password', message: /ASCII/ },
+    {
+      name: 'JCEKS: non-ASCII password (Java refuses it)',
+      input: () => jceksProtect(pkcs8('ec'), 'pw'),
+      password: 'pä',
+      reason: 'wrong-password',
+      message: /ASCII/,
+    },
     { name: 'JCEKS: 7-byte salt', input: () => epki(jceksAlg(new Uint8Array(7), 10), new Uint8Array(16)), reason: 'malformed' },
     { name: 'JCEKS: zero iterations', input: () => epki(jceksAlg(new Uint8Array(8), 0), new Uint8Array(16)), reason: 'malformed' },
-    { name: 'JCEKS: missing parameters', input: () => epki(encode(TAG.SEQUENCE, encodeOid(JCEKS_KEY_PROTECTOR)), new Uint8Array(16)), reason: 'malformed' },
+    {
+      name: 'JCEKS: missing parameters',
+      input: () => epki(encode(TAG.SEQUENCE, encodeOid(JCEKS_KEY_PROTECTOR)), new Uint8Array(16)),
+      reason: 'malformed',
+    },
     {
       name: 'JCEKS: more iterations than Java allows',
       input: () => epki(jceksAlg(new Uint8Array(8), MAX_JCEKS_ITERATIONS + 1), new Uint8Array(16)),
       reason: 'unsupported',
       message: /Java's own limit/,
     },
-    { name: 'JCEKS: 2^31 iterations', input: () => epki(jceksAlg(new Uint8Array(8), 2 ** 31 - 1), new Uint8Array(16)), reason: 'unsupported' },
-    { name: 'JCEKS: ciphertext not whole DES blocks', input: () => epki(jceksAlg(new Uint8Array(8), 10), new Uint8Array(13)), reason: 'malformed' },
+    {
+      name: 'JCEKS: 2^31 iterations',
+      input: () => epki(jceksAlg(new Uint8Array(8), 2 ** 31 - 1), new Uint8Array(16)),
+      reason: 'unsupported',
+    },
+    {
+      name: 'JCEKS: ciphertext not whole DES blocks',
+      input: () => epki(jceksAlg(new Uint8Array(8), 10), new Uint8Array(13)),
+      reason: 'malformed',
+    },
     { name: 'JCEKS: empty ciphertext', input: () => epki(jceksAlg(new Uint8Array(8), 10), new Uint8Array(0)), reason: 'malformed' },
     {
       name: 'JCEKS: decrypts with good padding but is not DER',
@@ -193,7 +239,7 @@ describe('recoverKeystoreKey: hostile and broken encrypted keys never throw', ()
       for (let n = 0; n < src.length; n += 7) await unlockKeystoreKey(src.subarray(0, n), 'pw', undefined, budget());
       for (let i = 0; i < 400; i++) {
         const b = Uint8Array.from(src);
-        b[(i * 7919) % b.length]! ^= 1 << i % 8;
+        b[(i * 7919) % b.length]! ^= 1 << (i % 8);
         await unlockKeystoreKey(b, 'pw', undefined, budget());
       }
     }
@@ -208,7 +254,12 @@ describe('decodeKeystore: keys of the keytool / JDK fixtures', () => {
   type Row = { file: string; password?: string; states: Record<string, string | undefined>; codes: string[] };
   const rows: Row[] = [
     { file: 'keystore.jks', password: 'changeit', states: { root: undefined, server: 'decrypted', 'rsa-client': 'decrypted' }, codes: [] },
-    { file: 'keystore.jceks', password: 'changeit', states: { root: undefined, server: 'decrypted', 'rsa-client': 'decrypted', 'aes-key': undefined }, codes: [] },
+    {
+      file: 'keystore.jceks',
+      password: 'changeit',
+      states: { root: undefined, server: 'decrypted', 'rsa-client': 'decrypted', 'aes-key': undefined },
+      codes: [],
+    },
     // No password, or the wrong one: the digest is not verified, so no key is tried.
     { file: 'keystore.jks', states: { server: undefined, 'rsa-client': undefined }, codes: ['keystore-unverified'] },
     { file: 'keystore.jks', password: 'wrong', states: { server: undefined }, codes: ['keystore-integrity-failed'] },
