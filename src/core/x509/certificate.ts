@@ -19,7 +19,7 @@ import {
   decodeSubjectKeyId,
   type RawExtension,
 } from './extensions';
-import { digestHex } from './digest';
+import { digestNow } from './digest';
 import { commonName, decodeName, displayName, formatName } from './name';
 import { nameOf, SIGNATURE_ALGORITHMS } from './oids';
 import { describeSpki, type PublicKeyInfo } from './public-key';
@@ -82,12 +82,13 @@ export interface CertificateLayout {
  */
 export async function summarizeCertificate(der: Uint8Array): Promise<CertificateSummary> {
   const { fields, spkiBytes } = parseCertificate(der);
-  const [sha256, sha1, spkiSha256] = await Promise.all([
-    digestHex('SHA-256', der),
-    digestHex('SHA-1', der),
-    digestHex('SHA-256', spkiBytes),
-  ]);
-  return { ...fields, sha256, sha1, spkiSha256 };
+  const sha256 = digestNow('SHA-256', der);
+  const sha1 = digestNow('SHA-1', der);
+  const spkiSha256 = digestNow('SHA-256', spkiBytes);
+  // A synchronous digest (node:crypto) skips three promises per certificate.
+  if (typeof sha256 === 'string' && typeof sha1 === 'string' && typeof spkiSha256 === 'string') return { ...fields, sha256, sha1, spkiSha256 };
+  const [a, b, c] = await Promise.all([sha256, sha1, spkiSha256]);
+  return { ...fields, sha256: a, sha1: b, spkiSha256: c };
 }
 
 type Fields = Omit<CertificateSummary, 'sha256' | 'sha1' | 'spkiSha256'>;
