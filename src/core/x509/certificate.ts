@@ -86,9 +86,17 @@ export async function summarizeCertificate(der: Uint8Array): Promise<Certificate
   const sha1 = digestNow('SHA-1', der);
   const spkiSha256 = digestNow('SHA-256', spkiBytes);
   // A synchronous digest (node:crypto) skips three promises per certificate.
-  if (typeof sha256 === 'string' && typeof sha1 === 'string' && typeof spkiSha256 === 'string') return { ...fields, sha256, sha1, spkiSha256 };
-  const [a, b, c] = await Promise.all([sha256, sha1, spkiSha256]);
-  return { ...fields, sha256: a, sha1: b, spkiSha256: c };
+  // `fields` is this call's own object: the digests are appended to it (same
+  // key order as a spread) rather than copying its ~35 properties.
+  const summary = fields as Fields & { sha256?: string; sha1?: string; spkiSha256?: string };
+  if (typeof sha256 === 'string' && typeof sha1 === 'string' && typeof spkiSha256 === 'string') {
+    summary.sha256 = sha256;
+    summary.sha1 = sha1;
+    summary.spkiSha256 = spkiSha256;
+  } else {
+    [summary.sha256, summary.sha1, summary.spkiSha256] = await Promise.all([sha256, sha1, spkiSha256]);
+  }
+  return summary as CertificateSummary;
 }
 
 type Fields = Omit<CertificateSummary, 'sha256' | 'sha1' | 'spkiSha256'>;
