@@ -189,7 +189,8 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
       // OpenSSL's TRUSTED CERTIFICATE appends an X509_AUX trust record.
       if (block.label !== 'TRUSTED CERTIFICATE') checkTrailing(der, block.span, problems);
       const first = der.subarray(0, readTlv(der, 0).end);
-      items.push({ ...base, der: first, kind: 'certificate', certificate: await summarizeCertificate(first) });
+      const certificate = await summarizeCertificate(first);
+      items.push({ span: block.span, label: block.label, der: first, kind: 'certificate', certificate });
     } else if (CSR_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);
       items.push({ ...base, kind: 'csr', csr: await summarizeCsr(der), signatureValid: await verifyCsrSignature(der) });

@@ -74,17 +74,23 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
 
 function lintCertificate(item: CertificateItem, now: number, t: ExpiryThresholds, out: Problem[]): void {
   const c = item.certificate;
+  const e = computeExpiry(c.notBefore, c.notAfter, now, t);
+  const weak = weakKeyReason(c);
+  const hash = WEAK_SIGNATURE_HASH[c.signatureAlgorithmOid];
+  // A trust anchor's self-signature is never verified by clients (RFC 5280 §6.1), so it is not a weakness.
+  const weakSignature = hash !== undefined && !(c.selfSigned && c.isCA);
+  // Most certificates of a scan have no finding here: build the name and data only for one that has.
+  if (e.state === 'ok' && !weak && !weakSignature) return;
   const entry = item.keystoreEntry ? ` (keystore entry "${item.keystoreEntry.alias}")` : '';
   const who = `${roleName(item)} "${c.subjectLabel}"${entry}`;
-  const e = computeExpiry(c.notBefore, c.notAfter, now, t);
   const span = item.span;
-  const data = { sha256: c.sha256, notAfter: new Date(c.notAfter).toISOString() };
+  const data = () => ({ sha256: c.sha256, notAfter: new Date(c.notAfter).toISOString() });
   switch (e.state) {
     case 'expired':
-      out.push({ code: 'cert-expired', severity: 'error', message: `${who} expired ${formatDuration(e.msLeft)} ago (${utc(c.notAfter)})`, span, data });
+      out.push({ code: 'cert-expired', severity: 'error', message: `${who} expired ${formatDuration(e.msLeft)} ago (${utc(c.notAfter)})`, span, data: data() });
       break;
     case 'not-yet-valid':
-      out.push({ code: 'cert-not-yet-valid', severity: 'error', message: `${who} is not valid until ${utc(c.notBefore)} (in ${formatDuration(c.notBefore - now)})`, span, data });
+      out.push({ code: 'cert-not-yet-valid', severity: 'error', message: `${who} is not valid until ${utc(c.notBefore)} (in ${formatDuration(c.notBefore - now)})`, span, data: data() });
       break;
     case 'error':
     case 'warning':
@@ -93,15 +99,12 @@ function lintCertificate(item: CertificateItem, now: number, t: ExpiryThresholds
         severity: e.state,
         message: `${who} expires in ${formatDuration(e.msLeft)} (${utc(c.notAfter)}); ${Math.round(e.percentUsed)}% of its lifetime (${formatDuration(e.lifetimeMs)}) used`,
         span,
-        data,
+        data: data(),
       });
       break;
   }
-  const weak = weakKeyReason(c);
   if (weak) out.push({ code: 'weak-key', severity: 'error', message: `${who}: ${weak}`, span });
-  const hash = WEAK_SIGNATURE_HASH[c.signatureAlgorithmOid];
-  // A trust anchor's self-signature is never verified by clients (RFC 5280 §6.1), so it is not a weakness.
-  if (hash && !(c.selfSigned && c.isCA)) {
+  if (weakSignature) {
     out.push({ code: 'weak-signature', severity: 'error', message: `${who} is signed with ${c.signatureAlgorithm}: ${hash} signatures are rejected by TLS clients`, span });
   }
 }

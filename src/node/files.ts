@@ -2,7 +2,7 @@
  * Reading certificate-bearing files from disk for the CLI (the extension
  * reads through `vscode.workspace.fs` with the same core).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/decode';
@@ -66,25 +66,50 @@ async function* walkDir(dir: string): AsyncGenerator<string> {
 export async function loadFile(path: string, explicit: boolean, options: LoadOptions = {}): Promise<LoadedFile | undefined> {
   const certExt = CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase()) || CERTIFICATE_NAMES.has(basename(path).toLowerCase());
   // Synchronous reads: for many small files they cost a third of the
-  // thread-pool round trips of fs/promises (bench/scan.bench.ts).
-  const size = statSync(path).size;
-  if (size > MAX_FILE_BYTES) {
-    if (!certExt && !explicit) return undefined;
-    return {
-      path,
-      decoded: {
-        items: [],
-        problems: [{ code: 'file-too-large', severity: 'warning', message: `${size} bytes: larger than ${MAX_FILE_BYTES} bytes, not read`, span: { start: 0, end: 0 } }],
-      },
-    };
+  // thread-pool round trips of fs/promises (bench/scan.bench.ts). One open
+  // and an fstat instead of stat + readFileSync: one path lookup fewer and no
+  // copy (about a fifth of the read time on the scan bench).
+  const fd = openSync(path, 'r');
+  let bytes: Uint8Array;
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) return tooLarge(path, size, certExt || explicit);
+    bytes = readAll(fd, size);
+  } finally {
+    closeSync(fd);
   }
-  const bytes = new Uint8Array(readFileSync(path));
   return decodeBytes(path, bytes, certExt || explicit, options);
 }
 
+/** The file's bytes; `size` from fstat. Like readFileSync: a size of 0 (pipes, /proc) reads to the end. */
+function readAll(fd: number, size: number): Uint8Array {
+  if (size === 0) return new Uint8Array(readFileSync(fd));
+  const bytes = new Uint8Array(size);
+  let n = 0;
+  while (n < size) {
+    const r = readSync(fd, bytes, n, size - n, null);
+    if (r === 0) break;
+    n += r;
+  }
+  return n < size ? bytes.subarray(0, n) : bytes;
+}
+
+function tooLarge(path: string, size: number, report: boolean): LoadedFile | undefined {
+  if (!report) return undefined;
+  return {
+    path,
+    decoded: {
+      items: [],
+      problems: [{ code: 'file-too-large', severity: 'warning', message: `${size} bytes: larger than ${MAX_FILE_BYTES} bytes, not read`, span: { start: 0, end: 0 } }],
+    },
+  };
+}
+
+const utf8 = new TextDecoder('utf-8');
+
 export async function decodeBytes(path: string, bytes: Uint8Array, certificateFile: boolean, options: LoadOptions = {}): Promise<LoadedFile | undefined> {
   if (looksLikeText(bytes)) {
-    const text = new TextDecoder('utf-8').decode(bytes);
+    const text = utf8.decode(bytes);
     const structured = isStructuredPath(path);
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
     const decoded = await decodeText(text, { structured });

@@ -22,3 +22,8 @@ export function useDigest(fn: DigestFn): void {
 export async function digestHex(algorithm: DigestAlgorithm, bytes: Uint8Array): Promise<string> {
   return impl(algorithm, bytes);
 }
+
+/** The installed digest as it answers: a string when synchronous (node:crypto), else a promise. */
+export function digestNow(algorithm: DigestAlgorithm, bytes: Uint8Array): string | Promise<string> {
+  return impl(algorithm, bytes);
+}

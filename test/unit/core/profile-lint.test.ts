@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText, type CertificateItem, type Item } from '../../../src/core/decode';
 import { lintItems, LINT_CODES } from '../../../src/core/lint';
-import { cannotFire, computeProfile, hostnameLike, lintProfile, PROFILE_CODES, serialDefect, storeRootFingerprints } from '../../../src/core/profile-lint';
+import { cannotFire, computeProfile, hostnameLike, lintProfile, PROFILE_CODES, serialDefect, storeRootFingerprints, summaryProfile } from '../../../src/core/profile-lint';
 import type { Problem } from '../../../src/core/types';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'profile-lint');
@@ -277,6 +277,25 @@ describe('cannotFire: the summary screen never hides a finding', () => {
     assert.ok(total > 100, `only ${total} certificates read`);
     // The screen must also earn its keep: most well-formed certificates skip the second parse.
     assert.ok(screened > total / 2, `only ${screened} of ${total} certificates screened`);
+  });
+
+  it('summaryProfile: wherever it decides, it finds exactly what the full check finds (codes, severities, messages)', async () => {
+    let decided = 0;
+    let withFindings = 0;
+    for (const f of sources) {
+      const items = (await decodeText(readFileSync(f, 'utf8'), { structured: /\.ya?ml$/.test(f) })).items;
+      const certs = items.filter((i): i is CertificateItem => i.kind === 'certificate');
+      const summaries = certs.map((c) => c.certificate);
+      for (const c of certs) {
+        const fast = summaryProfile(c);
+        if (!fast) continue;
+        decided++;
+        if (fast.length) withFindings++;
+        assert.deepEqual(fast, computeProfile(c, summaries), `${f}: "${c.certificate.subject}"`);
+      }
+    }
+    assert.ok(decided > 100, `only ${decided} certificates decided on the summary`);
+    assert.ok(withFindings > 0, 'no decided certificate had findings: the comparison proves little');
   });
 
   it('a defect the summary shows is never screened out', async () => {
