@@ -12,6 +12,7 @@
  * against the remaining bytes, recursion depth and step count are capped, and
  * nothing is allocated in proportion to a declared size.
  */
+import { JavaDataInput } from './java-data-input';
 
 /** Stream constants, Object Serialization Specification §6.4.2. */
 const TC = {
@@ -54,44 +55,13 @@ class Stop extends Error {
   }
 }
 
-class Reader {
-  p: number;
+class Reader extends JavaDataInput {
   steps = 0;
   /** Handle table (§6.4.1): class descriptors are kept, other objects are placeholders. */
   readonly handles: (ClassDesc | null)[] = [];
 
-  constructor(
-    readonly buf: Uint8Array,
-    start: number,
-    readonly limit: number,
-  ) {
-    this.p = start;
-  }
-
-  need(n: number, what: string): void {
-    if (n < 0 || this.p + n > this.limit)
-      throw new Stop(this.p, `truncated: ${what} needs ${n} byte(s), ${Math.max(0, this.limit - this.p)} left`);
-  }
-  u8(what: string): number {
-    this.need(1, what);
-    return this.buf[this.p++]!;
-  }
-  u16(what: string): number {
-    this.need(2, what);
-    const v = (this.buf[this.p]! << 8) | this.buf[this.p + 1]!;
-    this.p += 2;
-    return v;
-  }
-  u32(what: string): number {
-    this.need(4, what);
-    const b = this.buf;
-    const v = ((b[this.p]! << 24) >>> 0) + (b[this.p + 1]! << 16) + (b[this.p + 2]! << 8) + b[this.p + 3]!;
-    this.p += 4;
-    return v;
-  }
-  skip(n: number, what: string): void {
-    this.need(n, what);
-    this.p += n;
+  protected truncated(what: string, n: number, left: number): Error {
+    return new Stop(this.p, `truncated: ${what} needs ${n} byte(s), ${left} left`);
   }
   /** A `writeUTF` string (u16 length, modified UTF-8), decoded as Latin-1: names are ASCII. */
   utf(what: string): string {

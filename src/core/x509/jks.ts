@@ -31,6 +31,7 @@
 import type { Problem, Severity, Span } from '../types';
 import { oid, readTlv, children } from './der-tlv';
 import { skipSerializedObject } from './java-serialization';
+import { JavaDataInput } from './java-data-input';
 import { KEYSTORE_KDF_BUDGET, unlockKeystoreKey, type KeystoreKeyState } from './jks-keys';
 import type { KeyInfo } from './keys';
 
@@ -106,30 +107,9 @@ class Malformed extends Error {
 }
 
 /** Big-endian reader that throws `Malformed` with the offset instead of reading past `limit`. */
-class Cursor {
-  constructor(
-    readonly buf: Uint8Array,
-    public p: number,
-    readonly limit: number,
-  ) {}
-  left(): number {
-    return this.limit - this.p;
-  }
-  need(n: number, what: string): void {
-    if (n > this.left()) throw new Malformed(this.p, `truncated at byte ${this.p}: ${what} needs ${n} byte(s), ${this.left()} left`);
-  }
-  u16(what: string): number {
-    this.need(2, what);
-    const v = (this.buf[this.p]! << 8) | this.buf[this.p + 1]!;
-    this.p += 2;
-    return v;
-  }
-  u32(what: string): number {
-    this.need(4, what);
-    const b = this.buf;
-    const v = ((b[this.p]! << 24) >>> 0) + (b[this.p + 1]! << 16) + (b[this.p + 2]! << 8) + b[this.p + 3]!;
-    this.p += 4;
-    return v;
+class Cursor extends JavaDataInput {
+  protected truncated(what: string, n: number, left: number): Error {
+    return new Malformed(this.p, `truncated at byte ${this.p}: ${what} needs ${n} byte(s), ${left} left`);
   }
   /** A Java long as a number; dates fit a double exactly. */
   i64(what: string): number {
