@@ -3,7 +3,7 @@
  * URLs are (the content is signed, TLS would be circular), bounded in size
  * and time. Only ever called on an explicit user action.
  */
-import { get } from 'node:http';
+import { HttpExchangeError, httpExchange } from './http-exchange';
 
 export const AIA_MAX_BYTES = 1024 * 1024;
 export const AIA_TIMEOUT_MS = 10_000;
@@ -27,42 +27,7 @@ export function fetchCaIssuers(url: string, options: AiaFetchOptions = {}): Prom
   }
   if (parsed.protocol !== 'http:')
     return Promise.reject(new AiaFetchError(`only http: caIssuers URLs are fetched, not ${parsed.protocol}`));
-  return new Promise((resolve, reject) => {
-    const req = get(parsed, { timeout }, (res) => {
-      if ((res.statusCode ?? 0) !== 200) {
-        res.resume();
-        reject(new AiaFetchError(`${url}: HTTP ${res.statusCode ?? '?'}`));
-        return;
-      }
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > max) {
-        res.destroy();
-        reject(new AiaFetchError(`${url}: ${declared} bytes, more than ${max}`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > max) {
-          res.destroy();
-          reject(new AiaFetchError(`${url}: more than ${max} bytes`));
-        } else chunks.push(c);
-      });
-      res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-      res.on('error', (e) => reject(new AiaFetchError(`${url}: ${e.message}`)));
-    });
-    req.on('timeout', () => req.destroy(new AiaFetchError(`${url}: timed out after ${timeout} ms`)));
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      const why =
-        e instanceof AiaFetchError
-          ? e.message
-          : e.code === 'ECONNREFUSED'
-            ? `${url}: connection refused`
-            : e.code === 'ENOTFOUND'
-              ? `${url}: name not found`
-              : `${url}: ${e.message}`;
-      reject(new AiaFetchError(why));
-    });
+  return httpExchange({ url: parsed, method: 'GET', maxBytes: max, timeoutMs: timeout }).catch((e: unknown) => {
+    throw new AiaFetchError(`${url}: ${e instanceof HttpExchangeError ? e.message : String(e)}`);
   });
 }

@@ -5,7 +5,7 @@
  * request target). Only ever called when the user asked for an OCSP query.
  * Errors come back as OcspQueryError in plain words.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { HttpExchangeError, httpExchange } from './http-exchange';
 import { resolveProxy } from './tls/proxy';
 
 export const OCSP_MAX_BYTES = 256 * 1024;
@@ -43,59 +43,16 @@ export function postOcsp(url: string, body: Uint8Array, options: OcspQueryOption
   };
   const proxy = resolveProxy(host, port, options.proxy, proxyEnv);
   if (proxy && 'error' in proxy) return Promise.reject(new OcspQueryError(proxy.error));
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/ocsp-request',
-    accept: 'application/ocsp-response',
-    'content-length': body.length,
-    host: u.host,
-  };
-  if (proxy?.auth) headers['proxy-authorization'] = `Basic ${Buffer.from(proxy.auth).toString('base64')}`;
-  const target = proxy ? { host: proxy.host, port: proxy.port, path: u.href } : { host, port, path: `${u.pathname}${u.search}` };
   const via = proxy ? ` (through ${proxy.display})` : '';
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (message: string): void => {
-      if (settled) return;
-      settled = true;
-      reject(new OcspQueryError(`OCSP responder ${url}${via}: ${message}`));
-    };
-    const req: ClientRequest = httpRequest({ ...target, method: 'POST', headers, timeout }, (res: IncomingMessage) => {
-      if ((res.statusCode ?? 0) !== 200) {
-        res.resume();
-        fail(`HTTP ${res.statusCode ?? '?'}${res.statusMessage ? ` ${res.statusMessage}` : ''}`);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > max) {
-          res.destroy();
-          fail(`answer larger than ${max} bytes`);
-        } else chunks.push(c);
-      });
-      res.on('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve(new Uint8Array(Buffer.concat(chunks)));
-      });
-      res.on('error', (e) => fail(e.message));
-    });
-    req.on('timeout', () => {
-      fail(`no answer within ${timeout} ms (timed out)`);
-      req.destroy();
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      fail(
-        e.code === 'ECONNREFUSED'
-          ? 'connection refused'
-          : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
-            ? `name not found (${host})`
-            : e.code === 'ECONNRESET'
-              ? 'the connection was reset'
-              : e.message,
-      );
-    });
-    req.end(body);
+  return httpExchange({
+    url: u,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/ocsp-request', accept: 'application/ocsp-response' },
+    maxBytes: max,
+    timeoutMs: timeout,
+    ...(proxy && { proxy: { host: proxy.host, port: proxy.port, ...(proxy.auth !== undefined && { auth: proxy.auth }) } }),
+  }).catch((e: unknown) => {
+    throw new OcspQueryError(`OCSP responder ${url}${via}: ${e instanceof HttpExchangeError ? e.message : String(e)}`);
   });
 }
