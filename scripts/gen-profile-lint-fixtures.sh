@@ -8,32 +8,10 @@
 # Needs OpenSSL 3 and xxd.
 #   bash scripts/gen-profile-lint-fixtures.sh
 set -euo pipefail
-OUT="$(cd "$(dirname "$0")/.." && pwd)/test/fixtures/profile-lint"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-rm -rf "$OUT"
-mkdir -p "$OUT"
-cd "$WORK"
-touch index.txt
-echo 1000 > serial
-cat > ca.cnf <<'CNF'
-[ca]
-default_ca = CA
-[CA]
-database = index.txt
-serial = serial
-default_md = sha256
-new_certs_dir = .
-policy = anything
-unique_subject = no
-copy_extensions = none
-[anything]
-commonName = optional
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = placeholder
+# shellcheck source=lib/openssl-ca.sh
+. "$(dirname "$0")/lib/openssl-ca.sh"
+ca_init profile-lint 1000 optional
+cat >> ca.cnf <<'CNF'
 [root]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
@@ -106,18 +84,6 @@ subjectKeyIdentifier = none
 authorityKeyIdentifier = keyid
 CNF
 
-key() { [ -f "$1.key" ] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" 2>/dev/null; }
-# sign NAME SUBJECT ISSUER SECTION START END [extra openssl ca args…]
-sign() {
-  key "$1"
-  openssl req -new -config ca.cnf -key "$1.key" -subj "$2" -out "$1.csr"
-  local issuer=(-cert "$3.pem" -keyfile "$3.key")
-  [ "$3" = self ] && issuer=(-selfsign -keyfile "$1.key")
-  local ext=(-extfile ca.cnf -extensions "$4")
-  [ "$4" = none ] && ext=()
-  openssl ca -batch -notext -config ca.cnf "${issuer[@]}" -in "$1.csr" -out "$1.pem" \
-    -startdate "$5" -enddate "$6" "${ext[@]}" "${@:7}" 2>/dev/null
-}
 # DER length octets of a byte count.
 derlen() { if [ "$1" -lt 128 ]; then printf '%02x' "$1"; elif [ "$1" -lt 256 ]; then printf '81%02x' "$1"; else printf '82%04x' "$1"; fi; }
 # patch IN.pem OUT.pem SIGNER.key FROM_HEX TO_HEX: replace bytes of the TBSCertificate (same length) and sign again (ECDSA P-256, SHA-256).
@@ -139,7 +105,6 @@ Y0=20250101000000Z
 L0=20260401000000Z; L1=20260630000000Z   # a 90-day leaf issued under the 200-day limit
 sign root "/CN=CertLens PL Root/O=CertLens Test" self root $Y0 20450101000000Z
 sign ica  "/CN=CertLens PL ICA/O=CertLens Test"  root ica  $Y0 20350101000000Z
-put() { cat "${@:2}" > "$OUT/$1"; }
 
 # Good: a proper root, an intermediate and a Let's Encrypt-like leaf (none of the new codes).
 put root.pem root.pem

@@ -18,35 +18,12 @@
 #   scope/                   a CRL limited to CA certificates (IDP onlyContainsCACerts)
 #                            that lists the leaf: out of scope, not revoked
 set -euo pipefail
-OUT="$(cd "$(dirname "$0")/.." && pwd)/test/fixtures/revocation"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-rm -rf "$OUT"
+# shellcheck source=lib/openssl-ca.sh
+. "$(dirname "$0")/lib/openssl-ca.sh"
+ca_init revocation 3000 supplied 'crlnumber = crlnumber' 'crl_extensions = crl_ext'
 mkdir -p "$OUT/pki" "$OUT/bad-signature" "$OUT/delta" "$OUT/scope"
-cd "$WORK"
-touch index.txt
-echo 3000 > serial
 echo 10 > crlnumber
-cat > ca.cnf <<'CNF'
-[ca]
-default_ca = CA
-[CA]
-database = index.txt
-serial = serial
-crlnumber = crlnumber
-default_md = sha256
-new_certs_dir = .
-policy = anything
-unique_subject = no
-copy_extensions = none
-crl_extensions = crl_ext
-[anything]
-commonName = supplied
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = placeholder
+cat >> ca.cnf <<'CNF'
 [crl_ext]
 authorityKeyIdentifier = keyid:always
 [crl_noaki]
@@ -76,16 +53,6 @@ authorityKeyIdentifier = keyid
 crlDistributionPoints = URI:http://crl.example.test/ica.crl
 CNF
 
-key() { [ -f "$1.key" ] || openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" 2>/dev/null; }
-# sign NAME CN ISSUER SECTION START END [SAN]
-sign() {
-  key "$1"
-  openssl req -new -config ca.cnf -key "$1.key" -subj "/CN=$2" -out "$1.csr"
-  local issuer=(-cert "$3.pem" -keyfile "$3.key")
-  [ "$3" = self ] && issuer=(-selfsign -keyfile "$1.key")
-  openssl ca -batch -notext -config ca.cnf "${issuer[@]}" -in "$1.csr" -out "$1.pem" \
-    -startdate "$5" -enddate "$6" -extfile ca.cnf -extensions "$4" 2>/dev/null
-}
 serial_of() { openssl x509 -in "$1.pem" -noout -serial | sed 's/^serial=//'; }
 # revoke NAME REVINFO: rewrites the certificate's database line with a fixed revocation date.
 revoke() {
@@ -99,11 +66,11 @@ crl() {
 }
 
 Y0=20250101000000Z; LEAF0=20250601000000Z; LEAF1=20261201000000Z
-sign root    "CertLens RV Root" self root $Y0 20350101000000Z
-sign ica     "CertLens RV ICA"  root ica  $Y0 20300101000000Z
-sign revoked "revoked.example.test" ica leaf $LEAF0 $LEAF1
-sign good    "good.example.test"    ica leaf $LEAF0 $LEAF1
-sign hold    "hold.example.test"    ica leaf $LEAF0 $LEAF1
+sign root    "/CN=CertLens RV Root" self root $Y0 20350101000000Z
+sign ica     "/CN=CertLens RV ICA"  root ica  $Y0 20300101000000Z
+sign revoked "/CN=revoked.example.test" ica leaf $LEAF0 $LEAF1
+sign good    "/CN=good.example.test"    ica leaf $LEAF0 $LEAF1
+sign hold    "/CN=hold.example.test"    ica leaf $LEAF0 $LEAF1
 revoke revoked '250901000000Z,keyTime,20250815000000Z'
 revoke hold    '251015000000Z,certificateHold,holdInstructionReject'
 crl ica.crl ica ica crl_ext 20251201000000Z 20260201000000Z
@@ -115,7 +82,7 @@ openssl crl2pkcs7 -in ica.crl -certfile ica.pem -out "$OUT/pki/bundle.p7b"
 # the name points to the real ICA, whose key then fails to verify it).
 mkdir evil && cp ca.cnf evil/ && cd evil && touch index.txt && echo 3900 > serial && echo 10 > crlnumber
 cp ../root.pem ../root.key .
-sign ica "CertLens RV ICA" root ica $Y0 20300101000000Z
+sign ica "/CN=CertLens RV ICA" root ica $Y0 20300101000000Z
 cp ../revoked.pem . && printf 'R\t261201000000Z\t250901000000Z,keyCompromise\t%s\tunknown\t/CN=revoked.example.test\n' "$(serial_of revoked)" >> index.txt
 crl ../wrong-key.crl ica ica crl_noaki 20251201000000Z 20260201000000Z
 cd ..
