@@ -4,7 +4,7 @@
  * `lint`, reusable by `scan`. Lines and columns are 1-based; columns count
  * UTF-16 code units, as the run's `columnKind` says (§3.14.17).
  */
-import type { Range } from '../core/line-index';
+import type { Range } from '../core/util/line-index';
 import type { Severity } from '../core/types';
 
 export interface SarifRuleMeta {

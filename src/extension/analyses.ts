@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/decode';
-import { lintItems } from '../core/lint';
+import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
+import { lintItems } from '../core/lint/items';
 import type { Problem } from '../core/types';
 import { Config } from './config';
 import { background } from './log';

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChainAnchor, ChainFindings } from '../core/chain-findings';
-import type { KeyLens } from '../core/key-pairing';
+import type { ChainAnchor, ChainFindings } from '../core/chain/findings';
+import type { KeyLens } from '../core/analysis/key-pairing';
 import type { RevocationFindings } from '../core/revocation/crl-check';
-import { storeRootFingerprints } from '../core/profile-lint';
+import { storeRootFingerprints } from '../core/lint/profile';
 import type { Problem } from '../core/types';
-import { prepareWorkspace, type WorkspaceChains } from '../core/workspace-chains';
+import { prepareWorkspace, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import type { FileAnalysis } from './analyses';
 import { Config } from './config';

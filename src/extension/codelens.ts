@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summaryLine } from '../core/describe';
+import { summaryLine } from '../core/format/describe';
 import { Analyses } from './analyses';
 import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExpiryThresholds } from '../core/expiry';
+import type { ExpiryThresholds } from '../core/lint/expiry';
 import { readEndpointSettings, type EndpointSettings } from './endpoints/settings';
 
 /** Typed, live view of `certlens.*` settings, read per resource (STYLE.md §4). */

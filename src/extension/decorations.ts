@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { soonestExpiry } from '../core/describe';
-import { computeExpiry, formatBadge, formatCountdown } from '../core/expiry';
-import { pathMatcher } from '../core/glob';
+import { soonestExpiry } from '../core/format/describe';
+import { computeExpiry, formatBadge, formatCountdown } from '../core/lint/expiry';
+import { pathMatcher } from '../core/util/glob';
 import { worstSeverity } from '../core/types';
 import type { Analyses } from './analyses';
 import type { Clock } from './clock';

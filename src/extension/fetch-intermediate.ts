@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { toPem } from '../core/base64';
-import { decodeBinary } from '../core/decode';
+import { toPem } from '../core/pem/base64';
+import { decodeBinary } from '../core/analysis/decode';
 import { fetchCaIssuers } from '../node/aia-fetch';
 import type { Analyses } from './analyses';
 import type { WorkspaceChainService } from './chains';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { crtShLinks } from '../core/crtsh';
-import { describeItem, type Description } from '../core/describe';
+import { crtShLinks } from '../core/format/crtsh';
+import { describeItem, type Description } from '../core/format/describe';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
 import type { WorkspaceChainService } from './chains';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { computeExpiry, formatCountdown, formatDuration } from '../core/expiry';
-import { buildInventory, type InventoryEntry } from '../core/inventory';
+import { computeExpiry, formatCountdown, formatDuration } from '../core/lint/expiry';
+import { buildInventory, type InventoryEntry } from '../core/analysis/inventory';
 import type { Clock } from './clock';
 import { Config } from './config';
 import type { WorkspaceIndex } from './workspace-index';

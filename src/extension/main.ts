@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import * as vscode from 'vscode';
 import { useDigest } from '../core/x509/digest';
 import { nodeDigest } from '../node/digest';
-import { toJsonFile, type JsonFile } from '../core/report-json';
+import { toJsonFile, type JsonFile } from '../core/format/report-json';
 import { Analyses } from './analyses';
 import { BINARY_VIEW_TYPE, BinaryCertificateEditorProvider } from './binary-editor';
 import { Clock } from './clock';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { soonestExpiry } from '../core/describe';
-import { computeExpiry, formatCountdown } from '../core/expiry';
+import { soonestExpiry } from '../core/format/describe';
+import { computeExpiry, formatCountdown } from '../core/lint/expiry';
 import { Analyses } from './analyses';
 import type { Clock } from './clock';
 import { Config } from './config';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeItem } from '../core/describe';
+import { describeItem } from '../core/format/describe';
 import type { Analyses } from './analyses';
 import type { Clock } from './clock';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Analyses, FileAnalysis } from './analyses';
 import { Config } from './config';
 import { background } from './log';
-import { joinGlobs } from '../core/glob';
+import { joinGlobs } from '../core/util/glob';
 
 /** At most this many files are indexed; a workspace with more says so in the log. */
 const MAX_FILES = 20_000;

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanPem } from '../../src/core/pem-scanner';
+import { scanPem } from '../../src/core/pem/scanner';
 
 /** Every test that depends on time pins it here (scripts/gen-fixtures.sh dates are relative to it). */
 export const FIXTURE_NOW = new Date('2025-06-01T00:00:00Z');

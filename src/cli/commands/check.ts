@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { servedChainAnalyzer } from '../../core/chain-endpoint';
-import { scanPem } from '../../core/pem-scanner';
+import { servedChainAnalyzer } from '../../core/chain/endpoint';
+import { scanPem } from '../../core/pem/scanner';
 import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { formatReport } from '../../core/tls/report-text';

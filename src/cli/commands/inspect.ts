@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { describeItem } from '../../core/describe';
-import { lintItems } from '../../core/lint';
-import { storeRootFingerprints } from '../../core/profile-lint';
-import { LineIndex } from '../../core/line-index';
-import { toJsonFile, type JsonFile } from '../../core/report-json';
+import { describeItem } from '../../core/format/describe';
+import { lintItems } from '../../core/lint/items';
+import { storeRootFingerprints } from '../../core/lint/profile';
+import { LineIndex } from '../../core/util/line-index';
+import { toJsonFile, type JsonFile } from '../../core/format/report-json';
 import { loadFile, walk } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
 import { EXIT_OK, keystorePassword, resolveNow, type CliCommand, type CliContext } from '../cli-context';

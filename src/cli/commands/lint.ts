@@ -8,7 +8,7 @@ import { resolve, sep } from 'node:path';
 import { walk } from '../../node/files';
 import { displayPath } from '../args';
 import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult } from '../../core/cert-manager';
-import { LineIndex } from '../../core/line-index';
+import { LineIndex } from '../../core/util/line-index';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand } from '../cli-context';
 import { toSarif, type SarifRuleMeta } from '../sarif';
 

@@ -3,7 +3,7 @@
  * issuerRef in the workspace, ACME servers, Let's Encrypt profiles with their
  * dated lifetime changes, and the CA/Browser Forum SC-081v3 maxima.
  */
-import { CABF_VALIDITY_SCHEDULE } from '../cabf';
+import { CABF_VALIDITY_SCHEDULE } from '../lint/cabf';
 import { DAY, HOUR } from './duration';
 import { sameNamespace, type Resource } from './resources';
 import { scalarString } from './yaml-doc';
@@ -116,7 +116,7 @@ export const LE_CLASSIC_CHANGES: ReadonlyArray<{ date: string; lifetime: number 
 
 /**
  * CA/B Forum SC-081v3 maximum validity, by effective date, in Go-duration
- * nanoseconds: the SC-081v3 rows of the shared BR schedule (core/cabf.ts).
+ * nanoseconds: the SC-081v3 rows of the shared BR schedule (core/lint/cabf.ts).
  */
 export const CABF_LIMITS: ReadonlyArray<{ date: string; max: number }> = CABF_VALIDITY_SCHEDULE.filter((l) => l.ballot === 'SC-081v3').map((l) => ({
   date: l.date,

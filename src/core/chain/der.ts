@@ -11,7 +11,7 @@
  * readers, here with minimal length encodings required.
  */
 
-import { bytesEqual, latin1, toHex as hex } from '../bytes.js';
+import { bytesEqual, latin1, toHex as hex } from '../util/bytes.js';
 import { decodeOidContent } from '../der/oid.js';
 import { decodeTimeText, type TimeRules } from '../der/time.js';
 import { isFault, readTlvHeader, TAG, type Tlv as Header, type TlvFaultCode, type TlvRules } from '../der/tlv.js';

@@ -13,11 +13,11 @@
  *
  * The `yaml` parser resolves block, folded, quoted and JSON-escaped scalars;
  * spans come from its node ranges, so they refer to the original text (CRLF
- * included). Decoding is strict base64 (`core/base64.ts`) after removing
+ * included). Decoding is strict base64 (`core/pem/base64.ts`) after removing
  * whitespace, which folded and multi-line values contain.
  */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar } from 'yaml';
-import { decodeBase64 } from '../base64';
+import { decodeBase64 } from '../pem/base64';
 import type { Analysis, Problem, Span } from '../types';
 
 export type EmbeddedEncoding = 'base64-pem' | 'base64-der' | 'pem';

@@ -9,7 +9,7 @@
  * is `chain-root-included` (chain-findings.ts); neither is repeated here.
  */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { CertificateItem, Item, KeyItem } from '../decode';
+import type { CertificateItem, Item, KeyItem } from '../analysis/decode';
 import type { Analysis, Problem, Span } from '../types';
 
 export interface TlsSecretSummary {

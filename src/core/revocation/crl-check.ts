@@ -20,7 +20,7 @@
 import { parseCertificate, type ParsedCert } from '../chain/certificate.js';
 import { KeyCache, keyInfo, verifySignature } from '../chain/crypto.js';
 import { hex } from '../chain/der.js';
-import type { CrlItem, Item } from '../decode';
+import type { CrlItem, Item } from '../analysis/decode';
 import type { Problem, Severity, Span } from '../types';
 import { parseCrl, serialKey, type ParsedCrl, type RevokedEntry } from './crl-parse';
 

@@ -4,7 +4,7 @@
  * (../expiry.ts) with the endpoint report's wording and the finding code
  * that applies.
  */
-import { computeExpiry, DAY_MS, DEFAULT_THRESHOLDS, formatDuration, type DurationStyle, type ExpiryThresholds } from '../expiry';
+import { computeExpiry, DAY_MS, DEFAULT_THRESHOLDS, formatDuration, type DurationStyle, type ExpiryThresholds } from '../lint/expiry';
 import type { Severity } from '../types';
 
 export { DEFAULT_THRESHOLDS, type ExpiryThresholds };

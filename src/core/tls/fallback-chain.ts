@@ -2,7 +2,7 @@
  * FALLBACK served-chain analysis: the default of `buildEndpointReport` when no
  * `analyzeServedChain` is injected (pure core cannot load a trust store).
  * `certlens check` injects the RFC 5280 validator instead
- * (`core/chain-endpoint.ts`, `servedChainAnalyzer`).
+ * (`core/chain/endpoint.ts`, `servedChainAnalyzer`).
  * It only reports what the served order itself shows:
  *  - `chain-misordered` (warning): the issuing path from the leaf, linked
  *    by name and confirmed by signature, is not a prefix of the served list;

@@ -7,7 +7,7 @@
  *
  * Pure: no I/O and no crypto here; never throws on bad input.
  */
-import { concat, toHex } from '../bytes';
+import { concat, toHex } from '../util/bytes';
 import { alertName } from './alerts';
 import {
   CONTENT_ALERT,

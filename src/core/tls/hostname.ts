@@ -5,7 +5,7 @@
  * Pure. DNS patterns are matched by the chain validator's `dnsMatches`; the
  * IP parser is the lenient one of target.ts, since `name` is what the user typed.
  */
-import { bytesEqual } from '../bytes';
+import { bytesEqual } from '../util/bytes';
 import { dnsMatches } from '../chain/hostname';
 import { isIPv4, isIPv6, parseIPv6 } from './target';
 

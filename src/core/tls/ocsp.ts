@@ -7,7 +7,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toHex } from '../bytes';
+import { toHex } from '../util/bytes';
 
 export type OcspStatus = 'good' | 'revoked' | 'unknown';
 

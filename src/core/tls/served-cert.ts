@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { toHex } from '../bytes';
+import { toHex } from '../util/bytes';
 
 export interface ServedCertificate {
   readonly index: number;

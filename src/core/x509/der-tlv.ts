@@ -10,7 +10,7 @@
  * Headers and OIDs are read by the shared ../der/ readers.
  */
 
-import { concat } from '../bytes';
+import { concat } from '../util/bytes';
 import { decodeOidContent } from '../der/oid';
 import { isConstructed, isFault, readTlvHeader, TAG, type Tlv, type TlvRules } from '../der/tlv';
 

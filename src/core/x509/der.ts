@@ -9,7 +9,7 @@
  * their faults and adds what certificate decoding needs.
  */
 
-import { latin1 } from '../bytes';
+import { latin1 } from '../util/bytes';
 import { decodeOidContent } from '../der/oid';
 import { decodeTimeText } from '../der/time';
 import { readTlvHeader, TAG as DER_TAG, type Tlv, type TlvFault } from '../der/tlv';
@@ -21,7 +21,7 @@ export class DerError extends Error {
 /** ../der/tlv.ts's table, bound here so that `TAG.X` in the decoders is one lookup. */
 export const TAG = DER_TAG;
 export type { Tlv };
-export { toHex } from '../bytes';
+export { toHex } from '../util/bytes';
 
 /** Reads the TLV at `offset`; its end must not pass `limit`. Definite lengths only. */
 export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv {

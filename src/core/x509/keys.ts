@@ -12,7 +12,7 @@
  * key?.curve; // 'P-256'
  */
 import { type Tlv, TAG, bitLength, children, encode, encodeBitString, encodeOid, encodeUnsigned, oid, octets, readTlv, unsignedInt, value } from './der-tlv';
-import { toHex } from '../bytes';
+import { toHex } from '../util/bytes';
 import { describeScheme } from './pbe';
 import type { Problem } from '../types';
 

@@ -12,7 +12,7 @@
  * if (r.status === 'needs-password') askForPassword();
  */
 import { type Tlv, TAG, children, oid, octets, readTlv, smallInt } from './der-tlv';
-import { toHex } from '../bytes';
+import { toHex } from '../util/bytes';
 import { describePkcs8, type KeyInfo } from './keys';
 import { type PasswordCandidate, decryptPbe, describeScheme } from './pbe';
 import { type HashName, KDF_ID, MAX_PKCS12_KDF_ITERATIONS, bmpPassword, hashSizes, hmac, pkcs12Kdf } from './pkcs12-kdf';

@@ -5,8 +5,8 @@
  * any file or resolving any name.
  */
 import * as vscode from 'vscode';
-import { toPem } from '../../core/base64';
-import { scanPem } from '../../core/pem-scanner';
+import { toPem } from '../../core/pem/base64';
+import { scanPem } from '../../core/pem/scanner';
 import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { formatReport } from '../../core/tls/report-text';

@@ -3,9 +3,9 @@
  * check escaping and the CSP. Every certificate string goes through `esc`;
  * the page shell and CSP are page.ts's.
  */
-import type { ExternalLink } from '../../core/crtsh';
-import type { Item } from '../../core/decode';
-import type { Description } from '../../core/describe';
+import type { ExternalLink } from '../../core/format/crtsh';
+import type { Item } from '../../core/analysis/decode';
+import type { Description } from '../../core/format/describe';
 import type { Severity } from '../../core/types';
 import type { ExtensionDetail } from '../../core/x509/extension-details';
 import { esc, renderPage, type WebviewResources } from './page';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { toPem } from '../../core/base64';
-import { crtShLinks } from '../../core/crtsh';
-import { describeItem } from '../../core/describe';
+import { toPem } from '../../core/pem/base64';
+import { crtShLinks } from '../../core/format/crtsh';
+import { describeItem } from '../../core/format/describe';
 import { listExtensions } from '../../core/x509/extension-details';
 import type { RevocationFindings } from '../../core/revocation/crl-check';
 import type { Analyses, FileAnalysis } from '../analyses';

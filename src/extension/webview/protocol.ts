@@ -1,4 +1,4 @@
-import { isCrtShUrl } from '../../core/crtsh';
+import { isCrtShUrl } from '../../core/format/crtsh';
 
 /** Messages from the details webview to the extension (typed protocol, STYLE.md §5). */
 export type WebviewMessage =

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { toPem } from '../../../src/core/base64';
+import { toPem } from '../../../src/core/pem/base64';
 import { main } from '../../../src/cli/main';
-import { scanPem } from '../../../src/core/pem-scanner';
+import { scanPem } from '../../../src/core/pem/scanner';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'certs');
@@ -137,7 +137,7 @@ describe('certlens inspect --json', () => {
   });
   it("a copy of a trust-store root gets no profile findings (Node's bundled roots include some with serial 0 or no SKI)", async () => {
     const { rootCertificates } = await import('node:tls');
-    const { PROFILE_CODES } = await import('../../../src/core/profile-lint');
+    const { PROFILE_CODES } = await import('../../../src/core/lint/profile');
     const file = join(tmp, 'node-roots.pem');
     writeFileSync(file, rootCertificates.join('\n'));
     const r = await run(['inspect', '--json', '--now', NOW, file]);

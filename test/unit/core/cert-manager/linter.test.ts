@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { lintManifest, lintManifests, type Fix } from '../../../../src/core/cert-manager';
 import { letsEncryptLifetime } from '../../../../src/core/cert-manager/issuers';
 import { DAY, HOUR } from '../../../../src/core/cert-manager/duration';
-import { LineIndex } from '../../../../src/core/line-index';
+import { LineIndex } from '../../../../src/core/util/line-index';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES, lintManifest } from '../../../../src/core/cert-manager';
-import { LineIndex } from '../../../../src/core/line-index';
+import { LineIndex } from '../../../../src/core/util/line-index';
 
 const DIR = join(__dirname, '../../../fixtures/cert-manager/rules');
 const NOW = new Date('2026-11-22T00:00:00Z');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encodeBase64, toPem } from '../../../../src/core/base64';
+import { encodeBase64, toPem } from '../../../../src/core/pem/base64';
 import { findEmbeddedMaterial } from '../../../../src/core/k8s/embedded';
 
 const DER = new Uint8Array([0x30, 0x82, 0x01, 0x0a, ...Array.from({ length: 60 }, (_, i) => i)]);

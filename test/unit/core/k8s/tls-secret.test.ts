@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { decodeText } from '../../../../src/core/decode';
+import { decodeText } from '../../../../src/core/analysis/decode';
 import { analyzeTlsSecrets, TLS_SECRET_CODES } from '../../../../src/core/k8s/tls-secret';
 
 const FIX = join(__dirname, '../../../fixtures');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { decodeBinary, decodeText, type Item } from '../../../../src/core/decode';
-import { toPem } from '../../../../src/core/base64';
+import { decodeBinary, decodeText, type Item } from '../../../../src/core/analysis/decode';
+import { toPem } from '../../../../src/core/pem/base64';
 import { checkRevocation, prepareRevocation, REVOCATION_CODES } from '../../../../src/core/revocation/crl-check';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'revocation');

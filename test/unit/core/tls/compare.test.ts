@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { decodeText } from '../../../../src/core/decode';
+import { decodeText } from '../../../../src/core/analysis/decode';
 import { certificateMaterial, compareWithServed, type FileMaterial, type ServedSummary } from '../../../../src/core/tls/compare';
 import { decodeServed } from '../../../../src/core/tls/served-cert';
 import { makePki, pemToDer, removePki, type Pki } from '../../../support/tls-servers';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { X509Certificate } from '@peculiar/x509';
-import { scanPem } from '../../../../src/core/pem-scanner';
+import { scanPem } from '../../../../src/core/pem/scanner';
 import { describePrivateKey, describePublicKey, type KeyInfo } from '../../../../src/core/x509/keys';
 
 const dir = join(__dirname, '../../../fixtures/keys');

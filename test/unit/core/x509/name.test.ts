@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { scanPem } from '../../../../src/core/pem-scanner';
+import { scanPem } from '../../../../src/core/pem/scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { DerError, readTlv, TAG } from '../../../../src/core/x509/der';
 import { commonName, decodeName, displayName, formatName } from '../../../../src/core/x509/name';

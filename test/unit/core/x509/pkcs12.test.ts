@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { X509Certificate } from '@peculiar/x509';
-import { scanPem } from '../../../../src/core/pem-scanner';
+import { scanPem } from '../../../../src/core/pem/scanner';
 import { TAG, children, encode, readTlv } from '../../../../src/core/x509/der-tlv';
 import { decodePkcs12, type Pkcs12Status } from '../../../../src/core/x509/pkcs12';
 import { bmpPassword, hmac, pkcs12Kdf } from '../../../../src/core/x509/pkcs12-kdf';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { scanPem } from '../../../../src/core/pem-scanner';
+import { scanPem } from '../../../../src/core/pem/scanner';
 import { type DerKind, sniffDer } from '../../../../src/core/x509/sniff';
 
 const fixtures = join(__dirname, '../../../fixtures');

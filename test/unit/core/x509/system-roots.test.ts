@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { toPem } from '../../../../src/core/base64';
-import { scanPem } from '../../../../src/core/pem-scanner';
+import { toPem } from '../../../../src/core/pem/base64';
+import { scanPem } from '../../../../src/core/pem/scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { haveOpenssl } from '../../../support/fixtures';
 

@@ -1,7 +1,7 @@
 /** The details webview HTML and its message protocol: pure, no 'vscode'. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Item } from '../../../../src/core/decode';
+import type { Item } from '../../../../src/core/analysis/decode';
 import { renderDetailsHtml, unlockNotice, type DetailsModel } from '../../../../src/extension/webview/details-html';
 import { esc, type WebviewResources } from '../../../../src/extension/webview/page';
 import { parseMessage } from '../../../../src/extension/webview/protocol';

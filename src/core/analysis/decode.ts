@@ -1,0 +1,408 @@
+/**
+ * Text or bytes in, decoded items out: the one analysis that feeds
+ * diagnostics, hovers, CodeLens, badges, the details view and `--json`.
+ * Never throws: every failure becomes a problem on the block that caused it.
+ */
+import { scanPem, type PemBlock } from '../pem/scanner';
+import type { Problem, Span } from '../types';
+import { DerError, readTlv } from '../x509/der';
+import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
+import { summarizeCrl, type CrlSummary } from '../x509/crl';
+import { summarizeCsr, verifyCsrSignature, type CsrSummary } from '../x509/csr';
+import { describePrivateKey, describePublicKey, type KeyInfo } from '../x509/keys';
+import { decodePkcs7 } from '../x509/pkcs7';
+import { decodePkcs12, type Pkcs12Status } from '../x509/pkcs12';
+import { decodeKeystore, type KeystoreEntryType, type KeystoreFormat, type KeystoreIntegrity } from '../x509/jks';
+import type { KeystoreKeyState } from '../x509/jks-keys';
+import { checkDeclaredPairs } from './key-pairing';
+import { sniffDer } from '../x509/sniff';
+import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
+import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
+
+export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
+
+interface ItemBase {
+  readonly kind: ItemKind;
+  /** Where the block is; every item of a container shares its span. */
+  readonly span: Span;
+  /** PEM label, or `DER` for binary input. */
+  readonly label: string;
+  /** Index of the PKCS#7/PKCS#12/keystore item this one came out of. */
+  readonly container?: number;
+  /** Set on certificates that came out of a Java keystore entry. */
+  readonly keystoreEntry?: KeystoreEntryRef;
+  /** The encoded object. Never printed for keys. */
+  readonly der: Uint8Array;
+  /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle, CSR resources). */
+  readonly embedded?: { readonly path: string; readonly pairKey?: string; readonly role?: EmbeddedRole };
+}
+
+export interface CertificateItem extends ItemBase {
+  readonly kind: 'certificate';
+  readonly certificate: CertificateSummary;
+}
+export interface CsrItem extends ItemBase {
+  readonly kind: 'csr';
+  readonly csr: CsrSummary;
+  readonly signatureValid: boolean | 'unsupported';
+}
+export interface CrlItem extends ItemBase {
+  readonly kind: 'crl';
+  readonly crl: CrlSummary;
+}
+export interface KeyItem extends ItemBase {
+  readonly kind: 'private-key' | 'public-key';
+  /** Type, size, encryption and the public key only: never key material. */
+  readonly key: KeyInfo;
+}
+export interface Pkcs7Item extends ItemBase {
+  readonly kind: 'pkcs7';
+  readonly certificateCount: number;
+  readonly crlCount: number;
+}
+export interface Pkcs12Item extends ItemBase {
+  readonly kind: 'pkcs12';
+  readonly status: Pkcs12Status;
+  readonly certificateCount: number;
+  readonly keyCount: number;
+  /** Encryption schemes found, e.g. `pbeWithSHAAnd40BitRC2-CBC`. */
+  readonly encryption: string[];
+  readonly macAlgorithm?: string;
+}
+/**
+ * Where a keystore certificate sits: its entry, and its place in a key's
+ * chain (0 = the key's own certificate). On the key of a PrivateKeyEntry
+ * (once decrypted), `key` is true and `position` 0, the certificate it pairs with.
+ */
+export interface KeystoreEntryRef {
+  readonly alias: string;
+  readonly type: KeystoreEntryType;
+  readonly position: number;
+  readonly chainLength: number;
+  readonly key?: true;
+}
+/** One keystore entry as shown to people; secret keys are named, never read. */
+export interface KeystoreEntrySummary {
+  readonly alias: string;
+  readonly type: KeystoreEntryType;
+  /** ms since the epoch; undefined when out of the Date range. */
+  readonly created?: number;
+  readonly certificateCount: number;
+  /** PrivateKeyEntry: the key's algorithm, read from its certificate (the key itself stays encrypted). */
+  readonly keyAlgorithm?: string;
+  readonly protection?: string;
+  /** PrivateKeyEntry of an unlocked keystore: `decrypted` with the store password, or why not. */
+  readonly keyState?: KeystoreKeyState;
+  /** With `keyState` 'decrypted' and a certificate: whether the key's public key is its certificate's. */
+  readonly keyMatchesCertificate?: boolean;
+}
+export interface KeystoreItem extends ItemBase {
+  readonly kind: 'keystore';
+  readonly format: KeystoreFormat;
+  readonly version?: number;
+  readonly integrity: KeystoreIntegrity;
+  readonly entries: KeystoreEntrySummary[];
+}
+export interface UnknownItem extends ItemBase {
+  readonly kind: 'unknown';
+}
+
+export type Item = CertificateItem | CsrItem | CrlItem | KeyItem | Pkcs7Item | Pkcs12Item | KeystoreItem | UnknownItem;
+
+export interface DecodeOptions {
+  /** PKCS#12 or keystore password (kept in memory by the caller, never logged). */
+  readonly password?: string;
+  /**
+   * The text is YAML or JSON: also decode base64 certificate material in
+   * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
+   */
+  readonly structured?: boolean;
+}
+
+export interface DecodedFile {
+  readonly items: Item[];
+  /** Problems found while decoding (`pem-malformed`, `der-malformed`, …). */
+  readonly problems: Problem[];
+  /** What each `kubernetes.io/tls` Secret of a YAML/JSON file holds (structured text only). */
+  readonly secrets?: readonly TlsSecretSummary[];
+}
+
+const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
+const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
+const CRL_LABELS = new Set(['X509 CRL']);
+const PRIVATE_KEY_LABELS = new Set(['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY']);
+const PUBLIC_KEY_LABELS = new Set(['PUBLIC KEY', 'RSA PUBLIC KEY']);
+const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
+
+/**
+ * Decodes every PEM block in `text`.
+ *
+ * @example
+ * const { items, problems } = await decodeText(readFileSync('chain.pem', 'utf8'));
+ */
+export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
+  const scan = scanPem(text);
+  const items: Item[] = [];
+  const problems = [...scan.problems];
+  for (const block of scan.blocks) {
+    await decodeBlock(block, items, problems);
+  }
+  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, items, problems);
+  if (options.structured && text.includes('kubernetes.io/tls')) {
+    const secrets = analyzeTlsSecrets(text, items);
+    problems.push(...secrets.problems);
+    if (secrets.items.length) return { items, problems, secrets: secrets.items };
+  }
+  return { items, problems };
+}
+
+/** Cheap pre-check before parsing YAML: a Kubernetes field name or base64 of `-----`. */
+export function mayHoldEmbedded(text: string): boolean {
+  return /LS0tLS1CRUdJT|tls\.crt|ca\.crt|tls\.key|-data\b|caBundle|CertificateSigningRequest|CertificateRequest/.test(text);
+}
+
+/**
+ * Base64 certificate material in YAML/JSON values, decoded like any block and
+ * placed on the value's exact range. PEM block scalars are left to the PEM
+ * scanner, which already sees them.
+ */
+async function decodeEmbedded(text: string, items: Item[], problems: Problem[]): Promise<void> {
+  const found = findEmbeddedMaterial(text);
+  problems.push(...found.problems);
+  for (const m of found.items) {
+    if (m.encoding === 'pem') continue;
+    const inner = m.encoding === 'base64-pem' ? await decodeText(m.pemText ?? '') : await decodeBinary(m.der ?? new Uint8Array(0));
+    const offset = items.length;
+    const embedded = { path: m.path, ...(m.pairKey !== undefined && { pairKey: m.pairKey }), ...(m.role !== 'unknown' && { role: m.role }) };
+    for (const it of inner.items) {
+      items.push({ ...it, span: m.contentSpan, embedded, ...(it.container !== undefined && { container: it.container + offset }) });
+    }
+    problems.push(...inner.problems.map((p) => ({ ...p, span: m.contentSpan, message: `${m.path}: ${p.message}` })));
+  }
+}
+
+async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]): Promise<void> {
+  const der = block.der!;
+  const base = { span: block.span, label: block.label, der };
+  try {
+    if (CERTIFICATE_LABELS.has(block.label)) {
+      // OpenSSL's TRUSTED CERTIFICATE appends an X509_AUX trust record.
+      if (block.label !== 'TRUSTED CERTIFICATE') checkTrailing(der, block.span, problems);
+      const first = der.subarray(0, readTlv(der, 0).end);
+      const certificate = await summarizeCertificate(first);
+      items.push({ span: block.span, label: block.label, der: first, kind: 'certificate', certificate });
+    } else if (CSR_LABELS.has(block.label)) {
+      checkTrailing(der, block.span, problems);
+      items.push({ ...base, kind: 'csr', csr: await summarizeCsr(der), signatureValid: await verifyCsrSignature(der) });
+    } else if (CRL_LABELS.has(block.label)) {
+      checkTrailing(der, block.span, problems);
+      items.push({ ...base, kind: 'crl', crl: await summarizeCrl(der) });
+    } else if (PRIVATE_KEY_LABELS.has(block.label) || PUBLIC_KEY_LABELS.has(block.label)) {
+      const r = PRIVATE_KEY_LABELS.has(block.label)
+        ? await describePrivateKey(block.label, der, block.headers)
+        : await describePublicKey(block.label, der);
+      problems.push(...onSpan(r.problems, block.span));
+      if (r.key) items.push({ ...base, kind: r.key.kind, key: r.key });
+    } else if (PKCS7_LABELS.has(block.label)) {
+      await decodePkcs7Into(der, base, items, problems);
+    } else {
+      items.push({ ...base, kind: 'unknown' });
+    }
+  } catch (err) {
+    problems.push(derMalformed(block.span, `${block.label}: ${reason(err)}`));
+  }
+}
+
+/** The PEM label a sniffed DER structure would carry. */
+const LABEL_OF_KIND: Readonly<Record<string, string>> = {
+  certificate: 'CERTIFICATE',
+  crl: 'X509 CRL',
+  csr: 'CERTIFICATE REQUEST',
+  pkcs7: 'PKCS7',
+  'private-key': 'PRIVATE KEY',
+  'encrypted-private-key': 'ENCRYPTED PRIVATE KEY',
+  'rsa-private-key': 'RSA PRIVATE KEY',
+  'ec-private-key': 'EC PRIVATE KEY',
+  'dsa-private-key': 'DSA PRIVATE KEY',
+  'public-key': 'PUBLIC KEY',
+  'rsa-public-key': 'RSA PUBLIC KEY',
+};
+
+/**
+ * Decodes a binary file by content, not by extension (`sniffDer`). `span` is
+ * empty: a binary file has no text positions.
+ */
+export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {}): Promise<DecodedFile> {
+  const span: Span = { start: 0, end: 0 };
+  const items: Item[] = [];
+  const problems: Problem[] = [];
+  try {
+    const kind = sniffDer(bytes);
+    if (kind === 'pkcs12') {
+      await decodePkcs12Into(bytes, options.password, span, items, problems);
+      return { items, problems };
+    }
+    if (kind === 'jks' || kind === 'jceks') {
+      await decodeKeystoreInto(bytes, options.password, span, items, problems);
+      return { items, problems };
+    }
+    const top = readTlv(bytes, 0);
+    if (top.end < bytes.length) problems.push(trailing(span, bytes.length - top.end));
+    const der = bytes.subarray(0, top.end);
+    const label = LABEL_OF_KIND[kind];
+    if (!label) {
+      problems.push(derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7, PKCS#12 or Java keystore structure'));
+      return { items, problems };
+    }
+    await decodeBlock({ label, span, headers: {}, der }, items, problems);
+    return { items: items.map((i) => ({ ...i, label: 'DER' })), problems };
+  } catch (err) {
+    problems.push(derMalformed(span, reason(err)));
+  }
+  return { items, problems };
+}
+
+async function decodePkcs7Into(der: Uint8Array, base: Pick<ItemBase, 'span' | 'label' | 'der'>, items: Item[], problems: Problem[]): Promise<void> {
+  const r = decodePkcs7(der);
+  problems.push(...onSpan(r.problems, base.span));
+  const container = items.length;
+  items.push({ ...base, kind: 'pkcs7', certificateCount: r.certificates.length, crlCount: r.crls.length });
+  await pushChildren(r.certificates, r.crls, base.span, container, items, problems);
+}
+
+async function decodePkcs12Into(der: Uint8Array, password: string | undefined, span: Span, items: Item[], problems: Problem[]): Promise<void> {
+  const r = await decodePkcs12(der, password);
+  problems.push(...onSpan(r.problems, span));
+  const container = items.length;
+  items.push({
+    span,
+    label: 'PKCS12',
+    der,
+    kind: 'pkcs12',
+    status: r.status,
+    certificateCount: r.certificates.length,
+    keyCount: r.keys.length,
+    encryption: r.encryption,
+    ...(r.macAlgorithm !== undefined && { macAlgorithm: r.macAlgorithm }),
+  });
+  await pushChildren(
+    r.certificates.map((c) => c.der),
+    r.crls,
+    span,
+    container,
+    items,
+    problems,
+  );
+  for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
+}
+
+async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefined, span: Span, items: Item[], problems: Problem[]): Promise<void> {
+  const r = await decodeKeystore(bytes, password);
+  problems.push(...onSpan(r.problems, span));
+  if (!r.format) return;
+  const container = items.length;
+  const entries: KeystoreEntrySummary[] = [];
+  items.push({ span, label: r.format, der: bytes, kind: 'keystore', format: r.format, ...(r.version !== undefined && { version: r.version }), integrity: r.integrity, entries });
+  for (const e of r.entries) {
+    let keyAlgorithm: string | undefined;
+    let leaf: CertificateItem | undefined;
+    for (const [position, der] of e.certificates.entries()) {
+      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
+      try {
+        const certificate = await summarizeCertificate(der);
+        const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
+        if (position === 0 && e.type === 'PrivateKeyEntry') {
+          keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)].filter(Boolean).join(' ');
+          leaf = item;
+        }
+        items.push(item);
+      } catch (err) {
+        problems.push(derMalformed(span, `certificate ${position + 1} of keystore entry "${e.alias}": ${reason(err)}`));
+      }
+    }
+    let keyMatchesCertificate: boolean | undefined;
+    if (e.key) {
+      // The decrypted key's public half only (jks-keys.ts wiped the private bytes); it pairs across the workspace like a PKCS#12 key.
+      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position: 0, chainLength: e.certificates.length, key: true };
+      const key: KeyItem = { span, label: r.format, der: new Uint8Array(0), container, keystoreEntry, kind: 'private-key', key: e.key };
+      items.push(key);
+      if (leaf && e.key.spkiSha256) {
+        const mismatch = checkDeclaredPairs([{ key, certificates: [leaf], why: `the key and certificate of keystore entry "${e.alias}"` }]);
+        keyMatchesCertificate = mismatch.length === 0;
+        problems.push(...mismatch);
+      }
+    }
+    entries.push({
+      alias: e.alias,
+      type: e.type,
+      ...(e.created !== undefined && { created: e.created }),
+      certificateCount: e.certificates.length,
+      ...(keyAlgorithm !== undefined && { keyAlgorithm }),
+      ...(e.protection !== undefined && { protection: e.protection }),
+      ...(e.keyState !== undefined && { keyState: e.keyState }),
+      ...(keyMatchesCertificate !== undefined && { keyMatchesCertificate }),
+    });
+  }
+}
+
+/** Certificates and CRLs of a container become items of their own. */
+async function pushChildren(certs: Uint8Array[], crls: Uint8Array[], span: Span, container: number, items: Item[], problems: Problem[]): Promise<void> {
+  for (const der of certs) {
+    try {
+      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der) });
+    } catch (err) {
+      problems.push(derMalformed(span, `certificate inside the container: ${reason(err)}`));
+    }
+  }
+  for (const der of crls) {
+    try {
+      items.push({ span, label: 'X509 CRL', der, container, kind: 'crl', crl: await summarizeCrl(der) });
+    } catch (err) {
+      problems.push(derMalformed(span, `CRL inside the container: ${reason(err)}`));
+    }
+  }
+}
+
+/** Problems from DER decoders carry byte offsets; in a file they belong on the block. */
+function onSpan(ps: readonly Problem[], span: Span): Problem[] {
+  return ps.map((p) => ({ ...p, span }));
+}
+
+/** YAML, JSON and kubeconfig files may embed base64 certificate material. */
+export function isStructuredPath(path: string): boolean {
+  return /\.(ya?ml|json)$/i.test(path) || /(^|[\\/])(kube)?config$/i.test(path);
+}
+
+/** True when a text holds anything worth decoding. */
+export function mayHoldMaterial(text: string, structured: boolean): boolean {
+  return text.includes('-----BEGIN ') || (structured && mayHoldEmbedded(text));
+}
+
+/** True when the bytes look like text that may hold PEM. */
+export function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0 || (b < 9 && b !== 0)) return false;
+  }
+  // A DER SEQUENCE starts with 0x30 '0' followed by a length byte ≥ 0x80 for anything non-trivial.
+  return !(bytes[0] === 0x30 && (bytes[1] ?? 0) >= 0x80);
+}
+
+function checkTrailing(der: Uint8Array, span: Span, problems: Problem[]): void {
+  const end = readTlv(der, 0).end;
+  if (end < der.length) problems.push(trailing(span, der.length - end));
+}
+
+function trailing(span: Span, n: number): Problem {
+  return { code: 'der-malformed', severity: 'warning', message: `${n} unexpected byte(s) after the DER structure`, span };
+}
+
+function derMalformed(span: Span, message: string): Problem {
+  return { code: 'der-malformed', severity: 'error', message: `malformed DER: ${message}`, span };
+}
+
+function reason(err: unknown): string {
+  if (err instanceof DerError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}

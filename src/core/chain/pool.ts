@@ -1,0 +1,129 @@
+/**
+ * The certificates chain findings work over: a pool (every certificate of the
+ * workspace or of a scan, each with its file and item index), trust anchors,
+ * and in file mode the workspace's own self-signed roots as private anchors.
+ * Prepared once and reused for every file, so the store is parsed and
+ * indexed once per scan.
+ */
+import { createPathValidator, type AnchorInput, type CertInput, type PathValidator } from './index.js';
+import { hex } from './der.js';
+import type { ChainMode } from './codes';
+import type { CertificateItem } from '../analysis/decode';
+import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
+
+/** Where a certificate sits: a file (path or URI string) and the item index in its decode. */
+export interface ChainCertRef {
+  readonly file: string;
+  readonly index: number;
+}
+
+export interface ChainPoolCert {
+  readonly ref: ChainCertRef;
+  readonly item: CertificateItem;
+}
+
+/** A trust anchor; `label` says where it came from (`trust store`, `--ca root.pem`, `extraAnchors: ca/root.pem`). */
+export interface ChainAnchor {
+  readonly der: Uint8Array;
+  readonly source: 'store' | 'extra';
+  readonly label: string;
+}
+
+/** One certificate known to the analysis, deduplicated by DER. */
+export interface ChainNode {
+  readonly der: Uint8Array;
+  readonly key: string;
+  /** The plainest workspace copy (alone in its file first), when the certificate is in the pool. */
+  item?: CertificateItem;
+  where?: ChainCertRef;
+  /** How plain `where` is (see `plainness`). */
+  plain?: number;
+  readonly anchor?: ChainAnchor;
+  /** A self-signed CA of the workspace that no anchor matches (file mode only). */
+  readonly private?: boolean;
+}
+
+export interface PreparedChains {
+  readonly mode: ChainMode;
+  readonly nodes: readonly ChainNode[];
+  readonly byKey: ReadonlyMap<string, number>;
+  readonly validator: PathValidator<number>;
+  readonly pool: readonly ChainPoolCert[];
+  readonly anchors: readonly ChainAnchor[];
+}
+
+const KEYS = new WeakMap<Uint8Array, string>();
+/** A DER identity key, cached per buffer (anchors are keyed once per session). */
+export function derKey(der: Uint8Array): string {
+  let k = KEYS.get(der);
+  if (k === undefined) KEYS.set(der, (k = hex(der)));
+  return k;
+}
+
+/** 3: alone in its file; 2: a block of a bundle; 1: inside a container (PKCS#7, PKCS#12, keystore); 0: embedded in YAML/JSON. */
+function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): number {
+  if (p.item.embedded) return 0;
+  if (p.item.container !== undefined) return 1;
+  return perFile.get(p.ref.file) === 1 ? 3 : 2;
+}
+
+/**
+ * Indexes pool and anchors once. In `file` mode every self-signed CA of the
+ * pool that is not an anchor becomes a private anchor, so a workspace PKI is
+ * validated up to its own root (reported as `chain-private-root`).
+ */
+export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly ChainAnchor[], mode: ChainMode): PreparedChains {
+  const nodes: ChainNode[] = [];
+  const byKey = new Map<string, number>();
+  for (const a of anchors) {
+    const key = derKey(a.der);
+    if (byKey.has(key)) continue;
+    byKey.set(key, nodes.length);
+    nodes.push({ der: a.der, key, anchor: a });
+  }
+  const perFile = new Map<string, number>();
+  for (const p of pool) perFile.set(p.ref.file, (perFile.get(p.ref.file) ?? 0) + 1);
+  for (const p of pool) {
+    const key = derKey(p.item.der);
+    const seen = byKey.get(key);
+    if (seen !== undefined) {
+      const n = nodes[seen]!;
+      // Name the plainest copy: a root in `root-ca.crt` rather than inside a kubeconfig or a bundle.
+      if (!n.item || plainness(p, perFile) > n.plain!) {
+        n.item = p.item;
+        n.where = p.ref;
+        n.plain = plainness(p, perFile);
+      }
+      continue;
+    }
+    byKey.set(key, nodes.length);
+    const c = p.item.certificate;
+    nodes.push({ der: p.item.der, key, item: p.item, where: p.ref, plain: plainness(p, perFile), ...(mode === 'file' && c.selfSigned && c.isCA && { private: true }) });
+  }
+  const anchorInputs: AnchorInput<number>[] = [];
+  const intermediates: CertInput<number>[] = [];
+  nodes.forEach((n, i) => {
+    if (n.anchor) anchorInputs.push({ der: n.der, ref: i, source: n.anchor.source });
+    else if (n.private) anchorInputs.push({ der: n.der, ref: i, source: 'extra' });
+    else intermediates.push({ der: n.der, ref: i });
+  });
+  return { mode, nodes, byKey, validator: createPathValidator({ intermediates, anchors: anchorInputs }), pool, anchors };
+}
+
+const SUMMARIES = new WeakMap<Uint8Array, Promise<CertificateSummary | undefined>>();
+/** The summary of a node: the pool item's, or the anchor decoded on first use. */
+export function nodeSummary(n: ChainNode): Promise<CertificateSummary | undefined> {
+  if (n.item) return Promise.resolve(n.item.certificate);
+  let s = SUMMARIES.get(n.der);
+  if (!s) {
+    s = summarizeCertificate(n.der).catch(() => undefined);
+    SUMMARIES.set(n.der, s);
+  }
+  return s;
+}
+
+/** `CN=R11` when the name has a CN, else the whole DN. */
+export function shortName(dn: string): string {
+  const cn = /(?:^|,\s*)CN=((?:\\.|[^,\\])*)/.exec(dn);
+  return cn ? `CN=${cn[1]}` : dn;
+}

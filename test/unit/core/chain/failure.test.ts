@@ -1,0 +1,40 @@
+/** describeFailure: every validator reason maps to one chain code, message and verdict. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PathFailure, ReasonCode } from '../../../../src/core/chain/index.js';
+import { describeFailure, ekuNames } from '../../../../src/core/chain/failure';
+
+const f = (code: ReasonCode, message = 'why'): PathFailure<number> => ({ code, message, culprit: 1, path: [0, 1] });
+
+describe('describeFailure', () => {
+  const cases: Array<{ reason: ReasonCode; mode: 'file' | 'endpoint'; code: string; text: RegExp }> = [
+    { reason: 'missing-issuer', mode: 'file', code: 'chain-missing-intermediate', text: /^missing intermediate: \?$/ },
+    { reason: 'untrusted-root', mode: 'endpoint', code: 'chain-untrusted-root', text: /^untrusted root: X$/ },
+    { reason: 'untrusted-root', mode: 'file', code: 'chain-invalid', text: /^untrusted root/ },
+    { reason: 'bad-signature', mode: 'file', code: 'chain-bad-signature', text: /^bad signature: X$/ },
+    { reason: 'not-ca', mode: 'file', code: 'chain-not-ca', text: /not a CA/ },
+    { reason: 'key-usage', mode: 'file', code: 'chain-not-ca', text: /not a CA/ },
+    { reason: 'pathlen-exceeded', mode: 'file', code: 'chain-pathlen-exceeded', text: /path length/ },
+    { reason: 'depth-exceeded', mode: 'endpoint', code: 'chain-pathlen-exceeded', text: /path length/ },
+    { reason: 'name-constraints', mode: 'file', code: 'chain-name-constraints', text: /name constraints/ },
+    { reason: 'eku', mode: 'endpoint', code: 'chain-eku', text: /EKU/ },
+    { reason: 'expired', mode: 'file', code: 'chain-expired-intermediate', text: /expired intermediate/ },
+    { reason: 'not-yet-valid', mode: 'file', code: 'chain-expired-intermediate', text: /expired intermediate/ },
+    { reason: 'profile', mode: 'file', code: 'chain-invalid', text: /^chain invalid: why$/ },
+    { reason: 'malformed', mode: 'endpoint', code: 'chain-invalid', text: /^chain invalid/ },
+    { reason: 'budget-exceeded', mode: 'file', code: 'chain-invalid', text: /^chain invalid/ },
+  ];
+  for (const c of cases) {
+    it(`${c.reason} (${c.mode}) → ${c.code}`, () => {
+      // No summary for the culprit (an unreadable anchor): still words, never a throw.
+      const w = describeFailure(f(c.reason), c.mode, 'X', undefined, 'Y');
+      assert.equal(w.code, c.code);
+      assert.match(w.text, c.text);
+      assert.ok(w.message.length > 0);
+    });
+  }
+  it('EKU OIDs become names; unknown OIDs stay', () => {
+    assert.equal(ekuNames('extendedKeyUsage lacks 1.3.6.1.5.5.7.3.1'), 'extendedKeyUsage lacks serverAuth');
+    assert.equal(ekuNames('lacks 1.2.3.4.5'), 'lacks 1.2.3.4.5');
+  });
+});

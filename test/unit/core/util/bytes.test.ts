@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bytesEqual, concat, latin1, toHex } from '../../../../src/core/util/bytes';
+
+const b = (...x: number[]) => Uint8Array.from(x);
+
+describe('bytes', () => {
+  const hexRows: Array<[Uint8Array, string, string]> = [
+    [b(), '', ''],
+    [b(0), '00', '00'],
+    [b(0, 0x0f, 0xab, 0xff), '000fabff', '00:0f:ab:ff'],
+  ];
+  for (const [bytes, plain, colons] of hexRows) {
+    it(`toHex ${plain || '(empty)'}`, () => {
+      assert.equal(toHex(bytes), plain);
+      assert.equal(toHex(bytes, ':'), colons);
+    });
+  }
+  it('latin1 maps each byte to one code unit, within bounds', () => {
+    assert.equal(latin1(b(0x4d, 0xfc, 0x6c, 0x6c)), 'Müll');
+    assert.equal(latin1(b(0x41, 0x42, 0x43), 1, 2), 'B');
+    assert.equal(latin1(b()), '');
+  });
+  it('concat', () => {
+    assert.deepEqual(concat([]), b());
+    assert.deepEqual(concat([b(1), b(), b(2, 3)]), b(1, 2, 3));
+  });
+  it('bytesEqual', () => {
+    assert.equal(bytesEqual(b(), b()), true);
+    assert.equal(bytesEqual(b(1, 2), b(1, 2)), true);
+    assert.equal(bytesEqual(b(1, 2), b(1, 3)), false);
+    assert.equal(bytesEqual(b(1, 2), b(1, 2, 3)), false);
+  });
+});
