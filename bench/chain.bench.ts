@@ -21,7 +21,14 @@ import { EKU_OIDS, createPathValidator, validatePath, type CertInput } from '../
 
 const dir = join(__dirname, '..', 'test', 'fixtures', 'chain');
 const der = (n: string): Uint8Array =>
-  new Uint8Array(Buffer.from(readFileSync(join(dir, `${n}.pem`), 'utf8').replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+  new Uint8Array(
+    Buffer.from(
+      readFileSync(join(dir, `${n}.pem`), 'utf8')
+        .replace(/-----[^-]+-----/g, '')
+        .replace(/\s+/g, ''),
+      'base64',
+    ),
+  );
 const leaf = der('leaf');
 const ica = der('ica');
 const root = der('root');
@@ -80,7 +87,11 @@ async function workspace(leaves: number): Promise<void> {
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ];
     if (issuer) exts.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey));
-    if (!ca) exts.push(new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: name }]), new x509.ExtendedKeyUsageExtension([EKU_OIDS.serverAuth]));
+    if (!ca)
+      exts.push(
+        new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: name }]),
+        new x509.ExtendedKeyUsageExtension([EKU_OIDS.serverAuth]),
+      );
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: (serial++).toString(16).padStart(8, '0'),
       subject: `CN=${name}`,
@@ -103,7 +114,8 @@ async function workspace(leaves: number): Promise<void> {
   for (const ica of icas) pool.push({ der: await issue(ica.name, ica.keys, root, true), ref: ica.name });
   const leafKeys = await gen(); // one key for all leaves: generation cost is not what we measure
   const targets: CertInput<string>[] = [];
-  for (let i = 0; i < leaves; i++) targets.push({ der: await issue(`host${i}.example.com`, leafKeys, icas[i % icas.length]!, false), ref: `leaf${i}` });
+  for (let i = 0; i < leaves; i++)
+    targets.push({ der: await issue(`host${i}.example.com`, leafKeys, icas[i % icas.length]!, false), ref: `leaf${i}` });
   pool.push(...targets);
   const t1 = performance.now();
   const v = createPathValidator({ intermediates: pool, anchors: [{ der: rootDer, ref: 'root', source: 'store' }] });

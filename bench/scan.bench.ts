@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'all.pem'), all.join(''));
 
     const t0 = performance.now();
-    execFileSync('openssl', ['storeutl', '-noout', '-certs', join(dir, 'all.pem')], { maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync('openssl', ['storeutl', '-noout', '-certs', join(dir, 'all.pem')], {
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     const opensslMs = performance.now() - t0;
 
     const now = new Date();

@@ -35,7 +35,11 @@ function baselineConnect(server: RunningServer): Promise<void> {
 
 async function timeRun(n: number, fn: () => Promise<void>): Promise<number> {
   const t0 = performance.now();
-  await mapPool(Array.from({ length: n }, (_, i) => i), DEFAULT_CONCURRENCY, fn);
+  await mapPool(
+    Array.from({ length: n }, (_, i) => i),
+    DEFAULT_CONCURRENCY,
+    fn,
+  );
   return performance.now() - t0;
 }
 
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
     };
     const now = new Date();
     const probeOpts = { servername: 'localhost', proxy: false as const, ca: [pki.pem('root.pem')] };
-    console.log(`certlens endpoint-check benchmark: ${N} checks per row (median of ${ROUNDS} rounds), concurrency ${DEFAULT_CONCURRENCY}, loopback Node TLS servers, ${process.version}, ${os.cpus().length} CPUs`);
+    console.log(
+      `certlens endpoint-check benchmark: ${N} checks per row (median of ${ROUNDS} rounds), concurrency ${DEFAULT_CONCURRENCY}, loopback Node TLS servers, ${process.version}, ${os.cpus().length} CPUs`,
+    );
     for (const [name, server] of Object.entries(servers)) {
       const baseline = (): Promise<void> => baselineConnect(server);
       const probe = async (): Promise<void> => {
@@ -73,7 +79,9 @@ async function main(): Promise<void> {
       console.log(row('tls.connect baseline', b));
       console.log(row('probeEndpoint', p));
       console.log(row('probe + report', c));
-      console.log(`  overhead per check vs baseline: probe +${((p - b) / N).toFixed(2)} ms, probe + report +${((c - b) / N).toFixed(2)} ms (wall time at concurrency ${DEFAULT_CONCURRENCY})`);
+      console.log(
+        `  overhead per check vs baseline: probe +${((p - b) / N).toFixed(2)} ms, probe + report +${((c - b) / N).toFixed(2)} ms (wall time at concurrency ${DEFAULT_CONCURRENCY})`,
+      );
     }
   } finally {
     await stopAll();

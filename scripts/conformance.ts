@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   if (args.includes('--verbose'))
     cases.forEach((c, i) => {
       const r = results[i]!;
-      if (r.actual_result !== c.expected_result && r.actual_result !== 'SKIPPED') console.log(`DISAGREE ${c.id} expected ${c.expected_result} got ${r.actual_result}: ${r.context}`);
+      if (r.actual_result !== c.expected_result && r.actual_result !== 'SKIPPED')
+        console.log(`DISAGREE ${c.id} expected ${c.expected_result} got ${r.actual_result}: ${r.context}`);
     });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`skipped features: ${SKIPPED_FEATURES.join(', ')}`);

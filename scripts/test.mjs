@@ -9,6 +9,7 @@ const stages = [
   ['deps', process.execPath, ['scripts/ensure-deps.mjs']],
   ['typecheck', npm, ['run', '--silent', 'typecheck']],
   ['lint', npm, ['run', '--silent', 'lint']],
+  ['format', npm, ['run', '--silent', 'format:check']],
   ['build', npm, ['run', '--silent', 'build']],
   ['unit', process.execPath, ['scripts/test-unit.mjs']],
   // The whole x509-limbo suite (9,780 cases) fits in about a minute; --check fails below the committed floor.

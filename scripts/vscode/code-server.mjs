@@ -217,9 +217,12 @@ function childEnv(extra = {}) {
 
 function commonArgs(dirs) {
   return [
-    '--config', dirs.config,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--config',
+    dirs.config,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
   ];
@@ -258,8 +261,10 @@ export async function startCodeServer({ dirs, workspace, readyTimeoutMs = 60_000
   const args = [
     codeServerBin,
     ...commonArgs(dirs),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',

@@ -97,8 +97,12 @@ export function ensureCodeServer() {
   writeFileSync(
     join(codeServerDir, 'package.json'),
     JSON.stringify(
-      { name: 'certlens-code-server', private: true, description: 'Test host only; not a dependency of the extension.',
-        dependencies: { 'code-server': CODE_SERVER_VERSION } },
+      {
+        name: 'certlens-code-server',
+        private: true,
+        description: 'Test host only; not a dependency of the extension.',
+        dependencies: { 'code-server': CODE_SERVER_VERSION },
+      },
       null,
       2,
     ) + '\n',

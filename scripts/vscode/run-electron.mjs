@@ -29,8 +29,10 @@ async function main() {
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
       ...(isRoot ? ['--no-sandbox'] : []),
     ],
     timeout: 120_000, // download timeout, so an unreachable update server fails instead of hanging

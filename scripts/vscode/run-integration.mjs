@@ -43,9 +43,7 @@ async function main() {
     page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))).catch(() => {});
   });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = (Array.isArray(args) ? args : [args])
-      .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
-      .join(' ');
+    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
     const m = SUMMARY.exec(text);
     if (m) summary = { passed: Number(m[1]), failed: Number(m[2]) };
     const v = /VS Code (\d+\.\d+\.\d+)/.exec(text);

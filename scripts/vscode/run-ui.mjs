@@ -58,7 +58,12 @@ async function main() {
     } catch (e) {
       failed.push(title);
       broken = true; // later steps build on earlier ones
-      console.log(`  ✖ ${title} (${Date.now() - t} ms)\n      ${String(e?.message ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      console.log(
+        `  ✖ ${title} (${Date.now() - t} ms)\n      ${String(e?.message ?? e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n      ')}`,
+      );
       await page.screenshot({ path: join(shotsDir, `failure-${String(++n).padStart(2, '0')}.png`) }).catch(() => {});
     }
   };

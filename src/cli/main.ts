@@ -42,7 +42,11 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
     return await command.run({ ...ctx, args });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (err instanceof UsageError || err instanceof UnreadablePathError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      err instanceof UsageError ||
+      err instanceof UnreadablePathError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+    ) {
       ctx.stderr(`certlens ${name}: ${(err as Error).message.split('\n')[0]}\n`);
       return EXIT_USAGE;
     }

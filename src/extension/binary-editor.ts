@@ -18,7 +18,9 @@ export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEdi
   }
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!),
+    );
     const binding = bindDetailsWebview(panel.webview, this.extensionUri, document.uri, this.analyses, this.clock, () => undefined);
     watcher.onDidChange(() => this.analyses.invalidate(document.uri));
     panel.onDidDispose(() => {

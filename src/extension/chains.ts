@@ -21,7 +21,12 @@ export interface DocumentChains {
   readonly revocation: RevocationFindings;
 }
 
-const NONE: DocumentChains = { chains: { problems: [], verdicts: [] }, keyLenses: [] as KeyLens[], keyProblems: [], revocation: { problems: [], statuses: [] } };
+const NONE: DocumentChains = {
+  chains: { problems: [], verdicts: [] },
+  keyLenses: [] as KeyLens[],
+  keyProblems: [],
+  revocation: { problems: [], statuses: [] },
+};
 
 /**
  * The workspace pool (every certificate file of WorkspaceIndex) and the trust
@@ -85,7 +90,8 @@ export class WorkspaceChainService implements vscode.Disposable {
   }
 
   private async compute(a: FileAnalysis, now: Date): Promise<DocumentChains> {
-    if (!a.decoded.items.some((i) => i.kind === 'certificate' || i.kind === 'crl' || i.kind === 'private-key' || i.kind === 'public-key')) return NONE;
+    if (!a.decoded.items.some((i) => i.kind === 'certificate' || i.kind === 'crl' || i.kind === 'private-key' || i.kind === 'public-key'))
+      return NONE;
     const r = await background(`chains ${a.uri.fsPath}`, async () => {
       const ws = await this.workspace();
       const file = key(a.uri);

@@ -45,7 +45,13 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     // What a kubernetes.io/tls Secret holds, on its tls.crt key (pain point 14).
     for (const s of a.decoded.secrets ?? []) {
       const at = new vscode.Range(doc.positionAt(s.span.start), doc.positionAt(s.span.start));
-      lenses.push(new vscode.CodeLens(at, { title: `$(list-unordered) ${s.text}`, command: '', tooltip: `What the Secret${s.name ? ` ${s.name}` : ''} holds (${s.path})` }));
+      lenses.push(
+        new vscode.CodeLens(at, {
+          title: `$(list-unordered) ${s.text}`,
+          command: '',
+          tooltip: `What the Secret${s.name ? ` ${s.name}` : ''} holds (${s.path})`,
+        }),
+      );
     }
     if (!this.chains) return lenses;
     // The chain verdict above each leaf, the pairing above each key (issue 4).
@@ -53,11 +59,23 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     if (token.isCancellationRequested) return lenses;
     const at = (offset: number) => new vscode.Range(doc.positionAt(offset), doc.positionAt(offset));
     for (const v of chains.verdicts) {
-      lenses.push(new vscode.CodeLens(at(v.span.start), { title: `${v.ok ? '$(pass)' : '$(warning)'} ${v.text}`, command: '', tooltip: v.path.map((s) => s.subject).join(' → ') }));
+      lenses.push(
+        new vscode.CodeLens(at(v.span.start), {
+          title: `${v.ok ? '$(pass)' : '$(warning)'} ${v.text}`,
+          command: '',
+          tooltip: v.path.map((s) => s.subject).join(' → '),
+        }),
+      );
     }
     // A revoked certificate says so above the block; good statuses stay in the hover.
     for (const r of revocation.statuses.filter((x) => x.state === 'revoked')) {
-      lenses.push(new vscode.CodeLens(at(r.span.start), { title: `$(error) ${r.text}`, command: 'certlens.showDetails', arguments: [doc.uri, r.ref.index] }));
+      lenses.push(
+        new vscode.CodeLens(at(r.span.start), {
+          title: `$(error) ${r.text}`,
+          command: 'certlens.showDetails',
+          arguments: [doc.uri, r.ref.index],
+        }),
+      );
     }
     for (const k of keyLenses) {
       const match = k.matches[0];

@@ -85,7 +85,10 @@ export class Config {
     const http = vscode.workspace.getConfiguration('http');
     const proxy = http.get<string>('proxy');
     const noProxy = http.get<unknown>('noProxy');
-    return { ...(proxy ? { proxy } : {}), noProxy: Array.isArray(noProxy) ? noProxy.filter((x): x is string => typeof x === 'string') : [] };
+    return {
+      ...(proxy ? { proxy } : {}),
+      noProxy: Array.isArray(noProxy) ? noProxy.filter((x): x is string => typeof x === 'string') : [],
+    };
   }
 
   static refreshMinutes(): number {

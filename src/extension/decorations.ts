@@ -43,7 +43,11 @@ export class CertificateDecorationProvider implements vscode.FileDecorationProvi
     const soonest = soonestExpiry(a.decoded.items);
     const severity = worstSeverity(this.analyses.problems(a, now));
     const color =
-      severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : severity === 'warning' ? new vscode.ThemeColor('list.warningForeground') : undefined;
+      severity === 'error'
+        ? new vscode.ThemeColor('list.errorForeground')
+        : severity === 'warning'
+          ? new vscode.ThemeColor('list.warningForeground')
+          : undefined;
     if (!soonest) {
       return severity === 'error' ? new vscode.FileDecoration('!', 'CertLens: this file has certificate errors', color) : undefined;
     }

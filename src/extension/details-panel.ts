@@ -31,7 +31,15 @@ export class CertificateDetailsPanel implements vscode.Disposable {
     }
     this.panel.title = `Details: ${uri.path.split('/').pop() ?? ''}`;
     this.binding?.dispose();
-    this.binding = bindDetailsWebview(this.panel.webview, this.extensionUri, uri, this.analyses, this.clock, () => this.selected, this.chains);
+    this.binding = bindDetailsWebview(
+      this.panel.webview,
+      this.extensionUri,
+      uri,
+      this.analyses,
+      this.clock,
+      () => this.selected,
+      this.chains,
+    );
     this.panel.reveal(undefined, true);
     return this.panel;
   }

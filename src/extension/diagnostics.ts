@@ -37,14 +37,22 @@ export function registerDiagnostics(analyses: Analyses, clock: Clock, chains?: W
     const disabled = Config.disabledCodes(doc.uri);
     const extra = chains ? await chains.forAnalysis(a, now) : undefined;
     if (a.version !== doc.version || doc.isClosed) return;
-    const chainProblems: Problem[] = extra ? [...extra.chains.problems, ...extra.keyProblems, ...extra.revocation.problems].filter((p) => !disabled.has(p.code)) : [];
+    const chainProblems: Problem[] = extra
+      ? [...extra.chains.problems, ...extra.keyProblems, ...extra.revocation.problems].filter((p) => !disabled.has(p.code))
+      : [];
     // After the chain service: it loads the trust store, whose roots the profile lint exempts.
-    collection.set(doc.uri, [...analyses.problems(a, now), ...chainProblems].map((p) => toDiagnostic(doc, p)));
+    collection.set(
+      doc.uri,
+      [...analyses.problems(a, now), ...chainProblems].map((p) => toDiagnostic(doc, p)),
+    );
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
     const key = doc.uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => void background('diagnostics', () => publish(doc)), delay));
+    timers.set(
+      key,
+      setTimeout(() => void background('diagnostics', () => publish(doc)), delay),
+    );
   };
   const all = () => vscode.workspace.textDocuments.forEach((d) => schedule(d, 0));
 

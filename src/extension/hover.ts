@@ -47,7 +47,9 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
         md.appendMarkdown(`\n\n---\n\n**Chain** — ${escapeMarkdown(v.text)}\n\n`);
         v.path.forEach((step, i) => {
           const where = step.anchor ? ` — anchor: ${step.anchor}` : step.where ? ` — ${step.where.file} #${step.where.index + 1}` : '';
-          md.appendMarkdown(`${i + 1}. ${escapeMarkdown(step.subject)} (until ${escapeMarkdown(step.notAfter.slice(0, 10))})${escapeMarkdown(where)}\n`);
+          md.appendMarkdown(
+            `${i + 1}. ${escapeMarkdown(step.subject)} (until ${escapeMarkdown(step.notAfter.slice(0, 10))})${escapeMarkdown(where)}\n`,
+          );
         });
       }
     }

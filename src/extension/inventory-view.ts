@@ -28,7 +28,9 @@ export class CertificateInventoryProvider implements vscode.TreeDataProvider<Nod
     if (node) return [];
     const files = await this.index.all();
     const found = files.flatMap((f) =>
-      f.decoded.items.flatMap((item, index) => (item.kind === 'certificate' ? [{ certificate: item.certificate, file: f.uri.toString(), index }] : [])),
+      f.decoded.items.flatMap((item, index) =>
+        item.kind === 'certificate' ? [{ certificate: item.certificate, file: f.uri.toString(), index }] : [],
+      ),
     );
     return buildInventory(found).entries.map((entry) => ({ kind: 'cert', entry }));
   }
@@ -57,7 +59,9 @@ export class CertificateInventoryProvider implements vscode.TreeDataProvider<Nod
     item.tooltip.appendText(`${c.subject}\nissued by ${c.issuer}\n${c.role} · ${node.entry.locations.length} location(s)`);
     item.iconPath = new vscode.ThemeIcon(
       e.state === 'ok' ? 'pass' : e.state === 'warning' ? 'warning' : 'error',
-      new vscode.ThemeColor(e.state === 'ok' ? 'testing.iconPassed' : e.state === 'warning' ? 'list.warningForeground' : 'list.errorForeground'),
+      new vscode.ThemeColor(
+        e.state === 'ok' ? 'testing.iconPassed' : e.state === 'warning' ? 'list.warningForeground' : 'list.errorForeground',
+      ),
     );
     item.contextValue = 'certificate';
     return item;

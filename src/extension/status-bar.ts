@@ -24,7 +24,9 @@ export function registerStatusBar(analyses: Analyses, clock: Clock): vscode.Disp
       item.text = `${icon} ${c.subjectLabel}: ${formatCountdown(e, c.notBefore, now).split(' · ')[0]}`;
       item.tooltip = `CertLens: soonest expiry in this file (${c.subject})`;
       item.backgroundColor =
-        e.state === 'ok' ? undefined : new vscode.ThemeColor(e.state === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
+        e.state === 'ok'
+          ? undefined
+          : new vscode.ThemeColor(e.state === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
       item.command = { title: 'Show details', command: 'certlens.showDetails', arguments: [doc.uri, a.decoded.items.indexOf(soonest)] };
       item.show();
     });

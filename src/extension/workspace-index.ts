@@ -77,4 +77,3 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.changed.dispose();
   }
 }
-

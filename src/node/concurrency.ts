@@ -3,7 +3,11 @@
  * yields results in source order, so output stays deterministic while file
  * reads overlap.
  */
-export async function* mapOrdered<T, R>(source: AsyncIterable<T> | Iterable<T>, limit: number, fn: (t: T) => Promise<R>): AsyncGenerator<R> {
+export async function* mapOrdered<T, R>(
+  source: AsyncIterable<T> | Iterable<T>,
+  limit: number,
+  fn: (t: T) => Promise<R>,
+): AsyncGenerator<R> {
   const pending: Promise<R>[] = [];
   for await (const t of source) {
     pending.push(fn(t));

@@ -10,4 +10,8 @@ import type { DigestFn } from '../core/x509/digest';
 export const nodeDigest: DigestFn =
   typeof crypto.hash === 'function'
     ? (algorithm, bytes) => crypto.hash(algorithm === 'SHA-1' ? 'sha1' : 'sha256', bytes, 'hex')
-    : (algorithm, bytes) => crypto.createHash(algorithm === 'SHA-1' ? 'sha1' : 'sha256').update(bytes).digest('hex');
+    : (algorithm, bytes) =>
+        crypto
+          .createHash(algorithm === 'SHA-1' ? 'sha1' : 'sha256')
+          .update(bytes)
+          .digest('hex');

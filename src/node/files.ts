@@ -10,8 +10,23 @@ import { keystoreFormat } from '../core/x509/jks';
 
 /** Extensions read even when they hold no PEM marker (binary formats are sniffed). */
 export const CERTIFICATE_EXTENSIONS = new Set([
-  '.pem', '.crt', '.cer', '.cert', '.der', '.key', '.csr', '.req', '.crl', '.p7b', '.p7c', '.p12', '.pfx',
-  '.jks', '.jceks', '.keystore', '.truststore',
+  '.pem',
+  '.crt',
+  '.cer',
+  '.cert',
+  '.der',
+  '.key',
+  '.csr',
+  '.req',
+  '.crl',
+  '.p7b',
+  '.p7c',
+  '.p12',
+  '.pfx',
+  '.jks',
+  '.jceks',
+  '.keystore',
+  '.truststore',
 ]);
 /** Java's trust store has no extension (`$JAVA_HOME/lib/security/cacerts`). */
 const CERTIFICATE_NAMES = new Set(['cacerts']);
@@ -100,14 +115,26 @@ function tooLarge(path: string, size: number, report: boolean): LoadedFile | und
     path,
     decoded: {
       items: [],
-      problems: [{ code: 'file-too-large', severity: 'warning', message: `${size} bytes: larger than ${MAX_FILE_BYTES} bytes, not read`, span: { start: 0, end: 0 } }],
+      problems: [
+        {
+          code: 'file-too-large',
+          severity: 'warning',
+          message: `${size} bytes: larger than ${MAX_FILE_BYTES} bytes, not read`,
+          span: { start: 0, end: 0 },
+        },
+      ],
     },
   };
 }
 
 const utf8 = new TextDecoder('utf-8');
 
-export async function decodeBytes(path: string, bytes: Uint8Array, certificateFile: boolean, options: LoadOptions = {}): Promise<LoadedFile | undefined> {
+export async function decodeBytes(
+  path: string,
+  bytes: Uint8Array,
+  certificateFile: boolean,
+  options: LoadOptions = {},
+): Promise<LoadedFile | undefined> {
   if (looksLikeText(bytes)) {
     const text = utf8.decode(bytes);
     const structured = isStructuredPath(path);

@@ -3,16 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, test } from './runner';
-import {
-  certlensDiagnostics,
-  daysLeft,
-  diagnosticCode,
-  extension,
-  fixture,
-  hoverText,
-  open,
-  waitFor,
-} from './util';
+import { certlensDiagnostics, daysLeft, diagnosticCode, extension, fixture, hoverText, open, waitFor } from './util';
 
 interface CertLensApi {
   fileDecoration(uri: vscode.Uri): Promise<{ badge?: string; tooltip?: string } | undefined>;
@@ -59,11 +50,7 @@ suite('CodeLens', () => {
 
   test('every block of a chain file gets a lens', async () => {
     await lenses('fullchain.pem', /expires in/);
-    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-      'vscode.executeCodeLensProvider',
-      fixture('fullchain.pem'),
-      100,
-    );
+    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fixture('fullchain.pem'), 100);
     const lines = new Set(all.filter((l) => l.command?.command === 'certlens.showDetails').map((l) => l.range.start.line));
     assert.ok(lines.size >= 2, `expected a details lens on each of the 2 blocks, got lines ${[...lines]}`);
   });
@@ -104,8 +91,14 @@ suite('revocation', () => {
     });
     assert.match(text, /intermediate-ca\.crl/);
     const bad = ['cert-revoked', 'crl-bad-signature', 'crl-unsupported'];
-    assert.deepEqual(certlensDiagnostics(crl).filter((x) => bad.includes(String(diagnosticCode(x)))), []);
-    assert.deepEqual(certlensDiagnostics(leaf).filter((x) => bad.includes(String(diagnosticCode(x)))), []);
+    assert.deepEqual(
+      certlensDiagnostics(crl).filter((x) => bad.includes(String(diagnosticCode(x)))),
+      [],
+    );
+    assert.deepEqual(
+      certlensDiagnostics(leaf).filter((x) => bad.includes(String(diagnosticCode(x)))),
+      [],
+    );
   });
 });
 
@@ -114,11 +107,7 @@ suite('hover', () => {
     const uri = fixture('leaf.crt');
     await open('leaf.crt');
     const text = await waitFor('a hover with SHA-256', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        uri,
-        new vscode.Position(2, 5),
-      );
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 5));
       const t = hoverText(hovers ?? []);
       return t.includes('SHA-256') ? t : undefined;
     });

@@ -22,7 +22,10 @@ async function lensTitles(name: string, want: RegExp): Promise<string[]> {
 suite('chains across files', () => {
   test('the leaf of fullchain.pem shows its chain verdict up to the workspace root', async () => {
     const titles = await lensTitles('fullchain.pem', /chain/i);
-    assert.ok(titles.some((t) => /CertLens Sample Root/i.test(t)), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => /CertLens Sample Root/i.test(t)),
+      JSON.stringify(titles),
+    );
   });
 
   test('misordered-chain.pem gets chain-misordered on its own block', async () => {
@@ -36,7 +39,10 @@ suite('chains across files', () => {
 suite('key pairing', () => {
   test('leaf.key says which certificate uses it', async () => {
     const titles = await lensTitles('leaf.key', /matches/i);
-    assert.ok(titles.some((t) => /www\.example\.test/.test(t)), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => /www\.example\.test/.test(t)),
+      JSON.stringify(titles),
+    );
   });
 
   test('unrelated.key says no certificate uses it', async () => {
@@ -48,7 +54,10 @@ suite('Kubernetes YAML', () => {
   test('the certificates inside tls-secret.yaml get countdown lenses on the data.tls.crt line', async () => {
     const uri = fixture('tls-secret.yaml');
     const editor = await open('tls-secret.yaml');
-    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('tls.crt:'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('tls.crt:'));
     assert.ok(line >= 0);
     const lenses = await waitFor('lenses on tls.crt', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
@@ -60,7 +69,10 @@ suite('Kubernetes YAML', () => {
 
   test('cert-manager.yaml shows the renewal timeline CodeLens on the Certificate', async () => {
     const titles = await lensTitles('cert-manager.yaml', /^renews /);
-    assert.ok(titles.some((t) => /overlap/.test(t)), JSON.stringify(titles));
+    assert.ok(
+      titles.some((t) => /overlap/.test(t)),
+      JSON.stringify(titles),
+    );
   });
 });
 
@@ -69,7 +81,10 @@ suite('PKCS#12', () => {
     const api = (await extension().activate()) as CertLensApi;
     const uri = fixture('bundle.p12');
     const locked = await api.analysis(uri);
-    assert.ok(locked?.items.some((i) => i.kind === 'pkcs12' && i.status === 'needs-password'), JSON.stringify(locked?.items));
+    assert.ok(
+      locked?.items.some((i) => i.kind === 'pkcs12' && i.status === 'needs-password'),
+      JSON.stringify(locked?.items),
+    );
     await vscode.commands.executeCommand('certlens.unlockPkcs12', uri, 'wrong password');
     const wrong = await waitFor('wrong-password', async () => {
       const a = await api.analysis(uri);

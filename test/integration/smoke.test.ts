@@ -35,7 +35,10 @@ suite('activation', () => {
     const ext = extension();
     const events: string[] = ext.packageJSON.activationEvents ?? [];
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), `eager activation events: ${JSON.stringify(events)}`);
-    assert.ok(events.every((e) => /^(onLanguage|workspaceContains|onCommand|onView|onCustomEditor):/.test(e)), JSON.stringify(events));
+    assert.ok(
+      events.every((e) => /^(onLanguage|workspaceContains|onCommand|onView|onCustomEditor):/.test(e)),
+      JSON.stringify(events),
+    );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixture('fullchain.pem')));
     await waitFor('the extension to activate on a .pem file', () => ext.isActive, 10_000);
   });

@@ -38,29 +38,121 @@ const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 export function makePki(): Pki {
   const dir = mkdtempSync(join(tmpdir(), 'certlens-tls-'));
   const w = (name: string, text: string): void => writeFileSync(join(dir, name), text);
-  w('ca.ext', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
-  w('leaf.ext', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n');
-  w('ms.ext', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\ntlsfeature=status_request\n');
+  w(
+    'ca.ext',
+    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+  );
+  w(
+    'leaf.ext',
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n',
+  );
+  w(
+    'ms.ext',
+    'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\ntlsfeature=status_request\n',
+  );
   w('client.ext', 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n');
   w('self.ext', 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n');
 
-  openssl(['req', '-x509', ...EC, '-keyout', 'root.key', '-out', 'root.pem', '-subj', '/CN=CertLens Test Root', '-days', '3650', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...EC,
+      '-keyout',
+      'root.key',
+      '-out',
+      'root.pem',
+      '-subj',
+      '/CN=CertLens Test Root',
+      '-days',
+      '3650',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   const issue = (name: string, cn: string, issuer: string, ext: string, days: string): void => {
     openssl(['req', '-new', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`], dir);
-    openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', days, '-extfile', ext], dir);
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        `${issuer}.pem`,
+        '-CAkey',
+        `${issuer}.key`,
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        days,
+        '-extfile',
+        ext,
+      ],
+      dir,
+    );
   };
   issue('int', 'CertLens Test Intermediate', 'root', 'ca.ext', '1825');
   issue('leaf', 'localhost', 'int', 'leaf.ext', '90');
   issue('leaf-muststaple', 'localhost', 'int', 'ms.ext', '90');
   issue('client', 'certlens test client', 'int', 'client.ext', '90');
-  openssl(['req', '-x509', ...EC, '-keyout', 'selfsigned.key', '-out', 'selfsigned.pem', '-subj', '/CN=localhost', '-days', '30', '-extensions', 'v3', '-config', writeSelfConfig(dir)], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...EC,
+      '-keyout',
+      'selfsigned.key',
+      '-out',
+      'selfsigned.pem',
+      '-subj',
+      '/CN=localhost',
+      '-days',
+      '30',
+      '-extensions',
+      'v3',
+      '-config',
+      writeSelfConfig(dir),
+    ],
+    dir,
+  );
 
   // An expired leaf needs explicit dates: `openssl ca` takes -startdate/-enddate.
   w('index.txt', '');
   w('serial', '1000\n');
-  w('ca.cnf', `[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n`);
+  w(
+    'ca.cnf',
+    `[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n`,
+  );
   openssl(['req', '-new', ...EC, '-keyout', 'leaf-expired.key', '-out', 'leaf-expired.csr', '-subj', '/CN=localhost'], dir);
-  openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'int.pem', '-keyfile', 'int.key', '-in', 'leaf-expired.csr', '-out', 'leaf-expired.pem', '-startdate', '20200101000000Z', '-enddate', '20200401000000Z', '-extfile', 'leaf.ext', '-notext'], dir);
+  openssl(
+    [
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'int.pem',
+      '-keyfile',
+      'int.key',
+      '-in',
+      'leaf-expired.csr',
+      '-out',
+      'leaf-expired.pem',
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200401000000Z',
+      '-extfile',
+      'leaf.ext',
+      '-notext',
+    ],
+    dir,
+  );
 
   const cat = (out: string, ...names: string[]): void => w(out, names.map((n) => readFileSync(join(dir, n), 'latin1')).join(''));
   cat('chain-int.pem', 'int.pem');
@@ -70,12 +162,35 @@ export function makePki(): Pki {
   openssl(['pkcs12', '-export', '-in', 'client-chain.pem', '-inkey', 'client.key', '-out', 'client.p12', '-passout', 'pass:secret'], dir);
 
   // OCSP responses for leaf, signed directly by its issuer (RFC 6960 §4.2.2.2 case 1).
-  const serial = openssl(['x509', '-in', 'leaf.pem', '-noout', '-serial'], dir).trim().replace(/^serial=/, '');
-  const subject = openssl(['x509', '-in', 'leaf.pem', '-noout', '-subject', '-nameopt', 'compat'], dir).trim().replace(/^subject=/, '');
+  const serial = openssl(['x509', '-in', 'leaf.pem', '-noout', '-serial'], dir)
+    .trim()
+    .replace(/^serial=/, '');
+  const subject = openssl(['x509', '-in', 'leaf.pem', '-noout', '-subject', '-nameopt', 'compat'], dir)
+    .trim()
+    .replace(/^subject=/, '');
   openssl(['ocsp', '-issuer', 'int.pem', '-cert', 'leaf.pem', '-no_nonce', '-reqout', 'ocsp-req.der'], dir);
   const respond = (index: string, out: string): void => {
     w('ocsp-index.txt', index);
-    openssl(['ocsp', '-index', 'ocsp-index.txt', '-rsigner', 'int.pem', '-rkey', 'int.key', '-CA', 'int.pem', '-reqin', 'ocsp-req.der', '-respout', out, '-ndays', '7'], dir);
+    openssl(
+      [
+        'ocsp',
+        '-index',
+        'ocsp-index.txt',
+        '-rsigner',
+        'int.pem',
+        '-rkey',
+        'int.key',
+        '-CA',
+        'int.pem',
+        '-reqin',
+        'ocsp-req.der',
+        '-respout',
+        out,
+        '-ndays',
+        '7',
+      ],
+      dir,
+    );
   };
   respond(`V\t300101000000Z\t\t${serial}\tunknown\t${subject}\n`, 'ocsp-good.der');
   respond(`R\t300101000000Z\t240101000000Z,keyCompromise\t${serial}\tunknown\t${subject}\n`, 'ocsp-revoked.der');
@@ -87,7 +202,10 @@ export function makePki(): Pki {
 }
 
 function writeSelfConfig(dir: string): string {
-  writeFileSync(join(dir, 'self.cnf'), '[req]\ndistinguished_name=dn\n[dn]\n[v3]\nbasicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  writeFileSync(
+    join(dir, 'self.cnf'),
+    '[req]\ndistinguished_name=dn\n[dn]\n[v3]\nbasicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n',
+  );
   return 'self.cnf';
 }
 
@@ -266,7 +384,14 @@ const STARTTLS_SERVERS: Record<string, { greet?: Buffer | string; step: Step }> 
   ftp: { greet: '220-Welcome\r\n220 FTP ready\r\n', step: lineStep([[/^AUTH TLS$/i, '234 AUTH TLS OK.\r\n', true]], '500 ?\r\n') },
   ldap: {
     // ExtendedResponse, messageID 1, resultCode success, empty matchedDN and diagnosticMessage.
-    step: (buf) => (buf.length >= 31 ? { reply: Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]), upgrade: true, consumed: 31 } : undefined),
+    step: (buf) =>
+      buf.length >= 31
+        ? {
+            reply: Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]),
+            upgrade: true,
+            consumed: 31,
+          }
+        : undefined,
   },
   postgres: { step: (buf) => (buf.length >= 8 ? { reply: 'S', upgrade: true, consumed: 8 } : undefined) },
   mysql: { greet: mysqlGreeting(), step: (buf) => (buf.length >= 36 ? { upgrade: true, consumed: 36 } : undefined) },
@@ -301,7 +426,11 @@ function serverTls(s: net.Socket, leftover: Buffer, context: tls.SecureContext):
   t.on('error', () => undefined);
 }
 
-export function startStartTlsServer(protocol: string, host: string, context: tls.SecureContext): Promise<RunningServer & { received: Buffer[] }> {
+export function startStartTlsServer(
+  protocol: string,
+  host: string,
+  context: tls.SecureContext,
+): Promise<RunningServer & { received: Buffer[] }> {
   const spec = STARTTLS_SERVERS[protocol];
   if (!spec) throw new Error(`no test server for ${protocol}`);
   const received: Buffer[] = [];
@@ -409,7 +538,11 @@ export async function captureHandshakes(outFile: string): Promise<void> {
       const r = await probeEndpoint(s.address, { servername: 'localhost', proxy: false, onCapture: (c) => (cap = c) });
       out[name] = {
         serverBytes: Buffer.from(cap!.bytes).toString('hex'),
-        serverHandshakeTrafficSecret: cap!.keylog.find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))?.trim().split(' ')[2] ?? null,
+        serverHandshakeTrafficSecret:
+          cap!.keylog
+            .find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))
+            ?.trim()
+            .split(' ')[2] ?? null,
         cipher: r.tls?.cipher ?? null,
         servedSha256: r.servedChain.map(sha),
         ocspSha256: r.ocsp ? sha(r.ocsp.response) : null,

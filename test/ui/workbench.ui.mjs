@@ -7,15 +7,20 @@ const WAIT = 30_000;
 
 /** The Explorer row of a file in the workspace root. */
 function explorerRow(page, name) {
-  return page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"], ` +
-    `.explorer-folders-view .monaco-list-row:has(.label-name:text-is("${name}"))`).first();
+  return page
+    .locator(
+      `.explorer-folders-view .monaco-list-row[aria-label="${name}"], ` +
+        `.explorer-folders-view .monaco-list-row:has(.label-name:text-is("${name}"))`,
+    )
+    .first();
 }
 
 async function openFromExplorer(page, name) {
   const row = explorerRow(page, name);
   await row.waitFor({ state: 'visible', timeout: WAIT });
   await row.click();
-  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"], .tabs-container .tab.active:has-text("${name}")`)
+  await page
+    .locator(`.tabs-container .tab.active[aria-label^="${name}"], .tabs-container .tab.active:has-text("${name}")`)
     .first()
     .waitFor({ state: 'visible', timeout: WAIT });
 }
@@ -110,7 +115,9 @@ export async function uiTest({ page, step, shot }) {
 export async function readmeScreenshots({ page, step, shot }) {
   await step('README: editor with CodeLens and a hover', async () => {
     await openFromExplorer(page, 'fullchain.pem');
-    await page.locator('.editor-group-container.active .codelens-decoration', { hasText: 'expires in' }).first()
+    await page
+      .locator('.editor-group-container.active .codelens-decoration', { hasText: 'expires in' })
+      .first()
       .waitFor({ state: 'visible', timeout: WAIT });
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: 'SHA-256' }).first();
     const deadline = Date.now() + WAIT;
@@ -130,7 +137,11 @@ export async function readmeScreenshots({ page, step, shot }) {
 
   await step('README: certificate details view (certlens.showDetails via the CodeLens)', async () => {
     await page.mouse.move(5, 5);
-    await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: WAIT }).catch(() => {});
+    await page
+      .locator('.monaco-hover:not(.hidden)')
+      .first()
+      .waitFor({ state: 'hidden', timeout: WAIT })
+      .catch(() => {});
     const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'expires in' }).first();
     await lens.click();
     const frame = page.locator('iframe.webview.ready').last();

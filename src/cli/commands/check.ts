@@ -76,9 +76,18 @@ export const checkCommand: CliCommand = {
       const probe = await probeEndpoint(target, args.probe);
       const queryOcsp = args.ocsp
         ? (url: string, request: Uint8Array) =>
-            postOcsp(url, request, { timeoutMs: args.probe.timeoutMs ?? 10_000, ...(args.probe.proxy !== undefined ? { proxy: args.probe.proxy } : {}) })
+            postOcsp(url, request, {
+              timeoutMs: args.probe.timeoutMs ?? 10_000,
+              ...(args.probe.proxy !== undefined ? { proxy: args.probe.proxy } : {}),
+            })
         : undefined;
-      return buildEndpointReport(probe, { now: args.now, anchors: args.anchors, systemTrust: args.systemTrust, analyzeServedChain, ...(queryOcsp && { queryOcsp }) });
+      return buildEndpointReport(probe, {
+        now: args.now,
+        anchors: args.anchors,
+        systemTrust: args.systemTrust,
+        analyzeServedChain,
+        ...(queryOcsp && { queryOcsp }),
+      });
     });
     if (args.json) ctx.stdout(`${JSON.stringify({ version: 1, targets: reports.map(toJson) }, null, 2)}\n`);
     else ctx.stdout(reports.map(formatReport).join('\n'));
@@ -91,7 +100,21 @@ function parseArgs(ctx: CliContext): CheckArgs {
   const caFiles: string[] = [];
   const o: Record<string, string | undefined> = {};
   const flags = new Set<string>();
-  const withValue = new Set(['--servername', '--starttls', '--alpn', '--proxy', '--cert', '--key', '--pfx', '--pfx-password', '--ca', '--now', '--timeout', '--concurrency', '--targets-file']);
+  const withValue = new Set([
+    '--servername',
+    '--starttls',
+    '--alpn',
+    '--proxy',
+    '--cert',
+    '--key',
+    '--pfx',
+    '--pfx-password',
+    '--ca',
+    '--now',
+    '--timeout',
+    '--concurrency',
+    '--targets-file',
+  ]);
   const bool = new Set(['--json', '--no-system-trust', '--no-proxy', '--ocsp']);
   const argv = ctx.args;
   for (let i = 0; i < argv.length; i++) {
@@ -128,7 +151,9 @@ function parseArgs(ctx: CliContext): CheckArgs {
   const anchors: Uint8Array[] = [];
   for (const f of caFiles) {
     const text = readText(ctx, f, '--ca');
-    const ders = scanPem(text).blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE').flatMap((b) => (b.der ? [b.der] : []));
+    const ders = scanPem(text)
+      .blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE')
+      .flatMap((b) => (b.der ? [b.der] : []));
     if (ders.length === 0) throw new UsageError(`--ca ${f}: no PEM certificate in the file`);
     anchors.push(...ders);
     anchorsPem.push(text);
@@ -140,12 +165,28 @@ function parseArgs(ctx: CliContext): CheckArgs {
     ...(anchorsPem.length ? { ca: anchorsPem } : {}),
     ...(o['--servername'] !== undefined ? { servername: o['--servername'] || null } : {}),
     ...(starttls ? { starttls: starttls as StartTlsProtocol } : {}),
-    ...(o['--alpn'] ? { alpn: o['--alpn'].split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(o['--alpn']
+      ? {
+          alpn: o['--alpn']
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(flags.has('--no-proxy') ? { proxy: false as const } : o['--proxy'] ? { proxy: o['--proxy'] } : {}),
     ...(o['--cert'] ? { cert: readText(ctx, o['--cert'], '--cert'), key: readText(ctx, o['--key']!, '--key') } : {}),
     ...(o['--pfx'] ? { pfx: readBytes(ctx, o['--pfx'], '--pfx'), passphrase: o['--pfx-password'] ?? '' } : {}),
   };
-  return { targets, probe, anchors, systemTrust, now: resolveNow(o['--now'], ctx), concurrency, json: flags.has('--json'), ocsp: flags.has('--ocsp') };
+  return {
+    targets,
+    probe,
+    anchors,
+    systemTrust,
+    now: resolveNow(o['--now'], ctx),
+    concurrency,
+    json: flags.has('--json'),
+    ocsp: flags.has('--ocsp'),
+  };
 }
 
 function positiveInt(v: string | undefined, name: string, dflt: number): number {
@@ -207,7 +248,12 @@ export function toJson(r: EndpointReport): Record<string, unknown> {
       countdown: c.countdown.text,
       daysLeft: c.countdown.daysLeft,
     })),
-    problems: r.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, ...(p.certIndex !== undefined ? { certIndex: p.certIndex } : {}) })),
+    problems: r.problems.map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      ...(p.certIndex !== undefined ? { certIndex: p.certIndex } : {}),
+    })),
     ocsp: r.ocsp ?? null,
     mustStaple: r.mustStaple,
     authorizationError: r.authorizationError ?? null,

@@ -40,7 +40,15 @@ export const inspectCommand: CliCommand = {
       const shown = displayPath(ctx, path);
       const { items, problems, secrets } = loaded.decoded;
       if (values.json) {
-        files.push(toJsonFile(shown, loaded.text, items, [...problems, ...lintItems(items, { now, ...(trustedRoots && { trustedRoots }) })], secrets));
+        files.push(
+          toJsonFile(
+            shown,
+            loaded.text,
+            items,
+            [...problems, ...lintItems(items, { now, ...(trustedRoots && { trustedRoots }) })],
+            secrets,
+          ),
+        );
         continue;
       }
       const index = loaded.text === undefined ? undefined : new LineIndex(loaded.text);

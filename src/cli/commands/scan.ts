@@ -74,7 +74,11 @@ export const scanCommand: CliCommand = {
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({ p, file: await loadFile(p, explicit.has(p), loadOptions), yaml: readManifest(p) }))) {
+    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({
+      p,
+      file: await loadFile(p, explicit.has(p), loadOptions),
+      yaml: readManifest(p),
+    }))) {
       if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
     }
@@ -112,7 +116,15 @@ export const scanCommand: CliCommand = {
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
-      if (values.json) files.push(withChains(toJsonFile(shown, file.text, file.decoded.items, problems, file.decoded.secrets), chains.verdicts, lenses, revocation.statuses));
+      if (values.json)
+        files.push(
+          withChains(
+            toJsonFile(shown, file.text, file.decoded.items, problems, file.decoded.secrets),
+            chains.verdicts,
+            lenses,
+            revocation.statuses,
+          ),
+        );
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
@@ -138,7 +150,12 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
  * Adds `chain: {verdict, ok, code, path, anchor}` to the certificates validated
  * as leaves, and `pairing: {verdict, matches}` to key items.
  */
-function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: readonly KeyLens[], statuses: readonly RevocationStatus[]): JsonFile {
+function withChains(
+  file: JsonFile,
+  verdicts: readonly ChainVerdict[],
+  lenses: readonly KeyLens[],
+  statuses: readonly RevocationStatus[],
+): JsonFile {
   if (verdicts.length === 0 && lenses.length === 0 && statuses.length === 0) return file;
   const byIndex = new Map(verdicts.map((v) => [v.ref.index, v]));
   const keys = new Map(lenses.map((l) => [l.index, l]));
@@ -150,8 +167,13 @@ function withChains(file: JsonFile, verdicts: readonly ChainVerdict[], lenses: r
       const item = r ? { ...withoutRevocation, revocation: revocationJson(r) } : withoutRevocation;
       const v = byIndex.get(i);
       const k = keys.get(i);
-      if (v) return { ...item, chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } };
-      if (k) return { ...item, pairing: { verdict: k.text, matches: k.matches.map((m) => ({ path: m.file, index: m.index, kind: m.kind, subject: m.subject })) } };
+      if (v)
+        return { ...item, chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } };
+      if (k)
+        return {
+          ...item,
+          pairing: { verdict: k.text, matches: k.matches.map((m) => ({ path: m.file, index: m.index, kind: m.kind, subject: m.subject })) },
+        };
       return item;
     }),
   };

@@ -173,7 +173,11 @@ async function decodeEmbedded(text: string, items: Item[], problems: Problem[]):
     if (m.encoding === 'pem') continue;
     const inner = m.encoding === 'base64-pem' ? await decodeText(m.pemText ?? '') : await decodeBinary(m.der ?? new Uint8Array(0));
     const offset = items.length;
-    const embedded = { path: m.path, ...(m.pairKey !== undefined && { pairKey: m.pairKey }), ...(m.role !== 'unknown' && { role: m.role }) };
+    const embedded = {
+      path: m.path,
+      ...(m.pairKey !== undefined && { pairKey: m.pairKey }),
+      ...(m.role !== 'unknown' && { role: m.role }),
+    };
     for (const it of inner.items) {
       items.push({ ...it, span: m.contentSpan, embedded, ...(it.container !== undefined && { container: it.container + offset }) });
     }
@@ -262,7 +266,12 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
   return { items, problems };
 }
 
-async function decodePkcs7Into(der: Uint8Array, base: Pick<ItemBase, 'span' | 'label' | 'der'>, items: Item[], problems: Problem[]): Promise<void> {
+async function decodePkcs7Into(
+  der: Uint8Array,
+  base: Pick<ItemBase, 'span' | 'label' | 'der'>,
+  items: Item[],
+  problems: Problem[],
+): Promise<void> {
   const r = decodePkcs7(der);
   problems.push(...onSpan(r.problems, base.span));
   const container = items.length;
@@ -270,7 +279,13 @@ async function decodePkcs7Into(der: Uint8Array, base: Pick<ItemBase, 'span' | 'l
   await pushChildren(r.certificates, r.crls, base.span, container, items, problems);
 }
 
-async function decodePkcs12Into(der: Uint8Array, password: string | undefined, span: Span, items: Item[], problems: Problem[]): Promise<void> {
+async function decodePkcs12Into(
+  der: Uint8Array,
+  password: string | undefined,
+  span: Span,
+  items: Item[],
+  problems: Problem[],
+): Promise<void> {
   const r = await decodePkcs12(der, password);
   problems.push(...onSpan(r.problems, span));
   const container = items.length;
@@ -296,13 +311,28 @@ async function decodePkcs12Into(der: Uint8Array, password: string | undefined, s
   for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
 }
 
-async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefined, span: Span, items: Item[], problems: Problem[]): Promise<void> {
+async function decodeKeystoreInto(
+  bytes: Uint8Array,
+  password: string | undefined,
+  span: Span,
+  items: Item[],
+  problems: Problem[],
+): Promise<void> {
   const r = await decodeKeystore(bytes, password);
   problems.push(...onSpan(r.problems, span));
   if (!r.format) return;
   const container = items.length;
   const entries: KeystoreEntrySummary[] = [];
-  items.push({ span, label: r.format, der: bytes, kind: 'keystore', format: r.format, ...(r.version !== undefined && { version: r.version }), integrity: r.integrity, entries });
+  items.push({
+    span,
+    label: r.format,
+    der: bytes,
+    kind: 'keystore',
+    format: r.format,
+    ...(r.version !== undefined && { version: r.version }),
+    integrity: r.integrity,
+    entries,
+  });
   for (const e of r.entries) {
     let keyAlgorithm: string | undefined;
     let leaf: CertificateItem | undefined;
@@ -312,7 +342,9 @@ async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefine
         const certificate = await summarizeCertificate(der);
         const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
         if (position === 0 && e.type === 'PrivateKeyEntry') {
-          keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)].filter(Boolean).join(' ');
+          keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)]
+            .filter(Boolean)
+            .join(' ');
           leaf = item;
         }
         items.push(item);
@@ -346,7 +378,14 @@ async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefine
 }
 
 /** Certificates and CRLs of a container become items of their own. */
-async function pushChildren(certs: Uint8Array[], crls: Uint8Array[], span: Span, container: number, items: Item[], problems: Problem[]): Promise<void> {
+async function pushChildren(
+  certs: Uint8Array[],
+  crls: Uint8Array[],
+  span: Span,
+  container: number,
+  items: Item[],
+  problems: Problem[],
+): Promise<void> {
   for (const der of certs) {
     try {
       items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der) });

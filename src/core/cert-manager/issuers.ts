@@ -78,9 +78,7 @@ export function resolveIssuer(
   // environment, one example per file): the nearest definition wins, as
   // kustomize or `kubectl apply -f dir/` would pair them.
   const dir = (p: string): string => p.slice(0, p.lastIndexOf('/') + 1);
-  return (
-    matches.find((i) => i.res.file.path === fromPath) ?? matches.find((i) => dir(i.res.file.path) === dir(fromPath)) ?? matches[0]
-  );
+  return matches.find((i) => i.res.file.path === fromPath) ?? matches.find((i) => dir(i.res.file.path) === dir(fromPath)) ?? matches[0];
 }
 
 const d = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
@@ -118,10 +116,12 @@ export const LE_CLASSIC_CHANGES: ReadonlyArray<{ date: string; lifetime: number 
  * CA/B Forum SC-081v3 maximum validity, by effective date, in Go-duration
  * nanoseconds: the SC-081v3 rows of the shared BR schedule (core/lint/cabf.ts).
  */
-export const CABF_LIMITS: ReadonlyArray<{ date: string; max: number }> = CABF_VALIDITY_SCHEDULE.filter((l) => l.ballot === 'SC-081v3').map((l) => ({
-  date: l.date,
-  max: l.maxDays * DAY,
-}));
+export const CABF_LIMITS: ReadonlyArray<{ date: string; max: number }> = CABF_VALIDITY_SCHEDULE.filter((l) => l.ballot === 'SC-081v3').map(
+  (l) => ({
+    date: l.date,
+    max: l.maxDays * DAY,
+  }),
+);
 
 export function dateMs(iso: string): number {
   return d(iso);

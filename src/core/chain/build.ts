@@ -137,8 +137,7 @@ export class PathSearch<R> {
   private candidates(c: ParsedCert): PoolEntry<R>[] {
     const list = this.index.bySubject.get(c.issuer.key) ?? [];
     const keyId = c.aki?.keyId;
-    const score = (e: PoolEntry<R>): number =>
-      (e.anchor ? 4 : 0) + (keyId && e.cert.ski ? (bytesEqual(keyId, e.cert.ski) ? 2 : -2) : 0);
+    const score = (e: PoolEntry<R>): number => (e.anchor ? 4 : 0) + (keyId && e.cert.ski ? (bytesEqual(keyId, e.cert.ski) ? 2 : -2) : 0);
     return [...list].sort((a, b) => score(b) - score(a) || b.cert.notAfter - a.cert.notAfter);
   }
 
@@ -163,7 +162,8 @@ export class PathSearch<R> {
         if (j > 0 && c.selfIssued) continue;
         const out = checkNameConstraints(nc, constrainedNames(c, j === 0), NC_LIMIT - this.ncWork);
         this.ncWork += out.work;
-        if (!out.ok) return { code: out.overLimit ? 'budget-exceeded' : 'name-constraints', message: out.message ?? 'name constraints violated' };
+        if (!out.ok)
+          return { code: out.overLimit ? 'budget-exceeded' : 'name-constraints', message: out.message ?? 'name constraints violated' };
       }
     }
     return undefined;

@@ -108,7 +108,8 @@ export function parseCertificate(der: Uint8Array): ParsedCert {
     else if (f.tag !== 0x81 && f.tag !== 0x82) throw new DerError('unexpected TBSCertificate field');
   }
   // RFC 5280 §4.1.1.2: the two AlgorithmIdentifiers MUST be identical.
-  if (!bytesEqual(whole(algT), whole(innerAlgT))) defects.push({ code: 'malformed', message: 'signatureAlgorithm differs from tbsCertificate.signature' });
+  if (!bytesEqual(whole(algT), whole(innerAlgT)))
+    defects.push({ code: 'malformed', message: 'signatureAlgorithm differs from tbsCertificate.signature' });
   const algParts = children(expectTag(algT, TAG.SEQUENCE, 'AlgorithmIdentifier'));
   const sig = decodeBitString(sigT);
   if (sig.unused !== 0) throw new DerError('signature has unused bits');

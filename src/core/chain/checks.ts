@@ -23,7 +23,19 @@ export interface CheckContext {
 }
 
 /** Extensions we process; any other critical one rejects the certificate (RFC 5280 §4.2). */
-const KNOWN = new Set<string>([EXT.SKI, EXT.KU, EXT.SAN, EXT.BC, EXT.NC, EXT.POLICIES, EXT.POLICY_MAPPINGS, EXT.AKI, EXT.POLICY_CONSTRAINTS, EXT.EKU, EXT.INHIBIT_ANY]);
+const KNOWN = new Set<string>([
+  EXT.SKI,
+  EXT.KU,
+  EXT.SAN,
+  EXT.BC,
+  EXT.NC,
+  EXT.POLICIES,
+  EXT.POLICY_MAPPINGS,
+  EXT.AKI,
+  EXT.POLICY_CONSTRAINTS,
+  EXT.EKU,
+  EXT.INHIBIT_ANY,
+]);
 const KU_KEY_CERT_SIGN = 5;
 
 const keyCache = new WeakMap<ParsedCert, KeyInfo>();
@@ -52,7 +64,8 @@ export function commonChecks(c: ParsedCert, ctx: CheckContext, role: Role): Reje
   if (ctx.now > c.notAfter) return fail('expired', `expired ${new Date(c.notAfter).toISOString()}`);
   const key = certKey(c);
   if (key.weak) return fail('weak-key', key.weak);
-  for (const [oid, e] of c.extensions) if (e.critical && !KNOWN.has(oid)) return fail('unknown-critical-extension', `unknown critical extension ${oid}`);
+  for (const [oid, e] of c.extensions)
+    if (e.critical && !KNOWN.has(oid)) return fail('unknown-critical-extension', `unknown critical extension ${oid}`);
   return role === 'store-anchor' ? undefined : profileChecks(c, ctx, role);
 }
 
@@ -70,7 +83,8 @@ function profileChecks(c: ParsedCert, ctx: CheckContext, role: Role): Rejection 
   if (c.extensions.has(EXT.POLICY_CONSTRAINTS) && !c.extensions.get(EXT.POLICY_CONSTRAINTS)!.critical)
     return fail('profile', 'policyConstraints is not critical (RFC 5280 §4.2.1.11)');
   // Trust anchors are taken as name + key (RFC 5280 §6.1.1 (d)); a cross-signed root without AKI still anchors.
-  if (role !== 'anchor' && !c.selfIssued && !c.aki?.keyId) return fail('profile', 'authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1)');
+  if (role !== 'anchor' && !c.selfIssued && !c.aki?.keyId)
+    return fail('profile', 'authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1)');
   // CABF 7.1.2.1.3 root profile, for self-issued trust anchors.
   if (role === 'anchor' && c.selfIssued && c.aki) {
     if (!c.aki.keyId) return fail('profile', 'authorityKeyIdentifier without keyIdentifier (CABF 7.1.2.1.3)');
@@ -78,8 +92,10 @@ function profileChecks(c: ParsedCert, ctx: CheckContext, role: Role): Rejection 
     if (c.ski && !bytesEqual(c.ski, c.aki.keyId)) return fail('profile', 'self-issued certificate whose AKI differs from its SKI');
   }
   if (c.san) {
-    if (c.subject.rdns.length === 0 && !c.san.critical) return fail('profile', 'empty subject with non-critical subjectAltName (RFC 5280 §4.2.1.6)');
-    if (ctx.server && c.subject.rdns.length > 0 && c.san.critical) return fail('profile', 'critical subjectAltName with a non-empty subject (CABF 7.1.2.7.12)');
+    if (c.subject.rdns.length === 0 && !c.san.critical)
+      return fail('profile', 'empty subject with non-critical subjectAltName (RFC 5280 §4.2.1.6)');
+    if (ctx.server && c.subject.rdns.length > 0 && c.san.critical)
+      return fail('profile', 'critical subjectAltName with a non-empty subject (CABF 7.1.2.7.12)');
   }
   if (role === 'leaf') return undefined;
   if (c.basicConstraints && !c.basicConstraints.critical) return fail('profile', 'CA basicConstraints is not critical (RFC 5280 §4.2.1.9)');
@@ -98,15 +114,20 @@ export function isCa(c: ParsedCert): boolean {
 export function leafChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefined {
   const r = commonChecks(c, ctx, 'leaf');
   if (r) return r;
-  if (!isCa(c) && c.keyUsage?.has(KU_KEY_CERT_SIGN)) return fail('profile', 'keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.9)');
-  if (isCa(c) && c.keyUsage && !c.keyUsage.has(KU_KEY_CERT_SIGN)) return fail('profile', 'cA asserted without keyCertSign (RFC 5280 §4.2.1.9)');
+  if (!isCa(c) && c.keyUsage?.has(KU_KEY_CERT_SIGN))
+    return fail('profile', 'keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.9)');
+  if (isCa(c) && c.keyUsage && !c.keyUsage.has(KU_KEY_CERT_SIGN))
+    return fail('profile', 'cA asserted without keyCertSign (RFC 5280 §4.2.1.9)');
   if (c.nameConstraints && !isCa(c)) return fail('profile', 'nameConstraints in an end-entity certificate (RFC 5280 §4.2.1.10)');
   if (c.eku) {
     for (const want of ctx.requiredEkus) if (!c.eku.oids.includes(want)) return fail('eku', `extendedKeyUsage lacks ${want}`);
-    if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.oids.includes(EKU_OIDS.any)) return fail('eku', 'anyExtendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
-    if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.critical) return fail('eku', 'critical extendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
+    if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.oids.includes(EKU_OIDS.any))
+      return fail('eku', 'anyExtendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
+    if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.critical)
+      return fail('eku', 'critical extendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
   }
-  if (ctx.peer && !matchesPeer(c.san?.names ?? [], ctx.peer)) return fail('hostname-mismatch', `certificate does not name ${ctx.peer.value}`);
+  if (ctx.peer && !matchesPeer(c.san?.names ?? [], ctx.peer))
+    return fail('hostname-mismatch', `certificate does not name ${ctx.peer.value}`);
   if (ctx.server) return cnConsistency(c);
   return undefined;
 }
@@ -143,7 +164,13 @@ function lenientIp(s: string): Uint8Array | undefined {
     const n = parseInt(s.slice(2), 16);
     return Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
   }
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return parseIp(s.split('.').map((p) => String(Number(p))).join('.'));
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s))
+    return parseIp(
+      s
+        .split('.')
+        .map((p) => String(Number(p)))
+        .join('.'),
+    );
   return s.includes(':') ? parseIp(s) : undefined;
 }
 

@@ -135,7 +135,11 @@ export class KeyCache {
   private readonly keys = new Map<string, Promise<CryptoKey | undefined>>();
   constructor(private readonly limit = 4096) {}
 
-  get(spki: Uint8Array, spkiKey: string, alg: RsaHashedImportParams | EcKeyImportParams | { name: 'Ed25519' }): Promise<CryptoKey | undefined> {
+  get(
+    spki: Uint8Array,
+    spkiKey: string,
+    alg: RsaHashedImportParams | EcKeyImportParams | { name: 'Ed25519' },
+  ): Promise<CryptoKey | undefined> {
     const id = `${JSON.stringify(alg)}|${spkiKey}`;
     let p = this.keys.get(id);
     if (!p) {
@@ -153,7 +157,13 @@ export type Verdict = { ok: true } | { ok: false; code: ReasonCode; message: str
 export type SignedObject = Pick<ParsedCert, 'sigAlg' | 'signature' | 'tbs'>;
 
 /** Verifies `cert`'s signature with `issuerSpki` (RFC 5280 §6.1.3 (a)(1)). */
-export async function verifySignature(cert: SignedObject, issuerSpki: Uint8Array, issuerKey: KeyInfo, spkiKey: string, keys: KeyCache): Promise<Verdict> {
+export async function verifySignature(
+  cert: SignedObject,
+  issuerSpki: Uint8Array,
+  issuerKey: KeyInfo,
+  spkiKey: string,
+  keys: KeyCache,
+): Promise<Verdict> {
   const scheme = signatureScheme(cert);
   if (scheme.kind === 'fail') return { ok: false, code: scheme.code, message: scheme.message };
   try {

@@ -279,10 +279,9 @@ class FileRun {
     // Secret's tls.crt), never across fields: a kubeconfig lists
     // certificate-authority-data before client-certificate-data by design.
     // (Every block of one embedded value shares the value's span.)
-    const sameValue = (c: ChainPoolCert): boolean => !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
-    const positions = path
-      .map((n) => this.pos.get(n))
-      .filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
+    const sameValue = (c: ChainPoolCert): boolean =>
+      !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
+    const positions = path.map((n) => this.pos.get(n)).filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
     if (this.mode === 'endpoint' && positions[0] !== 0) return;
     const bad = positions.findIndex((p, i) => i > 0 && p < positions[i - 1]!);
     if (bad < 0) return;

@@ -59,7 +59,10 @@ export interface PathValidator<R> {
  * SKI). Signature verdicts are cached inside the validator, so validating
  * every certificate of a workspace verifies each (child, issuer) pair once.
  */
-export function createPathValidator<R>(pool: { intermediates?: readonly CertInput<R>[]; anchors: readonly AnchorInput<R>[] }): PathValidator<R> {
+export function createPathValidator<R>(pool: {
+  intermediates?: readonly CertInput<R>[];
+  anchors: readonly AnchorInput<R>[];
+}): PathValidator<R> {
   const unparsable: { ref: R; message: string }[] = [];
   const entry = (c: CertInput<R>, anchor?: AnchorSource): PoolEntry<R>[] => {
     const p = parseCached(c.der);
@@ -73,7 +76,9 @@ export function createPathValidator<R>(pool: { intermediates?: readonly CertInpu
   const anchorIds = new Set(anchors.map((a) => a.cert.identity));
   const inters = (pool.intermediates ?? [])
     .flatMap((c) => entry(c))
-    .filter((e) => !anchorDer.has(e.cert.der) && !(anchorIds.has(e.cert.identity) && anchors.some((a) => bytesEqual(a.cert.der, e.cert.der))));
+    .filter(
+      (e) => !anchorDer.has(e.cert.der) && !(anchorIds.has(e.cert.identity) && anchors.some((a) => bytesEqual(a.cert.der, e.cert.der))),
+    );
   const index = new PoolIndex([...anchors, ...inters]);
   return { unparsable, validate: (target, options) => validateOne(index, anchors, target, options, unparsable) };
 }
@@ -100,7 +105,15 @@ async function validateOne<R>(
   const parsed = parseCached(target.der);
   if (parsed instanceof Error) {
     const f: PathFailure<R> = { code: 'malformed', message: parsed.message, culprit: target.ref, path: [target.ref] };
-    return { ok: false, validPaths: [], chainPaths: [], failures: [f], reason: f, unparsable: [{ ref: target.ref, message: parsed.message }, ...poolUnparsable], work: 0 };
+    return {
+      ok: false,
+      validPaths: [],
+      chainPaths: [],
+      failures: [f],
+      reason: f,
+      unparsable: [{ ref: target.ref, message: parsed.message }, ...poolUnparsable],
+      work: 0,
+    };
   }
   const leaf: PoolEntry<R> = { cert: parsed, ref: target.ref };
   const ctx: CheckContext = {
@@ -138,7 +151,9 @@ function finish<R>(
   const best = paths[0];
   if (best) return { ok: true, best, validPaths: paths, chainPaths: paths, failures, unparsable, work };
   const reason = headline(failures);
-  return reason ? { ok: false, validPaths: [], chainPaths: [], failures, reason, unparsable, work } : { ok: false, validPaths: [], chainPaths: [], failures, unparsable, work };
+  return reason
+    ? { ok: false, validPaths: [], chainPaths: [], failures, reason, unparsable, work }
+    : { ok: false, validPaths: [], chainPaths: [], failures, unparsable, work };
 }
 
 /** The most informative failure: the longest path tried, preferring ones that reached a trust decision. */

@@ -26,7 +26,8 @@ export function constrainedNames(cert: ParsedCert, isLeaf: boolean): GeneralName
   // Web PKI (Chrome, Go, BetterTLS): without a SAN, a leaf's CN that looks
   // like a hostname is treated as one, so constraints cannot be evaded by it.
   if (isLeaf && !cert.san?.names.some((n) => n.kind === 'dns' || n.kind === 'ip')) {
-    for (const cn of attributeTexts(cert.subject, OID_CN)) if (isValidDnsName(cn.toLowerCase(), true)) names.push({ kind: 'dns', text: cn, ascii: true });
+    for (const cn of attributeTexts(cert.subject, OID_CN))
+      if (isValidDnsName(cn.toLowerCase(), true)) names.push({ kind: 'dns', text: cn, ascii: true });
   }
   return names;
 }
@@ -108,7 +109,8 @@ function dnPrefix(name: DistinguishedName, base: DistinguishedName): boolean {
 function invalidName(n: GeneralName): string | undefined {
   if (n.kind === 'dns' && !(n.ascii && isValidDnsName(n.text.toLowerCase(), true))) return `malformed dNSName "${n.text}"`;
   if (n.kind === 'ip' && n.bytes.length !== 4 && n.bytes.length !== 16) return 'malformed iPAddress SAN';
-  if (n.kind === 'email' && (!n.ascii || (n.text.match(/@/g) ?? []).length !== 1 || /^@|@$/.test(n.text))) return `malformed rfc822Name "${n.text}"`;
+  if (n.kind === 'email' && (!n.ascii || (n.text.match(/@/g) ?? []).length !== 1 || /^@|@$/.test(n.text)))
+    return `malformed rfc822Name "${n.text}"`;
   if (n.kind === 'uri' && !uriHost(n.text)) return `URI without a host "${n.text}"`;
   return undefined;
 }
@@ -136,7 +138,8 @@ export function checkNameConstraints(nc: NameConstraints, names: readonly Genera
   const permitted = nc.permitted ?? [];
   const excluded = nc.excluded ?? [];
   const work = names.length * (permitted.length + excluded.length);
-  if (work > limit) return { ok: false, work, overLimit: true, message: `name constraint check needs ${work} comparisons (limit ${limit})` };
+  if (work > limit)
+    return { ok: false, work, overLimit: true, message: `name constraint check needs ${work} comparisons (limit ${limit})` };
   for (const c of [...permitted, ...excluded]) {
     const bad = invalidConstraint(c);
     if (bad) return { ok: false, work, message: bad };
@@ -148,7 +151,8 @@ export function checkNameConstraints(nc: NameConstraints, names: readonly Genera
     const bad = invalidName(n);
     if (bad) return { ok: false, work, message: bad };
     if (relevantE.some((c) => matches(n, c, true))) return { ok: false, work, message: `${describe(n)} is in an excluded subtree` };
-    if (relevantP.length > 0 && !relevantP.some((c) => matches(n, c, false))) return { ok: false, work, message: `${describe(n)} is outside the permitted subtrees` };
+    if (relevantP.length > 0 && !relevantP.some((c) => matches(n, c, false)))
+      return { ok: false, work, message: `${describe(n)} is outside the permitted subtrees` };
   }
   return { ok: true, work };
 }

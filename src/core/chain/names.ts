@@ -26,7 +26,15 @@ export type GeneralName =
 export const OID_CN = '2.5.4.3';
 export const OID_EMAIL_ATTR = '1.2.840.113549.1.9.1';
 
-const STRING_TAGS = new Set<number>([TAG.UTF8_STRING, TAG.PRINTABLE_STRING, TAG.TELETEX_STRING, TAG.IA5_STRING, TAG.UNIVERSAL_STRING, TAG.BMP_STRING, 0x1a]);
+const STRING_TAGS = new Set<number>([
+  TAG.UTF8_STRING,
+  TAG.PRINTABLE_STRING,
+  TAG.TELETEX_STRING,
+  TAG.IA5_STRING,
+  TAG.UNIVERSAL_STRING,
+  TAG.BMP_STRING,
+  0x1a,
+]);
 
 function decodeString(t: Tlv): string {
   const v = value(t);
@@ -40,7 +48,8 @@ function decodeString(t: Tlv): string {
   if (t.tag === TAG.UNIVERSAL_STRING) {
     if (v.length % 4) throw new DerError('bad UniversalString');
     let s = '';
-    for (let i = 0; i < v.length; i += 4) s += String.fromCodePoint(((v[i]! << 24) | (v[i + 1]! << 16) | (v[i + 2]! << 8) | v[i + 3]!) >>> 0);
+    for (let i = 0; i < v.length; i += 4)
+      s += String.fromCodePoint(((v[i]! << 24) | (v[i + 1]! << 16) | (v[i + 2]! << 8) | v[i + 3]!) >>> 0);
     return s;
   }
   return latin1(v);

@@ -98,7 +98,14 @@ export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly 
     }
     byKey.set(key, nodes.length);
     const c = p.item.certificate;
-    nodes.push({ der: p.item.der, key, item: p.item, where: p.ref, plain: plainness(p, perFile), ...(mode === 'file' && c.selfSigned && c.isCA && { private: true }) });
+    nodes.push({
+      der: p.item.der,
+      key,
+      item: p.item,
+      where: p.ref,
+      plain: plainness(p, perFile),
+      ...(mode === 'file' && c.selfSigned && c.isCA && { private: true }),
+    });
   }
   const anchorInputs: AnchorInput<number>[] = [];
   const intermediates: CertInput<number>[] = [];

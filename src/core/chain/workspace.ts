@@ -2,14 +2,7 @@
  * Glue shared by the CLI scan and the editor: a set of decoded files in,
  * the chain pool, per-file chain findings and key pairing out.
  */
-import {
-  analyzeChains,
-  prepareChains,
-  type ChainAnchor,
-  type ChainFindings,
-  type ChainPoolCert,
-  type PreparedChains,
-} from './findings';
+import { analyzeChains, prepareChains, type ChainAnchor, type ChainFindings, type ChainPoolCert, type PreparedChains } from './findings';
 import type { CertificateItem, Item } from '../analysis/decode';
 import { pairKeys, type KeyPairing } from '../analysis/key-pairing';
 import { checkRevocation, prepareRevocation, type RevocationFindings } from '../revocation/crl-check';

@@ -37,7 +37,12 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
       const c = item.csr;
       return {
         title: `CSR · ${c.subjectLabel}`,
-        status: item.signatureValid === true ? 'signature valid' : item.signatureValid === false ? 'signature INVALID' : 'signature not checked (unsupported algorithm)',
+        status:
+          item.signatureValid === true
+            ? 'signature valid'
+            : item.signatureValid === false
+              ? 'signature INVALID'
+              : 'signature not checked (unsupported algorithm)',
         fields: [
           { label: 'Subject', value: c.subject || '(empty)' },
           ...list('SANs', c.subjectAltNames),
@@ -52,7 +57,12 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
       const now = options.now.getTime();
       return {
         title: `CRL · ${c.issuerLabel}`,
-        status: c.nextUpdate === undefined ? 'no nextUpdate' : c.nextUpdate < now ? `stale since ${utc(c.nextUpdate)}` : `next update ${utc(c.nextUpdate)}`,
+        status:
+          c.nextUpdate === undefined
+            ? 'no nextUpdate'
+            : c.nextUpdate < now
+              ? `stale since ${utc(c.nextUpdate)}`
+              : `next update ${utc(c.nextUpdate)}`,
         fields: [
           { label: 'Issuer', value: c.issuer },
           { label: 'This update', value: when(c.thisUpdate, options) },
@@ -71,7 +81,12 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
       const entry = keystoreEntryLabel(item);
       return {
         title: `${entry ? `${entry} · ` : ''}${what} · ${keyText(k)}`,
-        status: item.kind === 'private-key' ? (k.encrypted ? `encrypted${k.encryption ? ` (${k.encryption})` : ''}` : 'not encrypted') : undefined,
+        status:
+          item.kind === 'private-key'
+            ? k.encrypted
+              ? `encrypted${k.encryption ? ` (${k.encryption})` : ''}`
+              : 'not encrypted'
+            : undefined,
         fields: [
           ...(entry ? [{ label: 'Keystore entry', value: entry }] : []),
           { label: 'Key', value: keyText(k) },
@@ -96,10 +111,7 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
       return {
         title: `PKCS#12 · ${item.certificateCount} certificate(s), ${item.keyCount} key(s)`,
         status: status[item.status] ?? item.status,
-        fields: [
-          ...list('Encryption', item.encryption),
-          ...(item.macAlgorithm ? [{ label: 'MAC', value: item.macAlgorithm }] : []),
-        ],
+        fields: [...list('Encryption', item.encryption), ...(item.macAlgorithm ? [{ label: 'MAC', value: item.macAlgorithm }] : [])],
       };
     }
     case 'keystore':
@@ -153,7 +165,9 @@ function entryText(e: KeystoreEntrySummary, options: DescribeOptions): string {
       return [
         'PrivateKeyEntry',
         `${e.keyAlgorithm ? `${e.keyAlgorithm} ` : ''}private key, encrypted${e.protection ? ` (${e.protection})` : ''}, ${KEY_STATE[e.keyState ?? 'locked']}`,
-        ...(e.keyMatchesCertificate === undefined ? [] : [e.keyMatchesCertificate ? 'key matches its certificate' : 'key does NOT match its certificate']),
+        ...(e.keyMatchesCertificate === undefined
+          ? []
+          : [e.keyMatchesCertificate ? 'key matches its certificate' : 'key does NOT match its certificate']),
         `chain of ${e.certificateCount}`,
         created,
       ].join(' · ');

@@ -50,7 +50,11 @@ export function toJsonFile(
     items: items.map((i) => ({
       ...itemFields(i),
       ...(i.container !== undefined && { container: i.container }),
-      ...(i.keystoreEntry && { alias: i.keystoreEntry.alias, entryType: i.keystoreEntry.type, ...(!i.keystoreEntry.key && { chainPosition: i.keystoreEntry.position }) }),
+      ...(i.keystoreEntry && {
+        alias: i.keystoreEntry.alias,
+        entryType: i.keystoreEntry.type,
+        ...(!i.keystoreEntry.key && { chainPosition: i.keystoreEntry.position }),
+      }),
       ...(i.embedded && { field: i.embedded.path }),
       range: range(i.span),
     })),

@@ -57,7 +57,13 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
       case 'private-key':
       case 'public-key': {
         const weak = weakKeyReason(item.key);
-        if (weak) out.push({ code: 'weak-key', severity: 'error', message: `${item.kind === 'private-key' ? 'private' : 'public'} key: ${weak}`, span: item.span });
+        if (weak)
+          out.push({
+            code: 'weak-key',
+            severity: 'error',
+            message: `${item.kind === 'private-key' ? 'private' : 'public'} key: ${weak}`,
+            span: item.span,
+          });
         break;
       }
       case 'pkcs12': // the decoder already reports pkcs12-needs-password / -wrong-password
@@ -87,10 +93,22 @@ function lintCertificate(item: CertificateItem, now: number, t: ExpiryThresholds
   const data = () => ({ sha256: c.sha256, notAfter: new Date(c.notAfter).toISOString() });
   switch (e.state) {
     case 'expired':
-      out.push({ code: 'cert-expired', severity: 'error', message: `${who} expired ${formatDuration(e.msLeft)} ago (${utc(c.notAfter)})`, span, data: data() });
+      out.push({
+        code: 'cert-expired',
+        severity: 'error',
+        message: `${who} expired ${formatDuration(e.msLeft)} ago (${utc(c.notAfter)})`,
+        span,
+        data: data(),
+      });
       break;
     case 'not-yet-valid':
-      out.push({ code: 'cert-not-yet-valid', severity: 'error', message: `${who} is not valid until ${utc(c.notBefore)} (in ${formatDuration(c.notBefore - now)})`, span, data: data() });
+      out.push({
+        code: 'cert-not-yet-valid',
+        severity: 'error',
+        message: `${who} is not valid until ${utc(c.notBefore)} (in ${formatDuration(c.notBefore - now)})`,
+        span,
+        data: data(),
+      });
       break;
     case 'error':
     case 'warning':
@@ -105,18 +123,34 @@ function lintCertificate(item: CertificateItem, now: number, t: ExpiryThresholds
   }
   if (weak) out.push({ code: 'weak-key', severity: 'error', message: `${who}: ${weak}`, span });
   if (weakSignature) {
-    out.push({ code: 'weak-signature', severity: 'error', message: `${who} is signed with ${c.signatureAlgorithm}: ${hash} signatures are rejected by TLS clients`, span });
+    out.push({
+      code: 'weak-signature',
+      severity: 'error',
+      message: `${who} is signed with ${c.signatureAlgorithm}: ${hash} signatures are rejected by TLS clients`,
+      span,
+    });
   }
 }
 
 function lintCsr(item: CsrItem, out: Problem[]): void {
   if (item.signatureValid === false) {
-    out.push({ code: 'csr-bad-signature', severity: 'error', message: `CSR "${item.csr.subjectLabel}": the signature does not verify with the request's own public key`, span: item.span });
+    out.push({
+      code: 'csr-bad-signature',
+      severity: 'error',
+      message: `CSR "${item.csr.subjectLabel}": the signature does not verify with the request's own public key`,
+      span: item.span,
+    });
   }
   const weak = weakKeyReason(item.csr);
   if (weak) out.push({ code: 'weak-key', severity: 'error', message: `CSR "${item.csr.subjectLabel}": ${weak}`, span: item.span });
   const hash = WEAK_SIGNATURE_HASH[item.csr.signatureAlgorithmOid];
-  if (hash) out.push({ code: 'weak-signature', severity: 'warning', message: `CSR "${item.csr.subjectLabel}" is signed with ${item.csr.signatureAlgorithm}`, span: item.span });
+  if (hash)
+    out.push({
+      code: 'weak-signature',
+      severity: 'warning',
+      message: `CSR "${item.csr.subjectLabel}" is signed with ${item.csr.signatureAlgorithm}`,
+      span: item.span,
+    });
 }
 
 function lintCrl(item: CrlItem, now: number, out: Problem[]): void {
@@ -132,7 +166,11 @@ function lintCrl(item: CrlItem, now: number, out: Problem[]): void {
 }
 
 export function roleName(item: CertificateItem): string {
-  return item.certificate.role === 'self-signed' ? 'self-signed certificate' : item.certificate.role === 'root' ? 'root' : item.certificate.role;
+  return item.certificate.role === 'self-signed'
+    ? 'self-signed certificate'
+    : item.certificate.role === 'root'
+      ? 'root'
+      : item.certificate.role;
 }
 
 export function utc(ms: number): string {

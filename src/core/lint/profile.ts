@@ -124,7 +124,8 @@ function finish(item: CertificateItem, found: ReadonlyArray<[ProfileCode, Severi
 export function cannotFire(item: CertificateItem): boolean {
   const s = item.certificate;
   if (s.version !== 3 || s.notAfter < s.notBefore || s.subjectDerHex === '3000') return false;
-  if (/^0*$/.test(s.serialNumber) || s.serialNumber.length > 40 || (s.serialNumber.length === 40 && /^[89a-f]/i.test(s.serialNumber))) return false;
+  if (/^0*$/.test(s.serialNumber) || s.serialNumber.length > 40 || (s.serialNumber.length === 40 && /^[89a-f]/i.test(s.serialNumber)))
+    return false;
   if (/^[89a-f]/i.test(s.serialNumber)) {
     const raw = rawSerial(item.der);
     if (!raw || serialDefect(raw)) return false;
@@ -174,7 +175,11 @@ export function summaryProfile(item: CertificateItem): Problem[] | undefined {
     );
   }
   if (v.notAfter < v.notBefore) {
-    add('cert-validity-inverted', 'error', `notAfter (${iso(v.notAfter)}) is before notBefore (${iso(v.notBefore)}): never valid (RFC 5280 §4.1.2.5)`);
+    add(
+      'cert-validity-inverted',
+      'error',
+      `notAfter (${iso(v.notAfter)}) is before notBefore (${iso(v.notBefore)}): never valid (RFC 5280 §4.1.2.5)`,
+    );
   }
   return finish(item, found);
 }
@@ -202,9 +207,16 @@ function readCaView(der: Uint8Array): DerCaView | undefined {
     const f = children(der, tbs);
     // v3 only, as the validator reads it: [0] { INTEGER 2 }.
     const version = f[0]?.tag === 0xa0 ? children(der, f[0]) : [];
-    if (version.length !== 1 || version[0]!.tag !== TAG.INTEGER || version[0]!.end - version[0]!.valueStart !== 1 || der[version[0]!.valueStart] !== 2) return undefined;
+    if (
+      version.length !== 1 ||
+      version[0]!.tag !== TAG.INTEGER ||
+      version[0]!.end - version[0]!.valueStart !== 1 ||
+      der[version[0]!.valueStart] !== 2
+    )
+      return undefined;
     const [, serialT, innerAlg, issuerT, validityT, subjectT, spki, ...rest] = f;
-    if (serialT?.tag !== TAG.INTEGER || innerAlg?.tag !== TAG.SEQUENCE || validityT?.tag !== TAG.SEQUENCE || spki?.tag !== TAG.SEQUENCE) return undefined;
+    if (serialT?.tag !== TAG.INTEGER || innerAlg?.tag !== TAG.SEQUENCE || validityT?.tag !== TAG.SEQUENCE || spki?.tag !== TAG.SEQUENCE)
+      return undefined;
     if (!issuerT || !subjectT || !plainName(der, issuerT) || !plainName(der, subjectT)) return undefined;
     if (rest.some((x) => x.tag !== 0xa3 && x.tag !== 0x81 && x.tag !== 0x82)) return undefined;
     const validity = children(der, validityT);
@@ -217,7 +229,8 @@ function readCaView(der: Uint8Array): DerCaView | undefined {
     const ski = byOid.get(OID_SKI);
     const aki = byOid.get(OID_AKI);
     const san = byOid.get(OID_SAN);
-    if ((ku && !whole(ku.value, TAG.BIT_STRING)) || (ski && !whole(ski.value, TAG.OCTET_STRING)) || (aki && !plainAki(aki.value))) return undefined;
+    if ((ku && !whole(ku.value, TAG.BIT_STRING)) || (ski && !whole(ski.value, TAG.OCTET_STRING)) || (aki && !plainAki(aki.value)))
+      return undefined;
     return {
       serial: der.subarray(serialT.valueStart, serialT.end),
       notBefore: decodeTime(der, validity[0]!),

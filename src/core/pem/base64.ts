@@ -9,8 +9,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 export type Base64Result =
-  | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly reason: string; readonly index: number };
+  { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string; readonly index: number };
 
 /** Decodes base64 that has already had whitespace removed. */
 export function decodeBase64(s: string): Base64Result {

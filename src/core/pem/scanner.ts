@@ -60,9 +60,7 @@ export function scanPem(text: string): PemScan {
     const nextBegin = text.indexOf(BEGIN, bodyStart);
     if (nextEnd < 0 || (nextBegin >= 0 && nextBegin < nextEnd)) {
       const stop = nextBegin >= 0 ? trimEndOffset(text, nextBegin) : trimEndOffset(text, text.length);
-      problems.push(
-        malformed({ start: begin, end: Math.max(stop, bodyStart) }, `truncated: BEGIN ${label} has no END line`),
-      );
+      problems.push(malformed({ start: begin, end: Math.max(stop, bodyStart) }, `truncated: BEGIN ${label} has no END line`));
       from = nextBegin >= 0 ? nextBegin : text.length;
       continue;
     }

@@ -34,13 +34,34 @@ export function countdown(notBefore: Date, notAfter: Date, now: Date, t: ExpiryT
   const daysLeft = Math.floor(msLeft / DAY_MS);
   switch (e.state) {
     case 'not-yet-valid':
-      return { state: 'not-yet-valid', msLeft, daysLeft, percentUsed: 0, text: `not valid for another ${span(nb - n)}`, finding: { code: 'cert-not-yet-valid', severity: 'error' } };
+      return {
+        state: 'not-yet-valid',
+        msLeft,
+        daysLeft,
+        percentUsed: 0,
+        text: `not valid for another ${span(nb - n)}`,
+        finding: { code: 'cert-not-yet-valid', severity: 'error' },
+      };
     case 'expired':
-      return { state: 'expired', msLeft, daysLeft, percentUsed: 100, text: `expired ${span(-msLeft)} ago`, finding: { code: 'cert-expired', severity: 'error' } };
+      return {
+        state: 'expired',
+        msLeft,
+        daysLeft,
+        percentUsed: 100,
+        text: `expired ${span(-msLeft)} ago`,
+        finding: { code: 'cert-expired', severity: 'error' },
+      };
     default: {
       const percentUsed = Math.round(e.percentUsed);
       const text = `expires in ${span(msLeft)} · ${percentUsed}% of lifetime used`;
-      return { state: 'valid', msLeft, daysLeft, percentUsed, text, ...(e.state === 'ok' ? {} : { finding: { code: 'cert-expiring', severity: e.state } }) };
+      return {
+        state: 'valid',
+        msLeft,
+        daysLeft,
+        percentUsed,
+        text,
+        ...(e.state === 'ok' ? {} : { finding: { code: 'cert-expiring', severity: e.state } }),
+      };
     }
   }
 }

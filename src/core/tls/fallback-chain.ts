@@ -21,7 +21,7 @@ export async function analyzeServedChainFallback(served: readonly Uint8Array[], 
   const findings: EndpointFinding[] = [];
 
   const path = [0];
-  for (let cur = certs[0]!; !cur.cert.selfSigned; ) {
+  for (let cur = certs[0]!; !cur.cert.selfSigned;) {
     let next: (typeof certs)[number] | undefined;
     for (const cand of certs) {
       if (path.includes(cand.cert.index) || cand.cert.subject !== cur.cert.issuer) continue;

@@ -333,5 +333,8 @@ function readU24(b: Uint8Array, off: number): number {
 
 /** Names for the TLS versions a ServerHello can select. */
 export function tlsVersionName(v: number): string {
-  return ({ 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' } as Record<number, string>)[v] ?? `0x${v.toString(16)}`;
+  return (
+    ({ 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' } as Record<number, string>)[v] ??
+    `0x${v.toString(16)}`
+  );
 }

@@ -32,7 +32,19 @@ export interface OcspSummary {
 }
 
 const RESPONSE_STATUS = ['successful', 'malformedRequest', 'internalError', 'tryLater', '(4)', 'sigRequired', 'unauthorized'];
-const REASONS = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', '(7)', 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
+const REASONS = [
+  'unspecified',
+  'keyCompromise',
+  'cACompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'certificateHold',
+  '(7)',
+  'removeFromCRL',
+  'privilegeWithdrawn',
+  'aACompromise',
+];
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const ID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 const HASHES: Readonly<Record<string, string>> = {
@@ -46,7 +58,12 @@ const HASHES: Readonly<Record<string, string>> = {
  * @param leafDer the served leaf
  * @param issuerCandidates certificates that may have issued the leaf (served chain, anchors)
  */
-export async function analyzeOcsp(responseDer: Uint8Array, leafDer: Uint8Array, issuerCandidates: readonly Uint8Array[], now: Date): Promise<OcspSummary> {
+export async function analyzeOcsp(
+  responseDer: Uint8Array,
+  leafDer: Uint8Array,
+  issuerCandidates: readonly Uint8Array[],
+  now: Date,
+): Promise<OcspSummary> {
   try {
     return await analyze(responseDer, leafDer, issuerCandidates, now);
   } catch (e) {
@@ -106,7 +123,10 @@ async function findIssuer(id: pkijs.CertID, leaf: pkijs.Certificate, issuers: pk
   return undefined;
 }
 
-async function checkSignature(basic: pkijs.BasicOCSPResponse, issuer: pkijs.Certificate | undefined): Promise<Pick<OcspSummary, 'signature' | 'signer'>> {
+async function checkSignature(
+  basic: pkijs.BasicOCSPResponse,
+  issuer: pkijs.Certificate | undefined,
+): Promise<Pick<OcspSummary, 'signature' | 'signer'>> {
   if (!issuer) return { signature: 'no-issuer' };
   const engine = pkijs.getCrypto(true);
   const tbs = basic.tbsResponseData.tbsView as Uint8Array<ArrayBuffer>;

@@ -60,7 +60,10 @@ export function describeNonTls(bytes: Uint8Array): string {
   let printable = 0;
   for (const b of head) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) printable++;
   if (head.length > 0 && printable / head.length > 0.9) {
-    const text = Array.from(head, (b) => String.fromCharCode(b)).join('').split(/\r?\n/)[0] ?? '';
+    const text =
+      Array.from(head, (b) => String.fromCharCode(b))
+        .join('')
+        .split(/\r?\n/)[0] ?? '';
     return `the server answered with text instead of TLS: "${text.trim()}"`;
   }
   const hex = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');

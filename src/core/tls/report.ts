@@ -49,7 +49,12 @@ export async function buildEndpointReport(probe: ProbeResult, options: ReportOpt
   const expected = probe.servername ?? probe.host;
   if (leaf && expected && !matchesHostname(expected, leaf)) {
     const names = leaf.subjectAltNames.length ? leaf.subjectAltNames.join(', ') : leaf.subject;
-    problems.push({ code: 'hostname-mismatch', severity: 'error', certIndex: 0, message: `the certificate is not valid for ${expected}: it names ${names}` });
+    problems.push({
+      code: 'hostname-mismatch',
+      severity: 'error',
+      certIndex: 0,
+      message: `the certificate is not valid for ${expected}: it names ${names}`,
+    });
   }
 
   if (probe.servedChain.length > 0) {
@@ -58,10 +63,18 @@ export async function buildEndpointReport(probe: ProbeResult, options: ReportOpt
     try {
       problems.push(...(await analyze(probe.servedChain, ctx)));
     } catch (e) {
-      problems.push({ code: 'chain-analysis-failed', severity: 'warning', message: `chain analysis failed: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push({
+        code: 'chain-analysis-failed',
+        severity: 'warning',
+        message: `chain analysis failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
     }
   } else if (!probe.error) {
-    problems.push({ code: 'served-chain-unreadable', severity: 'warning', message: `the handshake succeeded but the served certificates could not be read (${probe.capture.notes.join('; ') || 'no Certificate message seen'})` });
+    problems.push({
+      code: 'served-chain-unreadable',
+      severity: 'warning',
+      message: `the handshake succeeded but the served certificates could not be read (${probe.capture.notes.join('; ') || 'no Certificate message seen'})`,
+    });
   }
 
   const mustStaple = leaf?.mustStaple ?? false;
@@ -72,14 +85,24 @@ export async function buildEndpointReport(probe: ProbeResult, options: ReportOpt
     problems.push(...ocspFindings(ocsp));
   } else {
     if (mustStaple && !probe.error) {
-      problems.push({ code: 'ocsp-must-staple-missing', severity: 'error', certIndex: 0, message: 'the certificate requires OCSP stapling (must-staple) but the server sent no OCSP response; browsers that enforce it will refuse the connection' });
+      problems.push({
+        code: 'ocsp-must-staple-missing',
+        severity: 'error',
+        certIndex: 0,
+        message:
+          'the certificate requires OCSP stapling (must-staple) but the server sent no OCSP response; browsers that enforce it will refuse the connection',
+      });
     }
     if (options.queryOcsp && probe.servedChain[0] && !probe.error) {
       ocsp = await queryResponder(probe.servedChain[0], [...probe.servedChain.slice(1), ...anchors], options.queryOcsp, now, problems);
     }
   }
   if (probe.clientCertificateRequested && !probe.error) {
-    problems.push({ code: 'client-certificate-requested', severity: 'info', message: `the server asked for a client certificate${probe.clientCertificateSent ? ' and accepted ours' : ' (none was sent; the server allowed it)'}` });
+    problems.push({
+      code: 'client-certificate-requested',
+      severity: 'info',
+      message: `the server asked for a client certificate${probe.clientCertificateSent ? ' and accepted ours' : ' (none was sent; the server allowed it)'}`,
+    });
   }
 
   problems.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
@@ -116,8 +139,28 @@ function unreachable(probe: ProbeResult): EndpointFinding {
 
 function reported(d: DecodedServed, total: number, now: Date, t: ExpiryThresholds, problems: EndpointFinding[]): ReportedCertificate {
   if (!d.ok) {
-    problems.push({ code: 'der-malformed', severity: 'error', certIndex: d.index, message: `served certificate #${d.index + 1} cannot be decoded: ${d.reason}` });
-    const blank = { index: d.index, sha256: d.sha256, spkiSha256: '', subject: '', issuer: '', serialNumber: '', notBefore: '', notAfter: '', subjectAltNames: [], keyAlgorithm: '', signatureAlgorithm: '', isCA: false, selfSigned: false, mustStaple: false };
+    problems.push({
+      code: 'der-malformed',
+      severity: 'error',
+      certIndex: d.index,
+      message: `served certificate #${d.index + 1} cannot be decoded: ${d.reason}`,
+    });
+    const blank = {
+      index: d.index,
+      sha256: d.sha256,
+      spkiSha256: '',
+      subject: '',
+      issuer: '',
+      serialNumber: '',
+      notBefore: '',
+      notAfter: '',
+      subjectAltNames: [],
+      keyAlgorithm: '',
+      signatureAlgorithm: '',
+      isCA: false,
+      selfSigned: false,
+      mustStaple: false,
+    };
     return { ...blank, role: 'unparsable', countdown: { state: 'expired', daysLeft: 0, percentUsed: 0, text: 'unreadable' } };
   }
   const c = d.cert;
@@ -125,7 +168,13 @@ function reported(d: DecodedServed, total: number, now: Date, t: ExpiryThreshold
   const role = c.index === 0 ? (c.selfSigned && total === 1 ? 'self-signed' : 'leaf') : c.selfSigned ? 'root' : 'intermediate';
   if (cd.finding) {
     const who = `${c.index === 0 ? 'the leaf' : `served certificate #${c.index + 1}`} (${c.subject})`;
-    problems.push({ code: cd.finding.code, severity: cd.finding.severity, certIndex: c.index, message: `${who} ${cd.text}`, data: { notAfter: c.notAfter } });
+    problems.push({
+      code: cd.finding.code,
+      severity: cd.finding.severity,
+      certIndex: c.index,
+      message: `${who} ${cd.text}`,
+      data: { notAfter: c.notAfter },
+    });
   }
   return { ...c, role, countdown: { state: cd.state, daysLeft: cd.daysLeft, percentUsed: cd.percentUsed, text: cd.text } };
 }
@@ -147,7 +196,13 @@ async function queryResponder(
   try {
     answer = await query(plan.url, plan.request);
   } catch (e) {
-    problems.push({ code: 'ocsp-query-failed', severity: 'warning', certIndex: 0, message: e instanceof Error ? e.message : String(e), data: { responder: plan.url } });
+    problems.push({
+      code: 'ocsp-query-failed',
+      severity: 'warning',
+      certIndex: 0,
+      message: e instanceof Error ? e.message : String(e),
+      data: { responder: plan.url },
+    });
     return undefined;
   }
   const summary = await analyzeOcsp(answer, leaf, [plan.issuer, ...candidates], now);
@@ -160,11 +215,34 @@ function ocspFindings(o: NonNullable<EndpointReport['ocsp']>): EndpointFinding[]
   const out: EndpointFinding[] = [];
   const the = o.stapled ? 'the stapled OCSP response' : `the OCSP response from ${o.responder ?? 'the responder'}`;
   if (o.error && !o.status) out.push({ code: 'ocsp-invalid', severity: 'warning', message: `${the} cannot be used: ${o.error}` });
-  if (o.responseStatus !== 'successful' && !o.error) out.push({ code: 'ocsp-invalid', severity: 'warning', message: `${the} is an error response (${o.responseStatus})` });
-  if (o.status === 'revoked') out.push({ code: 'ocsp-revoked', severity: 'error', certIndex: 0, message: `${the} says the certificate is REVOKED${o.revokedAt ? ` since ${o.revokedAt}` : ''}${o.revocationReason ? ` (${o.revocationReason})` : ''}` });
-  if (o.status === 'unknown') out.push({ code: 'ocsp-unknown', severity: 'warning', certIndex: 0, message: `${the} says the responder does not know this certificate` });
-  if (o.status && o.signature === 'invalid') out.push({ code: 'ocsp-bad-signature', severity: 'error', message: `${the} is not signed by the certificate's issuer or an authorised responder` });
-  if (o.status && o.signature === 'no-issuer') out.push({ code: 'ocsp-unverified', severity: 'info', message: `the signature of ${the} could not be checked: the issuer certificate was not served (pass it with --ca)` });
+  if (o.responseStatus !== 'successful' && !o.error)
+    out.push({ code: 'ocsp-invalid', severity: 'warning', message: `${the} is an error response (${o.responseStatus})` });
+  if (o.status === 'revoked')
+    out.push({
+      code: 'ocsp-revoked',
+      severity: 'error',
+      certIndex: 0,
+      message: `${the} says the certificate is REVOKED${o.revokedAt ? ` since ${o.revokedAt}` : ''}${o.revocationReason ? ` (${o.revocationReason})` : ''}`,
+    });
+  if (o.status === 'unknown')
+    out.push({
+      code: 'ocsp-unknown',
+      severity: 'warning',
+      certIndex: 0,
+      message: `${the} says the responder does not know this certificate`,
+    });
+  if (o.status && o.signature === 'invalid')
+    out.push({
+      code: 'ocsp-bad-signature',
+      severity: 'error',
+      message: `${the} is not signed by the certificate's issuer or an authorised responder`,
+    });
+  if (o.status && o.signature === 'no-issuer')
+    out.push({
+      code: 'ocsp-unverified',
+      severity: 'info',
+      message: `the signature of ${the} could not be checked: the issuer certificate was not served (pass it with --ca)`,
+    });
   if (o.stale) out.push({ code: 'ocsp-stale', severity: 'warning', message: `${the} is out of date (nextUpdate ${o.nextUpdate})` });
   return out;
 }

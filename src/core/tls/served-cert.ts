@@ -52,7 +52,9 @@ export function decodeServed(der: Uint8Array, index: number): Promise<DecodedSer
     p = decode(der, index);
     memo.set(der, p);
   }
-  return p.then((d) => (d.ok ? (d.cert.index === index ? d : { ...d, cert: { ...d.cert, index } }) : d.index === index ? d : { ...d, index }));
+  return p.then((d) =>
+    d.ok ? (d.cert.index === index ? d : { ...d, cert: { ...d.cert, index } }) : d.index === index ? d : { ...d, index },
+  );
 }
 
 async function decode(der: Uint8Array, index: number): Promise<DecodedServed> {
@@ -132,7 +134,7 @@ function hasMustStaple(c: x509.X509Certificate): boolean {
   const v = new Uint8Array(ext.value);
   // DER: 30 len (02 01 xx)* — small INTEGERs only in practice.
   if (v[0] !== 0x30) return false;
-  for (let i = 2; i + 2 < v.length; ) {
+  for (let i = 2; i + 2 < v.length;) {
     if (v[i] !== 0x02) return false;
     const len = v[i + 1]!;
     if (len === 1 && v[i + 2] === 5) return true;

@@ -185,16 +185,36 @@ function readExtensions(exts: RawExtension[]) {
   };
   for (const e of exts) {
     switch (e.oid) {
-      case '2.5.29.17': out.san = decodeGeneralNames(e.value); break;
-      case '2.5.29.19': out.basic = decodeBasicConstraints(e.value); break;
-      case '2.5.29.14': out.subjectKeyId = decodeSubjectKeyId(e.value); break;
-      case '2.5.29.35': out.authorityKeyId = decodeAuthorityKeyId(e.value); break;
-      case '2.5.29.15': out.keyUsage = decodeKeyUsage(e.value); break;
-      case '2.5.29.37': out.eku = decodeExtendedKeyUsage(e.value); break;
-      case '1.3.6.1.5.5.7.1.1': out.aia = decodeAuthorityInfoAccess(e.value); break;
-      case '2.5.29.31': out.crl = decodeCrlDistributionPoints(e.value); break;
-      case '1.3.6.1.4.1.11129.2.4.2': out.scts = countScts(e.value); break;
-      case '1.3.6.1.5.5.7.1.24': out.mustStaple = true; break;
+      case '2.5.29.17':
+        out.san = decodeGeneralNames(e.value);
+        break;
+      case '2.5.29.19':
+        out.basic = decodeBasicConstraints(e.value);
+        break;
+      case '2.5.29.14':
+        out.subjectKeyId = decodeSubjectKeyId(e.value);
+        break;
+      case '2.5.29.35':
+        out.authorityKeyId = decodeAuthorityKeyId(e.value);
+        break;
+      case '2.5.29.15':
+        out.keyUsage = decodeKeyUsage(e.value);
+        break;
+      case '2.5.29.37':
+        out.eku = decodeExtendedKeyUsage(e.value);
+        break;
+      case '1.3.6.1.5.5.7.1.1':
+        out.aia = decodeAuthorityInfoAccess(e.value);
+        break;
+      case '2.5.29.31':
+        out.crl = decodeCrlDistributionPoints(e.value);
+        break;
+      case '1.3.6.1.4.1.11129.2.4.2':
+        out.scts = countScts(e.value);
+        break;
+      case '1.3.6.1.5.5.7.1.24':
+        out.mustStaple = true;
+        break;
     }
   }
   return out;

@@ -62,7 +62,7 @@ export function expect(bytes: Uint8Array, offset: number, tag: number, limit?: n
 /** The children of a constructed TLV. */
 export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = parent.valueStart; at < parent.valueEnd; ) {
+  for (let at = parent.valueStart; at < parent.valueEnd;) {
     const t = readTlv(bytes, at, parent.valueEnd);
     out.push(t);
     at = t.end;

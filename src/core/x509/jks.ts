@@ -274,7 +274,8 @@ async function unlockKeys(
       continue;
     }
     const r = await unlockKeystoreKey(epki, password, e.protection, budget);
-    if (r.problem) report(r.problem.code, r.problem.severity, `${format}: entry "${e.alias}": ${r.problem.message}`, e.span.start, e.span.end);
+    if (r.problem)
+      report(r.problem.code, r.problem.severity, `${format}: entry "${e.alias}": ${r.problem.message}`, e.span.start, e.span.end);
     out.push({ ...e, keyState: r.state, ...(r.key && { key: r.key }) });
   }
   return out;

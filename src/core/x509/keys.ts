@@ -11,7 +11,21 @@
  * const { key } = await describePrivateKey('EC PRIVATE KEY', der, {});
  * key?.curve; // 'P-256'
  */
-import { type Tlv, TAG, bitLength, children, encode, encodeBitString, encodeOid, encodeUnsigned, oid, octets, readTlv, unsignedInt, value } from './der-tlv';
+import {
+  type Tlv,
+  TAG,
+  bitLength,
+  children,
+  encode,
+  encodeBitString,
+  encodeOid,
+  encodeUnsigned,
+  oid,
+  octets,
+  readTlv,
+  unsignedInt,
+  value,
+} from './der-tlv';
 import { toHex } from '../util/bytes';
 import { describeScheme } from './pbe';
 import type { Problem } from '../types';
@@ -304,7 +318,12 @@ async function fromSec1(buf: Uint8Array, outer: Tlv | undefined, outerParams: Ui
   // No public key stored (`openssl ec -no_public`): let WebCrypto compute it.
   const curve = CURVES[oid(paramsDer, params) ?? '']?.webcrypto;
   if (!curve) return out;
-  const pkcs8 = encode(TAG.SEQUENCE, Uint8Array.of(TAG.INTEGER, 1, 0), algDer, encode(TAG.OCTET_STRING, buf.subarray(outer!.start, outer!.end)));
+  const pkcs8 = encode(
+    TAG.SEQUENCE,
+    Uint8Array.of(TAG.INTEGER, 1, 0),
+    algDer,
+    encode(TAG.OCTET_STRING, buf.subarray(outer!.start, outer!.end)),
+  );
   const point = await webcryptoPublic(pkcs8, { name: 'ECDSA', namedCurve: curve }, ['sign']);
   pkcs8.fill(0);
   return point ? { ...out, spki: spkiOf(algDer, point) } : out;
@@ -349,7 +368,8 @@ async function webcryptoPublic(pkcs8: Uint8Array, algorithm: EcKeyImportParams |
     const subtle = globalThis.crypto.subtle;
     const k = await subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, algorithm, true, usages);
     const jwk = await subtle.exportKey('jwk', k);
-    const b64u = (s: string | undefined) => (s ? Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)) : undefined);
+    const b64u = (s: string | undefined) =>
+      s ? Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)) : undefined;
     const x = b64u(jwk.x);
     const y = b64u(jwk.y);
     if (!x) return undefined;
@@ -361,7 +381,9 @@ async function webcryptoPublic(pkcs8: Uint8Array, algorithm: EcKeyImportParams |
 
 async function finish(kind: KeyInfo['kind'], info: Partial<KeyInfo>): Promise<KeyInfo> {
   const spki = info.spki;
-  const spkiSha256 = spki ? toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', spki as Uint8Array<ArrayBuffer>))) : undefined;
+  const spkiSha256 = spki
+    ? toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', spki as Uint8Array<ArrayBuffer>)))
+    : undefined;
   const out: KeyInfo = {
     kind,
     keyAlgorithm: info.keyAlgorithm ?? 'unknown',

@@ -62,7 +62,9 @@ export function displayName(dn: DistinguishedName): string {
 
 /** RFC 4514 §2.4 escaping. */
 function escapeValue(v: string): string {
-  let s = v.replace(/[\\,+"<>;]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  let s = v
+    .replace(/[\\,+"<>;]/g, (c) => `\\${c}`)
+    .replace(/[\u0000-\u001f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const lead = v.startsWith(' ') || v.startsWith('#');
   const trail = v.endsWith(' ') && !(lead && v.length === 1);
   if (trail) s = `${s.slice(0, -1)}\\ `;
@@ -82,4 +84,3 @@ function isString(tag: number): boolean {
     tag === 0x12 /* NumericString */
   );
 }
-

@@ -96,12 +96,7 @@ export function describeScheme(buf: Uint8Array, alg: Tlv): string {
 }
 
 /** Decrypts `data` under the scheme `alg` (an AlgorithmIdentifier TLV in `buf`). */
-export async function decryptPbe(
-  buf: Uint8Array,
-  alg: Tlv,
-  data: Uint8Array,
-  password: PasswordCandidate,
-): Promise<DecryptResult> {
+export async function decryptPbe(buf: Uint8Array, alg: Tlv, data: Uint8Array, password: PasswordCandidate): Promise<DecryptResult> {
   try {
     const parts = children(buf, alg);
     const id = oid(buf, parts?.[0]);
@@ -134,8 +129,7 @@ async function decryptPkcs12Pbe(
   const key = await pkcs12Kdf('SHA-1', pw, salt, iterations, KDF_ID.KEY, scheme.keyLength);
   if (scheme.cipher === 'rc4') return { ok: true, plaintext: rc4(key, data) };
   const iv = await pkcs12Kdf('SHA-1', pw, salt, iterations, KDF_ID.IV, 8);
-  const plaintext =
-    scheme.cipher === 'rc2' ? rc2CbcDecrypt(key, scheme.rc2Bits!, iv, data) : desCbcDecrypt(key, iv, data);
+  const plaintext = scheme.cipher === 'rc2' ? rc2CbcDecrypt(key, scheme.rc2Bits!, iv, data) : desCbcDecrypt(key, iv, data);
   key.fill(0);
   return plaintext ? { ok: true, plaintext } : WRONG;
 }

@@ -79,7 +79,7 @@ export async function pkcs12Kdf(
   const D = new Uint8Array(v).fill(id);
   const I = new Uint8Array([...fill(salt, v), ...fill(password, v)]);
   const out = new Uint8Array(n);
-  for (let done = 0; done < n; ) {
+  for (let done = 0; done < n;) {
     const A = await iterate(hash, new Uint8Array([...D, ...I]), iterations);
     out.set(A.subarray(0, Math.min(u, n - done)), done);
     done += u;

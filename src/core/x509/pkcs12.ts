@@ -135,7 +135,10 @@ class Decoder {
 export async function decodePkcs12(der: Uint8Array, password: string | undefined): Promise<Pkcs12Result> {
   const empty = password === undefined || password === '';
   const candidates: PasswordCandidate[] = empty
-    ? [{ text: '', absent: false }, { text: '', absent: true }]
+    ? [
+        { text: '', absent: false },
+        { text: '', absent: true },
+      ]
     : [{ text: password, absent: false }];
   const d = new Decoder(der, candidates, password !== undefined);
   try {
@@ -210,7 +213,12 @@ async function verifyMac(d: Decoder, macTlv: Tlv, content: Uint8Array): Promise<
   d.mac = { macAlgorithm: hash, macIterations: iterations };
   if (iterations > MAX_PKCS12_KDF_ITERATIONS) {
     d.fail('unsupported');
-    return d.report('pkcs12-unsupported', 'warning', `PKCS#12: unsupported: iteration count too high (${iterations} > ${MAX_PKCS12_KDF_ITERATIONS})`, macTlv);
+    return d.report(
+      'pkcs12-unsupported',
+      'warning',
+      `PKCS#12: unsupported: iteration count too high (${iterations} > ${MAX_PKCS12_KDF_ITERATIONS})`,
+      macTlv,
+    );
   }
   const { u } = hashSizes(hash);
   for (const pw of d.candidates) {

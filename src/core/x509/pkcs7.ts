@@ -35,9 +35,15 @@ export function decodePkcs7(der: Uint8Array): Pkcs7Result {
       report('error', 'PKCS#7: not a ContentInfo (truncated or not PKCS#7)');
       return { certificates, crls, problems };
     }
-    if (outer.end < der.length) report('warning', `PKCS#7: ${der.length - outer.end} trailing bytes after the ContentInfo`, { start: outer.end, end: der.length });
+    if (outer.end < der.length)
+      report('warning', `PKCS#7: ${der.length - outer.end} trailing bytes after the ContentInfo`, { start: outer.end, end: der.length });
     if (type !== SIGNED_DATA) {
-      problems.push({ code: 'pkcs7-unsupported', severity: 'info', message: `PKCS#7: content type ${type} holds no certificates`, span: { start: 0, end: der.length } });
+      problems.push({
+        code: 'pkcs7-unsupported',
+        severity: 'info',
+        message: `PKCS#7: content type ${type} holds no certificates`,
+        span: { start: 0, end: der.length },
+      });
       return { certificates, crls, problems };
     }
     const explicit = ci[1]?.tag === 0xa0 ? readTlv(der, ci[1].valueStart, ci[1].valueEnd) : undefined;

@@ -38,8 +38,10 @@ export function unlockNotice(items: readonly Item[]): string | undefined {
   for (const i of items) {
     if (i.kind === 'pkcs12' && i.status === 'needs-password') return 'This PKCS#12 file is password-protected.';
     if (i.kind === 'pkcs12' && i.status === 'wrong-password') return 'Wrong password for this PKCS#12 file.';
-    if (i.kind === 'keystore' && i.integrity === 'unverified') return 'The certificates are readable, but the keystore integrity is not verified without its password.';
-    if (i.kind === 'keystore' && i.integrity === 'failed') return 'The keystore digest does not match: wrong password, or the file was modified.';
+    if (i.kind === 'keystore' && i.integrity === 'unverified')
+      return 'The certificates are readable, but the keystore integrity is not verified without its password.';
+    if (i.kind === 'keystore' && i.integrity === 'failed')
+      return 'The keystore digest does not match: wrong password, or the file was modified.';
   }
   return undefined;
 }
@@ -47,8 +49,12 @@ export function unlockNotice(items: readonly Item[]): string | undefined {
 export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): string {
   const body = [
     `<h1>${esc(model.fileName)}</h1>`,
-    model.locked ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>` : '',
-    model.problems.length ? `<ul class="problems">${model.problems.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>` : '',
+    model.locked
+      ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>`
+      : '',
+    model.problems.length
+      ? `<ul class="problems">${model.problems.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>`
+      : '',
     model.entries.length > 1
       ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#item-${i}"${i === model.selected ? ' class="selected"' : ''}>${esc(e.description.title)}</a></li>`).join('')}</ol></nav>`
       : '',

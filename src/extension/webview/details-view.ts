@@ -15,7 +15,13 @@ import { parseMessage } from './protocol';
 
 const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
 
-export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selected?: number, revocation?: RevocationFindings): DetailsModel {
+export function buildModel(
+  a: FileAnalysis,
+  analyses: Analyses,
+  now: Date,
+  selected?: number,
+  revocation?: RevocationFindings,
+): DetailsModel {
   const thresholds = Config.thresholds(a.uri);
   const notice = unlockNotice(a.decoded.items);
   const statuses = new Map((revocation?.statuses ?? []).map((s) => [s.ref.index, s]));
@@ -64,7 +70,10 @@ export function bindDetailsWebview(
       }
       const now = clock.now();
       const revocation = chains ? (await chains.forAnalysis(a, now)).revocation : undefined;
-      webview.html = renderDetailsHtml(buildModel(a, analyses, now, getSelected(), revocation), pageResources(webview, extensionUri, 'details'));
+      webview.html = renderDetailsHtml(
+        buildModel(a, analyses, now, getSelected(), revocation),
+        pageResources(webview, extensionUri, 'details'),
+      );
     });
   void render();
   const onMessage = command('details message', async (raw: unknown) => {
@@ -99,7 +108,13 @@ export function bindDetailsWebview(
 }
 
 /** "Export as PEM / DER": certificates, CSRs and CRLs only, never keys. */
-export async function exportItem(analyses: Analyses, uri: vscode.Uri, index: number, format: 'pem' | 'der', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportItem(
+  analyses: Analyses,
+  uri: vscode.Uri,
+  index: number,
+  format: 'pem' | 'der',
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   const a = await analyses.forUri(uri);
   const item = a?.decoded.items[index];
   if (!item) throw new Error(`no block ${index + 1} in ${uri.fsPath}`);

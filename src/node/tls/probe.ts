@@ -66,7 +66,10 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  */
 export async function probeEndpoint(input: string | Target, options: ProbeOptions = {}): Promise<ProbeResult> {
   const label = typeof input === 'string' ? input : `${input.host}:${input.port}`;
-  const parsed = typeof input === 'string' ? parseTarget(input, options.starttls ? { starttls: options.starttls } : {}) : { ok: true as const, target: input };
+  const parsed =
+    typeof input === 'string'
+      ? parseTarget(input, options.starttls ? { starttls: options.starttls } : {})
+      : { ok: true as const, target: input };
   if (!parsed.ok) return usageFailure(label, parsed.reason);
   const target = parsed.target;
   const proxy = resolveProxy(target.host, target.port, options.proxy, options.env ?? process.env);
@@ -289,7 +292,16 @@ function cachedSecureContext(o: ProbeOptions): tls.SecureContext {
   const extra = (o.ca ?? []).map((c) => (typeof c === 'string' ? c : Buffer.from(c)));
   const systemTrust = o.systemTrust ?? true;
   const h = createHash('sha256');
-  for (const part of [...extra, o.cert ?? '', o.key ?? '', o.pfx ?? '', o.passphrase ?? '', String(systemTrust), o.minVersion ?? '', o.maxVersion ?? '']) {
+  for (const part of [
+    ...extra,
+    o.cert ?? '',
+    o.key ?? '',
+    o.pfx ?? '',
+    o.passphrase ?? '',
+    String(systemTrust),
+    o.minVersion ?? '',
+    o.maxVersion ?? '',
+  ]) {
     h.update(typeof part === 'string' ? part : Buffer.from(part)).update('\0');
   }
   const key = h.digest('hex');

@@ -91,6 +91,7 @@ export async function openTunnel(socket: Socket, proxy: ProxySpec, host: string,
   if (!m) throw new PreludeError(`proxy ${proxy.display} answered something that is not HTTP: "${status}"`, 'proxy');
   const code = Number(m[1]);
   if (code === 407) throw new PreludeError(`proxy ${proxy.display} requires authentication (407)`, 'proxy');
-  if (code < 200 || code > 299) throw new PreludeError(`proxy ${proxy.display} refused CONNECT to ${authority}: ${code}${m[2] ?? ''}`, 'proxy');
+  if (code < 200 || code > 299)
+    throw new PreludeError(`proxy ${proxy.display} refused CONNECT to ${authority}: ${code}${m[2] ?? ''}`, 'proxy');
   return c.detach();
 }

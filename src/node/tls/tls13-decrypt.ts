@@ -35,7 +35,11 @@ export function hkdfExpand(hash: string, prk: Uint8Array, info: Uint8Array, leng
   let prev: Buffer = Buffer.alloc(0);
   let total = 0;
   for (let i = 1; total < length; i++) {
-    prev = createHmac(hash, prk).update(prev).update(info).update(Buffer.from([i])).digest();
+    prev = createHmac(hash, prk)
+      .update(prev)
+      .update(info)
+      .update(Buffer.from([i]))
+      .digest();
     out.push(prev);
     total += prev.length;
   }

@@ -81,7 +81,9 @@ describe('certlens inspect / scan on keystores', () => {
       name: 'scan: a keystore key stored with a certificate that is not its own is key-mismatch (exit 1)',
       args: ['scan', '--now', NOW, '--no-chain', '--keystore-password', 'changeit', join(JKS, 'mismatch.jks')],
       code: 1,
-      out: [/mismatch\.jks:1:1: error \[key-mismatch\] this key does not belong to the certificate "CertLens JKS Intermediate" \(the key and certificate of keystore entry "server"\)/],
+      out: [
+        /mismatch\.jks:1:1: error \[key-mismatch\] this key does not belong to the certificate "CertLens JKS Intermediate" \(the key and certificate of keystore entry "server"\)/,
+      ],
     },
     {
       name: 'scan: without the password the same keystore has no key verdict',
@@ -100,13 +102,19 @@ describe('certlens inspect / scan on keystores', () => {
       name: 'inspect: the unlocked key entry says its key matches its certificate',
       args: ['inspect', '--now', NOW, '--keystore-password', 'changeit', jks],
       code: 0,
-      out: [/server +PrivateKeyEntry · EC P-256 private key, encrypted \(JKS key protector\), opened with the keystore password to read its public key · key matches its certificate/, /"server" PrivateKeyEntry, key · private key · EC P-256/],
+      out: [
+        /server +PrivateKeyEntry · EC P-256 private key, encrypted \(JKS key protector\), opened with the keystore password to read its public key · key matches its certificate/,
+        /"server" PrivateKeyEntry, key · private key · EC P-256/,
+      ],
     },
     {
       name: 'scan --json: the keystore key pairs with a CSR elsewhere',
       args: ['scan', '--now', NOW, '--json', '--no-system-trust', '--keystore-password', 'changeit', jks, join(JKS, 'leaf.csr')],
       code: 0,
-      out: [/"pairing": \{\s+"verdict": "matches this file \(CN=leaf\.jks\.test\) and 1 more"/, /"path": "test\/fixtures\/jks\/leaf\.csr",\s+"index": 0,\s+"kind": "csr"/],
+      out: [
+        /"pairing": \{\s+"verdict": "matches this file \(CN=leaf\.jks\.test\) and 1 more"/,
+        /"path": "test\/fixtures\/jks\/leaf\.csr",\s+"index": 0,\s+"kind": "csr"/,
+      ],
     },
     {
       name: 'scan: the password also opens a PKCS#12',

@@ -13,7 +13,7 @@ describe('toSarif', () => {
       { uri: 'dir with space/a.yaml', problems: [{ code: 'CM001', severity: 'error', message: 'm1', range }] },
       { uri: 'b.yaml', problems: [{ code: 'cert-expired', severity: 'info', message: 'm2', range }] },
     ],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- SARIF is read by path in this table
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- SARIF is read by path in this table
   }) as { runs: Array<{ results: Array<Record<string, any>>; tool: { driver: { rules: Array<Record<string, any>> } } }> };
   const run = log.runs[0]!;
   const cases: Array<[string, unknown, unknown]> = [

@@ -42,18 +42,83 @@ const fx = (f: string) => readFileSync(join(FIXTURES, f));
 
 describe('certlens scan: exit codes and usage errors', () => {
   const cases: Array<{ name: string; args: () => string[]; code: number; stderr?: RegExp; oneLine?: boolean }> = [
-    { name: 'unknown option → 2, one line on stderr', args: () => ['scan', '--bogus', FIXTURES], code: 2, stderr: /^certlens scan: Unknown option '--bogus'/, oneLine: true },
-    { name: 'missing path → 2', args: () => ['scan', '--now', NOW], code: 2, stderr: /^certlens scan: expected at least one path\n$/, oneLine: true },
-    { name: 'nonexistent path → 2', args: () => ['scan', '--now', NOW, join(tmp, 'does-not-exist')], code: 2, stderr: /^certlens scan: cannot read .*does-not-exist: ENOENT\n$/, oneLine: true },
+    {
+      name: 'unknown option → 2, one line on stderr',
+      args: () => ['scan', '--bogus', FIXTURES],
+      code: 2,
+      stderr: /^certlens scan: Unknown option '--bogus'/,
+      oneLine: true,
+    },
+    {
+      name: 'missing path → 2',
+      args: () => ['scan', '--now', NOW],
+      code: 2,
+      stderr: /^certlens scan: expected at least one path\n$/,
+      oneLine: true,
+    },
+    {
+      name: 'nonexistent path → 2',
+      args: () => ['scan', '--now', NOW, join(tmp, 'does-not-exist')],
+      code: 2,
+      stderr: /^certlens scan: cannot read .*does-not-exist: ENOENT\n$/,
+      oneLine: true,
+    },
     { name: '--now without a value → 2', args: () => ['scan', FIXTURES, '--now'], code: 2, stderr: /--now/, oneLine: true },
-    { name: '--now not a date → 2', args: () => ['scan', '--now', 'yesterday', FIXTURES], code: 2, stderr: /^certlens scan: --now: not an ISO-8601 date: yesterday\n$/, oneLine: true },
-    { name: '--warn-days not a number → 2', args: () => ['scan', '--now', NOW, '--warn-days', 'ten', FIXTURES], code: 2, stderr: /--warn-days: expected a non-negative number, got "ten"/, oneLine: true },
-    { name: '--error-days negative → 2', args: () => ['scan', '--now', NOW, '--error-days=-1', FIXTURES], code: 2, stderr: /^certlens scan: --error-days: expected a non-negative number, got "-1"\n$/, oneLine: true },
-    { name: '--error-days above --warn-days → 2', args: () => ['scan', '--now', NOW, '--warn-days', '5', '--error-days', '6', FIXTURES], code: 2, stderr: /--error-days must not exceed --warn-days/, oneLine: true },
-    { name: 'unknown command → 2, reason on the first stderr line', args: () => ['frobnicate'], code: 2, stderr: /^certlens: unknown command 'frobnicate'\n/ },
+    {
+      name: '--now not a date → 2',
+      args: () => ['scan', '--now', 'yesterday', FIXTURES],
+      code: 2,
+      stderr: /^certlens scan: --now: not an ISO-8601 date: yesterday\n$/,
+      oneLine: true,
+    },
+    {
+      name: '--warn-days not a number → 2',
+      args: () => ['scan', '--now', NOW, '--warn-days', 'ten', FIXTURES],
+      code: 2,
+      stderr: /--warn-days: expected a non-negative number, got "ten"/,
+      oneLine: true,
+    },
+    {
+      name: '--error-days negative → 2',
+      args: () => ['scan', '--now', NOW, '--error-days=-1', FIXTURES],
+      code: 2,
+      stderr: /^certlens scan: --error-days: expected a non-negative number, got "-1"\n$/,
+      oneLine: true,
+    },
+    {
+      name: '--error-days above --warn-days → 2',
+      args: () => ['scan', '--now', NOW, '--warn-days', '5', '--error-days', '6', FIXTURES],
+      code: 2,
+      stderr: /--error-days must not exceed --warn-days/,
+      oneLine: true,
+    },
+    {
+      name: 'unknown command → 2, reason on the first stderr line',
+      args: () => ['frobnicate'],
+      code: 2,
+      stderr: /^certlens: unknown command 'frobnicate'\n/,
+    },
     { name: 'fixtures folder → 1', args: () => ['scan', '--now', NOW, FIXTURES], code: 1 },
-    { name: 'only healthy certificates → 0', args: () => ['scan', '--now', NOW, folder('healthy', { 'a.pem': fx('healthy.pem'), 'b/chain.pem': fx('chain.pem'), 'c.der': fx('healthy.der'), 'd.crl': fx('fresh.crl') })], code: 0 },
-    { name: 'warnings only → 0', args: () => ['scan', '--now', NOW, folder('warn', { 'x.pem': fx('left20of90.pem'), 'y.crl': fx('stale.crl') })], code: 0 },
+    {
+      name: 'only healthy certificates → 0',
+      args: () => [
+        'scan',
+        '--now',
+        NOW,
+        folder('healthy', {
+          'a.pem': fx('healthy.pem'),
+          'b/chain.pem': fx('chain.pem'),
+          'c.der': fx('healthy.der'),
+          'd.crl': fx('fresh.crl'),
+        }),
+      ],
+      code: 0,
+    },
+    {
+      name: 'warnings only → 0',
+      args: () => ['scan', '--now', NOW, folder('warn', { 'x.pem': fx('left20of90.pem'), 'y.crl': fx('stale.crl') })],
+      code: 0,
+    },
     { name: 'an empty folder → 0', args: () => ['scan', '--now', NOW, folder('empty', {})], code: 0 },
     { name: 'scan --help → 0', args: () => ['scan', '--help'], code: 0 },
   ];
@@ -90,15 +155,18 @@ describe('certlens scan: exit codes and usage errors', () => {
 describe('certlens scan: findings at --now', () => {
   it('prints path:line:col: severity [code] for every fixture finding, sorted by file', async () => {
     const r = await run(['scan', '--now', NOW, 'test/fixtures/certs']);
-    const findings = r.stdout.split('\n').filter((l) => /: (error|warning|info) \[/.test(l)).map((l) => l.replace(/ \[([^\]]+)\].*/, ' [$1]'));
+    const findings = r.stdout
+      .split('\n')
+      .filter((l) => /: (error|warning|info) \[/.test(l))
+      .map((l) => l.replace(/ \[([^\]]+)\].*/, ' [$1]'));
     assert.deepEqual(findings, [
       'test/fixtures/certs/bad-signature.csr:1:1: error [csr-bad-signature]',
-            'test/fixtures/certs/expired.pem:1:1: error [cert-expired]',
+      'test/fixtures/certs/expired.pem:1:1: error [cert-expired]',
       'test/fixtures/certs/future.pem:1:1: error [cert-not-yet-valid]',
-            'test/fixtures/certs/left1of6.pem:1:1: warning [cert-expiring]',
+      'test/fixtures/certs/left1of6.pem:1:1: warning [cert-expiring]',
       'test/fixtures/certs/left20of90.pem:1:1: warning [cert-expiring]',
       'test/fixtures/certs/left5of90.pem:1:1: error [cert-expiring]',
-            'test/fixtures/certs/rsa1024.pem:1:1: error [weak-key]',
+      'test/fixtures/certs/rsa1024.pem:1:1: error [weak-key]',
       'test/fixtures/certs/sha1.pem:1:1: error [weak-signature]',
       'test/fixtures/certs/stale.crl:1:1: warning [crl-stale]',
     ]);
@@ -116,16 +184,40 @@ describe('certlens scan: findings at --now', () => {
   });
 
   const severity = async (extra: string[]) => {
-    const r = await run(['scan', '--json', '--now', NOW, ...extra, join(FIXTURES, 'left5of90.pem'), join(FIXTURES, 'left20of90.pem'), join(FIXTURES, 'left1of6.pem')]);
+    const r = await run([
+      'scan',
+      '--json',
+      '--now',
+      NOW,
+      ...extra,
+      join(FIXTURES, 'left5of90.pem'),
+      join(FIXTURES, 'left20of90.pem'),
+      join(FIXTURES, 'left1of6.pem'),
+    ]);
     const j = JSON.parse(r.stdout) as { files: Array<{ problems: Array<{ code: string; severity: string }> }> };
     return { code: r.code, sev: j.files.map((f) => f.problems.map((p) => `${p.code}/${p.severity}`).join(',')) };
   };
   const thresholdCases: Array<{ name: string; extra: string[]; code: number; sev: string[] }> = [
     { name: 'defaults', extra: [], code: 1, sev: ['cert-expiring/error', 'cert-expiring/warning', 'cert-expiring/warning'] },
-    { name: '--error-days 3: 5 days left is only a warning', extra: ['--error-days', '3'], code: 0, sev: ['cert-expiring/warning', 'cert-expiring/warning', 'cert-expiring/warning'] },
-    { name: '--warn-days 10: 20 days left is fine', extra: ['--warn-days', '10'], code: 1, sev: ['cert-expiring/error', '', 'cert-expiring/warning'] },
+    {
+      name: '--error-days 3: 5 days left is only a warning',
+      extra: ['--error-days', '3'],
+      code: 0,
+      sev: ['cert-expiring/warning', 'cert-expiring/warning', 'cert-expiring/warning'],
+    },
+    {
+      name: '--warn-days 10: 20 days left is fine',
+      extra: ['--warn-days', '10'],
+      code: 1,
+      sev: ['cert-expiring/error', '', 'cert-expiring/warning'],
+    },
     { name: '--warn-days 0 --error-days 0: nothing', extra: ['--warn-days', '0', '--error-days', '0'], code: 0, sev: ['', '', ''] },
-    { name: '--error-days 25 --error-percent 100: all errors', extra: ['--error-days', '25', '--error-percent', '100'], code: 1, sev: ['cert-expiring/error', 'cert-expiring/error', 'cert-expiring/error'] },
+    {
+      name: '--error-days 25 --error-percent 100: all errors',
+      extra: ['--error-days', '25', '--error-percent', '100'],
+      code: 1,
+      sev: ['cert-expiring/error', 'cert-expiring/error', 'cert-expiring/error'],
+    },
     { name: '--disable cert-expiring', extra: ['--disable', 'cert-expiring'], code: 0, sev: ['', '', ''] },
   ];
   for (const c of thresholdCases) {
@@ -156,10 +248,19 @@ describe('certlens scan: walking', () => {
 
   it('lists exactly the certificate files and text files with PEM, skipping node_modules and .git', async () => {
     const r = await run(['scan', '--json', '--now', NOW, dir], tmp);
-    const j = JSON.parse(r.stdout) as { version: number; files: Array<{ path: string; items: Array<{ kind: string }>; problems: Array<{ code: string }> }> };
+    const j = JSON.parse(r.stdout) as {
+      version: number;
+      files: Array<{ path: string; items: Array<{ kind: string }>; problems: Array<{ code: string }> }>;
+    };
     assert.equal(j.version, 1);
-    assert.deepEqual(j.files.map((f) => f.path), ['walk/binary.der', 'walk/conf/site.conf', 'walk/ok.pem', 'walk/sub/deeper/left5.cer']);
-    assert.deepEqual(j.files.map((f) => f.problems.map((p) => p.code)), [[], ['cert-expired'], [], ['cert-expiring']]);
+    assert.deepEqual(
+      j.files.map((f) => f.path),
+      ['walk/binary.der', 'walk/conf/site.conf', 'walk/ok.pem', 'walk/sub/deeper/left5.cer'],
+    );
+    assert.deepEqual(
+      j.files.map((f) => f.problems.map((p) => p.code)),
+      [[], ['cert-expired'], [], ['cert-expiring']],
+    );
     assert.equal(r.code, 1);
   });
 
@@ -196,11 +297,16 @@ describe('certlens scan: large and binary files', () => {
 
   it('a walked non-certificate file over 20 MiB is skipped; a .pem one is reported, not read', async () => {
     const r = await run(['scan', '--json', '--now', NOW, dir], dir);
-    const j = JSON.parse(r.stdout) as { files: Array<{ path: string; items: unknown[]; problems: Array<{ code: string; severity: string }> }> };
-    assert.deepEqual(j.files.map((f) => [f.path, f.items.length, f.problems.map((p) => `${p.code}/${p.severity}`)]), [
-      ['cert.crt', 1, []],
-      ['huge.pem', 0, ['file-too-large/warning']],
-    ]);
+    const j = JSON.parse(r.stdout) as {
+      files: Array<{ path: string; items: unknown[]; problems: Array<{ code: string; severity: string }> }>;
+    };
+    assert.deepEqual(
+      j.files.map((f) => [f.path, f.items.length, f.problems.map((p) => `${p.code}/${p.severity}`)]),
+      [
+        ['cert.crt', 1, []],
+        ['huge.pem', 0, ['file-too-large/warning']],
+      ],
+    );
     assert.equal(r.code, 0);
   });
 
@@ -215,12 +321,18 @@ describe('certlens scan --json', () => {
     const r = await run(['scan', '--json', '--now', NOW, 'test/fixtures/certs']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
-    const j = JSON.parse(r.stdout) as { version: number; files: Array<{ path: string; items: Array<Record<string, unknown>>; problems: Array<Record<string, unknown>> }> };
+    const j = JSON.parse(r.stdout) as {
+      version: number;
+      files: Array<{ path: string; items: Array<Record<string, unknown>>; problems: Array<Record<string, unknown>> }>;
+    };
     assert.deepEqual(Object.keys(j), ['version', 'files']);
     assert.equal(j.version, 1);
     assert.equal(j.files.length, 20);
     const chain = j.files.find((f) => f.path === 'test/fixtures/certs/chain.pem')!;
-    assert.deepEqual(chain.items.map((i) => i.role), ['leaf', 'intermediate', 'root']);
+    assert.deepEqual(
+      chain.items.map((i) => i.role),
+      ['leaf', 'intermediate', 'root'],
+    );
     const lines = (f: string) => readFileSync(join(FIXTURES, f), 'utf8').split('\n').length - 1;
     assert.deepEqual(
       chain.items.map((i) => (i.range as { start: { line: number } }).start.line),
@@ -229,7 +341,14 @@ describe('certlens scan --json', () => {
     const der = j.files.find((f) => f.path.endsWith('healthy.der'))!;
     assert.deepEqual(der.items[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     const expired = j.files.find((f) => f.path.endsWith('expired.pem'))!;
-    assert.deepEqual(expired.problems, [{ code: 'cert-expired', severity: 'error', message: 'leaf "expired.example.test" expired 61 days ago (2025-04-01 00:00 UTC)', range: expired.items[0]!.range }]);
+    assert.deepEqual(expired.problems, [
+      {
+        code: 'cert-expired',
+        severity: 'error',
+        message: 'leaf "expired.example.test" expired 61 days ago (2025-04-01 00:00 UTC)',
+        range: expired.items[0]!.range,
+      },
+    ]);
     assert.doesNotMatch(r.stdout, /MII[A-Za-z0-9+/]{8}/);
   });
 });

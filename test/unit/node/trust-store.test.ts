@@ -47,6 +47,9 @@ describe('loadTrustStore', () => {
   it('reports unreadable and empty extra files', async () => {
     const s = await loadTrustStore({ systemTrust: false, extraFiles: ['/nope.pem', '/empty.pem', '/own.pem'], readText });
     assert.equal(s.anchors.length, 1);
-    assert.deepEqual(s.errors.map((e) => e.file), ['/nope.pem', '/empty.pem']);
+    assert.deepEqual(
+      s.errors.map((e) => e.file),
+      ['/nope.pem', '/empty.pem'],
+    );
   });
 });

@@ -54,8 +54,14 @@ describe('certificates embedded in Kubernetes YAML and JSON', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const { items, problems } = await decodeText(c.text, { structured: true });
-      assert.deepEqual(items.map((i) => i.kind), c.kinds);
-      assert.deepEqual(items.map((i) => i.embedded?.path), c.fields);
+      assert.deepEqual(
+        items.map((i) => i.kind),
+        c.kinds,
+      );
+      assert.deepEqual(
+        items.map((i) => i.embedded?.path),
+        c.fields,
+      );
       const codes = [...problems, ...lintItems(items, { now: NOW })].map((p) => p.code);
       assert.deepEqual(codes, c.codes);
       for (const i of items) {

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { decodeBinary, decodeText, type CertificateItem, type Item, type KeyItem, type KeystoreItem } from '../../../../src/core/analysis/decode';
+import {
+  decodeBinary,
+  decodeText,
+  type CertificateItem,
+  type Item,
+  type KeyItem,
+  type KeystoreItem,
+} from '../../../../src/core/analysis/decode';
 import { describeItem, summaryLine } from '../../../../src/core/format/describe';
 import { lintItems } from '../../../../src/core/lint/items';
 import { toJsonFile } from '../../../../src/core/format/report-json';
@@ -250,7 +257,10 @@ describe('keystore keys, once unlocked', () => {
   it('keystore-key-locked is info and says the key has its own password', async () => {
     const d = await decodeBinary(bytes('keypass.jks'), { password: 'changeit' });
     assert.equal(d.problems[0]!.severity, 'info');
-    assert.match(d.problems[0]!.message, /^JKS: entry "server": the keystore password does not open this key \(.*\): it has a key password of its own/);
+    assert.match(
+      d.problems[0]!.message,
+      /^JKS: entry "server": the keystore password does not open this key \(.*\): it has a key password of its own/,
+    );
   });
 
   it('describe: the entry says whether the key was opened and matches; the key item names its entry', async () => {
@@ -260,9 +270,18 @@ describe('keystore keys, once unlocked', () => {
       return { d, server: describeItem(keystoreOf(d.items), opts).fields.find((f) => f.label === 'server')!.value };
     };
     const ok = await field('keystore.jks');
-    assert.match(ok.server, /^PrivateKeyEntry · EC P-256 private key, encrypted \(JKS key protector\), opened with the keystore password to read its public key · key matches its certificate · chain of 3 · /);
-    assert.match((await field('mismatch.jceks')).server, /PBEWithMD5AndTripleDES\), opened with .* · key does NOT match its certificate · chain of 2/);
-    assert.match((await field('keypass.jks')).server, /has its own key password \(the keystore password does not open it\): not checked · chain of 3/);
+    assert.match(
+      ok.server,
+      /^PrivateKeyEntry · EC P-256 private key, encrypted \(JKS key protector\), opened with the keystore password to read its public key · key matches its certificate · chain of 3 · /,
+    );
+    assert.match(
+      (await field('mismatch.jceks')).server,
+      /PBEWithMD5AndTripleDES\), opened with .* · key does NOT match its certificate · chain of 2/,
+    );
+    assert.match(
+      (await field('keypass.jks')).server,
+      /has its own key password \(the keystore password does not open it\): not checked · chain of 3/,
+    );
     const key = keysOf(ok.d.items).find((k) => k.keystoreEntry?.alias === 'server')!;
     const desc = describeItem(key, opts);
     assert.equal(desc.title, '"server" PrivateKeyEntry, key · private key · EC P-256');
@@ -273,7 +292,10 @@ describe('keystore keys, once unlocked', () => {
     const d = await decodeBinary(bytes('mismatch.jks'), { password: 'changeit' });
     const json = toJsonFile('mismatch.jks', undefined, d.items, d.problems);
     const key = json.items.find((i) => (i as Record<string, unknown>).kind === 'private-key') as Record<string, unknown>;
-    assert.deepEqual([key.alias, key.entryType, key.chainPosition, key.encrypted, key.keyAlgorithm], ['server', 'PrivateKeyEntry', undefined, true, 'EC']);
+    assert.deepEqual(
+      [key.alias, key.entryType, key.chainPosition, key.encrypted, key.keyAlgorithm],
+      ['server', 'PrivateKeyEntry', undefined, true, 'EC'],
+    );
     const ks = json.items[0] as unknown as { entries: Array<Record<string, unknown>> };
     assert.deepEqual([ks.entries[0]!.keyState, ks.entries[0]!.keyMatchesCertificate], ['decrypted', false]);
     assert.deepEqual(
@@ -349,7 +371,9 @@ describe('keystore keys, once unlocked', () => {
       ],
       [],
     );
-    const l2 = ws2.pairing.lenses.find((l) => l.file === 'java/keystore.jks' && (keyOnly[l.index] as KeyItem).keystoreEntry?.alias === 'server')!;
+    const l2 = ws2.pairing.lenses.find(
+      (l) => l.file === 'java/keystore.jks' && (keyOnly[l.index] as KeyItem).keystoreEntry?.alias === 'server',
+    )!;
     assert.equal(l2.text, 'matches leaf.crt (CN=leaf.jks.test)');
   });
 

@@ -19,33 +19,121 @@ describe('decodeText', () => {
     { name: 'text without PEM', text: 'server {\n  listen 443;\n}\n', kinds: [], problems: [] },
     { name: 'one certificate', text: read('healthy.pem'), kinds: ['certificate'], problems: [] },
     { name: 'chain of three', text: read('chain.pem'), kinds: ['certificate', 'certificate', 'certificate'], problems: [] },
-    { name: 'CRLF, BOM and junk between blocks', text: `\ufeffsubject=x\r\n${read('healthy.pem').replace(/\n/g, '\r\n')}junk\r\n${read('root.pem').replace(/\n/g, '\r\n')}`, kinds: ['certificate', 'certificate'], problems: [] },
-    { name: 'indented inside YAML', text: `tls.crt: |\n${read('healthy.pem').split('\n').map((l) => `    ${l}`).join('\n')}`, kinds: ['certificate'], problems: [] },
+    {
+      name: 'CRLF, BOM and junk between blocks',
+      text: `\ufeffsubject=x\r\n${read('healthy.pem').replace(/\n/g, '\r\n')}junk\r\n${read('root.pem').replace(/\n/g, '\r\n')}`,
+      kinds: ['certificate', 'certificate'],
+      problems: [],
+    },
+    {
+      name: 'indented inside YAML',
+      text: `tls.crt: |\n${read('healthy.pem')
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+      kinds: ['certificate'],
+      problems: [],
+    },
     { name: 'X509 CERTIFICATE label', text: toPem('X509 CERTIFICATE', healthy), kinds: ['certificate'], problems: [] },
     { name: 'CSR', text: read('healthy.csr'), kinds: ['csr'], problems: [] },
     { name: 'NEW CERTIFICATE REQUEST label', text: toPem('NEW CERTIFICATE REQUEST', derOf('healthy.csr')), kinds: ['csr'], problems: [] },
     { name: 'CRL', text: read('fresh.crl'), kinds: ['crl'], problems: [] },
     { name: 'unknown label', text: toPem('FOO', Uint8Array.of(1, 2, 3)), kinds: ['unknown'], problems: [] },
     // Malformed.
-    { name: 'truncated DER inside valid PEM', text: toPem('CERTIFICATE', healthy.subarray(0, 200)), kinds: [], problems: [['der-malformed', 'error']], message: /^malformed DER: CERTIFICATE: truncated/ },
-    { name: 'trailing DER bytes after a certificate', text: toPem('CERTIFICATE', Uint8Array.of(...healthy, 0, 0, 0)), kinds: ['certificate'], problems: [['der-malformed', 'warning']], message: /^3 unexpected byte\(s\) after the DER structure$/ },
-    { name: 'trailing DER bytes after a CSR', text: toPem('CERTIFICATE REQUEST', Uint8Array.of(...derOf('healthy.csr'), 5, 0)), kinds: ['csr'], problems: [['der-malformed', 'warning']] },
-    { name: 'trailing DER bytes after a CRL', text: toPem('X509 CRL', Uint8Array.of(...derOf('fresh.crl'), 5, 0)), kinds: ['crl'], problems: [['der-malformed', 'warning']] },
-    { name: 'TRUSTED CERTIFICATE with an X509_AUX trailer is fine', text: toPem('TRUSTED CERTIFICATE', Uint8Array.of(...healthy, 0x30, 0x00)), kinds: ['certificate'], problems: [] },
-    { name: 'a CRL under a CERTIFICATE label', text: toPem('CERTIFICATE', derOf('fresh.crl')), kinds: [], problems: [['der-malformed', 'error']], message: /^malformed DER: CERTIFICATE: / },
-    { name: 'a certificate under an X509 CRL label', text: toPem('X509 CRL', healthy), kinds: [], problems: [['der-malformed', 'error']], message: /^malformed DER: X509 CRL: / },
-    { name: 'a certificate under a CSR label', text: toPem('CERTIFICATE REQUEST', healthy), kinds: [], problems: [['der-malformed', 'error']] },
-    { name: 'random bytes under a CERTIFICATE label', text: toPem('CERTIFICATE', Uint8Array.of(0xde, 0xad, 0xbe, 0xef)), kinds: [], problems: [['der-malformed', 'error']] },
-    { name: 'bad base64', text: '-----BEGIN CERTIFICATE-----\nMIIB*AAA\n-----END CERTIFICATE-----\n', kinds: [], problems: [['pem-malformed', 'error']] },
-    { name: 'mismatched END', text: toPem('CERTIFICATE', healthy).replace('END CERTIFICATE', 'END X509 CRL'), kinds: [], problems: [['pem-malformed', 'error']] },
-    { name: 'truncated PEM (no END)', text: toPem('CERTIFICATE', healthy).split('-----END')[0]!, kinds: [], problems: [['pem-malformed', 'error']] },
-    { name: 'one bad block does not hide the next', text: toPem('CERTIFICATE', healthy.subarray(0, 50)) + read('root.pem'), kinds: ['certificate'], problems: [['der-malformed', 'error']] },
+    {
+      name: 'truncated DER inside valid PEM',
+      text: toPem('CERTIFICATE', healthy.subarray(0, 200)),
+      kinds: [],
+      problems: [['der-malformed', 'error']],
+      message: /^malformed DER: CERTIFICATE: truncated/,
+    },
+    {
+      name: 'trailing DER bytes after a certificate',
+      text: toPem('CERTIFICATE', Uint8Array.of(...healthy, 0, 0, 0)),
+      kinds: ['certificate'],
+      problems: [['der-malformed', 'warning']],
+      message: /^3 unexpected byte\(s\) after the DER structure$/,
+    },
+    {
+      name: 'trailing DER bytes after a CSR',
+      text: toPem('CERTIFICATE REQUEST', Uint8Array.of(...derOf('healthy.csr'), 5, 0)),
+      kinds: ['csr'],
+      problems: [['der-malformed', 'warning']],
+    },
+    {
+      name: 'trailing DER bytes after a CRL',
+      text: toPem('X509 CRL', Uint8Array.of(...derOf('fresh.crl'), 5, 0)),
+      kinds: ['crl'],
+      problems: [['der-malformed', 'warning']],
+    },
+    {
+      name: 'TRUSTED CERTIFICATE with an X509_AUX trailer is fine',
+      text: toPem('TRUSTED CERTIFICATE', Uint8Array.of(...healthy, 0x30, 0x00)),
+      kinds: ['certificate'],
+      problems: [],
+    },
+    {
+      name: 'a CRL under a CERTIFICATE label',
+      text: toPem('CERTIFICATE', derOf('fresh.crl')),
+      kinds: [],
+      problems: [['der-malformed', 'error']],
+      message: /^malformed DER: CERTIFICATE: /,
+    },
+    {
+      name: 'a certificate under an X509 CRL label',
+      text: toPem('X509 CRL', healthy),
+      kinds: [],
+      problems: [['der-malformed', 'error']],
+      message: /^malformed DER: X509 CRL: /,
+    },
+    {
+      name: 'a certificate under a CSR label',
+      text: toPem('CERTIFICATE REQUEST', healthy),
+      kinds: [],
+      problems: [['der-malformed', 'error']],
+    },
+    {
+      name: 'random bytes under a CERTIFICATE label',
+      text: toPem('CERTIFICATE', Uint8Array.of(0xde, 0xad, 0xbe, 0xef)),
+      kinds: [],
+      problems: [['der-malformed', 'error']],
+    },
+    {
+      name: 'bad base64',
+      text: '-----BEGIN CERTIFICATE-----\nMIIB*AAA\n-----END CERTIFICATE-----\n',
+      kinds: [],
+      problems: [['pem-malformed', 'error']],
+    },
+    {
+      name: 'mismatched END',
+      text: toPem('CERTIFICATE', healthy).replace('END CERTIFICATE', 'END X509 CRL'),
+      kinds: [],
+      problems: [['pem-malformed', 'error']],
+    },
+    {
+      name: 'truncated PEM (no END)',
+      text: toPem('CERTIFICATE', healthy).split('-----END')[0]!,
+      kinds: [],
+      problems: [['pem-malformed', 'error']],
+    },
+    {
+      name: 'one bad block does not hide the next',
+      text: toPem('CERTIFICATE', healthy.subarray(0, 50)) + read('root.pem'),
+      kinds: ['certificate'],
+      problems: [['der-malformed', 'error']],
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
       const { items, problems } = await decodeText(c.text);
-      assert.deepEqual(items.map((i) => i.kind), c.kinds);
-      assert.deepEqual(problems.map((p) => [p.code, p.severity]), c.problems);
+      assert.deepEqual(
+        items.map((i) => i.kind),
+        c.kinds,
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.severity]),
+        c.problems,
+      );
       if (c.message) assert.match(problems[0]!.message, c.message);
       // Problems and items sit exactly on their blocks.
       const blocks = scanPem(c.text).blocks;
@@ -72,7 +160,22 @@ describe('decodeText', () => {
   it('never throws on 500 seeded random PEM-ish texts', async () => {
     let seed = 7;
     const rand = () => (seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff;
-    const pieces = ['-----BEGIN CERTIFICATE-----\n', '-----END CERTIFICATE-----\n', '-----BEGIN X509 CRL-----\n', '-----END X509 CRL-----\n', 'MIIB', '\n', '\r\n', '====', 'AAAA', encodeBase64(healthy.subarray(0, 64)), '   ', '-----', 'BEGIN', '\ufeff'];
+    const pieces = [
+      '-----BEGIN CERTIFICATE-----\n',
+      '-----END CERTIFICATE-----\n',
+      '-----BEGIN X509 CRL-----\n',
+      '-----END X509 CRL-----\n',
+      'MIIB',
+      '\n',
+      '\r\n',
+      '====',
+      'AAAA',
+      encodeBase64(healthy.subarray(0, 64)),
+      '   ',
+      '-----',
+      'BEGIN',
+      '\ufeff',
+    ];
     for (let n = 0; n < 500; n++) {
       let text = '';
       for (let k = Math.floor(rand() * 12); k > 0; k--) text += pieces[Math.floor(rand() * pieces.length)];
@@ -87,17 +190,33 @@ describe('decodeBinary', () => {
     { name: 'healthy.der', bytes: bin('healthy.der'), kinds: ['certificate'], problems: [] },
     { name: 'a DER CRL', bytes: derOf('fresh.crl'), kinds: ['crl'], problems: [] },
     { name: 'a DER CSR', bytes: derOf('healthy.csr'), kinds: ['csr'], problems: [] },
-    { name: 'DER with trailing bytes', bytes: Uint8Array.of(...bin('healthy.der'), 0, 0), kinds: ['certificate'], problems: [['der-malformed', 'warning']] },
+    {
+      name: 'DER with trailing bytes',
+      bytes: Uint8Array.of(...bin('healthy.der'), 0, 0),
+      kinds: ['certificate'],
+      problems: [['der-malformed', 'warning']],
+    },
     { name: 'empty', bytes: new Uint8Array(0), kinds: [], problems: [['der-malformed', 'error']] },
     { name: 'truncated DER', bytes: bin('healthy.der').subarray(0, 100), kinds: [], problems: [['der-malformed', 'error']] },
-    { name: 'a SEQUENCE that is nothing known', bytes: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05), kinds: [], problems: [['der-malformed', 'error']] },
+    {
+      name: 'a SEQUENCE that is nothing known',
+      bytes: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05),
+      kinds: [],
+      problems: [['der-malformed', 'error']],
+    },
     { name: 'random bytes', bytes: Uint8Array.of(0x00, 0xff, 0x13, 0x37), kinds: [], problems: [['der-malformed', 'error']] },
   ];
   for (const c of cases) {
     it(c.name, async () => {
       const { items, problems } = await decodeBinary(c.bytes);
-      assert.deepEqual(items.map((i) => i.kind), c.kinds);
-      assert.deepEqual(problems.map((p) => [p.code, p.severity]), c.problems);
+      assert.deepEqual(
+        items.map((i) => i.kind),
+        c.kinds,
+      );
+      assert.deepEqual(
+        problems.map((p) => [p.code, p.severity]),
+        c.problems,
+      );
       for (const x of [...items, ...problems]) assert.deepEqual(x.span, { start: 0, end: 0 });
       for (const i of items) assert.equal(i.label, 'DER');
     });
@@ -128,7 +247,10 @@ describe('decodeBinary', () => {
     const key = scanPem(read('healthy.key')).blocks[0]!.der!;
     const { items, problems } = await decodeBinary(key);
     assert.deepEqual(problems, []);
-    assert.deepEqual(items.map((i) => i.kind), ['private-key']);
+    assert.deepEqual(
+      items.map((i) => i.kind),
+      ['private-key'],
+    );
   });
 });
 

@@ -5,7 +5,14 @@ import type { CertificateSummary } from '../../../../src/core/x509/certificate';
 
 const DAY = 86_400_000;
 function cert(sha256: string, subject: string, notBefore: number, notAfter: number, sans: string[] = []): CertificateSummary {
-  return { sha256, subject, subjectAltNames: sans, notBefore: notBefore * DAY, notAfter: notAfter * DAY, isCA: false } as unknown as CertificateSummary;
+  return {
+    sha256,
+    subject,
+    subjectAltNames: sans,
+    notBefore: notBefore * DAY,
+    notAfter: notAfter * DAY,
+    isCA: false,
+  } as unknown as CertificateSummary;
 }
 
 describe('buildInventory', () => {
@@ -15,8 +22,14 @@ describe('buildInventory', () => {
       { certificate: cert('a', 'CN=a', 0, 30), file: 'y.pem', index: 1 },
       { certificate: cert('b', 'CN=b', 0, 90), file: 'z.pem', index: 0 },
     ]);
-    assert.deepEqual(inv.entries.map((e) => e.certificate.sha256), ['a', 'b']);
-    assert.deepEqual(inv.entries[1]!.locations, [{ file: 'x.pem', index: 0 }, { file: 'z.pem', index: 0 }]);
+    assert.deepEqual(
+      inv.entries.map((e) => e.certificate.sha256),
+      ['a', 'b'],
+    );
+    assert.deepEqual(inv.entries[1]!.locations, [
+      { file: 'x.pem', index: 0 },
+      { file: 'z.pem', index: 0 },
+    ]);
   });
 
   const series: Array<[string, number, number, number | undefined]> = [

@@ -39,7 +39,12 @@ describe('validatePath on generated fixtures', () => {
     ['hostname mismatch', input('leaf', ['ica'], { peer: { kind: 'dns', value: 'other.example.com' } }), 'hostname-mismatch', 'leaf'],
     ['untrusted root', input('leaf', ['ica', 'root'], { anchors: [anchor('root2')] }), 'untrusted-root', 'root'],
     ['not yet valid', input('leaf', ['ica'], { now: new Date('2025-05-31T23:59:59Z') }), 'not-yet-valid', 'leaf'],
-    ['garbage target', { ...input('leaf', ['ica']), target: { der: Uint8Array.of(0x30, 0x03, 0x02, 0x01), ref: 'junk' } }, 'malformed', 'junk'],
+    [
+      'garbage target',
+      { ...input('leaf', ['ica']), target: { der: Uint8Array.of(0x30, 0x03, 0x02, 0x01), ref: 'junk' } },
+      'malformed',
+      'junk',
+    ],
   ];
   for (const [name, inp, code, culprit] of failures) {
     it(`rejects: ${name}`, async () => {
@@ -61,14 +66,20 @@ describe('validatePath on generated fixtures', () => {
     it(`accepts: ${name}`, async () => {
       const r = await validatePath(inp);
       assert.equal(r.ok, true, JSON.stringify(r.failures));
-      assert.deepEqual(r.best?.certs.map((x) => x.ref), path);
+      assert.deepEqual(
+        r.best?.certs.map((x) => x.ref),
+        path,
+      );
     });
   }
 
   it('finds both paths of a cross-signed intermediate and ranks by expiry', async () => {
     const r = await validatePath(input('leaf', ['ica-cross', 'ica'], { anchors: [anchor('root'), anchor('root2')] }));
     assert.equal(r.validPaths.length, 2);
-    assert.deepEqual(r.validPaths.map((p) => p.anchor.ref), ['root', 'root2']);
+    assert.deepEqual(
+      r.validPaths.map((p) => p.anchor.ref),
+      ['root', 'root2'],
+    );
     assert.equal(r.best?.expires, '2026-06-01T00:00:00.000Z');
     assert.equal(r.best?.expiresFirst, 'leaf');
     assert.equal(r.validPaths[1]!.certs[1]!.ref, 'ica-cross');
@@ -90,14 +101,20 @@ describe('validatePath on generated fixtures', () => {
     const junk = { der: Uint8Array.of(0x30, 0x82, 0x01), ref: 'junk' };
     const r = await validatePath({ ...input('leaf', ['ica']), intermediates: [junk, c('ica')] });
     assert.equal(r.ok, true);
-    assert.deepEqual(r.unparsable.map((u) => u.ref), ['junk']);
+    assert.deepEqual(
+      r.unparsable.map((u) => u.ref),
+      ['junk'],
+    );
   });
 
   it('reports sound issuers in chainPaths when only the leaf fails', async () => {
     const r = await validatePath(input('leaf', ['ica'], { peer: { kind: 'dns', value: 'other.example.com' } }));
     assert.equal(r.ok, false);
     assert.deepEqual(r.validPaths, []);
-    assert.deepEqual(r.chainPaths[0]?.certs.map((x) => x.ref), ['leaf', 'ica', 'root']);
+    assert.deepEqual(
+      r.chainPaths[0]?.certs.map((x) => x.ref),
+      ['leaf', 'ica', 'root'],
+    );
   });
 
   it('reuses one index and its signature verdicts across targets', async () => {
@@ -121,7 +138,7 @@ describe('validatePath on generated fixtures', () => {
     assert.doesNotMatch(r.reason?.message ?? '', /key identifier/);
   });
 
-  it('accepts a store root on the store\'s authority but holds an extra anchor to the profile', async () => {
+  it("accepts a store root on the store's authority but holds an extra anchor to the profile", async () => {
     const asStore = await validatePath(input('leaf-lax', [], { anchors: [{ ...c('root-lax'), source: 'store' }] }));
     const asExtra = await validatePath(input('leaf-lax', [], { anchors: [anchor('root-lax')] }));
     assert.equal(asStore.ok, true);
@@ -142,7 +159,11 @@ describe('validatePath on generated fixtures', () => {
     }
     variants.push(Uint8Array.from([...good, 0x00])); // trailing byte after the DER value
     for (const v of variants) {
-      const r = await validatePath({ ...input('leaf', ['ica']), target: { der: v, ref: 'bad' }, intermediates: [{ der: v, ref: 'bad-pool' }, c('ica')] });
+      const r = await validatePath({
+        ...input('leaf', ['ica']),
+        target: { der: v, ref: 'bad' },
+        intermediates: [{ der: v, ref: 'bad-pool' }, c('ica')],
+      });
       assert.equal(r.ok, false, `variant of length ${v.length} validated`);
       assert.ok(r.reason, 'a failing result names a reason');
     }

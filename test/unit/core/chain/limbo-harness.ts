@@ -5,7 +5,12 @@
 import { EKU_OIDS, validatePath, type CertInput, type PeerName } from '../../../../src/core/chain/index.js';
 
 /** Features deliberately not implemented (see docs/conformance.md). */
-export const SKIPPED_FEATURES: readonly string[] = ['has-crl', 'rfc5280-incompatible-with-webpki', 'pedantic-public-suffix-wildcard', 'pedantic-rfc5280'];
+export const SKIPPED_FEATURES: readonly string[] = [
+  'has-crl',
+  'rfc5280-incompatible-with-webpki',
+  'pedantic-public-suffix-wildcard',
+  'pedantic-rfc5280',
+];
 
 export interface LimboCase {
   id: string;
@@ -49,7 +54,11 @@ export async function runLimboCase(c: LimboCase, nullTime?: Date): Promise<Limbo
   const certs = (pems: string[], prefix: string): CertInput<string>[] => pems.map((p, i) => ({ der: pemToDer(p), ref: `${prefix}[${i}]` }));
   const peerKind = c.expected_peer_name?.kind;
   const peer: PeerName | undefined =
-    peerKind === 'DNS' ? { kind: 'dns', value: c.expected_peer_name!.value } : peerKind === 'IP' ? { kind: 'ip', value: c.expected_peer_name!.value } : undefined;
+    peerKind === 'DNS'
+      ? { kind: 'dns', value: c.expected_peer_name!.value }
+      : peerKind === 'IP'
+        ? { kind: 'ip', value: c.expected_peer_name!.value }
+        : undefined;
   const r = await validatePath<string>({
     target: { der: pemToDer(c.peer_certificate), ref: 'peer' },
     intermediates: certs(c.untrusted_intermediates, 'untrusted'),
@@ -57,7 +66,12 @@ export async function runLimboCase(c: LimboCase, nullTime?: Date): Promise<Limbo
     now: c.validation_time ? new Date(c.validation_time) : (nullTime ?? new Date()),
     ...(peer ? { peer } : {}),
     // Like pyca's ServerVerifier, a SERVER validation always wants serverAuth.
-    requiredEkus: c.extended_key_usage.length > 0 ? c.extended_key_usage.map((e) => EKU_NAMES[e] ?? e) : c.validation_kind === 'SERVER' ? [EKU_OIDS.serverAuth] : [],
+    requiredEkus:
+      c.extended_key_usage.length > 0
+        ? c.extended_key_usage.map((e) => EKU_NAMES[e] ?? e)
+        : c.validation_kind === 'SERVER'
+          ? [EKU_OIDS.serverAuth]
+          : [],
     kind: c.validation_kind === 'SERVER' ? 'server' : 'client',
     ...(c.max_chain_depth !== null ? { maxDepth: c.max_chain_depth } : {}),
   });

@@ -20,9 +20,53 @@ async function jsonOf(path: string, text: string) {
 
 describe('toJsonFile shape', () => {
   const cases: Array<{ file: string; keys: string[] }> = [
-    { file: 'healthy.pem', keys: ['curve', 'isCA', 'issuer', 'keyAlgorithm', 'keySize', 'kind', 'notAfter', 'notBefore', 'range', 'role', 'selfSigned', 'serialNumber', 'sha256', 'signatureAlgorithm', 'spkiSha256', 'subject', 'subjectAltNames'] },
-    { file: 'rsa1024.pem', keys: ['isCA', 'issuer', 'keyAlgorithm', 'keySize', 'kind', 'notAfter', 'notBefore', 'range', 'role', 'selfSigned', 'serialNumber', 'sha256', 'signatureAlgorithm', 'spkiSha256', 'subject', 'subjectAltNames'] },
-    { file: 'healthy.csr', keys: ['keyAlgorithm', 'keySize', 'kind', 'range', 'sha256', 'signatureAlgorithm', 'spkiSha256', 'subject', 'subjectAltNames'] },
+    {
+      file: 'healthy.pem',
+      keys: [
+        'curve',
+        'isCA',
+        'issuer',
+        'keyAlgorithm',
+        'keySize',
+        'kind',
+        'notAfter',
+        'notBefore',
+        'range',
+        'role',
+        'selfSigned',
+        'serialNumber',
+        'sha256',
+        'signatureAlgorithm',
+        'spkiSha256',
+        'subject',
+        'subjectAltNames',
+      ],
+    },
+    {
+      file: 'rsa1024.pem',
+      keys: [
+        'isCA',
+        'issuer',
+        'keyAlgorithm',
+        'keySize',
+        'kind',
+        'notAfter',
+        'notBefore',
+        'range',
+        'role',
+        'selfSigned',
+        'serialNumber',
+        'sha256',
+        'signatureAlgorithm',
+        'spkiSha256',
+        'subject',
+        'subjectAltNames',
+      ],
+    },
+    {
+      file: 'healthy.csr',
+      keys: ['keyAlgorithm', 'keySize', 'kind', 'range', 'sha256', 'signatureAlgorithm', 'spkiSha256', 'subject', 'subjectAltNames'],
+    },
     { file: 'fresh.crl', keys: ['issuer', 'kind', 'nextUpdate', 'range', 'revokedCount', 'sha256', 'signatureAlgorithm', 'thisUpdate'] },
     { file: 'healthy.key', keys: ['curve', 'encrypted', 'keyAlgorithm', 'keySize', 'kind', 'range', 'spkiSha256'] },
   ];
@@ -40,7 +84,10 @@ describe('toJsonFile shape', () => {
     const j = await jsonOf('certs/healthy.pem', text);
     const lines = text.split('\n');
     const { range, ...rest } = j.items[0]!;
-    assert.deepEqual(range, { start: { line: 0, character: 0 }, end: { line: lines.length - 2, character: '-----END CERTIFICATE-----'.length } });
+    assert.deepEqual(range, {
+      start: { line: 0, character: 0 },
+      end: { line: lines.length - 2, character: '-----END CERTIFICATE-----'.length },
+    });
     assert.deepEqual(rest, {
       kind: 'certificate',
       subject: 'O=CertLens Test,CN=healthy.example.test',
@@ -81,9 +128,15 @@ describe('toJsonFile shape', () => {
     const j = await jsonOf('mixed.pem', text);
     const first = read('healthy.pem').split('\n').length - 1;
     const start = 1 + first + 1;
-    const want = { start: { line: start, character: 2 }, end: { line: start + pem.length - 1, character: 2 + '-----END CERTIFICATE-----'.length } };
+    const want = {
+      start: { line: start, character: 2 },
+      end: { line: start + pem.length - 1, character: 2 + '-----END CERTIFICATE-----'.length },
+    };
     assert.deepEqual(j.items[1]!.range, want);
-    assert.deepEqual(j.problems.map((p) => [p.code, p.range]), [['cert-expired', want]]);
+    assert.deepEqual(
+      j.problems.map((p) => [p.code, p.range]),
+      [['cert-expired', want]],
+    );
   });
 
   it('problems have exactly code, severity, message, range (no span, no data)', async () => {
@@ -97,7 +150,10 @@ describe('toJsonFile shape', () => {
     const text = `x\n${toPem('CERTIFICATE', Uint8Array.of(0x30, 0x05, 0x01))}`;
     const j = await jsonOf('bad.pem', text);
     assert.deepEqual(j.items, []);
-    assert.deepEqual(j.problems.map((p) => [p.code, p.range.start]), [['der-malformed', { line: 1, character: 0 }]]);
+    assert.deepEqual(
+      j.problems.map((p) => [p.code, p.range.start]),
+      [['der-malformed', { line: 1, character: 0 }]],
+    );
   });
 
   it('binary files have zero ranges everywhere', async () => {
@@ -105,7 +161,10 @@ describe('toJsonFile shape', () => {
     const j = toJsonFile('healthy.der', undefined, d.items, d.problems);
     assert.equal(j.items.length, 1);
     assert.deepEqual(j.items[0]!.range, ZERO);
-    assert.deepEqual(j.problems.map((p) => [p.code, p.severity, p.range]), [['der-malformed', 'warning', ZERO]]);
+    assert.deepEqual(
+      j.problems.map((p) => [p.code, p.severity, p.range]),
+      [['der-malformed', 'warning', ZERO]],
+    );
   });
 
   it('an empty file', () => assert.deepEqual(toJsonFile('empty.pem', '', [], []), { path: 'empty.pem', items: [], problems: [] }));

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeExpiry, DAY_MS, DEFAULT_THRESHOLDS, formatBadge, formatCountdown, formatDuration, type ExpiryState } from '../../../../src/core/lint/expiry';
+import {
+  computeExpiry,
+  DAY_MS,
+  DEFAULT_THRESHOLDS,
+  formatBadge,
+  formatCountdown,
+  formatDuration,
+  type ExpiryState,
+} from '../../../../src/core/lint/expiry';
 
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 const H = 3_600_000;
@@ -13,7 +21,13 @@ describe('computeExpiry with the default thresholds (30 d / 33 %, 7 d / 10 %)', 
     { name: 'not yet valid (future.pem)', nb: d('2025-07-01'), na: d('2025-10-01'), state: 'not-yet-valid', percent: 0 },
     { name: '5 of 90 days left → error', nb: d('2025-03-08'), na: d('2025-06-06'), state: 'error', percent: (85 / 90) * 100 },
     { name: '20 of 90 days left → warning', nb: d('2025-03-23'), na: d('2025-06-21'), state: 'warning', percent: (70 / 90) * 100 },
-    { name: '1 of 6 days left → warning, not error (10 % of 6 days is 0.6 days)', nb: d('2025-05-27'), na: d('2025-06-02'), state: 'warning', percent: (5 / 6) * 100 },
+    {
+      name: '1 of 6 days left → warning, not error (10 % of 6 days is 0.6 days)',
+      nb: d('2025-05-27'),
+      na: d('2025-06-02'),
+      state: 'warning',
+      percent: (5 / 6) * 100,
+    },
     { name: 'a 6-day certificate on day 1 → ok', nb: NOW - DAY_MS, na: NOW + 5 * DAY_MS, state: 'ok', percent: (1 / 6) * 100 },
     { name: 'a one-year certificate with 7 months left → ok', nb: d('2025-01-01'), na: d('2026-01-01'), state: 'ok' },
     // Inclusive bounds (RFC 5280 §4.1.2.5).
@@ -53,7 +67,8 @@ describe('computeExpiry with the default thresholds (30 d / 33 %, 7 d / 10 %)', 
   it('thresholds are parameters', () => {
     const nb = NOW - 70 * DAY_MS;
     const na = NOW + 20 * DAY_MS;
-    const t = (warnDays: number, errorDays: number, warnLifetimePercent = 100, errorLifetimePercent = 100) => computeExpiry(nb, na, NOW, { warnDays, errorDays, warnLifetimePercent, errorLifetimePercent }).state;
+    const t = (warnDays: number, errorDays: number, warnLifetimePercent = 100, errorLifetimePercent = 100) =>
+      computeExpiry(nb, na, NOW, { warnDays, errorDays, warnLifetimePercent, errorLifetimePercent }).state;
     assert.equal(t(30, 7), 'warning');
     assert.equal(t(10, 7), 'ok');
     assert.equal(t(30, 25), 'error');

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText, type CertificateItem, type Item } from '../../../../src/core/analysis/decode';
 import { lintItems, LINT_CODES } from '../../../../src/core/lint/items';
-import { cannotFire, computeProfile, hostnameLike, lintProfile, PROFILE_CODES, serialDefect, storeRootFingerprints, summaryProfile } from '../../../../src/core/lint/profile';
+import {
+  cannotFire,
+  computeProfile,
+  hostnameLike,
+  lintProfile,
+  PROFILE_CODES,
+  serialDefect,
+  storeRootFingerprints,
+  summaryProfile,
+} from '../../../../src/core/lint/profile';
 import type { Problem } from '../../../../src/core/types';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'profile-lint');
@@ -301,7 +310,8 @@ describe('cannotFire: the summary screen never hides a finding', () => {
   it('a defect the summary shows is never screened out', async () => {
     for (const f of ['cert-serial-invalid.pem', 'cert-version.pem', 'cert-no-san.pem', 'cert-cn-not-in-san.pem']) {
       if (!existsSync(join(DIR, f))) continue;
-      for (const i of (await decodeText(read(f))).items) if (i.kind === 'certificate') assert.equal(cannotFire(i), false, `${f}: ${i.certificate.subject}`);
+      for (const i of (await decodeText(read(f))).items)
+        if (i.kind === 'certificate') assert.equal(cannotFire(i), false, `${f}: ${i.certificate.subject}`);
     }
   });
 });

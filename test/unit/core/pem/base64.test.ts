@@ -82,7 +82,10 @@ describe('encodeBase64', () => {
     const b = new Uint8Array(48); // exactly 64 characters
     assert.equal(encodeBase64(b, 64), 'A'.repeat(64));
     const s = encodeBase64(new Uint8Array(49), 64);
-    assert.deepEqual(s.split('\n').map((l) => l.length), [64, 4]);
+    assert.deepEqual(
+      s.split('\n').map((l) => l.length),
+      [64, 4],
+    );
   });
 });
 
@@ -106,7 +109,10 @@ describe('toPem', () => {
       assert.equal(lines.at(-2), '-----END CERTIFICATE-----');
       assert.equal(lines.at(-1), '');
       const body = lines.slice(1, -2);
-      assert.deepEqual(body.map((l) => l.length), c.lines);
+      assert.deepEqual(
+        body.map((l) => l.length),
+        c.lines,
+      );
       const r = decodeBase64(body.join(''));
       assert.ok(r.ok);
       if (r.ok) assert.deepEqual(Array.from(r.bytes), Array.from(der));

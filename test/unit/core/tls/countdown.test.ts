@@ -30,6 +30,9 @@ describe('countdown (fixed clock)', () => {
     });
   }
   it('span units', () => {
-    assert.deepEqual([span(D), span(2 * D), span(3_600_000), span(59_000), span(-5)], ['1 day', '2 days', '1 hour', '0 minutes', '0 minutes']);
+    assert.deepEqual(
+      [span(D), span(2 * D), span(3_600_000), span(59_000), span(-5)],
+      ['1 day', '2 days', '1 hour', '0 minutes', '0 minutes'],
+    );
   });
 });

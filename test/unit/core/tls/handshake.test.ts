@@ -41,7 +41,8 @@ const cert13 = (entries: Array<{ der: number[]; ocsp?: number[] }>): number[] =>
 const HRR = [...Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex')];
 
 /** A fake TLS 1.3 "encryption": the record body is the inner plaintext, last byte its type. */
-const wrap13 = (type: number, content: number[], padding = 0): number[] => record(23, [...content, type, ...new Array<number>(padding).fill(0)]);
+const wrap13 = (type: number, content: number[], padding = 0): number[] =>
+  record(23, [...content, type, ...new Array<number>(padding).fill(0)]);
 const identityDecryptor: RecordDecryptor = (rec) => rec.fragment;
 
 describe('readServerFlight: captured handshakes', () => {
@@ -69,7 +70,17 @@ describe('readServerFlight: synthetic flights', () => {
   const leaf = fakeCert(1);
   const int = fakeCert(2, 30);
   const root = fakeCert(3, 25);
-  const cases: Array<{ name: string; input: number[]; decrypt?: boolean; certs?: number[][]; ocsp?: number[]; notes?: RegExp; notTls?: RegExp; alert?: string; requested?: boolean }> = [
+  const cases: Array<{
+    name: string;
+    input: number[];
+    decrypt?: boolean;
+    certs?: number[][];
+    ocsp?: number[];
+    notes?: RegExp;
+    notTls?: RegExp;
+    alert?: string;
+    requested?: boolean;
+  }> = [
     { name: 'empty input', input: [], notes: /^$/ },
     {
       name: 'TLS 1.2 Certificate split across three records',
@@ -86,12 +97,29 @@ describe('readServerFlight: synthetic flights', () => {
       ocsp: [9, 9, 9],
       requested: true,
     },
-    { name: 'truncated in the middle of a record', input: [...record(22, serverHello()), ...record(22, cert12(leaf, int)).slice(0, 30)], notes: /middle of a record/ },
-    { name: 'certificate length past the end of the message', input: record(22, [...serverHello(), ...hs(11, [...u24(10), ...u24(200), 1, 2, 3, 4, 5, 6, 7])]), notes: /malformed Certificate/ },
-    { name: 'text instead of TLS', input: [...Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n')], notTls: /text instead of TLS: "HTTP\/1\.1 400 Bad Request"/ },
+    {
+      name: 'truncated in the middle of a record',
+      input: [...record(22, serverHello()), ...record(22, cert12(leaf, int)).slice(0, 30)],
+      notes: /middle of a record/,
+    },
+    {
+      name: 'certificate length past the end of the message',
+      input: record(22, [...serverHello(), ...hs(11, [...u24(10), ...u24(200), 1, 2, 3, 4, 5, 6, 7])]),
+      notes: /malformed Certificate/,
+    },
+    {
+      name: 'text instead of TLS',
+      input: [...Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n')],
+      notTls: /text instead of TLS: "HTTP\/1\.1 400 Bad Request"/,
+    },
     { name: 'binary garbage', input: [0x00, 0xff, 0x13, 0x37, 0x42, 0x42, 0x42], notTls: /not TLS \(00 ff 13 37/ },
     { name: 'fatal alert before anything else', input: record(21, [2, 40]), alert: 'handshake failure' },
-    { name: 'TLS 1.2 plaintext alert after ServerHelloDone', input: [...record(22, [...serverHello(), ...cert12(leaf), ...hs(14, [])]), ...record(21, [2, 116])], certs: [leaf], alert: 'certificate required' },
+    {
+      name: 'TLS 1.2 plaintext alert after ServerHelloDone',
+      input: [...record(22, [...serverHello(), ...cert12(leaf), ...hs(14, [])]), ...record(21, [2, 116])],
+      certs: [leaf],
+      alert: 'certificate required',
+    },
     {
       name: 'TLS 1.3: CCS ignored, padded inner plaintext, OCSP in the leaf entry',
       input: [
@@ -122,7 +150,10 @@ describe('readServerFlight: synthetic flights', () => {
   for (const c of cases) {
     it(c.name, () => {
       const f = readServerFlight(new Uint8Array(c.input), c.decrypt ? { decryptorFor: () => identityDecryptor } : {});
-      assert.deepEqual(f.certificates?.map((x) => [...x]), c.certs);
+      assert.deepEqual(
+        f.certificates?.map((x) => [...x]),
+        c.certs,
+      );
       assert.deepEqual(f.ocspStaple && [...f.ocspStaple], c.ocsp);
       if (c.notes) assert.match(f.notes.join('; '), c.notes);
       if (c.notTls) assert.match(f.notTls ?? '', c.notTls);

@@ -33,7 +33,12 @@ describe('analyzeOcsp', () => {
     assert.equal(r.revocationReason, 'keyCompromise');
   });
   it('stale once nextUpdate has passed', async () => {
-    const r = await analyzeOcsp(file('ocsp-good.der'), pki.der('leaf.pem'), [pki.der('int.pem')], new Date(now.getTime() + 30 * 86_400_000));
+    const r = await analyzeOcsp(
+      file('ocsp-good.der'),
+      pki.der('leaf.pem'),
+      [pki.der('int.pem')],
+      new Date(now.getTime() + 30 * 86_400_000),
+    );
     assert.equal(r.stale, true);
   });
   it('issuer not available: no-issuer, status still read', async () => {

@@ -75,13 +75,18 @@ describe('buildEndpointReport', () => {
     const r = await buildEndpointReport(probe(['leaf.pem', 'int.pem']), { now });
     assert.equal(r.verdict.status, 'ok');
     assert.match(r.verdict.text, /^OK localhost:443: TLSv1\.3, 2 certificates served, leaf expires in 8\d days$/);
-    assert.deepEqual(r.servedChain.map((c) => c.role), ['leaf', 'intermediate']);
+    assert.deepEqual(
+      r.servedChain.map((c) => c.role),
+      ['leaf', 'intermediate'],
+    );
     assert.equal(r.servedChain[0]?.subjectAltNames.join(), 'DNS:localhost,IP:127.0.0.1,IP:::1');
     assert.equal(r.servedChain[0]?.keyAlgorithm, 'EC');
     assert.equal(r.servedChain[0]?.keySize, 256);
     assert.equal(r.servedChain[0]?.signatureAlgorithm, 'ecdsa-with-SHA256');
     assert.match(r.servedChain[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
-    const spki = createHash('sha256').update(createPublicKey(pki.pem('leaf.pem')).export({ type: 'spki', format: 'der' })).digest('hex');
+    const spki = createHash('sha256')
+      .update(createPublicKey(pki.pem('leaf.pem')).export({ type: 'spki', format: 'der' }))
+      .digest('hex');
     assert.equal(r.servedChain[0]?.spkiSha256, spki);
     assert.deepEqual(r.problems, []);
   });
@@ -102,14 +107,20 @@ describe('buildEndpointReport', () => {
   });
   it('unreachable: endpoint-unreachable with the reason; verdict says why', async () => {
     const r = await buildEndpointReport(
-      probe([], { tls: undefined, error: { code: 'refused', message: 'connection refused by localhost:443 (nothing is listening there)' } } as Partial<ProbeResult>),
+      probe([], {
+        tls: undefined,
+        error: { code: 'refused', message: 'connection refused by localhost:443 (nothing is listening there)' },
+      } as Partial<ProbeResult>),
       { now },
     );
     assert.deepEqual(codes(r), ['endpoint-unreachable']);
     assert.equal(r.verdict.text, 'ERROR localhost:443: connection refused by localhost:443 (nothing is listening there)');
   });
   it('handshake succeeded but nothing could be read: served-chain-unreadable', async () => {
-    const r = await buildEndpointReport(probe([], { capture: { source: 'none', notes: ['could not decrypt a TLS 1.3 handshake record'] } }), { now });
+    const r = await buildEndpointReport(
+      probe([], { capture: { source: 'none', notes: ['could not decrypt a TLS 1.3 handshake record'] } }),
+      { now },
+    );
     assert.deepEqual(codes(r), ['served-chain-unreadable']);
   });
   it('the injected analyzer receives the served chain in served order, and its findings replace the fallback', async () => {
@@ -119,8 +130,16 @@ describe('buildEndpointReport', () => {
       return [{ code: 'chain-missing-intermediate', severity: 'error', message: 'missing CN=X', certIndex: 0 }];
     };
     const anchors = [pki.der('root.pem')];
-    const r = await buildEndpointReport(probe(['leaf.pem', 'root.pem', 'int.pem']), { now, anchors, systemTrust: false, analyzeServedChain: analyze });
-    assert.deepEqual(seen?.chain, ['leaf.pem', 'root.pem', 'int.pem'].map((n) => Buffer.from(pki.der(n)).toString('hex')));
+    const r = await buildEndpointReport(probe(['leaf.pem', 'root.pem', 'int.pem']), {
+      now,
+      anchors,
+      systemTrust: false,
+      analyzeServedChain: analyze,
+    });
+    assert.deepEqual(
+      seen?.chain,
+      ['leaf.pem', 'root.pem', 'int.pem'].map((n) => Buffer.from(pki.der(n)).toString('hex')),
+    );
     assert.equal(seen?.ctx.now, now);
     assert.equal(seen?.ctx.servername, 'localhost');
     assert.equal(seen?.ctx.systemTrust, false);

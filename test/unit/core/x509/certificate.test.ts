@@ -37,25 +37,107 @@ interface Expected {
   leaf: boolean;
 }
 
-const LEAF = { issuerCn: 'CertLens Test Intermediate', keyAlgorithm: 'EC', keySize: 256, curve: 'P-256', sig: 'ecdsa-with-SHA256', sigOid: '1.2.840.10045.4.3.2', isCA: false, role: 'leaf', selfSigned: false, leaf: true } as const;
+const LEAF = {
+  issuerCn: 'CertLens Test Intermediate',
+  keyAlgorithm: 'EC',
+  keySize: 256,
+  curve: 'P-256',
+  sig: 'ecdsa-with-SHA256',
+  sigOid: '1.2.840.10045.4.3.2',
+  isCA: false,
+  role: 'leaf',
+  selfSigned: false,
+  leaf: true,
+} as const;
 const FIXTURES: Expected[] = [
-  { file: 'root.pem', cn: 'CertLens Test Root', issuerCn: 'CertLens Test Root', serial: '1000', notBefore: '2025-01-01', notAfter: '2035-01-01', keyAlgorithm: 'EC', keySize: 384, curve: 'P-384', sig: 'ecdsa-with-SHA384', sigOid: '1.2.840.10045.4.3.3', isCA: true, role: 'root', selfSigned: true, leaf: false },
-  { file: 'int.pem', cn: 'CertLens Test Intermediate', issuerCn: 'CertLens Test Root', serial: '1001', notBefore: '2025-01-01', notAfter: '2030-01-01', keyAlgorithm: 'EC', keySize: 256, curve: 'P-256', sig: 'ecdsa-with-SHA384', sigOid: '1.2.840.10045.4.3.3', isCA: true, pathLen: 0, role: 'intermediate', selfSigned: false, leaf: false },
+  {
+    file: 'root.pem',
+    cn: 'CertLens Test Root',
+    issuerCn: 'CertLens Test Root',
+    serial: '1000',
+    notBefore: '2025-01-01',
+    notAfter: '2035-01-01',
+    keyAlgorithm: 'EC',
+    keySize: 384,
+    curve: 'P-384',
+    sig: 'ecdsa-with-SHA384',
+    sigOid: '1.2.840.10045.4.3.3',
+    isCA: true,
+    role: 'root',
+    selfSigned: true,
+    leaf: false,
+  },
+  {
+    file: 'int.pem',
+    cn: 'CertLens Test Intermediate',
+    issuerCn: 'CertLens Test Root',
+    serial: '1001',
+    notBefore: '2025-01-01',
+    notAfter: '2030-01-01',
+    keyAlgorithm: 'EC',
+    keySize: 256,
+    curve: 'P-256',
+    sig: 'ecdsa-with-SHA384',
+    sigOid: '1.2.840.10045.4.3.3',
+    isCA: true,
+    pathLen: 0,
+    role: 'intermediate',
+    selfSigned: false,
+    leaf: false,
+  },
   { ...LEAF, file: 'healthy.pem', cn: 'healthy.example.test', serial: '1002', notBefore: '2025-01-01', notAfter: '2026-01-01' },
   { ...LEAF, file: 'expired.pem', cn: 'expired.example.test', serial: '1003', notBefore: '2025-01-01', notAfter: '2025-04-01' },
   { ...LEAF, file: 'future.pem', cn: 'future.example.test', serial: '1004', notBefore: '2025-07-01', notAfter: '2025-10-01' },
   { ...LEAF, file: 'left5of90.pem', cn: 'left5.example.test', serial: '1005', notBefore: '2025-03-08', notAfter: '2025-06-06' },
   { ...LEAF, file: 'left20of90.pem', cn: 'left20.example.test', serial: '1006', notBefore: '2025-03-23', notAfter: '2025-06-21' },
   { ...LEAF, file: 'left1of6.pem', cn: 'left1.example.test', serial: '1007', notBefore: '2025-05-27', notAfter: '2025-06-02' },
-  { ...LEAF, file: 'sha1.pem', cn: 'sha1.example.test', serial: '1008', notBefore: '2025-01-01', notAfter: '2026-01-01', keyAlgorithm: 'RSA', keySize: 2048, curve: undefined, sig: 'ecdsa-with-SHA1', sigOid: '1.2.840.10045.4.1' },
-  { ...LEAF, file: 'rsa1024.pem', cn: 'rsa1024.example.test', serial: '1009', notBefore: '2025-01-01', notAfter: '2026-01-01', keyAlgorithm: 'RSA', keySize: 1024, curve: undefined },
+  {
+    ...LEAF,
+    file: 'sha1.pem',
+    cn: 'sha1.example.test',
+    serial: '1008',
+    notBefore: '2025-01-01',
+    notAfter: '2026-01-01',
+    keyAlgorithm: 'RSA',
+    keySize: 2048,
+    curve: undefined,
+    sig: 'ecdsa-with-SHA1',
+    sigOid: '1.2.840.10045.4.1',
+  },
+  {
+    ...LEAF,
+    file: 'rsa1024.pem',
+    cn: 'rsa1024.example.test',
+    serial: '1009',
+    notBefore: '2025-01-01',
+    notAfter: '2026-01-01',
+    keyAlgorithm: 'RSA',
+    keySize: 1024,
+    curve: undefined,
+  },
 ];
 
 /** `openssl x509` on the DER, parsed into the fields we compare. */
 function openssl(der: Uint8Array) {
   const out = execFileSync(
     'openssl',
-    ['x509', '-noout', '-serial', '-subject', '-issuer', '-nameopt', 'RFC2253,-esc_msb', '-startdate', '-enddate', '-dateopt', 'iso_8601', '-fingerprint', '-sha256', '-ext', 'subjectKeyIdentifier,authorityKeyIdentifier,subjectAltName'],
+    [
+      'x509',
+      '-noout',
+      '-serial',
+      '-subject',
+      '-issuer',
+      '-nameopt',
+      'RFC2253,-esc_msb',
+      '-startdate',
+      '-enddate',
+      '-dateopt',
+      'iso_8601',
+      '-fingerprint',
+      '-sha256',
+      '-ext',
+      'subjectKeyIdentifier,authorityKeyIdentifier,subjectAltName',
+    ],
     { input: toPem('CERTIFICATE', der), encoding: 'utf8' },
   );
   const field = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(out)?.[1] ?? '';
@@ -177,15 +259,48 @@ describe('summarizeCertificate on every fixture', () => {
 
 describe('generated edge cases', { skip: !haveOpenssl && 'openssl is not installed' }, () => {
   const selfSigned = (extra: string[]) =>
-    scanPem(execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=edge', '-days', '1', '-config', '/dev/null', ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).blocks[0]!.der!;
+    scanPem(
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          '/dev/null',
+          '-subj',
+          '/CN=edge',
+          '-days',
+          '1',
+          '-config',
+          '/dev/null',
+          ...extra,
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      ),
+    ).blocks[0]!.der!;
 
   it('a v1 certificate: no extensions, self-signed, not a CA', async () => {
     const c = await summarizeCertificate(selfSigned([]));
-    assert.deepEqual([c.version, c.role, c.selfSigned, c.isCA, c.extensions, c.subjectAltNames, c.keyUsage], [1, 'self-signed', true, false, [], [], undefined]);
+    assert.deepEqual(
+      [c.version, c.role, c.selfSigned, c.isCA, c.extensions, c.subjectAltNames, c.keyUsage],
+      [1, 'self-signed', true, false, [], [], undefined],
+    );
   });
 
   it('a v3 self-signed CA is a root', async () => {
-    const c = await summarizeCertificate(selfSigned(['-addext', 'basicConstraints=critical,CA:true,pathlen:2', '-addext', 'subjectAltName=IP:192.0.2.7,IP:2001:db8::1,email:a@b.test,URI:https://x.test/']));
+    const c = await summarizeCertificate(
+      selfSigned([
+        '-addext',
+        'basicConstraints=critical,CA:true,pathlen:2',
+        '-addext',
+        'subjectAltName=IP:192.0.2.7,IP:2001:db8::1,email:a@b.test,URI:https://x.test/',
+      ]),
+    );
     assert.deepEqual([c.version, c.role, c.isCA, c.pathLen], [3, 'root', true, 2]);
     assert.deepEqual(c.subjectAltNames, ['IP:192.0.2.7', 'IP:2001:db8::1', 'email:a@b.test', 'URI:https://x.test/']);
   });
@@ -223,7 +338,11 @@ describe('malformed certificates', () => {
     { name: 'a CRL', der: crl },
     { name: 'a CSR', der: csr },
     { name: 'empty SEQUENCE', der: Uint8Array.of(0x30, 0x00), msg: /not an X.509 certificate/ },
-    { name: 'SEQUENCE of three NULLs', der: Uint8Array.of(0x30, 0x06, 0x05, 0x00, 0x05, 0x00, 0x05, 0x00), msg: /not an X.509 certificate/ },
+    {
+      name: 'SEQUENCE of three NULLs',
+      der: Uint8Array.of(0x30, 0x06, 0x05, 0x00, 0x05, 0x00, 0x05, 0x00),
+      msg: /not an X.509 certificate/,
+    },
     { name: 'indefinite length (BER)', der: Uint8Array.of(0x30, 0x80, 0x00, 0x00), msg: /indefinite/ },
     { name: 'PEM text instead of DER', der: new TextEncoder().encode(toPem('CERTIFICATE', healthy)) },
   ];
@@ -251,7 +370,8 @@ describe('fuzz: never hangs, throws only DerError', () => {
     try {
       parseCertificate(der);
     } catch (e) {
-      if (!(e instanceof DerError)) assert.fail(`${label}: ${(e as Error).name}: ${(e as Error).message} on ${Buffer.from(der).toString('hex').slice(0, 200)}`);
+      if (!(e instanceof DerError))
+        assert.fail(`${label}: ${(e as Error).name}: ${(e as Error).message} on ${Buffer.from(der).toString('hex').slice(0, 200)}`);
     }
     // listExtensions must never throw at all.
     assert.ok(Array.isArray(listExtensions(der)), label);
@@ -281,8 +401,7 @@ describe('fuzz: never hangs, throws only DerError', () => {
           const at = int(der.length);
           der[at] = der[at]! ^ (1 << int(8));
         }
-      }
-      else if (kind === 1) der = der.subarray(0, int(der.length));
+      } else if (kind === 1) der = der.subarray(0, int(der.length));
       else if (kind === 2) der[int(der.length)] = [0x00, 0x80, 0xff, 0x81, 0x84, 0x1f][int(6)]!;
       else {
         const at = int(der.length);

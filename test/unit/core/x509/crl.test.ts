@@ -11,10 +11,19 @@ import { ascii, tlv } from '../../../support/der';
 const DIR = CERT_FIXTURES;
 const pemDer = fixtureDer;
 const ECDSA_SHA256 = tlv(TAG.SEQUENCE, tlv(TAG.OID, [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]));
-const ISSUER = tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x04, 0x03]), ...tlv(TAG.UTF8_STRING, ascii('Synthetic CA'))])));
+const ISSUER = tlv(
+  TAG.SEQUENCE,
+  tlv(TAG.SET, tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x04, 0x03]), ...tlv(TAG.UTF8_STRING, ascii('Synthetic CA'))])),
+);
 /** A CRL from TBSCertList fields after the issuer (signature is not checked by summarizeCrl). */
 const crl = (version: number[], afterIssuer: number[]) =>
-  Uint8Array.from(tlv(TAG.SEQUENCE, [...tlv(TAG.SEQUENCE, [...version, ...ECDSA_SHA256, ...ISSUER, ...afterIssuer]), ...ECDSA_SHA256, ...tlv(TAG.BIT_STRING, [0])]));
+  Uint8Array.from(
+    tlv(TAG.SEQUENCE, [
+      ...tlv(TAG.SEQUENCE, [...version, ...ECDSA_SHA256, ...ISSUER, ...afterIssuer]),
+      ...ECDSA_SHA256,
+      ...tlv(TAG.BIT_STRING, [0]),
+    ]),
+  );
 const revoked = (serial: number) => tlv(TAG.SEQUENCE, [...tlv(TAG.INTEGER, [serial]), ...tlv(TAG.UTC_TIME, ascii('250101000000Z'))]);
 
 describe('summarizeCrl on fixtures', () => {
@@ -37,7 +46,24 @@ describe('summarizeCrl on fixtures', () => {
       assert.equal(s.sha256, createHash('sha256').update(der).digest('hex'));
     });
     it(`${c.file} matches openssl crl`, { skip: !haveOpenssl && 'openssl is not installed' }, async () => {
-      const out = execFileSync('openssl', ['crl', '-noout', '-issuer', '-nameopt', 'RFC2253', '-lastupdate', '-nextupdate', '-dateopt', 'iso_8601', '-crlnumber', '-in', join(DIR, c.file)], { encoding: 'utf8' });
+      const out = execFileSync(
+        'openssl',
+        [
+          'crl',
+          '-noout',
+          '-issuer',
+          '-nameopt',
+          'RFC2253',
+          '-lastupdate',
+          '-nextupdate',
+          '-dateopt',
+          'iso_8601',
+          '-crlnumber',
+          '-in',
+          join(DIR, c.file),
+        ],
+        { encoding: 'utf8' },
+      );
       const field = (n: string) => new RegExp(`^${n}=(.*)$`, 'm').exec(out)?.[1] ?? '';
       const s = await summarizeCrl(pemDer(c.file));
       assert.equal(s.issuer, field('issuer'));
@@ -53,11 +79,29 @@ describe('summarizeCrl on synthetic CRLs', () => {
   const next = tlv(TAG.GENERALIZED_TIME, ascii('20500101000000Z'));
   const cases: Array<{ name: string; der: Uint8Array; want: { nextUpdate?: string; revokedCount: number; crlNumber?: string } }> = [
     { name: 'v1, no nextUpdate, no revoked list', der: crl([], thisUpdate), want: { revokedCount: 0 } },
-    { name: 'v2 with GeneralizedTime nextUpdate', der: crl(tlv(TAG.INTEGER, [1]), [...thisUpdate, ...next]), want: { nextUpdate: '2050-01-01T00:00:00.000Z', revokedCount: 0 } },
-    { name: 'three revoked, no nextUpdate', der: crl(tlv(TAG.INTEGER, [1]), [...thisUpdate, ...tlv(TAG.SEQUENCE, [...revoked(1), ...revoked(2), ...revoked(3)])]), want: { revokedCount: 3 } },
+    {
+      name: 'v2 with GeneralizedTime nextUpdate',
+      der: crl(tlv(TAG.INTEGER, [1]), [...thisUpdate, ...next]),
+      want: { nextUpdate: '2050-01-01T00:00:00.000Z', revokedCount: 0 },
+    },
+    {
+      name: 'three revoked, no nextUpdate',
+      der: crl(tlv(TAG.INTEGER, [1]), [...thisUpdate, ...tlv(TAG.SEQUENCE, [...revoked(1), ...revoked(2), ...revoked(3)])]),
+      want: { revokedCount: 3 },
+    },
     {
       name: 'CRL number extension with two bytes',
-      der: crl(tlv(TAG.INTEGER, [1]), [...thisUpdate, ...next, ...tlv(0xa0, tlv(TAG.SEQUENCE, tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x1d, 0x14]), ...tlv(TAG.OCTET_STRING, tlv(TAG.INTEGER, [0x01, 0x00]))])))]),
+      der: crl(tlv(TAG.INTEGER, [1]), [
+        ...thisUpdate,
+        ...next,
+        ...tlv(
+          0xa0,
+          tlv(
+            TAG.SEQUENCE,
+            tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x1d, 0x14]), ...tlv(TAG.OCTET_STRING, tlv(TAG.INTEGER, [0x01, 0x00]))]),
+          ),
+        ),
+      ]),
       want: { nextUpdate: '2050-01-01T00:00:00.000Z', revokedCount: 0, crlNumber: '0100' },
     },
   ];

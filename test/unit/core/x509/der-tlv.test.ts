@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TAG, bitLength, children, encode, encodeOid, encodeUnsigned, octets, oid, readTlv, smallInt } from '../../../../src/core/x509/der-tlv';
+import {
+  TAG,
+  bitLength,
+  children,
+  encode,
+  encodeOid,
+  encodeUnsigned,
+  octets,
+  oid,
+  readTlv,
+  smallInt,
+} from '../../../../src/core/x509/der-tlv';
 
 const h = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s/g, ''), 'hex'));
 

@@ -25,13 +25,30 @@ describe('readTlv', () => {
   const ok: Array<{ name: string; bytes: Uint8Array; offset?: number; limit?: number; want: Tlv }> = [
     { name: 'short length', bytes: b(0x02, 0x01, 0x05), want: { tag: 2, start: 0, valueStart: 2, valueEnd: 3, end: 3 } },
     { name: 'zero length', bytes: b(0x05, 0x00), want: { tag: 5, start: 0, valueStart: 2, valueEnd: 2, end: 2 } },
-    { name: 'length 127 (short form max)', bytes: tlv(0x04, new Uint8Array(127)), want: { tag: 4, start: 0, valueStart: 2, valueEnd: 129, end: 129 } },
+    {
+      name: 'length 127 (short form max)',
+      bytes: tlv(0x04, new Uint8Array(127)),
+      want: { tag: 4, start: 0, valueStart: 2, valueEnd: 129, end: 129 },
+    },
     { name: 'long form 0x81', bytes: tlv(0x04, new Uint8Array(128)), want: { tag: 4, start: 0, valueStart: 3, valueEnd: 131, end: 131 } },
     { name: 'long form 0x82', bytes: tlv(0x04, new Uint8Array(300)), want: { tag: 4, start: 0, valueStart: 4, valueEnd: 304, end: 304 } },
-    { name: 'long form 0x83', bytes: tlv(0x04, new Uint8Array(70000)), want: { tag: 4, start: 0, valueStart: 5, valueEnd: 70005, end: 70005 } },
-    { name: 'at an offset', bytes: b(0xff, 0xff, 0x30, 0x00), offset: 2, want: { tag: 0x30, start: 2, valueStart: 4, valueEnd: 4, end: 4 } },
+    {
+      name: 'long form 0x83',
+      bytes: tlv(0x04, new Uint8Array(70000)),
+      want: { tag: 4, start: 0, valueStart: 5, valueEnd: 70005, end: 70005 },
+    },
+    {
+      name: 'at an offset',
+      bytes: b(0xff, 0xff, 0x30, 0x00),
+      offset: 2,
+      want: { tag: 0x30, start: 2, valueStart: 4, valueEnd: 4, end: 4 },
+    },
     { name: 'context tag [3] constructed', bytes: b(0xa3, 0x00), want: { tag: 0xa3, start: 0, valueStart: 2, valueEnd: 2, end: 2 } },
-    { name: 'trailing bytes are not its business', bytes: b(0x05, 0x00, 0xde, 0xad), want: { tag: 5, start: 0, valueStart: 2, valueEnd: 2, end: 2 } },
+    {
+      name: 'trailing bytes are not its business',
+      bytes: b(0x05, 0x00, 0xde, 0xad),
+      want: { tag: 5, start: 0, valueStart: 2, valueEnd: 2, end: 2 },
+    },
   ];
   for (const c of ok) {
     it(`reads ${c.name}`, () => assert.deepEqual(readTlv(c.bytes, c.offset ?? 0, c.limit), c.want));
@@ -54,7 +71,10 @@ describe('readTlv', () => {
   ];
   for (const c of bad) {
     it(`rejects ${c.name}`, () => {
-      assert.throws(() => readTlv(c.bytes, c.offset ?? 0, c.limit), (e: unknown) => e instanceof DerError && c.msg.test(e.message));
+      assert.throws(
+        () => readTlv(c.bytes, c.offset ?? 0, c.limit),
+        (e: unknown) => e instanceof DerError && c.msg.test(e.message),
+      );
     });
   }
 });
@@ -67,7 +87,10 @@ describe('expect / children / contents', () => {
   it('children lists every child and nothing more', () => {
     const seq = tlv(0x30, [...tlv(0x02, [1]), ...tlv(0x05, []), ...tlv(0x04, [9, 9])]);
     const kids = children(seq, whole(seq));
-    assert.deepEqual(kids.map((k) => k.tag), [0x02, 0x05, 0x04]);
+    assert.deepEqual(
+      kids.map((k) => k.tag),
+      [0x02, 0x05, 0x04],
+    );
     assert.deepEqual(Array.from(contents(seq, kids[2]!)), [9, 9]);
   });
   it('children of an empty SEQUENCE', () => assert.deepEqual(children(b(0x30, 0x00), whole(b(0x30, 0x00))), []));
@@ -115,7 +138,10 @@ describe('decodeOid', () => {
   for (const [name, body, msg] of bad) {
     it(`rejects ${name}`, () => {
       const bytes = tlv(TAG.OID, body);
-      assert.throws(() => decodeOid(bytes, whole(bytes)), (e: unknown) => e instanceof DerError && msg.test(e.message));
+      assert.throws(
+        () => decodeOid(bytes, whole(bytes)),
+        (e: unknown) => e instanceof DerError && msg.test(e.message),
+      );
     });
   }
 

@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DerError, TAG } from '../../../../src/core/x509/der';
 import { listExtensions } from '../../../../src/core/x509/extension-details';
-import {
-  countScts,
-  decodeBasicConstraints,
-  decodeGeneralNames,
-  decodeKeyUsage,
-  formatIp,
-} from '../../../../src/core/x509/extensions';
+import { countScts, decodeBasicConstraints, decodeGeneralNames, decodeKeyUsage, formatIp } from '../../../../src/core/x509/extensions';
 import { ascii, tlv } from '../../../support/der';
 import { fixtureDer } from '../../../support/fixtures';
 
@@ -24,16 +18,23 @@ const OID = {
 const ext = (oid: number[], value: number[], critical = false) =>
   tlv(TAG.SEQUENCE, [...tlv(TAG.OID, oid), ...(critical ? tlv(TAG.BOOLEAN, [0xff]) : []), ...tlv(TAG.OCTET_STRING, value)]);
 /** Just enough certificate for listExtensions: SEQUENCE { TBS { [3] { SEQUENCE of extensions } } }. */
-const cert = (...exts: number[][]) => Uint8Array.from(tlv(TAG.SEQUENCE, tlv(TAG.SEQUENCE, [...tlv(TAG.INTEGER, [1]), ...tlv(0xa3, tlv(TAG.SEQUENCE, exts.flat()))])));
+const cert = (...exts: number[][]) =>
+  Uint8Array.from(tlv(TAG.SEQUENCE, tlv(TAG.SEQUENCE, [...tlv(TAG.INTEGER, [1]), ...tlv(0xa3, tlv(TAG.SEQUENCE, exts.flat()))])));
 const gn = {
   email: tlv(0x81, ascii('a@example.test')),
   dns: tlv(0x82, ascii('*.example.test')),
-  dirName: tlv(0xa4, tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x04, 0x03]), ...tlv(TAG.UTF8_STRING, ascii('Dir, Name'))])))),
+  dirName: tlv(
+    0xa4,
+    tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, [...tlv(TAG.OID, [0x55, 0x04, 0x03]), ...tlv(TAG.UTF8_STRING, ascii('Dir, Name'))]))),
+  ),
   uri: tlv(0x86, ascii('https://example.test/')),
   ipv4: tlv(0x87, [192, 0, 2, 1]),
   ipv6: tlv(0x87, [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
   rid: tlv(0x88, [0x2a, 0x03, 0x04]),
-  otherName: tlv(0xa0, [...tlv(TAG.OID, [0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x14, 0x02, 0x03]), ...tlv(0xa0, tlv(TAG.UTF8_STRING, ascii('upn@x')))]),
+  otherName: tlv(0xa0, [
+    ...tlv(TAG.OID, [0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x14, 0x02, 0x03]),
+    ...tlv(0xa0, tlv(TAG.UTF8_STRING, ascii('upn@x'))),
+  ]),
   x400: tlv(0xa3, [0x05, 0x00]),
 };
 
@@ -48,7 +49,12 @@ describe('listExtensions on fixtures', () => {
         { oid: '2.5.29.37', name: 'Extended Key Usage', critical: false, text: 'serverAuth, clientAuth' },
         { oid: '2.5.29.14', name: 'Subject Key Identifier', critical: false, text: 'e0f77ec6eb55d2c7a566a6334f591a70d6c8b5ac' },
         { oid: '2.5.29.35', name: 'Authority Key Identifier', critical: false, text: '5f8bc811f7b3426f8ff129314b24e2373b78d057' },
-        { oid: '1.3.6.1.5.5.7.1.1', name: 'Authority Information Access', critical: false, text: 'OCSP: http://ocsp.example.test, CA issuers: http://ca.example.test/int.crt' },
+        {
+          oid: '1.3.6.1.5.5.7.1.1',
+          name: 'Authority Information Access',
+          critical: false,
+          text: 'OCSP: http://ocsp.example.test, CA issuers: http://ca.example.test/int.crt',
+        },
         { oid: '2.5.29.31', name: 'CRL Distribution Points', critical: false, text: 'http://crl.example.test/int.crl' },
         { oid: '2.5.29.17', name: 'Subject Alternative Name', critical: false, text: 'DNS:healthy.example.test' },
       ],
@@ -58,7 +64,15 @@ describe('listExtensions on fixtures', () => {
   });
   it('int.pem: pathLen in Basic Constraints', () => {
     const l = listExtensions(pemDer('int.pem'));
-    assert.deepEqual(l.map((e) => e.text), ['CA: true, pathLen: 0', 'keyCertSign, cRLSign', '5f8bc811f7b3426f8ff129314b24e2373b78d057', '43866fe22210eb0c7f62423f05b4499431b0a21c']);
+    assert.deepEqual(
+      l.map((e) => e.text),
+      [
+        'CA: true, pathLen: 0',
+        'keyCertSign, cRLSign',
+        '5f8bc811f7b3426f8ff129314b24e2373b78d057',
+        '43866fe22210eb0c7f62423f05b4499431b0a21c',
+      ],
+    );
     assert.equal(l[0]!.hex, '30:06:01:01:ff:02:01:00');
   });
 });
@@ -79,14 +93,41 @@ describe('listExtensions on synthetic extensions', () => {
     },
     {
       name: 'every GeneralName form in a SAN',
-      der: cert(ext(OID.san, tlv(TAG.SEQUENCE, [...gn.email, ...gn.dns, ...gn.dirName, ...gn.uri, ...gn.ipv4, ...gn.ipv6, ...gn.rid, ...gn.otherName, ...gn.x400]))),
+      der: cert(
+        ext(
+          OID.san,
+          tlv(TAG.SEQUENCE, [
+            ...gn.email,
+            ...gn.dns,
+            ...gn.dirName,
+            ...gn.uri,
+            ...gn.ipv4,
+            ...gn.ipv6,
+            ...gn.rid,
+            ...gn.otherName,
+            ...gn.x400,
+          ]),
+        ),
+      ),
       want: [
         {
           oid: '2.5.29.17',
           name: 'Subject Alternative Name',
           critical: false,
           text: 'email:a@example.test, DNS:*.example.test, DirName:CN=Dir\\, Name, URI:https://example.test/, IP:192.0.2.1, IP:2001:db8::1, RID:1.2.3.4, othername:1.3.6.1.4.1.311.20.2.3, [3]:0500',
-          hex: hexColons(tlv(TAG.SEQUENCE, [...gn.email, ...gn.dns, ...gn.dirName, ...gn.uri, ...gn.ipv4, ...gn.ipv6, ...gn.rid, ...gn.otherName, ...gn.x400])),
+          hex: hexColons(
+            tlv(TAG.SEQUENCE, [
+              ...gn.email,
+              ...gn.dns,
+              ...gn.dirName,
+              ...gn.uri,
+              ...gn.ipv4,
+              ...gn.ipv6,
+              ...gn.rid,
+              ...gn.otherName,
+              ...gn.x400,
+            ]),
+          ),
         },
       ],
     },
@@ -97,21 +138,43 @@ describe('listExtensions on synthetic extensions', () => {
     },
     {
       name: 'name constraints with permitted and excluded DNS',
-      der: cert(ext(OID.nc, tlv(TAG.SEQUENCE, [...tlv(0xa0, tlv(TAG.SEQUENCE, tlv(0x82, ascii('example.test')))), ...tlv(0xa1, tlv(TAG.SEQUENCE, tlv(0x82, ascii('bad.example.test'))))]), true)),
+      der: cert(
+        ext(
+          OID.nc,
+          tlv(TAG.SEQUENCE, [
+            ...tlv(0xa0, tlv(TAG.SEQUENCE, tlv(0x82, ascii('example.test')))),
+            ...tlv(0xa1, tlv(TAG.SEQUENCE, tlv(0x82, ascii('bad.example.test')))),
+          ]),
+          true,
+        ),
+      ),
       want: [
         {
           oid: '2.5.29.30',
           name: 'Name Constraints',
           critical: true,
           text: 'permitted: DNS:example.test; excluded: DNS:bad.example.test',
-          hex: hexColons(tlv(TAG.SEQUENCE, [...tlv(0xa0, tlv(TAG.SEQUENCE, tlv(0x82, ascii('example.test')))), ...tlv(0xa1, tlv(TAG.SEQUENCE, tlv(0x82, ascii('bad.example.test'))))])),
+          hex: hexColons(
+            tlv(TAG.SEQUENCE, [
+              ...tlv(0xa0, tlv(TAG.SEQUENCE, tlv(0x82, ascii('example.test')))),
+              ...tlv(0xa1, tlv(TAG.SEQUENCE, tlv(0x82, ascii('bad.example.test')))),
+            ]),
+          ),
         },
       ],
     },
     {
       name: 'SCT list with two entries',
       der: cert(ext(OID.sct, tlv(TAG.OCTET_STRING, [0x00, 0x0a, 0x00, 0x03, 1, 2, 3, 0x00, 0x03, 4, 5, 6]))),
-      want: [{ oid: '1.3.6.1.4.1.11129.2.4.2', name: 'CT Precertificate SCTs', critical: false, text: '2 signed certificate timestamp(s)', hex: '04:0c:00:0a:00:03:01:02:03:00:03:04:05:06' }],
+      want: [
+        {
+          oid: '1.3.6.1.4.1.11129.2.4.2',
+          name: 'CT Precertificate SCTs',
+          critical: false,
+          text: '2 signed certificate timestamp(s)',
+          hex: '04:0c:00:0a:00:03:01:02:03:00:03:04:05:06',
+        },
+      ],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(listExtensions(c.der), c.want));
@@ -125,7 +188,7 @@ describe('listExtensions on synthetic extensions', () => {
     ['empty input', new Uint8Array(0)],
     ['garbage', Uint8Array.of(0xde, 0xad, 0xbe, 0xef)],
     ['truncated certificate', pemDer('healthy.pem').subarray(0, 300)],
-    ['extensions [3] not wrapping a SEQUENCE', Uint8Array.from(tlv(TAG.SEQUENCE, tlv(TAG.SEQUENCE, tlv(0xa3, tlv(TAG.SET, []))))) ],
+    ['extensions [3] not wrapping a SEQUENCE', Uint8Array.from(tlv(TAG.SEQUENCE, tlv(TAG.SEQUENCE, tlv(0xa3, tlv(TAG.SET, [])))))],
     ['extension without extnValue', cert(tlv(TAG.SEQUENCE, tlv(TAG.OID, OID.unknown)))],
     ['a CRL', pemDer('fresh.crl')],
   ];
@@ -154,16 +217,22 @@ describe('extension decoders', () => {
     [tlv(TAG.SEQUENCE, tlv(TAG.BOOLEAN, [0xff])), { ca: true }],
     [tlv(TAG.SEQUENCE, [...tlv(TAG.BOOLEAN, [0xff]), ...tlv(TAG.INTEGER, [0x01, 0x00])]), { ca: true, pathLen: 256 }],
   ];
-  for (const [v, want] of bcs) it(`decodeBasicConstraints ${JSON.stringify(want)}`, () => assert.deepEqual(decodeBasicConstraints(Uint8Array.from(v)), want));
-  it('decodeBasicConstraints rejects a non-SEQUENCE', () => assert.throws(() => decodeBasicConstraints(Uint8Array.of(0x01, 0x01, 0xff)), DerError));
+  for (const [v, want] of bcs)
+    it(`decodeBasicConstraints ${JSON.stringify(want)}`, () => assert.deepEqual(decodeBasicConstraints(Uint8Array.from(v)), want));
+  it('decodeBasicConstraints rejects a non-SEQUENCE', () =>
+    assert.throws(() => decodeBasicConstraints(Uint8Array.of(0x01, 0x01, 0xff)), DerError));
 
   const kus: Array<[number[], string[]]> = [
     [[0x03, 0x02, 0x07, 0x80], ['digitalSignature']],
-    [[0x03, 0x02, 0x01, 0x06], ['keyCertSign', 'cRLSign']],
+    [
+      [0x03, 0x02, 0x01, 0x06],
+      ['keyCertSign', 'cRLSign'],
+    ],
     [[0x03, 0x03, 0x07, 0x00, 0x80], ['decipherOnly']],
     [[0x03, 0x01, 0x00], []],
   ];
-  for (const [v, want] of kus) it(`decodeKeyUsage ${want.join(',') || '(none)'}`, () => assert.deepEqual(decodeKeyUsage(Uint8Array.from(v)), want));
+  for (const [v, want] of kus)
+    it(`decodeKeyUsage ${want.join(',') || '(none)'}`, () => assert.deepEqual(decodeKeyUsage(Uint8Array.from(v)), want));
 
   const scts: Array<[number[], number]> = [
     [tlv(TAG.OCTET_STRING, []), 0],

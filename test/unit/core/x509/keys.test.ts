@@ -24,7 +24,16 @@ async function describe_(f: string): Promise<{ key?: KeyInfo; codes: string[] }>
 }
 
 describe('describePrivateKey / describePublicKey', () => {
-  type Row = { file: string; alg?: string; size?: number; curve?: string; encrypted?: boolean; encryption?: string; spkiOf?: string; codes?: string[] };
+  type Row = {
+    file: string;
+    alg?: string;
+    size?: number;
+    curve?: string;
+    encrypted?: boolean;
+    encryption?: string;
+    spkiOf?: string;
+    codes?: string[];
+  };
   const rows: Row[] = [
     { file: 'rsa2048.pkcs8.pem', alg: 'RSA', size: 2048, spkiOf: 'rsa2048' },
     { file: 'rsa2048.pkcs1.pem', alg: 'RSA', size: 2048, spkiOf: 'rsa2048' },
@@ -92,14 +101,29 @@ describe('describePrivateKey / describePublicKey', () => {
     { name: 'empty', label: 'RSA PRIVATE KEY', der: new Uint8Array(0), codes: ['der-malformed'], key: false },
     { name: 'EC key under an RSA label', label: 'RSA PRIVATE KEY', der: ec, codes: ['der-malformed'], key: false },
     { name: 'truncated SEC1', label: 'EC PRIVATE KEY', der: ec.subarray(0, 40), codes: ['der-malformed'], key: false },
-    { name: 'garbage encrypted PKCS#8', label: 'ENCRYPTED PRIVATE KEY', der: Uint8Array.from([0x30, 0x03, 0x02, 0x01, 0x00]), codes: ['der-malformed'], key: false },
-    { name: 'truncated DSA', label: 'DSA PRIVATE KEY', der: block('dsa2048.dsa.pem').der.subarray(0, 300), codes: ['der-malformed'], key: false },
+    {
+      name: 'garbage encrypted PKCS#8',
+      label: 'ENCRYPTED PRIVATE KEY',
+      der: Uint8Array.from([0x30, 0x03, 0x02, 0x01, 0x00]),
+      codes: ['der-malformed'],
+      key: false,
+    },
+    {
+      name: 'truncated DSA',
+      label: 'DSA PRIVATE KEY',
+      der: block('dsa2048.dsa.pem').der.subarray(0, 300),
+      codes: ['der-malformed'],
+      key: false,
+    },
     { name: 'unknown label', label: 'CERTIFICATE', der: good, codes: ['key-unsupported'], key: false },
   ];
   for (const m of malformed) {
     it(`malformed: ${m.name}`, async () => {
       const r = await describePrivateKey(m.label, m.der);
-      assert.deepEqual(r.problems.map((p) => p.code), m.codes);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        m.codes,
+      );
       assert.equal(r.key !== undefined, m.key);
     });
   }
@@ -111,7 +135,10 @@ describe('describePrivateKey / describePublicKey', () => {
   for (const m of pubMalformed) {
     it(`malformed: ${m.name}`, async () => {
       const r = await describePublicKey(m.label, m.der);
-      assert.deepEqual(r.problems.map((p) => p.code), ['der-malformed']);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        ['der-malformed'],
+      );
       assert.equal(r.key, undefined);
     });
   }
@@ -127,8 +154,18 @@ describe('describePrivateKey / describePublicKey', () => {
 describe('key decoding fuzz', () => {
   it('truncated and bit-flipped keys of every form never throw', async () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const files = ['rsa2048.pkcs8.pem', 'rsa2048.pkcs1.pem', 'ec-p256.sec1.pem', 'ec-p256.sec1-nopub.pem', 'ed25519.pkcs8.pem', 'dsa2048.dsa.pem', 'rsa2048.pkcs8-encrypted.pem', 'rsa2048.spki.pem', 'rsa2048.rsapub.pem'];
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const files = [
+      'rsa2048.pkcs8.pem',
+      'rsa2048.pkcs1.pem',
+      'ec-p256.sec1.pem',
+      'ec-p256.sec1-nopub.pem',
+      'ed25519.pkcs8.pem',
+      'dsa2048.dsa.pem',
+      'rsa2048.pkcs8-encrypted.pem',
+      'rsa2048.spki.pem',
+      'rsa2048.rsapub.pem',
+    ];
     for (let i = 0; i < 400; i++) {
       const { label, der } = block(files[i % files.length]!);
       const input = i % 2 ? der.subarray(0, Math.floor(rand() * der.length)) : Uint8Array.from(der);

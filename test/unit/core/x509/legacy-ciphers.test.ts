@@ -43,14 +43,22 @@ describe('RC2 (RFC 2268 §5 test vectors)', () => {
     ['empty ciphertext', () => rc2CbcDecrypt(h('0102030405'), 40, h('0001020304050607'), new Uint8Array(0))],
     ['IV of wrong length', () => rc2CbcDecrypt(h('0102030405'), 40, h('0001'), h('0011223344556677'))],
     ['empty key', () => rc2CbcDecrypt(new Uint8Array(0), 40, h('0001020304050607'), h('0011223344556677'))],
-    ['wrong key (bad padding)', () => rc2CbcDecrypt(h('0102030406'), 40, h('0001020304050607'), h('ce14f7051f80edc1964725c3f16a5cb2afa0ef1f40930732'))],
+    [
+      'wrong key (bad padding)',
+      () => rc2CbcDecrypt(h('0102030406'), 40, h('0001020304050607'), h('ce14f7051f80edc1964725c3f16a5cb2afa0ef1f40930732')),
+    ],
   ];
   for (const [name, f] of bad) it(`malformed: ${name} → undefined`, () => assert.equal(f(), undefined));
 });
 
 describe('DES / 3DES', () => {
   it('S-boxes: every row is a permutation of 0..15', () => {
-    for (const s of DES_SBOXES) for (let r = 0; r < 4; r++) assert.deepEqual([...s.slice(16 * r, 16 * r + 16)].sort((a, b) => a - b), [...Array(16).keys()]);
+    for (const s of DES_SBOXES)
+      for (let r = 0; r < 4; r++)
+        assert.deepEqual(
+          [...s.slice(16 * r, 16 * r + 16)].sort((a, b) => a - b),
+          [...Array(16).keys()],
+        );
   });
   const des: Array<[key: string, pt: string, ct: string]> = [
     ['133457799bbcdff1', '0123456789abcdef', '85e813540f0ab405'], // the FIPS 46 worked example

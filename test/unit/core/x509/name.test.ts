@@ -22,10 +22,25 @@ function oid(dotted: string): number[] {
   return tlv(TAG.OID, out);
 }
 const utf8 = (s: string) => tlv(TAG.UTF8_STRING, new TextEncoder().encode(s));
-const printable = (s: string) => tlv(TAG.PRINTABLE_STRING, Array.from(s, (c) => c.charCodeAt(0)));
+const printable = (s: string) =>
+  tlv(
+    TAG.PRINTABLE_STRING,
+    Array.from(s, (c) => c.charCodeAt(0)),
+  );
 type Atv = [string, number[]];
 /** A Name from RDNs in encoding order (least specific first). */
-const name = (...rdns: Atv[][]) => Uint8Array.from(tlv(TAG.SEQUENCE, rdns.flatMap((rdn) => tlv(TAG.SET, rdn.flatMap(([t, v]) => tlv(TAG.SEQUENCE, [...oid(t), ...v]))))));
+const name = (...rdns: Atv[][]) =>
+  Uint8Array.from(
+    tlv(
+      TAG.SEQUENCE,
+      rdns.flatMap((rdn) =>
+        tlv(
+          TAG.SET,
+          rdn.flatMap(([t, v]) => tlv(TAG.SEQUENCE, [...oid(t), ...v])),
+        ),
+      ),
+    ),
+  );
 const CN = '2.5.4.3';
 const O = '2.5.4.10';
 const C = '2.5.4.6';
@@ -34,11 +49,32 @@ const fmt = (bytes: Uint8Array) => formatName(decodeName(bytes, readTlv(bytes, 0
 
 describe('formatName (RFC 4514)', () => {
   const cases: Array<{ name: string; der: Uint8Array; want: string }> = [
-    { name: 'reverse order: most specific first', der: name([[C, printable('US')]], [[O, utf8('Acme')]], [[CN, utf8('api.example.com')]]), want: 'CN=api.example.com,O=Acme,C=US' },
+    {
+      name: 'reverse order: most specific first',
+      der: name([[C, printable('US')]], [[O, utf8('Acme')]], [[CN, utf8('api.example.com')]]),
+      want: 'CN=api.example.com,O=Acme,C=US',
+    },
     { name: 'empty name', der: name(), want: '' },
-    { name: 'multi-valued RDN joined with +', der: name([[O, utf8('Acme')]], [[CN, utf8('a')], [OU, utf8('b')]]), want: 'CN=a+OU=b,O=Acme' },
+    {
+      name: 'multi-valued RDN joined with +',
+      der: name(
+        [[O, utf8('Acme')]],
+        [
+          [CN, utf8('a')],
+          [OU, utf8('b')],
+        ],
+      ),
+      want: 'CN=a+OU=b,O=Acme',
+    },
     { name: 'unknown OID shown dotted', der: name([['1.2.3.4.5', utf8('x')]]), want: '1.2.3.4.5=x' },
-    { name: 'DC and emailAddress', der: name([['0.9.2342.19200300.100.1.25', tlv(TAG.IA5_STRING, [0x63, 0x6f, 0x6d])]], [['1.2.840.113549.1.9.1', tlv(TAG.IA5_STRING, [0x61, 0x40, 0x62])]]), want: 'emailAddress=a@b,DC=com' },
+    {
+      name: 'DC and emailAddress',
+      der: name(
+        [['0.9.2342.19200300.100.1.25', tlv(TAG.IA5_STRING, [0x63, 0x6f, 0x6d])]],
+        [['1.2.840.113549.1.9.1', tlv(TAG.IA5_STRING, [0x61, 0x40, 0x62])]],
+      ),
+      want: 'emailAddress=a@b,DC=com',
+    },
     { name: 'comma escaped', der: name([[O, utf8('Acme, Inc.')]]), want: 'O=Acme\\, Inc.' },
     { name: 'every special char escaped', der: name([[CN, utf8('a\\b,c+d"e<f>g;h')]]), want: 'CN=a\\\\b\\,c\\+d\\"e\\<f\\>g\\;h' },
     { name: 'leading space', der: name([[CN, utf8(' x')]]), want: 'CN=\\ x' },
@@ -68,7 +104,15 @@ describe('commonName / displayName', () => {
   const cases: Array<{ name: string; der: Uint8Array; cn: string | undefined; label: string }> = [
     { name: 'CN present', der: name([[O, utf8('Acme')]], [[CN, utf8('host')]]), cn: 'host', label: 'host' },
     { name: 'most specific CN wins', der: name([[CN, utf8('outer')]], [[CN, utf8('inner')]]), cn: 'inner', label: 'inner' },
-    { name: 'CN inside a multi-valued RDN', der: name([[OU, utf8('u')], [CN, utf8('c')]]), cn: 'c', label: 'c' },
+    {
+      name: 'CN inside a multi-valued RDN',
+      der: name([
+        [OU, utf8('u')],
+        [CN, utf8('c')],
+      ]),
+      cn: 'c',
+      label: 'c',
+    },
     { name: 'no CN: most specific O or OU', der: name([[O, utf8('Acme')]], [[OU, utf8('Unit')]]), cn: undefined, label: 'Unit' },
     { name: 'no CN, O, OU: whole name', der: name([[C, printable('US')]]), cn: undefined, label: 'C=US' },
     { name: 'empty name', der: name(), cn: undefined, label: '(empty name)' },
@@ -84,7 +128,13 @@ describe('commonName / displayName', () => {
 
 describe('decodeName keeps encoding order and types', () => {
   it('attributes carry OID, short name and value', () => {
-    const der = name([[C, printable('US')]], [[CN, utf8('a')], ['1.2.3', utf8('b')]]);
+    const der = name(
+      [[C, printable('US')]],
+      [
+        [CN, utf8('a')],
+        ['1.2.3', utf8('b')],
+      ],
+    );
     assert.deepEqual(decodeName(der, readTlv(der, 0)), [
       [{ type: '2.5.4.6', shortName: 'C', value: 'US' }],
       [
@@ -98,13 +148,20 @@ describe('decodeName keeps encoding order and types', () => {
     { name: 'not a SEQUENCE', der: tlv(TAG.SET, []), msg: /not a SEQUENCE/ },
     { name: 'RDN not a SET', der: tlv(TAG.SEQUENCE, tlv(TAG.SEQUENCE, [])), msg: /RDN is not a SET/ },
     { name: 'ATV without value', der: tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, oid(CN)))), msg: /bad AttributeTypeAndValue/ },
-    { name: 'ATV type not an OID', der: tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, [...utf8('CN'), ...utf8('x')]))), msg: /bad AttributeTypeAndValue/ },
+    {
+      name: 'ATV type not an OID',
+      der: tlv(TAG.SEQUENCE, tlv(TAG.SET, tlv(TAG.SEQUENCE, [...utf8('CN'), ...utf8('x')]))),
+      msg: /bad AttributeTypeAndValue/,
+    },
     { name: 'truncated inner length', der: [0x30, 0x04, 0x31, 0x05, 0x30, 0x00], msg: /truncated/ },
   ];
   for (const c of bad) {
     it(`rejects ${c.name}`, () => {
       const bytes = Uint8Array.from(c.der);
-      assert.throws(() => decodeName(bytes, readTlv(bytes, 0)), (e: unknown) => e instanceof DerError && c.msg.test(e.message));
+      assert.throws(
+        () => decodeName(bytes, readTlv(bytes, 0)),
+        (e: unknown) => e instanceof DerError && c.msg.test(e.message),
+      );
     });
   }
 });
@@ -130,19 +187,71 @@ describe('formatName agrees with openssl -nameopt RFC2253 on generated subjects'
   ];
   for (const [subj, want] of subjects) {
     it(subj, { skip: !haveOpenssl && 'openssl is not installed' }, async () => {
-      const pem = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null', '-subj', subj, '-utf8', '-days', '1', '-config', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const pem = execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          '/dev/null',
+          '-subj',
+          subj,
+          '-utf8',
+          '-days',
+          '1',
+          '-config',
+          '/dev/null',
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       const ours = (await summarizeCertificate(scanPem(pem).blocks[0]!.der!)).subject;
-      const theirs = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253,-esc_msb'], { input: pem, encoding: 'utf8' }).trim().replace(/^subject=/, '');
+      const theirs = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253,-esc_msb'], {
+        input: pem,
+        encoding: 'utf8',
+      })
+        .trim()
+        .replace(/^subject=/, '');
       assert.equal(ours, want);
       assert.equal(ours, theirs);
     });
   }
-  it('multi-valued RDN: same attributes as openssl (order inside an RDN is not significant, RFC 4514 §2.2)', { skip: !haveOpenssl && 'openssl is not installed' }, async () => {
-    const pem = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=a/O=x+OU=y', '-days', '1', '-config', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const ours = (await summarizeCertificate(scanPem(pem).blocks[0]!.der!)).subject;
-    const theirs = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' }).trim().replace(/^subject=/, '');
-    const norm = (dn: string) => dn.split(',').map((rdn) => rdn.split('+').sort().join('+'));
-    assert.equal(ours, 'O=x+OU=y,CN=a');
-    assert.deepEqual(norm(ours), norm(theirs));
-  });
+  it(
+    'multi-valued RDN: same attributes as openssl (order inside an RDN is not significant, RFC 4514 §2.2)',
+    { skip: !haveOpenssl && 'openssl is not installed' },
+    async () => {
+      const pem = execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          '/dev/null',
+          '-subj',
+          '/CN=a/O=x+OU=y',
+          '-days',
+          '1',
+          '-config',
+          '/dev/null',
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      const ours = (await summarizeCertificate(scanPem(pem).blocks[0]!.der!)).subject;
+      const theirs = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' })
+        .trim()
+        .replace(/^subject=/, '');
+      const norm = (dn: string) => dn.split(',').map((rdn) => rdn.split('+').sort().join('+'));
+      assert.equal(ours, 'O=x+OU=y,CN=a');
+      assert.deepEqual(norm(ours), norm(theirs));
+    },
+  );
 });

@@ -7,7 +7,8 @@ const int = (n: number) => encode(TAG.INTEGER, Uint8Array.from(Buffer.from(n.toS
 const octet = (n: number) => encode(TAG.OCTET_STRING, new Uint8Array(n).fill(1));
 const seq = (...p: Uint8Array[]) => encode(TAG.SEQUENCE, ...p);
 const pbes2 = (kdf: Uint8Array, enc: Uint8Array) => seq(encodeOid('1.2.840.113549.1.5.13'), seq(kdf, enc));
-const pbkdf2 = (iter: number, prf = '1.2.840.113549.2.9') => seq(encodeOid('1.2.840.113549.1.5.12'), seq(octet(8), int(iter), seq(encodeOid(prf), Uint8Array.of(5, 0))));
+const pbkdf2 = (iter: number, prf = '1.2.840.113549.2.9') =>
+  seq(encodeOid('1.2.840.113549.1.5.12'), seq(octet(8), int(iter), seq(encodeOid(prf), Uint8Array.of(5, 0))));
 const aes256 = seq(encodeOid('2.16.840.1.101.3.4.1.42'), octet(16));
 const pkcs12 = (oid: string, iter: number) => seq(encodeOid(oid), seq(octet(8), int(iter)));
 const scrypt = seq(encodeOid('1.3.6.1.4.1.11591.4.11'), seq(octet(8), int(16384), int(8), int(1)));

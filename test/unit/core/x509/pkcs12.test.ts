@@ -38,30 +38,101 @@ describe('decodePkcs12', () => {
   };
   const rsaLegacy = ['pbeWithSHAAnd40BitRC2-CBC', 'pbeWithSHAAnd3-KeyTripleDES-CBC'];
   const rows: Row[] = [
-    { file: 'empty-modern.p12', password: undefined, status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-256', encryption: ['PBES2/AES-256-CBC'] },
+    {
+      file: 'empty-modern.p12',
+      password: undefined,
+      status: 'ok',
+      certs: 1,
+      keyDecoded: true,
+      mac: 'SHA-256',
+      encryption: ['PBES2/AES-256-CBC'],
+    },
     { file: 'empty-modern.p12', password: '', status: 'ok', certs: 1, keyDecoded: true },
     { file: 'empty-modern.p12', password: 'changeit', status: 'wrong-password', certs: 0, codes: ['pkcs12-wrong-password'] },
     { file: 'empty-legacy-rc2.p12', password: undefined, status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-1', encryption: rsaLegacy },
-    { file: 'changeit-modern.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-256', encryption: ['PBES2/AES-256-CBC'] },
-    { file: 'changeit-modern.p12', password: undefined, status: 'needs-password', certs: 0, keyDecoded: false, codes: ['pkcs12-needs-password'] },
-    { file: 'changeit-modern.p12', password: 'wrong', status: 'wrong-password', certs: 0, keyDecoded: false, codes: ['pkcs12-wrong-password'] },
-    { file: 'changeit-legacy-rc2.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-1', encryption: rsaLegacy },
+    {
+      file: 'changeit-modern.p12',
+      password: 'changeit',
+      status: 'ok',
+      certs: 1,
+      keyDecoded: true,
+      mac: 'SHA-256',
+      encryption: ['PBES2/AES-256-CBC'],
+    },
+    {
+      file: 'changeit-modern.p12',
+      password: undefined,
+      status: 'needs-password',
+      certs: 0,
+      keyDecoded: false,
+      codes: ['pkcs12-needs-password'],
+    },
+    {
+      file: 'changeit-modern.p12',
+      password: 'wrong',
+      status: 'wrong-password',
+      certs: 0,
+      keyDecoded: false,
+      codes: ['pkcs12-wrong-password'],
+    },
+    {
+      file: 'changeit-legacy-rc2.p12',
+      password: 'changeit',
+      status: 'ok',
+      certs: 1,
+      keyDecoded: true,
+      mac: 'SHA-1',
+      encryption: rsaLegacy,
+    },
     { file: 'changeit-legacy-rc2.p12', password: 'Changeit', status: 'wrong-password', certs: 0, codes: ['pkcs12-wrong-password'] },
-    { file: 'changeit-3des.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-1', encryption: ['pbeWithSHAAnd3-KeyTripleDES-CBC'] },
+    {
+      file: 'changeit-3des.p12',
+      password: 'changeit',
+      status: 'ok',
+      certs: 1,
+      keyDecoded: true,
+      mac: 'SHA-1',
+      encryption: ['pbeWithSHAAnd3-KeyTripleDES-CBC'],
+    },
     { file: 'changeit-chain.p12', password: 'changeit', status: 'ok', certs: 3, keyDecoded: true },
-    { file: 'changeit-pbes2-des3.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, mac: 'SHA-1', encryption: ['PBES2/AES-128-CBC', 'PBES2/DES-EDE3-CBC'] },
+    {
+      file: 'changeit-pbes2-des3.p12',
+      password: 'changeit',
+      status: 'ok',
+      certs: 1,
+      keyDecoded: true,
+      mac: 'SHA-1',
+      encryption: ['PBES2/AES-128-CBC', 'PBES2/DES-EDE3-CBC'],
+    },
     { file: 'changeit-pbes2-des3.p12', password: 'wrong', status: 'wrong-password', certs: 0, codes: ['pkcs12-wrong-password'] },
-    { file: 'changeit-clear-certs.p12', password: undefined, status: 'needs-password', certs: 1, keyDecoded: false, codes: ['pkcs12-needs-password'] },
+    {
+      file: 'changeit-clear-certs.p12',
+      password: undefined,
+      status: 'needs-password',
+      certs: 1,
+      keyDecoded: false,
+      codes: ['pkcs12-needs-password'],
+    },
     { file: 'changeit-clear-certs.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true },
     { file: 'changeit-nomac.p12', password: 'changeit', status: 'ok', certs: 1, keyDecoded: true, codes: ['pkcs12-no-mac'] },
-    { file: 'changeit-nomac.p12', password: 'wrong', status: 'wrong-password', certs: 1, keyDecoded: false, codes: ['pkcs12-no-mac', 'pkcs12-wrong-password'] },
+    {
+      file: 'changeit-nomac.p12',
+      password: 'wrong',
+      status: 'wrong-password',
+      certs: 1,
+      keyDecoded: false,
+      codes: ['pkcs12-no-mac', 'pkcs12-wrong-password'],
+    },
     { file: 'truncated.p12', password: 'changeit', status: 'malformed', certs: 0, codes: ['der-malformed'] },
   ];
   for (const r of rows) {
     it(`${r.file} with ${r.password === undefined ? 'no password' : JSON.stringify(r.password)} → ${r.status}`, async () => {
       const got = await decodePkcs12(bytes(r.file), r.password);
       assert.equal(got.status, r.status);
-      assert.deepEqual(got.problems.map((p) => p.code), r.codes ?? []);
+      assert.deepEqual(
+        got.problems.map((p) => p.code),
+        r.codes ?? [],
+      );
       assert.equal(got.certificates.length, r.certs);
       if (r.mac) assert.equal(got.macAlgorithm, r.mac);
       if (r.encryption) assert.deepEqual(got.encryption, r.encryption);
@@ -95,7 +166,10 @@ describe('decodePkcs12', () => {
   it('rsa-legacy.p12: RSA key from an RC2-40/3DES file pairs with its certificate', async () => {
     const got = await decodePkcs12(bytes('rsa-legacy.p12'), 'changeit');
     assert.equal(got.status, 'ok');
-    assert.deepEqual(got.certificates.map((c) => hex(c.der)), opensslCerts('rsa-legacy.p12').map(hex));
+    assert.deepEqual(
+      got.certificates.map((c) => hex(c.der)),
+      opensslCerts('rsa-legacy.p12').map(hex),
+    );
     const [k] = got.keys;
     assert.equal(k?.key.keyAlgorithm, 'RSA');
     assert.equal(k?.key.keySize, 2048);
@@ -110,14 +184,22 @@ describe('decodePkcs12', () => {
     { name: 'garbage', der: Uint8Array.from({ length: 300 }, (_, i) => (i * 37) & 0xff), status: 'malformed', codes: ['der-malformed'] },
     { name: 'truncated by one byte', der: modern.subarray(0, modern.length - 1), status: 'malformed', codes: ['der-malformed'] },
     { name: 'a PKCS#7 file', der: bytes('chain.p7b'), status: 'malformed', codes: ['der-malformed'] },
-    { name: 'MAC iterations above the cap', der: withMacIterations(modern, 2_000_000_000), status: 'unsupported', codes: ['pkcs12-unsupported'] },
+    {
+      name: 'MAC iterations above the cap',
+      der: withMacIterations(modern, 2_000_000_000),
+      status: 'unsupported',
+      codes: ['pkcs12-unsupported'],
+    },
     { name: 'MAC iterations zero', der: withMacIterations(modern, 0), status: 'malformed', codes: ['der-malformed'] },
   ];
   for (const m of malformed) {
     it(`malformed: ${m.name}`, async () => {
       const got = await decodePkcs12(m.der, 'changeit');
       assert.equal(got.status, m.status);
-      assert.deepEqual(got.problems.map((p) => p.code), m.codes);
+      assert.deepEqual(
+        got.problems.map((p) => p.code),
+        m.codes,
+      );
       assert.equal(got.keys.length, 0);
     });
   }
@@ -125,7 +207,10 @@ describe('decodePkcs12', () => {
   it('trailing bytes are reported but the file still opens', async () => {
     const got = await decodePkcs12(Uint8Array.from([...modern, 0, 0, 0]), 'changeit');
     assert.equal(got.status, 'ok');
-    assert.deepEqual(got.problems.map((p) => p.code), ['der-malformed']);
+    assert.deepEqual(
+      got.problems.map((p) => p.code),
+      ['der-malformed'],
+    );
     assert.equal(got.problems[0]!.severity, 'warning');
   });
 
@@ -196,12 +281,15 @@ describe('decodePkcs12: encodings real writers use', () => {
     const got = await decodePkcs12(ber, 'changeit');
     assert.equal(got.status, 'ok');
     assert.deepEqual(got.problems, []);
-    assert.deepEqual(got.certificates.map((c) => hex(c.der)), opensslCerts('changeit-legacy-rc2.p12').map(hex));
+    assert.deepEqual(
+      got.certificates.map((c) => hex(c.der)),
+      opensslCerts('changeit-legacy-rc2.p12').map(hex),
+    );
   });
 
   it('fuzz: truncated and bit-flipped files never throw', async () => {
     let seed = 99;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const base = bytes('changeit-3des.p12');
     for (let i = 0; i < 150; i++) {
       let input: Uint8Array;

@@ -21,13 +21,21 @@ describe('decodePkcs7', () => {
     { name: 'empty', der: new Uint8Array(0), certs: 0, codes: ['der-malformed'] },
     { name: 'a PKCS#12 file', der: new Uint8Array(readFileSync(join(dir, 'empty-modern.p12'))), certs: 0, codes: ['der-malformed'] },
     // ContentInfo { data, [0] OCTET STRING "" }
-    { name: 'ContentInfo of type data', der: Uint8Array.from([0x30, 0x0f, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x02, 0x04, 0x00]), certs: 0, codes: ['pkcs7-unsupported'] },
+    {
+      name: 'ContentInfo of type data',
+      der: Uint8Array.from([0x30, 0x0f, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x02, 0x04, 0x00]),
+      certs: 0,
+      codes: ['pkcs7-unsupported'],
+    },
   ];
   for (const r of rows) {
     it(r.name, () => {
       const got = decodePkcs7(r.der);
       assert.equal(got.certificates.length, r.certs);
-      assert.deepEqual(got.problems.map((p) => p.code), r.codes);
+      assert.deepEqual(
+        got.problems.map((p) => p.code),
+        r.codes,
+      );
       if (r.same) assert.deepEqual(hexes(got.certificates), expected, 'byte-equal to the input certificates, in order');
       assert.deepEqual(got.crls, []);
     });
@@ -37,7 +45,7 @@ describe('decodePkcs7', () => {
 describe('decodePkcs7 fuzz', () => {
   it('truncated and bit-flipped bundles never throw', () => {
     let seed = 3;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < 2000; i++) {
       const input = i % 2 ? p7b.subarray(0, Math.floor(rand() * p7b.length)) : Uint8Array.from(p7b);
       if (i % 2 === 0) for (let k = 0; k < 3; k++) input[Math.floor(rand() * input.length)] = Math.floor(rand() * 256);

@@ -42,7 +42,7 @@ describe('sniffDer', () => {
 
   it('fuzz: random, truncated and bit-flipped inputs never throw or hang', () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const seeds = [file('p12/changeit-legacy-rc2.p12'), file('p12/leaf.cer'), file('p12/chain.p7b'), pem('keys/rsa2048.pkcs1.pem')];
     const t = performance.now();
     for (let i = 0; i < 4000; i++) {

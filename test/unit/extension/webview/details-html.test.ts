@@ -6,7 +6,12 @@ import { renderDetailsHtml, unlockNotice, type DetailsModel } from '../../../../
 import { esc, type WebviewResources } from '../../../../src/extension/webview/page';
 import { parseMessage } from '../../../../src/extension/webview/protocol';
 
-const R: WebviewResources = { nonce: 'N0nce123abc', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', styleUri: 'https://x.test/details.css', scriptUri: 'https://x.test/details.js' };
+const R: WebviewResources = {
+  nonce: 'N0nce123abc',
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  styleUri: 'https://x.test/details.css',
+  scriptUri: 'https://x.test/details.js',
+};
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -26,7 +31,14 @@ function model(h: string): DetailsModel {
     problems: [{ severity: 'error', code: h, message: h }],
     entries: [
       {
-        description: { title: h, status: h, fields: [{ label: h, value: h, copy: true }, { label: 'Subject', value: `CN=${h}` }] },
+        description: {
+          title: h,
+          status: h,
+          fields: [
+            { label: h, value: h, copy: true },
+            { label: 'Subject', value: `CN=${h}` },
+          ],
+        },
         extensions: [
           { oid: h, name: h, critical: true, text: h, hex: h },
           { oid: '1.2.3.4', critical: false, hex: '04:02:ab:cd' },
@@ -45,7 +57,8 @@ describe('renderDetailsHtml escapes every certificate string', () => {
       // The only script element is ours, with the nonce.
       assert.deepEqual(html.match(/<script\b[^>]*>/g), [`<script nonce="${R.nonce}" src="${R.scriptUri}">`]);
       assert.equal(html.match(/<img\b/g), null);
-      for (const tag of html.match(/<[^>]*>/g) ?? []) assert.doesNotMatch(tag.replace(/"[^"]*"/g, '""'), /\son\w+=/i, `event-handler attribute in ${tag}`);
+      for (const tag of html.match(/<[^>]*>/g) ?? [])
+        assert.doesNotMatch(tag.replace(/"[^"]*"/g, '""'), /\son\w+=/i, `event-handler attribute in ${tag}`);
       assert.equal(html.includes(h), false, 'the raw string never appears');
       // Every slot shows the escaped form: title, h1, problem code + message, 2 nav links, 2 h2, status,
       // field label, value, data-text, CN= value, extension name, OID, text, hex.
@@ -67,7 +80,8 @@ describe('renderDetailsHtml escapes every certificate string', () => {
       '<th>&#60;b&#62;<br><code>&#60;b&#62;</code> <span class="critical">critical</span></th>',
       '<code class="hex">&#60;b&#62;</code>',
       '<th>Unknown extension<br><code>1.2.3.4</code></th>',
-    ]) assert.ok(html.includes(slot), slot);
+    ])
+      assert.ok(html.includes(slot), slot);
   });
 });
 
@@ -77,15 +91,28 @@ describe('renderDetailsHtml structure', () => {
     const metas = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g);
     assert.equal(metas?.length, 1);
     const csp = /content="([^"]*)"/.exec(metas![0]!)![1]!;
-    assert.equal(csp, `default-src 'none'; style-src ${R.cspSource}; script-src 'nonce-${R.nonce}'; img-src ${R.cspSource}; font-src ${R.cspSource}`);
+    assert.equal(
+      csp,
+      `default-src 'none'; style-src ${R.cspSource}; script-src 'nonce-${R.nonce}'; img-src ${R.cspSource}; font-src ${R.cspSource}`,
+    );
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
     assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<link'), 'CSP comes before any resource');
     assert.doesNotMatch(html, /<style\b|style="/, 'no inline style');
   });
 
   const cases: Array<{ name: string; m: DetailsModel; has: string[]; hasNot: string[] }> = [
-    { name: 'empty file', m: { fileName: 'a.pem', entries: [], problems: [] }, has: ['<p>No certificate material found in this file.</p>'], hasNot: ['<nav>', 'Unlock', '<ul class="problems">'] },
-    { name: 'locked PKCS#12', m: { fileName: 'a.p12', entries: [], problems: [], locked: true }, has: ['data-action="unlock"', 'This PKCS#12 file is password-protected.'], hasNot: ['No certificate material'] },
+    {
+      name: 'empty file',
+      m: { fileName: 'a.pem', entries: [], problems: [] },
+      has: ['<p>No certificate material found in this file.</p>'],
+      hasNot: ['<nav>', 'Unlock', '<ul class="problems">'],
+    },
+    {
+      name: 'locked PKCS#12',
+      m: { fileName: 'a.p12', entries: [], problems: [], locked: true },
+      has: ['data-action="unlock"', 'This PKCS#12 file is password-protected.'],
+      hasNot: ['No certificate material'],
+    },
     {
       name: 'unverified keystore: its own notice, escaped',
       m: { fileName: 'a.jks', entries: [], problems: [], locked: true, lockedNotice: 'not <verified>' },
@@ -100,7 +127,11 @@ describe('renderDetailsHtml structure', () => {
     },
     {
       name: 'keys are never exportable',
-      m: { fileName: 'k.key', entries: [{ description: { title: 'PRIVATE KEY block', fields: [] }, extensions: [], exportable: false }], problems: [] },
+      m: {
+        fileName: 'k.key',
+        entries: [{ description: { title: 'PRIVATE KEY block', fields: [] }, extensions: [], exportable: false }],
+        problems: [],
+      },
       has: ['<h2>PRIVATE KEY block</h2>'],
       hasNot: ['data-action="export"'],
     },
@@ -125,8 +156,16 @@ describe('renderDetailsHtml crt.sh links', () => {
   const base = { fileName: 'x.pem', problems: [] };
   const entry = { description: { title: 't', fields: [] }, extensions: [], exportable: true };
   it('a button per link, posting openLink with the URL, label and tooltip escaped', () => {
-    const html = renderDetailsHtml({ ...base, entries: [{ ...entry, links: [{ label: 'Search <crt.sh>', url, title: 'Private "CAs" are not logged' }] }] }, R);
-    assert.ok(html.includes(`<button data-action="openLink" data-url="${url}" title="Private &#34;CAs&#34; are not logged">Search &#60;crt.sh&#62;</button>`), html);
+    const html = renderDetailsHtml(
+      { ...base, entries: [{ ...entry, links: [{ label: 'Search <crt.sh>', url, title: 'Private "CAs" are not logged' }] }] },
+      R,
+    );
+    assert.ok(
+      html.includes(
+        `<button data-action="openLink" data-url="${url}" title="Private &#34;CAs&#34; are not logged">Search &#60;crt.sh&#62;</button>`,
+      ),
+      html,
+    );
   });
   it('no links, no button (setting off, keys, CSRs)', () => {
     for (const links of [undefined, []]) {
@@ -138,15 +177,36 @@ describe('renderDetailsHtml crt.sh links', () => {
 
 describe('parseMessage', () => {
   const ok: Array<[unknown, unknown]> = [
-    [{ type: 'copy', text: 'ab:cd' }, { type: 'copy', text: 'ab:cd' }],
-    [{ type: 'copy', text: '' }, { type: 'copy', text: '' }],
-    [{ type: 'copy', text: 'x', extra: '<script>' }, { type: 'copy', text: 'x' }],
-    [{ type: 'export', index: 0, format: 'pem' }, { type: 'export', index: 0, format: 'pem' }],
-    [{ type: 'export', index: 3, format: 'der', path: '/etc/passwd' }, { type: 'export', index: 3, format: 'der' }],
+    [
+      { type: 'copy', text: 'ab:cd' },
+      { type: 'copy', text: 'ab:cd' },
+    ],
+    [
+      { type: 'copy', text: '' },
+      { type: 'copy', text: '' },
+    ],
+    [
+      { type: 'copy', text: 'x', extra: '<script>' },
+      { type: 'copy', text: 'x' },
+    ],
+    [
+      { type: 'export', index: 0, format: 'pem' },
+      { type: 'export', index: 0, format: 'pem' },
+    ],
+    [
+      { type: 'export', index: 3, format: 'der', path: '/etc/passwd' },
+      { type: 'export', index: 3, format: 'der' },
+    ],
     [{ type: 'unlock' }, { type: 'unlock' }],
     [{ type: 'unlock', password: 'secret' }, { type: 'unlock' }],
-    [{ type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}` }, { type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}` }],
-    [{ type: 'openLink', url: `https://crt.sh/?spkisha256=${'F0'.repeat(32)}`, target: '_self' }, { type: 'openLink', url: `https://crt.sh/?spkisha256=${'F0'.repeat(32)}` }],
+    [
+      { type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}` },
+      { type: 'openLink', url: `https://crt.sh/?sha256=${'a1'.repeat(32)}` },
+    ],
+    [
+      { type: 'openLink', url: `https://crt.sh/?spkisha256=${'F0'.repeat(32)}`, target: '_self' },
+      { type: 'openLink', url: `https://crt.sh/?spkisha256=${'F0'.repeat(32)}` },
+    ],
   ];
   for (const [input, want] of ok) it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseMessage(input), want));
 
@@ -187,8 +247,23 @@ describe('parseMessage', () => {
 
 describe('unlockNotice', () => {
   const base = { span: { start: 0, end: 0 }, der: new Uint8Array(0) };
-  const p12 = (status: 'ok' | 'needs-password' | 'wrong-password' | 'malformed'): Item => ({ ...base, label: 'PKCS12', kind: 'pkcs12', status, certificateCount: 0, keyCount: 0, encryption: [] });
-  const jks = (integrity: 'verified' | 'unverified' | 'failed' | 'unknown'): Item => ({ ...base, label: 'JKS', kind: 'keystore', format: 'JKS', integrity, entries: [] });
+  const p12 = (status: 'ok' | 'needs-password' | 'wrong-password' | 'malformed'): Item => ({
+    ...base,
+    label: 'PKCS12',
+    kind: 'pkcs12',
+    status,
+    certificateCount: 0,
+    keyCount: 0,
+    encryption: [],
+  });
+  const jks = (integrity: 'verified' | 'unverified' | 'failed' | 'unknown'): Item => ({
+    ...base,
+    label: 'JKS',
+    kind: 'keystore',
+    format: 'JKS',
+    integrity,
+    entries: [],
+  });
   const cases: Array<[string, Item[], RegExp | undefined]> = [
     ['nothing', [], undefined],
     ['PKCS#12 needs a password', [p12('needs-password')], /password-protected/],

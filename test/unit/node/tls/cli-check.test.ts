@@ -8,7 +8,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../../../src/cli/main';
-import { makePki, removePki, startOpenSslServer, startRawServer, stopAll, type Pki, type RunningServer } from '../../../support/tls-servers';
+import {
+  makePki,
+  removePki,
+  startOpenSslServer,
+  startRawServer,
+  stopAll,
+  type Pki,
+  type RunningServer,
+} from '../../../support/tls-servers';
 
 let pki: Pki;
 let misordered: RunningServer;
@@ -16,7 +24,16 @@ let good: RunningServer;
 before(async () => {
   pki = makePki();
   misordered = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf.pem', '-key', 'leaf.key', '-cert_chain', 'chain-root-int.pem']);
-  good = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf.pem', '-key', 'leaf.key', '-cert_chain', 'chain-int.pem', '-status_file', 'ocsp-good.der']);
+  good = await startOpenSslServer(pki, '127.0.0.1', [
+    '-cert',
+    'leaf.pem',
+    '-key',
+    'leaf.key',
+    '-cert_chain',
+    'chain-int.pem',
+    '-status_file',
+    'ocsp-good.der',
+  ]);
 });
 after(async () => {
   await stopAll();
@@ -38,11 +55,25 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 describe('certlens check', () => {
   it('issue 5 "done when": misordered chain listed leaf, root, int with chain-misordered and chain-root-included', async () => {
     const { code, out } = await run(misordered.address, '--servername', 'localhost', '--ca', 'root.pem', '--no-proxy', '--json');
-    const json = JSON.parse(out) as { version: number; targets: Array<{ servedChain: Array<{ sha256: string; subject: string }>; problems: Array<{ code: string; severity: string }>; tls: { version: string }; authorizationError: string | null }> };
+    const json = JSON.parse(out) as {
+      version: number;
+      targets: Array<{
+        servedChain: Array<{ sha256: string; subject: string }>;
+        problems: Array<{ code: string; severity: string }>;
+        tls: { version: string };
+        authorizationError: string | null;
+      }>;
+    };
     assert.equal(json.version, 1);
     const t = json.targets[0]!;
-    assert.deepEqual(t.servedChain.map((c) => c.subject), ['CN=localhost', 'CN=CertLens Test Root', 'CN=CertLens Test Intermediate']);
-    assert.deepEqual(t.problems.map((p) => `${p.code}/${p.severity}`), ['chain-misordered/warning', 'chain-ok/info', 'chain-root-included/info']);
+    assert.deepEqual(
+      t.servedChain.map((c) => c.subject),
+      ['CN=localhost', 'CN=CertLens Test Root', 'CN=CertLens Test Intermediate'],
+    );
+    assert.deepEqual(
+      t.problems.map((p) => `${p.code}/${p.severity}`),
+      ['chain-misordered/warning', 'chain-ok/info', 'chain-root-included/info'],
+    );
     assert.equal(t.authorizationError, null);
     assert.equal(code, 0);
   });
@@ -67,15 +98,41 @@ describe('certlens check', () => {
     const closedAddress = closed.address;
     await closed.stop();
     writeFileSync(join(pki.dir, 'targets.txt'), `# endpoints\n${good.address}\n\n${closedAddress}  # gone\n`);
-    const { code, out } = await run(misordered.address, '--targets-file', 'targets.txt', '--servername', 'localhost', '--no-proxy', '--concurrency', '2', '--timeout', '5000', '--json');
+    const { code, out } = await run(
+      misordered.address,
+      '--targets-file',
+      'targets.txt',
+      '--servername',
+      'localhost',
+      '--no-proxy',
+      '--concurrency',
+      '2',
+      '--timeout',
+      '5000',
+      '--json',
+    );
     const targets = JSON.parse(out).targets as Array<{ target: string; problems: Array<{ code: string; message: string }> }>;
-    assert.deepEqual(targets.map((t) => t.target), [misordered.address, good.address, closedAddress]);
+    assert.deepEqual(
+      targets.map((t) => t.target),
+      [misordered.address, good.address, closedAddress],
+    );
     assert.equal(targets[2]!.problems[0]!.code, 'endpoint-unreachable');
     assert.match(targets[2]!.problems[0]!.message, /connection refused/);
     assert.equal(code, 1);
   });
   it('mTLS from files: --pfx/--pfx-password and --cert/--key reach a server that requires a client certificate', async () => {
-    const mtls = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf.pem', '-key', 'leaf.key', '-cert_chain', 'chain-int.pem', '-Verify', '1', '-CAfile', 'root.pem']);
+    const mtls = await startOpenSslServer(pki, '127.0.0.1', [
+      '-cert',
+      'leaf.pem',
+      '-key',
+      'leaf.key',
+      '-cert_chain',
+      'chain-int.pem',
+      '-Verify',
+      '1',
+      '-CAfile',
+      'root.pem',
+    ]);
     const common = [mtls.address, '--servername', 'localhost', '--ca', 'root.pem', '--no-proxy', '--json'];
     const without = await run(...common);
     assert.equal(without.code, 1);
@@ -86,7 +143,11 @@ describe('certlens check', () => {
     ]) {
       const r = await run(...common, ...extra);
       const t = JSON.parse(r.out).targets[0];
-      assert.deepEqual(t.problems.map((p: { code: string }) => p.code), ['chain-ok', 'client-certificate-requested'], extra.join(' '));
+      assert.deepEqual(
+        t.problems.map((p: { code: string }) => p.code),
+        ['chain-ok', 'client-certificate-requested'],
+        extra.join(' '),
+      );
       assert.equal(r.code, 0);
     }
   });

@@ -43,7 +43,14 @@ interface Checked {
 }
 
 async function check(address: string, options: ProbeOptions = {}): Promise<Checked> {
-  const probe = await probeEndpoint(address, { servername: 'localhost', ca: [pki.pem('root.pem')], systemTrust: false, timeoutMs: 8000, proxy: false, ...options });
+  const probe = await probeEndpoint(address, {
+    servername: 'localhost',
+    ca: [pki.pem('root.pem')],
+    systemTrust: false,
+    timeoutMs: 8000,
+    proxy: false,
+    ...options,
+  });
   const report = await buildEndpointReport(probe, { now, anchors: [pki.der('root.pem')], systemTrust: false });
   return { probe, report };
 }
@@ -75,7 +82,12 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         codes: ['chain-misordered', 'chain-root-included'],
       },
       { name: 'leaf only', args: [], order: ['leaf'], codes: [], authorizationError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' },
-      { name: 'root included', args: ['-cert_chain', 'chain-int-root.pem'], order: ['leaf', 'int', 'root'], codes: ['chain-root-included'] },
+      {
+        name: 'root included',
+        args: ['-cert_chain', 'chain-int-root.pem'],
+        order: ['leaf', 'int', 'root'],
+        codes: ['chain-root-included'],
+      },
     ];
     for (const c of chainCases) {
       it(`${c.name}: served order as sent, same as s_client -showcerts`, async () => {
@@ -95,28 +107,46 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
       });
     }
 
-    it("Node caveat: getPeerCertificate(true) hides the served order that the probe reports", async () => {
+    it('Node caveat: getPeerCertificate(true) hides the served order that the probe reports', async () => {
       const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-root-int.pem']);
       const nodeView = await new Promise<string[]>((resolve, reject) => {
-        const s = tls.connect({ host: server.host, port: server.port, servername: 'localhost', rejectUnauthorized: false, ca: [pki.pem('root.pem')] }, () => {
-          const out: string[] = [];
-          for (let c: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true); c?.raw && out.length < 5; c = c.issuerCertificate === c ? undefined : c.issuerCertificate) {
-            out.push(c.raw.toString('hex'));
-          }
-          s.destroy();
-          resolve(out);
-        });
+        const s = tls.connect(
+          { host: server.host, port: server.port, servername: 'localhost', rejectUnauthorized: false, ca: [pki.pem('root.pem')] },
+          () => {
+            const out: string[] = [];
+            for (
+              let c: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true);
+              c?.raw && out.length < 5;
+              c = c.issuerCertificate === c ? undefined : c.issuerCertificate
+            ) {
+              out.push(c.raw.toString('hex'));
+            }
+            s.destroy();
+            resolve(out);
+          },
+        );
         s.once('error', reject);
       });
       const names = ['leaf', 'int', 'root'];
       const ders = names.map((n) => Buffer.from(pki.der(`${n}.pem`)).toString('hex'));
-      assert.deepEqual(nodeView.map((h) => names[ders.indexOf(h)]), ['leaf', 'int', 'root']);
+      assert.deepEqual(
+        nodeView.map((h) => names[ders.indexOf(h)]),
+        ['leaf', 'int', 'root'],
+      );
       const { probe } = await check(server.address);
       assert.deepEqual(served(probe), ['leaf', 'root', 'int']);
     });
 
     it('expired leaf: cert-expired on #1 and OpenSSL agrees', async () => {
-      const server = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf-expired.pem', '-key', 'leaf-expired.key', '-cert_chain', 'chain-int.pem', version]);
+      const server = await startOpenSslServer(pki, '127.0.0.1', [
+        '-cert',
+        'leaf-expired.pem',
+        '-key',
+        'leaf-expired.key',
+        '-cert_chain',
+        'chain-int.pem',
+        version,
+      ]);
       const { probe, report } = await check(server.address);
       assert.deepEqual(served(probe), ['leaf-expired', 'int']);
       const expired = report.problems.find((p) => p.code === 'cert-expired');
@@ -178,7 +208,13 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
 
     describe('OCSP stapling', () => {
       it('good response, signature checked against the served issuer', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-int.pem', '-status_file', 'ocsp-good.der']);
+        const server = await startOpenSslServer(pki, '127.0.0.1', [
+          ...leafArgs,
+          '-cert_chain',
+          'chain-int.pem',
+          '-status_file',
+          'ocsp-good.der',
+        ]);
         const { probe, report } = await check(server.address);
         assert.ok(probe.ocsp, 'a stapled response was captured');
         assert.equal(report.ocsp?.status, 'good');
@@ -188,7 +224,13 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         assert.deepEqual(codes(report), []);
       });
       it('revoked response: ocsp-revoked error with reason', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-int.pem', '-status_file', 'ocsp-revoked.der']);
+        const server = await startOpenSslServer(pki, '127.0.0.1', [
+          ...leafArgs,
+          '-cert_chain',
+          'chain-int.pem',
+          '-status_file',
+          'ocsp-revoked.der',
+        ]);
         const { report } = await check(server.address);
         assert.equal(report.ocsp?.status, 'revoked');
         assert.equal(report.ocsp?.revocationReason, 'keyCompromise');
@@ -196,7 +238,15 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         assert.deepEqual(codes(report), ['ocsp-revoked']);
       });
       it('must-staple leaf without a staple: ocsp-must-staple-missing', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'leaf-muststaple.pem', '-key', 'leaf-muststaple.key', '-cert_chain', 'chain-int.pem', version]);
+        const server = await startOpenSslServer(pki, '127.0.0.1', [
+          '-cert',
+          'leaf-muststaple.pem',
+          '-key',
+          'leaf-muststaple.key',
+          '-cert_chain',
+          'chain-int.pem',
+          version,
+        ]);
         const { report } = await check(server.address);
         assert.equal(report.mustStaple, true);
         assert.deepEqual(codes(report), ['ocsp-must-staple-missing']);
@@ -240,18 +290,32 @@ describe('IPv6 through a proxy', () => {
 
 describe('Node TLS server features', () => {
   it('ALPN is negotiated and reported', async () => {
-    const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key'), ALPNProtocols: ['h2', 'http/1.1'] });
+    const server = await startNodeTlsServer('127.0.0.1', {
+      cert: pki.pem('leaf.pem') + pki.pem('int.pem'),
+      key: pki.pem('leaf.key'),
+      ALPNProtocols: ['h2', 'http/1.1'],
+    });
     const { probe } = await check(server.address, { alpn: ['http/1.1'] });
     assert.equal(probe.tls?.alpn, 'http/1.1');
   });
   it('a chain decrypted with ChaCha20-Poly1305 (TLS 1.3)', async () => {
-    const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key'), ciphers: 'TLS_CHACHA20_POLY1305_SHA256', minVersion: 'TLSv1.3' });
+    const server = await startNodeTlsServer('127.0.0.1', {
+      cert: pki.pem('leaf.pem') + pki.pem('int.pem'),
+      key: pki.pem('leaf.key'),
+      ciphers: 'TLS_CHACHA20_POLY1305_SHA256',
+      minVersion: 'TLSv1.3',
+    });
     const { probe } = await check(server.address);
     assert.equal(probe.tls?.cipher, 'TLS_CHACHA20_POLY1305_SHA256');
     assert.deepEqual(served(probe), ['leaf', 'int']);
   });
   it('a chain decrypted with AES-128-GCM (TLS 1.3)', async () => {
-    const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key'), ciphers: 'TLS_AES_128_GCM_SHA256', minVersion: 'TLSv1.3' });
+    const server = await startNodeTlsServer('127.0.0.1', {
+      cert: pki.pem('leaf.pem') + pki.pem('int.pem'),
+      key: pki.pem('leaf.key'),
+      ciphers: 'TLS_AES_128_GCM_SHA256',
+      minVersion: 'TLSv1.3',
+    });
     const { probe } = await check(server.address);
     assert.equal(probe.tls?.cipher, 'TLS_AES_128_GCM_SHA256');
     assert.deepEqual(served(probe), ['leaf', 'int']);
@@ -298,7 +362,10 @@ describe('HTTP CONNECT proxy', () => {
     const viaEnv = await check(server.address, { proxy: undefined, env: { HTTPS_PROXY: `http://${proxy.address}` } });
     assert.equal(viaEnv.probe.proxy, `http://${proxy.address}`);
     assert.equal(proxy.requests.length, 1);
-    const bypass = await check(server.address, { proxy: undefined, env: { HTTPS_PROXY: `http://${proxy.address}`, NO_PROXY: 'localhost,127.0.0.1' } });
+    const bypass = await check(server.address, {
+      proxy: undefined,
+      env: { HTTPS_PROXY: `http://${proxy.address}`, NO_PROXY: 'localhost,127.0.0.1' },
+    });
     assert.equal(bypass.probe.proxy, undefined);
     assert.equal(bypass.probe.error, undefined);
     assert.equal(proxy.requests.length, 1);

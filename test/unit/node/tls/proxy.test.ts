@@ -24,7 +24,12 @@ describe('NO_PROXY matching', () => {
 
 describe('proxy URLs', () => {
   it('parses credentials and default port', () => {
-    assert.deepEqual(parseProxyUrl('http://us%40er:p%3Ass@proxy.example'), { host: 'proxy.example', port: 80, auth: 'us@er:p:ss', display: 'http://proxy.example' });
+    assert.deepEqual(parseProxyUrl('http://us%40er:p%3Ass@proxy.example'), {
+      host: 'proxy.example',
+      port: 80,
+      auth: 'us@er:p:ss',
+      display: 'http://proxy.example',
+    });
     assert.deepEqual(parseProxyUrl('proxy.example:3128'), { host: 'proxy.example', port: 3128, display: 'http://proxy.example:3128' });
     assert.deepEqual(parseProxyUrl('http://[::1]:3128'), { host: '::1', port: 3128, display: 'http://[::1]:3128' });
   });

@@ -43,14 +43,23 @@ describe('STARTTLS preludes', () => {
     ['imap', (s) => s.write('* BYE go away\r\n'), /unexpected greeting/],
     ['ftp', (s) => (s.write('220 hi\r\n'), s.once('data', () => s.write('502 no TLS here\r\n'))), /AUTH TLS refused/],
     ['smtp', (s) => s.end('554 no service\r\n'), /unexpected greeting/],
-    ['ldap', (s) => s.once('data', () => s.write(Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0a, 0x01, 0x02, 0x04, 0x00, 0x04, 0x00]))), /resultCode 2/],
+    [
+      'ldap',
+      (s) =>
+        s.once('data', () => s.write(Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0a, 0x01, 0x02, 0x04, 0x00, 0x04, 0x00]))),
+      /resultCode 2/,
+    ],
     ['mysql', (s) => s.write(Buffer.from([5, 0, 0, 0, 0xff, 0x10, 0x04, 0x23, 0x48])), /refused the connection/],
     ['smtp', (s) => s.end('220 hi\r\n'), /closed the connection while waiting for the SMTP EHLO reply/],
   ];
   for (const [protocol, behave, message] of refusals) {
     it(`${protocol}: a refusal is a plain-words starttls error (${message.source})`, async () => {
       const server = await startRawServer('127.0.0.1', behave);
-      const r = await probeEndpoint(server.address, { starttls: protocol as (typeof STARTTLS_PROTOCOLS)[number], proxy: false, timeoutMs: 5000 });
+      const r = await probeEndpoint(server.address, {
+        starttls: protocol as (typeof STARTTLS_PROTOCOLS)[number],
+        proxy: false,
+        timeoutMs: 5000,
+      });
       assert.equal(r.error?.code, 'starttls', r.error?.message);
       assert.match(r.error?.message ?? '', message);
     });

@@ -51,28 +51,43 @@ describe('record decryption round trip per cipher suite', () => {
       const tampered = seal(2, Buffer.from('third\x16'));
       tampered.fragment[0]! ^= 1;
       assert.equal(decrypt({ type: 23, version: 0x0303, ...tampered }), undefined);
-      assert.equal(decrypt({ type: 23, version: 0x0303, header: a.header, fragment: new Uint8Array(3) }), undefined, 'shorter than the tag');
+      assert.equal(
+        decrypt({ type: 23, version: 0x0303, header: a.header, fragment: new Uint8Array(3) }),
+        undefined,
+        'shorter than the tag',
+      );
     });
   }
 });
 
 describe('captured TLS 1.3 handshakes decrypt to the served chain', () => {
-  const fixtures = JSON.parse(readFileSync(join(__dirname, '..', '..', 'core', 'tls', 'fixtures', 'captured-handshakes.json'), 'utf8')) as Record<
-    string,
-    { serverBytes: string; serverHandshakeTrafficSecret: string; servedSha256: string[]; ocspSha256: string | null }
-  >;
+  const fixtures = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'core', 'tls', 'fixtures', 'captured-handshakes.json'), 'utf8'),
+  ) as Record<string, { serverBytes: string; serverHandshakeTrafficSecret: string; servedSha256: string[]; ocspSha256: string | null }>;
   for (const name of ['tls13-misordered-ocsp', 'tls13-certificate-request']) {
     it(name, () => {
       const f = fixtures[name]!;
-      const secret = secretFromKeylog([`SERVER_HANDSHAKE_TRAFFIC_SECRET ${'00'.repeat(32)} ${f.serverHandshakeTrafficSecret}\n`], 'SERVER_HANDSHAKE_TRAFFIC_SECRET')!;
+      const secret = secretFromKeylog(
+        [`SERVER_HANDSHAKE_TRAFFIC_SECRET ${'00'.repeat(32)} ${f.serverHandshakeTrafficSecret}\n`],
+        'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+      )!;
       const flight = readServerFlight(hex(f.serverBytes), { decryptorFor: (suite) => createRecordDecryptor(suite, secret) });
       assert.equal(flight.decrypted, true);
-      assert.deepEqual(flight.certificates?.map((c) => createHash('sha256').update(c).digest('hex')), f.servedSha256);
+      assert.deepEqual(
+        flight.certificates?.map((c) => createHash('sha256').update(c).digest('hex')),
+        f.servedSha256,
+      );
       assert.equal(flight.ocspStaple ? createHash('sha256').update(flight.ocspStaple).digest('hex') : null, f.ocspSha256);
       assert.equal(flight.certificateRequested, name === 'tls13-certificate-request');
     });
   }
   it('secretFromKeylog ignores other labels and malformed lines', () => {
-    assert.equal(secretFromKeylog(['CLIENT_HANDSHAKE_TRAFFIC_SECRET aa bb', 'SERVER_HANDSHAKE_TRAFFIC_SECRET aa zz', ''], 'SERVER_HANDSHAKE_TRAFFIC_SECRET'), undefined);
+    assert.equal(
+      secretFromKeylog(
+        ['CLIENT_HANDSHAKE_TRAFFIC_SECRET aa bb', 'SERVER_HANDSHAKE_TRAFFIC_SECRET aa zz', ''],
+        'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+      ),
+      undefined,
+    );
   });
 });
