@@ -72,6 +72,7 @@ export class WorkspaceChainService implements vscode.Disposable {
       return prepareWorkspace(
         files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
         anchors,
+        { clock: () => performance.now() },
       );
     })();
     return this.prepared;

@@ -94,6 +94,7 @@ export const scanCommand: CliCommand = {
     const workspace = prepareWorkspace(
       loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       anchors,
+      { clock: () => performance.now() },
     );
     const files: JsonFile[] = [];
     let errors = 0;

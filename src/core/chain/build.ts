@@ -10,78 +10,31 @@
  * constraints across CAs or apply hostname / web PKI rules.
  */
 import type { ParsedCert } from './certificate.js';
-import { certKey, issuerChecks, type CheckContext, type Rejection } from './checks.js';
-import { KeyCache, verifySignature, type Verdict } from './crypto.js';
-import { bytesEqual, hex } from './der.js';
+import { issuerChecks, type CheckContext, type Rejection } from './checks.js';
+import type { Verdict } from './crypto.js';
+import { hex } from './der.js';
+import type { PoolEntry, PoolIndex } from './issuer-index.js';
 import { checkNameConstraints, constrainedNames } from './name-constraints.js';
-import type { AnchorSource, PathFailure, ReasonCode } from './types.js';
+import type { PathFailure, ReasonCode } from './types.js';
 
-export interface PoolEntry<R> {
-  readonly cert: ParsedCert;
-  readonly ref: R;
-  readonly anchor?: AnchorSource;
-}
+export { PoolIndex, type PoolEntry } from './issuer-index.js';
 
+/**
+ * The work budget of one search (see budget.ts): `signatures` counts
+ * verifications not yet cached, `steps` every candidate considered (cached or
+ * not), `deadline` a reading of `clock` after which the search stops.
+ */
 export interface SearchLimits {
   readonly maxDepth: number;
-  readonly budget: number;
   readonly maxPaths: number;
+  readonly signatures: number;
+  readonly steps: number;
+  readonly deadline?: number;
+  readonly clock?: () => number;
 }
 
 const MAX_FAILURES = 64;
 const NC_LIMIT = 1 << 16;
-/** Imported keys and SPKI keys are pure functions of the bytes, so they are shared across runs. */
-const SHARED_KEYS = new KeyCache();
-const SPKI_KEYS = new WeakMap<ParsedCert, string>();
-const CERT_IDS = new WeakMap<ParsedCert, number>();
-let nextCertId = 0;
-function idOf(c: ParsedCert): number {
-  let id = CERT_IDS.get(c);
-  if (id === undefined) CERT_IDS.set(c, (id = nextCertId++));
-  return id;
-}
-
-/**
- * The untrusted pool and the anchors, indexed once by subject name and by
- * SKI, plus the signature verdicts computed so far. Reused across targets,
- * so a workspace of N certificates indexes once and verifies each
- * (child, issuer) signature at most once.
- */
-export class PoolIndex<R> {
-  readonly bySubject = new Map<string, PoolEntry<R>[]>();
-  readonly bySki = new Map<string, PoolEntry<R>[]>();
-  private readonly verdicts = new Map<string, Promise<Verdict>>();
-
-  constructor(entries: readonly PoolEntry<R>[]) {
-    for (const e of entries) {
-      push(this.bySubject, e.cert.subject.key, e);
-      if (e.cert.ski) push(this.bySki, hex(e.cert.ski), e);
-    }
-  }
-
-  /** Cached verdict, or undefined when this pair has not been verified yet. */
-  cached(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> | undefined {
-    return this.verdicts.get(`${idOf(child)}>${idOf(issuer)}`);
-  }
-
-  verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {
-    const key = `${idOf(child)}>${idOf(issuer)}`;
-    let v = this.verdicts.get(key);
-    if (!v) {
-      let spkiKey = SPKI_KEYS.get(issuer);
-      if (!spkiKey) SPKI_KEYS.set(issuer, (spkiKey = hex(issuer.spki)));
-      v = verifySignature(child, issuer.spki, certKey(issuer), spkiKey, SHARED_KEYS);
-      this.verdicts.set(key, v);
-    }
-    return v;
-  }
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
 
 /** One search for one target over a PoolIndex. */
 export class PathSearch<R> {
@@ -89,56 +42,128 @@ export class PathSearch<R> {
   readonly found: PoolEntry<R>[][] = [];
   /** Signature verifications spent (cache hits are free). */
   work = 0;
+  /** Candidate issuers considered, cached or not. */
+  steps = 0;
+  /** Set when a budget ran out: without a valid path the verdict is unknown, not a failure. */
+  budgetFailure: PathFailure<R> | undefined;
+  stopped = false;
   private ncWork = 0;
-  private exhausted = false;
+  private readonly viable: (e: PoolEntry<R>) => boolean;
 
+  /**
+   * @param prune skip candidates that can lead to no usable anchor
+   *   (PoolIndex.viableFor). Exact, but it reports such a branch as one
+   *   `no-anchor` failure instead of what is wrong up there (an untrusted
+   *   root, a missing issuer), so callers search without it first, on a
+   *   small step budget, and prune only when that runs out.
+   */
   constructor(
     private readonly index: PoolIndex<R>,
     private readonly ctx: CheckContext,
     private readonly limits: SearchLimits,
-  ) {}
-
-  /** Depth-first search from `path` (leaf first); collects valid paths and failures. */
-  async extend(path: PoolEntry<R>[]): Promise<void> {
-    const child = path[path.length - 1]!;
-    const candidates = this.candidates(child.cert);
-    let tried = false;
-    for (const cand of candidates) {
-      if (this.found.length >= this.limits.maxPaths || this.exhausted) return;
-      if (cand === child || path.some((p) => p.cert.identity === cand.cert.identity)) continue; // RFC 4158 §5.2 loop
-      if (this.work >= this.limits.budget) {
-        this.exhausted = true;
-        this.record('budget-exceeded', `gave up after ${this.work} signature checks`, child, path);
-        return;
-      }
-      tried = true;
-      const verdict = await this.verify(child.cert, cand.cert);
-      if (!verdict.ok) {
-        // A weak signature algorithm is the child's fault; a key that does not verify only rules out this candidate.
-        this.record(verdict.code, verdict.message, verdict.code === 'bad-signature' ? cand : child, [...path, cand]);
-        continue;
-      }
-      const next = [...path, cand];
-      const bad = this.placeIssuer(cand, path);
-      if (bad) {
-        this.record(bad.code, bad.message, cand, next);
-        continue;
-      }
-      if (cand.anchor) this.found.push(next);
-      // Depth counts cand too, as the intermediate it would become ([...next, anyIssuer]).
-      else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
-        this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
-      } else await this.extend(next);
-    }
-    if (!tried) this.dangling(child, path);
+    prune = false,
+  ) {
+    this.viable = prune ? index.viableFor(ctx) : () => true;
   }
 
-  /** Candidate issuers by name (RFC 5280 §6.1.3 (a)(4)), anchors first, then AKI/SKI matches, then the longest-lived. */
-  private candidates(c: ParsedCert): PoolEntry<R>[] {
-    const list = this.index.bySubject.get(c.issuer.key) ?? [];
-    const keyId = c.aki?.keyId;
-    const score = (e: PoolEntry<R>): number => (e.anchor ? 4 : 0) + (keyId && e.cert.ski ? (bytesEqual(keyId, e.cert.ski) ? 2 : -2) : 0);
-    return [...list].sort((a, b) => score(b) - score(a) || b.cert.notAfter - a.cert.notAfter);
+  /**
+   * Depth-first search from `path` (leaf first); collects valid paths and
+   * failures. Every candidate issuer is tried before the search gives up on a
+   * certificate: first those whose SKI matches its AKI, then those without an
+   * SKI, then (only while no path has been found through the others) those
+   * whose SKI differs, since an AKI is a hint, not a rule (RFC 4158 §3.5.12).
+   */
+  async extend(path: PoolEntry<R>[]): Promise<void> {
+    const child = path[path.length - 1]!;
+    const { matched, unknown, mismatched } = this.index.candidates(child.cert);
+    const before = this.found.length;
+    const state = { tried: false, looped: false, pruned: undefined as PoolEntry<R> | undefined };
+    for (const tier of [matched, unknown, mismatched]) {
+      if (tier === mismatched && this.found.length > before) break;
+      for (const cand of tier) {
+        if (this.found.length >= this.limits.maxPaths || this.stopped) return;
+        if (!this.spend(child, path)) return;
+        await this.consider(cand, path, state);
+      }
+    }
+    if (state.tried) return;
+    if (child.cert.selfIssued || (!state.pruned && !state.looped)) this.dangling(child, path);
+    else if (state.pruned)
+      this.record(
+        'no-anchor',
+        'none of the chains above it reaches a trust anchor valid now (they loop, miss an issuer, or pass through an expired, non-CA or otherwise rejected certificate)',
+        state.pruned,
+        [...path, state.pruned],
+      );
+    else
+      this.record('no-anchor', 'every certificate with its issuer name is already on the path (a loop of cross-signatures)', child, path);
+  }
+
+  /** Counts one step; false (and the budget failure recorded) when a budget has run out. */
+  private spend(child: PoolEntry<R>, path: PoolEntry<R>[]): boolean {
+    const l = this.limits;
+    this.steps++;
+    const why =
+      this.steps > l.steps
+        ? `${l.steps} candidate issuers considered`
+        : this.work >= l.signatures
+          ? `${l.signatures} signature checks`
+          : l.clock && l.deadline !== undefined && l.clock() > l.deadline
+            ? 'its time budget'
+            : undefined;
+    if (!why) return true;
+    this.stopped = true;
+    this.exhaust(`path building gave up after ${why}`, path);
+    return false;
+  }
+
+  /** The verdict of the target (`path[0]`) is what the budget leaves undecided. */
+  private exhaust(message: string, path: PoolEntry<R>[]): void {
+    this.budgetFailure ??= { code: 'budget-exceeded', message, culprit: path[0]!.ref, path: path.map((p) => p.ref) };
+  }
+
+  private async consider(
+    cand: PoolEntry<R>,
+    path: PoolEntry<R>[],
+    state: { tried: boolean; looped: boolean; pruned: PoolEntry<R> | undefined },
+  ): Promise<void> {
+    const child = path[path.length - 1]!;
+    // RFC 4158 §5.2 loop detection by name and key. An anchor ends the path, so
+    // it cannot loop: a target equal to an anchor in name and key (a key
+    // rollover, a re-issued root) still reaches it.
+    if (!cand.anchor && path.some((p) => p.cert.identity === cand.cert.identity)) {
+      state.looped = true;
+      return;
+    }
+    // A candidate that passes its own checks but leads to no usable anchor is
+    // never walked (PoolIndex.viableFor). One that fails its own checks is still
+    // tried, to report why (expired, not a CA…), and so is a self-issued one,
+    // to name the untrusted root the path ends at; neither is extended.
+    const dead = !this.viable(cand);
+    if (dead && !cand.cert.selfIssued && !issuerChecks(cand.cert, this.ctx, cand.anchor)) {
+      state.pruned ??= cand;
+      return;
+    }
+    state.tried = true;
+    const verdict = await this.verify(child.cert, cand.cert);
+    if (!verdict.ok) {
+      // A weak signature algorithm is the child's fault; a key that does not verify only rules out this candidate.
+      this.record(verdict.code, verdict.message, verdict.code === 'bad-signature' ? cand : child, [...path, cand]);
+      return;
+    }
+    const next = [...path, cand];
+    const bad = this.placeIssuer(cand, path);
+    if (bad) {
+      if (bad.code === 'budget-exceeded') this.exhaust(bad.message, next);
+      else this.record(bad.code, bad.message, cand, next);
+      return;
+    }
+    if (cand.anchor) this.found.push(next);
+    else if (dead) this.dangling(cand, next);
+    // Depth counts cand too, as the intermediate it would become ([...next, anyIssuer]).
+    else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
+      this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
+    } else await this.extend(next);
   }
 
   private verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {

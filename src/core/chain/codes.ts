@@ -43,7 +43,12 @@ export const CHAIN_CODES = {
   'chain-invalid': {
     file: 'warning',
     endpoint: 'error',
-    doc: 'Any other RFC 5280 / CABF rejection (profile violation, unknown critical extension, unsupported algorithm, work budget).',
+    doc: 'Any other RFC 5280 / CABF rejection (profile violation, unknown critical extension, unsupported algorithm, issuers that lead to no trust anchor).',
+  },
+  'chain-budget-exceeded': {
+    file: 'warning',
+    endpoint: 'warning',
+    doc: 'Path building ran out of its work budget (candidate issuers, signature checks or time, per certificate and per scan) before finding a valid path: the verdict is unknown, not a failure.',
   },
   'chain-root-included': {
     file: 'info',

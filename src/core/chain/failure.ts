@@ -28,6 +28,7 @@ const FAILURE_CODE: Partial<Record<ReasonCode, ChainCode>> = {
   expired: 'chain-expired-intermediate',
   'not-yet-valid': 'chain-expired-intermediate',
   'missing-issuer': 'chain-missing-intermediate',
+  'budget-exceeded': 'chain-budget-exceeded',
 };
 
 export interface FailureWords {
@@ -66,6 +67,18 @@ export function describeFailure(
         code: mode === 'endpoint' ? 'chain-untrusted-root' : 'chain-invalid',
         message: `the chain ends at "${who}", a root no trust anchor matches`,
         text: `untrusted root: ${who}`,
+      };
+    case 'budget-exceeded':
+      return {
+        code,
+        message: `the chain of "${who}" was not decided: ${f.message} (the per-certificate and per-scan budgets are in docs/conformance.md); the certificates around it form too many candidate paths`,
+        text: 'chain not decided: work budget exceeded',
+      };
+    case 'no-anchor':
+      return {
+        code: mode === 'endpoint' ? 'chain-untrusted-root' : 'chain-invalid',
+        message: `"${who}": ${f.message}`,
+        text: `no trust anchor above ${who}`,
       };
     case 'bad-signature':
       return {

@@ -90,7 +90,7 @@ export async function analyzeChains(
 ): Promise<ChainFindings> {
   // An unsaved editor buffer may hold certificates the pool has not seen.
   if (fileCerts.some((c) => !prepared.byKey.has(derKey(c.item.der)))) {
-    prepared = prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode);
+    prepared = prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode, prepared.budget);
   }
   const run = new FileRun(prepared, fileCerts, options);
   for (const t of run.targets()) await run.analyzeTarget(t);
@@ -250,8 +250,9 @@ class FileRun {
 
   /** No valid path: report the failure that got furthest. */
   private async broken(t: number, failures: readonly PathFailure<number>[]): Promise<void> {
-    let f: PathFailure<number> | undefined;
-    for (const x of failures) if (!f || x.path.length > f.path.length) f = x;
+    // A budget that ran out makes every other failure inconclusive.
+    let f: PathFailure<number> | undefined = failures.find((x) => x.code === 'budget-exceeded');
+    if (!f) for (const x of failures) if (!f || x.path.length > f.path.length) f = x;
     if (!f) {
       await this.verdict(t, false, 'chain-invalid', 'chain: not validated', [t]);
       return;

@@ -15,14 +15,18 @@
  * ```
  */
 import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
+import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
 import { parseCertificate, type ParsedCert } from './certificate.js';
 import { leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from './der.js';
 import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ValidPath } from './types.js';
 
 export * from './types.js';
+export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
 
-const DEFAULTS = { maxDepth: 8, budget: 256, maxPaths: 4 };
+const DEFAULTS = { maxDepth: 8, maxPaths: 4 };
+/** Steps of the unpruned first search; ordinary chains take a handful. */
+const PROBE_STEPS = 128;
 
 /**
  * Parsed-certificate cache keyed by the DER buffer, so a caller validating a
@@ -58,10 +62,13 @@ export interface PathValidator<R> {
  * Parses and indexes `intermediates` and `anchors` once (by subject DN and
  * SKI). Signature verdicts are cached inside the validator, so validating
  * every certificate of a workspace verifies each (child, issuer) pair once.
+ * `scan`, when given, is the work budget shared by every `validate` call
+ * (per-call options still take precedence).
  */
 export function createPathValidator<R>(pool: {
   intermediates?: readonly CertInput<R>[];
   anchors: readonly AnchorInput<R>[];
+  scan?: ScanBudget;
 }): PathValidator<R> {
   const unparsable: { ref: R; message: string }[] = [];
   const entry = (c: CertInput<R>, anchor?: AnchorSource): PoolEntry<R>[] => {
@@ -80,7 +87,7 @@ export function createPathValidator<R>(pool: {
       (e) => !anchorDer.has(e.cert.der) && !(anchorIds.has(e.cert.identity) && anchors.some((a) => bytesEqual(a.cert.der, e.cert.der))),
     );
   const index = new PoolIndex([...anchors, ...inters]);
-  return { unparsable, validate: (target, options) => validateOne(index, anchors, target, options, unparsable) };
+  return { unparsable, validate: (target, options) => validateOne(index, anchors, target, options, unparsable, pool.scan) };
 }
 
 /**
@@ -101,6 +108,7 @@ async function validateOne<R>(
   target: CertInput<R>,
   options: ValidateOptions,
   poolUnparsable: readonly { ref: R; message: string }[],
+  scan: ScanBudget | undefined,
 ): Promise<PathResult<R>> {
   const parsed = parseCached(target.der);
   if (parsed instanceof Error) {
@@ -127,13 +135,32 @@ async function validateOne<R>(
   // A target that is itself a trust anchor is its own one-element path.
   const self = anchors.find((a) => bytesEqual(a.cert.der, parsed.der));
   if (self) return finish([[self]], [], leafFailure, [...poolUnparsable], 0);
-  const search = new PathSearch(index, ctx, {
+  const shared = scan?.next();
+  const clock = options.clock ?? shared?.clock;
+  const started = clock?.();
+  const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : undefined);
+  const deadline = started !== undefined && timeMs !== undefined ? started + timeMs : shared?.deadline;
+  const limits = {
     maxDepth: options.maxDepth ?? DEFAULTS.maxDepth,
-    budget: options.budget ?? DEFAULTS.budget,
     maxPaths: options.maxPaths ?? DEFAULTS.maxPaths,
-  });
-  await search.extend([leaf]);
-  return finish(search.found, search.failures, leafFailure, [...poolUnparsable], search.work);
+    signatures: options.budget ?? shared?.signatures ?? DEFAULT_BUDGET.signatures,
+    steps: options.maxSteps ?? shared?.steps ?? DEFAULT_BUDGET.steps,
+    ...(clock && deadline !== undefined && { clock, deadline }),
+  };
+  // First the plain search on a small step budget (its failures name what is
+  // wrong); only when that runs out without a path, the pruned one (build.ts).
+  const probe = new PathSearch(index, ctx, { ...limits, steps: Math.min(limits.steps, PROBE_STEPS) });
+  await probe.extend([leaf]);
+  let search = probe;
+  if (probe.stopped && probe.found.length === 0 && limits.steps > PROBE_STEPS) {
+    search = new PathSearch(index, ctx, { ...limits, steps: limits.steps - probe.steps, signatures: limits.signatures - probe.work }, true);
+    await search.extend([leaf]);
+  }
+  const steps = probe.steps + (search === probe ? 0 : search.steps);
+  const work = probe.work + (search === probe ? 0 : search.work);
+  scan?.charge(steps, clock && started !== undefined ? clock() - started : 0);
+  const failures = search.budgetFailure ? [search.budgetFailure, ...search.failures] : search.failures;
+  return finish(search.found, failures, leafFailure, [...poolUnparsable], work, steps);
 }
 
 function finish<R>(
@@ -142,22 +169,37 @@ function finish<R>(
   leafFailure: PathFailure<R> | undefined,
   unparsable: { ref: R; message: string }[],
   work: number,
+  steps = 0,
 ): PathResult<R> {
   const paths = found.map(toValidPath).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
   if (leafFailure) {
     // The target itself fails: no path is valid, but say whether the issuers above it hold.
-    return { ok: false, validPaths: [], chainPaths: paths, failures: [leafFailure, ...failures], reason: leafFailure, unparsable, work };
+    return {
+      ok: false,
+      validPaths: [],
+      chainPaths: paths,
+      failures: [leafFailure, ...failures],
+      reason: leafFailure,
+      unparsable,
+      work,
+      steps,
+    };
   }
   const best = paths[0];
-  if (best) return { ok: true, best, validPaths: paths, chainPaths: paths, failures, unparsable, work };
+  if (best) return { ok: true, best, validPaths: paths, chainPaths: paths, failures, unparsable, work, steps };
   const reason = headline(failures);
   return reason
-    ? { ok: false, validPaths: [], chainPaths: [], failures, reason, unparsable, work }
-    : { ok: false, validPaths: [], chainPaths: [], failures, unparsable, work };
+    ? { ok: false, validPaths: [], chainPaths: [], failures, reason, unparsable, work, steps }
+    : { ok: false, validPaths: [], chainPaths: [], failures, unparsable, work, steps };
 }
 
-/** The most informative failure: the longest path tried, preferring ones that reached a trust decision. */
+/**
+ * The most informative failure: a budget that ran out (the other failures
+ * then say nothing of the paths never tried), else the longest path tried.
+ */
 function headline<R>(failures: PathFailure<R>[]): PathFailure<R> | undefined {
+  const budget = failures.find((f) => f.code === 'budget-exceeded');
+  if (budget) return budget;
   let best: PathFailure<R> | undefined;
   for (const f of failures) if (!best || f.path.length > best.path.length) best = f;
   return best;

@@ -5,7 +5,7 @@
  * Prepared once and reused for every file, so the store is parsed and
  * indexed once per scan.
  */
-import { createPathValidator, type AnchorInput, type CertInput, type PathValidator } from './index.js';
+import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type ScanBudget } from './index.js';
 import { hex } from './der.js';
 import type { ChainMode } from './codes';
 import type { CertificateItem } from '../analysis/decode';
@@ -50,6 +50,8 @@ export interface PreparedChains {
   readonly validator: PathValidator<number>;
   readonly pool: readonly ChainPoolCert[];
   readonly anchors: readonly ChainAnchor[];
+  /** The scan's path-building budget (budget.ts), shared by every target validated against this pool. */
+  readonly budget?: ScanBudget;
 }
 
 const KEYS = new WeakMap<Uint8Array, string>();
@@ -71,8 +73,15 @@ function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): numb
  * Indexes pool and anchors once. In `file` mode every self-signed CA of the
  * pool that is not an anchor becomes a private anchor, so a workspace PKI is
  * validated up to its own root (reported as `chain-private-root`).
+ * `budget` is the scan's path-building budget; without one each target gets
+ * the default per-target step budget and no time budget.
  */
-export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly ChainAnchor[], mode: ChainMode): PreparedChains {
+export function prepareChains(
+  pool: readonly ChainPoolCert[],
+  anchors: readonly ChainAnchor[],
+  mode: ChainMode,
+  budget?: ScanBudget,
+): PreparedChains {
   const nodes: ChainNode[] = [];
   const byKey = new Map<string, number>();
   for (const a of anchors) {
@@ -114,7 +123,8 @@ export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly 
     else if (n.private) anchorInputs.push({ der: n.der, ref: i, source: 'extra' });
     else intermediates.push({ der: n.der, ref: i });
   });
-  return { mode, nodes, byKey, validator: createPathValidator({ intermediates, anchors: anchorInputs }), pool, anchors };
+  const validator = createPathValidator({ intermediates, anchors: anchorInputs, ...(budget && { scan: budget }) });
+  return { mode, nodes, byKey, validator, pool, anchors, ...(budget && { budget }) };
 }
 
 const SUMMARIES = new WeakMap<Uint8Array, Promise<CertificateSummary | undefined>>();

@@ -17,7 +17,9 @@
  * - `missing-issuer`: nothing in pool or anchors carries the issuer name (culprit: the orphan).
  * - `untrusted-root`: the path ends at a self-issued certificate that is not an anchor.
  * - `unknown-critical-extension`, `weak-key`, `weak-signature`, `hostname-mismatch`.
- * - `budget-exceeded`: the signature-check budget or the name-constraint comparison cap ran out.
+ * - `no-anchor`: issuers exist, but no chain of issuer names above them reaches a trust anchor (or they loop).
+ * - `budget-exceeded`: a work budget of path building (steps, signature checks, time; see budget.ts) or
+ *   the name-constraint comparison cap ran out before a valid path was found: the verdict is unknown.
  */
 export type ReasonCode =
   | 'malformed'
@@ -38,6 +40,7 @@ export type ReasonCode =
   | 'weak-signature'
   | 'hostname-mismatch'
   | 'depth-exceeded'
+  | 'no-anchor'
   | 'budget-exceeded';
 
 /** A certificate handed in by the caller: DER plus an opaque reference (file + block, …). */
@@ -79,8 +82,17 @@ export interface PathInput<R = unknown> {
   readonly maxDepth?: number;
   /** SERVER applies the web PKI leaf profile (SAN-only hostnames, CN consistency). */
   readonly kind?: 'server' | 'client';
-  /** Maximum number of signature verifications per call (default 256). */
+  /** Maximum number of signature verifications not yet cached, per call (default 256; see budget.ts). */
   readonly budget?: number;
+  /** Maximum number of candidate issuers considered per call, cached or not (default 4,096). */
+  readonly maxSteps?: number;
+  /**
+   * A monotonic clock in milliseconds (e.g. `performance.now`): enables the
+   * time budget (`timeBudgetMs`). Core has no clock of its own.
+   */
+  readonly clock?: () => number;
+  /** Milliseconds per call, with `clock` (default 500). */
+  readonly timeBudgetMs?: number;
   /** Stop after this many valid paths (default 4). */
   readonly maxPaths?: number;
 }
@@ -132,4 +144,6 @@ export interface PathResult<R = unknown> {
   readonly unparsable: readonly { readonly ref: R; readonly message: string }[];
   /** Signature verifications spent. */
   readonly work: number;
+  /** Candidate issuers considered, cached or not. */
+  readonly steps?: number;
 }

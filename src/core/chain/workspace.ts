@@ -3,6 +3,7 @@
  * the chain pool, per-file chain findings and key pairing out.
  */
 import { analyzeChains, prepareChains, type ChainAnchor, type ChainFindings, type ChainPoolCert, type PreparedChains } from './findings';
+import { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget';
 import type { CertificateItem, Item } from '../analysis/decode';
 import { pairKeys, type KeyPairing } from '../analysis/key-pairing';
 import { checkRevocation, prepareRevocation, type RevocationFindings } from '../revocation/crl-check';
@@ -30,16 +31,33 @@ export interface WorkspaceChains {
   revocation(file: string, items: readonly Item[], now: Date): Promise<RevocationFindings>;
 }
 
+export interface WorkspaceOptions {
+  /**
+   * A monotonic clock in milliseconds (`performance.now`), for the time half
+   * of the path-building budget; core has none of its own.
+   */
+  readonly clock?: () => number;
+  readonly budget?: BudgetLimits;
+}
+
 /**
+ * One scan's chains: the pool indexed once and one path-building budget
+ * (budget.ts) shared by every target of every file.
+ *
  * @example
- * const ws = prepareWorkspace(files, anchors);
+ * const ws = prepareWorkspace(files, anchors, { clock: () => performance.now() });
  * const { problems, verdicts } = await ws.findings(files[0].file, files[0].items, now);
  */
-export function prepareWorkspace(files: readonly DecodedWorkspaceFile[], anchors: readonly ChainAnchor[]): WorkspaceChains {
+export function prepareWorkspace(
+  files: readonly DecodedWorkspaceFile[],
+  anchors: readonly ChainAnchor[],
+  options: WorkspaceOptions = {},
+): WorkspaceChains {
   const prepared = prepareChains(
     files.flatMap((f) => poolCerts(f.file, f.items)),
     anchors,
     'file',
+    new ScanBudget(options.budget ?? DEFAULT_BUDGET, options.clock),
   );
   // Any certificate of the pool or a trust anchor may have signed a CRL.
   const revocation = prepareRevocation(files, () => prepared.nodes.map((n) => n.der));

@@ -22,7 +22,10 @@ describe('describeFailure', () => {
     { reason: 'not-yet-valid', mode: 'file', code: 'chain-expired-intermediate', text: /expired intermediate/ },
     { reason: 'profile', mode: 'file', code: 'chain-invalid', text: /^chain invalid: why$/ },
     { reason: 'malformed', mode: 'endpoint', code: 'chain-invalid', text: /^chain invalid/ },
-    { reason: 'budget-exceeded', mode: 'file', code: 'chain-invalid', text: /^chain invalid/ },
+    { reason: 'budget-exceeded', mode: 'file', code: 'chain-budget-exceeded', text: /^chain not decided/ },
+    { reason: 'budget-exceeded', mode: 'endpoint', code: 'chain-budget-exceeded', text: /^chain not decided/ },
+    { reason: 'no-anchor', mode: 'file', code: 'chain-invalid', text: /^no trust anchor above X$/ },
+    { reason: 'no-anchor', mode: 'endpoint', code: 'chain-untrusted-root', text: /^no trust anchor above X$/ },
   ];
   for (const c of cases) {
     it(`${c.reason} (${c.mode}) → ${c.code}`, () => {
