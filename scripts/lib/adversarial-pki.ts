@@ -35,17 +35,25 @@ export interface GeneratedCert {
   readonly der: Uint8Array;
 }
 
-interface Ca {
+/** A name and a key pair. */
+export interface Ca {
   readonly name: string;
   readonly keys: CryptoKeyPair;
 }
 
+export interface IssueOptions {
+  readonly ca: boolean;
+  readonly from?: Date;
+  readonly to?: Date;
+  /** A DNS SAN and serverAuth EKU (leaves). */
+  readonly dns?: string;
+  /** Set the AKI keyIdentifier from this key instead of the signer's (a lying AKI). */
+  readonly akiFrom?: CryptoKey;
+}
+
 let serial = 1;
-async function issue(
-  subject: Ca,
-  issuer: Ca,
-  opts: { ca: boolean; from?: Date; to?: Date; dns?: string; aki?: boolean } = { ca: true },
-): Promise<Uint8Array> {
+/** `subject`'s name and public key, signed by `issuer`'s key (fixed dates unless given). */
+export async function issue(subject: Ca, issuer: Ca, opts: IssueOptions = { ca: true }): Promise<Uint8Array> {
   const exts: x509.Extension[] = [
     new x509.BasicConstraintsExtension(opts.ca, undefined, true),
     new x509.KeyUsagesExtension(
@@ -54,7 +62,7 @@ async function issue(
     ),
     await x509.SubjectKeyIdentifierExtension.create(subject.keys.publicKey),
   ];
-  if (opts.aki !== false) exts.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey));
+  exts.push(await x509.AuthorityKeyIdentifierExtension.create(opts.akiFrom ?? issuer.keys.publicKey));
   if (opts.dns)
     exts.push(
       new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: opts.dns }]),
@@ -75,6 +83,10 @@ async function issue(
 }
 
 const keyPair = (): Promise<CryptoKeyPair> => crypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+/** A fresh P-256 key under `name`. */
+export async function newCa(name: string): Promise<Ca> {
+  return { name, keys: await keyPair() };
+}
 async function cas(names: string[]): Promise<Ca[]> {
   return Promise.all(names.map(async (name) => ({ name, keys: await keyPair() })));
 }

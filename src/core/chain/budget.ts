@@ -72,12 +72,25 @@ export class ScanBudget {
   private steps: number;
   private ms: number;
 
+  readonly limits: BudgetLimits;
+
   constructor(
-    readonly limits: BudgetLimits = DEFAULT_BUDGET,
+    limits: BudgetLimits = DEFAULT_BUDGET,
     readonly clock?: () => number,
   ) {
-    this.steps = limits.scanSteps;
-    this.ms = limits.scanMs;
+    // A limit that is not a finite non-negative number counts as 0: never unlimited.
+    const n = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
+    this.limits = {
+      signatures: n(limits.signatures),
+      steps: n(limits.steps),
+      targetMs: n(limits.targetMs),
+      freeSteps: n(limits.freeSteps),
+      freeMs: n(limits.freeMs),
+      scanSteps: n(limits.scanSteps),
+      scanMs: n(limits.scanMs),
+    };
+    this.steps = this.limits.scanSteps;
+    this.ms = this.limits.scanMs;
   }
 
   /** Limits for the next target: its own, capped by its free allowance plus what is left of the scan's pool. */

@@ -1,0 +1,106 @@
+/**
+ * Path-building budgets (issue 16 §2): on the adversarial CA sets of
+ * test/fixtures/chain-adversarial (scripts/gen-adversarial-chain-fixtures.ts)
+ * every verdict is either the correct one or `chain-budget-exceeded`, never a
+ * silent wrong one, whatever the budget. No timed assertions: the time budget
+ * is driven by a fake clock.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { decodeText } from '../../../../src/core/analysis/decode';
+import { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from '../../../../src/core/chain/budget';
+import type { ChainVerdict } from '../../../../src/core/chain/findings';
+import { prepareWorkspace, type DecodedWorkspaceFile } from '../../../../src/core/chain/workspace';
+
+const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'chain-adversarial');
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+async function load(set: string, spread: boolean): Promise<DecodedWorkspaceFile[]> {
+  const paths = spread ? readdirSync(join(DIR, set)).map((f) => join(set, f)) : [`${set}.pem`];
+  return Promise.all(paths.map(async (p) => ({ file: p, items: (await decodeText(readFileSync(join(DIR, p), 'utf8'))).items })));
+}
+
+/** The verdict on the leaf of a set, scanned as one folder or one file. */
+async function leafVerdict(set: string, spread: boolean, budget?: BudgetLimits, clock?: () => number): Promise<ChainVerdict> {
+  const files = await load(set, spread);
+  const ws = prepareWorkspace(files, [], { ...(budget && { budget }), ...(clock && { clock }) });
+  let leaf: ChainVerdict | undefined;
+  for (const f of files) {
+    const { verdicts } = await ws.findings(f.file, f.items, NOW);
+    leaf ??= verdicts.find((v) => v.path[0]?.subject.includes('leaf.'));
+    // No verdict may claim a path that ends anywhere but a valid root.
+    for (const v of verdicts) if (v.ok) assert.ok(v.anchor, `${f.file}: ok without an anchor`);
+  }
+  assert.ok(leaf, `${set}: no verdict on the leaf`);
+  return leaf;
+}
+
+const TINY: BudgetLimits = { ...DEFAULT_BUDGET, steps: 40, freeSteps: 8, scanSteps: 50 };
+
+describe('adversarial CA sets: correct or chain-budget-exceeded', () => {
+  // [set, the correct leaf verdict code, ok]
+  const sets: [string, string, boolean][] = [
+    ['mesh', 'chain-invalid', false],
+    ['mesh-expired-root', 'chain-invalid', false],
+    ['layered', 'chain-private-root', true],
+    ['layered-dead', 'chain-invalid', false],
+  ];
+  for (const [set, code, ok] of sets)
+    for (const spread of [true, false])
+      for (const [label, budget] of [
+        ['default budget', undefined],
+        ['tiny budget', TINY],
+      ] as const)
+        it(`${set} (${spread ? 'one file per certificate' : 'one file'}, ${label})`, async () => {
+          const v = await leafVerdict(set, spread, budget);
+          if (v.code === 'chain-budget-exceeded') assert.equal(v.ok, false);
+          else {
+            assert.equal(v.code, code, v.text);
+            assert.equal(v.ok, ok, v.text);
+          }
+          // With the default budget these sets are decided.
+          if (!budget) assert.notEqual(v.code, 'chain-budget-exceeded', v.text);
+        });
+
+  it('a clock that runs out gives chain-budget-exceeded, not a verdict', async () => {
+    let t = 0;
+    const clock = (): number => (t += 1000); // every reading is a second later
+    const v = await leafVerdict('layered', true, undefined, clock);
+    assert.equal(v.code, 'chain-budget-exceeded');
+    assert.equal(v.ok, false);
+    assert.match(v.text, /work budget/);
+  });
+});
+
+describe('ScanBudget', () => {
+  const limits: BudgetLimits = { ...DEFAULT_BUDGET, steps: 100, freeSteps: 10, scanSteps: 25, targetMs: 50, freeMs: 5, scanMs: 12 };
+
+  it('only work beyond the free allowance drains the scan pool; then targets get the allowance alone', () => {
+    const b = new ScanBudget(limits);
+    assert.deepEqual(b.next(), { signatures: 256, steps: 35 });
+    b.charge(10, 0); // within the allowance
+    assert.deepEqual(b.remaining(), { steps: 25, ms: 12 });
+    b.charge(30, 0);
+    assert.deepEqual(b.remaining(), { steps: 5, ms: 12 });
+    assert.equal(b.next().steps, 15);
+    b.charge(1000, 0);
+    assert.equal(b.next().steps, 10);
+  });
+
+  it('with a clock, a deadline from the per-target and scan limits', () => {
+    const b = new ScanBudget(limits, () => 100);
+    assert.equal(b.next().deadline, 100 + 17);
+    b.charge(0, 100);
+    assert.equal(b.next().deadline, 100 + 5);
+  });
+
+  it('malformed limits (negative, NaN) never widen the budget', () => {
+    const b = new ScanBudget({ ...limits, scanSteps: -5 });
+    assert.ok(b.next().steps <= limits.freeSteps);
+    const c = new ScanBudget({ ...limits, steps: Number.NaN, scanMs: Number.POSITIVE_INFINITY }, () => 0);
+    assert.equal(c.next().steps, 0);
+    assert.equal(c.next().deadline, limits.freeMs);
+  });
+});
