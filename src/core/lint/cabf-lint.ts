@@ -11,6 +11,7 @@ import { CABF_VALIDITY_SCHEDULE, DAY_MS, limitStart, validityDays, validityLimit
 import { parseCached } from '../chain/index.js';
 import type { CertificateItem } from '../analysis/decode';
 import { isTlsServerCertificate } from './profile';
+import { appleTlsPublicValidity } from './apple-tls';
 import type { Problem } from '../types';
 
 export const CABF_CODES = {
@@ -20,10 +21,16 @@ export const CABF_CODES = {
     'The certificate is within its limit, but the next step of the BR §6.3.2 schedule after its notBefore is shorter than its lifetime: a renewal on the same lifetime after that date will be refused or shortened.',
 } as const;
 
-export type CabfCode = keyof typeof CABF_CODES;
+/** The codes of findings that need the chain to a public root: the BRs', and Apple's 398-day rule (apple-tls.ts). */
+export type CabfCode = keyof typeof CABF_CODES | 'apple-tls-validity';
 
-/** BR validity findings of one leaf already known to chain to a public trust anchor. Never throws. */
+/** BR validity findings, and Apple's 398-day limit, of one leaf already known to chain to a public trust anchor. Never throws. */
 export function lintCabf(item: CertificateItem): Array<Problem & { readonly code: CabfCode }> {
+  if (parseCached(item.der) instanceof Error) return [];
+  return [...brValidity(item), ...appleTlsPublicValidity(item)];
+}
+
+function brValidity(item: CertificateItem): Array<Problem & { readonly code: CabfCode }> {
   const c = parseCached(item.der);
   if (c instanceof Error || !isTlsServerCertificate(c) || c.notAfter < c.notBefore) return [];
   const limit = validityLimitAt(c.notBefore);

@@ -28,6 +28,7 @@ import { digestHex } from '../x509/digest';
 import { children, decodeOid, decodeTime, expect, TAG, type Tlv } from '../x509/der';
 import { decodeAuthorityKeyId, decodeKeyUsage } from '../x509/extensions';
 import { EXTENSIONS, nameOf } from '../x509/oids';
+import { lintPrivatePki, PRIVATE_PKI_CODES } from './private-pki';
 
 /** Every code this module emits, with its documented meaning (README, LINT_CODES). */
 export const PROFILE_CODES = {
@@ -42,6 +43,8 @@ export const PROFILE_CODES = {
   'cert-no-san': 'A TLS server certificate without subjectAltName: clients ignore the CN (Chrome since 58, RFC 6125 §6.4.4).',
   'cert-cn-not-in-san':
     'A TLS server certificate whose CN is a host name or IP address the subjectAltName does not list (CABF BR §7.1.4.3).',
+  // SPIFFE X.509-SVIDs, Apple TLS rules and ROCA keys (private-pki.ts).
+  ...PRIVATE_PKI_CODES,
 } as const;
 
 export type ProfileCode = keyof typeof PROFILE_CODES;
@@ -55,7 +58,11 @@ const KU_KEY_CERT_SIGN = 5;
  */
 export function lintProfile(item: CertificateItem, file: readonly CertificateSummary[] = []): readonly Problem[] {
   let r = cache.get(item);
-  if (!r) cache.set(item, (r = cannotFire(item) ? [] : (summaryProfile(item) ?? computeProfile(item, file))));
+  if (!r) {
+    const base = cannotFire(item) ? [] : (summaryProfile(item) ?? computeProfile(item, file));
+    const extra = lintPrivatePki(item);
+    cache.set(item, (r = extra.length ? [...base, ...extra] : base));
+  }
   return r;
 }
 
