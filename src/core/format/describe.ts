@@ -3,7 +3,7 @@
  * (Markdown), `certlens inspect` (text) and the details view (HTML) alike.
  */
 import type { CertificateItem, Item, KeystoreEntrySummary, KeystoreItem } from '../analysis/decode';
-import { computeExpiry, DEFAULT_THRESHOLDS, formatCountdown, type ExpiryThresholds } from '../lint/expiry';
+import { computeExpiry, DEFAULT_THRESHOLDS, formatCountdown, formatDuration, type ExpiryThresholds } from '../lint/expiry';
 import { roleName, utc } from '../lint/items';
 import { EXTENSIONS, nameOf } from '../x509/oids';
 
@@ -200,6 +200,12 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
     { label: 'Not before', value: when(c.notBefore, options) },
     { label: 'Not after', value: when(c.notAfter, options) },
     ...list('SANs', c.subjectAltNames),
+    ...(c.spiffe
+      ? [
+          { label: 'SPIFFE ID', value: c.spiffe.id },
+          { label: 'SVID TTL', value: formatDuration(c.spiffe.ttlSeconds * 1000) },
+        ]
+      : []),
     { label: 'Key', value: keyText(c) },
     { label: 'Signature', value: c.signatureAlgorithm },
     { label: 'SHA-256', value: colons(c.sha256), copy: true },

@@ -91,6 +91,7 @@ function itemFields(item: Item): { kind: string } & Record<string, unknown> {
         selfSigned: c.selfSigned,
         role: c.role,
         spkiSha256: c.spkiSha256,
+        ...(c.spiffe && { spiffe: c.spiffe }),
       };
     }
     case 'csr': {

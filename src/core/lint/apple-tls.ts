@@ -14,7 +14,8 @@
  *   (`appleTlsPublicValidity`, called once the chain is known).
  *
  * On by context: a leaf a TLS server could present (not a CA; EKU serverAuth
- * or anyExtendedKeyUsage, or no EKU with a DNS/IP SAN or a host-name CN).
+ * or anyExtendedKeyUsage, or no EKU with a DNS/IP SAN or a host-name CN),
+ * except an X.509-SVID, which peers authenticate by SPIFFE ID.
  * Warnings: the certificate is valid by RFC 5280 and other clients accept it;
  * Apple clients do not.
  *
@@ -64,7 +65,8 @@ function validityDaysOf(s: CertificateSummary): number {
 /** Apple's rules that hold whatever the certificate chains to. Never throws. */
 export function lintAppleTls(item: CertificateItem): Finding[] {
   const s = item.certificate;
-  if (!isTlsServerLeaf(s) || s.notAfter < s.notBefore) return [];
+  // An X.509-SVID is authenticated by its SPIFFE ID, not a host name (spiffe.ts judges it).
+  if (!isTlsServerLeaf(s) || s.notAfter < s.notBefore || s.spiffe) return [];
   const out: Finding[] = [];
   const days = validityDaysOf(s);
   if (s.notBefore >= HT210176_FROM && longerThan(s, 825))

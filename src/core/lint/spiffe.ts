@@ -95,15 +95,11 @@ export function lintSpiffe(item: CertificateItem): Finding[] {
   const ku = s.keyUsage ?? [];
   const kuExt = s.extensions.find((e) => e.oid === '2.5.29.15');
   if (s.isCA) {
-    const hasPath = info.spiffeId.slice('spiffe://'.length).includes('/');
-    if (hasPath)
-      out.push([
-        'spiffe-signing-profile',
-        'error',
-        `a signing certificate (cA TRUE) whose SPIFFE ID has a path; leaf SVIDs must not be CAs and a signing certificate's SPIFFE ID has no path (X509-SVID §3, §4.1)`,
-      ]);
-    if (!ku.includes('keyCertSign'))
-      out.push(['spiffe-signing-profile', 'error', 'a SPIFFE signing certificate without keyUsage keyCertSign (X509-SVID §4.3)']);
+    const why: string[] = [];
+    if (info.spiffeId.slice('spiffe://'.length).includes('/'))
+      why.push("its SPIFFE ID has a path (a signing certificate's has none, and a leaf SVID is never a CA: X509-SVID §3, §4.1)");
+    if (!ku.includes('keyCertSign')) why.push('keyUsage lacks keyCertSign (X509-SVID §4.3)');
+    if (why.length) out.push(['spiffe-signing-profile', 'error', `SPIFFE signing certificate (cA TRUE): ${why.join('; ')}`]);
     return out;
   }
   const why: string[] = [];

@@ -64,6 +64,12 @@ export interface CertificateSummary extends PublicKeyInfo {
   /** Raw issuer/subject DER, hex: exact name matching for chains. */
   readonly subjectDerHex: string;
   readonly issuerDerHex: string;
+  /**
+   * Set on an X.509-SVID (a spiffe:// URI SAN): its SPIFFE ID and TTL
+   * (notBefore → notAfter, in seconds). The SPIFFE lint (lint/spiffe.ts)
+   * judges whether the ID is valid.
+   */
+  readonly spiffe?: { readonly id: string; readonly ttlSeconds: number };
 }
 
 /** Where the pieces of a certificate are, for callers that need raw parts. */
@@ -166,6 +172,9 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
   f.extensions = exts.map(({ oid, critical }) => ({ oid, critical }));
   f.subjectDerHex = subjectDerHex;
   f.issuerDerHex = issuerDerHex;
+  const svid = ext.san.find((n) => /^URI:spiffe:\/\//i.test(n));
+  if (svid)
+    f.spiffe = { id: svid.slice(4), ttlSeconds: Math.max(0, Math.round(((f.notAfter as number) - (f.notBefore as number)) / 1000)) };
   const fields = f as unknown as Fields;
   return { fields, spkiBytes: der.subarray(spki.start, spki.end), layout: { tbs, spki } };
 }
