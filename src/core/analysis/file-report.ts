@@ -116,37 +116,36 @@ export async function buildFileReport(input: DecodedInput, inputs: ReportInputs)
  * container's findings are about its certificates.
  */
 function attribute(p: Finding, items: readonly Item[]): Finding {
-  let best = -1;
-  for (let i = 0; i < items.length; i++) {
-    const s = items[i]!.span;
-    if (
-      s.start <= p.span.start &&
-      p.span.end <= s.end &&
-      (best < 0 || (items[best]!.kind !== 'certificate' && items[i]!.kind === 'certificate'))
-    )
-      best = i;
-  }
-  return best < 0 ? p : { ...p, item: best };
+  let best: { index: number; kind: Item['kind'] } | undefined;
+  items.forEach((item, index) => {
+    const s = item.span;
+    const inside = s.start <= p.span.start && p.span.end <= s.end;
+    if (inside && (!best || (best.kind !== 'certificate' && item.kind === 'certificate'))) best = { index, kind: item.kind };
+  });
+  return best ? { ...p, item: best.index } : p;
 }
 
 function statusesOf(items: readonly Item[], findings: readonly Finding[]): Array<CertificateStatus | undefined> {
   const byItem = new Map<number, Finding[]>();
-  for (const f of findings) if (f.item !== undefined) (byItem.get(f.item) ?? byItem.set(f.item, []).get(f.item)!).push(f);
+  for (const f of findings) {
+    if (f.item === undefined) continue;
+    const list = byItem.get(f.item);
+    if (list) list.push(f);
+    else byItem.set(f.item, [f]);
+  }
   return items.map((item, i) => (item.kind === 'certificate' ? certificateStatus(byItem.get(i) ?? []) : undefined));
 }
 
 /** The certificate that leads a file's summary (status bar, badge tooltip): the worst status, then the soonest expiry. */
 export function leadCertificate(report: FileReport): number | undefined {
-  let lead: number | undefined;
-  report.items.forEach((item, i) => {
+  let lead: { index: number; status: CertificateStatus; notAfter: number } | undefined;
+  report.items.forEach((item, index) => {
     if (item.kind !== 'certificate') return;
-    if (lead === undefined) return void (lead = i);
-    const a = report.statuses[i]!;
-    const b = report.statuses[lead]!;
-    const worse = worseStatus(a, b) === a && a !== b;
-    const leadItem = report.items[lead]!;
-    const sooner = leadItem.kind === 'certificate' && item.certificate.notAfter < leadItem.certificate.notAfter;
-    if (worse || (a === b && sooner)) lead = i;
+    const status = report.statuses[index] ?? 'ok';
+    const notAfter = item.certificate.notAfter;
+    const worse = lead && status !== lead.status && worseStatus(status, lead.status) === status;
+    const sooner = lead && status === lead.status && notAfter < lead.notAfter;
+    if (!lead || worse || sooner) lead = { index, status, notAfter };
   });
-  return lead;
+  return lead?.index;
 }
