@@ -61,8 +61,7 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, 'root.pem'), toPem(new Uint8Array(root.rawData)));
 
   const issue = async (spec: Spec): Promise<Uint8Array> => {
-    const keys = spec.publicKey ? undefined : ((await crypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair);
-    const publicKey = spec.publicKey ?? keys!.publicKey;
+    const publicKey = spec.publicKey ?? ((await crypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair).publicKey;
     const exts: x509.Extension[] = [
       new x509.BasicConstraintsExtension(spec.ca ?? false, undefined, true),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),

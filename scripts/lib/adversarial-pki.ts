@@ -87,6 +87,12 @@ const keyPair = (): Promise<CryptoKeyPair> => crypto.subtle.generateKey(ALG, tru
 export async function newCa(name: string): Promise<Ca> {
   return { name, keys: await keyPair() };
 }
+/** `list[i]`, for indices the loops below keep in range. */
+function pick<T>(list: readonly T[], i: number): T {
+  const x = list[i];
+  if (x === undefined) throw new RangeError(`no element ${i}`);
+  return x;
+}
 async function cas(names: string[]): Promise<Ca[]> {
   return Promise.all(names.map(async (name) => ({ name, keys: await keyPair() })));
 }
@@ -95,11 +101,14 @@ async function cas(names: string[]): Promise<Ca[]> {
 export async function mesh(n: number, root: 'none' | 'expired'): Promise<GeneratedCert[]> {
   const all = await cas(Array.from({ length: n }, (_, i) => `Mesh CA ${i}`));
   const leafKey = { name: 'leaf.mesh.example', keys: await keyPair() };
-  const out: GeneratedCert[] = [{ name: 'leaf', der: await issue(leafKey, all[0]!, { ca: false, dns: leafKey.name }) }];
+  const out: GeneratedCert[] = [{ name: 'leaf', der: await issue(leafKey, pick(all, 0), { ca: false, dns: leafKey.name }) }];
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) if (i !== j) out.push({ name: `mesh-${i}-by-${j}`, der: await issue(all[i]!, all[j]!) });
+    for (let j = 0; j < n; j++) if (i !== j) out.push({ name: `mesh-${i}-by-${j}`, der: await issue(pick(all, i), pick(all, j)) });
   if (root === 'expired')
-    out.push({ name: `root-${n - 1}`, der: await issue(all[n - 1]!, all[n - 1]!, { ca: true, from: EXPIRED_FROM, to: EXPIRED_TO }) });
+    out.push({
+      name: `root-${n - 1}`,
+      der: await issue(pick(all, n - 1), pick(all, n - 1), { ca: true, from: EXPIRED_FROM, to: EXPIRED_TO }),
+    });
   return out;
 }
 
@@ -108,17 +117,20 @@ export async function layered(layers: number, width: number, roots: 'one-valid' 
   const grid: Ca[][] = [];
   for (let l = 1; l <= layers; l++) grid.push(await cas(Array.from({ length: width }, () => `Layer ${l} CA`)));
   const leafKey = { name: 'leaf.layered.example', keys: await keyPair() };
-  const out: GeneratedCert[] = [{ name: 'leaf', der: await issue(leafKey, grid[0]![0]!, { ca: false, dns: leafKey.name }) }];
+  const out: GeneratedCert[] = [{ name: 'leaf', der: await issue(leafKey, pick(pick(grid, 0), 0), { ca: false, dns: leafKey.name }) }];
   const good = roots === 'one-valid' ? width - 1 : -1;
   for (let l = 0; l < layers - 1; l++)
     for (let a = 0; a < width; a++)
       for (let b = 0; b < width; b++) {
         // The branch up to the one valid root expires first, so it is tried last.
         const to = l === layers - 2 && b === good ? EARLY_TO : VALID_TO;
-        out.push({ name: `layer${l + 1}-${a}-by-${b}`, der: await issue(grid[l]![a]!, grid[l + 1]![b]!, { ca: true, to }) });
+        out.push({
+          name: `layer${l + 1}-${a}-by-${b}`,
+          der: await issue(pick(pick(grid, l), a), pick(pick(grid, l + 1), b), { ca: true, to }),
+        });
       }
   for (let b = 0; b < width; b++) {
-    const top = grid[layers - 1]![b]!;
+    const top = pick(pick(grid, layers - 1), b);
     const dates = b === good ? {} : { from: EXPIRED_FROM, to: EXPIRED_TO };
     out.push({ name: `root-${b}`, der: await issue(top, top, { ca: true, ...dates }) });
   }
@@ -129,9 +141,9 @@ export async function layered(layers: number, width: number, roots: 'one-valid' 
 export async function sameName(n: number): Promise<GeneratedCert[]> {
   const all = await cas(Array.from({ length: n }, () => 'Same Name CA'));
   const out: GeneratedCert[] = [];
-  for (let i = 0; i < n; i++) out.push({ name: `root-${i}`, der: await issue(all[i]!, all[i]!) });
+  for (let i = 0; i < n; i++) out.push({ name: `root-${i}`, der: await issue(pick(all, i), pick(all, i)) });
   const leafKey = { name: 'leaf.same-name.example', keys: await keyPair() };
-  out.push({ name: 'leaf', der: await issue(leafKey, all[n - 1]!, { ca: false, dns: leafKey.name }) });
+  out.push({ name: 'leaf', der: await issue(leafKey, pick(all, n - 1), { ca: false, dns: leafKey.name }) });
   return out;
 }
 

@@ -74,7 +74,8 @@ export class PathSearch<R> {
    * whose SKI differs, since an AKI is a hint, not a rule (RFC 4158 §3.5.12).
    */
   async extend(path: PoolEntry<R>[]): Promise<void> {
-    const child = path[path.length - 1]!;
+    const child = path[path.length - 1];
+    if (!child) return;
     const { matched, unknown, mismatched } = this.index.candidates(child.cert);
     const before = this.found.length;
     const state = { tried: false, looped: false, pruned: undefined as PoolEntry<R> | undefined };
@@ -119,7 +120,8 @@ export class PathSearch<R> {
 
   /** The verdict of the target (`path[0]`) is what the budget leaves undecided. */
   private exhaust(message: string, path: PoolEntry<R>[]): void {
-    this.budgetFailure ??= { code: 'budget-exceeded', message, culprit: path[0]!.ref, path: path.map((p) => p.ref) };
+    const target = path[0];
+    if (target) this.budgetFailure ??= { code: 'budget-exceeded', message, culprit: target.ref, path: path.map((p) => p.ref) };
   }
 
   private async consider(
@@ -127,7 +129,8 @@ export class PathSearch<R> {
     path: PoolEntry<R>[],
     state: { tried: boolean; looped: boolean; pruned: PoolEntry<R> | undefined },
   ): Promise<void> {
-    const child = path[path.length - 1]!;
+    const child = path[path.length - 1];
+    if (!child) return;
     // RFC 4158 §5.2 loop detection by name and key. An anchor ends the path, so
     // it cannot loop: a target equal to an anchor in name and key (a key
     // rollover, a re-issued root) still reaches it.

@@ -122,8 +122,8 @@ export class PoolIndex<R> {
       const queue = this.entries.filter((x) => x.anchor && clean.has(x));
       for (const a of queue) set.add(a);
       const done = new Set<string>();
-      for (let i = 0; i < queue.length; i++) {
-        const name = queue[i]!.cert.subject.key;
+      for (const top of queue) {
+        const name = top.cert.subject.key;
         if (done.has(name)) continue;
         done.add(name);
         for (const child of byIssuer.get(name) ?? EMPTY)
@@ -132,7 +132,8 @@ export class PoolIndex<R> {
             queue.push(child);
           }
       }
-      if (this.viable.size >= 16) this.viable.delete(this.viable.keys().next().value!);
+      const oldest = this.viable.keys().next();
+      if (this.viable.size >= 16 && !oldest.done) this.viable.delete(oldest.value);
       this.viable.set(key, set);
     }
     const viable = set;

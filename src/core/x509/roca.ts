@@ -61,21 +61,23 @@ function gcd(a: number, b: number): number {
 export function hasRocaFingerprint(modulus: Uint8Array): boolean {
   let i = 0;
   while (i < modulus.length && modulus[i] === 0) i++;
-  const bits = (modulus.length - i) * 8 - (i < modulus.length ? Math.clz32(modulus[i]!) - 24 : 8);
-  if (bits < MIN_BITS || (modulus[modulus.length - 1]! & 1) === 0) return false;
-  const logs: number[] = [];
+  const digits = modulus.subarray(i);
+  const first = digits[0] ?? 0;
+  const bits = digits.length * 8 - (Math.clz32(first) - 24);
+  if (bits < MIN_BITS || ((digits[digits.length - 1] ?? 0) & 1) === 0) return false;
+  const logs: Array<{ readonly order: number; readonly c: number }> = [];
   for (const t of TABLES) {
     let r = 0;
-    for (let j = i; j < modulus.length; j++) r = (r * 256 + modulus[j]!) % t.p;
-    const c = t.log[r]!;
+    for (const d of digits) r = (r * 256 + d) % t.p;
+    const c = t.log[r] ?? -1;
     if (c < 0) return false; // residue test
-    logs.push(c);
+    logs.push({ order: t.order, c });
   }
   // Discrete-log test: one exponent for every prime (generalised CRT).
-  for (let a = 0; a < TABLES.length; a++)
-    for (let b = a + 1; b < TABLES.length; b++) {
-      const g = gcd(TABLES[a]!.order, TABLES[b]!.order);
-      if (g > 1 && (logs[a]! - logs[b]!) % g !== 0) return false;
+  for (const [k, x] of logs.entries())
+    for (const y of logs.slice(k + 1)) {
+      const g = gcd(x.order, y.order);
+      if (g > 1 && (x.c - y.c) % g !== 0) return false;
     }
   return true;
 }

@@ -65,9 +65,10 @@ describe('certlens scan --json: private-PKI profiles', () => {
   for (const [file, want] of table) it(file, () => assert.deepEqual(codes(report, file), want));
 
   it('the SVID carries its SPIFFE ID and TTL', () => {
-    const f = report.files.find((x) => x.path.endsWith('/svid-ok.pem'))!;
-    assert.deepEqual(f.items[0]!.spiffe, { id: 'spiffe://example.org/ns/prod/sa/api', ttlSeconds: 31_536_000 });
-    const server = report.files.find((x) => x.path.endsWith('/server-ok.pem'))!;
-    assert.equal(server.items[0]!.spiffe, undefined);
+    const f = report.files.find((x) => x.path.endsWith('/svid-ok.pem'));
+    assert.deepEqual(f?.items[0]?.spiffe, { id: 'spiffe://example.org/ns/prod/sa/api', ttlSeconds: 31_536_000 });
+    const server = report.files.find((x) => x.path.endsWith('/server-ok.pem'));
+    assert.ok(server?.items[0]);
+    assert.equal(server.items[0].spiffe, undefined);
   });
 });

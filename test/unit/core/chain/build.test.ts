@@ -105,7 +105,8 @@ describe('path building: the candidate index', () => {
   /** Steps to validate the leaf under the last of n self-signed CAs sharing a name. */
   async function stepsFor(n: number): Promise<number> {
     const certs = await sameName(n);
-    const leaf = certs[certs.length - 1]!;
+    const leaf = certs[certs.length - 1];
+    assert.ok(leaf);
     const v = createPathValidator({
       anchors: certs.slice(0, -1).map((c) => ({ der: c.der, ref: c.name, source: 'extra' as const })),
     });

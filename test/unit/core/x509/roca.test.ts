@@ -54,8 +54,8 @@ describe('hasRocaFingerprint', () => {
     ['detector vector mod08', hex(MOD08), true],
     ['detector vector mod03 with a DER sign byte', Uint8Array.of(0, ...hex(MOD03)), true],
     ['detector negative mod04', hex(MOD04), false],
-    ['fake modulus 0 (passes the residue test only)', dec(FAKE[0]!), false],
-    ['fake modulus 1 (passes the residue test only)', dec(FAKE[1]!), false],
+    ['fake modulus 0 (passes the residue test only)', dec(FAKE[0] ?? ''), false],
+    ['fake modulus 1 (passes the residue test only)', dec(FAKE[1] ?? ''), false],
     ['RSALib-shaped modulus, seed 1', big(rsalibShaped(1)), true],
     ['RSALib-shaped modulus, seed 2', big(rsalibShaped(2)), true],
     ['RSALib-shaped modulus + 2 (structure broken)', big(rsalibShaped(1) + 2n), false],
@@ -74,7 +74,7 @@ describe('hasRocaFingerprint', () => {
         ['sign', 'verify'],
       )) as CryptoKeyPair;
       const jwk = await crypto.subtle.exportKey('jwk', k.publicKey);
-      assert.equal(hasRocaFingerprint(new Uint8Array(Buffer.from(jwk.n!, 'base64url'))), false);
+      assert.equal(hasRocaFingerprint(new Uint8Array(Buffer.from(jwk.n ?? '', 'base64url'))), false);
     }
   });
 });
