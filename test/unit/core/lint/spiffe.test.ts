@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
 import type { CertificateItem } from '../../../../src/core/analysis/decode';
+import { describeItem } from '../../../../src/core/format/describe';
 import { lintSpiffe, spiffeIdProblem, svidInfo } from '../../../../src/core/lint/spiffe';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'private-pki');
@@ -51,6 +52,11 @@ describe('svidInfo', () => {
   it('the decoder puts it on the certificate summary (hover, --json)', async () => {
     assert.deepEqual((await cert('svid-ok')).certificate.spiffe, { id: 'spiffe://example.org/ns/prod/sa/api', ttlSeconds: 365 * 86400 });
     assert.equal((await cert('server-ok')).certificate.spiffe, undefined);
+  });
+  it('the hover and details list the SPIFFE ID and the TTL', async () => {
+    const fields = describeItem(await cert('svid-ok'), { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'UTC' }).fields;
+    assert.equal(fields.find((f) => f.label === 'SPIFFE ID')?.value, 'spiffe://example.org/ns/prod/sa/api');
+    assert.match(fields.find((f) => f.label === 'SVID TTL')?.value ?? '', /365 days|1 year/);
   });
 });
 
