@@ -64,6 +64,12 @@ describe('adversarial CA sets: correct or chain-budget-exceeded', () => {
           if (!budget) assert.notEqual(v.code, 'chain-budget-exceeded', v.text);
         });
 
+  it("a step budget smaller than the search gives chain-budget-exceeded, not the probe's partial verdict", async () => {
+    const v = await leafVerdict('mesh-expired-root', true, TINY);
+    assert.equal(v.code, 'chain-budget-exceeded');
+    assert.equal(v.ok, false);
+  });
+
   it('a clock that runs out gives chain-budget-exceeded, not a verdict', async () => {
     let t = 0;
     const clock = (): number => (t += 1000); // every reading is a second later
