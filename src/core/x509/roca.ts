@@ -46,6 +46,26 @@ const TABLES: readonly PrimeTable[] = PRIMES.map((p) => {
   return { p, order, log };
 });
 
+/**
+ * The primes in groups whose product stays under 2^44, so `r * 256 + byte`
+ * is exact in a double: one remainder per group and byte instead of one per
+ * prime and byte (the test runs on every RSA certificate of a scan).
+ */
+const GROUPS: ReadonlyArray<{ readonly product: number; readonly tables: readonly PrimeTable[] }> = (() => {
+  const out: Array<{ product: number; tables: PrimeTable[] }> = [];
+  let cur = { product: 1, tables: [] as PrimeTable[] };
+  for (const t of TABLES) {
+    if (cur.product * t.p >= 2 ** 44) {
+      out.push(cur);
+      cur = { product: 1, tables: [] };
+    }
+    cur.product *= t.p;
+    cur.tables.push(t);
+  }
+  out.push(cur);
+  return out;
+})();
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -66,12 +86,14 @@ export function hasRocaFingerprint(modulus: Uint8Array): boolean {
   const bits = digits.length * 8 - (Math.clz32(first) - 24);
   if (bits < MIN_BITS || ((digits[digits.length - 1] ?? 0) & 1) === 0) return false;
   const logs: Array<{ readonly order: number; readonly c: number }> = [];
-  for (const t of TABLES) {
+  for (const g of GROUPS) {
     let r = 0;
-    for (const d of digits) r = (r * 256 + d) % t.p;
-    const c = t.log[r] ?? -1;
-    if (c < 0) return false; // residue test
-    logs.push({ order: t.order, c });
+    for (const d of digits) r = (r * 256 + d) % g.product;
+    for (const t of g.tables) {
+      const c = t.log[r % t.p] ?? -1;
+      if (c < 0) return false; // residue test
+      logs.push({ order: t.order, c });
+    }
   }
   // Discrete-log test: one exponent for every prime (generalised CRT).
   for (const [k, x] of logs.entries())
