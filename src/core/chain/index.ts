@@ -19,7 +19,7 @@ import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
 import { parseCertificate, type ParsedCert } from './certificate.js';
 import { leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from './der.js';
-import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ValidPath } from './types.js';
+import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ReasonCode, ValidPath } from './types.js';
 
 export * from './types.js';
 export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
@@ -159,9 +159,32 @@ async function validateOne<R>(
   const steps = probe.steps + (search === probe ? 0 : search.steps);
   const work = probe.work + (search === probe ? 0 : search.work);
   scan?.charge(steps, clock && started !== undefined ? clock() - started : 0);
-  const failures = search.budgetFailure ? [search.budgetFailure, ...search.failures] : search.failures;
+  let failures = search.budgetFailure ? [search.budgetFailure, ...search.failures] : search.failures;
+  // The pruned search proves that no path is valid but names only `no-anchor`;
+  // what the probe saw wrong with a certificate itself (an expired root, a
+  // non-CA issuer) on the paths it walked says why, in the old words.
+  if (search !== probe && search.found.length === 0 && !search.budgetFailure)
+    failures = [...failures, ...probe.failures.filter((f) => INTRINSIC.has(f.code))];
   return finish(search.found, failures, leafFailure, [...poolUnparsable], work, steps);
 }
+
+/** Failures that belong to a certificate itself, whatever path it is on (not depth, pathLen, name constraints or loops). */
+const INTRINSIC: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'malformed',
+  'profile',
+  'bad-signature',
+  'unsupported-algorithm',
+  'not-ca',
+  'key-usage',
+  'eku',
+  'expired',
+  'not-yet-valid',
+  'unknown-critical-extension',
+  'weak-key',
+  'weak-signature',
+  'untrusted-root',
+  'missing-issuer',
+]);
 
 function finish<R>(
   found: PoolEntry<R>[][],

