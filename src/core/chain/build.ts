@@ -15,7 +15,7 @@ import type { Verdict } from './crypto.js';
 import { hex } from './der.js';
 import type { PoolEntry, PoolIndex } from './issuer-index.js';
 import { checkNameConstraints, constrainedNames } from './name-constraints.js';
-import type { PathFailure, ReasonCode } from './types.js';
+import type { PathFailure, ProfileRule, ReasonCode } from './types.js';
 
 export { PoolIndex, type PoolEntry } from './issuer-index.js';
 
@@ -158,7 +158,7 @@ export class PathSearch<R> {
     const bad = this.placeIssuer(cand, path);
     if (bad) {
       if (bad.code === 'budget-exceeded') this.exhaust(bad.message, next);
-      else this.record(bad.code, bad.message, cand, next);
+      else this.record(bad.code, bad.message, cand, next, bad.rule);
       return;
     }
     if (cand.anchor) this.found.push(next);
@@ -215,7 +215,8 @@ export class PathSearch<R> {
     }
   }
 
-  private record(code: ReasonCode, message: string, culprit: PoolEntry<R>, path: PoolEntry<R>[]): void {
-    if (this.failures.length < MAX_FAILURES) this.failures.push({ code, message, culprit: culprit.ref, path: path.map((p) => p.ref) });
+  private record(code: ReasonCode, message: string, culprit: PoolEntry<R>, path: PoolEntry<R>[], rule?: ProfileRule): void {
+    if (this.failures.length < MAX_FAILURES)
+      this.failures.push({ code, message, ...(rule && { rule }), culprit: culprit.ref, path: path.map((p) => p.ref) });
   }
 }
