@@ -159,6 +159,7 @@ async function validateOne<R>(
     server: (options.kind ?? 'server') === 'server',
     requiredEkus: options.requiredEkus ?? [],
     ...(options.peer ? { peer: options.peer } : {}),
+    ...(options.profile === 'rfc5280' && { validationOnly: true }),
   };
   // A CRL signer (nesting.depth > 0) is validated as a certificate, not as a TLS leaf.
   const bad = nesting.depth > 0 ? commonChecks(parsed, ctx, 'intermediate') : leafChecks(parsed, ctx);
@@ -213,7 +214,12 @@ function completeOne<R>(
         v = validateOne(
           shared,
           { der: signer.der, ref },
-          { now: options.now, kind: 'client', ...(options.requireRevocation && { requireRevocation: true }) },
+          {
+            now: options.now,
+            kind: 'client',
+            ...(options.requireRevocation && { requireRevocation: true }),
+            ...(options.profile && { profile: options.profile }),
+          },
           { depth: nesting.depth + 1, stack },
         ).then((r) => r.validPaths.length > 0 && r.validPaths.some((p) => sameAnchor(shared, p.anchor.ref, anchor)));
         shared.signerVerdicts.set(key, v);

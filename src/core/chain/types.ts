@@ -93,6 +93,11 @@ export interface PathInput<R = unknown> {
   readonly budget?: number;
   /** Stop after this many valid paths (default 4). */
   readonly maxPaths?: number;
+  /**
+   * `webpki` (default): RFC 5280 §6 plus the §4 conforming-CA rules and the
+   * CABF profile. `rfc5280`: §6 path validation only, as NIST PKITS expects.
+   */
+  readonly profile?: 'webpki' | 'rfc5280';
   /** RFC 5280 §6.1.1 (c), (e), (f), (g); default: any policy, nothing required. */
   readonly policy?: PolicyInputs;
   /** CRLs for revocation checking of every certificate on the path (RFC 5280 §6.3). */

@@ -113,17 +113,25 @@ const EXT = {
 const KNOWN_CRL_EXTS = new Set<string>([EXT.AKI, EXT.CRL_NUMBER, EXT.DELTA, EXT.IDP, EXT.FRESHEST, EXT.AIA]);
 const KNOWN_ENTRY_EXTS = new Set<string>([EXT.REASON, EXT.HOLD, EXT.INVALIDITY, EXT.CERT_ISSUER]);
 
-/** A serial number as a map key: hex of the INTEGER value without leading zero octets. */
-export function serialKey(raw: Uint8Array): string {
-  let i = 0;
-  while (i < raw.length - 1 && raw[i] === 0) i++;
-  return hex(raw.subarray(i));
+/**
+ * Where the minimal two's-complement encoding of an INTEGER starts: redundant
+ * 0x00 / 0xFF sign octets are skipped, a meaningful one is kept (00 FF is
+ * 255, FF is -1; PKITS 4.4.14/4.4.15).
+ */
+function minimalStart(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end - 1 && ((buf[i] === 0 && buf[i + 1]! < 0x80) || (buf[i] === 0xff && buf[i + 1]! >= 0x80))) i++;
+  return i;
 }
 
-/** FNV-1a over the serial without leading zero octets. */
+/** A serial number as a map key: hex of the minimal INTEGER encoding. */
+export function serialKey(raw: Uint8Array): string {
+  return hex(raw.subarray(minimalStart(raw, 0, raw.length)));
+}
+
+/** FNV-1a over the minimal encoding of the serial. */
 function serialHash(buf: Uint8Array, start: number, end: number): number {
-  let i = start;
-  while (i < end - 1 && buf[i] === 0) i++;
+  let i = minimalStart(buf, start, end);
   let h = 0x811c9dc5;
   for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return h >>> 0;
