@@ -57,6 +57,8 @@ export interface PathValidator<R> {
   readonly unparsable: readonly { readonly ref: R; readonly message: string }[];
 }
 
+const NO_CRLS = new CrlIndex<never>([]);
+
 /** How deep CRL-signer validation may nest (a signer's own CRL signer, …). */
 const MAX_SIGNER_DEPTH = 3;
 
@@ -67,6 +69,7 @@ interface Shared<R> {
   readonly crls?: CrlIndex<R>;
   readonly unparsable: readonly { ref: R; message: string }[];
   readonly signerVerdicts: Map<string, Promise<boolean>>;
+  readonly crlLabel?: (ref: R) => string;
 }
 
 /** Signer validation in progress: identities on the stack, to stop a CRL issuer covered by its own CRL from looping. */
@@ -85,6 +88,8 @@ export function createPathValidator<R>(pool: {
   anchors: readonly AnchorInput<R>[];
   /** CRLs for revocation checking (RFC 5280 §6.3); unparsable ones are listed in `unparsable`. */
   crls?: readonly CertInput<R>[];
+  /** How messages name a CRL (default: String(ref)). */
+  crlLabel?: (ref: R) => string;
 }): PathValidator<R> {
   const unparsable: { ref: R; message: string }[] = [];
   const entry = (c: CertInput<R>, anchor?: AnchorSource): PoolEntry<R>[] => {
@@ -117,6 +122,7 @@ export function createPathValidator<R>(pool: {
     ...(pool.crls && { crls: new CrlIndex(crls) }),
     unparsable,
     signerVerdicts: new Map(),
+    ...(pool.crlLabel && { crlLabel: pool.crlLabel }),
   };
   return { unparsable, validate: (target, options) => validateOne(shared, target, options) };
 }
@@ -130,7 +136,10 @@ export function createPathValidator<R>(pool: {
  */
 export async function validatePath<R>(input: PathInput<R>): Promise<PathResult<R>> {
   const { target, intermediates, anchors, crls, ...options } = input;
-  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}), ...(crls ? { crls } : {}) }).validate(target, options);
+  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}), ...(crls ? { crls } : {}) }).validate(
+    target,
+    options,
+  );
 }
 
 async function validateOne<R>(
@@ -195,12 +204,15 @@ function completeOne<R>(
   now: number,
   nesting: Nesting,
 ): Promise<CompletedPath<R>> {
-  const crls = shared.crls && (shared.crls.size > 0 || options.requireRevocation) ? shared.crls : undefined;
+  // Revocation runs when CRLs were given, or when it is required (then no CRL means no status).
+  const crls = options.requireRevocation ? (shared.crls ?? NO_CRLS) : shared.crls?.size ? shared.crls : undefined;
   return completePath(path, {
     now,
     ...(options.policy && { policy: options.policy }),
     ...(crls && { crls }),
     requireRevocation: options.requireRevocation === true,
+    strictCrl: options.profile !== 'rfc5280',
+    ...(shared.crlLabel && { crlLabel: shared.crlLabel }),
     signers: (key) => (shared.index.bySubject.get(key) ?? []).map((e) => e.cert),
     validSigner: async (signer, anchor) => {
       if (nesting.stack.has(signer.identity)) return true; // its own CRL covers it (PKITS 4.14.30)

@@ -11,6 +11,14 @@ import type { ParsedCert } from './certificate.js';
 import { processPolicies, type PolicyInputs } from './policy.js';
 import type { PathFailure, PathRevocation } from './types.js';
 import { crlStatus, type CrlIndex, type StatusHooks } from '../revocation/crl-status.js';
+import { distributionPoints } from '../revocation/distribution-points.js';
+
+/** Some CRL of the set is named for the certificate's issuer or one of its cRLIssuers. */
+function hasCrlFor<R>(c: ParsedCert, crls: CrlIndex<R>): boolean {
+  const dps = distributionPoints(c);
+  const names = [c.issuer.key, ...(dps instanceof Error ? [] : dps.flatMap((d) => d.crlIssuer ?? []))];
+  return names.some((k) => crls.complete.has(k) || crls.deltas.has(k));
+}
 
 export interface CompletePathSetup<R> {
   readonly now: number;
@@ -18,6 +26,8 @@ export interface CompletePathSetup<R> {
   /** Absent: no revocation checking. */
   readonly crls?: CrlIndex<R>;
   readonly requireRevocation: boolean;
+  /** Apply the RFC 5280 §5 CRL issuer rules too (the web PKI profile). */
+  readonly strictCrl: boolean;
   readonly signers: (issuerKey: string) => readonly ParsedCert[];
   /** Validates a CRL signer to `anchor` (§6.3.3 (f)). */
   readonly validSigner: (signer: ParsedCert, anchor: ParsedCert) => Promise<boolean>;
@@ -52,7 +62,11 @@ export async function completePath<R>(path: readonly PoolEntry<R>[], setup: Comp
   const label = setup.crlLabel ?? ((r: R) => String(r));
   for (let i = 0; i < path.length - 1; i++) {
     const e = path[i]!;
-    const s = await crlStatus(e.cert, path[i + 1]!.cert, setup.crls, hooks, { now: setup.now, allowStale: !setup.requireRevocation });
+    const s = await crlStatus(e.cert, path[i + 1]!.cert, setup.crls, hooks, {
+      now: setup.now,
+      allowStale: !setup.requireRevocation,
+      strictCrl: setup.strictCrl,
+    });
     if (s.state === 'revoked') {
       const hold = s.entry.reason === 'certificateHold';
       const date = new Date(s.entry.revocationDate).toISOString().slice(0, 10);
@@ -64,7 +78,9 @@ export async function completePath<R>(path: readonly PoolEntry<R>[], setup: Comp
     }
     if (s.state === 'unknown') {
       if (setup.requireRevocation) return fail('revocation-unknown', `revocation status unknown: ${s.why}`, e.ref);
-      revocation.push({ ref: e.ref, state: 'unknown', detail: s.why });
+      // Without a requirement, a certificate whose issuer publishes no CRL here is merely unchecked.
+      const state = hasCrlFor(e.cert, setup.crls) ? 'unknown' : 'unchecked';
+      revocation.push({ ref: e.ref, state, detail: s.why });
     } else
       revocation.push({
         ref: e.ref,

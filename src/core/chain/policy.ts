@@ -80,7 +80,9 @@ function decodePolicyExtensions(c: ParsedCert): PolicyExtensions {
   if (cp) {
     const infos = seq(cp.value, 'certificatePolicies');
     if (infos.length === 0) throw new DerError('empty certificatePolicies');
-    const oids = infos.map((pi) => decodeOid(expectTag(children(expectTag(pi, TAG.SEQUENCE, 'PolicyInformation'))[0], TAG.OID, 'policyIdentifier')));
+    const oids = infos.map((pi) =>
+      decodeOid(expectTag(children(expectTag(pi, TAG.SEQUENCE, 'PolicyInformation'))[0], TAG.OID, 'policyIdentifier')),
+    );
     // §4.2.1.4: a policy OID MUST NOT appear more than once.
     if (new Set(oids).size !== oids.length) throw new DerError('duplicate policy identifier in certificatePolicies');
     out.policies = oids;
@@ -193,7 +195,8 @@ export function processPolicies(path: readonly ParsedCert[], inputs: PolicyInput
   }
   // §6.1.5 (g): intersect with the user-initial-policy-set.
   if (level && !initial.includes(ANY_POLICY)) level = intersect(root, level, new Set(initial), make);
-  if (explicit <= 0 && !level) return noPolicy(n - 1, `no certificate policy acceptable to ${initial.join(', ')} (explicit policy required)`);
+  if (explicit <= 0 && !level)
+    return noPolicy(n - 1, `no certificate policy acceptable to ${initial.join(', ')} (explicit policy required)`);
   return { ok: true, policies: level ? userConstrained(root, level) : [] };
 }
 

@@ -110,10 +110,15 @@ export interface PathInput<R = unknown> {
   readonly requireRevocation?: boolean;
 }
 
-/** The revocation status of one certificate of a valid path; `revoked` never reaches a valid path. */
+/**
+ * The revocation status of one certificate of a valid path; `revoked` never
+ * reaches a valid path. `unknown`: CRLs of its issuer exist but do not decide
+ * it; `unchecked`: no CRL of its issuer was given (only without
+ * `requireRevocation`, where both are failures).
+ */
 export interface PathRevocation<R = unknown> {
   readonly ref: R;
-  readonly state: 'good' | 'unknown';
+  readonly state: 'good' | 'unknown' | 'unchecked';
   /** Why the status is unknown, or which CRLs decided it. */
   readonly detail: string;
   /** The CRLs that decided a `good` status. */

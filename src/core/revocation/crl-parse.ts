@@ -87,6 +87,8 @@ export interface ParsedCrl {
   readonly authorityKeyId?: string;
   /** §5.2.3 cRLNumber, as a bigint. */
   readonly crlNumber?: bigint;
+  /** §5.2.3: cRLNumber MUST be non-critical. */
+  readonly crlNumberCritical?: boolean;
   /** §5.2.4 deltaCRLIndicator present. */
   readonly delta: boolean;
   /** §5.2.4 BaseCRLNumber of a delta CRL. */
@@ -290,8 +292,8 @@ function bigintOf(t: Tlv): bigint {
 function readCrlExtensions(
   t: Tlv | undefined,
   issuer: DistinguishedName,
-): Pick<ParsedCrl, 'authorityKeyId' | 'delta' | 'idp' | 'unknownCritical' | 'crlNumber' | 'baseCrlNumber'> {
-  const out: { -readonly [K in 'authorityKeyId' | 'idp' | 'crlNumber' | 'baseCrlNumber']?: ParsedCrl[K] } = {};
+): Pick<ParsedCrl, 'authorityKeyId' | 'delta' | 'idp' | 'unknownCritical' | 'crlNumber' | 'crlNumberCritical' | 'baseCrlNumber'> {
+  const out: { -readonly [K in 'authorityKeyId' | 'idp' | 'crlNumber' | 'crlNumberCritical' | 'baseCrlNumber']?: ParsedCrl[K] } = {};
   let delta = false;
   const unknownCritical: string[] = [];
   if (t) {
@@ -301,8 +303,10 @@ function readCrlExtensions(
       if (x.oid === EXT.AKI) {
         const keyId = children(expectTag(parseDer(x.value), TAG.SEQUENCE, 'AuthorityKeyIdentifier')).find((c) => c.tag === 0x80);
         if (keyId) out.authorityKeyId = hex(value(keyId));
-      } else if (x.oid === EXT.CRL_NUMBER) out.crlNumber = bigintOf(parseDer(x.value));
-      else if (x.oid === EXT.DELTA) {
+      } else if (x.oid === EXT.CRL_NUMBER) {
+        out.crlNumber = bigintOf(parseDer(x.value));
+        if (x.critical) out.crlNumberCritical = true;
+      } else if (x.oid === EXT.DELTA) {
         delta = true;
         out.baseCrlNumber = bigintOf(parseDer(x.value));
       } else if (x.oid === EXT.IDP) out.idp = readIdp(x.value, issuer);

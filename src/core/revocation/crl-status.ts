@@ -56,6 +56,8 @@ export interface StatusOptions {
   readonly now: number;
   /** Use a CRL past its nextUpdate (and say so) instead of treating the status as undetermined. */
   readonly allowStale: boolean;
+  /** Also reject CRLs that break the RFC 5280 §5 issuer rules (cRLNumber missing or critical). */
+  readonly strictCrl?: boolean;
 }
 
 export type CertStatus<R> =
@@ -132,6 +134,8 @@ function unusable(crl: ParsedCrl, opts: StatusOptions): string | undefined {
   if (crl.unknownCritical.length > 0) return `marked with the unknown critical extension ${crl.unknownCritical.join(', ')} (RFC 5280 §5.2)`;
   if (crl.entryUnknownCritical) return `has an entry with the unknown critical extension ${crl.entryUnknownCritical} (RFC 5280 §5.3)`;
   if (crl.thisUpdate > opts.now) return 'not yet issued (thisUpdate in the future)';
+  if (opts.strictCrl && crl.crlNumber === undefined) return 'without the cRLNumber extension (RFC 5280 §5.2.3)';
+  if (opts.strictCrl && crl.crlNumberCritical) return 'marked with a critical cRLNumber (RFC 5280 §5.2.3)';
   if (!opts.allowStale && crl.nextUpdate !== undefined && crl.nextUpdate < opts.now) return 'stale (past its nextUpdate)';
   return undefined;
 }
