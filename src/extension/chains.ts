@@ -69,9 +69,12 @@ export class WorkspaceChainService implements vscode.Disposable {
       const anchors = await loadAnchors();
       this.roots?.setTrustedRoots(await storeRootFingerprints(anchors));
       for (const f of files) this.uris.set(key(f.uri), f.uri);
+      const required = Config.requiredPolicies();
+      for (const p of required.problems) log().warn(p);
       return prepareWorkspace(
         files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
         anchors,
+        { policy: required.policy },
       );
     })();
     return this.prepared;
