@@ -203,8 +203,8 @@ function indexEntries(seq: Tlv | undefined, crlIssuer: string): EntryIndex {
       const e = readTlv(seq.buf, p, seq.valueEnd);
       expectTag(e, TAG.SEQUENCE, 'revokedCertificate');
       const serialT = expectTag(readTlv(e.buf, e.valueStart, e.valueEnd), TAG.INTEGER, 'userCertificate');
-      const dateT = readTlv(e.buf, serialT.end, e.valueEnd);
-      decodeTime(expectTime(dateT, 'revocationDate'));
+      // The date is decoded on lookup; here only its tag is checked (a million decodes cost seconds).
+      const dateT = expectTime(readTlv(e.buf, serialT.end, e.valueEnd), 'revocationDate');
       if (dateT.end < e.valueEnd) {
         const extsT = expectTag(readTlv(e.buf, dateT.end, e.valueEnd), TAG.SEQUENCE, 'crlEntryExtensions');
         if (extsT.end !== e.valueEnd) throw new DerError('bad revokedCertificate');
