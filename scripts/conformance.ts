@@ -203,7 +203,7 @@ async function pkits(args: string[]): Promise<void> {
   const hang = results.filter((r) => r.got === 'HANG').length;
   // The user-constrained-policy-set is an output of successful paths only (RFC 5280 §6.1.6).
   const policyChecked = results.filter((r, i) => r.got === 'valid' && cases[i]!.expected === 'valid');
-  const policyAgree = policyChecked.filter((r, i) => samePolicies(r.policies ?? [], cases[results.indexOf(r)]!.expectedPolicySet)).length;
+  const policyAgree = policyChecked.filter((r) => samePolicies(r.policies ?? [], cases[results.indexOf(r)]!.expectedPolicySet)).length;
   if (args.includes('--verbose') || agree < results.length)
     for (const r of results) if (r.got !== r.expected) console.log(`DISAGREE ${r.id} expected ${r.expected} got ${r.got}: ${r.reason}`);
   if (args.includes('--verbose'))
