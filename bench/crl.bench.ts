@@ -77,7 +77,7 @@ async function build(): Promise<{ der: Uint8Array; spki: Uint8Array }> {
     let i = 0;
     while (i < b.length - 1 && b[i] === 0) i++;
     const v = b.subarray(i);
-    return tlv(0x02, v[0]! & 0x80 ? cat(bytes(0), v) : v);
+    return tlv(0x02, (v[0] ?? 0) & 0x80 ? cat(bytes(0), v) : v);
   };
   const sig = tlv(0x30, cat(int(p1363.subarray(0, 32)), int(p1363.subarray(32))));
   return { der: tlv(0x30, cat(tbs, alg, tlv(0x03, cat(bytes(0), sig)))), spki };

@@ -114,7 +114,7 @@ async function main(args: string[], file: string | undefined): Promise<void> {
     return undefined;
   });
   await runPool<LimboOutcome>(jobs, (i, out) => {
-    const id = cases[i]!.id;
+    const id = cases[i]?.id ?? String(i);
     results[i] =
       out === 'HANG'
         ? { id, actual_result: 'HANG', context: `no verdict within ${CAP_MS} ms` }
@@ -187,7 +187,8 @@ async function pkits(args: string[]): Promise<void> {
   await runPool<PkitsOutcome>(
     cases.map((c) => ({ suite: 'pkits', c })),
     (i, out) => {
-      const c = cases[i]!;
+      const c = cases[i];
+      if (!c) return;
       results[i] =
         out === 'HANG'
           ? { id: c.id, expected: c.expected, got: 'HANG', reason: `no verdict within ${CAP_MS} ms` }
@@ -202,13 +203,14 @@ async function pkits(args: string[]): Promise<void> {
   const agree = results.filter((r) => r.got === r.expected).length;
   const hang = results.filter((r) => r.got === 'HANG').length;
   // The user-constrained-policy-set is an output of successful paths only (RFC 5280 §6.1.6).
-  const policyChecked = results.filter((r, i) => r.got === 'valid' && cases[i]!.expected === 'valid');
-  const policyAgree = policyChecked.filter((r) => samePolicies(r.policies ?? [], cases[results.indexOf(r)]!.expectedPolicySet)).length;
+  const expectedSet = new Map(cases.map((c) => [c.id, c.expectedPolicySet]));
+  const policyChecked = results.filter((r) => r.got === 'valid' && r.expected === 'valid');
+  const policyAgree = policyChecked.filter((r) => samePolicies(r.policies ?? [], expectedSet.get(r.id) ?? [])).length;
   if (args.includes('--verbose') || agree < results.length)
     for (const r of results) if (r.got !== r.expected) console.log(`DISAGREE ${r.id} expected ${r.expected} got ${r.got}: ${r.reason}`);
   if (args.includes('--verbose'))
     for (const r of policyChecked) {
-      const want = cases[results.indexOf(r)]!.expectedPolicySet;
+      const want = expectedSet.get(r.id) ?? [];
       if (!samePolicies(r.policies ?? [], want))
         console.log(`POLICY ${r.id} expected [${want.join(', ')}] got [${(r.policies ?? []).join(', ')}]`);
     }

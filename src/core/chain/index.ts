@@ -206,6 +206,7 @@ function completeOne<R>(
 ): Promise<CompletedPath<R>> {
   // Revocation runs when CRLs were given, or when it is required (then no CRL means no status).
   const crls = options.requireRevocation ? (shared.crls ?? NO_CRLS) : shared.crls?.size ? shared.crls : undefined;
+  const leafRef = path[0]?.ref as R;
   return completePath(path, {
     now,
     ...(options.policy && { policy: options.policy }),
@@ -221,7 +222,7 @@ function completeOne<R>(
       let v = shared.signerVerdicts.get(key);
       if (!v) {
         const entry = (shared.index.bySubject.get(signer.subject.key) ?? []).find((e) => e.cert === signer);
-        const ref = entry?.ref ?? path[0]!.ref;
+        const ref = entry?.ref ?? leafRef;
         const stack = new Set([...nesting.stack, ...path.map((p) => p.cert.identity), signer.identity]);
         v = validateOne(
           shared,

@@ -54,15 +54,18 @@ export async function completePath<R>(path: readonly PoolEntry<R>[], setup: Comp
     down.map((e) => e.cert),
     setup.policy,
   );
-  if (!pol.ok) return fail(pol.code, pol.message, down[pol.index]?.ref ?? refs[0]!);
+  const [leaf, anchorEntry] = [path[0], path[path.length - 1]];
+  if (!leaf || !anchorEntry) return { policies: [] };
+  if (!pol.ok) return fail(pol.code, pol.message, down[pol.index]?.ref ?? leaf.ref);
   if (!setup.crls) return { policies: pol.policies };
-  const anchor = path[path.length - 1]!.cert;
+  const anchor = anchorEntry.cert;
   const hooks: StatusHooks = { signers: setup.signers, validSigner: (s) => setup.validSigner(s, anchor) };
   const revocation: PathRevocation<R>[] = [];
   const label = setup.crlLabel ?? ((r: R) => String(r));
-  for (let i = 0; i < path.length - 1; i++) {
-    const e = path[i]!;
-    const s = await crlStatus(e.cert, path[i + 1]!.cert, setup.crls, hooks, {
+  for (const [i, e] of path.entries()) {
+    const issuer = path[i + 1];
+    if (!issuer) break; // the anchor: name and key, no revocation (§6.1.1 (d))
+    const s = await crlStatus(e.cert, issuer.cert, setup.crls, hooks, {
       now: setup.now,
       allowStale: !setup.requireRevocation,
       strictCrl: setup.strictCrl,

@@ -143,8 +143,7 @@ export function processPolicies(path: readonly ParsedCert[], inputs: PolicyInput
     count++;
     return node;
   };
-  for (let i = 0; i < n; i++) {
-    const c = path[i]!;
+  for (const [i, c] of path.entries()) {
     const last = i === n - 1;
     const ext = policyExtensions(c);
     if (ext instanceof Error) return { ok: false, code: 'malformed', message: `malformed policy extension: ${ext.message}`, index: i };

@@ -283,11 +283,12 @@ async function statusOf(
 ): Promise<Outcome> {
   const t = now.getTime();
   // Between two copies of one CRL, name the standalone file rather than a PKCS#7 member (the index sort is stable).
-  const records = candidates
-    .filter((r) => r.parsed && r.parsed.unknownCritical.length === 0 && !r.parsed.idp?.onlyAttributeCerts)
-    .sort((a, b) => Number(a.item.container !== undefined) - Number(b.item.container !== undefined));
-  const byCrl = new Map<ParsedCrl, CrlRecord>(records.map((r) => [r.parsed!, r]));
-  const index = new CrlIndex(records.map((r) => ({ ref: r, crl: r.parsed! })));
+  const usable = candidates
+    .flatMap((r) =>
+      r.parsed && r.parsed.unknownCritical.length === 0 && !r.parsed.idp?.onlyAttributeCerts ? [{ ref: r, crl: r.parsed }] : [],
+    )
+    .sort((a, b) => Number(a.ref.item.container !== undefined) - Number(b.ref.item.container !== undefined));
+  const index = new CrlIndex(usable);
   const keyId = cert.aki?.keyId ? hex(cert.aki.keyId) : undefined;
   const issuers = issuersOf(cert.issuer.key);
   const issuer = issuers.find((c) => keyId && c.ski && hex(c.ski) === keyId) ?? issuers[0];
@@ -297,9 +298,10 @@ async function statusOf(
     const why = index.complete.size === 0 && index.deltas.size > 0 ? 'only a delta CRL, with no complete CRL it updates' : s.why;
     return { status: { state: 'unchecked', text: `revocation not checked: ${why}` } };
   }
-  const rec = s.state === 'revoked' ? s.crl.ref : s.crls[0]!.ref;
-  const best = byCrl.get(rec.parsed!) ?? rec;
-  const crl = best.parsed!;
+  const decided = s.state === 'revoked' ? s.crl : s.crls[0];
+  if (!decided) return { status: { state: 'unchecked', text: 'revocation not checked: no usable CRL' } };
+  const best = decided.ref;
+  const crl = decided.crl;
   const stale = s.stale;
   const times = {
     crl: best.ref,

@@ -122,7 +122,7 @@ const KNOWN_ENTRY_EXTS = new Set<string>([EXT.REASON, EXT.HOLD, EXT.INVALIDITY, 
  */
 function minimalStart(buf: Uint8Array, start: number, end: number): number {
   let i = start;
-  while (i < end - 1 && ((buf[i] === 0 && buf[i + 1]! < 0x80) || (buf[i] === 0xff && buf[i + 1]! >= 0x80))) i++;
+  while (i < end - 1 && ((buf[i] === 0 && (buf[i + 1] ?? 0) < 0x80) || (buf[i] === 0xff && (buf[i + 1] ?? 0) >= 0x80))) i++;
   return i;
 }
 
@@ -135,7 +135,7 @@ export function serialKey(raw: Uint8Array): string {
 function serialHash(buf: Uint8Array, start: number, end: number): number {
   let i = minimalStart(buf, start, end);
   let h = 0x811c9dc5;
-  for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  for (; i < end; i++) h = Math.imul(h ^ (buf[i] ?? 0), 0x01000193);
   return h >>> 0;
 }
 
@@ -238,7 +238,7 @@ function indexEntries(seq: Tlv | undefined, crlIssuer: string): EntryIndex {
       const want = serialKey(serial);
       for (let k = 0; k < count; k++) {
         if (hashes[k] !== h) continue;
-        const e = readTlv(buf, offsets[k]!);
+        const e = readTlv(buf, offsets[k] ?? 0);
         const serialT = readTlv(buf, e.valueStart, e.valueEnd);
         if (serialKey(value(serialT)) !== want) continue;
         const keys = issuerAt(k);
@@ -277,7 +277,8 @@ function readEntry(e: Tlv, serialT: Tlv, issuerKeys: readonly string[]): Revoked
 function generalNameKeys(v: Uint8Array): string[] {
   const out: string[] = [];
   for (const g of children(expectTag(parseDer(v), TAG.SEQUENCE, 'GeneralNames'))) {
-    if (g.tag === 0xa4) out.push(parseName(children(g)[0]!).key);
+    const dn = g.tag === 0xa4 ? children(g)[0] : undefined;
+    if (dn) out.push(parseName(dn).key);
   }
   if (out.length === 0) throw new DerError('certificateIssuer without a directoryName');
   return out;
@@ -285,7 +286,7 @@ function generalNameKeys(v: Uint8Array): string[] {
 
 function bigintOf(t: Tlv): bigint {
   const v = value(expectTag(t, TAG.INTEGER, 'CRLNumber'));
-  if (v.length === 0 || v.length > 20 || (v[0]! & 0x80) !== 0) throw new DerError('bad CRLNumber');
+  if (v.length === 0 || v.length > 20 || ((v[0] ?? 0) & 0x80) !== 0) throw new DerError('bad CRLNumber');
   return BigInt(`0x${hex(v)}`);
 }
 

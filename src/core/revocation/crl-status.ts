@@ -211,7 +211,7 @@ export async function crlStatus<R>(
         stale ||= isStale(crl) || (!!delta && isStale(delta.crl));
         // (i), (j), (k): the delta decides first; removeFromCRL there undoes the complete CRL's entry.
         const onDelta = delta?.crl.lookup(cert.serial, cert.issuer.key);
-        if (onDelta && onDelta.reason !== 'removeFromCRL') return { state: 'revoked', crl: delta!, entry: onDelta, stale };
+        if (delta && onDelta && onDelta.reason !== 'removeFromCRL') return { state: 'revoked', crl: delta, entry: onDelta, stale };
         if (!onDelta) {
           const entry = crl.lookup(cert.serial, cert.issuer.key);
           if (entry && entry.reason !== 'removeFromCRL') return { state: 'revoked', crl: cand, entry, stale };

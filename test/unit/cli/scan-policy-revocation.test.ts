@@ -89,7 +89,7 @@ describe('certlens scan: certificate policies and revocation in path validation'
 
   it('--json: chain.policies is the user-constrained policy set', async () => {
     const { out } = await scan(['--json', 'policy']);
-    const chain = (path: string) => out.files.find((f) => f.path === path)!.items[0]!.chain!;
+    const chain = (path: string) => out.files.find((f) => f.path === path)?.items[0]?.chain ?? { ok: false, code: 'none', policies: [] };
     assert.deepEqual(chain('policy/ok.pem').policies, [P]);
     assert.equal(chain('policy/ok.pem').ok, true);
     assert.equal(chain('policy/no-policy.pem').code, 'chain-policy');

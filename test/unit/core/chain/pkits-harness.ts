@@ -50,7 +50,7 @@ function pemFile(path: string): Uint8Array {
 /** @param dir the pkits folder (holding certs/ and crls/) */
 export async function runPkitsCase(c: PkitsCase, dir: string): Promise<PkitsOutcome> {
   const cert = (f: string): CertInput<string> => ({ der: pemFile(join(dir, 'certs', f)), ref: f });
-  const target = c.path[c.path.length - 1]!;
+  const target = c.path[c.path.length - 1] ?? '';
   const r = await validatePath<string>({
     target: cert(target),
     intermediates: [...c.path.slice(0, -1), ...c.additionalCerts].map(cert),
@@ -69,7 +69,7 @@ export async function runPkitsCase(c: PkitsCase, dir: string): Promise<PkitsOutc
       inhibitAnyPolicy: c.settings.anyPolicyInhibited,
     },
   });
-  if (r.ok) return { got: 'valid', reason: `path ${r.best!.certs.map((x) => x.ref).join(' -> ')}`, policies: r.best!.policies };
+  if (r.best) return { got: 'valid', reason: `path ${r.best.certs.map((x) => x.ref).join(' -> ')}`, policies: r.best.policies };
   const why = r.reason ? `${r.reason.code} at ${r.reason.culprit}: ${r.reason.message}` : 'no path';
   return { got: 'invalid', reason: why };
 }

@@ -16,8 +16,8 @@ function len(n: number): number[] {
 }
 const tlv = (tag: number, body: number[]): number[] => [tag, ...len(body.length), ...body];
 function oid(s: string): number[] {
-  const [a, b, ...rest] = s.split('.').map(Number);
-  const out = [a! * 40 + b!];
+  const [a = 0, b = 0, ...rest] = s.split('.').map(Number);
+  const out = [a * 40 + b];
   for (const n of rest) {
     const groups: number[] = [];
     let v = n;
