@@ -54,7 +54,7 @@ export const CHAIN_CODES = {
   'chain-policy': {
     file: 'error',
     endpoint: 'error',
-    doc: "No certificate policy acceptable to certlens.trust.requiredPolicies (CLI: --policy) holds along the path while one is required: by --explicit-policy or a CA's requireExplicitPolicy (RFC 5280 §6.1). Also a malformed or exploding policy tree.",
+    doc: "No certificate policy acceptable to certlens.trust.requiredPolicies (CLI: --policy) holds along the path while one is required: by --explicit-policy or a CA's requireExplicitPolicy (RFC 5280 §6.1).",
   },
   'revocation-unknown': {
     file: 'info',

@@ -35,7 +35,7 @@ export const REVOCATION_CODES = {
   },
   'crl-unsupported': {
     severity: 'info',
-    doc: 'A delta or indirect CRL, an unknown critical extension or an unaccepted signature algorithm: the CRL is not evaluated.',
+    doc: 'An unreadable CRL, an unknown critical extension (CRL or entry), attribute certificates only, or an unaccepted signature algorithm: the CRL is not evaluated.',
   },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
