@@ -207,6 +207,11 @@ function completeOne<R>(
   // Revocation runs when CRLs were given, or when it is required (then no CRL means no status).
   const crls = options.requireRevocation ? (shared.crls ?? NO_CRLS) : shared.crls?.size ? shared.crls : undefined;
   const leafRef = path[0]?.ref as R;
+  // completePath never throws on bad input; this net keeps a defect in it from crashing a whole run.
+  const failed = (e: unknown): CompletedPath<R> => ({
+    failure: { code: 'malformed', message: `path check failed: ${(e as Error).message}`, culprit: leafRef, path: path.map((p) => p.ref) },
+    policies: [],
+  });
   return completePath(path, {
     now,
     ...(options.policy && { policy: options.policy }),
@@ -239,7 +244,7 @@ function completeOne<R>(
       }
       return v;
     },
-  });
+  }).catch(failed);
 }
 
 function sameAnchor<R>(shared: Shared<R>, ref: R, anchor: ParsedCert): boolean {

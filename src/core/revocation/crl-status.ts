@@ -110,6 +110,15 @@ async function signerOf(
   return { ok: false, why };
 }
 
+/** The certificate's entry; entries are decoded on lookup, so a malformed one comes back as an Error. */
+function lookup(crl: ParsedCrl, cert: ParsedCert): RevokedEntry | undefined | Error {
+  try {
+    return crl.lookup(cert.serial, cert.issuer.key);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
 /** §6.3.3 (b): does `crl`'s scope cover `cert` for the distribution point `dp`? */
 function inScope(cert: ParsedCert, crl: ParsedCrl, dp: DistributionPoint): string | undefined {
   if (dp.crlIssuer) {
@@ -210,12 +219,15 @@ export async function crlStatus<R>(
         const isStale = (c: ParsedCrl): boolean => c.nextUpdate !== undefined && c.nextUpdate < opts.now;
         stale ||= isStale(crl) || (!!delta && isStale(delta.crl));
         // (i), (j), (k): the delta decides first; removeFromCRL there undoes the complete CRL's entry.
-        const onDelta = delta?.crl.lookup(cert.serial, cert.issuer.key);
-        if (delta && onDelta && onDelta.reason !== 'removeFromCRL') return { state: 'revoked', crl: delta, entry: onDelta, stale };
-        if (!onDelta) {
-          const entry = crl.lookup(cert.serial, cert.issuer.key);
-          if (entry && entry.reason !== 'removeFromCRL') return { state: 'revoked', crl: cand, entry, stale };
+        const onDelta = delta ? lookup(delta.crl, cert) : undefined;
+        const entry = onDelta ? undefined : lookup(crl, cert);
+        const bad = onDelta instanceof Error ? onDelta : entry instanceof Error ? entry : undefined;
+        if (bad || onDelta instanceof Error || entry instanceof Error) {
+          why ??= `a CRL of the issuer has a malformed entry for the certificate: ${bad?.message ?? 'unreadable'}`;
+          continue;
         }
+        if (delta && onDelta && onDelta.reason !== 'removeFromCRL') return { state: 'revoked', crl: delta, entry: onDelta, stale };
+        if (entry && entry.reason !== 'removeFromCRL') return { state: 'revoked', crl: cand, entry, stale };
         used.push(cand);
         if (delta) used.push(delta);
         mask |= interim; // (l)
