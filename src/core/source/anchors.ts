@@ -1,0 +1,66 @@
+/**
+ * What surrounds a marker found in source text: a string literal, a comment,
+ * or plain text (a PEM file, a Markdown fence) left to the PEM scanner.
+ *
+ * Only the marker's line (and, for a literal opened on the line before, that
+ * line) is lexed: a whole-file lexer would need the language, and one wrong
+ * guess early in a file would misplace everything after it.
+ */
+import { readLiteral, type Literal } from './literals';
+
+export type Context = { readonly kind: 'literal'; readonly literal: Literal } | { readonly kind: 'comment' } | undefined;
+
+/** Lines longer than this (minified bundles) are not lexed: the marker is left to the PEM scanner. */
+const MAX_PREFIX = 4096;
+const COMMENT_LEADER = /^(?:\/\/|\/\*|\*|#(?!\s*(?:define|undef|if|ifdef|ifndef|elif|else|endif|include|pragma)\b)|--|;|%|<!--)/;
+
+/** The context of the text at `at` (the first `-` of a marker, or an escaped byte). */
+export function contextOf(text: string, at: number): Context {
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  if (at - ls > MAX_PREFIX) return undefined;
+  const here = lexLine(text, ls, at);
+  if (here !== 'blank') return here;
+  // A literal opened on an earlier line: `` ` ``, `"""`, `R"(`, `r#"`, `@"` then a newline.
+  let prevEnd = ls - 1;
+  while (prevEnd > 0 && /\s/.test(text[prevEnd - 1]!)) prevEnd--;
+  if (prevEnd <= 0) return undefined;
+  const pls = text.lastIndexOf('\n', prevEnd - 1) + 1;
+  if (prevEnd - pls > MAX_PREFIX) return undefined;
+  const before = lexLine(text, pls, prevEnd, at);
+  return before !== 'blank' && before?.kind === 'literal' ? before : undefined;
+}
+
+/**
+ * Lexes `text` from `from` (a line start) up to `to`. Returns the literal that
+ * contains `target` (default `to`), `comment` when a comment opens first,
+ * `blank` when nothing but blanks precede `to`, undefined otherwise.
+ */
+function lexLine(text: string, from: number, to: number, target = to): Context | 'blank' {
+  let i = from;
+  while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (i >= to) return target === to ? 'blank' : undefined;
+  if (COMMENT_LEADER.test(text.slice(i, i + 12))) return { kind: 'comment' };
+  while (i < to) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      const lit = readLiteral(text, i);
+      if (lit && lit.contentStart <= target && target < lit.contentEnd) return { kind: 'literal', literal: lit };
+      if (lit && lit.srcEnd <= target) {
+        i = lit.srcEnd;
+        continue;
+      }
+      // An apostrophe in prose, a Rust lifetime, a literal that never closes: not a literal start.
+      i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/' && text[i - 1] !== ':') return { kind: 'comment' };
+    if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close >= to) return { kind: 'comment' };
+      i = close + 2;
+      continue;
+    }
+    i++;
+  }
+  return undefined;
+}
