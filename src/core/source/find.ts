@@ -33,14 +33,14 @@ const BEGIN = '-----BEGIN ';
 const MARKER_ONLY = /^(?:\s*-----(?:BEGIN|END) [^\n]{0,80}?-----\s*)+$/;
 /** DER as string escapes: `"\x30\x82` (C, Python, JS) or Python's repr `b'0\x82`. */
 const ESCAPED_DER = /\\x30\\x8[1-4]|(?<=["'])0\\x8[1-4]/g;
+/** Both anchors in one non-global regex (`test` on a global one would move its `lastIndex`). */
+const HINT = new RegExp(`${BYTE_ARRAY_START.source}|${ESCAPED_DER.source}`);
 /** A commented-out PEM block is looked for this far. */
 const MAX_COMMENT_BLOCK = 64 * 1024;
 
 /** Cheap pre-check: may `text` hold certificate material written as source code (beyond `-----BEGIN`)? */
 export function mayHoldSourceMaterial(text: string): boolean {
-  BYTE_ARRAY_START.lastIndex = 0;
-  ESCAPED_DER.lastIndex = 0;
-  return BYTE_ARRAY_START.test(text) || ESCAPED_DER.test(text);
+  return HINT.test(text);
 }
 
 /**

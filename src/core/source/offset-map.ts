@@ -102,7 +102,8 @@ export class OffsetMap {
     let end = this.endOf(decoded.end);
     const first = this.tokenAt(decoded.start);
     const last = this.tokenAt(Math.max(decoded.start, decoded.end - 1));
-    const blank = (a: number, b: number) => /^\s*$/.test(text.slice(a, b));
+    // NUL counts as blank: `xxd -i` of a NUL-terminated PEM file ends in 0x00.
+    const blank = (a: number, b: number) => /^[\s\0]*$/.test(text.slice(a, b));
     if (first && blank(first.decStart, decoded.start)) start = first.srcStart;
     if (last && blank(decoded.end, last.decEnd)) end = last.srcEnd;
     return { start, end: Math.max(start, end) };
