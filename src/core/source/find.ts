@@ -32,7 +32,7 @@ const BEGIN = '-----BEGIN ';
 /** A marker string with no body: a constant compared against, not a certificate. */
 const MARKER_ONLY = /^(?:\s*-----(?:BEGIN|END) [^\n]{0,80}?-----\s*)+$/;
 /** DER as string escapes: `"\x30\x82` (C, Python, JS) or Python's repr `b'0\x82`. */
-const ESCAPED_DER = /\\x30\\x8[1-4]|(?<=["'])0\\x8[1-4]/g;
+const ESCAPED_DER = /\\x30(?:["']\s*["'])?\\x8[1-4]|(?<=["'])0\\x8[1-4]/g;
 /** Both anchors in one non-global regex (`test` on a global one would move its `lastIndex`). */
 const HINT = new RegExp(`${BYTE_ARRAY_START.source}|${ESCAPED_DER.source}`);
 /** A commented-out PEM block is looked for this far. */

@@ -101,11 +101,17 @@ export class OffsetMap {
     let start = this.startOf(decoded.start);
     let end = this.endOf(decoded.end);
     const first = this.tokenAt(decoded.start);
-    const last = this.tokenAt(Math.max(decoded.start, decoded.end - 1));
+    let last = this.tokenAt(Math.max(decoded.start, decoded.end - 1));
     // NUL counts as blank: `xxd -i` of a NUL-terminated PEM file ends in 0x00.
     const blank = (a: number, b: number) => /^[\s\0]*$/.test(text.slice(a, b));
     if (first && blank(first.decStart, decoded.start)) start = first.srcStart;
-    if (last && blank(decoded.end, last.decEnd)) end = last.srcEnd;
+    if (last && blank(decoded.end, last.decEnd)) {
+      // Literals after it holding only blanks (`"-----END CERTIFICATE-----" "\n"`) belong to the block too.
+      for (let i = this.tokens.indexOf(last) + 1; i < this.tokens.length && blank(this.tokens[i]!.decStart, this.tokens[i]!.decEnd); i++) {
+        last = this.tokens[i]!;
+      }
+      end = last.srcEnd;
+    }
     return { start, end: Math.max(start, end) };
   }
 
