@@ -18,7 +18,7 @@ export interface ByteArray {
 
 /** First elements of an array holding DER (SEQUENCE, long length) or PEM text (`-----`). */
 export const BYTE_ARRAY_START =
-  /[{[]\s*(?:\(\s*\w+\s*\)\s*)?(?:0[xX]30|48)(?:[uU]8|[uU])?\s*,\s*(?:\(\s*\w+\s*\)\s*)?(?:0[xX]8[1-4]|13[0-2]|-12[4-7])\b|[{[]\s*(?:0[xX]2[dD]|45)\s*,\s*(?:0[xX]2[dD]|45)\s*,\s*(?:0[xX]2[dD]|45)\s*,/g;
+  /[{[]\s*(?:\(\s*\w+\s*\)\s*)?(?:0[xX]30|48)(?:[uU]8|[uU])?\s*,\s*(?:\(\s*\w+\s*\)\s*)?(?:0[xX]8[1-4]|13[0-2]|-12[4-7])(?!\d)|[{[]\s*(?:0[xX]2[dD]|45)\s*,\s*(?:0[xX]2[dD]|45)\s*,\s*(?:0[xX]2[dD]|45)\s*,/g;
 
 const ELEMENT = /\s*(?:\(\s*\w+\s*\)\s*)?(0[xX][0-9a-fA-F]{1,2}|-?\d{1,3})(?:_?[uU]8|[uU]|[iI]8)?\s*/dy;
 const MAX_BYTES = 1 << 20;

@@ -29,8 +29,10 @@ export interface SourceMaterial {
 }
 
 const BEGIN = '-----BEGIN ';
-/** A marker string with no body: a constant compared against, not a certificate. */
-const MARKER_ONLY = /^(?:\s*-----(?:BEGIN|END) [^\n]{0,80}?-----\s*)+$/;
+/** Marker lines and blanks only, no body: a constant compared against (`"-----BEGIN "`), not a certificate. */
+function markerOnly(text: string): boolean {
+  return text.split('\n').every((l) => l.trim() === '' || (l.length < 100 && /^\s*-----(?:BEGIN|END)\b/.test(l)));
+}
 /** DER as string escapes: `"\x30\x82` (C, Python, JS) or Python's repr `b'0\x82`. */
 const ESCAPED_DER = /\\x30(?:["']\s*["'])?\\x8[1-4]|(?<=["'])0\\x8[1-4]/g;
 /** Both anchors in one non-global regex (`test` on a global one would move its `lastIndex`). */
@@ -68,7 +70,7 @@ export function findSourceMaterial(text: string): SourceMaterial {
     const group = readGroup(text, ctx.literal);
     const span = { start: group.start, end: group.end };
     claimed.push(span);
-    if (!MARKER_ONLY.test(group.text)) regions.push({ span, form: group.form, text: group.text, map: group.map, content: 'pem' });
+    if (!markerOnly(group.text)) regions.push({ span, form: group.form, text: group.text, map: group.map, content: 'pem' });
   }
   const isFree = (s: number, e: number) => !claimed.some((c) => c.start < e && s < c.end);
   if (mayHoldSourceMaterial(text)) {
