@@ -3,4 +3,4 @@ export { findSourceMaterial, mayHoldSourceMaterial, type SourceMaterial, type So
 export { decodeSourceMaterial, placeholderIn, type SourceDecoders, type SourceOrigin } from './decode-source';
 export type { SourceForm } from './groups';
 export { sourceLanguageOf } from './language';
-export { embeddedLifetime, type EmbeddedLifetimeOptions } from './lifetime';
+export { builtWithFor, embeddedLifetime, type EmbeddedLifetimeOptions } from './lifetime';

@@ -48,3 +48,14 @@ export function embeddedLifetime(
 function day(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'an unknown date';
 }
+
+/**
+ * How the hover names the file: `this header`, `this sketch`, or `this code`.
+ *
+ * @example builtWithFor('main/aws_root_ca.h') // 'this header'
+ */
+export function builtWithFor(path: string): string {
+  if (/\.(?:h|hh|hpp|hxx)$/i.test(path)) return 'this header';
+  if (/\.(?:ino|pde)$/i.test(path)) return 'this sketch';
+  return 'this code';
+}
