@@ -27,7 +27,10 @@ export function contextOf(text: string, at: number): Context {
   const pls = text.lastIndexOf('\n', prevEnd - 1) + 1;
   if (prevEnd - pls > MAX_PREFIX) return undefined;
   const before = lexLine(text, pls, prevEnd, at);
-  return before !== 'blank' && before?.kind === 'literal' ? before : undefined;
+  if (before === 'blank' || before?.kind !== 'literal') return undefined;
+  // A plain quote left open (`ssl_certificate_inline "` in an nginx file, a shell variable) keeps the PEM
+  // scanner's reading; a multi-line syntax or a backslash continuation is a literal.
+  return before.literal.syntax !== 'quoted' || text[prevEnd - 1] === '\\' ? before : undefined;
 }
 
 /**

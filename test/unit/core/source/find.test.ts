@@ -33,11 +33,17 @@ interface Row {
 const rows: Row[] = [
   // Unchanged: PEM outside literals.
   { name: 'a plain PEM file', text: `${PEM}\n`, certs: 1 },
+  { name: 'an nginx quoted value opened on the line before', text: `ssl_certificate_inline "\n${PEM}\n";\n`, certs: 1 },
   { name: 'a Markdown fence', text: `Trust this root:\n\n\`\`\`\n${PEM}\n\`\`\`\n`, certs: 1 },
   { name: 'a PEM in a block comment, at line starts', text: `/*\n${PEM}\n*/\nint x;\n`, certs: 1 },
   // Decoded.
   { name: 'C adjacent literals, CRLF file', text: `const char *ca =\r\n${cLines(LINES, '\r\n')};\r\n`, certs: 1 },
   { name: 'C adjacent literals after a BOM', text: `\ufeffconst char *ca =\n${cLines(LINES)};\n`, certs: 1 },
+  {
+    name: 'Rust "\\ continuation opened on the line before',
+    text: `const CA: &str = "\\\n    ${LINES.join('\\n\\\n    ')}\\n";\n`,
+    certs: 1,
+  },
   { name: '.env value with \\n escapes', text: `CA_CERT="${LINES.join('\\n')}\\n"\n`, certs: 1 },
   { name: 'two certificates in one Go raw string', text: `var bundle = \`\n${PEM}\n${INT}\n\`\n`, certs: 2 },
   { name: 'Java signed byte array', text: `byte[] ca = {${[...DER].map((b) => (b > 127 ? b - 256 : b)).join(', ')}};`, certs: 1 },
@@ -143,6 +149,14 @@ describe('decodeText on source code: decoded, skipped, or an error', () => {
   it('a plain PEM keeps its span from BEGIN to END', async () => {
     const text = `junk\n${PEM}\n`;
     assert.deepEqual((await decodeText(text)).items[0]!.span, { start: 5, end: 5 + PEM.length });
+    const nginx = `ssl_certificate_inline "\n${PEM}\n";\n`;
+    assert.deepEqual((await decodeText(nginx)).items[0]!.span, { start: nginx.indexOf('-----'), end: nginx.indexOf('-----') + PEM.length });
+  });
+  it('a Rust literal opened with "\\ on the line before is the literal', async () => {
+    const text = `const CA: &str = "\\\n    ${LINES.join('\\n\\\n    ')}\\n";\n`;
+    const [item] = (await decodeText(text)).items;
+    assert.deepEqual(item!.span, { start: text.indexOf('"'), end: text.lastIndexOf('"') + 1 });
+    assert.equal(item!.source?.form, 'continuation');
   });
   it('two blocks in one literal each keep their own text', async () => {
     const text = `var bundle = \`\n${PEM}\n${INT}\n\``;
