@@ -14,6 +14,8 @@ export interface SourceOrigin {
   readonly form: SourceForm;
   /** The file's language when the caller knows it (`c`, `python`, …). */
   readonly language?: string;
+  /** The whole literal run or array the item came from (several blocks may share it, as in a bundle). */
+  readonly literal: Span;
 }
 
 export interface SourceDecoders {
@@ -45,7 +47,7 @@ export async function decodeSourceMaterial(
 ): Promise<void> {
   problems.push(...found.problems);
   for (const region of found.regions) {
-    const source: SourceOrigin = { form: region.form, ...(language !== undefined && { language }) };
+    const source: SourceOrigin = { form: region.form, ...(language !== undefined && { language }), literal: region.span };
     if (region.content === 'der') await decodeDer(region, source, decoders, items, problems);
     else await decodePem(region, source, decoders, items, problems);
   }

@@ -52,4 +52,19 @@ describe('certlens scan on source code', () => {
       { form: 'byte-array', language: 'c' },
     ]);
   });
+  it('with chains: separate literals are not one bundle (no chain-misordered, no chain-root-included)', async () => {
+    let stdout = '';
+    const code = await main(['scan', SOURCE, '--json', '--now', '2025-06-01T00:00:00Z', '--no-system-trust'], {
+      stdout: (s) => void (stdout += s),
+      stderr: () => undefined,
+      cwd: ROOT,
+      now: () => new Date('2000-01-01T00:00:00Z'),
+    });
+    const problems = JSON.parse(stdout).files.flatMap((f: { problems: Array<{ code: string; severity: string }> }) => f.problems);
+    assert.deepEqual(
+      problems.filter((p: { code: string; severity: string }) => p.severity !== 'info' || p.code === 'chain-root-included'),
+      [],
+    );
+    assert.equal(code, 0);
+  });
 });
