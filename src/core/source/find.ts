@@ -35,14 +35,24 @@ function markerOnly(text: string): boolean {
 }
 /** DER as string escapes: `"\x30\x82` (C, Python, JS) or Python's repr `b'0\x82`. */
 const ESCAPED_DER = /\\x30(?:["']\s*["'])?\\x8[1-4]|(?<=["'])0\\x8[1-4]/g;
-/** Both anchors in one non-global regex (`test` on a global one would move its `lastIndex`). */
-const HINT = new RegExp(`${BYTE_ARRAY_START.source}|${ESCAPED_DER.source}`);
+/**
+ * The anchors' distinctive parts, one regex each: each starts with a literal
+ * V8 scans for quickly (one alternation starting with `[{[]` ran 3× slower on
+ * 5 MB of C headers). Non-global: `test` on a global regex moves `lastIndex`.
+ */
+const HINTS = [
+  /0[xX]30(?:[uU]8|[uU])?\s*,\s*(?:\(\s*\w+\s*\)\s*)?0[xX]8[1-4]/,
+  /48(?:[uU]8|[uU])?\s*,\s*(?:\(\s*\w+\s*\)\s*)?(?:13[0-2]|-12[4-7])(?!\d)/,
+  /0[xX]2[dD]\s*,\s*0[xX]2[dD]\s*,\s*0[xX]2[dD]/,
+  /\\x30(?:["']\s*["'])?\\x8[1-4]/,
+  /["']0\\x8[1-4]/,
+];
 /** A commented-out PEM block is looked for this far. */
 const MAX_COMMENT_BLOCK = 64 * 1024;
 
 /** Cheap pre-check: may `text` hold certificate material written as source code (beyond `-----BEGIN`)? */
 export function mayHoldSourceMaterial(text: string): boolean {
-  return HINT.test(text);
+  return HINTS.some((r) => r.test(text));
 }
 
 /**
@@ -131,7 +141,9 @@ function mask(text: string, claimed: readonly Span[]): string {
   let from = 0;
   for (const s of sorted) {
     if (s.start < from) continue;
-    parts.push(text.slice(from, s.start), text.slice(s.start, s.end).replace(/[^\r\n]/g, ' '));
+    const nl = text.indexOf('\n', s.start);
+    const blank = nl < 0 || nl >= s.end ? ' '.repeat(s.end - s.start) : text.slice(s.start, s.end).replace(/[^\r\n]/g, ' ');
+    parts.push(text.slice(from, s.start), blank);
     from = s.end;
   }
   parts.push(text.slice(from));

@@ -184,6 +184,8 @@ describe('mayHoldSourceMaterial', () => {
     ['{ 0x30,0x81 }', true],
     ['{(byte) 0x30, (byte) 0x82}', true],
     ['{48, -126, 1}', true],
+    ['[0x30u8, 0x82u8]', true],
+    ['[48u8, 130u8]', true],
     ['"\\x30\\x82\\x01"', true],
     ["b'0\\x82\\x01'", true],
     ['{0x2d, 0x2d, 0x2d, 0x2d}', true],
