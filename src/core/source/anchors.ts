@@ -14,17 +14,21 @@ export type Context = { readonly kind: 'literal'; readonly literal: Literal } | 
 const MAX_PREFIX = 4096;
 const COMMENT_LEADER = /^(?:\/\/|\/\*|\*|#(?!\s*(?:define|undef|if|ifdef|ifndef|elif|else|endif|include|pragma)\b)|--|;|%|<!--)/;
 
-/** The context of the text at `at` (the first `-` of a marker, or an escaped byte). */
-export function contextOf(text: string, at: number): Context {
-  const ls = text.lastIndexOf('\n', at - 1) + 1;
+/**
+ * The context of the text at `at` (the first `-` of a marker, or an escaped
+ * byte). Nothing before `floor` is read: it belongs to a literal already
+ * claimed, whose closing quote must not open another.
+ */
+export function contextOf(text: string, at: number, floor = 0): Context {
+  const ls = Math.max(floor, text.lastIndexOf('\n', at - 1) + 1);
   if (at - ls > MAX_PREFIX) return undefined;
   const here = lexLine(text, ls, at);
   if (here !== 'blank') return here;
   // A literal opened on an earlier line: `` ` ``, `"""`, `R"(`, `r#"`, `@"` then a newline.
   let prevEnd = ls - 1;
   while (prevEnd > 0 && /\s/.test(text[prevEnd - 1]!)) prevEnd--;
-  if (prevEnd <= 0) return undefined;
-  const pls = text.lastIndexOf('\n', prevEnd - 1) + 1;
+  if (prevEnd <= floor) return undefined;
+  const pls = Math.max(floor, text.lastIndexOf('\n', prevEnd - 1) + 1);
   if (prevEnd - pls > MAX_PREFIX) return undefined;
   const before = lexLine(text, pls, prevEnd, at);
   if (before === 'blank' || before?.kind !== 'literal') return undefined;

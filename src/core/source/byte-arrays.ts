@@ -29,6 +29,7 @@ export function readByteArray(text: string, open: number): ByteArray | undefined
   if (!close) return undefined;
   const out = new DecodedTextBuilder();
   let i = open + 1;
+  let limit: number | undefined;
   for (let n = 0; n <= MAX_BYTES; n++) {
     i = skipComments(text, i);
     if (text[i] === close) break;
@@ -40,12 +41,26 @@ export function readByteArray(text: string, open: number): ByteArray | undefined
     const [numStart, numEnd] = m.indices![1]!;
     out.escape(String.fromCharCode(v & 0xff), numStart, numEnd);
     i = skipComments(text, ELEMENT.lastIndex);
+    // DER says its length in its first bytes: an array longer than that (plus a NUL) is something else.
+    if (n === 4) limit = derTotal(out.text());
+    if (limit !== undefined && n > limit) return undefined;
+    // Not DER: only the bytes of a PEM file are read on (`xxd -i cert.pem`).
+    if (n === 10 && limit === undefined && out.text() !== '-----BEGIN ') return undefined;
     if (text[i] === ',') i++;
     else if (text[i] !== close) return undefined;
   }
   if (text[i] !== close || out.size === 0) return undefined;
   const end = i + 1;
   return { start: open, end, text: out.text(), map: out.map([{ decStart: 0, decEnd: out.size, srcStart: open, srcEnd: end }]) };
+}
+
+/** The total length a `30 8x …` DER header declares, from the first bytes; undefined when it is not one. */
+function derTotal(head: string): number | undefined {
+  const n = head.charCodeAt(1) & 0x7f;
+  if (head.charCodeAt(0) !== 0x30 || head.charCodeAt(1) < 0x81 || n > 3 || head.length < 2 + n) return undefined;
+  let len = 0;
+  for (let k = 0; k < n; k++) len = len * 256 + head.charCodeAt(2 + k);
+  return 2 + n + len;
 }
 
 function skipComments(text: string, from: number): number {

@@ -66,13 +66,14 @@ export function findSourceMaterial(text: string): SourceMaterial {
   const regions: SourceRegion[] = [];
   const problems: Problem[] = [];
   const claimed: Span[] = [];
+  const ends = new NextEnd(text);
   for (let at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at + BEGIN.length)) {
     const last = claimed[claimed.length - 1];
     if (last && at < last.end) continue;
-    const ctx = contextOf(text, at);
+    const ctx = contextOf(text, at, last?.end ?? 0);
     if (!ctx) continue;
     if (ctx.kind === 'comment') {
-      const span = commentBlock(text, at);
+      const span = commentBlock(text, at, ends);
       claimed.push(span.block ?? span.line);
       if (span.block) problems.push(skipped(span.block, 'a PEM block in a comment is not decoded'));
       continue;
@@ -120,10 +121,10 @@ function isDer(text: string): boolean {
 }
 
 /** The commented BEGIN line, and the whole block when a commented END line follows. */
-function commentBlock(text: string, at: number): { line: Span; block?: Span } {
+function commentBlock(text: string, at: number, ends: NextEnd): { line: Span; block?: Span } {
   const nl = text.indexOf('\n', at);
   const line = { start: at, end: nl < 0 ? text.length : nl };
-  const end = text.indexOf('-----END ', at);
+  const end = ends.after(at);
   if (end < 0 || end - at > MAX_COMMENT_BLOCK) return { line };
   const nextBegin = text.indexOf(BEGIN, at + BEGIN.length);
   if (nextBegin >= 0 && nextBegin < end) return { line };
@@ -132,6 +133,19 @@ function commentBlock(text: string, at: number): { line: Span; block?: Span } {
   const endLine = text.indexOf('\n', end);
   const stop = close >= 0 && (endLine < 0 || close < endLine) ? close + 5 : endLine < 0 ? text.length : endLine;
   return { line, block: { start: at, end: stop } };
+}
+
+/** The next END marker after a position, remembered: markers are visited in order, so the text is searched once (no O(n²) on thousands of BEGIN lines without END). */
+class NextEnd {
+  private at = -1;
+  private found = -2;
+  constructor(private readonly text: string) {}
+  after(pos: number): number {
+    if (this.found === -1 || (this.found >= pos && this.at <= pos)) return this.found;
+    this.at = pos;
+    this.found = this.text.indexOf('-----END ', pos);
+    return this.found;
+  }
 }
 
 /** Blanks the claimed ranges, keeping line breaks so every other offset stays valid. */

@@ -110,7 +110,7 @@ function readCppRaw(text: string, q: number, srcStart: number): Literal | undefi
   const delim = text.slice(q + 1, open);
   if (/[\s\\)"]/.test(delim)) return undefined;
   const closer = `)${delim}"`;
-  const end = text.indexOf(closer, open + 1);
+  const end = findCloser(text, closer, open + 1);
   if (end < 0 || end - open > MAX_LITERAL) return undefined;
   return {
     syntax: 'cpp-raw',
@@ -126,7 +126,7 @@ function readCppRaw(text: string, q: number, srcStart: number): Literal | undefi
 /** Rust `r"…"`, `r#"…"#`, `br#"…"#` and Swift `#"…"#`: closed by a quote and as many `#`. */
 function readHashed(text: string, q: number, srcStart: number, hashes: string): Literal | undefined {
   const closer = `"${hashes}`;
-  const end = text.indexOf(closer, q + 1);
+  const end = findCloser(text, closer, q + 1);
   if (end < 0 || end - q > MAX_LITERAL) return undefined;
   return {
     syntax: 'rust-raw',
@@ -138,6 +138,22 @@ function readHashed(text: string, q: number, srcStart: number, hashes: string): 
     continued: false,
   };
 }
+
+/**
+ * `text.indexOf(closer, from)`, remembering misses: a closer absent after one
+ * position is absent after every later one, so a file of unclosed `r#"` or
+ * `R"x(` lines is searched once, not once per line (bounded work on hostile
+ * input). The memo holds one text at a time and never changes a result.
+ */
+function findCloser(text: string, closer: string, from: number): number {
+  if (memo.text !== text) memo = { text, missFrom: new Map() };
+  const miss = memo.missFrom.get(closer);
+  if (miss !== undefined && from >= miss) return -1;
+  const at = text.indexOf(closer, from);
+  if (at < 0) memo.missFrom.set(closer, Math.min(from, miss ?? from));
+  return at;
+}
+let memo: { text: string; missFrom: Map<string, number> } = { text: '', missFrom: new Map() };
 
 /** C# `@"…"`: no escapes, `""` is a quote, newlines allowed. */
 function readVerbatim(text: string, q: number, srcStart: number): Literal | undefined {

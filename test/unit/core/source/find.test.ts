@@ -195,3 +195,26 @@ describe('mayHoldSourceMaterial', () => {
   ];
   for (const [text, expected] of cases) it(text, () => assert.equal(mayHoldSourceMaterial(text), expected));
 });
+
+describe('findSourceMaterial on hostile input: bounded, never throws, masks keep offsets', () => {
+  const cases: Array<[string, string]> = [
+    ['unclosed C++ raw strings', 'a = R"x(-----BEGIN CERTIFICATE-----\n'.repeat(2000)],
+    ['unclosed Rust raw strings', 'a = r#"-----BEGIN CERTIFICATE-----\n'.repeat(2000)],
+    ['one quote per line', 'a = "-----BEGIN CERTIFICATE-----\n'.repeat(2000)],
+    ['commented markers without END', '// -----BEGIN CERTIFICATE-----\n'.repeat(2000)],
+    ['a long array that is not DER', `x[] = {0x30, 0x82, ${'0x01, '.repeat(100_000)}};`],
+    ['a long array that is not PEM text', `x[] = {0x2d, 0x2d, 0x2d, ${'0x41, '.repeat(100_000)}};`],
+    ['a marker after a 10 kB line prefix', `${'x'.repeat(10_000)}"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n"`],
+    ['escapes at the end of the text', '"-----BEGIN CERTIFICATE-----\\x'],
+    ['a lone quote before a marker at the end', 'x "-----BEGIN '],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      const found = findSourceMaterial(text);
+      assert.equal(found.masked.length, text.length);
+      assert.equal(found.regions.length <= 2000, true);
+      const spans = found.regions.map((r) => r.span).sort((a, b) => a.start - b.start);
+      spans.forEach((s, i) => assert.ok(i === 0 || s.start >= spans[i - 1]!.end, 'regions never overlap'));
+    });
+  }
+});
