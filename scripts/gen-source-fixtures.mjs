@@ -222,8 +222,8 @@ ${ROOT.map((l) => `        "${l}\\n"`).join(' +\n')};
     private const string IntermediatePem = @"${INT.join('\n')}";
 }
 `,
-  'tls.test.js': `'use strict';
-const assert = require('node:assert');
+  'tls.test.js': `// Test certificates.
+import assert from 'node:assert';
 
 const rootPem = \`${ROOT.join('\n')}
 \`;

@@ -26,7 +26,7 @@ export function contextOf(text: string, at: number, floor = 0): Context {
   if (here !== 'blank') return here;
   // A literal opened on an earlier line: `` ` ``, `"""`, `R"(`, `r#"`, `@"` then a newline.
   let prevEnd = ls - 1;
-  while (prevEnd > 0 && /\s/.test(text[prevEnd - 1]!)) prevEnd--;
+  while (prevEnd > 0 && /\s/.test(text.charAt(prevEnd - 1))) prevEnd--;
   if (prevEnd <= floor) return undefined;
   const pls = Math.max(floor, text.lastIndexOf('\n', prevEnd - 1) + 1);
   if (prevEnd - pls > MAX_PREFIX) return undefined;
@@ -48,7 +48,7 @@ function lexLine(text: string, from: number, to: number, target = to): Context |
   if (i >= to) return target === to ? 'blank' : undefined;
   if (COMMENT_LEADER.test(text.slice(i, i + 12))) return { kind: 'comment' };
   while (i < to) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === '"' || c === "'" || c === '`') {
       const lit = readLiteral(text, i);
       if (lit && lit.contentStart <= target && target < lit.contentEnd) return { kind: 'literal', literal: lit };

@@ -36,9 +36,11 @@ export function readByteArray(text: string, open: number): ByteArray | undefined
     ELEMENT.lastIndex = i;
     const m = ELEMENT.exec(text);
     if (!m) return undefined;
-    const v = m[1]!.startsWith('0x') || m[1]!.startsWith('0X') ? parseInt(m[1]!.slice(2), 16) : Number(m[1]);
-    if (!(v >= -128 && v <= 255)) return undefined;
-    const [numStart, numEnd] = m.indices![1]!;
+    const num = m[1] ?? '';
+    const v = /^0[xX]/.test(num) ? parseInt(num.slice(2), 16) : Number(num);
+    const at = m.indices?.[1];
+    if (!(v >= -128 && v <= 255) || !at) return undefined;
+    const [numStart, numEnd] = at;
     out.escape(String.fromCharCode(v & 0xff), numStart, numEnd);
     i = skipComments(text, ELEMENT.lastIndex);
     // DER says its length in its first bytes: an array longer than that (plus a NUL) is something else.
@@ -66,7 +68,7 @@ function derTotal(head: string): number | undefined {
 function skipComments(text: string, from: number): number {
   let i = from;
   for (;;) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && /\s/.test(text.charAt(i))) i++;
     if (text[i] === '/' && text[i + 1] === '/') {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;

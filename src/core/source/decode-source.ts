@@ -54,7 +54,7 @@ export async function decodeSourceMaterial(
 }
 
 async function decodeDer(region: SourceRegion, source: SourceOrigin, d: SourceDecoders, items: Item[], problems: Problem[]): Promise<void> {
-  let bytes = bytesOf(region.text)!;
+  let bytes = bytesOf(region.text) ?? new Uint8Array(0);
   // One trailing NUL (a C string, `xxd -i` of a NUL-terminated buffer) is not part of the structure.
   if (bytes[bytes.length - 1] === 0 && bytes.length > 1) bytes = bytes.subarray(0, bytes.length - 1);
   const inner = await d.binary(bytes);

@@ -112,10 +112,11 @@ export function findSourceMaterial(text: string): SourceMaterial {
 function isDer(text: string): boolean {
   const bytes = bytesOf(text);
   if (!bytes || bytes.length < 4 || bytes[0] !== 0x30) return false;
-  const n = bytes[1]! & 0x7f;
-  if (bytes[1]! < 0x80 || n < 1 || n > 4 || bytes.length < 2 + n) return false;
+  const second = bytes[1] ?? 0;
+  const n = second & 0x7f;
+  if (second < 0x80 || n < 1 || n > 4 || bytes.length < 2 + n) return false;
   let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + bytes[2 + i]!;
+  for (const b of bytes.subarray(2, 2 + n)) len = len * 256 + b;
   const total = 2 + n + len;
   return total === bytes.length || (total === bytes.length - 1 && bytes[bytes.length - 1] === 0);
 }

@@ -51,7 +51,8 @@ export function readGroup(text: string, first: Literal): LiteralGroup {
   const literals: Literal[] = [first];
   let plus = false;
   let continuation = first.continued;
-  for (let last = first; literals.length < MAX_PIECES;) {
+  let last = first;
+  while (literals.length < MAX_PIECES) {
     const sep = skipSeparators(text, last.srcEnd);
     const next = literalStartingAt(text, sep.end);
     if (!next) break;
@@ -68,7 +69,7 @@ export function readGroup(text: string, first: Literal): LiteralGroup {
     tokens.push({ decStart, decEnd: out.size, srcStart: lit.srcStart, srcEnd: lit.srcEnd });
   }
   const start = first.srcStart;
-  const end = literals[literals.length - 1]!.srcEnd;
+  const end = last.srcEnd;
   const form: SourceForm = inDefine(text, start)
     ? 'define'
     : plus
@@ -132,7 +133,7 @@ function skipSeparators(text: string, from: number): Separators {
 /** The literal whose prefix or quote is at `at`, if any. */
 function literalStartingAt(text: string, at: number): Literal | undefined {
   let q = at;
-  while (q < text.length && q - at < 6 && /[A-Za-z0-9#@$]/.test(text[q]!)) q++;
+  while (q < text.length && q - at < 6 && /[A-Za-z0-9#@$]/.test(text.charAt(q))) q++;
   const c = text[q];
   if (c !== '"' && c !== "'" && c !== '`') return undefined;
   const lit = readLiteral(text, q);

@@ -62,12 +62,12 @@ export function readLiteral(text: string, q: number): Literal | undefined {
 /** Letters, `#`, `@`, `$` and `u8` right before a quote, when they are a literal prefix and not an identifier's tail. */
 function prefixBefore(text: string, q: number): string {
   let i = q;
-  while (i > 0 && q - i < 8 && /[A-Za-z0-9#@$]/.test(text[i - 1]!)) i--;
+  while (i > 0 && q - i < 8 && /[A-Za-z0-9#@$]/.test(text.charAt(i - 1))) i--;
   const p = text.slice(i, q);
   const m = /(?:u8R|[uUL]R|u8|[uULR]|[bBfFrRuU]{1,2}|[bc]?r#*|#+|\$?@\$?|\$+)$/.exec(p);
   if (!m) return '';
   const start = q - m[0].length;
-  if (start > 0 && IDENT.test(text[start - 1]!)) return '';
+  if (start > 0 && IDENT.test(text.charAt(start - 1))) return '';
   return m[0];
 }
 
@@ -238,10 +238,10 @@ function escapeAt(text: string, i: number, to: number, out: DecodedTextBuilder):
     const cp = m ? parseInt(m[1] ?? m[2] ?? '', 16) : NaN;
     if (m && cp <= 0x10ffff) return put(out, String.fromCodePoint(cp), i, i + 2 + m[0].length);
   } else if (next >= '0' && next <= '7') {
-    const m = /^[0-7]{1,3}/.exec(text.slice(i + 1, Math.min(to, i + 4)))!;
-    return put(out, String.fromCharCode(parseInt(m[0], 8) & 0xff), i, i + 1 + m[0].length);
+    const digits = /^[0-7]{1,3}/.exec(text.slice(i + 1, Math.min(to, i + 4)))?.[0] ?? next;
+    return put(out, String.fromCharCode(parseInt(digits, 8) & 0xff), i, i + 1 + digits.length);
   } else if (SIMPLE[next] !== undefined) {
-    return put(out, SIMPLE[next]!, i, i + 2);
+    return put(out, SIMPLE[next], i, i + 2);
   }
   // Unknown escape: kept as written.
   out.verbatim(text, i, i + 2);

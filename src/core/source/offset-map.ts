@@ -16,15 +16,21 @@ export interface LiteralToken {
   readonly srcEnd: number;
 }
 
+/** A run of decoded text and where it came from. */
+interface Segment {
+  /** Decoded offset of its first character. */
+  readonly dec: number;
+  readonly src: number;
+  srcEnd: number;
+  /** True: maps character for character (verbatim source); false: the whole source range stands for the text (an escape, a byte). */
+  readonly linear: boolean;
+}
+
 /** Builds decoded text piece by piece, remembering where each piece came from. */
 export class DecodedTextBuilder {
   private readonly parts: string[] = [];
   private length = 0;
-  private readonly decStarts: number[] = [];
-  private readonly srcStarts: number[] = [];
-  private readonly srcEnds: number[] = [];
-  /** True: the piece maps character for character (verbatim source). */
-  private readonly linear: boolean[] = [];
+  private readonly segments: Segment[] = [];
 
   get size(): number {
     return this.length;
@@ -44,14 +50,9 @@ export class DecodedTextBuilder {
 
   private push(s: string, from: number, to: number, linear: boolean): void {
     // Adjacent verbatim pieces merge, keeping the tables small.
-    const n = this.decStarts.length;
-    if (linear && n > 0 && this.linear[n - 1] && this.srcEnds[n - 1] === from) this.srcEnds[n - 1] = to;
-    else {
-      this.decStarts.push(this.length);
-      this.srcStarts.push(from);
-      this.srcEnds.push(to);
-      this.linear.push(linear);
-    }
+    const last = this.segments[this.segments.length - 1];
+    if (linear && last?.linear && last.srcEnd === from) last.srcEnd = to;
+    else this.segments.push({ dec: this.length, src: from, srcEnd: to, linear });
     this.parts.push(s);
     this.length += s.length;
   }
@@ -61,32 +62,29 @@ export class DecodedTextBuilder {
   }
 
   map(tokens: readonly LiteralToken[]): OffsetMap {
-    return new OffsetMap(this.decStarts, this.srcStarts, this.srcEnds, this.linear, tokens);
+    return new OffsetMap(this.segments, tokens);
   }
 }
 
 export class OffsetMap {
   constructor(
-    private readonly decStarts: readonly number[],
-    private readonly srcStarts: readonly number[],
-    private readonly srcEnds: readonly number[],
-    private readonly linear: readonly boolean[],
+    private readonly segments: readonly Segment[],
     readonly tokens: readonly LiteralToken[],
   ) {}
 
   /** Source offset of the decoded character at `d` (its first source character). */
   startOf(d: number): number {
-    const i = this.segment(d);
-    if (i < 0) return this.tokens[0]?.srcStart ?? 0;
-    return this.linear[i] ? this.srcStarts[i]! + (d - this.decStarts[i]!) : this.srcStarts[i]!;
+    const g = this.segment(d);
+    if (!g) return this.tokens[0]?.srcStart ?? 0;
+    return g.linear ? g.src + (d - g.dec) : g.src;
   }
 
   /** Source offset just after the decoded character at `d - 1`. */
   endOf(d: number): number {
     if (d <= 0) return this.startOf(0);
-    const i = this.segment(d - 1);
-    if (i < 0) return this.tokens[this.tokens.length - 1]?.srcEnd ?? 0;
-    return this.linear[i] ? this.srcStarts[i]! + (d - this.decStarts[i]!) : this.srcEnds[i]!;
+    const g = this.segment(d - 1);
+    if (!g) return this.tokens[this.tokens.length - 1]?.srcEnd ?? 0;
+    return g.linear ? g.src + (d - g.dec) : g.srcEnd;
   }
 
   /**
@@ -107,8 +105,9 @@ export class OffsetMap {
     if (first && blank(first.decStart, decoded.start)) start = first.srcStart;
     if (last && blank(decoded.end, last.decEnd)) {
       // Literals after it holding only blanks (`"-----END CERTIFICATE-----" "\n"`) belong to the block too.
-      for (let i = this.tokens.indexOf(last) + 1; i < this.tokens.length && blank(this.tokens[i]!.decStart, this.tokens[i]!.decEnd); i++) {
-        last = this.tokens[i]!;
+      for (const t of this.tokens.slice(this.tokens.indexOf(last) + 1)) {
+        if (!blank(t.decStart, t.decEnd)) break;
+        last = t;
       }
       end = last.srcEnd;
     }
@@ -120,7 +119,8 @@ export class OffsetMap {
     let hi = this.tokens.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const t = this.tokens[mid]!;
+      const t = this.tokens[mid];
+      if (!t) return undefined;
       if (d < t.decStart) hi = mid - 1;
       else if (d >= t.decEnd && !(d === t.decEnd && mid === this.tokens.length - 1)) lo = mid + 1;
       else return t;
@@ -128,15 +128,16 @@ export class OffsetMap {
     return undefined;
   }
 
-  /** Index of the last segment starting at or before `d`. */
-  private segment(d: number): number {
+  /** The last segment starting at or before `d`. */
+  private segment(d: number): Segment | undefined {
     let lo = 0;
-    let hi = this.decStarts.length - 1;
-    let found = -1;
+    let hi = this.segments.length - 1;
+    let found: Segment | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.decStarts[mid]! <= d) {
-        found = mid;
+      const g = this.segments[mid];
+      if (g && g.dec <= d) {
+        found = g;
         lo = mid + 1;
       } else hi = mid - 1;
     }

@@ -4,6 +4,12 @@ import { decodeLiteral, readLiteral } from '../../../../src/core/source/literals
 import { readGroup } from '../../../../src/core/source/groups';
 import { DecodedTextBuilder } from '../../../../src/core/source/offset-map';
 
+/** The value, asserted present. */
+function must<T>(x: T | undefined): T {
+  assert.ok(x !== undefined);
+  return x;
+}
+
 /** Reads the literal at the first quote-like character after `|` (or at 0) and decodes it. */
 function decode(code: string): { text: string; literal: string } | undefined {
   const q = code.search(/["'`]/);
@@ -50,7 +56,7 @@ describe('readLiteral + decodeLiteral', () => {
   }
   it('an identifier before a quote is not a prefix', () => {
     const code = 'caR"(x)"';
-    const lit = readLiteral(code, 3)!;
+    const lit = must(readLiteral(code, 3));
     assert.equal(lit.srcStart, 3);
     assert.equal(lit.syntax, 'quoted');
   });
@@ -70,7 +76,7 @@ describe('readGroup: forms and the way back to source offsets', () => {
   for (const c of cases) {
     it(c.name, () => {
       const q = c.code.search(/["'`]/);
-      const g = readGroup(c.code, readLiteral(c.code, q)!);
+      const g = readGroup(c.code, must(readLiteral(c.code, q)));
       assert.equal(g.form, c.form);
       assert.equal(g.text, c.text);
     });
@@ -78,7 +84,7 @@ describe('readGroup: forms and the way back to source offsets', () => {
   it('maps decoded offsets to source offsets through escapes and pieces', () => {
     const code = '"ab\\n" + "cd"';
     const q = code.indexOf('"');
-    const g = readGroup(code, readLiteral(code, q)!);
+    const g = readGroup(code, must(readLiteral(code, q)));
     assert.equal(g.text, 'ab\ncd');
     assert.equal(g.map.startOf(2), 3); // the \n escape starts at its backslash
     assert.equal(g.map.endOf(3), 5); // …and ends after the n
