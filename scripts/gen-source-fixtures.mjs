@@ -3,7 +3,7 @@
 // Arduino WiFiClientSecure sketches, AWS IoT and Azure IoT SDK headers,
 // Go/Python/Rust/Java/Kotlin/C#/Swift/JS/TS test files).
 // Built from the committed certificates of test/fixtures/certs (fixed dates),
-// so the fixtures never rot; rerun with `npm run fixtures:source`.
+// so the fixtures never rot; rerun with `npm run fixtures -- source`.
 // The expected ranges live in test/unit/core/source/fixtures.test.ts.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

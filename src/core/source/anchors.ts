@@ -6,7 +6,7 @@
  * line) is lexed: a whole-file lexer would need the language, and one wrong
  * guess early in a file would misplace everything after it.
  */
-import { readLiteral, type Literal } from './literals';
+import { readLiteral, type CloserMemo, type Literal } from './literals';
 
 export type Context = { readonly kind: 'literal'; readonly literal: Literal } | { readonly kind: 'comment' } | undefined;
 
@@ -19,10 +19,10 @@ const COMMENT_LEADER = /^(?:\/\/|\/\*|\*|#(?!\s*(?:define|undef|if|ifdef|ifndef|
  * byte). Nothing before `floor` is read: it belongs to a literal already
  * claimed, whose closing quote must not open another.
  */
-export function contextOf(text: string, at: number, floor = 0): Context {
+export function contextOf(text: string, at: number, floor = 0, memo: CloserMemo = new Map()): Context {
   const ls = Math.max(floor, text.lastIndexOf('\n', at - 1) + 1);
   if (at - ls > MAX_PREFIX) return undefined;
-  const here = lexLine(text, ls, at);
+  const here = lexLine(text, ls, at, at, memo);
   if (here !== 'blank') return here;
   // A literal opened on an earlier line: `` ` ``, `"""`, `R"(`, `r#"`, `@"` then a newline.
   let prevEnd = ls - 1;
@@ -30,7 +30,7 @@ export function contextOf(text: string, at: number, floor = 0): Context {
   if (prevEnd <= floor) return undefined;
   const pls = Math.max(floor, text.lastIndexOf('\n', prevEnd - 1) + 1);
   if (prevEnd - pls > MAX_PREFIX) return undefined;
-  const before = lexLine(text, pls, prevEnd, at);
+  const before = lexLine(text, pls, prevEnd, at, memo);
   if (before === 'blank' || before?.kind !== 'literal') return undefined;
   // A plain quote left open (`ssl_certificate_inline "` in an nginx file, a shell variable) keeps the PEM
   // scanner's reading; a multi-line syntax or a backslash continuation is a literal.
@@ -42,7 +42,7 @@ export function contextOf(text: string, at: number, floor = 0): Context {
  * contains `target` (default `to`), `comment` when a comment opens first,
  * `blank` when nothing but blanks precede `to`, undefined otherwise.
  */
-function lexLine(text: string, from: number, to: number, target = to): Context | 'blank' {
+function lexLine(text: string, from: number, to: number, target: number, memo: CloserMemo): Context | 'blank' {
   let i = from;
   while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
   if (i >= to) return target === to ? 'blank' : undefined;
@@ -50,7 +50,7 @@ function lexLine(text: string, from: number, to: number, target = to): Context |
   while (i < to) {
     const c = text.charAt(i);
     if (c === '"' || c === "'" || c === '`') {
-      const lit = readLiteral(text, i);
+      const lit = readLiteral(text, i, memo);
       if (lit && lit.contentStart <= target && target < lit.contentEnd) return { kind: 'literal', literal: lit };
       if (lit && lit.srcEnd <= target) {
         i = lit.srcEnd;

@@ -20,7 +20,8 @@ export interface ByteArray {
 export const BYTE_ARRAY_START =
   /[{[]\s*(?:\(\s*\w+\s*\)\s*)?(?:0[xX]30|48)(?:[uU]8|[uU])?\s*,\s*(?:\(\s*\w+\s*\)\s*)?(?:0[xX]8[1-4]|13[0-2]|-12[4-7])(?!\d)|[{[]\s*(?:0[xX]2[dD]|45)\s*,\s*(?:0[xX]2[dD]|45)\s*,\s*(?:0[xX]2[dD]|45)\s*,/g;
 
-const ELEMENT = /\s*(?:\(\s*\w+\s*\)\s*)?(0[xX][0-9a-fA-F]{1,2}|-?\d{1,3})(?:_?[uU]8|[uU]|[iI]8)?\s*/dy;
+/** One element: an optional cast, a hex or decimal byte, an optional suffix (`u8`, `U`). Sticky: compiled per array (no shared `lastIndex`). */
+const ELEMENT_SOURCE = /\s*(?:\(\s*\w+\s*\)\s*)?(0[xX][0-9a-fA-F]{1,2}|-?\d{1,3})(?:_?[uU]8|[uU]|[iI]8)?\s*/.source;
 const MAX_BYTES = 1 << 20;
 
 /** Reads the array whose opening bracket is at `open`; undefined if it is not a plain list of byte values. */
@@ -28,6 +29,7 @@ export function readByteArray(text: string, open: number): ByteArray | undefined
   const close = text[open] === '{' ? '}' : text[open] === '[' ? ']' : undefined;
   if (!close) return undefined;
   const out = new DecodedTextBuilder();
+  const ELEMENT = new RegExp(ELEMENT_SOURCE, 'dy');
   let i = open + 1;
   let limit: number | undefined;
   for (let n = 0; n <= MAX_BYTES; n++) {

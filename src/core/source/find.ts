@@ -7,6 +7,7 @@ import type { Problem, Span } from '../types';
 import { contextOf } from './anchors';
 import { BYTE_ARRAY_START, bytesOf, readByteArray } from './byte-arrays';
 import { readGroup, type SourceForm } from './groups';
+import type { CloserMemo } from './literals';
 import type { OffsetMap } from './offset-map';
 
 /** A run of literals (or a byte array) holding PEM text or DER bytes. */
@@ -67,10 +68,11 @@ export function findSourceMaterial(text: string): SourceMaterial {
   const problems: Problem[] = [];
   const claimed: Span[] = [];
   const ends = new NextEnd(text);
+  const memo: CloserMemo = new Map();
   for (let at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at + BEGIN.length)) {
     const last = claimed[claimed.length - 1];
     if (last && at < last.end) continue;
-    const ctx = contextOf(text, at, last?.end ?? 0);
+    const ctx = contextOf(text, at, last?.end ?? 0, memo);
     if (!ctx) continue;
     if (ctx.kind === 'comment') {
       const span = commentBlock(text, at, ends);
@@ -78,7 +80,7 @@ export function findSourceMaterial(text: string): SourceMaterial {
       if (span.block) problems.push(skipped(span.block, 'a PEM block in a comment is not decoded'));
       continue;
     }
-    const group = readGroup(text, ctx.literal);
+    const group = readGroup(text, ctx.literal, memo);
     const span = { start: group.start, end: group.end };
     claimed.push(span);
     if (!markerOnly(group.text)) regions.push({ span, form: group.form, text: group.text, map: group.map, content: 'pem' });
@@ -96,9 +98,9 @@ export function findSourceMaterial(text: string): SourceMaterial {
     }
     for (const m of text.matchAll(ESCAPED_DER)) {
       if (!isFree(m.index, m.index + 1)) continue;
-      const ctx = contextOf(text, m.index);
+      const ctx = contextOf(text, m.index, 0, memo);
       if (ctx?.kind !== 'literal') continue;
-      const group = readGroup(text, ctx.literal);
+      const group = readGroup(text, ctx.literal, memo);
       if (!isDer(group.text) || !isFree(group.start, group.end)) continue;
       const span = { start: group.start, end: group.end };
       claimed.push(span);

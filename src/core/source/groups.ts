@@ -5,7 +5,7 @@
  * `#define` holding any of these.
  */
 import { DecodedTextBuilder, type LiteralToken, type OffsetMap } from './offset-map';
-import { decodeLiteral, readLiteral, type Literal } from './literals';
+import { decodeLiteral, readLiteral, type CloserMemo, type Literal } from './literals';
 
 export type SourceForm =
   /** One quoted literal with escapes (`"-----BEGIN …\n…"`). */
@@ -47,14 +47,14 @@ const MAX_PIECES = 20_000;
 const DIRECTIVE = /^#\s*(?:define|undef|if|ifdef|ifndef|elif|else|endif|include|pragma|error|line)\b/;
 
 /** Reads the literal at `first` and every literal joined to it. */
-export function readGroup(text: string, first: Literal): LiteralGroup {
+export function readGroup(text: string, first: Literal, memo: CloserMemo = new Map()): LiteralGroup {
   const literals: Literal[] = [first];
   let plus = false;
   let continuation = first.continued;
   let last = first;
   while (literals.length < MAX_PIECES) {
     const sep = skipSeparators(text, last.srcEnd);
-    const next = literalStartingAt(text, sep.end);
+    const next = literalStartingAt(text, sep.end, memo);
     if (!next) break;
     plus ||= sep.plus;
     continuation ||= sep.continuation || next.continued;
@@ -131,12 +131,12 @@ function skipSeparators(text: string, from: number): Separators {
 }
 
 /** The literal whose prefix or quote is at `at`, if any. */
-function literalStartingAt(text: string, at: number): Literal | undefined {
+function literalStartingAt(text: string, at: number, memo: CloserMemo): Literal | undefined {
   let q = at;
   while (q < text.length && q - at < 6 && /[A-Za-z0-9#@$]/.test(text.charAt(q))) q++;
   const c = text[q];
   if (c !== '"' && c !== "'" && c !== '`') return undefined;
-  const lit = readLiteral(text, q);
+  const lit = readLiteral(text, q, memo);
   return lit && lit.srcStart === at ? lit : undefined;
 }
 

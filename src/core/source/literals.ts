@@ -39,16 +39,16 @@ const IDENT = /[A-Za-z0-9_]/;
  * with the prefix written before it (`R`, `r#`, `@`, `u8`, `b`, `f`, …).
  * Returns undefined when no literal starts there or it does not close.
  */
-export function readLiteral(text: string, q: number): Literal | undefined {
+export function readLiteral(text: string, q: number, memo: CloserMemo = new Map()): Literal | undefined {
   const c = text[q];
   if (c === '`') return readBacktick(text, q);
   if (c !== '"' && c !== "'") return undefined;
   const prefix = prefixBefore(text, q);
   const srcStart = q - prefix.length;
   // `R"` is C++ raw when a `(` follows within 16 characters; otherwise a Python raw string.
-  const cpp = c === '"' && /^(?:u8|[uUL])?R$/.test(prefix) ? readCppRaw(text, q, srcStart) : undefined;
+  const cpp = c === '"' && /^(?:u8|[uUL])?R$/.test(prefix) ? readCppRaw(text, q, srcStart, memo) : undefined;
   if (cpp) return cpp;
-  if (c === '"' && /^(?:[bc]?r)?#+$|^[bc]?r$/.test(prefix)) return readHashed(text, q, srcStart, prefix.replace(/^[bcr]+/, ''));
+  if (c === '"' && /^(?:[bc]?r)?#+$|^[bc]?r$/.test(prefix)) return readHashed(text, q, srcStart, prefix.replace(/^[bcr]+/, ''), memo);
   if (c === '"' && /@/.test(prefix)) return readVerbatim(text, q, srcStart);
   let n = 1;
   while (text[q + n] === c && n < 64) n++;
@@ -104,13 +104,13 @@ function readBacktick(text: string, q: number): Literal | undefined {
 }
 
 /** C++11 raw string: `R"delim( … )delim"`, no escapes, at most 16 delimiter characters. */
-function readCppRaw(text: string, q: number, srcStart: number): Literal | undefined {
+function readCppRaw(text: string, q: number, srcStart: number, memo: CloserMemo): Literal | undefined {
   const open = text.indexOf('(', q + 1);
   if (open < 0 || open - q - 1 > 16) return undefined;
   const delim = text.slice(q + 1, open);
   if (/[\s\\)"]/.test(delim)) return undefined;
   const closer = `)${delim}"`;
-  const end = findCloser(text, closer, open + 1);
+  const end = findCloser(text, closer, open + 1, memo);
   if (end < 0 || end - open > MAX_LITERAL) return undefined;
   return {
     syntax: 'cpp-raw',
@@ -124,9 +124,9 @@ function readCppRaw(text: string, q: number, srcStart: number): Literal | undefi
 }
 
 /** Rust `r"…"`, `r#"…"#`, `br#"…"#` and Swift `#"…"#`: closed by a quote and as many `#`. */
-function readHashed(text: string, q: number, srcStart: number, hashes: string): Literal | undefined {
+function readHashed(text: string, q: number, srcStart: number, hashes: string, memo: CloserMemo): Literal | undefined {
   const closer = `"${hashes}`;
-  const end = findCloser(text, closer, q + 1);
+  const end = findCloser(text, closer, q + 1, memo);
   if (end < 0 || end - q > MAX_LITERAL) return undefined;
   return {
     syntax: 'rust-raw',
@@ -140,20 +140,24 @@ function readHashed(text: string, q: number, srcStart: number, hashes: string): 
 }
 
 /**
+ * Per text: for a closing delimiter (`)x"`, `"#`), the first position after
+ * which it is known to be absent. One scan of a text shares one memo.
+ */
+export type CloserMemo = Map<string, number>;
+
+/**
  * `text.indexOf(closer, from)`, remembering misses: a closer absent after one
  * position is absent after every later one, so a file of unclosed `r#"` or
  * `R"x(` lines is searched once, not once per line (bounded work on hostile
- * input). The memo holds one text at a time and never changes a result.
+ * input). The memo never changes a result.
  */
-function findCloser(text: string, closer: string, from: number): number {
-  if (memo.text !== text) memo = { text, missFrom: new Map() };
-  const miss = memo.missFrom.get(closer);
+function findCloser(text: string, closer: string, from: number, memo: CloserMemo): number {
+  const miss = memo.get(closer);
   if (miss !== undefined && from >= miss) return -1;
   const at = text.indexOf(closer, from);
-  if (at < 0) memo.missFrom.set(closer, Math.min(from, miss ?? from));
+  if (at < 0) memo.set(closer, Math.min(from, miss ?? from));
   return at;
 }
-let memo: { text: string; missFrom: Map<string, number> } = { text: '', missFrom: new Map() };
 
 /** C# `@"…"`: no escapes, `""` is a quote, newlines allowed. */
 function readVerbatim(text: string, q: number, srcStart: number): Literal | undefined {
