@@ -282,7 +282,9 @@ class FileRun {
     // certificate-authority-data before client-certificate-data by design.
     // (Every block of one embedded value shares the value's span.)
     const sameValue = (c: ChainPoolCert): boolean =>
-      !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
+      target.item.source
+        ? c.item.source?.literal.start === target.item.source.literal.start // source code: one literal run is one bundle
+        : !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
     const positions = path.map((n) => this.pos.get(n)).filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
     if (this.mode === 'endpoint' && positions[0] !== 0) return;
     const bad = positions.findIndex((p, i) => i > 0 && p < positions[i - 1]!);
@@ -308,6 +310,8 @@ class FileRun {
       // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes;
       // so is a root in a field meant for one (ca.crt, caBundle, certificate-authority-data, status.ca).
       if (at.item.keystoreEntry?.type === 'trustedCertEntry' || at.item.embedded?.role === 'ca') continue;
+      // So is a root in source code: firmware and SDKs compile in the client's own copy.
+      if (at.item.source) continue;
       if (this.mode === 'file' && !this.pathNodes.has(n)) continue;
       if (this.verdicts.some((v) => v.ref === at.ref)) continue;
       seen.add(n);
