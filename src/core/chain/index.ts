@@ -17,9 +17,12 @@
 import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
 import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
 import { parseCertificate, type ParsedCert } from './certificate.js';
-import { leafChecks, type CheckContext } from './checks.js';
+import { commonChecks, leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from './der.js';
+import { completePath, type CompletedPath } from './path-checks.js';
 import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ReasonCode, ValidPath } from './types.js';
+import { parseCrl } from '../revocation/crl-parse.js';
+import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
 
 export * from './types.js';
 export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
@@ -48,14 +51,37 @@ export function parseCached(der: Uint8Array): ParsedCert | Error {
 }
 
 /** Options of one validation, everything of PathInput except the certificates. */
-export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors'>;
+export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors' | 'crls'>;
 
 /** A pool and trust anchors indexed once, to validate many targets against. */
 export interface PathValidator<R> {
   /** See validatePath. */
   validate(target: CertInput<R>, options: ValidateOptions): Promise<PathResult<R>>;
-  /** Pool or anchor inputs that could not be parsed. */
+  /** Pool, anchor or CRL inputs that could not be parsed. */
   readonly unparsable: readonly { readonly ref: R; readonly message: string }[];
+}
+
+const NO_CRLS = new CrlIndex<never>([]);
+
+/** How deep CRL-signer validation may nest (a signer's own CRL signer, …). */
+const MAX_SIGNER_DEPTH = 3;
+
+/** Per-validator state shared by nested CRL-signer validations. */
+interface Shared<R> {
+  readonly index: PoolIndex<R>;
+  readonly anchors: readonly PoolEntry<R>[];
+  readonly crls?: CrlIndex<R>;
+  readonly unparsable: readonly { ref: R; message: string }[];
+  readonly signerVerdicts: Map<string, Promise<boolean>>;
+  readonly crlLabel?: (ref: R) => string;
+  /** The scan's path-building budget (budget.ts), for top-level targets. */
+  readonly scan?: ScanBudget;
+}
+
+/** Signer validation in progress: identities on the stack, to stop a CRL issuer covered by its own CRL from looping. */
+interface Nesting {
+  readonly depth: number;
+  readonly stack: ReadonlySet<string>;
 }
 
 /**
@@ -68,6 +94,10 @@ export interface PathValidator<R> {
 export function createPathValidator<R>(pool: {
   intermediates?: readonly CertInput<R>[];
   anchors: readonly AnchorInput<R>[];
+  /** CRLs for revocation checking (RFC 5280 §6.3); unparsable ones are listed in `unparsable`. */
+  crls?: readonly CertInput<R>[];
+  /** How messages name a CRL (default: String(ref)). */
+  crlLabel?: (ref: R) => string;
   scan?: ScanBudget;
 }): PathValidator<R> {
   const unparsable: { ref: R; message: string }[] = [];
@@ -87,7 +117,24 @@ export function createPathValidator<R>(pool: {
       (e) => !anchorDer.has(e.cert.der) && !(anchorIds.has(e.cert.identity) && anchors.some((a) => bytesEqual(a.cert.der, e.cert.der))),
     );
   const index = new PoolIndex([...anchors, ...inters]);
-  return { unparsable, validate: (target, options) => validateOne(index, anchors, target, options, unparsable, pool.scan) };
+  const crls: IndexedCrl<R>[] = [];
+  for (const c of pool.crls ?? []) {
+    try {
+      crls.push({ ref: c.ref, crl: parseCrl(c.der) });
+    } catch (e) {
+      unparsable.push({ ref: c.ref, message: `CRL: ${(e as Error).message}` });
+    }
+  }
+  const shared: Shared<R> = {
+    index,
+    anchors,
+    ...(pool.crls && { crls: new CrlIndex(crls) }),
+    unparsable,
+    signerVerdicts: new Map(),
+    ...(pool.crlLabel && { crlLabel: pool.crlLabel }),
+    ...(pool.scan && { scan: pool.scan }),
+  };
+  return { unparsable, validate: (target, options) => validateOne(shared, target, options) };
 }
 
 /**
@@ -98,18 +145,20 @@ export function createPathValidator<R>(pool: {
  * against one pool, use createPathValidator.
  */
 export async function validatePath<R>(input: PathInput<R>): Promise<PathResult<R>> {
-  const { target, intermediates, anchors, ...options } = input;
-  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}) }).validate(target, options);
+  const { target, intermediates, anchors, crls, ...options } = input;
+  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}), ...(crls ? { crls } : {}) }).validate(
+    target,
+    options,
+  );
 }
 
 async function validateOne<R>(
-  index: PoolIndex<R>,
-  anchors: readonly PoolEntry<R>[],
+  shared: Shared<R>,
   target: CertInput<R>,
   options: ValidateOptions,
-  poolUnparsable: readonly { ref: R; message: string }[],
-  scan: ScanBudget | undefined,
+  nesting: Nesting = { depth: 0, stack: new Set() },
 ): Promise<PathResult<R>> {
+  const poolUnparsable = shared.unparsable;
   const parsed = parseCached(target.der);
   if (parsed instanceof Error) {
     const f: PathFailure<R> = { code: 'malformed', message: parsed.message, culprit: target.ref, path: [target.ref] };
@@ -129,31 +178,67 @@ async function validateOne<R>(
     server: (options.kind ?? 'server') === 'server',
     requiredEkus: options.requiredEkus ?? [],
     ...(options.peer ? { peer: options.peer } : {}),
+    ...(options.profile === 'rfc5280' && { validationOnly: true }),
   };
-  const bad = leafChecks(parsed, ctx);
+  // A CRL signer (nesting.depth > 0) is validated as a certificate, not as a TLS leaf.
+  const bad = nesting.depth > 0 ? commonChecks(parsed, ctx, 'intermediate') : leafChecks(parsed, ctx);
   const leafFailure = bad ? { ...bad, culprit: leaf.ref, path: [leaf.ref] } : undefined;
   // A target that is itself a trust anchor is its own one-element path.
-  const self = anchors.find((a) => bytesEqual(a.cert.der, parsed.der));
-  if (self) return finish([[self]], [], leafFailure, [...poolUnparsable], 0);
-  const shared = scan?.next();
-  const clock = options.clock ?? shared?.clock;
+  const self = shared.anchors.find((a) => bytesEqual(a.cert.der, parsed.der));
+  if (self) return finish([[self]], [], leafFailure, [...poolUnparsable], 0, new Map());
+  const search = await buildPaths(shared, leaf, ctx, options, nesting);
+  const done = new Map<PoolEntry<R>[], CompletedPath<R>>();
+  const found: PoolEntry<R>[][] = [];
+  const failures = [...search.failures];
+  for (const path of search.found) {
+    const c = await completeOne(shared, path, options, ctx.now, nesting);
+    if (c.failure) failures.push(c.failure);
+    else {
+      done.set(path, c);
+      found.push(path);
+    }
+  }
+  return finish(found, failures, leafFailure, [...poolUnparsable], search.work, done, search.steps);
+}
+
+/**
+ * Path building under the work budget (budget.ts): first the plain search on
+ * a small step budget (its failures name what is wrong); only when that runs
+ * out without a path, the search that prunes branches leading to no usable
+ * anchor (build.ts), with what is left of the budget. A budget that runs out
+ * before a path is found puts `budget-exceeded` first among the failures.
+ */
+async function buildPaths<R>(
+  shared: Shared<R>,
+  leaf: PoolEntry<R>,
+  ctx: CheckContext,
+  options: ValidateOptions,
+  nesting: Nesting,
+): Promise<{ found: PoolEntry<R>[][]; failures: PathFailure<R>[]; work: number; steps: number }> {
+  // Nested CRL-signer validations run on the per-target defaults, not the scan's pool.
+  const scan = nesting.depth === 0 ? shared.scan : undefined;
+  const t = scan?.next();
+  const clock = options.clock ?? t?.clock;
   const started = clock?.();
   const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : undefined);
-  const deadline = started !== undefined && timeMs !== undefined ? started + timeMs : shared?.deadline;
+  const deadline = started !== undefined && timeMs !== undefined ? started + timeMs : t?.deadline;
   const limits = {
     maxDepth: options.maxDepth ?? DEFAULTS.maxDepth,
     maxPaths: options.maxPaths ?? DEFAULTS.maxPaths,
-    signatures: options.budget ?? shared?.signatures ?? DEFAULT_BUDGET.signatures,
-    steps: options.maxSteps ?? shared?.steps ?? DEFAULT_BUDGET.steps,
+    signatures: options.budget ?? t?.signatures ?? DEFAULT_BUDGET.signatures,
+    steps: options.maxSteps ?? t?.steps ?? DEFAULT_BUDGET.steps,
     ...(clock && deadline !== undefined && { clock, deadline }),
   };
-  // First the plain search on a small step budget (its failures name what is
-  // wrong); only when that runs out without a path, the pruned one (build.ts).
-  const probe = new PathSearch(index, ctx, { ...limits, steps: Math.min(limits.steps, PROBE_STEPS) });
+  const probe = new PathSearch(shared.index, ctx, { ...limits, steps: Math.min(limits.steps, PROBE_STEPS) });
   await probe.extend([leaf]);
   let search = probe;
   if (probe.stopped && probe.found.length === 0 && limits.steps > PROBE_STEPS) {
-    search = new PathSearch(index, ctx, { ...limits, steps: limits.steps - probe.steps, signatures: limits.signatures - probe.work }, true);
+    search = new PathSearch(
+      shared.index,
+      ctx,
+      { ...limits, steps: limits.steps - probe.steps, signatures: limits.signatures - probe.work },
+      true,
+    );
     await search.extend([leaf]);
   }
   const steps = probe.steps + (search === probe ? 0 : search.steps);
@@ -165,7 +250,7 @@ async function validateOne<R>(
   // non-CA issuer) on the paths it walked says why, in the old words.
   if (search !== probe && search.found.length === 0 && !search.budgetFailure)
     failures = [...failures, ...probe.failures.filter((f) => INTRINSIC.has(f.code))];
-  return finish(search.found, failures, leafFailure, [...poolUnparsable], work, steps);
+  return { found: search.found, failures, work, steps };
 }
 
 /** Failures that belong to a certificate itself, whatever path it is on (not depth, pathLen, name constraints or loops). */
@@ -186,15 +271,71 @@ const INTRINSIC: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'missing-issuer',
 ]);
 
+/** Policy and revocation checks of one complete path (path-checks.ts), with CRL signers validated through this validator. */
+function completeOne<R>(
+  shared: Shared<R>,
+  path: PoolEntry<R>[],
+  options: ValidateOptions,
+  now: number,
+  nesting: Nesting,
+): Promise<CompletedPath<R>> {
+  // Revocation runs when CRLs were given, or when it is required (then no CRL means no status).
+  const crls = options.requireRevocation ? (shared.crls ?? NO_CRLS) : shared.crls?.size ? shared.crls : undefined;
+  const leafRef = path[0]?.ref as R;
+  // completePath never throws on bad input; this net keeps a defect in it from crashing a whole run.
+  const failed = (e: unknown): CompletedPath<R> => ({
+    failure: { code: 'malformed', message: `path check failed: ${(e as Error).message}`, culprit: leafRef, path: path.map((p) => p.ref) },
+    policies: [],
+  });
+  return completePath(path, {
+    now,
+    ...(options.policy && { policy: options.policy }),
+    ...(crls && { crls }),
+    requireRevocation: options.requireRevocation === true,
+    strictCrl: options.profile !== 'rfc5280',
+    ...(shared.crlLabel && { crlLabel: shared.crlLabel }),
+    signers: (key) => (shared.index.bySubject.get(key) ?? []).map((e) => e.cert),
+    validSigner: async (signer, anchor) => {
+      if (nesting.stack.has(signer.identity)) return true; // its own CRL covers it (PKITS 4.14.30)
+      if (nesting.depth >= MAX_SIGNER_DEPTH) return false;
+      const key = `${signer.identity}>${anchor.identity}@${now}:${options.requireRevocation === true}`;
+      let v = shared.signerVerdicts.get(key);
+      if (!v) {
+        const entry = (shared.index.bySubject.get(signer.subject.key) ?? []).find((e) => e.cert === signer);
+        const ref = entry?.ref ?? leafRef;
+        const stack = new Set([...nesting.stack, ...path.map((p) => p.cert.identity), signer.identity]);
+        v = validateOne(
+          shared,
+          { der: signer.der, ref },
+          {
+            now: options.now,
+            kind: 'client',
+            ...(options.requireRevocation && { requireRevocation: true }),
+            ...(options.profile && { profile: options.profile }),
+          },
+          { depth: nesting.depth + 1, stack },
+        ).then((r) => r.validPaths.length > 0 && r.validPaths.some((p) => sameAnchor(shared, p.anchor.ref, anchor)));
+        shared.signerVerdicts.set(key, v);
+      }
+      return v;
+    },
+  }).catch(failed);
+}
+
+function sameAnchor<R>(shared: Shared<R>, ref: R, anchor: ParsedCert): boolean {
+  return shared.anchors.some((a) => a.ref === ref && a.cert.identity === anchor.identity);
+}
+
 function finish<R>(
   found: PoolEntry<R>[][],
   failures: PathFailure<R>[],
   leafFailure: PathFailure<R> | undefined,
   unparsable: { ref: R; message: string }[],
   work: number,
+  done: ReadonlyMap<PoolEntry<R>[], CompletedPath<R>>,
   steps = 0,
 ): PathResult<R> {
-  const paths = found.map(toValidPath).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
+  const paths = found.map((p) => toValidPath(p, done.get(p))).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
   if (leafFailure) {
     // The target itself fails: no path is valid, but say whether the issuers above it hold.
     return {
@@ -228,7 +369,7 @@ function headline<R>(failures: PathFailure<R>[]): PathFailure<R> | undefined {
   return best;
 }
 
-function toValidPath<R>(path: PoolEntry<R>[]): ValidPath<R> {
+function toValidPath<R>(path: PoolEntry<R>[], done: CompletedPath<R> | undefined): ValidPath<R> {
   const certs: PathCert<R>[] = path.map((e) => ({
     ref: e.ref,
     subject: e.cert.subject.rdns.map((r) => r.map((a) => a.text ?? a.oid).join('+')).join(', '),
@@ -243,5 +384,7 @@ function toValidPath<R>(path: PoolEntry<R>[]): ValidPath<R> {
     anchor: { ref: top.ref, source: top.anchor ?? 'extra' },
     expires: new Date(first.cert.notAfter).toISOString(),
     expiresFirst: first.ref,
+    policies: done?.policies ?? [],
+    ...(done?.revocation && { revocation: done.revocation }),
   };
 }

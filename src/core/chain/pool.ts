@@ -5,7 +5,7 @@
  * Prepared once and reused for every file, so the store is parsed and
  * indexed once per scan.
  */
-import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type ScanBudget } from './index.js';
+import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type PolicyInputs, type ScanBudget } from './index.js';
 import { hex } from './der.js';
 import type { ChainMode } from './codes';
 import type { CertificateItem } from '../analysis/decode';
@@ -43,15 +43,35 @@ export interface ChainNode {
   readonly private?: boolean;
 }
 
+/** A CRL of the workspace (or a `--crl` file) for revocation inside path validation. */
+export interface ChainCrl {
+  readonly der: Uint8Array;
+  readonly ref: ChainCertRef;
+}
+
+/** RFC 5280 inputs beyond the anchors: policies (§6.1.1) and revocation (§6.3). */
+export interface ChainValidation {
+  readonly policy?: PolicyInputs;
+  /** Every certificate on a path must have a determined revocation status (hard fail). */
+  readonly requireRevocation?: boolean;
+  readonly crls?: readonly ChainCrl[];
+  /** The scan's path-building budget (budget.ts), shared by every target validated against this pool. */
+  readonly budget?: ScanBudget;
+}
+
+/** The per-validation options of a ChainValidation. */
+export function validationOptions(v: ChainValidation | undefined): { policy?: PolicyInputs; requireRevocation?: boolean } {
+  return { ...(v?.policy && { policy: v.policy }), ...(v?.requireRevocation && { requireRevocation: true }) };
+}
+
 export interface PreparedChains {
   readonly mode: ChainMode;
+  readonly validation?: ChainValidation;
   readonly nodes: readonly ChainNode[];
   readonly byKey: ReadonlyMap<string, number>;
   readonly validator: PathValidator<number>;
   readonly pool: readonly ChainPoolCert[];
   readonly anchors: readonly ChainAnchor[];
-  /** The scan's path-building budget (budget.ts), shared by every target validated against this pool. */
-  readonly budget?: ScanBudget;
 }
 
 const KEYS = new WeakMap<Uint8Array, string>();
@@ -73,14 +93,14 @@ function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): numb
  * Indexes pool and anchors once. In `file` mode every self-signed CA of the
  * pool that is not an anchor becomes a private anchor, so a workspace PKI is
  * validated up to its own root (reported as `chain-private-root`).
- * `budget` is the scan's path-building budget; without one each target gets
+ * `validation.budget` is the scan's path-building budget; without one each target gets
  * the default per-target step budget and no time budget.
  */
 export function prepareChains(
   pool: readonly ChainPoolCert[],
   anchors: readonly ChainAnchor[],
   mode: ChainMode,
-  budget?: ScanBudget,
+  validation?: ChainValidation,
 ): PreparedChains {
   const nodes: ChainNode[] = [];
   const byKey = new Map<string, number>();
@@ -123,8 +143,19 @@ export function prepareChains(
     else if (n.private) anchorInputs.push({ der: n.der, ref: i, source: 'extra' });
     else intermediates.push({ der: n.der, ref: i });
   });
-  const validator = createPathValidator({ intermediates, anchors: anchorInputs, ...(budget && { scan: budget }) });
-  return { mode, nodes, byKey, validator, pool, anchors, ...(budget && { budget }) };
+  // CRL refs are negative (-1 is crls[0]) so they never collide with node indices.
+  const crls = validation?.crls ?? [];
+  const crlLabel = (r: number): string => {
+    const c = crls[-r - 1];
+    return c ? (c.ref.index > 0 ? `${c.ref.file} #${c.ref.index + 1}` : c.ref.file) : String(r);
+  };
+  const validator = createPathValidator({
+    intermediates,
+    anchors: anchorInputs,
+    ...(crls.length > 0 && { crls: crls.map((c, i) => ({ der: c.der, ref: -i - 1 })), crlLabel }),
+    ...(validation?.budget && { scan: validation.budget }),
+  });
+  return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }) };
 }
 
 const SUMMARIES = new WeakMap<Uint8Array, Promise<CertificateSummary | undefined>>();

@@ -2,7 +2,16 @@
  * Glue shared by the CLI scan and the editor: a set of decoded files in,
  * the chain pool, per-file chain findings and key pairing out.
  */
-import { analyzeChains, prepareChains, type ChainAnchor, type ChainFindings, type ChainPoolCert, type PreparedChains } from './findings';
+import {
+  analyzeChains,
+  prepareChains,
+  type ChainAnchor,
+  type ChainCrl,
+  type ChainFindings,
+  type ChainPoolCert,
+  type ChainValidation,
+  type PreparedChains,
+} from './findings';
 import { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget';
 import type { CertificateItem, Item } from '../analysis/decode';
 import { pairKeys, type KeyPairing } from '../analysis/key-pairing';
@@ -31,21 +40,29 @@ export interface WorkspaceChains {
   revocation(file: string, items: readonly Item[], now: Date): Promise<RevocationFindings>;
 }
 
-export interface WorkspaceOptions {
-  /**
-   * A monotonic clock in milliseconds (`performance.now`), for the time half
-   * of the path-building budget; core has none of its own.
-   */
+/** What a scan adds to a ChainValidation: the clock and limits of its path-building budget. */
+export interface WorkspaceOptions extends Omit<ChainValidation, 'budget'> {
+  /** A monotonic clock in milliseconds (`performance.now`), for the time half of the budget; core has none of its own. */
   readonly clock?: () => number;
   readonly budget?: BudgetLimits;
 }
 
+/** The CRLs of a set of files, for revocation inside path validation. */
+export function workspaceCrls(files: readonly DecodedWorkspaceFile[]): ChainCrl[] {
+  return files.flatMap((f) =>
+    f.items.flatMap((item, index) => (item.kind === 'crl' ? [{ der: item.der, ref: { file: f.file, index } }] : [])),
+  );
+}
+
 /**
- * One scan's chains: the pool indexed once and one path-building budget
- * (budget.ts) shared by every target of every file.
+ * Every CRL of `files` (plus `validation.crls`, the `--crl` files) takes part
+ * in path validation (RFC 5280 §6.3), with the policy inputs of `validation`.
+ * One path-building budget (budget.ts) is shared by every target of every
+ * file; `clock` (e.g. `performance.now`) enables its time half, core has no
+ * clock of its own.
  *
  * @example
- * const ws = prepareWorkspace(files, anchors, { clock: () => performance.now() });
+ * const ws = prepareWorkspace(files, anchors, { policy: { initialPolicySet: ['2.23.140.1.2.1'] }, clock: () => performance.now() });
  * const { problems, verdicts } = await ws.findings(files[0].file, files[0].items, now);
  */
 export function prepareWorkspace(
@@ -53,11 +70,13 @@ export function prepareWorkspace(
   anchors: readonly ChainAnchor[],
   options: WorkspaceOptions = {},
 ): WorkspaceChains {
+  const { clock, budget, ...validation } = options;
+  const crls = [...workspaceCrls(files), ...(validation.crls ?? [])];
   const prepared = prepareChains(
     files.flatMap((f) => poolCerts(f.file, f.items)),
     anchors,
     'file',
-    new ScanBudget(options.budget ?? DEFAULT_BUDGET, options.clock),
+    { ...validation, crls, budget: new ScanBudget(budget ?? DEFAULT_BUDGET, clock) },
   );
   // Any certificate of the pool or a trust anchor may have signed a CRL.
   const revocation = prepareRevocation(files, () => prepared.nodes.map((n) => n.der));
