@@ -18,6 +18,7 @@ describe('package.json and the .vsix', () => {
     pkg.bin.certlens,
     ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+    'dist/decode-worker.js',
     'media/details.js',
     'media/details.css',
   ].map((p: string) => p.replace(/^\.\//, ''));
