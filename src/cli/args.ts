@@ -6,13 +6,6 @@ export function readPaths(positionals: string[], ctx: CliContext): string[] {
   return positionals.map((p) => resolve(ctx.cwd, p));
 }
 
-export function number(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative number, got ${JSON.stringify(value)}`);
-  return n;
-}
-
 /** Paths are printed relative to the working directory when inside it. */
 export function displayPath(ctx: CliContext, abs: string): string {
   const rel = relative(ctx.cwd, abs);

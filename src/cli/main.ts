@@ -47,7 +47,9 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
       err instanceof UnreadablePathError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
     ) {
-      ctx.stderr(`certlens ${name}: ${(err as Error).message.split('\n')[0]}\n`);
+      // A usage error names every mistake, one per line; parseArgs' own errors say one thing over several lines.
+      const lines = (err as Error).message.split('\n');
+      for (const line of err instanceof UsageError ? lines : lines.slice(0, 1)) ctx.stderr(`certlens ${name}: ${line}\n`);
       return EXIT_USAGE;
     }
     throw err;

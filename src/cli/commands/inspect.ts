@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { describeItem } from '../../core/format/describe';
 import { lintItems } from '../../core/lint/items';
 import { storeRootFingerprints } from '../../core/lint/profile';
@@ -6,7 +5,8 @@ import { LineIndex } from '../../core/util/line-index';
 import { toJsonFile, type JsonFile } from '../../core/format/report-json';
 import { loadFile, walk } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
-import { EXIT_OK, keystorePassword, resolveNow, type CliCommand, type CliContext } from '../cli-context';
+import { EXIT_OK, keystorePassword, type CliCommand, type CliContext } from '../cli-context';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 import { displayPath, readPaths } from '../args';
 
 const USAGE = `usage: certlens inspect <file…> [--json] [--now ISO-8601] [--keystore-password PW]
@@ -17,18 +17,15 @@ size only), PKCS#7, PKCS#12 and Java keystore (JKS, JCEKS) contents. Think
 --keystore-password (or CERTLENS_KEYSTORE_PASSWORD) opens PKCS#12 files and
 verifies keystore integrity; without it only the empty password is tried.`;
 
+export const INSPECT_FLAGS = { ...COMMON_FLAGS } as const satisfies FlagTable;
+
 export const inspectCommand: CliCommand = {
   summary: 'print every block of certificate files',
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, now: { type: 'string' }, 'keystore-password': { type: 'string' } },
-      strict: true,
-    });
+    const { values, positionals } = parseFlags(ctx.args, INSPECT_FLAGS);
     const paths = readPaths(positionals, ctx);
-    const now = resolveNow(values.now, ctx);
+    const now = values.now ?? ctx.now();
     const files: JsonFile[] = [];
     const explicit = new Set(paths);
     const password = keystorePassword(values['keystore-password'], ctx);

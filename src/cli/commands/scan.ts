@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/lint/expiry';
 import { lintItems } from '../../core/lint/items';
 import { toJsonFile, type JsonFile } from '../../core/format/report-json';
@@ -15,8 +14,9 @@ import { storeRootFingerprints } from '../../core/lint/profile';
 import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
-import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
-import { displayPath, number, readPaths } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
+import { displayPath, readPaths } from '../args';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
@@ -36,38 +36,37 @@ the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
 decode findings only).
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
+/** Days and percentages of a lifetime: a day count up to a century. */
+const DAYS = { kind: 'number', min: 0, max: 36_500 } as const;
+const PERCENT = { kind: 'number', min: 0, max: 100 } as const;
+
+export const SCAN_FLAGS = {
+  ...COMMON_FLAGS,
+  'warn-days': DAYS,
+  'error-days': DAYS,
+  'warn-percent': PERCENT,
+  'error-percent': PERCENT,
+  disable: { kind: 'list' },
+  ca: { kind: 'string', multiple: true },
+  'no-system-trust': { kind: 'boolean' },
+  'no-chain': { kind: 'boolean' },
+} as const satisfies FlagTable;
+
 export const scanCommand: CliCommand = {
   summary: 'find certificate problems in files and folders',
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        now: { type: 'string' },
-        'warn-days': { type: 'string' },
-        'error-days': { type: 'string' },
-        'warn-percent': { type: 'string' },
-        'error-percent': { type: 'string' },
-        disable: { type: 'string' },
-        ca: { type: 'string', multiple: true },
-        'no-system-trust': { type: 'boolean', default: false },
-        'no-chain': { type: 'boolean', default: false },
-        'keystore-password': { type: 'string' },
-      },
-      strict: true,
-    });
+    const { values, positionals } = parseFlags(ctx.args, SCAN_FLAGS);
     const paths = readPaths(positionals, ctx);
-    const now = resolveNow(values.now, ctx);
+    const now = values.now ?? ctx.now();
     const thresholds = {
-      warnDays: number(values['warn-days'], '--warn-days', DEFAULT_THRESHOLDS.warnDays),
-      errorDays: number(values['error-days'], '--error-days', DEFAULT_THRESHOLDS.errorDays),
-      warnLifetimePercent: number(values['warn-percent'], '--warn-percent', DEFAULT_THRESHOLDS.warnLifetimePercent),
-      errorLifetimePercent: number(values['error-percent'], '--error-percent', DEFAULT_THRESHOLDS.errorLifetimePercent),
+      warnDays: values['warn-days'] ?? DEFAULT_THRESHOLDS.warnDays,
+      errorDays: values['error-days'] ?? DEFAULT_THRESHOLDS.errorDays,
+      warnLifetimePercent: values['warn-percent'] ?? DEFAULT_THRESHOLDS.warnLifetimePercent,
+      errorLifetimePercent: values['error-percent'] ?? DEFAULT_THRESHOLDS.errorLifetimePercent,
     };
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
-    const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
+    const disabled = new Set(values.disable);
     const explicit = new Set(paths);
     const password = keystorePassword(values['keystore-password'], ctx);
     const loadOptions = password === undefined ? {} : { password };
@@ -86,7 +85,7 @@ export const scanCommand: CliCommand = {
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
     const chainsOn = !values['no-chain'];
-    const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
+    const anchors = chainsOn ? await trustAnchors(ctx, values.ca, !values['no-system-trust']) : [];
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);

@@ -46,7 +46,7 @@ describe('certlens scan: exit codes and usage errors', () => {
       name: 'unknown option → 2, one line on stderr',
       args: () => ['scan', '--bogus', FIXTURES],
       code: 2,
-      stderr: /^certlens scan: Unknown option '--bogus'/,
+      stderr: /^certlens scan: unknown option --bogus\n$/,
       oneLine: true,
     },
     {
