@@ -3,9 +3,9 @@ import { lintItems } from '../../core/lint/items';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import { LineIndex } from '../../core/util/line-index';
 import { toJsonFile, type JsonFile } from '../../core/format/report-json';
-import { loadFile, walk } from '../../node/files';
+import { loadFile, problemFile, walkEntries } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
-import { EXIT_OK, keystorePassword, type CliCommand, type CliContext } from '../cli-context';
+import { EXIT_FINDINGS, EXIT_OK, keystorePassword, type CliCommand, type CliContext } from '../cli-context';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 import { displayPath, readPaths } from '../args';
 
@@ -15,7 +15,8 @@ Prints every block of every file: certificates, CSRs, CRLs, keys (type and
 size only), PKCS#7, PKCS#12 and Java keystore (JKS, JCEKS) contents. Think
 'openssl x509 -text', for all blocks at once.
 --keystore-password (or CERTLENS_KEYSTORE_PASSWORD) opens PKCS#12 files and
-verifies keystore integrity; without it only the empty password is tried.`;
+verifies keystore integrity; without it only the empty password is tried.
+Exit 0; 1 when a file could not be read (file-unreadable); 2 usage error.`;
 
 export const INSPECT_FLAGS = { ...COMMON_FLAGS } as const satisfies FlagTable;
 
@@ -27,13 +28,17 @@ export const inspectCommand: CliCommand = {
     const paths = readPaths(positionals, ctx);
     const now = values.now ?? ctx.now();
     const files: JsonFile[] = [];
-    const explicit = new Set(paths);
+    let unreadable = 0;
     const password = keystorePassword(values['keystore-password'], ctx);
     // As in scan: a copy of a trust-store root gets no profile findings.
     const trustedRoots = values.json ? await storeRootFingerprints((await loadTrustStore({ systemTrust: true })).anchors) : undefined;
-    for await (const path of walk(paths)) {
-      const loaded = await loadFile(path, explicit.has(path), password === undefined ? {} : { password });
+    for await (const entry of walkEntries(paths)) {
+      const { path } = entry;
+      const loaded = entry.problem
+        ? problemFile(path, entry.problem)
+        : await loadFile(path, entry.explicit, password === undefined ? {} : { password });
       if (!loaded) continue;
+      if (loaded.decoded.problems.some((p) => p.code === 'file-unreadable' && p.severity === 'error')) unreadable++;
       const shown = displayPath(ctx, path);
       const { items, problems, secrets } = loaded.decoded;
       if (values.json) {
@@ -63,6 +68,6 @@ export const inspectCommand: CliCommand = {
       ctx.stdout('\n');
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
-    return EXIT_OK;
+    return unreadable > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -3,11 +3,11 @@
  * Lints cert-manager manifests; every YAML file found is one workspace, so
  * issuers resolve across files. Exit 0, 1 (an error-severity finding) or 2.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { walk } from '../../node/files';
+import { walkEntries } from '../../node/files';
+import { readRegularFile } from '../../node/file-read';
 import { displayPath } from '../args';
-import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult } from '../../core/cert-manager';
+import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult, type YamlFile } from '../../core/cert-manager';
 import { LineIndex } from '../../core/util/line-index';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../cli-context';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
@@ -18,6 +18,8 @@ const USAGE = `usage: certlens lint <path…> [--format text|json|sarif] [--now 
 
 Lints cert-manager Certificates, Issuers and Ingress/Gateway annotations in
 YAML files (folders are walked, node_modules and .git skipped).
+A file that cannot be read is a finding on it (file-unreadable, an error);
+FIFOs, sockets and devices are not read (file-not-regular).
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error.`;
 
 const YAML_EXT = /\.ya?ml$/i;
@@ -41,23 +43,29 @@ export const lintCommand: CliCommand = {
     const format = values.json ? 'json' : (values.format ?? 'text');
     const now = values.now ?? ctx.now();
     const explicit = new Set(positionals.map((p) => resolve(ctx.cwd, p)));
-    const paths: string[] = [];
-    for await (const p of walk([...explicit])) if (explicit.has(p) || YAML_EXT.test(p)) paths.push(p);
-    const files = [];
-    for (const p of paths) {
-      try {
-        files.push({ path: displayPath(ctx, p).split(sep).join('/'), text: await readFile(p, 'utf8') });
-      } catch (err) {
-        throw new UsageError(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+    // Unreadable, special and oversized files are findings on the file; the other files are still linted.
+    const order: string[] = [];
+    const files: YamlFile[] = [];
+    const failed = new Map<string, ManifestResult>();
+    for await (const e of walkEntries([...explicit])) {
+      if (!e.explicit && !e.problem && !YAML_EXT.test(e.path)) continue;
+      if (e.problem && !e.explicit && !YAML_EXT.test(e.path) && e.problem.severity !== 'error') continue;
+      const path = displayPath(ctx, e.path).split(sep).join('/');
+      order.push(path);
+      const read = e.problem ? { ok: false as const, problem: e.problem } : readRegularFile(e.path);
+      if (read.ok) files.push({ path, text: new TextDecoder().decode(read.bytes) });
+      else failed.set(path, { path, items: [], problems: [read.problem] });
     }
-    const results = lintManifests(files, {
-      now,
-      disabledRules: values.disable,
-      ...(values['overlap-minimum'] !== undefined ? { overlapMinimum: values['overlap-minimum'] } : {}),
-      ...(values.alert !== undefined ? { alertThreshold: values.alert } : {}),
-      ...(values.page !== undefined ? { pageThreshold: values.page } : {}),
-    });
+    const linted = new Map(
+      lintManifests(files, {
+        now,
+        disabledRules: values.disable,
+        ...(values['overlap-minimum'] !== undefined ? { overlapMinimum: values['overlap-minimum'] } : {}),
+        ...(values.alert !== undefined ? { alertThreshold: values.alert } : {}),
+        ...(values.page !== undefined ? { pageThreshold: values.page } : {}),
+      }).map((r) => [r.path, r]),
+    );
+    const results = order.flatMap((p) => linted.get(p) ?? failed.get(p) ?? []);
     const texts = new Map(files.map((f) => [f.path, f.text]));
     const json = toJson(results, texts);
     if (format === 'json') ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);

@@ -5,7 +5,8 @@ import { toJsonFile, type JsonFile } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
 import { mapOrdered } from '../../node/concurrency';
-import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { loadFile, problemFile, walkEntries, type LoadedFile } from '../../node/files';
+import { readRegularFile } from '../../node/file-read';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor, ChainVerdict } from '../../core/chain/findings';
 import type { KeyLens } from '../../core/analysis/key-pairing';
@@ -13,7 +14,6 @@ import { prepareWorkspace } from '../../core/chain/workspace';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
-import { readFileSync } from 'node:fs';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, readPaths } from '../args';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
@@ -67,16 +67,15 @@ export const scanCommand: CliCommand = {
     };
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
     const disabled = new Set(values.disable);
-    const explicit = new Set(paths);
     const password = keystorePassword(values['keystore-password'], ctx);
     const loadOptions = password === undefined ? {} : { password };
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({
-      p,
-      file: await loadFile(p, explicit.has(p), loadOptions),
-      yaml: readManifest(p),
+    for await (const f of mapOrdered(walkEntries(paths), 16, async (e) => ({
+      p: e.path,
+      file: e.problem ? problemFile(e.path, e.problem) : await loadFile(e.path, e.explicit, loadOptions),
+      yaml: e.problem ? undefined : readManifest(e.path),
     }))) {
       if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
@@ -111,7 +110,7 @@ export const scanCommand: CliCommand = {
       ]
         .filter((p) => !disabled.has(p.code))
         .sort((a, b) => a.span.start - b.span.start);
-      if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
+      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path)) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
@@ -199,10 +198,9 @@ function printText(ctx: CliContext, path: string, text: string | undefined, item
 /** YAML files are read for the cert-manager linter whether or not they hold certificates. */
 function readManifest(path: string): string | undefined {
   if (!/\.ya?ml$/i.test(path)) return undefined;
-  try {
-    const text = readFileSync(path, 'utf8');
-    return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
-  }
+  // Only regular files, within the size cap; a failure is reported by loadFile.
+  const read = readRegularFile(path);
+  if (!read.ok) return undefined;
+  const text = new TextDecoder().decode(read.bytes);
+  return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
 }
