@@ -1,5 +1,6 @@
 import { UsageError, type CliContext } from './cli-context';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { escapeText } from '../core/util/escape-text';
 
 export function readPaths(positionals: string[], ctx: CliContext): string[] {
   if (positionals.length === 0) throw new UsageError('expected at least one path');
@@ -10,4 +11,13 @@ export function readPaths(positionals: string[], ctx: CliContext): string[] {
 export function displayPath(ctx: CliContext, abs: string): string {
   const rel = relative(ctx.cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * Writes one line of text output. The line is escaped (`escapeText`): file
+ * names, subjects and messages come from input, and a newline or an escape
+ * sequence in them must not forge a line or drive the terminal.
+ */
+export function printLine(ctx: CliContext, line: string): void {
+  ctx.stdout(`${escapeText(line)}\n`);
 }

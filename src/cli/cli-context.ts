@@ -25,6 +25,13 @@ export const EXIT_USAGE = 2;
 /** A usage error or an unreadable path: exit 2 with a one-line reason. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** One line per mistake; each is printed escaped (a path may hold a newline). */
+  readonly lines: readonly string[];
+  constructor(message: string | readonly string[]) {
+    const lines = typeof message === 'string' ? [message] : message;
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
 }
 
 export interface CliCommand {

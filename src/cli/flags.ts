@@ -62,7 +62,7 @@ const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
  */
 export function parseFlags<const T extends FlagTable>(args: readonly string[], table: T): { values: FlagValues<T>; positionals: string[] } {
   const { normalized, mistakes } = normalize(args, table);
-  if (mistakes.length) throw new UsageError(mistakes.join('\n'));
+  if (mistakes.length) throw new UsageError(mistakes);
   const options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean }> = {};
   for (const [name, f] of Object.entries(table)) {
     options[name] =
@@ -78,7 +78,7 @@ export function parseFlags<const T extends FlagTable>(args: readonly string[], t
     if (read.ok) values[name] = read.value;
     else mistakes.push(`--${name}: ${read.error}`);
   }
-  if (mistakes.length) throw new UsageError(mistakes.join('\n'));
+  if (mistakes.length) throw new UsageError(mistakes);
   return { values: values as FlagValues<T>, positionals: parsed.positionals };
 }
 

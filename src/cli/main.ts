@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { UnreadablePathError } from '../node/files';
 import { useDigest } from '../core/x509/digest';
 import { nodeDigest } from '../node/digest';
+import { escapeText } from '../core/util/escape-text';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
 
 /** Each subcommand lives in its own module; this table only wires them. */
@@ -30,7 +31,7 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
   }
   const load = COMMANDS[name];
   if (!load) {
-    ctx.stderr(`certlens: unknown command '${name}'\n${help()}`);
+    ctx.stderr(`certlens: unknown command '${escapeText(name)}'\n${help()}`);
     return EXIT_USAGE;
   }
   const command = await load();
@@ -48,8 +49,8 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
     ) {
       // A usage error names every mistake, one per line; parseArgs' own errors say one thing over several lines.
-      const lines = (err as Error).message.split('\n');
-      for (const line of err instanceof UsageError ? lines : lines.slice(0, 1)) ctx.stderr(`certlens ${name}: ${line}\n`);
+      const lines = err instanceof UsageError ? err.lines : (err as Error).message.split('\n').slice(0, 1);
+      for (const line of lines) ctx.stderr(`certlens ${name}: ${escapeText(line)}\n`);
       return EXIT_USAGE;
     }
     throw err;

@@ -7,7 +7,7 @@ import { loadFile, problemFile, walkEntries } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, type CliCommand, type CliContext } from '../cli-context';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
-import { displayPath, readPaths } from '../args';
+import { displayPath, printLine, readPaths } from '../args';
 
 const USAGE = `usage: certlens inspect <file…> [--json] [--now ISO-8601] [--keystore-password PW]
 
@@ -54,17 +54,21 @@ export const inspectCommand: CliCommand = {
         continue;
       }
       const index = loaded.text === undefined ? undefined : new LineIndex(loaded.text);
-      ctx.stdout(`${shown}: ${items.length} item(s)\n`);
+      printLine(ctx, `${shown}: ${items.length} item(s)`);
       items.forEach((item, i) => {
         const d = describeItem(item, { now });
         const line = index ? ` (line ${index.position(item.span.start).line + 1})` : '';
-        ctx.stdout(`\n  [${i + 1}] ${d.title}${line}\n`);
-        if (d.status) ctx.stdout(`      ${d.status}\n`);
+        ctx.stdout('\n');
+        printLine(ctx, `  [${i + 1}] ${d.title}${line}`);
+        if (d.status) printLine(ctx, `      ${d.status}`);
         const width = Math.max(0, ...d.fields.map((f) => f.label.length));
-        for (const f of d.fields) ctx.stdout(`      ${f.label.padEnd(width)}  ${f.value}\n`);
+        for (const f of d.fields) printLine(ctx, `      ${f.label.padEnd(width)}  ${f.value}`);
       });
-      for (const s of secrets ?? []) ctx.stdout(`\n  Secret${s.name ? ` ${s.name}` : ''} (${s.path}): ${s.text}\n`);
-      for (const p of problems) ctx.stdout(`  ${p.severity} [${p.code}] ${p.message}\n`);
+      for (const s of secrets ?? []) {
+        ctx.stdout('\n');
+        printLine(ctx, `  Secret${s.name ? ` ${s.name}` : ''} (${s.path}): ${s.text}`);
+      }
+      for (const p of problems) printLine(ctx, `  ${p.severity} [${p.code}] ${p.message}`);
       ctx.stdout('\n');
     }
     if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);

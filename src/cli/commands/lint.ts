@@ -9,6 +9,7 @@ import { readRegularFile } from '../../node/file-read';
 import { displayPath } from '../args';
 import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult, type YamlFile } from '../../core/cert-manager';
 import { LineIndex } from '../../core/util/line-index';
+import { escapeText } from '../../core/util/escape-text';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../cli-context';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 import { toSarif, type SarifRuleMeta } from '../sarif';
@@ -111,7 +112,7 @@ function toText(json: Json): string {
     for (const i of f.items) lines.push(`${f.path}:${i.range.start.line + 1}: Certificate ${i.name ?? '(unnamed)'}: ${i.timeline}`);
   }
   lines.push(`${json.files.length} file(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }
 
 const SYNTAX_RULE: SarifRuleMeta = {

@@ -15,7 +15,7 @@ import { storeRootFingerprints } from '../../core/lint/profile';
 import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
-import { displayPath, readPaths } from '../args';
+import { displayPath, printLine, readPaths } from '../args';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
@@ -185,13 +185,13 @@ function revocationJson(s: RevocationStatus): Record<string, unknown> {
 
 function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[]): void {
   if (problems.length === 0) {
-    ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
+    printLine(ctx, `${path}: ${itemCount} item(s), no problems`);
     return;
   }
   const index = text === undefined ? undefined : new LineIndex(text);
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
-    ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
+    printLine(ctx, `${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}`);
   }
 }
 
