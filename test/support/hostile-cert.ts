@@ -30,6 +30,5 @@ export async function hostileCertificate(): Promise<{ pem: string; der: Uint8Arr
 
 /** True when `text` has no raw control character or bidi override. */
 export function printable(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text);
 }

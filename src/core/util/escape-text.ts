@@ -15,7 +15,6 @@
  * bidi marks and overrides (U+061C, U+200E-U+200F, U+202A-U+202E,
  * U+2066-U+2069).
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -24,7 +24,6 @@ describe('escapeText', () => {
     let all = '';
     for (let c = 0; c < 0x3000; c++) all += String.fromCharCode(c);
     const out = escapeText(all);
-    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(out, /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     assert.equal(out.split('\n').length, 1);
   });
