@@ -7,6 +7,8 @@ import type { Problem } from '../../core/types';
 import { mapOrdered } from '../../node/concurrency';
 import { loadFile, problemFile, walkEntries, type LoadedFile } from '../../node/files';
 import { readRegularFile } from '../../node/file-read';
+import { gitStateFor } from '../../node/git-state';
+import { committedKeyProblems } from '../../core/lint/committed-keys';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor, ChainVerdict } from '../../core/chain/findings';
 import type { KeyLens } from '../../core/analysis/key-pairing';
@@ -20,7 +22,7 @@ import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
-                     [--ca FILE]… [--no-system-trust] [--no-chain] [--keystore-password PW]
+                     [--ca FILE]… [--no-system-trust] [--no-chain] [--no-git] [--keystore-password PW]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -32,9 +34,13 @@ Java keystores (JKS, JCEKS) are read without a password; --keystore-password
 (or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
 Certificates are checked against the CRLs found whose signature verifies with
 the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
+A private key in a file git tracks and does not ignore is private-key-committed
+(warning; info when the key is encrypted); --no-git skips asking git.
+FIFOs, sockets and devices are not read (file-not-regular); a file that
+cannot be read is file-unreadable (an error), and the scan goes on.
 --no-chain skips chain building, key pairing and CRL revocation (expiry and
 decode findings only).
-Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
+Exit 0: no error-severity finding; 1: at least one; 2: usage error or a named path that does not exist.`;
 
 /** Days and percentages of a lifetime: a day count up to a century. */
 const DAYS = { kind: 'number', min: 0, max: 36_500 } as const;
@@ -50,6 +56,7 @@ export const SCAN_FLAGS = {
   ca: { kind: 'string', multiple: true },
   'no-system-trust': { kind: 'boolean' },
   'no-chain': { kind: 'boolean' },
+  'no-git': { kind: 'boolean' },
 } as const satisfies FlagTable;
 
 export const scanCommand: CliCommand = {
@@ -80,6 +87,8 @@ export const scanCommand: CliCommand = {
       if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
     }
+    // Git state for private-key-committed: one git call per repository, bounded in time.
+    const git = values['no-git'] ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
@@ -104,6 +113,7 @@ export const scanCommand: CliCommand = {
         ...file.decoded.problems,
         ...lintItems(file.decoded.items, { now, thresholds, disabled, trustedRoots }),
         ...(extra.get(file.path) ?? []),
+        ...committedKeyProblems(file.decoded.items, git(file.path)),
         ...chains.problems.map(({ ref: _ref, ...p }) => p),
         ...revocation.problems.map(({ ref: _ref, ...p }) => p),
         ...((chainsOn && workspace.pairing.problems.get(shown)) || []),
