@@ -90,8 +90,12 @@ export function parseFlags<const T extends FlagTable>(args: readonly string[], t
 function normalize(args: readonly string[], table: FlagTable): { normalized: string[]; mistakes: string[] } {
   const normalized: string[] = [];
   const mistakes: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+  let skip = false;
+  for (const [i, a] of args.entries()) {
+    if (skip) {
+      skip = false;
+      continue;
+    }
     if (a === '--') {
       normalized.push(...args.slice(i));
       break;
@@ -125,7 +129,7 @@ function normalize(args: readonly string[], table: FlagTable): { normalized: str
       continue;
     }
     normalized.push(`--${name}=${next}`);
-    i++;
+    skip = true;
   }
   return { normalized, mistakes };
 }

@@ -43,7 +43,7 @@ export function describeError(err: unknown): string {
     EISDIR: 'is a folder',
   };
   if (code) return known[code] ? `${code} (${known[code]})` : code;
-  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
 }
 
 /**

@@ -39,7 +39,7 @@ function needlesOf(body: string): string[] {
   const hex: string[] = [];
   for (let i = 0; i + 32 <= der.length; i += 32) {
     const h = der.subarray(i, i + 32).toString('hex');
-    hex.push(h, h.toUpperCase(), h.match(/../g)!.join(':').toUpperCase());
+    hex.push(h, h.toUpperCase(), (h.match(/../g) ?? []).join(':').toUpperCase());
   }
   return [...lines, ...hex];
 }
@@ -51,8 +51,8 @@ function fixtureKeys(): KeyNeedles[] {
     const texts = [text];
     // Kubernetes Secrets hold the PEM base64-encoded once more.
     for (const m of text.matchAll(/tls\.key["']?\s*:\s*["']?([A-Za-z0-9+/=]{40,})/g))
-      texts.push(Buffer.from(m[1]!, 'base64').toString('latin1'));
-    for (const t of texts) for (const m of t.matchAll(PEM_KEY)) out.push({ source: relative(ROOT, f), needles: needlesOf(m[2]!) });
+      texts.push(Buffer.from(m[1] ?? '', 'base64').toString('latin1'));
+    for (const t of texts) for (const m of t.matchAll(PEM_KEY)) out.push({ source: relative(ROOT, f), needles: needlesOf(m[2] ?? '') });
   }
   return out;
 }
@@ -73,7 +73,8 @@ describe('no private-key bytes in any output', { timeout: 240_000 }, () => {
     assert.ok(keys.length >= 20, `${keys.length} keys`);
     assert.ok(keys.some((k) => k.source.includes('k8s')));
     // The needles really find a key: the file itself contains them.
-    const first = keys.find((k) => k.source.endsWith('.pem'))!;
+    const first = keys.find((k) => k.source.endsWith('.pem'));
+    assert.ok(first);
     const text = readFileSync(join(ROOT, first.source), 'latin1');
     assert.ok(first.needles.some((n) => text.includes(n)));
   });

@@ -17,7 +17,8 @@ async function run(args: string[], cwd = ROOT) {
   let stdout = '';
   let stderr = '';
   // Chain findings and key pairing have their own tests (scan-chains.test.ts).
-  const code = await main(args[0] === 'scan' && !args.includes('--help') ? [...args, '--no-chain'] : args, {
+  // Git state (private-key-committed) has its own test (test/unit/node/git-state.test.ts): the fixtures are committed keys.
+  const code = await main(args[0] === 'scan' && !args.includes('--help') ? [...args, '--no-chain', '--no-git'] : args, {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     cwd,
@@ -347,8 +348,10 @@ describe('certlens scan --json', () => {
         severity: 'error',
         message: 'leaf "expired.example.test" expired 61 days ago (2025-04-01 00:00 UTC)',
         range: expired.items[0]!.range,
+        item: 0,
       },
     ]);
+    assert.equal(expired.items[0]!.status, 'expired');
     assert.doesNotMatch(r.stdout, /MII[A-Za-z0-9+/]{8}/);
   });
 });

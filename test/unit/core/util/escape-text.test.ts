@@ -13,7 +13,11 @@ describe('escapeText', () => {
     ['ESC sequence (OSC title)', '\u001b]0;owned\u0007', '\\x1b]0;owned\\x07'],
     ['DEL and C1 (CSI U+009B)', '\u007f\u009b', '\\x7f\\x9b'],
     ['RLO bidi override', 'abc\u202etxt.pem', 'abc\\u202etxt.pem'],
-    ['every bidi embedding/override/isolate', '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069', '\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069'],
+    [
+      'every bidi embedding/override/isolate',
+      '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069',
+      '\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069',
+    ],
     ['LRM, RLM, ALM', '\u200e\u200f\u061c', '\\u200e\\u200f\\u061c'],
     ['line and paragraph separators', 'a\u2028b\u2029c', 'a\\u2028b\\u2029c'],
     ['empty', '', ''],
