@@ -58,7 +58,8 @@ export function readRegularFile(path: string, fs: ReadFs = nodeFs, max = MAX_FIL
         ok: false,
         problem: fileProblem('file-symlink-loop', 'warning', 'symbolic link loop: the link never reaches a file; not read'),
       };
-    if (code === 'ENOENT') return { ok: false, problem: fileProblem('file-unreadable', 'warning', 'a symbolic link to nothing: not read') };
+    if (code === 'ENOENT')
+      return { ok: false, problem: fileProblem('file-unreadable', 'warning', 'cannot read (ENOENT): no such file, or a link to nothing') };
     return { ok: false, problem: fileProblem('file-unreadable', 'error', `cannot read this file: ${describeError(err)}`) };
   };
   let fd: number;

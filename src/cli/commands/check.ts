@@ -4,7 +4,7 @@
  * prints it as text or JSON. Exit 0 / 1 (an error finding, including an
  * unreachable endpoint) / 2 (usage).
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../node/file-read';
 import { resolve } from 'node:path';
 import { servedChainAnalyzer } from '../../core/chain/endpoint';
 import { scanPem } from '../../core/pem/scanner';
@@ -172,11 +172,10 @@ function parseArgs(ctx: CliContext): CheckArgs {
 }
 
 function readBytes(ctx: CliContext, file: string, what: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(resolve(ctx.cwd, file)));
-  } catch (e) {
-    throw new UsageError(`${what} ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  // Only regular files, within the size cap: a FIFO or /dev/zero given as --ca must not hang the run.
+  const r = readRegularFile(resolve(ctx.cwd, file));
+  if (!r.ok) throw new UsageError(`${what} ${file}: ${r.problem.message}`);
+  return r.bytes;
 }
 
 function readText(ctx: CliContext, file: string, what: string): string {

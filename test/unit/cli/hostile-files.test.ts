@@ -116,6 +116,18 @@ describe('hostile files in a scanned folder', { timeout: 30_000 }, () => {
     });
   }
 
+  it('--ca naming a FIFO or /dev/zero: a usage error at once, not a hang', async () => {
+    for (const args of [
+      ['scan', '--now', NOW, '--ca', 'fifo.pem', 'good.pem'],
+      ['check', 'x', '--ca', 'z.pem'],
+      ['check', 'x', '--cert', 'fifo.pem', '--key', 'z.pem'],
+    ]) {
+      const r = await run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /(fifo|z)\.pem: .*not a regular file/, args.join(' '));
+    }
+  });
+
   it('lint: an unreadable YAML is a finding; the good YAML is still linted', async () => {
     const r = await run(['lint', '--format', 'json', '--now', NOW, '.']);
     const j = JSON.parse(r.stdout) as { files: Array<{ path: string; items: unknown[]; problems: Array<{ code: string }> }> };
