@@ -86,7 +86,8 @@ export const scanCommand: CliCommand = {
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
     }
     // Git state for private-key-committed: one git call per repository, bounded in time.
-    const git = values['no-git'] ? () => undefined : await gitStateFor(paths);
+    const anyKey = loaded.some((f) => f.decoded.items.some((i) => i.kind === 'private-key'));
+    const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
