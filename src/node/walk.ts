@@ -62,7 +62,7 @@ async function* walkDir(dir: string, id: string | undefined, seen: Set<string>, 
     yield {
       path: dir,
       explicit: false,
-      problem: fileProblem('file-symlink-loop', 'info', 'a link to a folder already scanned: not followed again'),
+      problem: fileProblem('file-symlink-loop', 'info', 'this folder was already scanned through another path (a link): not scanned again'),
     };
     return;
   }
