@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { statusHeadline, statusIcon, type CertificateStatus } from '../core/analysis/status';
-import type { ChainVerdict } from '../core/chain/findings';
+import { ALL_TEXT, type FeatureContext } from './feature';
 import { summaryLine } from '../core/format/describe';
+import { leadTitle, verdictTitle } from '../core/format/surfaces';
 import { Analyses } from './analyses';
 import { Config } from './config';
 import type { FileReports } from './reports';
@@ -48,7 +48,8 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
       );
     }
     for (const v of report.verdicts) {
-      lenses.push(new vscode.CodeLens(at(v.span.start), { ...verdictLens(v, report.statuses[v.ref.index]), command: '' }));
+      const title = verdictTitle(v, report.statuses[v.ref.index]);
+      lenses.push(new vscode.CodeLens(at(v.span.start), { title, command: '', tooltip: v.path.map((s) => s.subject).join(' → ') }));
     }
     for (const k of report.keyLenses) {
       const match = k.matches[0];
@@ -65,22 +66,8 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
   }
 }
 
-/** `$(error) EXPIRED · leaf "api" · expired 3 days ago`: the state first, so a narrow editor never cuts it off. */
-export function leadTitle(status: CertificateStatus | undefined, summary: string): string {
-  if (!status) return summary;
-  const headline = statusHeadline(status);
-  return `$(${statusIcon(status)}) ${headline ? `${headline} · ` : ''}${summary}`;
-}
-
-/** The chain verdict never says "chain OK" alone above a revoked, expired or not-yet-valid certificate. */
-export function verdictLens(v: ChainVerdict, status: CertificateStatus | undefined): { title: string; tooltip: string } {
-  const tooltip = v.path.map((s) => s.subject).join(' → ');
-  const unusable = status === 'revoked' || status === 'expired' || status === 'not-yet-valid';
-  if (v.ok && unusable) {
-    return {
-      title: `$(circle-slash) ${v.text.replace(/^chain OK/, 'chain builds')}, but the certificate is ${status.replace(/-/g, ' ')}`,
-      tooltip,
-    };
-  }
-  return { title: `${v.ok ? '$(pass)' : '$(warning)'} ${v.text}`, tooltip };
+/** A lens above every block. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  const provider = new CertificateCodeLensProvider(ctx.reports);
+  return vscode.Disposable.from(provider, vscode.languages.registerCodeLensProvider(ALL_TEXT, provider));
 }

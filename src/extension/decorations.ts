@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { leadCertificate } from '../core/analysis/file-report';
-import { statusHeadline, statusLevel } from '../core/analysis/status';
-import { computeExpiry, formatBadge, formatCountdown } from '../core/lint/expiry';
+import type { FeatureContext } from './feature';
+import { badgeView } from '../core/format/surfaces';
 import { pathMatcher } from '../core/util/glob';
 import { Config } from './config';
 import type { FileReports } from './reports';
@@ -38,27 +37,21 @@ export class CertificateDecorationProvider implements vscode.FileDecorationProvi
     if (!this.matcher(rel)) return undefined;
     const report = await this.reports.forUri(uri);
     if (!report || token.isCancellationRequested) return undefined;
-    const level = statusLevel(report.status);
-    if (level === 'ok' && !Config.badgeHealthyFiles()) return undefined;
-    const color = level === 'ok' ? undefined : new vscode.ThemeColor(level === 'error' ? 'list.errorForeground' : 'list.warningForeground');
-    const lead = leadCertificate(report);
-    const item = lead === undefined ? undefined : report.items[lead];
-    if (item?.kind !== 'certificate') {
-      return level === 'ok' ? undefined : new vscode.FileDecoration('!', `CertLens: this file has certificate ${level}s`, color);
-    }
-    const c = item.certificate;
-    const status = report.statuses[lead!]!;
-    const now = this.reports.clock.now().getTime();
-    const e = computeExpiry(c.notBefore, c.notAfter, now, Config.thresholds(uri));
-    const headline = statusHeadline(status);
-    // Revoked and invalid certificates are not a countdown: they get `!`, like expired ones.
-    const badge = headline && status !== 'expired' && status !== 'not-yet-valid' ? '!' : formatBadge(e);
-    const tooltip = `CertLens: ${headline ? `${headline} · ` : ''}${c.subjectLabel} ${formatCountdown(e, c.notBefore, now)}`;
-    return new vscode.FileDecoration(badge, tooltip, color);
+    const view = badgeView(report, this.reports.clock.now().getTime(), Config.thresholds(uri), Config.badgeHealthyFiles());
+    if (!view) return undefined;
+    const color =
+      view.level === 'ok' ? undefined : new vscode.ThemeColor(view.level === 'error' ? 'list.errorForeground' : 'list.warningForeground');
+    return new vscode.FileDecoration(view.badge, view.tooltip, color);
   }
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** Explorer badges; the provider is returned for the API. */
+export function register(ctx: FeatureContext): vscode.Disposable & { readonly provider: CertificateDecorationProvider } {
+  const provider = new CertificateDecorationProvider(ctx.reports);
+  return Object.assign(vscode.Disposable.from(provider, vscode.window.registerFileDecorationProvider(provider)), { provider });
 }

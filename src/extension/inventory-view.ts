@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import { registerCommand } from './log';
+import type { FeatureContext } from './feature';
 import { computeExpiry, formatCountdown, formatDuration } from '../core/lint/expiry';
 import { buildInventory, type InventoryEntry } from '../core/analysis/inventory';
-import { compareStatus, statusIcon, statusLevel, worseStatus, type CertificateStatus } from '../core/analysis/status';
+import { compareStatus, worseStatus, type CertificateStatus } from '../core/analysis/status';
+import { inventoryView } from '../core/format/surfaces';
 import { Config } from './config';
 import type { FileReports } from './reports';
 import type { WorkspaceIndex } from './workspace-index';
@@ -70,14 +73,10 @@ export class CertificateInventoryProvider implements vscode.TreeDataProvider<Nod
     item.description = `${formatCountdown(e, c.notBefore, now).split(' · ')[0]}${overlap}`;
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${c.subject}\nissued by ${c.issuer}\n${c.role} · ${node.entry.locations.length} location(s)`);
-    const level = statusLevel(node.status);
-    item.iconPath = new vscode.ThemeIcon(
-      statusIcon(node.status),
-      new vscode.ThemeColor(
-        level === 'ok' ? 'testing.iconPassed' : level === 'warning' ? 'list.warningForeground' : 'list.errorForeground',
-      ),
-    );
-    if (node.status !== 'ok') item.description = `${node.status.replace(/-/g, ' ')} · ${item.description}`;
+    const view = inventoryView(node.status);
+    const color = view.level === 'ok' ? 'testing.iconPassed' : view.level === 'warning' ? 'list.warningForeground' : 'list.errorForeground';
+    item.iconPath = new vscode.ThemeIcon(view.icon, new vscode.ThemeColor(color));
+    if (view.prefix) item.description = `${view.prefix} · ${item.description}`;
     item.contextValue = 'certificate';
     return item;
   }
@@ -86,4 +85,17 @@ export class CertificateInventoryProvider implements vscode.TreeDataProvider<Nod
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** The Certificates view and its refresh command; the provider is returned for the API. */
+export function register(ctx: FeatureContext): vscode.Disposable & { readonly provider: CertificateInventoryProvider } {
+  const provider = new CertificateInventoryProvider(ctx.index, ctx.reports);
+  return Object.assign(
+    vscode.Disposable.from(
+      provider,
+      vscode.window.registerTreeDataProvider('certlens.inventory', provider),
+      registerCommand('certlens.refreshInventory', () => ctx.index.reset()),
+    ),
+    { provider },
+  );
 }

@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { leadCertificate } from '../core/analysis/file-report';
-import { statusHeadline, statusIcon, statusLevel } from '../core/analysis/status';
-import { computeExpiry, formatCountdown } from '../core/lint/expiry';
+import type { FeatureContext } from './feature';
+import { statusBarView } from '../core/format/surfaces';
 import { Analyses } from './analyses';
 import { Config } from './config';
 import { background } from './log';
-import type { FileReports } from './reports';
 
 /** The active editor's lead certificate: the worst status, then the soonest expiry. */
-export function registerStatusBar(reports: FileReports): vscode.Disposable & { readonly item: vscode.StatusBarItem } {
+export function register({ reports }: FeatureContext): vscode.Disposable & { readonly item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('certlens.expiry', vscode.StatusBarAlignment.Right, 100);
   item.name = 'CertLens status';
   const update = () =>
@@ -17,22 +15,15 @@ export function registerStatusBar(reports: FileReports): vscode.Disposable & { r
       if (!doc || !Config.statusBarEnabled() || !Analyses.relevant(doc)) return item.hide();
       const report = await reports.forDocument(doc);
       if (doc !== vscode.window.activeTextEditor?.document) return; // superseded
-      const lead = leadCertificate(report);
-      const cert = lead === undefined ? undefined : report.items[lead];
-      if (cert?.kind !== 'certificate') return item.hide();
-      const status = report.statuses[lead!]!;
-      const c = cert.certificate;
-      const now = reports.clock.now().getTime();
-      const e = computeExpiry(c.notBefore, c.notAfter, now, Config.thresholds(doc.uri));
-      const headline = statusHeadline(status);
-      item.text = `$(${statusIcon(status)}) ${headline ? `${headline} ` : ''}${c.subjectLabel}: ${formatCountdown(e, c.notBefore, now).split(' · ')[0]}`;
-      item.tooltip = `CertLens: ${headline ?? status} — the worst certificate in this file (${c.subject})`;
-      const level = statusLevel(status);
+      const view = statusBarView(report, reports.clock.now().getTime(), Config.thresholds(doc.uri));
+      if (!view) return item.hide();
+      item.text = view.text;
+      item.tooltip = view.tooltip;
       item.backgroundColor =
-        level === 'ok'
+        view.level === 'ok'
           ? undefined
-          : new vscode.ThemeColor(level === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
-      item.command = { title: 'Show details', command: 'certlens.showDetails', arguments: [doc.uri, lead] };
+          : new vscode.ThemeColor(view.level === 'warning' ? 'statusBarItem.warningBackground' : 'statusBarItem.errorBackground');
+      item.command = { title: 'Show details', command: 'certlens.showDetails', arguments: [doc.uri, view.item] };
       item.show();
     });
   void update();
