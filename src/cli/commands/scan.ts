@@ -12,6 +12,7 @@ import { committedKeyProblems } from '../../core/lint/committed-keys';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
+import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
@@ -21,6 +22,8 @@ import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
                      [--ca FILE]… [--no-system-trust] [--no-chain] [--no-git] [--keystore-password PW]
+                     [--crl FILE]… [--require-revocation] [--policy OID]… [--explicit-policy]
+                     [--inhibit-policy-mapping] [--inhibit-any-policy]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -30,8 +33,15 @@ in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
 Java keystores (JKS, JCEKS) are read without a password; --keystore-password
 (or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
-Certificates are checked against the CRLs found whose signature verifies with
-the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
+Every certificate on a path is checked against the CRLs found or given with
+--crl (RFC 5280 §6.3: CRL signer validated, scope, reasons, delta CRLs):
+cert-revoked, crl-bad-signature, crl-unsupported, revocation-unknown (info;
+with --require-revocation an error, also for certificates without a CRL).
+--policy OID (repeatable) is the acceptable policy set and implies
+--explicit-policy; --explicit-policy alone requires any policy;
+--inhibit-policy-mapping and --inhibit-any-policy are the other RFC 5280
+§6.1.1 inputs. A path without an acceptable policy when one is required is
+chain-policy; --json gives each leaf's policy set as chain.policies.
 A private key in a file git tracks and does not ignore is private-key-committed
 (warning; info when the key is encrypted); --no-git skips asking git.
 FIFOs, sockets and devices are not read (file-not-regular); a file that
@@ -55,6 +65,12 @@ export const SCAN_FLAGS = {
   'no-system-trust': { kind: 'boolean' },
   'no-chain': { kind: 'boolean' },
   'no-git': { kind: 'boolean' },
+  crl: { kind: 'string', multiple: true },
+  'require-revocation': { kind: 'boolean' },
+  policy: { kind: 'string', multiple: true },
+  'explicit-policy': { kind: 'boolean' },
+  'inhibit-policy-mapping': { kind: 'boolean' },
+  'inhibit-any-policy': { kind: 'boolean' },
 } as const satisfies FlagTable;
 
 export const scanCommand: CliCommand = {
@@ -97,9 +113,15 @@ export const scanCommand: CliCommand = {
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
     const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    // --crl files join the set (their CRLs and any certificates) without being reported themselves.
+    const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
     const workspace = prepareWorkspace(
-      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+      [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       anchors,
+      {
+        policy: policyInputs(values),
+        ...(values['require-revocation'] && { requireRevocation: true }),
+      },
     );
     const files: JsonFile[] = [];
     let errors = 0;
@@ -153,6 +175,40 @@ function printText(ctx: CliContext, path: string, text: string | undefined, item
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
     printLine(ctx, `${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}`);
   }
+}
+
+/** `--crl` files, decoded; one that cannot be read is a usage error. */
+async function loadCrlFiles(ctx: CliContext, paths: readonly string[], options: { password?: string }): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = [];
+  for (const p of paths) {
+    const abs = resolve(ctx.cwd, p);
+    const f = await loadFile(abs, true, options).catch((e: Error) => {
+      throw new UsageError(`--crl ${p}: ${e.message}`);
+    });
+    // loadFile reports a file it cannot read (missing, FIFO, device) as a finding: for --crl that is a usage error.
+    const unread = f?.decoded.problems.find((q) => q.code.startsWith('file-'));
+    if (unread) throw new UsageError(`--crl ${p}: ${unread.message}`);
+    if (!f || !f.decoded.items.some((i) => i.kind === 'crl')) throw new UsageError(`--crl ${p}: no CRL found in the file`);
+    out.push(f);
+  }
+  return out;
+}
+
+/** RFC 5280 §6.1.1 (c), (e), (f), (g) from the flags; a malformed OID is a usage error. */
+function policyInputs(v: {
+  policy?: string[];
+  'explicit-policy'?: boolean;
+  'inhibit-policy-mapping'?: boolean;
+  'inhibit-any-policy'?: boolean;
+}): PolicyInputs {
+  for (const oid of v.policy ?? []) if (!isOid(oid)) throw new UsageError(`--policy: not a dotted OID: ${JSON.stringify(oid)}`);
+  return {
+    ...(v.policy && v.policy.length > 0 && { initialPolicySet: v.policy }),
+    // A required policy is enforced: --policy implies initial-explicit-policy.
+    ...((v['explicit-policy'] || (v.policy ?? []).length > 0) && { explicitPolicy: true }),
+    ...(v['inhibit-policy-mapping'] && { inhibitPolicyMapping: true }),
+    ...(v['inhibit-any-policy'] && { inhibitAnyPolicy: true }),
+  };
 }
 
 /** YAML files are read for the cert-manager linter whether or not they hold certificates. */

@@ -110,7 +110,17 @@ export function reportToJson(path: string, r: FileReport): JsonFile {
         ...item,
         ...(status && { status }),
         ...(c && { revocation: revocationJson(c) }),
-        ...(v && { chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } }),
+        // policies: the user-constrained policy set of RFC 5280 §6.1.6 ([] when the path asserts none).
+        ...(v && {
+          chain: {
+            verdict: v.text,
+            ok: v.ok,
+            code: v.code,
+            path: v.path.map((s) => s.sha256),
+            anchor: v.anchor ?? null,
+            policies: v.policies ?? [],
+          },
+        }),
         ...(!v &&
           k && {
             pairing: {
