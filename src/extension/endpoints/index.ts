@@ -5,6 +5,7 @@
  * unless the user starts a check or configured an endpoint and an interval;
  * in restricted mode every entry point refuses before any I/O.
  */
+import { redactUrlCredentials } from '../../core/util/redact-url';
 import * as vscode from 'vscode';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { mapOrdered } from '../../node/concurrency';
@@ -151,7 +152,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
   }
 
   /** One user-started check with progress; ends in one message when it failed. */
-  private async check(req: CheckRequest, how: { remember: boolean; show: boolean }): Promise<CheckOutcome> {
+  private async check(request: CheckRequest, how: { remember: boolean; show: boolean }): Promise<CheckOutcome> {
+    // Credentials in a target URL stay out of the progress title, the history and the report.
+    const req = { ...request, target: redactUrlCredentials(request.target) };
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `CertLens: checking ${req.target}…` },
       () => runCheck(req),

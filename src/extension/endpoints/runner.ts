@@ -4,6 +4,7 @@
  * endpoint the user configured. Refuses in restricted mode before reading
  * any file or resolving any name.
  */
+import { redactUrlCredentials } from '../../core/util/redact-url';
 import * as vscode from 'vscode';
 import { toPem } from '../../core/pem/base64';
 import { scanPem } from '../../core/pem/scanner';
@@ -59,8 +60,13 @@ export function assertTrusted(): void {
   if (!vscode.workspace.isTrusted) throw new RestrictedModeError();
 }
 
-export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'readFile'> = vscode.workspace.fs): Promise<CheckOutcome> {
+export async function runCheck(
+  request: CheckRequest,
+  fs: Pick<vscode.FileSystem, 'readFile'> = vscode.workspace.fs,
+): Promise<CheckOutcome> {
   assertTrusted();
+  // Credentials in a target URL are never sent, logged or shown.
+  const req = { ...request, target: redactUrlCredentials(request.target) };
   const anchorPem: string[] = [];
   const anchorDer: Uint8Array[] = [];
   for (const uri of req.anchors ?? []) {

@@ -39,7 +39,7 @@ describe('certlens inspect: usage', () => {
       name: 'unknown option → 2',
       args: ['inspect', '--warn-days', '3', fx('healthy.pem')],
       code: 2,
-      stderr: /^certlens inspect: Unknown option '--warn-days'[^\n]*\n$/,
+      stderr: /^certlens inspect: unknown option --warn-days\n$/,
     },
     {
       name: 'bad --now → 2',
