@@ -121,6 +121,38 @@ export const RULES: readonly RuleInfo[] = [
   ),
   r('CM025', W, 'ECDSA key size without ECDSA algorithm', 'Without private-key-algorithm: ECDSA the shim assumes RSA and rejects 256/384.'),
   r(
+    'CM026',
+    W,
+    'ACME server URL is a near miss of a public CA',
+    "The server is one typo away from a known ACME directory (Let's Encrypt, ZeroSSL, Google Trust Services, Buypass, SSL.com) or uses the wrong path or scheme on its host; account registration fails. Private ACME servers on other hosts are fine.",
+  ),
+  r(
+    'CM027',
+    E,
+    'Venafi custom-fields annotation is not valid',
+    'venafi.cert-manager.io/custom-fields is decoded with Go encoding/json into [{name, value, type}] strings: no trailing commas, comments or single quotes. Otherwise every CertificateRequest fails.',
+  ),
+  r(
+    'CM030',
+    E,
+    'Unknown field (CRD schema)',
+    'The field is not in the CRD schema: kubectl (--validate=strict, the default) rejects it, other clients silently drop it. Check the spelling; the message suggests the nearest known field.',
+  ),
+  r(
+    'CM031',
+    E,
+    'Missing required field (CRD schema)',
+    'The CRD schema requires the field (for example acme.server and acme.privateKeySecretRef). Not reported where a Helm or Terraform template line, a kustomize patch or a "..." elision may supply it.',
+  ),
+  r('CM032', E, 'Wrong type (CRD schema)', 'The value has the wrong type for the CRD schema, e.g. a number where a string is required: quote it.'),
+  r('CM033', E, 'Value not allowed (CRD schema)', 'The value is not one of the enum values of the CRD schema (case-sensitive).'),
+  r(
+    'CM034',
+    E,
+    'Value out of range or pattern (CRD schema)',
+    'The value breaks a pattern, format, length, item-count or numeric bound of the CRD schema.',
+  ),
+  r(
     'CM101',
     W,
     'renewBefore not shorter than the issued lifetime',

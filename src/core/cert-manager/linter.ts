@@ -21,6 +21,9 @@ import { checkApiVersion, checkLifetime } from './rules-lifetime';
 import { checkRenewalPolicy } from './rules-renewal';
 import { checkCA, checkRotation } from './rules-rotation';
 import { parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
+import { indexPatches } from './kustomize';
+import { SCHEMA_CODES, checkSchema, nearestMap, suppliedByText } from './rules-schema';
+import { checkAcmeServer, checkVenafiCustomFields } from './rules-acme-venafi';
 
 export interface LintOptions {
   readonly now: Date;
@@ -73,6 +76,7 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
   const disabled = new Set(options.disabledRules ?? []);
   const byPath = new Map<string, ManifestResult>(parsed.map((p) => [p.path, { path: p.path, items: [], problems: [] }]));
   const only = options.only ? new Set(options.only) : undefined;
+  const patches = indexPatches(parsed);
   const ctx: RuleContext = {
     now: options.now,
     overlapMinimum: toNs(options.overlapMinimum, DEFAULT_OVERLAP_MINIMUM),
@@ -86,12 +90,19 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
       const data = fixes && fixes.length > 0 ? { fix: fixes[0], fixes } : undefined;
       byPath.get(res.file.path)?.problems.push({ code, severity, message, span, ...(data ? { data } : {}) });
     },
+    supplied(res, path, keySpan, span) {
+      if (patches.patchFiles.has(res.file.path) || patches.supplied(res.kind, res.name, path)) return true;
+      const near = span ? { keySpan, span } : nearestMap(res, path);
+      return suppliedByText(res, near.keySpan, near.span);
+    },
   };
   const inScope = (f: ParsedFile): boolean => !only || only.has(f.path);
   for (const f of parsed) if (f.syntaxError && inScope(f) && !disabled.has(SYNTAX_CODE)) addSyntax(byPath.get(f.path)!, f);
   for (const res of resources) {
     if (!inScope(res.file)) continue;
+    checkSchema(ctx, res);
     if (isCertManager(res)) checkApiVersion(ctx, res);
+    if (isCertManager(res) && res.kind !== 'Issuer' && res.kind !== 'ClusterIssuer') checkVenafiCustomFields(ctx, res);
     if (isIngressLike(res)) checkIngress(ctx, res);
     if (isCertManager(res) && (res.kind === 'Issuer' || res.kind === 'ClusterIssuer')) checkIssuer(ctx, res, issuers);
   }
@@ -100,7 +111,10 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     lintCertificate(ctx, m);
     byPath.get(m.res.file.path)!.items.push(certItem(m, ctx));
   }
-  for (const r of byPath.values()) r.problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  for (const r of byPath.values()) {
+    dropSchemaDuplicates(r);
+    r.problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
   return parsed.filter(inScope).map((p) => byPath.get(p.path)!);
 }
 
@@ -124,6 +138,7 @@ function lintCertificate(ctx: RuleContext, m: CertModel): void {
 
 /** CM104 lives on the Issuer: Let's Encrypt rejects the notAfter field. */
 function checkIssuer(ctx: RuleContext, res: Resource, issuers: readonly IssuerInfo[]): void {
+  checkAcmeServer(ctx, res);
   const info = issuers.find((i) => i.res === res);
   if (!info?.acme?.letsEncrypt || !info.acme.enableDurationFeature) return;
   const f = res.view.map_('spec')?.map_('acme')?.field('enableDurationFeature');
@@ -154,6 +169,19 @@ function certItem(m: CertModel, ctx: RuleContext): CertificateItem {
       },
     ),
   };
+}
+
+const SCHEMA = new Set<string>(SCHEMA_CODES);
+
+/**
+ * A schema finding on a node where a webhook rule (CM001–CM029) already
+ * reports an error says the same thing less precisely: keep the rule's.
+ */
+function dropSchemaDuplicates(r: ManifestResult): void {
+  const rules = r.problems.filter((p) => !SCHEMA.has(p.code) && p.severity === 'error' && /^CM0[0-2]\d$/.test(p.code));
+  const overlaps = (a: Span, b: Span): boolean => a.start === b.start || (a.start < b.end && b.start < a.end);
+  const keep = r.problems.filter((p) => !SCHEMA.has(p.code) || !rules.some((q) => overlaps(p.span, q.span)));
+  r.problems.splice(0, r.problems.length, ...keep);
 }
 
 function addSyntax(r: ManifestResult, f: ParsedFile): void {

@@ -45,7 +45,8 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
     const f = spec.field(k);
     return f && (f.templated || (isSeq(f.node) && f.node.items.length > 0));
   });
-  if (!res.templated && !cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs')) {
+  const elsewhere = (): boolean => ['commonName', 'dnsNames', 'uris', 'ipAddresses'].some((k) => ctx.supplied(res, `spec.${k}`));
+  if (!res.templated && !cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs') && !elsewhere()) {
     ctx.report(
       res,
       'CM009',
