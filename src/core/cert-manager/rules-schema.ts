@@ -68,7 +68,17 @@ function locate(res: Resource, pointer: string): Located | undefined {
   return cur;
 }
 
+/** `spec.acme.solvers[0].dns01` for messages; kustomize matching uses plain dots. */
+const shown = (pointer: string, extra?: string): string =>
+  [...decodePointer(pointer), ...(extra ? [extra] : [])].reduce((a, s) => (/^\d+$/.test(s) ? `${a}[${s}]` : a ? `${a}.${s}` : s), '');
 const dotted = (pointer: string, extra?: string): string => [...decodePointer(pointer), ...(extra ? [extra] : [])].join('.');
+
+const FORMATS: Record<string, string> = {
+  byte: 'must be base64 (format byte): encode the PEM bundle with base64',
+  'date-time': 'must be an RFC 3339 date-time such as 2026-11-22T00:00:00Z',
+  int32: 'must fit in a 32-bit integer',
+  int64: 'must fit in a 64-bit integer',
+};
 
 function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
@@ -101,7 +111,7 @@ function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
   const at = locate(res, e.instancePath);
   if (!at) return;
   const text = res.file.text;
-  const path = dotted(e.instancePath) || res.kind;
+  const path = shown(e.instancePath) || res.kind;
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -114,16 +124,15 @@ function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
         res,
         'CM030',
         child.keySpan,
-        `Unknown field "${dotted(e.instancePath, name)}": the API server rejects it (kubectl --validate=strict, the default) or drops it.${hint ? ` Did you mean "${hint}"?` : ` Known fields here: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`}`,
+        `Unknown field "${shown(e.instancePath, name)}": the API server rejects it (kubectl --validate=strict, the default) or drops it.${hint ? ` Did you mean "${hint}"?` : ` Known fields here: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`}`,
         fixes,
       );
       return;
     }
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      const full = dotted(e.instancePath, missing);
-      if (ctx.supplied(res, full, at.keySpan, at.span)) return;
-      ctx.report(res, 'CM031', at.keySpan ?? res.anchor, `Missing required field "${full}"${at.keySpan ? ` in ${path}` : ''}.`);
+      if (ctx.supplied(res, dotted(e.instancePath, missing), at.keySpan, at.span)) return;
+      ctx.report(res, 'CM031', at.keySpan ?? res.anchor, `Missing required field "${shown(e.instancePath, missing)}": the API server rejects the resource without it.`);
       return;
     }
     default:
@@ -150,6 +159,11 @@ function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
         `${path} ${JSON.stringify(actual)} is not an allowed value; use one of ${allowed.join(', ')}.${hint ? ` Did you mean "${hint}"?` : ''}`,
         fixes,
       );
+      return;
+    }
+    case 'format': {
+      const f = String((e.params as { format: string }).format);
+      ctx.report(res, 'CM034', at.span, `${path} ${FORMATS[f] ?? `must match format "${f}"`} (CRD schema).`);
       return;
     }
     default:
