@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { walk } from '../../node/files';
 import { displayPath } from '../args';
-import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult } from '../../core/cert-manager';
+import { MANIFEST_PATH, RULES, SYNTAX_CODE, lintManifests, type ManifestResult } from '../../core/cert-manager';
 import { LineIndex } from '../../core/util/line-index';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand } from '../cli-context';
 import { toSarif, type SarifRuleMeta } from '../sarif';
@@ -16,10 +16,11 @@ const USAGE = `usage: certlens lint <path…> [--format text|json|sarif] [--now 
                      [--overlap-minimum 168h] [--alert 336h] [--page 72h]
 
 Lints cert-manager Certificates, Issuers and Ingress/Gateway annotations in
-YAML files (folders are walked, node_modules and .git skipped).
+YAML files and Helm/Terraform templates (.yaml, .yml, .tpl, .tftpl; folders
+are walked, node_modules and .git skipped), against the CRD schemas and the
+webhook's rules.
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error.`;
 
-const YAML_EXT = /\.ya?ml$/i;
 
 interface Args {
   paths: string[];
@@ -73,7 +74,7 @@ export const lintCommand: CliCommand = {
     const now = resolveNow(args.now, ctx);
     const explicit = new Set(args.paths.map((p) => resolve(ctx.cwd, p)));
     const paths: string[] = [];
-    for await (const p of walk([...explicit])) if (explicit.has(p) || YAML_EXT.test(p)) paths.push(p);
+    for await (const p of walk([...explicit])) if (explicit.has(p) || MANIFEST_PATH.test(p)) paths.push(p);
     const files = [];
     for (const p of paths) {
       try {

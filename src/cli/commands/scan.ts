@@ -13,7 +13,7 @@ import type { KeyLens } from '../../core/analysis/key-pairing';
 import { prepareWorkspace } from '../../core/chain/workspace';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import type { RevocationStatus } from '../../core/revocation/crl-check';
-import { lintManifests, type YamlFile } from '../../core/cert-manager';
+import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
@@ -198,11 +198,11 @@ function printText(ctx: CliContext, path: string, text: string | undefined, item
 }
 
 /** YAML files are read for the cert-manager linter whether or not they hold certificates. */
+/** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
 function readManifest(path: string): string | undefined {
-  if (!/\.ya?ml$/i.test(path)) return undefined;
+  if (!MANIFEST_PATH.test(path)) return undefined;
   try {
-    const text = readFileSync(path, 'utf8');
-    return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }

@@ -77,6 +77,7 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
   const byPath = new Map<string, ManifestResult>(parsed.map((p) => [p.path, { path: p.path, items: [], problems: [] }]));
   const only = options.only ? new Set(options.only) : undefined;
   const patches = indexPatches(parsed);
+  const shadows = new Map<string, Problem[]>(parsed.map((p) => [p.path, []]));
   const ctx: RuleContext = {
     now: options.now,
     overlapMinimum: toNs(options.overlapMinimum, DEFAULT_OVERLAP_MINIMUM),
@@ -85,7 +86,8 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     issuers,
     certs,
     report(res, code, span, message, fixes) {
-      if (disabled.has(code)) return;
+      // A disabled webhook rule still hides the schema finding on the same node.
+      if (disabled.has(code)) return void shadows.get(res.file.path)?.push({ code, severity: ruleInfo(code)?.severity ?? 'warning', message, span });
       const severity = ruleInfo(code)?.severity ?? 'warning';
       const data = fixes && fixes.length > 0 ? { fix: fixes[0], fixes } : undefined;
       byPath.get(res.file.path)?.problems.push({ code, severity, message, span, ...(data ? { data } : {}) });
@@ -112,7 +114,7 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     byPath.get(m.res.file.path)!.items.push(certItem(m, ctx));
   }
   for (const r of byPath.values()) {
-    dropSchemaDuplicates(r);
+    dropSchemaDuplicates(r, shadows.get(r.path) ?? []);
     r.problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   }
   return parsed.filter(inScope).map((p) => byPath.get(p.path)!);
@@ -177,8 +179,8 @@ const SCHEMA = new Set<string>(SCHEMA_CODES);
  * A schema finding on a node where a webhook rule (CM001–CM029) already
  * reports an error says the same thing less precisely: keep the rule's.
  */
-function dropSchemaDuplicates(r: ManifestResult): void {
-  const rules = r.problems.filter((p) => !SCHEMA.has(p.code) && p.severity === 'error' && /^CM0[0-2]\d$/.test(p.code));
+function dropSchemaDuplicates(r: ManifestResult, shadows: readonly Problem[]): void {
+  const rules = [...r.problems, ...shadows].filter((p) => !SCHEMA.has(p.code) && p.severity === 'error' && /^CM0[0-2]\d$/.test(p.code));
   const overlaps = (a: Span, b: Span): boolean => a.start === b.start || (a.start < b.end && b.start < a.end);
   const keep = r.problems.filter((p) => !SCHEMA.has(p.code) || !rules.some((q) => overlaps(p.span, q.span)));
   r.problems.splice(0, r.problems.length, ...keep);

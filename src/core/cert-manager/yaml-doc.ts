@@ -33,6 +33,13 @@ export interface ParsedFile {
   readonly tpl: Prepared;
 }
 
+/**
+ * Files the linter reads, in the CLI (`lint`, `scan`) and the editor alike, so
+ * all three give the same verdict (including `yaml-syntax`) for a file:
+ * YAML, and Helm/Terraform templates.
+ */
+export const MANIFEST_PATH = /\.(ya?ml|tpl|tftpl)$/i;
+
 /** A Helm chart template: it will not be valid YAML before rendering. */
 export function isHelmTemplate(path: string, text: string): boolean {
   return templateKind(path, text) === 'helm';
