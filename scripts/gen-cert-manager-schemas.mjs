@@ -109,7 +109,9 @@ function dedupe(kinds) {
 
 const kinds = [];
 const sources = [];
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.yaml'))
+  .sort()) {
   const text = readFileSync(join(dir, f), 'utf8');
   const src = /^# Source: (\S+)/m.exec(text)?.[1];
   const tag = /^# Tag (\S+), commit ([0-9a-f]+)/m.exec(text);

@@ -21,7 +21,6 @@ are walked, node_modules and .git skipped), against the CRD schemas and the
 webhook's rules.
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error.`;
 
-
 interface Args {
   paths: string[];
   format: 'text' | 'json' | 'sarif';

@@ -144,7 +144,12 @@ export const RULES: readonly RuleInfo[] = [
     'Missing required field (CRD schema)',
     'The CRD schema requires the field (for example acme.server and acme.privateKeySecretRef). Not reported where a Helm or Terraform template line, a kustomize patch or a "..." elision may supply it.',
   ),
-  r('CM032', E, 'Wrong type (CRD schema)', 'The value has the wrong type for the CRD schema, e.g. a number where a string is required: quote it.'),
+  r(
+    'CM032',
+    E,
+    'Wrong type (CRD schema)',
+    'The value has the wrong type for the CRD schema, e.g. a number where a string is required: quote it.',
+  ),
   r('CM033', E, 'Value not allowed (CRD schema)', 'The value is not one of the enum values of the CRD schema (case-sensitive).'),
   r(
     'CM034',

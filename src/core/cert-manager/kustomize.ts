@@ -50,13 +50,14 @@ export function joinPath(dir: string, rel: string): string {
   return scheme + out.join('/');
 }
 
+/** The fields a strategic-merge patch writes: leaves only, so `spec` alone supplies nothing. */
 function leafPaths(v: unknown, prefix: string, out: string[]): void {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
-  for (const [k, c] of Object.entries(v as Record<string, unknown>)) {
-    const p = prefix ? `${prefix}.${k}` : k;
-    out.push(p);
-    leafPaths(c, p, out);
+  const entries = v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v as Record<string, unknown>) : [];
+  if (entries.length === 0) {
+    if (prefix) out.push(prefix);
+    return;
   }
+  for (const [k, c] of entries) leafPaths(c, prefix ? `${prefix}.${k}` : k, out);
 }
 
 type Target = { kind?: string; name?: string } | undefined;
@@ -65,7 +66,9 @@ function fromPatchValue(v: unknown, target: Target, out: Supply[]): void {
   if (Array.isArray(v)) {
     // JSON 6902: [{op, path, value}]
     const paths = v
-      .filter((op): op is { op: string; path: string } => typeof op?.path === 'string' && ['add', 'replace', 'copy', 'move'].includes(op.op))
+      .filter(
+        (op): op is { op: string; path: string } => typeof op?.path === 'string' && ['add', 'replace', 'copy', 'move'].includes(op.op),
+      )
       .map((op) => op.path.replace(/^\//, '').split('/').join('.'));
     out.push({ kind: target?.kind, name: target?.name, paths });
   } else if (v && typeof v === 'object') {
@@ -82,7 +85,8 @@ function fromPatchValue(v: unknown, target: Target, out: Supply[]): void {
 
 function parseInline(text: string, target: Target, out: Supply[]): void {
   try {
-    for (const d of parseAllDocuments(text, { uniqueKeys: false }) as unknown as Array<{ toJS(): unknown }>) fromPatchValue(d.toJS(), target, out);
+    for (const d of parseAllDocuments(text, { uniqueKeys: false }) as unknown as Array<{ toJS(): unknown }>)
+      fromPatchValue(d.toJS(), target, out);
   } catch {
     // An unparsable inline patch supplies nothing.
   }

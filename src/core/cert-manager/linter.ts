@@ -87,7 +87,8 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     certs,
     report(res, code, span, message, fixes) {
       // A disabled webhook rule still hides the schema finding on the same node.
-      if (disabled.has(code)) return void shadows.get(res.file.path)?.push({ code, severity: ruleInfo(code)?.severity ?? 'warning', message, span });
+      if (disabled.has(code))
+        return void shadows.get(res.file.path)?.push({ code, severity: ruleInfo(code)?.severity ?? 'warning', message, span });
       const severity = ruleInfo(code)?.severity ?? 'warning';
       const data = fixes && fixes.length > 0 ? { fix: fixes[0], fixes } : undefined;
       byPath.get(res.file.path)?.problems.push({ code, severity, message, span, ...(data ? { data } : {}) });

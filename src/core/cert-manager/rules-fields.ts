@@ -54,7 +54,8 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
   // A Helm template, a kustomize patch or an elided snippet may add the field.
   const absent = !res.templated;
   if (!sn) {
-    if (absent && !ctx.supplied(res, 'spec.secretName')) ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
+    if (absent && !ctx.supplied(res, 'spec.secretName'))
+      ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
   } else if (!sn.templated) {
     const v = scalarString(sn.node) ?? '';
     if (v.length > 253 || !DNS1123_SUBDOMAIN.test(v))
@@ -67,7 +68,11 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
     return;
   }
   const nameF = ref.field('name');
-  if (absent && (!nameF || (!nameF.templated && !scalarString(nameF.node))) && !(nameF === undefined && ctx.supplied(res, 'spec.issuerRef.name'))) {
+  if (
+    absent &&
+    (!nameF || (!nameF.templated && !scalarString(nameF.node))) &&
+    !(nameF === undefined && ctx.supplied(res, 'spec.issuerRef.name'))
+  ) {
     ctx.report(res, 'CM008', nameF?.span ?? ref.span, 'spec.issuerRef.name must be specified.');
   }
   const kindF = ref.field('kind');

@@ -44,7 +44,12 @@ interface Located {
 }
 
 function decodePointer(p: string): string[] {
-  return p === '' ? [] : p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p === ''
+    ? []
+    : p
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Walks a JSON pointer through the YAML nodes, as toPlain read them. */
@@ -132,7 +137,12 @@ function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       if (ctx.supplied(res, dotted(e.instancePath, missing), at.keySpan, at.span)) return;
-      ctx.report(res, 'CM031', at.keySpan ?? res.anchor, `Missing required field "${shown(e.instancePath, missing)}": the API server rejects the resource without it.`);
+      ctx.report(
+        res,
+        'CM031',
+        at.keySpan ?? res.anchor,
+        `Missing required field "${shown(e.instancePath, missing)}": the API server rejects the resource without it.`,
+      );
       return;
     }
     default:
@@ -143,7 +153,12 @@ function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
     case 'type':
     case 'anyOf': {
       const want =
-        e.keyword === 'anyOf' ? 'an integer or a string' : String((e.params as { type: string }).type).split(',').map((t) => A[t] ?? `a ${t}`).join(' or ');
+        e.keyword === 'anyOf'
+          ? 'an integer or a string'
+          : String((e.params as { type: string }).type)
+              .split(',')
+              .map((t) => A[t] ?? `a ${t}`)
+              .join(' or ');
       const hint = want === 'a string' && typeof actual !== 'object' ? ` Quote it: "${String(actual)}".` : '';
       ctx.report(res, 'CM032', at.span, `${path} must be ${want}, not ${typeName(actual)}.${hint}`);
       return;
@@ -151,7 +166,8 @@ function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const hint = typeof actual === 'string' ? suggest(actual, allowed) : undefined;
-      const fixes: Fix[] = hint && isScalar(at.node) && at.node.type === 'PLAIN' ? [{ span: at.span, newText: hint, title: `Change to ${hint}` }] : [];
+      const fixes: Fix[] =
+        hint && isScalar(at.node) && at.node.type === 'PLAIN' ? [{ span: at.span, newText: hint, title: `Change to ${hint}` }] : [];
       ctx.report(
         res,
         'CM033',

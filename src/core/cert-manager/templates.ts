@@ -56,7 +56,7 @@ const under = (s: string): string => s.replace(/[^\r\n]/g, '_');
 
 /** `${…}` / `%{…}` with nested braces and quoted strings; returns the end offset (exclusive). */
 function interpEnd(text: string, from: number): number {
-  let depth = 0;
+  let depth = 1; // the `{` at `from`
   let quote = false;
   for (let i = from + 1; i < text.length; i++) {
     const c = text[i];

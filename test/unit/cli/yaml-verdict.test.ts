@@ -41,7 +41,9 @@ interface Json {
 function syntax(json: Json): string[] {
   return json.files
     .flatMap((f) =>
-      f.problems.filter((p) => p.code === 'yaml-syntax').map((p) => `${f.path.replace(/^.*certlens-verdict-[^/\\]+[/\\]/, '')}:${p.range.start.line}`),
+      f.problems
+        .filter((p) => p.code === 'yaml-syntax')
+        .map((p) => `${f.path.replace(/^.*certlens-verdict-[^/\\]+[/\\]/, '')}:${p.range.start.line}`),
     )
     .sort();
 }
