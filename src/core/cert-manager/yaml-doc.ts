@@ -111,8 +111,10 @@ export class MapView {
         first = f;
         continue;
       }
-      // The same key twice can only render once when the two sit in exclusive
-      // template branches; its value is known only if literal and equal in both.
+      // Plain YAML keeps the first (kubectl rejects duplicate keys anyway).
+      if (this.pd.tpl.kind === undefined) continue;
+      // In a template the same key twice renders once only from exclusive
+      // branches; its value is known only if literal and equal in each.
       const same = this.pd.text.slice(f.span.start, f.span.end) === this.pd.text.slice(first.span.start, first.span.end);
       if (!same || f.templated || !exclusive(this.pd.tpl, first.keySpan.start, f.keySpan.start)) unknown = true;
     }

@@ -13,8 +13,9 @@ import { parseAllDocuments, type Document } from 'yaml';
 /** The options every caller uses: duplicate keys and YAML 1.1 leftovers are not errors here. */
 const OPTIONS = { uniqueKeys: false, strict: false } as const;
 
-const MAX_ENTRIES = 64;
-const MAX_CHARS = 32 * 1024 * 1024;
+// Parsed documents take roughly ten to twenty times the text's memory.
+const MAX_ENTRIES = 128;
+const MAX_CHARS = 8 * 1024 * 1024;
 
 const cache = new Map<string, readonly Document.Parsed[]>();
 let cachedChars = 0;
