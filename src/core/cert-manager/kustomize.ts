@@ -107,7 +107,7 @@ export function indexPatches(files: readonly ParsedFile[]): PatchIndex {
     for (const pd of k.docs) {
       const root = pd.doc.contents as Node | null;
       if (!isMap(root)) continue;
-      const isKust = KUSTOMIZATION.test(k.path) || root.get('kind') === 'Kustomization';
+      const isKust = KUSTOMIZATION.test(k.path) || root.get('kind') === 'Kustomization' || root.get('kind') === 'Component';
       if (!isKust) continue;
       const js = pd.doc.toJS() as Record<string, unknown>;
       for (const section of ['patches', 'patchesJson6902', 'patchesStrategicMerge']) {

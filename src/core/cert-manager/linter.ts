@@ -182,8 +182,9 @@ const SCHEMA = new Set<string>(SCHEMA_CODES);
  */
 function dropSchemaDuplicates(r: ManifestResult, shadows: readonly Problem[]): void {
   const rules = [...r.problems, ...shadows].filter((p) => !SCHEMA.has(p.code) && p.severity === 'error' && /^CM0[0-2]\d$/.test(p.code));
-  const overlaps = (a: Span, b: Span): boolean => a.start === b.start || (a.start < b.end && b.start < a.end);
-  const keep = r.problems.filter((p) => !SCHEMA.has(p.code) || !rules.some((q) => overlaps(p.span, q.span)));
+  // The rule's node lies within the schema finding's node: it says the same, at least as precisely.
+  const covers = (schema: Span, rule: Span): boolean => rule.start >= schema.start && rule.end <= schema.end;
+  const keep = r.problems.filter((p) => !SCHEMA.has(p.code) || !rules.some((q) => covers(p.span, q.span)));
   r.problems.splice(0, r.problems.length, ...keep);
 }
 

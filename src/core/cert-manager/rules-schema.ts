@@ -30,9 +30,15 @@ export function toPlain(node: Node | null, doc: Document.Parsed, depth = 0): unk
     return o;
   }
   if (isSeq(n)) return n.items.map((it) => toPlain(it as Node | null, doc, depth + 1) ?? null);
-  if (isScalar(n)) return n.value;
+  if (isScalar(n)) {
+    // kubectl reads YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): a plain yes/no/on/off is a boolean.
+    if (n.type === 'PLAIN' && typeof n.value === 'string' && YAML11_BOOL.test(n.value)) return /^(y|yes|on)$/i.test(n.value);
+    return n.value;
+  }
   return null;
 }
+
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 interface Located {
   /** The mapping or value at the path. */

@@ -70,6 +70,13 @@ describe('templates and duplicates', () => {
       [],
     );
   });
+  it('YAML 1.1 booleans read as kubectl reads them', () => {
+    assert.deepEqual(schema(CERT('  dnsNames: [a]\n  encodeUsagesInRequest: yes\n')), []);
+    assert.deepEqual(
+      schema(CERT('  dnsNames: [a]\n  encodeUsagesInRequest: "yes"\n')).map((p) => p.code),
+      ['CM032'],
+    );
+  });
   it('a webhook rule on the same node wins over the schema finding', () => {
     const text = CERT('  dnsNames: [a]\n  duration: 2160\n');
     assert.deepEqual(
