@@ -95,6 +95,7 @@ export async function analyzeChains(
   const run = new FileRun(prepared, fileCerts, options);
   for (const t of run.targets()) await run.analyzeTarget(t);
   await run.rootsIncluded();
+  run.privateRoots();
   return { problems: run.problems, verdicts: run.verdicts };
 }
 
@@ -196,14 +197,8 @@ class FileRun {
     const top = this.p.nodes[best.anchor.ref]!;
     const topName = await this.label(best.anchor.ref);
     const leafLabel = await this.label(t);
-    if (top.private) {
-      this.add(
-        'chain-private-root',
-        best.anchor.ref,
-        t,
-        `"${leafLabel}" chains to the workspace root "${topName}", which is not a trust anchor; add it to certlens.trust.extraAnchors (CLI: --ca) to trust it`,
-      );
-    } else if (!leafFail) {
+    // A private root is reported once, on the root's own block (privateRoots); the leaf's verdict names it.
+    if (!top.private && !leafFail) {
       this.add('chain-ok', t, t, `"${leafLabel}" chains to ${topName} (${top.anchor!.label})`);
     }
     this.misordered(refs);
@@ -335,6 +330,25 @@ class FileRun {
   private async label(n: number): Promise<string> {
     const s = await nodeSummary(this.p.nodes[n]!);
     return s?.subjectLabel ?? '(unreadable certificate)';
+  }
+
+  /**
+   * `chain-private-root` on each self-signed workspace CA that no anchor
+   * matches, on its plainest copy only (`root-ca.crt` rather than a bundle or
+   * a kubeconfig), so a private PKI gets one finding, not one per leaf.
+   */
+  privateRoots(): void {
+    if (this.mode !== 'file') return;
+    for (const c of this.file) {
+      const n = this.p.nodes[this.p.byKey.get(derKey(c.item.der))!]!;
+      if (!n.private || (n.where && (n.where.file !== c.ref.file || n.where.index !== c.ref.index))) continue;
+      this.addAt(
+        'chain-private-root',
+        c,
+        `"${c.item.certificate.subjectLabel}" is a private root: it is not in the trust store, so only clients that install it trust the certificates it issues`,
+        { sha256: c.item.certificate.sha256 },
+      );
+    }
   }
 
   /** A problem on the culprit's block when it is in this file, else on the target's. */
