@@ -43,6 +43,14 @@ describe('realistic manifests', () => {
       assert.deepEqual(got, expected(r.path), r.problems.map((p) => `${p.code} ${p.message}`).join('\n'));
     });
   }
+  it('templates, kustomize bases and snippets are read, not skipped (an empty .expect proves nothing otherwise)', () => {
+    const items = (path: string): number => results.find((x) => x.path === path)!.items.length;
+    assert.equal(items('terraform/certificate.tpl'), 1);
+    assert.equal(items('helm-exclusive-issuer/templates/certificate.yaml'), 1);
+    assert.equal(items('kustomize/base/wildcard-certificate.yaml'), 1);
+    assert.equal(items('docs-snippet-commented-elision.yaml'), 1);
+    assert.equal(items('linkerd-trust-anchor.yaml'), 2);
+  });
   it('templated Helm values produce no findings about their values', () => {
     const r = results.find((x) => x.path.endsWith('templates/certificate.yaml'))!;
     assert.deepEqual(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { lintManifest, type Fix } from '../../../../src/core/cert-manager';
 import { KNOWN_ACME_DIRECTORIES, goUnmarshalCustomFields, nearAcmeDirectory } from '../../../../src/core/cert-manager/rules-acme-venafi';
 
 describe('nearAcmeDirectory', () => {
@@ -47,4 +48,20 @@ describe('goUnmarshalCustomFields (Go encoding/json into []CustomField)', () => 
       if (want === undefined) assert.equal(got, undefined);
       else assert.match(got ?? '', want);
     });
+});
+
+describe('CM026 on an issuer, and its fix', () => {
+  it('the fix writes the intended URL and closes the finding', () => {
+    const text =
+      'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: le}\nspec:\n  acme:\n    server: https://acme-v02-staging.api.letsencrypt.org/directory\n    privateKeySecretRef: {name: le}\n    solvers: []\n';
+    const now = new Date('2026-11-22T00:00:00Z');
+    const p = lintManifest({ path: 'i.yaml', text }, { now }).problems.find((x) => x.code === 'CM026')!;
+    assert.equal(text.slice(p.span.start, p.span.end), 'https://acme-v02-staging.api.letsencrypt.org/directory');
+    const fix = (p.data as { fix: Fix }).fix;
+    const fixed = text.slice(0, fix.span.start) + fix.newText + text.slice(fix.span.end);
+    assert.deepEqual(
+      lintManifest({ path: 'i.yaml', text: fixed }, { now }).problems.map((x) => x.code),
+      [],
+    );
+  });
 });
