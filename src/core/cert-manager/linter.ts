@@ -1,7 +1,10 @@
 /**
  * The cert-manager manifest linter: all workspace manifests in, per-file
  * Certificate items (with renewal timeline) and problems out. Pure and total:
- * bad YAML becomes one `yaml-syntax` problem, never an exception.
+ * bad YAML becomes one `yaml-syntax` problem, never an exception. Resources
+ * are checked against their CRD schema (rules-schema.ts), the webhook's rules
+ * and the renewal maths; templates (templates.ts) and kustomize patches
+ * (kustomize.ts) decide which "missing field" findings stay silent.
  *
  * @example
  * const [r] = lintManifests([{ path: 'cert.yaml', text }], { now: new Date() });

@@ -129,8 +129,10 @@ export function prepareTemplate(path: string, text: string): Prepared {
       for (const act of mine) rest = rest.slice(0, act.start - start) + blank(text.slice(act.start, act.end)) + rest.slice(act.end - start);
       const onlyActions = rest.trim() === '';
       for (const act of mine) {
-        const s = text.slice(act.start, Math.min(act.end, end));
-        for (let i = 0; i < s.length; i++) chars[act.start + i] = onlyActions ? blank(s[i]!) : under(s[i]!);
+        // An action running over several lines (a `{{/* … */}}` comment) is blanked whole.
+        const multiLine = act.end > end;
+        const s = text.slice(act.start, act.end);
+        for (let i = 0; i < s.length; i++) chars[act.start + i] = onlyActions || multiLine ? blank(s[i]!) : under(s[i]!);
       }
     }
     if (/^[ \t]*(#[ \t]*)?(\.\.\.|…)([ \t].*)?\r?$/.test(line) && isElision(text, line, end)) {

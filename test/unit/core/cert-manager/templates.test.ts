@@ -33,6 +33,19 @@ describe('prepareTemplate', () => {
       assert.match(p.text.split(eol)[1]!, /^a: _+-x$/);
     }
   });
+  it('blanks a multi-line comment action whole', () => {
+    const text = '{{/*\nExpand the name: of the chart.\n*/}}\na: 1\n';
+    const p = prepareTemplate('templates/_helpers.tpl', text);
+    assert.equal(p.text.length, text.length);
+    assert.deepEqual(
+      p.text
+        .split('\n')
+        .slice(0, 3)
+        .map((l) => l.trim()),
+      ['', '', ''],
+    );
+    assert.equal(p.text.split('\n')[3], 'a: 1');
+  });
   it('blanks Terraform directives, keeps $${ escapes', () => {
     const text = 'a: ${x}\n%{ for h in hosts ~}\n- ${h}\n%{ endfor ~}\nb: $${literal}\n';
     const p = prepareTemplate('c.tftpl', text);
