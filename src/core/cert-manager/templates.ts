@@ -51,8 +51,9 @@ export function templateKind(path: string, text: string): TemplateKind | undefin
   return undefined;
 }
 
-const blank = (s: string): string => s.replace(/[^\r\n]/g, ' ');
-const under = (s: string): string => s.replace(/[^\r\n]/g, '_');
+/** One character, blanked (or made a placeholder) with line breaks kept. */
+const blank = (c: string): string => (c === '\n' || c === '\r' ? c : ' ');
+const under = (c: string): string => (c === '\n' || c === '\r' ? c : '_');
 
 /** `${…}` / `%{…}` with nested braces and quoted strings; returns the end offset (exclusive). */
 function interpEnd(text: string, from: number): number {
@@ -77,10 +78,18 @@ interface Action {
   readonly word: string;
 }
 
+/** `{{ … }}` actions in one linear pass (no backtracking regex: hostile input stays O(n)). */
 function helmActions(text: string): Action[] {
   const out: Action[] = [];
-  for (const m of text.matchAll(/\{\{-?\s*(\/\*[\s\S]*?\*\/)?\s*([a-z]*)[\s\S]*?\}\}/g))
-    out.push({ start: m.index, end: m.index + m[0].length, word: m[2] ?? '' });
+  for (let pos = text.indexOf('{{'); pos >= 0; pos = text.indexOf('{{', pos)) {
+    const comment = /^\{\{-?\s*\/\*/.test(text.slice(pos, pos + 8));
+    const close = comment ? text.indexOf('*/', pos) : pos;
+    const end = close < 0 ? -1 : text.indexOf('}}', close + 2);
+    if (end < 0) break; // nothing after this can close an action
+    const word = comment ? '' : (/^\{\{-?\s*([a-z]*)/.exec(text.slice(pos, Math.min(end, pos + 40)))?.[1] ?? '');
+    out.push({ start: pos, end: end + 2, word });
+    pos = end + 2;
+  }
   return out;
 }
 
@@ -125,9 +134,14 @@ export function prepareTemplate(path: string, text: string): Prepared {
       else if (CLOSE.has(act.word)) stack = stack.slice(0, -1);
     }
     if (chars && mine.length > 0) {
-      let rest = line;
-      for (const act of mine) rest = rest.slice(0, act.start - start) + blank(text.slice(act.start, act.end)) + rest.slice(act.end - start);
-      const onlyActions = rest.trim() === '';
+      // Only whitespace between and around the actions: the line is template-only.
+      let onlyActions = true;
+      let from = start;
+      for (const act of mine) {
+        if (text.slice(from, Math.max(from, act.start)).trim() !== '') onlyActions = false;
+        from = Math.max(from, act.end);
+      }
+      if (from < end && text.slice(from, end).trim() !== '') onlyActions = false;
       for (const act of mine) {
         // An action running over several lines (a `{{/* … */}}` comment) is blanked whole.
         const multiLine = act.end > end;
@@ -146,8 +160,12 @@ export function prepareTemplate(path: string, text: string): Prepared {
 /** `...` at column 0 is YAML's document end marker unless more of the same document follows. */
 function isElision(text: string, line: string, end: number): boolean {
   if (!/^(\.\.\.)[ \t]*\r?$/.test(line)) return true;
-  const after = text.slice(end + 1).replace(/^(\s*#[^\n]*\n|\s*\n)*/, '');
-  return after !== '' && !after.startsWith('---') && !after.startsWith('%');
+  // Skip blank and comment lines after it (sticky: scans only those lines).
+  const skip = /(?:[ \t]*(?:#[^\n]*)?\r?\n)*/y;
+  skip.lastIndex = end + 1;
+  skip.exec(text);
+  const next = text.slice(skip.lastIndex, skip.lastIndex + 256);
+  return /\S/.test(next) && !next.startsWith('---') && !next.startsWith('%');
 }
 
 function lineOf(p: Prepared, offset: number): number {

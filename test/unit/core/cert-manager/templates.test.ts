@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { conditional, exclusive, mayBeSupplied, prepareTemplate, templateKind } from '../../../../src/core/cert-manager/templates';
 
 const at = (text: string, needle: string): number => {
@@ -132,4 +133,20 @@ describe('mayBeSupplied', () => {
     const k = at(text, 'acme:');
     assert.equal(mayBeSupplied(p, text, { start: k, end: k + 4 }, { start: at(text, 'email'), end: at(text, '  ca:') }), false);
   });
+});
+
+describe('hostile input stays linear', () => {
+  const cases: Array<[string, string, string]> = [
+    ['unclosed {{', 'templates/x.yaml', `a: ${'{{ '.repeat(200_000)}\n`],
+    ['many ${ on one line', 'x.tftpl', `a: ${'${'.repeat(200_000)}\n`],
+    ['many actions on one line', 'templates/x.yaml', `${'{{ x }}'.repeat(100_000)}\n`],
+    ['many column-0 elisions', 'x.yaml', '...\n# c\n'.repeat(100_000)],
+  ];
+  for (const [name, path, text] of cases)
+    it(name, () => {
+      const t = performance.now();
+      const p = prepareTemplate(path, text);
+      assert.equal(p.text.length, text.length);
+      assert.ok(performance.now() - t < 3000, `${(performance.now() - t).toFixed(0)} ms`);
+    });
 });
