@@ -9,14 +9,14 @@ export function editDistance(a: string, b: string, cap = 64): number {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
       cur.push(v);
       best = Math.min(best, v);
     }
     if (best > cap) return cap + 1;
     prev = cur;
   }
-  return prev[b.length]!;
+  return prev[b.length] ?? cap + 1;
 }
 
 /**

@@ -32,7 +32,7 @@ const KNOWN_DOMAINS = ['letsencrypt.org', 'zerossl.com', 'pki.goog', 'buypass.co
 
 function parseUrl(s: string): { scheme: string; host: string; rest: string } | undefined {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#:]+)(:\d+)?([^]*)$/.exec(s.trim());
-  return m ? { scheme: m[1]!.toLowerCase(), host: m[2]!.toLowerCase(), rest: `${m[3] ?? ''}${m[4] ?? ''}` } : undefined;
+  return m ? { scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), rest: `${m[3] ?? ''}${m[4] ?? ''}` } : undefined;
 }
 
 /**
@@ -48,8 +48,8 @@ export function nearAcmeDirectory(server: string): { url: string; ca: string } |
   if (!u) return undefined;
   const normal = `${u.scheme}://${u.host}${u.rest}`;
   if (KNOWN_ACME_DIRECTORIES.some((k) => k.url === normal)) return undefined;
-  const hosts = KNOWN_ACME_DIRECTORIES.map((k) => parseUrl(k.url)!.host);
-  const sameHost = KNOWN_ACME_DIRECTORIES.filter((k) => parseUrl(k.url)!.host === u.host);
+  const hosts = KNOWN_ACME_DIRECTORIES.map(hostOfKnown);
+  const sameHost = KNOWN_ACME_DIRECTORIES.filter((k) => hostOfKnown(k) === u.host);
   if (sameHost.length > 0) {
     // Right host, wrong scheme or path: pick the closest directory on that host.
     return sameHost.reduce((a, b) => (editDistance(normal, b.url) < editDistance(normal, a.url) ? b : a));
@@ -59,10 +59,12 @@ export function nearAcmeDirectory(server: string): { url: string; ca: string } |
   const swapped = hosts.find((h) => sortedLabels(h) === sortedLabels(u.host));
   const target = swapped ?? hostHint ?? (inKnownDomain ? closestHost(u.host, hosts) : undefined);
   if (!target) return undefined;
-  const options = KNOWN_ACME_DIRECTORIES.filter((k) => parseUrl(k.url)!.host === target);
+  const options = KNOWN_ACME_DIRECTORIES.filter((k) => hostOfKnown(k) === target);
   const pathLike = `https://${target}${u.rest}`;
   return options.reduce((a, b) => (editDistance(pathLike, b.url) < editDistance(pathLike, a.url) ? b : a));
 }
+
+const hostOfKnown = (k: { url: string }): string => parseUrl(k.url)?.host ?? '';
 
 /** `acme-v02-staging.api…` and `acme-staging-v02.api…` share their dash-separated parts. */
 function sortedLabels(h: string): string {

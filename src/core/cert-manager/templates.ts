@@ -122,15 +122,16 @@ export function prepareTemplate(path: string, text: string): Prepared {
   let next = 0;
   let a = 0;
   for (let l = 0; l < lineStarts.length; l++) {
-    const start = lineStarts[l]!;
-    const end = l + 1 < lineStarts.length ? lineStarts[l + 1]! - 1 : text.length;
+    const start = lineStarts[l] ?? 0;
+    const end = (lineStarts[l + 1] ?? text.length + 1) - 1;
     const line = text.slice(start, end);
     branches.push(stack);
     const mine: Action[] = [];
-    while (a < actions.length && actions[a]!.start < end) mine.push(actions[a++]!);
+    for (let act = actions[a]; act && act.start < end; act = actions[++a]) mine.push(act);
     for (const act of mine) {
+      const top = stack.at(-1);
       if (OPEN.has(act.word)) stack = [...stack, [next++, 0]];
-      else if (act.word === 'else' && stack.length > 0) stack = [...stack.slice(0, -1), [stack.at(-1)![0], stack.at(-1)![1] + 1]];
+      else if (act.word === 'else' && top) stack = [...stack.slice(0, -1), [top[0], top[1] + 1]];
       else if (CLOSE.has(act.word)) stack = stack.slice(0, -1);
     }
     if (chars && mine.length > 0) {
@@ -146,12 +147,12 @@ export function prepareTemplate(path: string, text: string): Prepared {
         // An action running over several lines (a `{{/* … */}}` comment) is blanked whole.
         const multiLine = act.end > end;
         const s = text.slice(act.start, act.end);
-        for (let i = 0; i < s.length; i++) chars[act.start + i] = onlyActions || multiLine ? blank(s[i]!) : under(s[i]!);
+        for (let i = 0; i < s.length; i++) chars[act.start + i] = onlyActions || multiLine ? blank(s.charAt(i)) : under(s.charAt(i));
       }
     }
     if (/^[ \t]*(#[ \t]*)?(\.\.\.|…)([ \t].*)?\r?$/.test(line) && isElision(text, line, end)) {
       elisions.push(start);
-      if (chars && !line.trimStart().startsWith('#')) for (let i = start; i < end; i++) chars[i] = blank(text[i]!);
+      if (chars && !line.trimStart().startsWith('#')) for (let i = start; i < end; i++) chars[i] = blank(text.charAt(i));
     }
   }
   return { text: chars ? chars.join('') : text, kind, lineStarts, branches, elisions };
@@ -173,7 +174,7 @@ function lineOf(p: Prepared, offset: number): number {
   let hi = p.lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (p.lineStarts[mid]! <= offset) lo = mid;
+    if ((p.lineStarts[mid] ?? 0) <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -198,19 +199,19 @@ export function conditional(p: Prepared, offset: number): boolean {
  * supply fields the parser cannot see.
  */
 export function mayBeSupplied(p: Prepared, original: string, keySpan: Span | undefined, body: Span): boolean {
-  const from = keySpan ? p.lineStarts[lineOf(p, keySpan.start)]! : body.start;
+  const from = keySpan ? (p.lineStarts[lineOf(p, keySpan.start)] ?? 0) : body.start;
   const col = keySpan ? keySpan.start - from : -1;
   let l = lineOf(p, Math.max(body.end - 1, from));
   while (l + 1 < p.lineStarts.length) {
-    const s = p.lineStarts[l + 1]!;
-    const e = l + 2 < p.lineStarts.length ? p.lineStarts[l + 2]! - 1 : original.length;
+    const s = p.lineStarts[l + 1] ?? original.length;
+    const e = (p.lineStarts[l + 2] ?? original.length + 1) - 1;
     const line = original.slice(s, e);
-    const indent = /^[ \t]*/.exec(line)![0].length;
+    const indent = line.length - line.trimStart().length;
     if (line.trim() !== '' && indent <= col && !/^\s*\{\{/.test(line)) break;
     if (col < 0 && /^(---|\.\.\.)\s*$/.test(line)) break;
     l++;
   }
-  const to = l + 1 < p.lineStarts.length ? p.lineStarts[l + 1]! : original.length;
+  const to = p.lineStarts[l + 1] ?? original.length;
   const region = original.slice(from, Math.max(to, body.end));
   return SUPPLYING.test(region) || p.elisions.some((o) => o >= from && o < Math.max(to, body.end));
 }
