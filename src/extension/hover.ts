@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ALL_TEXT, type FeatureContext } from './feature';
 import { crtShLinks } from '../core/format/crtsh';
 import { describeItem, type Description } from '../core/format/describe';
 import { statusHeadline, statusIcon } from '../core/analysis/status';
@@ -83,4 +84,9 @@ export function escapeMarkdown(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r?\n/g, ' ');
+}
+
+/** The hover on every block. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(ctx.reports));
 }

@@ -12,7 +12,7 @@ import { Config } from './config';
  * the extension API (STYLE.md §5). A superseded result is dropped.
  */
 export class FileReports implements vscode.Disposable {
-  private readonly cache = new Map<string, { stamp: string; result: Promise<FileReport> }>();
+  private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; result: Promise<FileReport> }>();
   private settings = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
@@ -54,9 +54,10 @@ export class FileReports implements vscode.Disposable {
     const id = a.uri.toString();
     const stamp = `${a.version}|${this.chains.generation}|${this.clock.tick}|${this.settings}`;
     const hit = this.cache.get(id);
-    if (hit && hit.stamp === stamp) return hit.result;
+    // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
+    if (hit && hit.stamp === stamp && hit.analysis === a) return hit.result;
     const result = this.compute(a);
-    this.cache.set(id, { stamp, result });
+    this.cache.set(id, { analysis: a, stamp, result });
     return result;
   }
 

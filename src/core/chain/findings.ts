@@ -317,7 +317,7 @@ class FileRun {
   private restated(n: number, f: PathFailure<number>): boolean {
     const at = this.fileCert(n);
     if (this.mode !== 'file' || !at || (f.code !== 'profile' && f.code !== 'malformed')) return false;
-    const code = restatedProfileCode(f.message);
+    const code = restatedProfileCode(f.rule);
     const summaries = this.file.map((c) => c.item.certificate);
     return !!code && lintProfile(at.item, summaries).some((p) => p.code === code && p.severity !== 'info');
   }
@@ -355,7 +355,15 @@ class FileRun {
   private add(code: ChainCode, culprit: number, target: number, message: string, data?: Record<string, unknown>): void {
     const at = this.fileCert(culprit) ?? this.fileCert(target)!;
     const elsewhere = this.fileCert(culprit) ? undefined : this.p.nodes[culprit]!;
-    const where = elsewhere?.where ? ` (in ${elsewhere.where.file})` : elsewhere?.anchor ? ` (${elsewhere.anchor.label})` : '';
+    // A served chain has no other file: naming where a culprit lives is for workspace files only.
+    const where =
+      this.mode === 'endpoint'
+        ? ''
+        : elsewhere?.where
+          ? ` (in ${elsewhere.where.file})`
+          : elsewhere?.anchor
+            ? ` (${elsewhere.anchor.label})`
+            : '';
     this.addAt(code, at, `${message}${where}`, data);
   }
 
