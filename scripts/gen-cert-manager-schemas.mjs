@@ -3,8 +3,9 @@
 // THIRD-PARTY-NOTICES.md), so the linter validates against the real
 // openAPIV3Schema of every served version without reading files at runtime.
 //
-// Usage: node scripts/gen-cert-manager-schemas.mjs [CRD_DIR]
-// (default ../shared/reference/cert-manager-crds, relative to the repository)
+// Usage: node scripts/gen-cert-manager-schemas.mjs [CRD_DIR [OUT]]
+// (default ../shared/reference/cert-manager-crds, relative to the repository;
+// npm run schemas:cert-manager)
 //
 // Kubernetes structural-schema extensions become plain JSON Schema for ajv:
 // - an object with `properties` and without x-kubernetes-preserve-unknown-fields
@@ -27,7 +28,7 @@ import { parseAllDocuments } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = resolve(process.argv[2] ?? join(root, '../shared/reference/cert-manager-crds'));
-const out = join(root, 'src/core/cert-manager/schema/crd-schemas.json');
+const out = resolve(process.argv[3] ?? join(root, 'src/core/cert-manager/schema/crd-schemas.json'));
 
 const DROP = new Set([
   'description',

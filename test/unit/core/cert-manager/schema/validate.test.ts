@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SCHEMA_KINDS, SCHEMA_SOURCES, hasSchema, validateResource } from '../../../../../src/core/cert-manager/schema/validate';
@@ -24,6 +26,14 @@ describe('embedded CRD schemas', () => {
     };
     assert.equal(json.generatedBy, 'scripts/gen-cert-manager-schemas.mjs');
     assert.ok(readdirSync(join(__dirname, '../../../../../scripts')).includes('gen-cert-manager-schemas.mjs'));
+  });
+  it('the committed JSON is what the generator makes from the CRDs (when they are at hand)', (t) => {
+    const crds = join(__dirname, '../../../../../../shared/reference/cert-manager-crds');
+    if (!existsSync(crds)) return t.skip('CRD reference copies not present');
+    const out = join(mkdtempSync(join(tmpdir(), 'cm-schemas-')), 'out.json');
+    execFileSync(process.execPath, [join(__dirname, '../../../../../scripts/gen-cert-manager-schemas.mjs'), crds, out]);
+    const committed = readFileSync(join(__dirname, '../../../../../src/core/cert-manager/schema/crd-schemas.json'), 'utf8');
+    assert.equal(readFileSync(out, 'utf8'), committed);
   });
   it('legacy versions have no schema (CM001 covers them)', () => {
     assert.equal(hasSchema('cert-manager.io', 'v1alpha2', 'Certificate'), false);
