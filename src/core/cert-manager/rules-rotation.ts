@@ -250,11 +250,12 @@ function checkCAKeyRotation(ctx: RuleContext, m: CertModel, rp: string | undefin
   if (role === 'intermediate' && mesh?.policy !== 'Never') return;
   if (rp === undefined && ctx.supplied(m.res, 'spec.privateKey.rotationPolicy')) return;
   const pk = m.spec?.map_('privateKey');
-  const what = role === 'root' ? 'Root CA (trust anchor)' : `${mesh!.mesh} intermediate CA`;
+  const what = role === 'root' ? 'Root CA (trust anchor)' : `${mesh?.mesh ?? 'Mesh'} intermediate CA`;
+  const at = pk?.field('rotationPolicy')?.span ?? m.spec?.field('isCA')?.span ?? m.res.anchor;
   ctx.report(
     m.res,
     'CM113',
-    pk?.field('rotationPolicy')?.span ?? m.spec!.field('isCA')!.span,
+    at,
     `${what} with rotationPolicy ${rp ?? 'unset (Always since v1.18)'}: every renewal creates a new CA key, so every trust store must be updated before the old one expires. Set privateKey.rotationPolicy: Never, or distribute old and new CA together (trust-manager Bundle).`,
   );
 }

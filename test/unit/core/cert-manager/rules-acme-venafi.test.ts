@@ -55,7 +55,8 @@ describe('CM026 on an issuer, and its fix', () => {
     const text =
       'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: le}\nspec:\n  acme:\n    server: https://acme-v02-staging.api.letsencrypt.org/directory\n    privateKeySecretRef: {name: le}\n    solvers: []\n';
     const now = new Date('2026-11-22T00:00:00Z');
-    const p = lintManifest({ path: 'i.yaml', text }, { now }).problems.find((x) => x.code === 'CM026')!;
+    const p = lintManifest({ path: 'i.yaml', text }, { now }).problems.find((x) => x.code === 'CM026');
+    assert.ok(p);
     assert.equal(text.slice(p.span.start, p.span.end), 'https://acme-v02-staging.api.letsencrypt.org/directory');
     const fix = (p.data as { fix: Fix }).fix;
     const fixed = text.slice(0, fix.span.start) + fix.newText + text.slice(fix.span.end);

@@ -30,8 +30,9 @@ describe('prepareTemplate', () => {
       const text = ['{{- if .Values.a }}', 'a: {{ .Values.a }}-x', '{{- end }}', ''].join(eol);
       const p = prepareTemplate('t.yaml', text);
       assert.equal(p.text.length, text.length);
-      assert.equal(p.text.split(eol)[0]!.trim(), '');
-      assert.match(p.text.split(eol)[1]!, /^a: _+-x$/);
+      const [l0, l1] = p.text.split(eol);
+      assert.equal(l0?.trim(), '');
+      assert.match(l1 ?? '', /^a: _+-x$/);
     }
   });
   it('blanks a multi-line comment action whole', () => {
@@ -51,19 +52,20 @@ describe('prepareTemplate', () => {
     const text = 'a: ${x}\n%{ for h in hosts ~}\n- ${h}\n%{ endfor ~}\nb: $${literal}\n';
     const p = prepareTemplate('c.tftpl', text);
     assert.equal(p.text.length, text.length);
-    assert.equal(p.text.split('\n')[1]!.trim(), '');
-    assert.match(p.text.split('\n')[0]!, /^a: _+$/);
+    const lines = p.text.split('\n');
+    assert.equal(lines[1]?.trim(), '');
+    assert.match(lines[0] ?? '', /^a: _+$/);
     assert.equal(p.text.split('\n')[4], 'b: $${literal}');
   });
   it('nested braces in ${…} stay one placeholder', () => {
     const p = prepareTemplate('c.tftpl', 'a: ${jsonencode({x = "}"})}\nb: 1\n');
-    assert.match(p.text.split('\n')[0]!, /^a: _+$/);
+    assert.match(p.text.split('\n')[0] ?? '', /^a: _+$/);
   });
   it('finds elisions and blanks the non-comment ones', () => {
     const text = 'spec:\n  acme:\n    ...\n    # ... more\n    email: a\n';
     const p = prepareTemplate('d.yaml', text);
     assert.deepEqual(p.elisions, [at(text, '    ...'), at(text, '    # ...')]);
-    assert.equal(p.text.split('\n')[2]!.trim(), '');
+    assert.equal(p.text.split('\n')[2]?.trim(), '');
     assert.equal(p.text.split('\n')[3], '    # ... more');
   });
   it('a final column-0 "..." is a YAML document end, not an elision', () => {
