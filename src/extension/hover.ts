@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ALL_TEXT, type FeatureContext } from './feature';
 import { crtShLinks } from '../core/format/crtsh';
 import { describeItem, type Description } from '../core/format/describe';
+import { builtWithFor, embeddedLifetime } from '../core/source';
 import { statusHeadline, statusIcon } from '../core/analysis/status';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
@@ -31,6 +32,10 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
       const status = report.statuses[index];
       if (status) md.appendMarkdown(`$(${statusIcon(status)}) **${statusHeadline(status) ?? status.toUpperCase()}** · `);
       appendDescription(md, describeItem(item, opts));
+      // A certificate compiled into firmware or an SDK: how long devices built with it keep working.
+      if (item.source && item.kind === 'certificate') {
+        md.appendMarkdown(`\n\n${escapeMarkdown(embeddedLifetime(item.certificate, opts.now, { builtWith: builtWithFor(doc.uri.path) }))}`);
+      }
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
       md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
       // A link in a hover opens only on a click: the network is touched on explicit user action.
