@@ -7,7 +7,7 @@ import { resolve, sep } from 'node:path';
 import { walkEntries } from '../../node/files';
 import { readRegularFile } from '../../node/file-read';
 import { displayPath } from '../args';
-import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult, type YamlFile } from '../../core/cert-manager';
+import { MANIFEST_PATH, RULES, SYNTAX_CODE, lintManifests, type ManifestResult, type YamlFile } from '../../core/cert-manager';
 import { LineIndex } from '../../core/util/line-index';
 import { escapeText } from '../../core/util/escape-text';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../cli-context';
@@ -18,12 +18,12 @@ const USAGE = `usage: certlens lint <path…> [--format text|json|sarif] [--now 
                      [--overlap-minimum 168h] [--alert 336h] [--page 72h]
 
 Lints cert-manager Certificates, Issuers and Ingress/Gateway annotations in
-YAML files (folders are walked, node_modules and .git skipped).
+YAML files and Helm/Terraform templates (.yaml, .yml, .tpl, .tftpl; folders
+are walked, node_modules and .git skipped), against the CRD schemas and the
+webhook's rules.
 A file that cannot be read is a finding on it (file-unreadable, an error);
 FIFOs, sockets and devices are not read (file-not-regular).
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error.`;
-
-const YAML_EXT = /\.ya?ml$/i;
 
 export const LINT_FLAGS = {
   format: { kind: 'enum', values: ['text', 'json', 'sarif'] },
@@ -49,8 +49,8 @@ export const lintCommand: CliCommand = {
     const files: YamlFile[] = [];
     const failed = new Map<string, ManifestResult>();
     for await (const e of walkEntries([...explicit])) {
-      if (!e.explicit && !e.problem && !YAML_EXT.test(e.path)) continue;
-      if (e.problem && !e.explicit && !YAML_EXT.test(e.path) && e.problem.severity !== 'error') continue;
+      if (!e.explicit && !e.problem && !MANIFEST_PATH.test(e.path)) continue;
+      if (e.problem && !e.explicit && !MANIFEST_PATH.test(e.path) && e.problem.severity !== 'error') continue;
       const path = displayPath(ctx, e.path).split(sep).join('/');
       order.push(path);
       const read = e.problem ? { ok: false as const, problem: e.problem } : readRegularFile(e.path);

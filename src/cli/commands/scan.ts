@@ -14,7 +14,7 @@ import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
 import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
-import { lintManifests, type YamlFile } from '../../core/cert-manager';
+import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, printLine, readPaths } from '../args';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
@@ -211,12 +211,10 @@ function policyInputs(v: {
   };
 }
 
-/** YAML files are read for the cert-manager linter whether or not they hold certificates. */
+/** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
 function readManifest(path: string): string | undefined {
-  if (!/\.ya?ml$/i.test(path)) return undefined;
+  if (!MANIFEST_PATH.test(path)) return undefined;
   // Only regular files, within the size cap; a failure is reported by loadFile.
   const read = readRegularFile(path);
-  if (!read.ok) return undefined;
-  const text = new TextDecoder().decode(read.bytes);
-  return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
+  return read.ok ? new TextDecoder().decode(read.bytes) : undefined;
 }

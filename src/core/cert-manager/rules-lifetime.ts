@@ -128,6 +128,8 @@ function checkPercentage(ctx: RuleContext, m: CertModel, effDur: number): void {
   const { res, spec } = m;
   if (!m.pct || m.pct.field.templated || !spec) return;
   if (m.renewBefore) {
+    // Set in exclusive template branches (`if`/`else`), they never render together.
+    if (spec.exclusive(m.renewBefore.field.keySpan, m.pct.field.keySpan)) return;
     const fixes = [removeFix(spec, 'renewBefore', res.file.text), removeFix(spec, 'renewBeforePercentage', res.file.text)].filter(
       (x): x is Fix => !!x,
     );

@@ -8,7 +8,8 @@ import { lintManifests, renderTimelineMarkdown, type Fix, type ManifestResult } 
 import { SECTION, readConfig } from './config';
 import { WorkspaceManifests } from './workspace-manifests';
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'helm' }];
+// The same files `certlens lint` and `scan` read (core MANIFEST_PATH), so the editor gives the same verdict.
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'helm' }, { pattern: '**/*.{tpl,tftpl}' }];
 const DEBOUNCE_MS = 300;
 
 function isCandidate(doc: vscode.TextDocument): boolean {
