@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { crtShLinks } from '../core/format/crtsh';
+import { certificateStatus } from '../core/analysis/status';
 import { describeItem, type Description } from '../core/format/describe';
+import { certificateHoverMarkdown } from '../core/format/hover-markdown';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
 import type { WorkspaceChainService } from './chains';
@@ -27,32 +29,43 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
     const md = new vscode.MarkdownString(undefined, true);
     // Trust only the one command link; the https crt.sh links need none.
     md.isTrusted = { enabledCommands: ['certlens.showDetails'] };
-    const opts = { now: this.clock.now(), thresholds: Config.thresholds(doc.uri) };
+    const now = this.clock.now();
+    const opts = { now, thresholds: Config.thresholds(doc.uri) };
     const links = Config.crtShLinks(doc.uri);
+    const extra = this.chains ? await this.chains.forAnalysis(a, now) : undefined;
+    const disabled = Config.disabledCodes(doc.uri);
+    const findings = [
+      ...this.analyses.problems(a, now),
+      ...(extra ? [...extra.chains.problems, ...extra.keyProblems, ...extra.revocation.problems].filter((p) => !disabled.has(p.code)) : []),
+    ];
     hits.forEach(({ item, index }, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
-      appendDescription(md, describeItem(item, opts));
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
-      md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
+      const detailsLink = `command:certlens.showDetails?${args}`;
       // A link in a hover opens only on a click: the network is touched on explicit user action.
-      const crtSh = links ? crtShLinks(item)[0] : undefined;
-      if (crtSh) md.appendMarkdown(` · [${crtSh.label}](${crtSh.url} "${crtSh.title}")`);
+      const crtSh = links ? crtShLinks(item).slice(0, 1) : [];
+      if (item.kind === 'certificate') {
+        const inBlock = (s: { start: number; end: number }) => s.start >= item.span.start && s.end <= item.span.end;
+        const chain = extra?.chains.verdicts.find((v) => inBlock(v.span));
+        const revocation = extra?.revocation.statuses.find((r) => inBlock(r.span));
+        md.appendMarkdown(
+          certificateHoverMarkdown({
+            item,
+            status: certificateStatus(findings.filter((f) => inBlock(f.span))),
+            now,
+            thresholds: opts.thresholds,
+            ...(chain && { chain: { ok: chain.ok, text: chain.text } }),
+            ...(revocation && { revocation: { state: revocation.state, text: revocation.text } }),
+            detailsLink,
+            externalLinks: crtSh,
+          }),
+        );
+        return;
+      }
+      appendDescription(md, describeItem(item, opts));
+      md.appendMarkdown(`\n\n[Show details](${detailsLink})`);
+      for (const l of crtSh) md.appendMarkdown(` · [${l.label}](${l.url} "${l.title}")`);
     });
-    if (this.chains) {
-      const { chains, revocation } = await this.chains.forAnalysis(a, this.clock.now());
-      for (const r of revocation.statuses.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
-        md.appendMarkdown(`\n\n---\n\n**Revocation** — ${escapeMarkdown(r.text)}\n`);
-      }
-      for (const v of chains.verdicts.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
-        md.appendMarkdown(`\n\n---\n\n**Chain** — ${escapeMarkdown(v.text)}\n\n`);
-        v.path.forEach((step, i) => {
-          const where = step.anchor ? ` — anchor: ${step.anchor}` : step.where ? ` — ${step.where.file} #${step.where.index + 1}` : '';
-          md.appendMarkdown(
-            `${i + 1}. ${escapeMarkdown(step.subject)} (until ${escapeMarkdown(step.notAfter.slice(0, 10))})${escapeMarkdown(where)}\n`,
-          );
-        });
-      }
-    }
     const first = hits[0]!.item.span;
     const last = hits[hits.length - 1]!.item.span;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(first.start), doc.positionAt(last.end)));
