@@ -19,6 +19,16 @@ export interface DetailsEntry {
   readonly links?: readonly ExternalLink[];
   /** CRL revocation status of a certificate some CRL of the workspace covers. */
   readonly revocation?: { readonly state: 'good' | 'revoked' | 'unchecked'; readonly text: string };
+  /** The chain verdict of a certificate (workspace pool and trust store). */
+  readonly chain?: { readonly ok: boolean; readonly text: string };
+  /** Every finding on this block, worst first. */
+  readonly findings?: readonly DetailsProblem[];
+}
+
+export interface DetailsProblem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
 }
 
 export interface DetailsModel {
@@ -26,7 +36,8 @@ export interface DetailsModel {
   /** Index of the entry to show first and highlight. */
   readonly selected?: number;
   readonly entries: readonly DetailsEntry[];
-  readonly problems: ReadonlyArray<{ readonly severity: Severity; readonly code: string; readonly message: string }>;
+  /** Findings outside every block (file-level). */
+  readonly problems: readonly DetailsProblem[];
   /** A PKCS#12 that needs a password, or a keystore not verified, shows an Unlock button. */
   readonly locked?: boolean;
   /** The sentence before the button; a PKCS#12 one by default. */
@@ -52,9 +63,7 @@ export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): str
     model.locked
       ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>`
       : '',
-    model.problems.length
-      ? `<ul class="problems">${model.problems.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>`
-      : '',
+    renderProblems(model.problems),
     model.entries.length > 1
       ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#item-${i}"${i === model.selected ? ' class="selected"' : ''}>${esc(e.description.title)}</a></li>`).join('')}</ol></nav>`
       : '',
@@ -64,12 +73,31 @@ export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): str
   return renderPage(model.fileName, body, r);
 }
 
+const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+/** One list, each finding in its severity's colour with the word too (colour is not the only cue). */
+function renderProblems(problems: readonly DetailsProblem[]): string {
+  if (!problems.length) return '';
+  const items = problems.map(
+    (p) =>
+      `<li class="${esc(p.severity)}"><span class="sev">${esc(SEVERITY_LABEL[p.severity] ?? p.severity)}</span> <code>${esc(p.code)}</code> ${esc(p.message)}</li>`,
+  );
+  return `<ul class="problems">${items.join('')}</ul>`;
+}
+
+/** A fingerprint may break only after a colon, so lines end between bytes. */
+function breakBetweenBytes(value: string): string {
+  return esc(value).replace(/:/g, ':<wbr>');
+}
+
 function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   const d = e.description;
+  // The Extensions table lists them with their values; an "Extensions" field would say it twice.
   const rows = d.fields
+    .filter((f) => !(e.extensions.length && f.label === 'Extensions'))
     .map(
       (f) =>
-        `<tr><th>${esc(f.label)}</th><td><span class="value">${esc(f.value)}</span>${
+        `<tr><th>${esc(f.label)}</th><td><span class="value${f.copy ? ' fingerprint' : ''}">${f.copy ? breakBetweenBytes(f.value) : esc(f.value)}</span>${
           f.copy ? ` <button class="copy" data-action="copy" data-text="${esc(f.value)}" title="Copy">Copy</button>` : ''
         }</td></tr>`,
     )
@@ -93,7 +121,9 @@ function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
 <h2>${esc(d.title)}</h2>
 ${d.status ? `<p class="status">${esc(d.status)}</p>` : ''}
+${e.chain ? `<p class="chain ${e.chain.ok ? 'ok' : 'error'}"><strong>Chain:</strong> ${esc(e.chain.text)}</p>` : ''}
 ${e.revocation ? `<p class="revocation ${esc(e.revocation.state)}"><strong>Revocation:</strong> ${esc(e.revocation.text)}</p>` : ''}
+${e.findings?.length ? `<h3>Findings</h3>${renderProblems(e.findings)}` : ''}
 <table class="fields">${rows}</table>
 ${exts}
 ${actions}

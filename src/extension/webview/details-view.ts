@@ -3,9 +3,9 @@ import { toPem } from '../../core/pem/base64';
 import { crtShLinks } from '../../core/format/crtsh';
 import { describeItem } from '../../core/format/describe';
 import { listExtensions } from '../../core/x509/extension-details';
-import type { RevocationFindings } from '../../core/revocation/crl-check';
+import { SEVERITY_RANK, type Problem } from '../../core/types';
 import type { Analyses, FileAnalysis } from '../analyses';
-import type { WorkspaceChainService } from '../chains';
+import type { DocumentChains, WorkspaceChainService } from '../chains';
 import type { Clock } from '../clock';
 import { Config } from '../config';
 import { background, command } from '../log';
@@ -15,33 +15,41 @@ import { parseMessage } from './protocol';
 
 const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
 
-export function buildModel(
-  a: FileAnalysis,
-  analyses: Analyses,
-  now: Date,
-  selected?: number,
-  revocation?: RevocationFindings,
-): DetailsModel {
+export function buildModel(a: FileAnalysis, analyses: Analyses, now: Date, selected?: number, extra?: DocumentChains): DetailsModel {
+  const revocation = extra?.revocation;
   const thresholds = Config.thresholds(a.uri);
   const notice = unlockNotice(a.decoded.items);
   const statuses = new Map((revocation?.statuses ?? []).map((s) => [s.ref.index, s]));
   const disabled = Config.disabledCodes(a.uri);
   const links = Config.crtShLinks(a.uri);
+  const findings = [
+    ...analyses.problems(a, now),
+    ...(extra ? [...extra.chains.problems, ...extra.keyProblems, ...extra.revocation.problems] : []).filter((p) => !disabled.has(p.code)),
+  ].sort((x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
+  const items = a.decoded.items;
+  const owner = (p: Problem) => items.findIndex((it) => p.span.start >= it.span.start && p.span.end <= it.span.end);
+  const owners = findings.map(owner);
   return {
     ...(notice !== undefined && { locked: true, lockedNotice: notice }),
     fileName: vscode.workspace.asRelativePath(a.uri, false),
     ...(selected !== undefined && { selected }),
-    entries: a.decoded.items.map((item, i) => {
+    entries: items.map((item, i) => {
       const r = statuses.get(i);
+      const extensions = item.kind === 'certificate' ? listExtensions(item.der) : [];
+      const description = describeItem(item, { now, thresholds });
+      const chain = extra?.chains.verdicts.find((v) => v.span.start >= item.span.start && v.span.end <= item.span.end);
+      const mine = findings.filter((_, k) => owners[k] === i);
       return {
-        description: describeItem(item, { now, thresholds }),
-        extensions: item.kind === 'certificate' ? listExtensions(item.der) : [],
+        description,
+        extensions,
         exportable: item.kind in EXPORT_LABEL,
         ...(links && item.kind === 'certificate' && { links: crtShLinks(item) }),
         ...(r && { revocation: { state: r.state, text: r.text } }),
+        ...(chain && { chain: { ok: chain.ok, text: chain.text } }),
+        ...(mine.length && { findings: mine }),
       };
     }),
-    problems: [...analyses.problems(a, now), ...(revocation?.problems ?? []).filter((p) => !disabled.has(p.code))],
+    problems: findings.filter((_, k) => owners[k] === -1),
   };
 }
 
@@ -69,11 +77,8 @@ export function bindDetailsWebview(
         return;
       }
       const now = clock.now();
-      const revocation = chains ? (await chains.forAnalysis(a, now)).revocation : undefined;
-      webview.html = renderDetailsHtml(
-        buildModel(a, analyses, now, getSelected(), revocation),
-        pageResources(webview, extensionUri, 'details'),
-      );
+      const extra = chains ? await chains.forAnalysis(a, now) : undefined;
+      webview.html = renderDetailsHtml(buildModel(a, analyses, now, getSelected(), extra), pageResources(webview, extensionUri, 'details'));
     });
   void render();
   const onMessage = command('details message', async (raw: unknown) => {
