@@ -100,15 +100,19 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
         fields: [],
       };
     case 'pkcs12': {
+      // Locked, nothing inside can be counted: say what is known. The unlock hint is the caller's (one button or lens).
       const status: Record<string, string> = {
         ok: 'unlocked',
-        'needs-password': `locked: run "${UNLOCK_TITLE}"`,
-        'wrong-password': 'wrong password',
+        'needs-password': 'locked: certificates are encrypted',
+        'wrong-password': 'locked: wrong password',
         unsupported: 'unsupported encryption',
         malformed: 'malformed',
       };
+      const open = item.status === 'ok';
       return {
-        title: `PKCS#12 · ${item.certificateCount} certificate(s), ${item.keyCount} key(s)`,
+        title: open
+          ? `PKCS#12 · ${count(item.certificateCount, 'certificate')}, ${count(item.keyCount, 'key')}`
+          : `PKCS#12 · ${status[item.status] ?? item.status}`,
         status: status[item.status] ?? item.status,
         fields: [...list('Encryption', item.encryption), ...(item.macAlgorithm ? [{ label: 'MAC', value: item.macAlgorithm }] : [])],
       };
@@ -125,7 +129,7 @@ export const UNLOCK_TITLE = 'CertLens: Unlock Keystore / PKCS#12…';
 
 const INTEGRITY: Readonly<Record<KeystoreItem['integrity'], string>> = {
   verified: 'integrity verified (SHA-1 digest matches the password)',
-  unverified: `integrity not verified: run "${UNLOCK_TITLE}" with the keystore password`,
+  unverified: 'integrity not verified without the keystore password',
   failed: 'integrity check FAILED: wrong password, or the file was modified',
   unknown: 'malformed: integrity not checked',
 };
@@ -224,6 +228,10 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
 }
 
 const keyText = formatKey;
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
 
 function list(label: string, values: readonly string[]): Field[] {
   return values.length ? [{ label, value: values.join(', ') }] : [];

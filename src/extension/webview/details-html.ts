@@ -47,7 +47,7 @@ export interface DetailsModel {
 /** Why a file wants its password, if it does (`unlockNotice(items) !== undefined` means show Unlock). */
 export function unlockNotice(items: readonly Item[]): string | undefined {
   for (const i of items) {
-    if (i.kind === 'pkcs12' && i.status === 'needs-password') return 'This PKCS#12 file is password-protected.';
+    if (i.kind === 'pkcs12' && i.status === 'needs-password') return 'Locked: the certificates in this PKCS#12 file are encrypted.';
     if (i.kind === 'pkcs12' && i.status === 'wrong-password') return 'Wrong password for this PKCS#12 file.';
     if (i.kind === 'keystore' && i.integrity === 'unverified')
       return 'The certificates are readable, but the keystore integrity is not verified without its password.';
@@ -57,11 +57,16 @@ export function unlockNotice(items: readonly Item[]): string | undefined {
   return undefined;
 }
 
+/** A password was given and did not open the file (PKCS#12 undecryptable, keystore digest mismatch). */
+export function passwordRejected(items: readonly Item[]): boolean {
+  return items.some((i) => (i.kind === 'pkcs12' && i.status === 'wrong-password') || (i.kind === 'keystore' && i.integrity === 'failed'));
+}
+
 export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): string {
   const body = [
     `<h1>${esc(model.fileName)}</h1>`,
     model.locked
-      ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>`
+      ? `<p class="notice">${esc(model.lockedNotice ?? 'Locked: the certificates in this PKCS#12 file are encrypted.')} <button data-action="unlock">Unlock…</button></p>`
       : '',
     renderProblems(model.problems),
     model.entries.length > 1

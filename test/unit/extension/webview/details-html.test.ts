@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Item } from '../../../../src/core/analysis/decode';
-import { renderDetailsHtml, unlockNotice, type DetailsModel } from '../../../../src/extension/webview/details-html';
+import { passwordRejected, renderDetailsHtml, unlockNotice, type DetailsModel } from '../../../../src/extension/webview/details-html';
 import { esc, type WebviewResources } from '../../../../src/extension/webview/page';
 import { parseMessage } from '../../../../src/extension/webview/protocol';
 
@@ -110,7 +110,7 @@ describe('renderDetailsHtml structure', () => {
     {
       name: 'locked PKCS#12',
       m: { fileName: 'a.p12', entries: [], problems: [], locked: true },
-      has: ['data-action="unlock"', 'This PKCS#12 file is password-protected.'],
+      has: ['data-action="unlock"', 'Locked: the certificates in this PKCS#12 file are encrypted.'],
       hasNot: ['No certificate material'],
     },
     {
@@ -266,7 +266,7 @@ describe('unlockNotice', () => {
   });
   const cases: Array<[string, Item[], RegExp | undefined]> = [
     ['nothing', [], undefined],
-    ['PKCS#12 needs a password', [p12('needs-password')], /password-protected/],
+    ['PKCS#12 needs a password', [p12('needs-password')], /^Locked: the certificates in this PKCS#12 file are encrypted\.$/],
     ['PKCS#12 wrong password', [p12('wrong-password')], /Wrong password/],
     ['PKCS#12 open', [p12('ok')], undefined],
     ['PKCS#12 malformed: no password helps', [p12('malformed')], undefined],
@@ -282,6 +282,16 @@ describe('unlockNotice', () => {
       else assert.equal(got, undefined);
     });
   }
+  // The unlock prompt stays open exactly when a given password did not open the file.
+  const rejected: Array<[string, Item[], boolean]> = [
+    ['PKCS#12 wrong password', [p12('wrong-password')], true],
+    ['PKCS#12 still needs one', [p12('needs-password')], false],
+    ['PKCS#12 open', [p12('ok')], false],
+    ['keystore digest failed', [jks('failed')], true],
+    ['keystore verified', [jks('verified')], false],
+    ['nothing', [], false],
+  ];
+  for (const [name, items, want] of rejected) it(`passwordRejected: ${name}`, () => assert.equal(passwordRejected(items), want));
 });
 
 describe('renderDetailsHtml: findings, chain, extensions, fingerprints', () => {
