@@ -48,6 +48,7 @@ function actions(m: EndpointViewModel): string {
 <button data-action="recheck"${dis(!m.checking)}>${m.checking ? 'Checking…' : 'Check again'}</button>
 <button data-action="saveChain"${dis(has)}>Save served chain to workspace…</button>
 <button data-action="compare"${dis(has)}>Compare with a workspace file…</button>
+<button data-action="saveEndpoint">Save as Endpoint…</button>
 <button data-action="showLog">Show log</button>
 </div>`;
 }
