@@ -21,6 +21,7 @@ import { checkApiVersion, checkLifetime } from './rules-lifetime';
 import { checkRenewalPolicy } from './rules-renewal';
 import { checkCA, checkRotation } from './rules-rotation';
 import { parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
+import { closeFix } from './fix-comments';
 
 export interface LintOptions {
   readonly now: Date;
@@ -83,7 +84,8 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     report(res, code, span, message, fixes) {
       if (disabled.has(code)) return;
       const severity = ruleInfo(code)?.severity ?? 'warning';
-      const data = fixes && fixes.length > 0 ? { fix: fixes[0], fixes } : undefined;
+      const closed = fixes?.map((f) => closeFix(res.file.text, f));
+      const data = closed && closed.length > 0 ? { fix: closed[0], fixes: closed } : undefined;
       byPath.get(res.file.path)?.problems.push({ code, severity, message, span, ...(data ? { data } : {}) });
     },
   };
