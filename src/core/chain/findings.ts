@@ -201,7 +201,7 @@ class FileRun {
         'chain-private-root',
         best.anchor.ref,
         t,
-        `"${leafLabel}" chains to the workspace root "${topName}", which is not a trust anchor; add it to certlens.trust.extraAnchors (CLI: --ca) to trust it`,
+        `"${leafLabel}" chains to the workspace root "${topName}", which is not a trust anchor; add it as an extra trust anchor (setting certlens.trust.extraAnchors) to trust it`,
       );
     } else if (!leafFail) {
       this.add('chain-ok', t, t, `"${leafLabel}" chains to ${topName} (${top.anchor!.label})`);

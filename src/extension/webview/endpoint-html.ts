@@ -6,6 +6,7 @@
 import type { CompareVerdict } from '../../core/tls/compare';
 import type { EndpointReport, ReportedCertificate } from '../../core/tls/report-types';
 import { esc, renderPage, type WebviewResources } from './page';
+import { verdictGap } from '../../core/tls/verdict-gap';
 
 export interface EndpointViewModel {
   readonly report: EndpointReport;
@@ -61,6 +62,7 @@ function verdicts(rep: EndpointReport): string {
       `${rep.verdict.status}${rep.problems.length ? ` (${rep.problems.length} finding${rep.problems.length === 1 ? '' : 's'})` : ''}`,
     ],
     ['OpenSSL (authorizationError)', openssl],
+    ['Why they differ', verdictGap(rep)],
   ])}`;
 }
 
