@@ -66,8 +66,7 @@ export function certificateHoverMarkdown(h: HoverInput): string {
   const facts = [
     `Issuer: ${name(c.issuerLabel)}`,
     ...(c.subjectAltNames.length ? [`SANs: ${sans}${more}`] : []),
-    `Key: ${text(formatKey(c))}`,
-    `Valid: ${text(formatUtc(c.notBefore))} → ${text(formatUtc(c.notAfter))}`,
+    `Key: ${text(formatKey(c))} · Valid: ${text(formatUtc(c.notBefore))} → ${text(formatUtc(c.notAfter))}`,
   ];
   const fp = wrapFingerprint(c.sha256);
   const prints = [`SHA-256: \`${fp[0] ?? ''}\``, ...fp.slice(1).map((l) => `\`${l}\``)];
@@ -75,7 +74,8 @@ export function certificateHoverMarkdown(h: HoverInput): string {
     ...(h.detailsLink ? [`[Show details](${h.detailsLink})`] : []),
     ...(h.externalLinks ?? []).map((l) => `[${text(l.label)}](${l.url} "${l.title.replace(/["\\]/g, '')}")`),
   ];
-  return [head, verdicts.join('  \n'), facts.join('  \n'), prints.join('  \n'), links.join(' · ')].filter(Boolean).join('\n\n');
+  // Three paragraphs, hard line breaks inside: paragraph gaps cost more height than lines do.
+  return [head, [...verdicts, ...facts].join('  \n'), [...prints, links.join(' · ')].filter(Boolean).join('  \n')].join('\n\n');
 }
 
 /**

@@ -47,7 +47,7 @@ describe('certificateHoverMarkdown', () => {
     assert.match(md.split('\n')[0]!, /^\$\(pass\) \*\*Leaf\*\* healthy\\\.example\\\.test — \*\*valid\*\* · expires in 7 months/);
   });
 
-  it('fits a normal hover: at most 12 lines for a leaf', async () => {
+  it('fits a normal hover: at most 9 lines for a leaf', async () => {
     const md = certificateHoverMarkdown({
       item: await cert('healthy.pem'),
       status: 'ok',
@@ -58,7 +58,7 @@ describe('certificateHoverMarkdown', () => {
       externalLinks: [{ label: 'crt.sh', url: 'https://crt.sh/?q=1', title: 'Search' }],
     });
     const rendered = md.split('\n').filter((l) => l.trim());
-    assert.ok(rendered.length <= 12, `${rendered.length} lines:\n${md}`);
+    assert.ok(rendered.length <= 9, `${rendered.length} lines:\n${md}`);
   });
 
   it('the status follows the findings, not the dates alone', async () => {
