@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analyses } from './analyses';
-import type { Clock } from './clock';
+import type { FileReports } from './reports';
 import { bindDetailsWebview } from './webview/details-view';
 
 export const BINARY_VIEW_TYPE = 'certlens.binaryViewer';
@@ -9,8 +8,7 @@ export const BINARY_VIEW_TYPE = 'certlens.binaryViewer';
 export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly analyses: Analyses,
-    private readonly clock: Clock,
+    private readonly reports: FileReports,
   ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -21,8 +19,8 @@ export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEdi
     const watcher = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!),
     );
-    const binding = bindDetailsWebview(panel.webview, this.extensionUri, document.uri, this.analyses, this.clock, () => undefined);
-    watcher.onDidChange(() => this.analyses.invalidate(document.uri));
+    const binding = bindDetailsWebview(panel.webview, this.extensionUri, document.uri, this.reports, () => undefined);
+    watcher.onDidChange(() => this.reports.analyses.invalidate(document.uri));
     panel.onDidDispose(() => {
       binding.dispose();
       watcher.dispose();

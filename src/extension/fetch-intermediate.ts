@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { toPem } from '../core/pem/base64';
 import { decodeBinary } from '../core/analysis/decode';
 import { fetchCaIssuers } from '../node/aia-fetch';
-import type { Analyses } from './analyses';
-import type { WorkspaceChainService } from './chains';
+import { headSpan } from '../core/util/line-index';
+import type { FileReports } from './reports';
 import { command } from './log';
 
 export const FETCH_COMMAND = 'certlens.fetchMissingIntermediate';
@@ -15,7 +15,7 @@ export const FETCH_COMMAND = 'certlens.fetchMissingIntermediate';
  * URL (http:, ≤ 1 MiB, bounded time), shows the certificate(s) as PEM and
  * offers to save them next to the file.
  */
-export function registerFetchIntermediate(analyses: Analyses, chains: WorkspaceChainService): vscode.Disposable {
+export function registerFetchIntermediate(reports: FileReports): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(
       FETCH_COMMAND,
@@ -61,10 +61,10 @@ export function registerFetchIntermediate(analyses: Analyses, chains: WorkspaceC
         )
           return;
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(pem));
-        analyses.invalidate(target);
+        reports.analyses.invalidate(target);
       }),
     ),
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }], new MissingIntermediateActions(analyses, chains), {
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }], new MissingIntermediateActions(reports), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
   );
@@ -72,10 +72,7 @@ export function registerFetchIntermediate(analyses: Analyses, chains: WorkspaceC
 
 /** Offers the fetch on `chain-missing-intermediate` diagnostics whose certificate names an AIA URL. */
 export class MissingIntermediateActions implements vscode.CodeActionProvider {
-  constructor(
-    private readonly analyses: Analyses,
-    private readonly chains: WorkspaceChainService,
-  ) {}
+  constructor(private readonly reports: FileReports) {}
 
   async provideCodeActions(
     doc: vscode.TextDocument,
@@ -84,12 +81,11 @@ export class MissingIntermediateActions implements vscode.CodeActionProvider {
   ): Promise<vscode.CodeAction[]> {
     const diags = context.diagnostics.filter((d) => d.source === 'certlens' && d.code === 'chain-missing-intermediate');
     if (diags.length === 0 || !vscode.workspace.isTrusted) return [];
-    const a = await this.analyses.forDocument(doc);
-    const { chains } = await this.chains.forAnalysis(a, new Date());
+    const report = await this.reports.forDocument(doc);
     const out: vscode.CodeAction[] = [];
     for (const d of diags) {
       const start = doc.offsetAt(d.range.start);
-      const p = chains.problems.find((x) => x.code === 'chain-missing-intermediate' && x.span.start === start);
+      const p = report.findings.find((x) => x.code === 'chain-missing-intermediate' && headSpan(report.text ?? '', x.span).start === start);
       const urls = (p?.data?.['caIssuers'] as string[] | undefined) ?? [];
       for (const url of urls.filter((x) => x.startsWith('http:'))) {
         const action = new vscode.CodeAction(`Fetch missing intermediate from ${url}`, vscode.CodeActionKind.QuickFix);

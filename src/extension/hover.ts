@@ -1,57 +1,47 @@
 import * as vscode from 'vscode';
 import { crtShLinks } from '../core/format/crtsh';
-import { certificateStatus } from '../core/analysis/status';
 import { describeItem, type Description } from '../core/format/describe';
 import { certificateHoverMarkdown } from '../core/format/hover-markdown';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
-import type { WorkspaceChainService } from './chains';
-import type { Clock } from './clock';
 import { Config } from './config';
+import type { FileReports } from './reports';
 
 /** Decoded fields when hovering anywhere in a block. */
 export class CertificateHoverProvider implements vscode.HoverProvider {
-  constructor(
-    private readonly analyses: Analyses,
-    private readonly clock: Clock,
-    private readonly chains?: WorkspaceChainService,
-  ) {}
+  constructor(private readonly reports: FileReports) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!Analyses.relevant(doc)) return undefined;
-    const a = await this.analyses.forDocument(doc);
+    const report = await this.reports.forDocument(doc);
     const offset = doc.offsetAt(position);
-    const hits = a.decoded.items
+    const hits = report.items
       .map((item, index) => ({ item, index }))
       .filter(({ item }) => item.span.start <= offset && offset <= item.span.end);
-    const secret = a.decoded.secrets?.find((s) => s.span.start <= offset && offset <= s.span.end);
+    const secret = report.secrets?.find((s) => s.span.start <= offset && offset <= s.span.end);
     if (hits.length === 0) return secret && secretHover(doc, secret);
     const md = new vscode.MarkdownString(undefined, true);
     // Trust only the one command link; the https crt.sh links need none.
     md.isTrusted = { enabledCommands: ['certlens.showDetails'] };
-    const now = this.clock.now();
+    const now = this.reports.clock.now();
     const opts = { now, thresholds: Config.thresholds(doc.uri) };
     const links = Config.crtShLinks(doc.uri);
-    const extra = this.chains ? await this.chains.forAnalysis(a, now) : undefined;
-    const disabled = Config.disabledCodes(doc.uri);
-    const findings = [
-      ...this.analyses.problems(a, now),
-      ...(extra ? [...extra.chains.problems, ...extra.keyProblems, ...extra.revocation.problems].filter((p) => !disabled.has(p.code)) : []),
-    ];
     hits.forEach(({ item, index }, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
       const detailsLink = `command:certlens.showDetails?${args}`;
       // A link in a hover opens only on a click: the network is touched on explicit user action.
       const crtSh = links ? crtShLinks(item).slice(0, 1) : [];
-      if (item.kind === 'certificate') {
+      const status = report.statuses[index];
+      if (item.kind === 'certificate' && status) {
+        // Short and ordered (core/format/hover-markdown.ts); the chain path and every field are in the details view.
         const inBlock = (s: { start: number; end: number }) => s.start >= item.span.start && s.end <= item.span.end;
-        const chain = extra?.chains.verdicts.find((v) => inBlock(v.span));
-        const revocation = extra?.revocation.statuses.find((r) => inBlock(r.span));
+        const chain = report.verdicts.find((v) => inBlock(v.span));
+        const revocation = report.revocation.find((r) => inBlock(r.span));
         md.appendMarkdown(
           certificateHoverMarkdown({
             item,
-            status: certificateStatus(findings.filter((f) => inBlock(f.span))),
+            status,
             now,
             thresholds: opts.thresholds,
             ...(chain && { chain: { ok: chain.ok, text: chain.text } }),

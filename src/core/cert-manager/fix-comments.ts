@@ -15,7 +15,7 @@ function trailingComment(text: string, fix: Fix): { start: number; end: number; 
   const rest = text.slice(fix.span.end, end).replace(/\r$/, '');
   const m = /^(\s+)#(.*)$/.exec(rest);
   if (!m) return undefined;
-  return { start: fix.span.end, end: fix.span.end + rest.length, body: m[2]! };
+  return { start: fix.span.end, end: fix.span.end + rest.length, body: m[2] ?? '' };
 }
 
 /**

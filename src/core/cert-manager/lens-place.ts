@@ -23,9 +23,9 @@ export function placeRenewalLens(
   const body = text.slice(item.span.start, item.span.end);
   // A key of `spec` (two-space or deeper indentation under it): the first duration, else renewBefore.
   const m = /^[ \t]+(duration|renewBefore)[ \t]*:/m.exec(body) ?? null;
-  const span = m
-    ? { start: item.span.start + m.index + m[0].indexOf(m[1]!), end: item.span.start + m.index + m[0].indexOf(m[1]!) + m[1]!.length }
-    : item.anchor;
+  const key = m?.[1];
+  const at = m && key ? item.span.start + m.index + m[0].indexOf(key) : undefined;
+  const span = at !== undefined && key ? { start: at, end: at + key.length } : item.anchor;
   const error = problems.find((p) => p.severity === 'error' && p.span.start >= item.span.start && p.span.end <= item.span.end);
   return { span, ...(error ? { error } : {}) };
 }

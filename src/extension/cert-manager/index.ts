@@ -118,7 +118,7 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
       const args = [doc.uri, range.start.line];
       if (place.error) {
         // The webhook rejects this spec: a timeline would show defaults, so the lens shows why.
-        const what = text.slice(place.error.span.start, place.error.span.end).split('\n')[0]!.slice(0, 40);
+        const what = text.slice(place.error.span.start, place.error.span.end).split('\n')[0]?.slice(0, 40);
         return new vscode.CodeLens(range, {
           title: `$(error) no renewal timeline: ${place.error.code} on "${what}" must be fixed first`,
           tooltip: place.error.message,
@@ -129,7 +129,7 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
       const m = /alert (\S+) · page (\S+)/.exec(i.timeline.text);
       return new vscode.CodeLens(range, {
         title: i.timeline.text,
-        tooltip: m ? timelineTooltip(m[1]!, m[2]!) : 'When cert-manager renews this Certificate. Click for the timeline.',
+        tooltip: m?.[1] && m[2] ? timelineTooltip(m[1], m[2]) : 'When cert-manager renews this Certificate. Click for the timeline.',
         command: 'certlens.showRenewalTimeline',
         arguments: args,
       });

@@ -196,7 +196,7 @@ export async function askOptions(target: string, passwords: Map<string, string>,
         validateInput: (s) => (parseTimeout(s) === undefined ? 'between 0.1 and 300 seconds, e.g. 5 or 2500ms' : undefined),
       });
       if (v === undefined) continue;
-      req = { ...req, timeoutMs: parseTimeout(v)! };
+      req = { ...req, timeoutMs: parseTimeout(v) ?? DEFAULT_TIMEOUT_MS };
     } else if (pick.id === 'client') {
       const client = await askClient(passwords);
       if (client === undefined) continue;

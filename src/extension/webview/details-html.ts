@@ -5,6 +5,7 @@
  */
 import type { ExternalLink } from '../../core/format/crtsh';
 import type { Item } from '../../core/analysis/decode';
+import type { CertificateStatus } from '../../core/analysis/status';
 import type { Description } from '../../core/format/describe';
 import type { Severity } from '../../core/types';
 import type { ExtensionDetail } from '../../core/x509/extension-details';
@@ -19,9 +20,11 @@ export interface DetailsEntry {
   readonly links?: readonly ExternalLink[];
   /** CRL revocation status of a certificate some CRL of the workspace covers. */
   readonly revocation?: { readonly state: 'good' | 'revoked' | 'unchecked'; readonly text: string };
-  /** The chain verdict of a certificate (workspace pool and trust store). */
+  /** A certificate's status (FileReport), shown as a badge in the entry's heading. */
+  readonly status?: CertificateStatus;
+  /** The chain verdict of a target certificate. */
   readonly chain?: { readonly ok: boolean; readonly text: string };
-  /** Every finding on this block, worst first. */
+  /** The findings on this entry. */
   readonly findings?: readonly DetailsProblem[];
 }
 
@@ -123,12 +126,13 @@ function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   const links = e.links?.length
     ? `<div class="links">${e.links.map((l) => `<button data-action="openLink" data-url="${esc(l.url)}" title="${esc(l.title)}">${esc(l.label)}</button>`).join(' ')}</div>`
     : '';
+  const findings = e.findings?.length ? renderProblems(e.findings) : '';
   return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
-<h2>${esc(d.title)}</h2>
+<h2>${esc(d.title)}${e.status ? ` <span class="status-badge ${esc(e.status)}">${esc(e.status.replace(/-/g, ' '))}</span>` : ''}</h2>
+${e.chain ? `<p class="chain ${e.chain.ok ? 'ok' : 'bad'}"><strong>Chain:</strong> ${esc(e.chain.text)}</p>` : ''}
+${findings}
 ${d.status ? `<p class="status">${esc(d.status)}</p>` : ''}
-${e.chain ? `<p class="chain ${e.chain.ok ? 'ok' : 'error'}"><strong>Chain:</strong> ${esc(e.chain.text)}</p>` : ''}
 ${e.revocation ? `<p class="revocation ${esc(e.revocation.state)}"><strong>Revocation:</strong> ${esc(e.revocation.text)}</p>` : ''}
-${e.findings?.length ? `<h3>Findings</h3>${renderProblems(e.findings)}` : ''}
 <table class="fields">${rows}</table>
 ${exts}
 ${actions}

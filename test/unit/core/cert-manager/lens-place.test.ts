@@ -9,9 +9,11 @@ const cert = (spec: string) =>
 
 function place(text: string) {
   const r = lintManifest({ path: 'a.yaml', text }, { now: NOW });
-  const p = placeRenewalLens(text, r.items[0]!, r.problems);
+  const item = r.items[0];
+  assert.ok(item);
+  const p = placeRenewalLens(text, item, r.problems);
   const line = text.slice(0, p.span.start).split('\n').length - 1;
-  return { line: text.split('\n')[line]!.trim(), key: text.slice(p.span.start, p.span.end), error: p.error?.code };
+  return { line: (text.split('\n')[line] ?? '').trim(), key: text.slice(p.span.start, p.span.end), error: p.error?.code };
 }
 
 describe('placeRenewalLens', () => {

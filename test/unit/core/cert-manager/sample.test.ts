@@ -27,7 +27,8 @@ describe('samples/cert-manager.yaml', () => {
     assert.deepEqual([...new Set(lint(text).map((p) => p.code))].sort(), named);
   });
   it('the quick fix the comment names leaves zero findings', () => {
-    const p = lint(text)[0]!;
+    const p = lint(text)[0];
+    assert.ok(p);
     const fix = (p.data as { fix: Fix }).fix;
     assert.ok(header.join('\n').includes(fix.title), `the comment names "${fix.title}"`);
     const fixed = text.slice(0, fix.span.start) + fix.newText + text.slice(fix.span.end);

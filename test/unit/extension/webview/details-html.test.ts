@@ -325,7 +325,7 @@ describe('renderDetailsHtml: findings, chain, extensions, fingerprints', () => {
     assert.match(html, /<li class="info"><span class="sev">Info<\/span> <code>file-note<\/code>/);
   });
   it('the chain verdict, coloured when it fails', () => {
-    assert.match(html, /<p class="chain error"><strong>Chain:<\/strong> missing intermediate: CN=R11<\/p>/);
+    assert.match(html, /<p class="chain bad"><strong>Chain:<\/strong> missing intermediate: CN=R11<\/p>/);
   });
   it('"Extensions" once: the table, not also a field', () => {
     assert.equal(html.split('Extensions').length - 1, 1, html);
