@@ -16,6 +16,8 @@ export function promptUnlock(uri: vscode.Uri, analyses: Analyses): Promise<boole
   input.ignoreFocusOut = true;
   return new Promise<boolean>((resolve) => {
     let done = false;
+    /** The password just refused: the error stays until the user types something else. */
+    let rejected: string | undefined;
     const finish = (ok: boolean) => {
       if (done) return;
       done = true;
@@ -23,7 +25,7 @@ export function promptUnlock(uri: vscode.Uri, analyses: Analyses): Promise<boole
       input.dispose();
     };
     input.onDidChangeValue(() => {
-      if (input.validationMessage) input.validationMessage = undefined;
+      if (input.validationMessage && input.value !== rejected) input.validationMessage = undefined;
     });
     input.onDidAccept(async () => {
       if (input.busy) return;
@@ -33,7 +35,7 @@ export function promptUnlock(uri: vscode.Uri, analyses: Analyses): Promise<boole
         analyses.setPassword(uri, input.value);
         const a = await analyses.forUri(uri);
         if (a && passwordRejected(a.decoded.items)) {
-          input.value = '';
+          rejected = input.value;
           input.prompt = `The password did not open ${name}. Try again, or press Escape to cancel.`;
           input.validationMessage = 'Wrong password';
           return;

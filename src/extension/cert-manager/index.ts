@@ -120,7 +120,7 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
         // The webhook rejects this spec: a timeline would show defaults, so the lens shows why.
         const what = text.slice(place.error.span.start, place.error.span.end).split('\n')[0]?.slice(0, 40);
         return new vscode.CodeLens(range, {
-          title: `$(error) no renewal timeline: ${place.error.code} on "${what}" must be fixed first`,
+          title: `$(error) no renewal timeline: ${place.error.code} on "${what ?? ''}"`,
           tooltip: place.error.message,
           command: 'certlens.showRenewalTimeline',
           arguments: args,
