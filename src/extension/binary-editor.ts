@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import type { FileReports } from './reports';
 import { bindDetailsWebview } from './webview/details-view';
 
@@ -26,4 +27,15 @@ export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEdi
       watcher.dispose();
     });
   }
+}
+
+/** The read-only viewer for binary certificate files. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...[BINARY_VIEW_TYPE, `${BINARY_VIEW_TYPE}Optional`].map((viewType) =>
+      vscode.window.registerCustomEditorProvider(viewType, new BinaryCertificateEditorProvider(ctx.extension.extensionUri, ctx.reports), {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    ),
+  );
 }

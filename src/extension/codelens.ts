@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ALL_TEXT, type FeatureContext } from './feature';
 import { summaryLine } from '../core/format/describe';
 import { leadTitle, verdictTitle } from '../core/format/surfaces';
 import { Analyses } from './analyses';
@@ -63,4 +64,10 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** A lens above every block. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  const provider = new CertificateCodeLensProvider(ctx.reports);
+  return vscode.Disposable.from(provider, vscode.languages.registerCodeLensProvider(ALL_TEXT, provider));
 }

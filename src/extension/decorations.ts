@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import { badgeView } from '../core/format/surfaces';
 import { pathMatcher } from '../core/util/glob';
 import { Config } from './config';
@@ -47,4 +48,10 @@ export class CertificateDecorationProvider implements vscode.FileDecorationProvi
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** Explorer badges; the provider is returned for the API. */
+export function register(ctx: FeatureContext): vscode.Disposable & { readonly provider: CertificateDecorationProvider } {
+  const provider = new CertificateDecorationProvider(ctx.reports);
+  return Object.assign(vscode.Disposable.from(provider, vscode.window.registerFileDecorationProvider(provider)), { provider });
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import type { FileReport } from '../core/analysis/file-report';
 import { headSpan } from '../core/util/line-index';
 import type { Problem, Severity } from '../core/types';
 import { Analyses } from './analyses';
-import type { FileReports } from './reports';
 import { background } from './log';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -41,7 +41,7 @@ function blockLabel(label: string | undefined): string {
 }
 
 /** Publishes the report's findings of open documents (debounced per document). */
-export function registerDiagnostics(reports: FileReports): vscode.Disposable {
+export function register({ reports }: FeatureContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('certlens');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 

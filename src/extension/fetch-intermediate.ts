@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import { toPem } from '../core/pem/base64';
 import { decodeBinary } from '../core/analysis/decode';
 import { fetchCaIssuers } from '../node/aia-fetch';
 import { headSpan } from '../core/util/line-index';
 import type { FileReports } from './reports';
-import { command } from './log';
+import { registerCommand } from './log';
 
 export const FETCH_COMMAND = 'certlens.fetchMissingIntermediate';
 
@@ -15,55 +16,50 @@ export const FETCH_COMMAND = 'certlens.fetchMissingIntermediate';
  * URL (http:, ≤ 1 MiB, bounded time), shows the certificate(s) as PEM and
  * offers to save them next to the file.
  */
-export function registerFetchIntermediate(reports: FileReports): vscode.Disposable {
+export function register({ reports }: FeatureContext): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(
-      FETCH_COMMAND,
-      command(FETCH_COMMAND, async (u?: unknown, url?: unknown) => {
-        if (!vscode.workspace.isTrusted)
-          throw new Error('fetching intermediates is disabled in restricted mode; trust the workspace first');
-        const uri =
-          u instanceof vscode.Uri ? u : typeof u === 'string' ? vscode.Uri.parse(u) : vscode.window.activeTextEditor?.document.uri;
-        if (!uri || typeof url !== 'string') throw new Error('run this from the quick fix on a chain-missing-intermediate problem');
-        const bytes = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `CertLens: fetching ${url}` },
-          () => fetchCaIssuers(url),
-        );
-        const decoded = await decodeBinary(bytes);
-        const certs = decoded.items.filter((i) => i.kind === 'certificate');
-        if (certs.length === 0) throw new Error(`${url} did not return a certificate (DER or PKCS#7)`);
-        const pem = certs.map((c) => toPem('CERTIFICATE', c.der)).join('');
-        const doc = await vscode.workspace.openTextDocument({ language: 'pem', content: pem });
-        await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-        const first = certs[0]!;
-        const base =
-          first.kind === 'certificate'
-            ? first.certificate.subjectLabel.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') || 'intermediate'
-            : 'intermediate';
-        const target = vscode.Uri.file(path.join(path.dirname(uri.fsPath), `${base}.pem`));
-        const choice = await vscode.window.showInformationMessage(
-          `Save ${certs.length} certificate(s) from ${url} as ${vscode.workspace.asRelativePath(target)}?`,
-          'Save',
-          'Cancel',
-        );
-        if (choice !== 'Save') return;
-        const exists = await vscode.workspace.fs.stat(target).then(
-          () => true,
-          () => false,
-        );
-        if (
-          exists &&
-          (await vscode.window.showWarningMessage(
-            `${vscode.workspace.asRelativePath(target)} exists. Overwrite?`,
-            { modal: true },
-            'Overwrite',
-          )) !== 'Overwrite'
-        )
-          return;
-        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(pem));
-        reports.analyses.invalidate(target);
-      }),
-    ),
+    registerCommand(FETCH_COMMAND, async (u?: unknown, url?: unknown) => {
+      if (!vscode.workspace.isTrusted) throw new Error('fetching intermediates is disabled in restricted mode; trust the workspace first');
+      const uri = u instanceof vscode.Uri ? u : typeof u === 'string' ? vscode.Uri.parse(u) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri || typeof url !== 'string') throw new Error('run this from the quick fix on a chain-missing-intermediate problem');
+      const bytes = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `CertLens: fetching ${url}` },
+        () => fetchCaIssuers(url),
+      );
+      const decoded = await decodeBinary(bytes);
+      const certs = decoded.items.filter((i) => i.kind === 'certificate');
+      if (certs.length === 0) throw new Error(`${url} did not return a certificate (DER or PKCS#7)`);
+      const pem = certs.map((c) => toPem('CERTIFICATE', c.der)).join('');
+      const doc = await vscode.workspace.openTextDocument({ language: 'pem', content: pem });
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      const first = certs[0]!;
+      const base =
+        first.kind === 'certificate'
+          ? first.certificate.subjectLabel.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') || 'intermediate'
+          : 'intermediate';
+      const target = vscode.Uri.file(path.join(path.dirname(uri.fsPath), `${base}.pem`));
+      const choice = await vscode.window.showInformationMessage(
+        `Save ${certs.length} certificate(s) from ${url} as ${vscode.workspace.asRelativePath(target)}?`,
+        'Save',
+        'Cancel',
+      );
+      if (choice !== 'Save') return;
+      const exists = await vscode.workspace.fs.stat(target).then(
+        () => true,
+        () => false,
+      );
+      if (
+        exists &&
+        (await vscode.window.showWarningMessage(
+          `${vscode.workspace.asRelativePath(target)} exists. Overwrite?`,
+          { modal: true },
+          'Overwrite',
+        )) !== 'Overwrite'
+      )
+        return;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(pem));
+      reports.analyses.invalidate(target);
+    }),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }], new MissingIntermediateActions(reports), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { ALL_TEXT, type FeatureContext } from './feature';
 import { crtShLinks } from '../core/format/crtsh';
 import { describeItem, type Description } from '../core/format/describe';
+import { builtWithFor, embeddedLifetime } from '../core/source';
 import { certificateHoverMarkdown } from '../core/format/hover-markdown';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
@@ -50,6 +52,9 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
             externalLinks: crtSh,
           }),
         );
+        // A certificate compiled into firmware or an SDK: how long devices built with it keep working.
+        if (item.source)
+          md.appendMarkdown(`\n\n${escapeMarkdown(embeddedLifetime(item.certificate, now, { builtWith: builtWithFor(doc.uri.path) }))}`);
         return;
       }
       appendDescription(md, describeItem(item, opts));
@@ -89,4 +94,9 @@ export function escapeMarkdown(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r?\n/g, ' ');
+}
+
+/** The hover on every block. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(ctx.reports));
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerCommand } from './log';
+import type { FeatureContext } from './feature';
 import { computeExpiry, formatCountdown, formatDuration } from '../core/lint/expiry';
 import { buildInventory, type InventoryEntry } from '../core/analysis/inventory';
 import { compareStatus, worseStatus, type CertificateStatus } from '../core/analysis/status';
@@ -83,4 +85,17 @@ export class CertificateInventoryProvider implements vscode.TreeDataProvider<Nod
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** The Certificates view and its refresh command; the provider is returned for the API. */
+export function register(ctx: FeatureContext): vscode.Disposable & { readonly provider: CertificateInventoryProvider } {
+  const provider = new CertificateInventoryProvider(ctx.index, ctx.reports);
+  return Object.assign(
+    vscode.Disposable.from(
+      provider,
+      vscode.window.registerTreeDataProvider('certlens.inventory', provider),
+      registerCommand('certlens.refreshInventory', () => ctx.index.reset()),
+    ),
+    { provider },
+  );
 }

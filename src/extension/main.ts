@@ -1,27 +1,28 @@
 import 'reflect-metadata';
 import * as vscode from 'vscode';
 import { reportToJson, type JsonFile } from '../core/format/report-json';
-import { Analyses } from './analyses';
-import { BINARY_VIEW_TYPE, BinaryCertificateEditorProvider } from './binary-editor';
-import { Clock } from './clock';
-import { WorkspaceChainService } from './chains';
-import { CertificateCodeLensProvider } from './codelens';
-import { registerCommands } from './commands';
-import { CertificateDecorationProvider } from './decorations';
-import { CertificateDetailsPanel } from './details-panel';
-import { registerDiagnostics } from './diagnostics';
-import { registerFetchIntermediate } from './fetch-intermediate';
-import { registerEndpoints } from './endpoints';
 import type { EndpointReport } from '../core/tls/report-types';
-import { CertificateHoverProvider } from './hover';
+import { Analyses } from './analyses';
+import * as binaryEditor from './binary-editor';
+import * as certManager from './cert-manager';
+import { WorkspaceChainService } from './chains';
+import { Clock } from './clock';
+import * as codeLens from './codelens';
+import * as commands from './commands';
+import * as decorations from './decorations';
+import { CertificateDetailsPanel } from './details-panel';
+import * as diagnostics from './diagnostics';
+import { registerEndpoints } from './endpoints';
+import type { FeatureContext } from './feature';
+import * as fetchIntermediate from './fetch-intermediate';
+import * as hover from './hover';
+import * as inventory from './inventory-view';
 import { disposeLog } from './log';
-import { registerStatusBar } from './status-bar';
-import { register as registerCertManager } from './cert-manager';
-import { CertificateSymbolProvider } from './symbols';
-import { CertificateInventoryProvider } from './inventory-view';
-import { WorkspaceIndex } from './workspace-index';
+import * as privateRootFix from './private-root-fix';
 import { FileReports } from './reports';
-import { registerPrivateRootFix } from './private-root-fix';
+import * as statusBar from './status-bar';
+import * as symbols from './symbols';
+import { WorkspaceIndex } from './workspace-index';
 
 /** What `activate` returns: used by the integration tests, stable enough for other extensions. */
 export interface CertLensApi {
@@ -37,50 +38,32 @@ export interface CertLensApi {
   lastEndpointReport(id: string): EndpointReport | undefined;
 }
 
-/** Every document CertLens decorates: any text file may hold PEM. */
-const ALL_TEXT: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
-
-/** Wires features only; each feature owns its listeners (STYLE.md §1). */
+/** Wires features only; each feature's `register(ctx)` owns its listeners (STYLE.md §1). */
 export function activate(context: vscode.ExtensionContext): CertLensApi {
   const analyses = new Analyses();
   const clock = new Clock();
-  const workspaceIndex = new WorkspaceIndex(analyses);
-  const chains = new WorkspaceChainService(workspaceIndex);
+  const index = new WorkspaceIndex(analyses);
+  const chains = new WorkspaceChainService(index);
   const reports = new FileReports(analyses, clock, chains);
-  const decorations = new CertificateDecorationProvider(reports);
   const details = new CertificateDetailsPanel(context.extensionUri, reports);
-  const codeLens = new CertificateCodeLensProvider(reports);
-  const inventory = new CertificateInventoryProvider(workspaceIndex, reports);
-  const statusBar = registerStatusBar(reports);
+  const ctx: FeatureContext = { extension: context, analyses, clock, index, chains, reports, details };
+  const badges = decorations.register(ctx);
+  const bar = statusBar.register(ctx);
+  const tree = inventory.register(ctx);
   const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });
   context.subscriptions.push(
     analyses,
     clock,
-    details,
-    codeLens,
-    decorations,
-    workspaceIndex,
+    index,
     chains,
     reports,
-    inventory,
-    vscode.window.registerTreeDataProvider('certlens.inventory', inventory),
-    vscode.commands.registerCommand('certlens.refreshInventory', () => workspaceIndex.reset()),
-    registerDiagnostics(reports),
-    registerPrivateRootFix(),
-    registerFetchIntermediate(reports),
-    statusBar,
-    registerCertManager(context),
-    registerCommands(analyses, details),
+    details,
+    badges,
+    bar,
+    tree,
     endpoints,
-    vscode.languages.registerCodeLensProvider(ALL_TEXT, codeLens),
-    vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(reports)),
-    vscode.languages.registerDocumentSymbolProvider({ language: 'pem' }, new CertificateSymbolProvider(analyses, clock)),
-    vscode.window.registerFileDecorationProvider(decorations),
-    ...[BINARY_VIEW_TYPE, `${BINARY_VIEW_TYPE}Optional`].map((viewType) =>
-      vscode.window.registerCustomEditorProvider(viewType, new BinaryCertificateEditorProvider(context.extensionUri, reports), {
-        supportsMultipleEditorsPerDocument: true,
-      }),
-    ),
+    ...[codeLens, hover, diagnostics, privateRootFix, fetchIntermediate, commands, binaryEditor, symbols].map((f) => f.register(ctx)),
+    certManager.register(context),
     { dispose: disposeLog },
   );
   return {
@@ -89,14 +72,14 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
       return report && reportToJson(vscode.workspace.asRelativePath(uri, false), report);
     },
     async fileDecoration(uri) {
-      const d = await decorations.provideFileDecoration(uri, new vscode.CancellationTokenSource().token);
+      const d = await badges.provider.provideFileDecoration(uri, new vscode.CancellationTokenSource().token);
       return d && { ...(d.badge !== undefined && { badge: d.badge }), ...(d.tooltip !== undefined && { tooltip: d.tooltip }) };
     },
-    statusBar: () => (statusBar.item.text ? { text: statusBar.item.text, tooltip: String(statusBar.item.tooltip ?? '') } : undefined),
+    statusBar: () => (bar.item.text ? { text: bar.item.text, tooltip: String(bar.item.tooltip ?? '') } : undefined),
     async inventory() {
-      const rows = await inventory.getChildren();
+      const rows = await tree.provider.getChildren();
       return rows.map((row) => {
-        const t = inventory.getTreeItem(row);
+        const t = tree.provider.getTreeItem(row);
         return {
           label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
           ...(typeof t.description === 'string' && { description: t.description }),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import { Config } from './config';
-import { command } from './log';
+import { registerCommand } from './log';
 
 const TRUST_ROOT = 'certlens.trustRoot';
 
@@ -9,21 +10,18 @@ const TRUST_ROOT = 'certlens.trustRoot';
  * adds the root's file to `certlens.trust.extraAnchors` (workspace settings).
  * Offered only in a trusted workspace, where that setting is read.
  */
-export function registerPrivateRootFix(): vscode.Disposable {
+export function register(_ctx: FeatureContext): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(
-      TRUST_ROOT,
-      command(TRUST_ROOT, async (uri: unknown) => {
-        if (!(uri instanceof vscode.Uri)) throw new Error('run this from the quick fix on a chain-private-root problem');
-        const rel = vscode.workspace.asRelativePath(uri, false);
-        const current = Config.extraAnchors();
-        if (current.includes(rel)) return;
-        await vscode.workspace
-          .getConfiguration('certlens')
-          .update('trust.extraAnchors', [...current, rel], vscode.ConfigurationTarget.Workspace);
-        void vscode.window.showInformationMessage(`CertLens: ${rel} is now a trust anchor in this workspace.`);
-      }),
-    ),
+    registerCommand(TRUST_ROOT, async (uri: unknown) => {
+      if (!(uri instanceof vscode.Uri)) throw new Error('run this from the quick fix on a chain-private-root problem');
+      const rel = vscode.workspace.asRelativePath(uri, false);
+      const current = Config.extraAnchors();
+      if (current.includes(rel)) return;
+      await vscode.workspace
+        .getConfiguration('certlens')
+        .update('trust.extraAnchors', [...current, rel], vscode.ConfigurationTarget.Workspace);
+      void vscode.window.showInformationMessage(`CertLens: ${rel} is now a trust anchor in this workspace.`);
+    }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new PrivateRootActions(), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),

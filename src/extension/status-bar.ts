@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import { statusBarView } from '../core/format/surfaces';
 import { Analyses } from './analyses';
 import { Config } from './config';
 import { background } from './log';
-import type { FileReports } from './reports';
 
 /** The active editor's lead certificate: the worst status, then the soonest expiry. */
-export function registerStatusBar(reports: FileReports): vscode.Disposable & { readonly item: vscode.StatusBarItem } {
+export function register({ reports }: FeatureContext): vscode.Disposable & { readonly item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('certlens.expiry', vscode.StatusBarAlignment.Right, 100);
   item.name = 'CertLens status';
   const update = () =>

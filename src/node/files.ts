@@ -8,6 +8,7 @@ import { basename, extname, join } from 'node:path';
 import { nodeDigest } from './digest';
 import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
 import { keystoreFormat } from '../core/x509/jks';
+import { sourceLanguageOf } from '../core/source';
 
 /** Extensions read even when they hold no PEM marker (binary formats are sniffed). */
 export const CERTIFICATE_EXTENSIONS = new Set([
@@ -140,7 +141,8 @@ export async function decodeBytes(
     const text = utf8.decode(bytes);
     const structured = isStructuredPath(path);
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
-    const decoded = await decodeText(text, { structured, digest: nodeDigest });
+    const language = sourceLanguageOf(path);
+    const decoded = await decodeText(text, { structured, digest: nodeDigest, ...(language && { language }) });
     if (!certificateFile && decoded.items.length === 0 && decoded.problems.length === 0) return undefined;
     return { path, text, decoded };
   }

@@ -10,6 +10,7 @@ import { loadFile, walk, type LoadedFile } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
+import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { displayPath, number, readPaths } from '../args';
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
                      [--ca FILE]… [--no-system-trust] [--no-chain] [--keystore-password PW]
+                     [--crl FILE]… [--require-revocation] [--policy OID]… [--explicit-policy]
+                     [--inhibit-policy-mapping] [--inhibit-any-policy]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -28,8 +31,15 @@ in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
 Java keystores (JKS, JCEKS) are read without a password; --keystore-password
 (or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
-Certificates are checked against the CRLs found whose signature verifies with
-the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
+Every certificate on a path is checked against the CRLs found or given with
+--crl (RFC 5280 §6.3: CRL signer validated, scope, reasons, delta CRLs):
+cert-revoked, crl-bad-signature, crl-unsupported, revocation-unknown (info;
+with --require-revocation an error, also for certificates without a CRL).
+--policy OID (repeatable) is the acceptable policy set and implies
+--explicit-policy; --explicit-policy alone requires any policy;
+--inhibit-policy-mapping and --inhibit-any-policy are the other RFC 5280
+§6.1.1 inputs. A path without an acceptable policy when one is required is
+chain-policy; --json gives each leaf's policy set as chain.policies.
 --no-chain skips chain building, key pairing and CRL revocation (expiry and
 decode findings only).
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
@@ -53,6 +63,12 @@ export const scanCommand: CliCommand = {
         'no-system-trust': { type: 'boolean', default: false },
         'no-chain': { type: 'boolean', default: false },
         'keystore-password': { type: 'string' },
+        crl: { type: 'string', multiple: true },
+        'require-revocation': { type: 'boolean', default: false },
+        policy: { type: 'string', multiple: true },
+        'explicit-policy': { type: 'boolean', default: false },
+        'inhibit-policy-mapping': { type: 'boolean', default: false },
+        'inhibit-any-policy': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -89,9 +105,15 @@ export const scanCommand: CliCommand = {
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
     const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    // --crl files join the set (their CRLs and any certificates) without being reported themselves.
+    const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
     const workspace = prepareWorkspace(
-      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+      [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       anchors,
+      {
+        policy: policyInputs(values),
+        ...(values['require-revocation'] && { requireRevocation: true }),
+      },
     );
     const files: JsonFile[] = [];
     let errors = 0;
@@ -138,6 +160,37 @@ function printText(ctx: CliContext, path: string, text: string | undefined, item
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
     ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
   }
+}
+
+/** `--crl` files, decoded; one that cannot be read is a usage error. */
+async function loadCrlFiles(ctx: CliContext, paths: readonly string[], options: { password?: string }): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = [];
+  for (const p of paths) {
+    const abs = resolve(ctx.cwd, p);
+    const f = await loadFile(abs, true, options).catch((e: Error) => {
+      throw new UsageError(`--crl ${p}: ${e.message}`);
+    });
+    if (!f || !f.decoded.items.some((i) => i.kind === 'crl')) throw new UsageError(`--crl ${p}: no CRL found in the file`);
+    out.push(f);
+  }
+  return out;
+}
+
+/** RFC 5280 §6.1.1 (c), (e), (f), (g) from the flags; a malformed OID is a usage error. */
+function policyInputs(v: {
+  policy?: string[];
+  'explicit-policy'?: boolean;
+  'inhibit-policy-mapping'?: boolean;
+  'inhibit-any-policy'?: boolean;
+}): PolicyInputs {
+  for (const oid of v.policy ?? []) if (!isOid(oid)) throw new UsageError(`--policy: not a dotted OID: ${JSON.stringify(oid)}`);
+  return {
+    ...(v.policy && v.policy.length > 0 && { initialPolicySet: v.policy }),
+    // A required policy is enforced: --policy implies initial-explicit-policy.
+    ...((v['explicit-policy'] || (v.policy ?? []).length > 0) && { explicitPolicy: true }),
+    ...(v['inhibit-policy-mapping'] && { inhibitPolicyMapping: true }),
+    ...(v['inhibit-any-policy'] && { inhibitAnyPolicy: true }),
+  };
 }
 
 /** YAML files are read for the cert-manager linter whether or not they hold certificates. */

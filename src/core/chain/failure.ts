@@ -15,6 +15,8 @@ export const LINTED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'weak-key',
   'weak-signature',
   'hostname-mismatch',
+  // cert-revoked (revocation/crl-check.ts) sits on the revoked block itself.
+  'revoked',
 ]);
 
 const FAILURE_CODE: Partial<Record<ReasonCode, ChainCode>> = {
@@ -28,6 +30,8 @@ const FAILURE_CODE: Partial<Record<ReasonCode, ChainCode>> = {
   expired: 'chain-expired-intermediate',
   'not-yet-valid': 'chain-expired-intermediate',
   'missing-issuer': 'chain-missing-intermediate',
+  policy: 'chain-policy',
+  'revocation-unknown': 'revocation-unknown',
 };
 
 export interface FailureWords {
@@ -97,6 +101,8 @@ export function describeFailure(
     'chain-pathlen-exceeded': `path length exceeded at ${who}`,
     'chain-name-constraints': `name constraints of ${who} violated`,
     'chain-eku': `EKU restricted by ${who}`,
+    'chain-policy': `no acceptable certificate policy (at ${who})`,
+    'revocation-unknown': `revocation status unknown: ${who}`,
   };
   return { code, message, text: text[code] ?? `chain invalid: ${ekuNames(f.message)}` };
 }

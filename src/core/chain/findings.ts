@@ -27,6 +27,7 @@ import {
   type ChainNode,
   type ChainPoolCert,
   type PreparedChains,
+  validationOptions,
 } from './pool';
 import { lintProfile, restatedProfileCode } from '../lint/profile';
 import type { Problem, Span } from '../types';
@@ -62,6 +63,8 @@ export interface ChainVerdict {
   readonly code: ChainCode;
   readonly path: readonly ChainStep[];
   readonly anchor?: { readonly subject: string; readonly source: 'store' | 'extra' | 'workspace'; readonly label: string };
+  /** The best path's user-constrained policy set (RFC 5280 §6.1.6), dotted OIDs; `2.5.29.32.0` = any policy. */
+  readonly policies?: readonly string[];
 }
 
 export interface ChainProblem extends Problem {
@@ -90,7 +93,7 @@ export async function analyzeChains(
 ): Promise<ChainFindings> {
   // An unsaved editor buffer may hold certificates the pool has not seen.
   if (fileCerts.some((c) => !prepared.byKey.has(derKey(c.item.der)))) {
-    prepared = prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode);
+    prepared = prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode, prepared.validation);
   }
   const run = new FileRun(prepared, fileCerts, options);
   for (const t of run.targets()) await run.analyzeTarget(t);
@@ -169,7 +172,8 @@ class FileRun {
           : eku.includes('clientAuth')
             ? [EKU_OIDS.clientAuth]
             : [];
-    const r = await this.p.validator.validate({ der: node.der, ref: t }, { now: this.options.now, requiredEkus, kind: 'server' });
+    const opts = { now: this.options.now, requiredEkus, kind: 'server' as const, ...validationOptions(this.p.validation) };
+    const r = await this.p.validator.validate({ der: node.der, ref: t }, opts);
     const first = r.failures[0];
     const leafFail =
       !r.ok &&
@@ -216,6 +220,9 @@ class FileRun {
         { paths: usable.length },
       );
     }
+    for (const r of best.revocation ?? [])
+      if (r.state === 'unknown')
+        this.add('revocation-unknown', r.ref, t, `"${await this.label(r.ref)}": revocation status unknown: ${r.detail}`);
     const leafEnd = this.p.nodes[t]!.item!.certificate.notAfter;
     if (best.expiresFirst !== t && Date.parse(best.expires) < leafEnd) {
       const culprit = await this.label(best.expiresFirst);
@@ -275,7 +282,9 @@ class FileRun {
     // certificate-authority-data before client-certificate-data by design.
     // (Every block of one embedded value shares the value's span.)
     const sameValue = (c: ChainPoolCert): boolean =>
-      !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
+      target.item.source
+        ? c.item.source?.literal.start === target.item.source.literal.start // source code: one literal run is one bundle
+        : !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
     const positions = path.map((n) => this.pos.get(n)).filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
     if (this.mode === 'endpoint' && positions[0] !== 0) return;
     const bad = positions.findIndex((p, i) => i > 0 && p < positions[i - 1]!);
@@ -301,6 +310,8 @@ class FileRun {
       // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes;
       // so is a root in a field meant for one (ca.crt, caBundle, certificate-authority-data, status.ca).
       if (at.item.keystoreEntry?.type === 'trustedCertEntry' || at.item.embedded?.role === 'ca') continue;
+      // So is a root in source code: firmware and SDKs compile in the client's own copy.
+      if (at.item.source) continue;
       if (this.mode === 'file' && !this.pathNodes.has(n)) continue;
       if (this.verdicts.some((v) => v.ref === at.ref)) continue;
       seen.add(n);
@@ -370,7 +381,8 @@ class FileRun {
   private addAt(code: ChainCode, at: ChainPoolCert, message: string, data?: Record<string, unknown>): void {
     const dup = this.problems.some((p) => p.code === code && p.ref === at.ref && p.message === message);
     if (dup) return;
-    this.problems.push({ code, severity: chainSeverity(code, this.mode), message, span: at.item.span, ref: at.ref, ...(data && { data }) });
+    const severity = chainSeverity(code, this.mode, this.p.validation);
+    this.problems.push({ code, severity, message, span: at.item.span, ref: at.ref, ...(data && { data }) });
   }
 
   private async verdict(
@@ -401,7 +413,8 @@ class FileRun {
       source: top.private ? ('workspace' as const) : top.anchor!.source,
       label: anchorLabel(top),
     };
-    this.verdicts.push({ ref: at.ref, span: at.item.span, ok, text, code, path: steps, ...(anchor && { anchor }) });
+    const extra = { ...(anchor && { anchor }), ...(best && { policies: best.policies }) };
+    this.verdicts.push({ ref: at.ref, span: at.item.span, ok, text, code, path: steps, ...extra });
     // The BRs bind publicly trusted CAs only: never for a private PKI, a --ca / extraAnchors root or a workspace root.
     if (anchor?.source === 'store') for (const p of lintCabf(at.item)) this.problems.push({ ...p, ref: at.ref });
   }
