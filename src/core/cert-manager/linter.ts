@@ -27,6 +27,7 @@ import { parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
 import { indexPatches } from './kustomize';
 import { SCHEMA_CODES, checkSchema, nearestMap, suppliedByText } from './rules-schema';
 import { checkAcmeServer, checkVenafiCustomFields } from './rules-acme-venafi';
+import { closeFix } from './fix-comments';
 
 export interface LintOptions {
   readonly now: Date;
@@ -93,7 +94,8 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
       if (disabled.has(code))
         return void shadows.get(res.file.path)?.push({ code, severity: ruleInfo(code)?.severity ?? 'warning', message, span });
       const severity = ruleInfo(code)?.severity ?? 'warning';
-      const data = fixes && fixes.length > 0 ? { fix: fixes[0], fixes } : undefined;
+      const closed = fixes?.map((f) => closeFix(res.file.text, f));
+      const data = closed && closed.length > 0 ? { fix: closed[0], fixes: closed } : undefined;
       byPath.get(res.file.path)?.problems.push({ code, severity, message, span, ...(data ? { data } : {}) });
     },
     supplied(res, path, keySpan, span) {

@@ -242,7 +242,7 @@ function ocspFindings(o: NonNullable<EndpointReport['ocsp']>): EndpointFinding[]
     out.push({
       code: 'ocsp-unverified',
       severity: 'info',
-      message: `the signature of ${the} could not be checked: the issuer certificate was not served (pass it with --ca)`,
+      message: `the signature of ${the} could not be checked: the issuer certificate was not served (add it as an extra trust anchor)`,
     });
   if (o.stale) out.push({ code: 'ocsp-stale', severity: 'warning', message: `${the} is out of date (nextUpdate ${o.nextUpdate})` });
   return out;

@@ -14,10 +14,12 @@ import type { Clock } from '../clock';
 import { Config } from '../config';
 import { background, command, inTests, log } from '../log';
 import { askOptions, askTarget, rememberTarget, requestFromArgs } from './check-command';
+import { addEndpoint, editEndpoint, removeEndpoint, saveRequestAsEndpoint } from './manage';
 import { askPkcs12Password } from './pick';
 import { EndpointReportPanel } from './report-panel';
 import { RestrictedModeError, runCheck, type CheckOutcome, type CheckRequest } from './runner';
 import type { SavedEndpoint } from './settings';
+import type { EndpointEntry } from './settings-edit';
 import { EndpointTreeProvider, type EndpointNode, type EndpointState } from './tree';
 
 export const ENDPOINTS_VIEW = 'certlens.endpoints';
@@ -50,7 +52,12 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       (id) => this.states.get(id),
       deps.clock,
     );
-    this.panel = new EndpointReportPanel(deps.extensionUri, deps.analyses, (req) => this.recheck(req));
+    this.panel = new EndpointReportPanel(
+      deps.extensionUri,
+      deps.analyses,
+      (req) => this.recheck(req),
+      (req) => saveRequestAsEndpoint(req),
+    );
     this.subscriptions.push(
       this.tree,
       this.panel,
@@ -66,6 +73,24 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       vscode.commands.registerCommand(
         'certlens.checkAllEndpoints',
         command('certlens.checkAllEndpoints', () => this.checkAllCommand()),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.addEndpoint',
+        command('certlens.addEndpoint', (entry?: unknown) => addEndpoint(this.deps.globalState, this.passwords, entry)),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.editEndpoint',
+        command('certlens.editEndpoint', async (n?: unknown, entry?: EndpointEntry) => {
+          const ep = this.endpointFrom(n);
+          return ep ? editEndpoint(ep, this.passwords, resolvePath, entry) : undefined;
+        }),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.removeEndpoint',
+        command('certlens.removeEndpoint', async (n?: unknown, confirmed?: unknown) => {
+          const ep = this.endpointFrom(n);
+          return ep ? removeEndpoint(ep, confirmed === true) : false;
+        }),
       ),
       vscode.commands.registerCommand(
         'certlens.showEndpointReport',
@@ -130,11 +155,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
 
   private noneConfigured(): undefined {
     if (!inTests()) {
-      void vscode.window
-        .showInformationMessage('CertLens: no endpoint is configured. Add one to the setting certlens.endpoints.', 'Open Settings')
-        .then((c) => {
-          if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'certlens.endpoints');
-        });
+      void vscode.window.showInformationMessage('CertLens: no endpoint is saved yet.', 'Add Endpoint…').then((c) => {
+        if (c) void vscode.commands.executeCommand('certlens.addEndpoint');
+      });
     }
     return undefined;
   }
@@ -218,7 +241,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       ep = pick.e;
     }
     const outcome = await this.checkSaved(ep, true);
-    if (outcome) this.announce(outcome.report, false, ep.id);
+    // "Check Now" shows its report: in the target's one panel, reused on every re-check.
+    if (outcome) this.panel.show(outcome);
+    if (outcome) this.announce(outcome.report, true, ep.id);
     return outcome?.report;
   }
 
@@ -299,6 +324,7 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       ...(ep.starttls ? { starttls: ep.starttls } : {}),
       ...(ep.alpn?.length ? { alpn: ep.alpn } : {}),
       ...(client ? { client } : {}),
+      ...(ep.anchors?.length ? { anchors: ep.anchors.map(resolvePath) } : {}),
     };
   }
 
