@@ -7,15 +7,33 @@
  */
 import type { Fix } from './context';
 
-/** `# …` after the value on the fix's line, when the fix edits within that one line. */
-function trailingComment(text: string, fix: Fix): { start: number; end: number; body: string } | undefined {
+/**
+ * `# …` at the end of the fix's line, when the fix edits within that one
+ * line: right after the edited value, or after the value that follows an
+ * edited key (`emailAddress: [a] # …`). `kept` is the text between the edit
+ * and the comment, which the extended fix writes back unchanged.
+ */
+function trailingComment(text: string, fix: Fix): { end: number; body: string; kept: string } | undefined {
   const eol = text.indexOf('\n', fix.span.end);
   const end = eol < 0 ? text.length : eol;
   if (text.slice(fix.span.start, fix.span.end).includes('\n')) return undefined;
   const rest = text.slice(fix.span.end, end).replace(/\r$/, '');
-  const m = /^(\s+)#(.*)$/.exec(rest);
-  if (!m) return undefined;
-  return { start: fix.span.end, end: fix.span.end + rest.length, body: m[2] ?? '' };
+  const at = commentStart(rest);
+  if (at < 0) return undefined;
+  return { end: fix.span.end + rest.length, body: rest.slice(at + 1), kept: rest.slice(0, at).trimEnd() };
+}
+
+/** Index of a YAML comment's `#` in a line's tail: preceded by white space (or first), outside quotes; -1 when none. */
+function commentStart(rest: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(rest[i - 1]!))) return i;
+  }
+  return -1;
 }
 
 /**
@@ -32,5 +50,5 @@ export function closeFix(text: string, fix: Fix): Fix {
   if (!c) return fix;
   const old = text.slice(fix.span.start, fix.span.end).replace(/^["']|["']$/g, '');
   const stale = /\d|\bCM\d{3}\b/.test(c.body) || (old.length > 0 && c.body.includes(old));
-  return stale ? { ...fix, span: { start: fix.span.start, end: c.end } } : fix;
+  return stale ? { ...fix, span: { start: fix.span.start, end: c.end }, newText: fix.newText + c.kept } : fix;
 }

@@ -25,7 +25,8 @@ describe('placeRenewalLens', () => {
     [
       'windowDuration is not spec.duration',
       cert('  renewalWindows: []\n  x:\n    windowDuration: 1h\n'),
-      { line: 'kind: Certificate', key: 'Certificate' },
+      // The schema rejects the unknown fields (CM030), and the lens says so, still on kind: Certificate.
+      { line: 'kind: Certificate', key: 'Certificate', error: 'CM030' },
     ],
   ];
   for (const [name, text, want] of cases) {
