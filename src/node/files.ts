@@ -79,7 +79,7 @@ async function* walkDir(dir: string): AsyncGenerator<string> {
  * named is always reported).
  */
 export async function loadFile(path: string, explicit: boolean, options: LoadOptions = {}): Promise<LoadedFile | undefined> {
-  const certExt = CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase()) || CERTIFICATE_NAMES.has(basename(path).toLowerCase());
+  const certExt = hasCertificateExtension(path);
   // Synchronous reads: for many small files they cost a third of the
   // thread-pool round trips of fs/promises (bench/scan.bench.ts). One open
   // and an fstat instead of stat + readFileSync: one path lookup fewer and no
@@ -94,6 +94,10 @@ export async function loadFile(path: string, explicit: boolean, options: LoadOpt
     closeSync(fd);
   }
   return decodeBytes(path, bytes, certExt || explicit, options);
+}
+
+function hasCertificateExtension(path: string): boolean {
+  return CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase()) || CERTIFICATE_NAMES.has(basename(path).toLowerCase());
 }
 
 /** The file's bytes; `size` from fstat. Like readFileSync: a size of 0 (pipes, /proc) reads to the end. */
@@ -140,7 +144,12 @@ export async function decodeBytes(
     const structured = isStructuredPath(path);
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
     const decoded = await decodeText(text, { structured });
-    if (!certificateFile && decoded.items.length === 0 && decoded.problems.length === 0) return undefined;
+    const nothing = decoded.items.length === 0 && decoded.problems.length === 0;
+    if (!certificateFile && nothing) return undefined;
+    // A `.der`/`.crt`/… with no PEM marker can only be binary: a 1-byte or empty one is malformed DER, not "nothing".
+    if (nothing && hasCertificateExtension(path) && !text.includes('-----BEGIN ')) {
+      return { path, decoded: await decodeBinaryWith(bytes, options.password) };
+    }
     return { path, text, decoded };
   }
   // Java keystores go by many names (`server.ks`, `java.jks.old`): any binary file with the magic is read.
