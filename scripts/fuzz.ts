@@ -43,7 +43,9 @@ async function replay(file: string): Promise<void> {
   const input = file.endsWith('.txt') ? raw.toString('utf8') : new Uint8Array(raw);
   const t0 = performance.now();
   await target.run(input);
-  console.log(`${name}: ran ${input.length} ${typeof input === 'string' ? 'chars' : 'bytes'} in ${(performance.now() - t0).toFixed(1)} ms, no throw`);
+  console.log(
+    `${name}: ran ${input.length} ${typeof input === 'string' ? 'chars' : 'bytes'} in ${(performance.now() - t0).toFixed(1)} ms, no throw`,
+  );
 }
 
 async function chunk(t: FuzzTarget, s: Stats, seed: number, runs: number): Promise<void> {
@@ -69,7 +71,8 @@ async function chunk(t: FuzzTarget, s: Stats, seed: number, runs: number): Promi
     s.crashes++;
     const input = result.counterexample?.[0];
     const file = input !== undefined ? save(t.name, `crash-${seed}`, input) : '(no input)';
-    const error = result.errorInstance instanceof Error ? (result.errorInstance.stack ?? result.errorInstance.message) : String(result.errorInstance);
+    const error =
+      result.errorInstance instanceof Error ? (result.errorInstance.stack ?? result.errorInstance.message) : String(result.errorInstance);
     console.log(`CRASH ${t.name} seed=${seed} saved=${file}\n${error}`);
   }
 }
@@ -111,7 +114,9 @@ async function main(): Promise<void> {
       `${name.padEnd(18)} ${String(s.tried).padStart(7)} ${String(s.crashes).padStart(9)} ${mean.toFixed(2).padStart(8)} ${s.slowestMs.toFixed(1).padStart(11)} ${String(s.slowestSize).padStart(13)}  ${s.slowestFile ?? ''}`,
     );
   }
-  console.log(`total: ${total} inputs, ${crashes} crashes; slowest: ${worst ? `${worst[0]} ${worst[1].slowestMs.toFixed(1)} ms (${worst[1].slowestSize} bytes/chars)` : '-'}`);
+  console.log(
+    `total: ${total} inputs, ${crashes} crashes; slowest: ${worst ? `${worst[0]} ${worst[1].slowestMs.toFixed(1)} ms (${worst[1].slowestSize} bytes/chars)` : '-'}`,
+  );
   process.exitCode = crashes ? 1 : 0;
 }
 

@@ -67,11 +67,12 @@ function derOf(bytes: Uint8Array): Uint8Array {
 }
 
 function tlsSeeds(): Uint8Array[] {
-  const json = JSON.parse(readFileSync(join(ROOT, 'test', 'unit', 'core', 'tls', 'fixtures', 'captured-handshakes.json'), 'utf8')) as Record<
-    string,
-    { serverBytes?: string }
-  >;
-  return Object.values(json).flatMap((v) => (typeof v === 'object' && v.serverBytes ? [Uint8Array.from(Buffer.from(v.serverBytes, 'hex'))] : []));
+  const json = JSON.parse(
+    readFileSync(join(ROOT, 'test', 'unit', 'core', 'tls', 'fixtures', 'captured-handshakes.json'), 'utf8'),
+  ) as Record<string, { serverBytes?: string }>;
+  return Object.values(json).flatMap((v) =>
+    typeof v === 'object' && v.serverBytes ? [Uint8Array.from(Buffer.from(v.serverBytes, 'hex'))] : [],
+  );
 }
 
 // ---------------------------------------------------------------- mutations
@@ -93,7 +94,11 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 16 }) }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 64 }) }),
   // Overwrites a length byte pattern with a long form: 0x84 + 4 bytes.
-  fc.record({ kind: fc.constant('length' as const), at: fc.nat(), value: fc.oneof(fc.nat(), fc.constant(0x7fffffff), fc.constant(0xffffffff)) }),
+  fc.record({
+    kind: fc.constant('length' as const),
+    at: fc.nat(),
+    value: fc.oneof(fc.nat(), fc.constant(0x7fffffff), fc.constant(0xffffffff)),
+  }),
 );
 
 export function mutate(seed: Uint8Array, ops: readonly Mutation[]): Uint8Array {
@@ -239,9 +244,45 @@ const pemOfMutatedDer = fc
 
 // ---------------------------------------------------------------- YAML
 
-const yamlKey = fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'data', 'tls.crt', 'tls.key', 'ca.crt', 'caBundle', 'spec', 'secretName', 'duration', 'renewBefore', 'issuerRef', 'dnsNames', 'type', 'stringData', 'client-certificate-data', 'x');
+const yamlKey = fc.constantFrom(
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'data',
+  'tls.crt',
+  'tls.key',
+  'ca.crt',
+  'caBundle',
+  'spec',
+  'secretName',
+  'duration',
+  'renewBefore',
+  'issuerRef',
+  'dnsNames',
+  'type',
+  'stringData',
+  'client-certificate-data',
+  'x',
+);
 const yamlScalar = fc.oneof(
-  fc.constantFrom('Certificate', 'Secret', 'kubernetes.io/tls', 'cert-manager.io/v1', 'v1', '2160h', '1h', '-5m', 'Issuer', 'ClusterIssuer', '', '~', 'null', '"q"', '{{ .Values.x }}'),
+  fc.constantFrom(
+    'Certificate',
+    'Secret',
+    'kubernetes.io/tls',
+    'cert-manager.io/v1',
+    'v1',
+    '2160h',
+    '1h',
+    '-5m',
+    'Issuer',
+    'ClusterIssuer',
+    '',
+    '~',
+    'null',
+    '"q"',
+    '{{ .Values.x }}',
+  ),
   fc.string({ maxLength: 10 }),
   derInput.map((b) => encodeBase64(b)),
   derInput.map((b) => encodeBase64(new TextEncoder().encode(toPem('CERTIFICATE', b)))),
@@ -272,7 +313,10 @@ function renderYaml(n: YNode, indent: string): string {
 }
 
 const yamlText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.array(yamlNode, { minLength: 1, maxLength: 3 }).map((docs) => docs.map((d) => renderYaml(d, '')).join('\n---\n')) },
+  {
+    weight: 3,
+    arbitrary: fc.array(yamlNode, { minLength: 1, maxLength: 3 }).map((docs) => docs.map((d) => renderYaml(d, '')).join('\n---\n')),
+  },
   { weight: 2, arbitrary: mutated(seeds.yaml.map((s) => new TextEncoder().encode(s))).map((b) => new TextDecoder().decode(b)) },
   // Billion laughs and deep nesting.
   {
@@ -288,20 +332,24 @@ const yamlText: fc.Arbitrary<string> = fc.oneof(
 
 // ---------------------------------------------------------------- TLS
 
-const handshakeMsg = fc.tuple(fc.constantFrom(2, 4, 8, 11, 12, 13, 14, 15, 20, 22, 0, 255), fc.uint8Array({ maxLength: 64 }), fc.boolean()).map(([type, body, lie]) => {
-  const len = lie ? body.length + 1000 : body.length;
-  return Uint8Array.from([type, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff, ...body]);
-});
+const handshakeMsg = fc
+  .tuple(fc.constantFrom(2, 4, 8, 11, 12, 13, 14, 15, 20, 22, 0, 255), fc.uint8Array({ maxLength: 64 }), fc.boolean())
+  .map(([type, body, lie]) => {
+    const len = lie ? body.length + 1000 : body.length;
+    return Uint8Array.from([type, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff, ...body]);
+  });
 const certificateMsg = fc.array(derInput, { maxLength: 4 }).map((certs) => {
   const list = certs.flatMap((c) => [(c.length >> 16) & 0xff, (c.length >> 8) & 0xff, c.length & 0xff, ...c]);
   const body = [(list.length >> 16) & 0xff, (list.length >> 8) & 0xff, list.length & 0xff, ...list];
   return Uint8Array.from([11, (body.length >> 16) & 0xff, (body.length >> 8) & 0xff, body.length & 0xff, ...body]);
 });
-const record = fc.tuple(fc.constantFrom(20, 21, 22, 23, 22, 22), fc.array(fc.oneof(handshakeMsg, certificateMsg), { maxLength: 3 }), fc.boolean()).map(([type, msgs, split]) => {
-  const payload = Uint8Array.from(msgs.flatMap((m) => [...m]));
-  const frag = split ? payload.subarray(0, payload.length >> 1) : payload;
-  return Uint8Array.from([type, 3, 3, (frag.length >> 8) & 0xff, frag.length & 0xff, ...frag]);
-});
+const record = fc
+  .tuple(fc.constantFrom(20, 21, 22, 23, 22, 22), fc.array(fc.oneof(handshakeMsg, certificateMsg), { maxLength: 3 }), fc.boolean())
+  .map(([type, msgs, split]) => {
+    const payload = Uint8Array.from(msgs.flatMap((m) => [...m]));
+    const frag = split ? payload.subarray(0, payload.length >> 1) : payload;
+    return Uint8Array.from([type, 3, 3, (frag.length >> 8) & 0xff, frag.length & 0xff, ...frag]);
+  });
 const tlsInput: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 3, arbitrary: fc.array(record, { maxLength: 6 }).map((rs) => Uint8Array.from(rs.flatMap((r) => [...r]))) },
   { weight: 2, arbitrary: mutated(seeds.tls) },
@@ -316,7 +364,8 @@ function checkProblems(problems: readonly Problem[], length: number, where: stri
     if (!['error', 'warning', 'info', 'hint'].includes(p.severity)) throw new Error(`${where}: bad severity ${p.severity}`);
     if (typeof p.message !== 'string' || p.message === '') throw new Error(`${where}: empty message for ${p.code}`);
     const { start, end } = p.span;
-    if (!(start >= 0 && end >= start && end <= Math.max(length, 0))) throw new Error(`${where}: span ${start}-${end} outside 0-${length} (${p.code})`);
+    if (!(start >= 0 && end >= start && end <= Math.max(length, 0)))
+      throw new Error(`${where}: span ${start}-${end} outside 0-${length} (${p.code})`);
   }
 }
 
@@ -361,10 +410,12 @@ export const TARGETS: readonly FuzzTarget[] = [
   },
   {
     name: 'pkcs12',
-    arbitrary: fc.tuple(fc.oneof({ weight: 5, arbitrary: mutated(seeds.p12) }, { weight: 1, arbitrary: derTree.map(encodeTree) }), fc.boolean()).map(([b, pw]) => {
-      // The password rides in the first byte so that the runner can save and replay one buffer.
-      return Uint8Array.from([pw ? 1 : 0, ...b]);
-    }),
+    arbitrary: fc
+      .tuple(fc.oneof({ weight: 5, arbitrary: mutated(seeds.p12) }, { weight: 1, arbitrary: derTree.map(encodeTree) }), fc.boolean())
+      .map(([b, pw]) => {
+        // The password rides in the first byte so that the runner can save and replay one buffer.
+        return Uint8Array.from([pw ? 1 : 0, ...b]);
+      }),
     run: async (x) => {
       const b = asBytes(x);
       const der = b.subarray(1);

@@ -3,8 +3,9 @@
  * the span where it is written, aliases are followed, and values that Helm
  * will template (`{{ … }}`) are reported as `templated` so rules skip them.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Span } from '../types';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseYamlLimited } from '../util/yaml-limits';
+import type { Problem, Span } from '../types';
 
 export interface YamlFile {
   readonly path: string;
@@ -24,6 +25,8 @@ export interface ParsedFile {
   /** First syntax error, unless the file is a Helm template. */
   readonly syntaxError?: { readonly message: string; readonly span: Span };
   readonly helm: boolean;
+  /** `yaml-limit-exceeded` findings: what of the file was not parsed, and why. */
+  readonly limits?: Problem[];
 }
 
 /** A Helm chart template: it will not be valid YAML before rendering. */
@@ -47,14 +50,8 @@ export function blankTemplateLines(text: string): string {
 export function parseYamlFile(file: YamlFile): ParsedFile {
   const helm = isHelmTemplate(file.path, file.text);
   const text = helm ? blankTemplateLines(file.text) : file.text;
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { path: file.path, text: file.text, docs: [], helm, ...(helm ? {} : { syntaxError: { message, span: { start: 0, end: 0 } } }) };
-  }
+  // Within the documented YAML limits (util/yaml-limits.ts); a limit hit is a finding, never a hang.
+  const { docs, problems: limits } = parseYamlLimited(text);
   let syntaxError: ParsedFile['syntaxError'];
   const good: ParsedDoc[] = [];
   for (const doc of docs) {
@@ -71,7 +68,14 @@ export function parseYamlFile(file: YamlFile): ParsedFile {
     }
     good.push({ text: file.text, doc });
   }
-  return { path: file.path, text: file.text, docs: good, helm, ...(syntaxError ? { syntaxError } : {}) };
+  return {
+    path: file.path,
+    text: file.text,
+    docs: good,
+    helm,
+    ...(syntaxError ? { syntaxError } : {}),
+    ...(limits.length ? { limits } : {}),
+  };
 }
 
 export function spanOf(node: Node | null | undefined, fallback: Span): Span {

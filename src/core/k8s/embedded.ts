@@ -16,7 +16,8 @@
  * included). Decoding is strict base64 (`core/pem/base64.ts`) after removing
  * whitespace, which folded and multi-line values contain.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { parseYamlLimited } from '../util/yaml-limits';
 import { decodeBase64 } from '../pem/base64';
 import type { Analysis, Problem, Span } from '../types';
 
@@ -95,13 +96,9 @@ interface Walk {
  */
 export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
   const w = { text, items: [] as EmbeddedMaterial[], problems: [] as Problem[] };
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
-  } catch {
-    return { items: [], problems: [] };
-  }
-  if (!Array.isArray(docs)) return { items: [], problems: [] };
+  // Within the documented YAML limits; a limit hit is reported here once (the TLS Secret checks share the parse).
+  const { docs, problems } = parseYamlLimited(text);
+  w.problems.push(...problems);
   docs.forEach((d, i) => visit({ ...w, doc: i, fields: new Map() }, d.contents as Node | null, '', undefined));
   return { items: w.items, problems: w.problems };
 }
