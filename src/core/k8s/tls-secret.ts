@@ -28,6 +28,8 @@ export const TLS_SECRET_CODES = {
   'secret-leaf-not-first':
     "tls.crt does not start with the server's own certificate: tls.key belongs to a later one, or a CA comes before the leaf.",
   'secret-ca-crt-not-ca': 'ca.crt holds a certificate that is not a CA (and not self-signed), so nothing can be verified against it.',
+  'secret-tls-crt-invalid':
+    'tls.crt holds no certificate (empty, a key, a CSR, or bytes that are not PEM or DER): servers and ingress controllers refuse the Secret.',
 } as const;
 
 interface Field {
@@ -56,6 +58,7 @@ export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysi
     const ca = s.ca ? inField(items, s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
     const key = s.key ? inField(items, s.key).find((i): i is KeyItem => i.kind === 'private-key') : undefined;
     summaries.push({ span: s.crt.keySpan, path: s.crt.path, ...(s.name !== undefined && { name: s.name }), text: summaryText(crt, ca) });
+    if (crt.length === 0) problems.push(noCertificate(text, s.crt, inField(items, s.crt)));
     leafNotFirst(crt, key, problems);
     for (const c of ca ?? []) {
       const cert = c.certificate;
@@ -70,6 +73,24 @@ export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysi
     }
   }
   return { items: summaries, problems };
+}
+
+/** tls.crt without a certificate: say what is there instead, on the value. */
+function noCertificate(text: string, f: Field, found: readonly Item[]): Problem {
+  const raw = text.slice(f.value.start, f.value.end).trim();
+  const empty = raw === '' || raw === '""' || raw === "''" || raw === '~' || raw === 'null';
+  const kinds = [...new Set(found.map((i) => i.kind))];
+  const what = empty
+    ? 'is empty'
+    : kinds.length
+      ? `holds ${kinds.map((k) => (k === 'csr' ? 'a certificate request' : `a ${k.replace('-', ' ')}`)).join(' and ')} but no certificate`
+      : 'holds no certificate: its value is neither PEM nor base64 of a certificate';
+  return {
+    code: 'secret-tls-crt-invalid',
+    severity: empty ? 'warning' : 'error',
+    message: `${f.path} ${what}; servers and ingress controllers refuse a kubernetes.io/tls Secret without a certificate in tls.crt`,
+    span: empty ? f.keySpan : f.value,
+  };
 }
 
 function leafNotFirst(crt: readonly CertificateItem[], key: KeyItem | undefined, problems: Problem[]): void {
@@ -168,10 +189,13 @@ function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
       const k = String(pair.key.value);
       const v = pair.value as Node | null;
-      if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k) || !isScalar(v) || !v.range) continue;
+      if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k)) continue;
+      // `tls.crt:` with no value is null: an empty field, placed just after its key.
+      const range = v === null ? [pair.key.range[1], pair.key.range[1]] : isScalar(v) ? v.range : undefined;
+      if (!range) continue;
       fields[k] = {
         keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
-        value: { start: v.range[0], end: v.range[1] },
+        value: { start: range[0]!, end: range[1]! },
         path: `${prefix}${section}.${k}`,
       };
     }

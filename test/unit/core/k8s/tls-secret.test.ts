@@ -23,7 +23,7 @@ function secret(data: Record<string, string>, extra = 'type: kubernetes.io/tls\n
 const SECRET_CODES = /^secret-/;
 
 describe('analyzeTlsSecrets', () => {
-  const cases: Array<{ name: string; text: string; summaries: string[]; codes: string[]; on?: string }> = [
+  const cases: Array<{ name: string; text: string; summaries: string[]; codes: string[]; on?: string; value?: RegExp }> = [
     {
       name: 'fixture: leaf + intermediate, root in ca.crt',
       text: read('k8s/secret-ok.yaml'),
@@ -82,10 +82,52 @@ describe('analyzeTlsSecrets', () => {
       codes: [],
     },
     {
-      name: 'tls.crt not base64: summary says so (the value gets embedded-base64-invalid)',
+      name: 'tls.crt not base64: summary says so, and the value gets a finding',
       text: secret({ 'tls.crt': '"not!base64"', 'ca.crt': b64(ROOT) }),
       summaries: ['tls.crt: no certificate · ca.crt: root CN=CertLens Test Root'],
-      codes: [],
+      codes: ['secret-tls-crt-invalid'],
+      value: /neither PEM nor base64 of a certificate/,
+    },
+    {
+      name: 'tls.crt holds the private key',
+      text: secret({ 'tls.crt': b64(KEY), 'tls.key': b64(KEY) }),
+      summaries: ['tls.crt: no certificate · no ca.crt'],
+      codes: ['secret-tls-crt-invalid'],
+      value: /holds a private key but no certificate/,
+    },
+    {
+      name: 'tls.crt is base64 of plain text',
+      text: secret({ 'tls.crt': Buffer.from('hello, not a certificate\n').toString('base64') }),
+      summaries: ['tls.crt: no certificate · no ca.crt'],
+      codes: ['secret-tls-crt-invalid'],
+      value: /neither PEM nor base64/,
+    },
+    {
+      name: 'tls.crt is base64 of one byte',
+      text: secret({ 'tls.crt': 'MA==' }),
+      summaries: ['tls.crt: no certificate · no ca.crt'],
+      codes: ['secret-tls-crt-invalid'],
+    },
+    {
+      name: 'stringData tls.crt is text',
+      text: `${secret({})}stringData:\n  tls.crt: just some text\n`,
+      summaries: ['tls.crt: no certificate · no ca.crt'],
+      codes: ['secret-tls-crt-invalid'],
+      value: /^stringData\.tls\.crt holds no certificate/,
+    },
+    {
+      name: 'tls.crt empty: a warning on the key',
+      text: secret({ 'tls.crt': '""' }),
+      summaries: ['tls.crt: no certificate · no ca.crt'],
+      codes: ['secret-tls-crt-invalid'],
+      value: /data\.tls\.crt is empty/,
+    },
+    {
+      name: 'tls.crt with no value (null)',
+      text: secret({ 'tls.crt': '' }),
+      summaries: ['tls.crt: no certificate · no ca.crt'],
+      codes: ['secret-tls-crt-invalid'],
+      value: /is empty/,
     },
     {
       name: 'an Opaque Secret is not summarised',
@@ -115,10 +157,15 @@ describe('analyzeTlsSecrets', () => {
       );
       for (const p of found) {
         assert.ok(p.code in TLS_SECRET_CODES, `${p.code} is documented`);
-        assert.match(readFileSync(join(__dirname, '../../../../README.md'), 'utf8'), new RegExp(`\\| \`${p.code}\` \\| ${p.severity} \\|`));
+        // The README table is prettier-aligned: cells carry padding.
+        assert.match(
+          readFileSync(join(__dirname, '../../../../README.md'), 'utf8'),
+          new RegExp(`\\| \`${p.code}\` +\\|[^|\\n]*\\b${p.severity}\\b`),
+        );
       }
       for (const s of decoded.secrets ?? [])
         assert.equal(c.text.slice(s.span.start, s.span.end), 'tls.crt', 'the summary sits on the tls.crt key');
+      if (c.value) assert.match(found[0]!.message, c.value);
       if (c.on)
         for (const p of found) assert.ok(decoded.items.some((i) => i.span.start === p.span.start && i.embedded?.path.endsWith(c.on!)));
     });
