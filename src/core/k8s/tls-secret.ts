@@ -52,13 +52,14 @@ interface SecretFields {
 export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysis<TlsSecretSummary> {
   const summaries: TlsSecretSummary[] = [];
   const problems: Problem[] = [];
+  const inField = fieldIndex(items);
   for (const s of findTlsSecrets(text)) {
     if (!s.crt) continue;
-    const crt = inField(items, s.crt).filter((i): i is CertificateItem => i.kind === 'certificate');
-    const ca = s.ca ? inField(items, s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
-    const key = s.key ? inField(items, s.key).find((i): i is KeyItem => i.kind === 'private-key') : undefined;
+    const crt = inField(s.crt).filter((i): i is CertificateItem => i.kind === 'certificate');
+    const ca = s.ca ? inField(s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
+    const key = s.key ? inField(s.key).find((i): i is KeyItem => i.kind === 'private-key') : undefined;
     summaries.push({ span: s.crt.keySpan, path: s.crt.path, ...(s.name !== undefined && { name: s.name }), text: summaryText(crt, ca) });
-    if (crt.length === 0) problems.push(noCertificate(text, s.crt, inField(items, s.crt)));
+    if (crt.length === 0) problems.push(noCertificate(text, s.crt, inField(s.crt)));
     leafNotFirst(crt, key, problems);
     for (const c of ca ?? []) {
       const cert = c.certificate;
@@ -155,10 +156,27 @@ function nameOf(c: CertificateItem): string {
   return s.commonName !== undefined ? `CN=${s.commonName}` : s.subjectLabel || '(empty subject)';
 }
 
-function inField(items: readonly Item[], f: Field): Item[] {
-  return items.filter(
-    (i) => i.container === undefined && i.span.start >= f.value.start && i.span.end <= f.value.end && i.span.end > i.span.start,
-  );
+/**
+ * The items whose span lies inside a field's value, found by binary search
+ * over the items sorted by start: a file of 10,000 Secrets took minutes when
+ * every field filtered every item.
+ */
+function fieldIndex(items: readonly Item[]): (f: Field) => Item[] {
+  const sorted = items.filter((i) => i.container === undefined && i.span.end > i.span.start).sort((a, b) => a.span.start - b.span.start);
+  return (f) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.span.start < f.value.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Item[] = [];
+    for (let i = lo; i < sorted.length && sorted[i]!.span.start < f.value.end; i++) {
+      if (sorted[i]!.span.end <= f.value.end) out.push(sorted[i]!);
+    }
+    return out;
+  };
 }
 
 /** Secrets of `type: kubernetes.io/tls` (also inside `kind: List`), with their tls.crt / tls.key / ca.crt fields. */

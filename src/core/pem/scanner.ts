@@ -207,8 +207,8 @@ function parseBody(raw: string): Body | BodyError {
 
 function finishBody(headers: Record<string, string>, raw: string, lineOf: (index: number) => number | undefined): Body | BodyError {
   // YAML/JSON quoting that wraps the whole block leaves a stray quote.
-  const quoted = /^["']/.test(raw);
-  const b64 = raw.replace(/^["']|["',]$/g, '');
+  const quoted = raw.startsWith('"') || raw.startsWith("'");
+  const b64 = quoted || /["',]$/.test(raw) ? raw.replace(/^["']|["',]$/g, '') : raw;
   if (b64 === '') return { reason: 'empty body' };
   const decoded = decodeBase64(b64);
   if (decoded.ok) return { headers, der: decoded.bytes };
