@@ -190,3 +190,31 @@ describe('analyzeTlsSecrets', () => {
     assert.deepEqual(analyzeTlsSecrets('', []), { items: [], problems: [] });
   });
 });
+
+describe('analyzeTlsSecrets on many Secrets', () => {
+  it('finds each field’s items by search, not by reading every item for every field', () => {
+    // 2,000 Secrets, one certificate item inside each tls.crt value. Item reads are
+    // counted through a Proxy: reading every item for every field made a 20 MB file take minutes.
+    const n = 2000;
+    let text = '';
+    const items: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const head = `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: s${i}\ndata:\n  tls.crt: `;
+      const start = text.length + head.length;
+      text += `${head}QUJD\n  tls.key: QUJD\n---\n`;
+      const certificate = { role: 'leaf', commonName: `s${i}`, subjectLabel: `CN=s${i}`, isCA: false, selfSigned: false };
+      items.push({ kind: 'certificate', span: { start, end: start + 4 }, label: 'CERTIFICATE', der: new Uint8Array(0), certificate });
+    }
+    let reads = 0;
+    const counted = new Proxy(items, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const r = analyzeTlsSecrets(text, counted as never);
+    assert.equal(r.items.length, n);
+    assert.equal(r.items[n - 1]!.text, `tls.crt: leaf CN=s${n - 1} · no ca.crt`);
+    assert.ok(reads < 10 * n, `${reads} item reads for ${n} Secrets`);
+  });
+});
