@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { nodeDigest } from './digest';
 import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
 import { keystoreFormat } from '../core/x509/jks';
 
@@ -143,7 +144,7 @@ export async function decodeBytes(
     const text = utf8.decode(bytes);
     const structured = isStructuredPath(path);
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
-    const decoded = await decodeText(text, { structured });
+    const decoded = await decodeText(text, { structured, digest: nodeDigest });
     const nothing = decoded.items.length === 0 && decoded.problems.length === 0;
     if (!certificateFile && nothing) return undefined;
     // A `.der`/`.crt`/… with no PEM marker can only be binary: a 1-byte or empty one is malformed DER, not "nothing".
@@ -163,9 +164,9 @@ export async function decodeBytes(
  * that opened without it.
  */
 async function decodeBinaryWith(bytes: Uint8Array, password: string | undefined): Promise<DecodedFile> {
-  if (password === undefined) return decodeBinary(bytes);
-  const decoded = await decodeBinary(bytes, { password });
+  if (password === undefined) return decodeBinary(bytes, { digest: nodeDigest });
+  const decoded = await decodeBinary(bytes, { password, digest: nodeDigest });
   if (!decoded.items.some((i) => i.kind === 'pkcs12' && i.status === 'wrong-password')) return decoded;
-  const empty = await decodeBinary(bytes);
+  const empty = await decodeBinary(bytes, { digest: nodeDigest });
   return empty.items.some((i) => i.kind === 'pkcs12' && i.status === 'ok') ? empty : decoded;
 }

@@ -7,6 +7,7 @@ import { scanPem, type PemBlock } from '../pem/scanner';
 import type { Problem, Span } from '../types';
 import { DerError, readTlv } from '../x509/der';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
+import { nobleDigest, type DigestFn } from '../x509/digest';
 import { summarizeCrl, type CrlSummary } from '../x509/crl';
 import { summarizeCsr, verifyCsrSignature, type CsrSummary } from '../x509/csr';
 import { describePrivateKey, describePublicKey, type KeyInfo } from '../x509/keys';
@@ -117,6 +118,18 @@ export interface DecodeOptions {
    * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
    */
   readonly structured?: boolean;
+  /**
+   * Fingerprints (SHA-1, SHA-256). Default: @noble/hashes, pure and
+   * synchronous; Node callers pass node:crypto's, about 5× cheaper.
+   */
+  readonly digest?: DigestFn;
+}
+
+/** Where one decode run puts its results, and the digest it fingerprints with. */
+interface DecodeSink {
+  readonly items: Item[];
+  readonly problems: Problem[];
+  readonly digest: DigestFn;
 }
 
 export interface DecodedFile {
@@ -144,10 +157,11 @@ export async function decodeText(text: string, options: DecodeOptions = {}): Pro
   const scan = scanPem(text);
   const items: Item[] = [];
   const problems = [...scan.problems];
+  const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   for (const block of scan.blocks) {
-    await decodeBlock(block, items, problems);
+    await decodeBlock(block, sink);
   }
-  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, items, problems);
+  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, sink);
   if (options.structured && text.includes('kubernetes.io/tls')) {
     const secrets = analyzeTlsSecrets(text, items);
     problems.push(...secrets.problems);
@@ -166,12 +180,15 @@ export function mayHoldEmbedded(text: string): boolean {
  * placed on the value's exact range. PEM block scalars are left to the PEM
  * scanner, which already sees them.
  */
-async function decodeEmbedded(text: string, items: Item[], problems: Problem[]): Promise<void> {
+async function decodeEmbedded(text: string, { items, problems, digest }: DecodeSink): Promise<void> {
   const found = findEmbeddedMaterial(text);
   problems.push(...found.problems);
   for (const m of found.items) {
     if (m.encoding === 'pem') continue;
-    const inner = m.encoding === 'base64-pem' ? await decodeText(m.pemText ?? '') : await decodeBinary(m.der ?? new Uint8Array(0));
+    const inner =
+      m.encoding === 'base64-pem'
+        ? await decodeText(m.pemText ?? '', { digest })
+        : await decodeBinary(m.der ?? new Uint8Array(0), { digest });
     const offset = items.length;
     const embedded = {
       path: m.path,
@@ -185,7 +202,8 @@ async function decodeEmbedded(text: string, items: Item[], problems: Problem[]):
   }
 }
 
-async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]): Promise<void> {
+async function decodeBlock(block: PemBlock, sink: DecodeSink): Promise<void> {
+  const { items, problems, digest } = sink;
   const der = block.der!;
   const base = { span: block.span, label: block.label, der };
   try {
@@ -193,14 +211,14 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
       // OpenSSL's TRUSTED CERTIFICATE appends an X509_AUX trust record.
       if (block.label !== 'TRUSTED CERTIFICATE') checkTrailing(der, block.span, problems);
       const first = der.subarray(0, readTlv(der, 0).end);
-      const certificate = await summarizeCertificate(first);
+      const certificate = await summarizeCertificate(first, digest);
       items.push({ span: block.span, label: block.label, der: first, kind: 'certificate', certificate });
     } else if (CSR_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);
-      items.push({ ...base, kind: 'csr', csr: await summarizeCsr(der), signatureValid: await verifyCsrSignature(der) });
+      items.push({ ...base, kind: 'csr', csr: await summarizeCsr(der, digest), signatureValid: await verifyCsrSignature(der) });
     } else if (CRL_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);
-      items.push({ ...base, kind: 'crl', crl: await summarizeCrl(der) });
+      items.push({ ...base, kind: 'crl', crl: await summarizeCrl(der, digest) });
     } else if (PRIVATE_KEY_LABELS.has(block.label) || PUBLIC_KEY_LABELS.has(block.label)) {
       const r = PRIVATE_KEY_LABELS.has(block.label)
         ? await describePrivateKey(block.label, der, block.headers)
@@ -208,7 +226,7 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
       problems.push(...onSpan(r.problems, block.span));
       if (r.key) items.push({ ...base, kind: r.key.kind, key: r.key });
     } else if (PKCS7_LABELS.has(block.label)) {
-      await decodePkcs7Into(der, base, items, problems);
+      await decodePkcs7Into(der, base, sink);
     } else {
       items.push({ ...base, kind: 'unknown' });
     }
@@ -245,14 +263,15 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
     const what = bytes.length === 0 ? 'empty file (0 bytes)' : 'only 1 byte: too short for a DER element (2 bytes at least)';
     return { items, problems: [derMalformed(span, what)] };
   }
+  const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   try {
     const kind = sniffDer(bytes);
     if (kind === 'pkcs12') {
-      await decodePkcs12Into(bytes, options.password, span, items, problems);
+      await decodePkcs12Into(bytes, options.password, span, sink);
       return { items, problems };
     }
     if (kind === 'jks' || kind === 'jceks') {
-      await decodeKeystoreInto(bytes, options.password, span, items, problems);
+      await decodeKeystoreInto(bytes, options.password, span, sink);
       return { items, problems };
     }
     const top = readTlv(bytes, 0);
@@ -263,7 +282,7 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
       problems.push(derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7, PKCS#12 or Java keystore structure'));
       return { items, problems };
     }
-    await decodeBlock({ label, span, headers: {}, der }, items, problems);
+    await decodeBlock({ label, span, headers: {}, der }, sink);
     return { items: items.map((i) => ({ ...i, label: 'DER' })), problems };
   } catch (err) {
     problems.push(derMalformed(span, reason(err)));
@@ -271,26 +290,17 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
   return { items, problems };
 }
 
-async function decodePkcs7Into(
-  der: Uint8Array,
-  base: Pick<ItemBase, 'span' | 'label' | 'der'>,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
+async function decodePkcs7Into(der: Uint8Array, base: Pick<ItemBase, 'span' | 'label' | 'der'>, sink: DecodeSink): Promise<void> {
+  const { items, problems } = sink;
   const r = decodePkcs7(der);
   problems.push(...onSpan(r.problems, base.span));
   const container = items.length;
   items.push({ ...base, kind: 'pkcs7', certificateCount: r.certificates.length, crlCount: r.crls.length });
-  await pushChildren(r.certificates, r.crls, base.span, container, items, problems);
+  await pushChildren(r.certificates, r.crls, base.span, container, sink);
 }
 
-async function decodePkcs12Into(
-  der: Uint8Array,
-  password: string | undefined,
-  span: Span,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
+async function decodePkcs12Into(der: Uint8Array, password: string | undefined, span: Span, sink: DecodeSink): Promise<void> {
+  const { items, problems } = sink;
   const r = await decodePkcs12(der, password);
   problems.push(...onSpan(r.problems, span));
   const container = items.length;
@@ -310,19 +320,13 @@ async function decodePkcs12Into(
     r.crls,
     span,
     container,
-    items,
-    problems,
+    sink,
   );
   for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
 }
 
-async function decodeKeystoreInto(
-  bytes: Uint8Array,
-  password: string | undefined,
-  span: Span,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
+async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefined, span: Span, sink: DecodeSink): Promise<void> {
+  const { items, problems, digest } = sink;
   const r = await decodeKeystore(bytes, password);
   problems.push(...onSpan(r.problems, span));
   if (!r.format) return;
@@ -344,7 +348,7 @@ async function decodeKeystoreInto(
     for (const [position, der] of e.certificates.entries()) {
       const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
       try {
-        const certificate = await summarizeCertificate(der);
+        const certificate = await summarizeCertificate(der, digest);
         const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
         if (position === 0 && e.type === 'PrivateKeyEntry') {
           keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)]
@@ -388,19 +392,18 @@ async function pushChildren(
   crls: Uint8Array[],
   span: Span,
   container: number,
-  items: Item[],
-  problems: Problem[],
+  { items, problems, digest }: DecodeSink,
 ): Promise<void> {
   for (const der of certs) {
     try {
-      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der) });
+      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der, digest) });
     } catch (err) {
       problems.push(derMalformed(span, `certificate inside the container: ${reason(err)}`));
     }
   }
   for (const der of crls) {
     try {
-      items.push({ span, label: 'X509 CRL', der, container, kind: 'crl', crl: await summarizeCrl(der) });
+      items.push({ span, label: 'X509 CRL', der, container, kind: 'crl', crl: await summarizeCrl(der, digest) });
     } catch (err) {
       problems.push(derMalformed(span, `CRL inside the container: ${reason(err)}`));
     }
