@@ -48,14 +48,15 @@ function main(): void {
   if (!existsSync(CLI)) throw new Error('run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'certlens-hostile-'));
   try {
-    const roots = scanPem(readFileSync(BUNDLE, 'utf8')).blocks.map((b) => b.der!);
+    const roots = scanPem(readFileSync(BUNDLE, 'utf8')).blocks.flatMap((b) => (b.der ? [b.der] : []));
     const limit = MB * 1024 * 1024 - 8192;
+    const root = (i: number): Uint8Array => roots[i % roots.length] ?? new Uint8Array(0);
 
     // PEM bundle
     const pem: string[] = [];
     let size = 0;
     for (let i = 0; size < limit; i++) {
-      const p = toPem('CERTIFICATE', roots[i % roots.length]!);
+      const p = toPem('CERTIFICATE', root(i));
       pem.push(p);
       size += p.length;
     }
@@ -80,7 +81,7 @@ function main(): void {
     const docs: string[] = [];
     size = 0;
     for (let i = 0; size < limit; i++) {
-      const crt = encodeBase64(new TextEncoder().encode(toPem('CERTIFICATE', roots[i % roots.length]!)));
+      const crt = encodeBase64(new TextEncoder().encode(toPem('CERTIFICATE', root(i))));
       const d = `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: s${i}\n  namespace: default\ndata:\n  tls.crt: ${crt}\n  tls.key: ""\n---\n`;
       docs.push(d);
       size += d.length;

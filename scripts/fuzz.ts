@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { TARGETS, type FuzzTarget } from '../test/fuzz/targets';
 
@@ -37,7 +37,7 @@ function save(target: string, kind: string, input: Uint8Array | string): string 
 }
 
 async function replay(file: string): Promise<void> {
-  const name = file.split('/').pop()!.split('.')[0]!;
+  const name = basename(file).split('.')[0] ?? '';
   const target = TARGETS.find((t) => t.name === name);
   if (!target) throw new Error(`no target named ${name}`);
   const raw = readFileSync(file);
@@ -94,10 +94,13 @@ async function main(): Promise<void> {
   let seed = Number(arg('seed') ?? Date.now() % 2 ** 31);
   const firstSeed = seed;
   let lastReport = Date.now();
+  const blank = (): Stats => ({ tried: 0, crashes: 0, slowestMs: 0, slowestSize: 0, totalMs: 0 });
   while (Date.now() < deadline) {
     for (const t of targets) {
       if (Date.now() >= deadline) break;
-      await chunk(t, stats.get(t.name)!, seed++, 100);
+      const s = stats.get(t.name) ?? blank();
+      stats.set(t.name, s);
+      await chunk(t, s, seed++, 100);
     }
     if (Date.now() - lastReport > 60_000) {
       lastReport = Date.now();

@@ -107,7 +107,7 @@ export function mutate(seed: Uint8Array, ops: readonly Mutation[]): Uint8Array {
     const at = b.length === 0 ? 0 : op.at % (b.length + 1);
     switch (op.kind) {
       case 'flip':
-        if (at < b.length) b[at] = b[at]! ^ (1 << op.bit);
+        if (at < b.length) b[at] = (b[at] ?? 0) ^ (1 << op.bit);
         break;
       case 'set':
         if (at < b.length) b[at] = op.value;
@@ -138,7 +138,7 @@ export function mutate(seed: Uint8Array, ops: readonly Mutation[]): Uint8Array {
 function mutated(seedList: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
   return fc
     .tuple(fc.integer({ min: 0, max: seedList.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 6 }))
-    .map(([i, ops]) => mutate(seedList[i]!, ops));
+    .map(([i, ops]) => mutate(seedList[i] ?? new Uint8Array(0), ops));
 }
 
 // ---------------------------------------------------------------- DER trees

@@ -168,12 +168,14 @@ function fieldIndex(items: readonly Item[]): (f: Field) => Item[] {
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid]!.span.start < f.value.start) lo = mid + 1;
+      if ((sorted[mid]?.span.start ?? Infinity) < f.value.start) lo = mid + 1;
       else hi = mid;
     }
     const out: Item[] = [];
-    for (let i = lo; i < sorted.length && sorted[i]!.span.start < f.value.end; i++) {
-      if (sorted[i]!.span.end <= f.value.end) out.push(sorted[i]!);
+    for (let i = lo; i < sorted.length; i++) {
+      const item = sorted[i];
+      if (!item || item.span.start >= f.value.end) break;
+      if (item.span.end <= f.value.end) out.push(item);
     }
     return out;
   };
@@ -209,11 +211,13 @@ function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {
       const v = pair.value as Node | null;
       if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k)) continue;
       // `tls.crt:` with no value is null: an empty field, placed just after its key.
-      const range = v === null ? [pair.key.range[1], pair.key.range[1]] : isScalar(v) ? v.range : undefined;
-      if (!range) continue;
+      const range: readonly number[] | undefined | null =
+        v === null ? [pair.key.range[1], pair.key.range[1]] : isScalar(v) ? v.range : undefined;
+      const [start, end] = range ?? [];
+      if (start === undefined || end === undefined) continue;
       fields[k] = {
         keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
-        value: { start: range[0]!, end: range[1]! },
+        value: { start, end },
         path: `${prefix}${section}.${k}`,
       };
     }

@@ -222,7 +222,7 @@ function nonSpaceOffset(raw: string, n: number): number {
   let seen = -1;
   let last = 0;
   for (let i = 0; i < raw.length; i++) {
-    if (/\s/.test(raw[i]!)) continue;
+    if (/\s/.test(raw.charAt(i))) continue;
     last = i;
     if (++seen === n) return i;
   }

@@ -201,7 +201,8 @@ class FlightState {
   }
 
   private joined(): Uint8Array {
-    return this.chunks.length === 1 ? this.chunks[0]! : concat(this.chunks);
+    const [only, ...more] = this.chunks;
+    return only && more.length === 0 ? only : concat(this.chunks);
   }
 
   /** The bytes ended inside a Certificate message: keep the certificates that arrived whole. */

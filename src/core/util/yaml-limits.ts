@@ -106,7 +106,7 @@ function prescan(text: string): Prescan {
       if (++documents > YAML_LIMITS.maxDocuments) return { depthAt: -1, aliases, cutAt: i };
       indents.length = 0;
     } else if (flow === 0 && first !== 10 && first !== 13 && first !== 35 /* # */ && i + col < n) {
-      while (indents.length && indents[indents.length - 1]! >= col) indents.pop();
+      while ((indents.at(-1) ?? -1) >= col) indents.pop();
       indents.push(col);
       // Compact nested sequences (`- - - x`) nest on one line.
       let j = i + col;
@@ -126,13 +126,13 @@ function prescan(text: string): Prescan {
         continue;
       }
       if (c === 34 || c === 39) quote = c;
-      else if (c === 35 /* # */ && (i === 0 || /\s/.test(text[i - 1]!))) {
+      else if (c === 35 /* # */ && (i === 0 || /\s/.test(text.charAt(i - 1)))) {
         while (i < n && text.charCodeAt(i) !== 10) i++;
         break;
       } else if (c === 91 || c === 123) {
         if (++flow > YAML_LIMITS.maxDepth) return { depthAt: i, aliases, cutAt: -1 };
       } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
-      else if (c === 42 /* * */ && (i === 0 || /[\s,[{:-]/.test(text[i - 1]!))) aliases++;
+      else if (c === 42 /* * */ && (i === 0 || /[\s,[{:-]/.test(text.charAt(i - 1)))) aliases++;
     }
     i++;
   }

@@ -165,7 +165,7 @@ describe('analyzeTlsSecrets', () => {
       }
       for (const s of decoded.secrets ?? [])
         assert.equal(c.text.slice(s.span.start, s.span.end), 'tls.crt', 'the summary sits on the tls.crt key');
-      if (c.value) assert.match(found[0]!.message, c.value);
+      if (c.value) assert.match(found[0]?.message ?? '', c.value);
       if (c.on)
         for (const p of found) assert.ok(decoded.items.some((i) => i.span.start === p.span.start && i.embedded?.path.endsWith(c.on!)));
     });
@@ -214,7 +214,7 @@ describe('analyzeTlsSecrets on many Secrets', () => {
     });
     const r = analyzeTlsSecrets(text, counted as never);
     assert.equal(r.items.length, n);
-    assert.equal(r.items[n - 1]!.text, `tls.crt: leaf CN=s${n - 1} · no ca.crt`);
+    assert.equal(r.items.at(-1)?.text, `tls.crt: leaf CN=s${n - 1} · no ca.crt`);
     assert.ok(reads < 10 * n, `${reads} item reads for ${n} Secrets`);
   });
 });

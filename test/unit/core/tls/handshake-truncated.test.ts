@@ -47,7 +47,7 @@ describe('readServerFlight: oversized Certificate messages', () => {
     const got = readServerFlight(join(hello, records(cert.subarray(0, 49_152))));
     assert.deepEqual(got.truncatedCertificate, { declaredBytes: cert.length - 4, receivedBytes: 49_152 - 4 });
     assert.equal(got.certificates?.length, Math.floor((49_152 - 7) / 1003)); // 48
-    assert.ok(got.certificates!.every((c) => c.length === 1000));
+    assert.ok(got.certificates?.every((c) => c.length === 1000));
     assert.match(got.notes.join('\n'), /the Certificate message declares 10030003 bytes; 49148 arrived, holding 48 whole certificate\(s\)/);
   });
 
