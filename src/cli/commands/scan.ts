@@ -1,24 +1,29 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/lint/expiry';
 import { buildFileReport } from '../../core/analysis/file-report';
 import { reportToJson, type JsonFile } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
 import { mapOrdered } from '../../node/concurrency';
-import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { loadFile, problemFile, walkEntries, type LoadedFile } from '../../node/files';
+import { readRegularFile } from '../../node/file-read';
+import { gitStateFor } from '../../node/git-state';
+import { committedKeyProblems } from '../../core/lint/committed-keys';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
+import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
-import { lintManifests, type YamlFile } from '../../core/cert-manager';
-import { readFileSync } from 'node:fs';
-import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
-import { displayPath, number, readPaths } from '../args';
+import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
+import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
+import { displayPath, printLine, readPaths } from '../args';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
 const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
-                     [--ca FILE]… [--no-system-trust] [--no-chain] [--keystore-password PW]
+                     [--ca FILE]… [--no-system-trust] [--no-chain] [--no-git] [--keystore-password PW]
+                     [--crl FILE]… [--require-revocation] [--policy OID]… [--explicit-policy]
+                     [--inhibit-policy-mapping] [--inhibit-any-policy]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -28,70 +33,95 @@ in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
 Java keystores (JKS, JCEKS) are read without a password; --keystore-password
 (or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
-Certificates are checked against the CRLs found whose signature verifies with
-the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
+Every certificate on a path is checked against the CRLs found or given with
+--crl (RFC 5280 §6.3: CRL signer validated, scope, reasons, delta CRLs):
+cert-revoked, crl-bad-signature, crl-unsupported, revocation-unknown (info;
+with --require-revocation an error, also for certificates without a CRL).
+--policy OID (repeatable) is the acceptable policy set and implies
+--explicit-policy; --explicit-policy alone requires any policy;
+--inhibit-policy-mapping and --inhibit-any-policy are the other RFC 5280
+§6.1.1 inputs. A path without an acceptable policy when one is required is
+chain-policy; --json gives each leaf's policy set as chain.policies.
+A private key in a file git tracks and does not ignore is private-key-committed
+(warning; info when the key is encrypted); --no-git skips asking git.
+FIFOs, sockets and devices are not read (file-not-regular); a file that
+cannot be read is file-unreadable (an error), and the scan goes on.
 --no-chain skips chain building, key pairing and CRL revocation (expiry and
 decode findings only).
-Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
+Exit 0: no error-severity finding; 1: at least one; 2: usage error or a named path that does not exist.`;
+
+/** Days and percentages of a lifetime: a day count up to a century. */
+const DAYS = { kind: 'number', min: 0, max: 36_500 } as const;
+const PERCENT = { kind: 'number', min: 0, max: 100 } as const;
+
+export const SCAN_FLAGS = {
+  ...COMMON_FLAGS,
+  'warn-days': DAYS,
+  'error-days': DAYS,
+  'warn-percent': PERCENT,
+  'error-percent': PERCENT,
+  disable: { kind: 'list' },
+  ca: { kind: 'string', multiple: true },
+  'no-system-trust': { kind: 'boolean' },
+  'no-chain': { kind: 'boolean' },
+  'no-git': { kind: 'boolean' },
+  crl: { kind: 'string', multiple: true },
+  'require-revocation': { kind: 'boolean' },
+  policy: { kind: 'string', multiple: true },
+  'explicit-policy': { kind: 'boolean' },
+  'inhibit-policy-mapping': { kind: 'boolean' },
+  'inhibit-any-policy': { kind: 'boolean' },
+} as const satisfies FlagTable;
 
 export const scanCommand: CliCommand = {
   summary: 'find certificate problems in files and folders',
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        now: { type: 'string' },
-        'warn-days': { type: 'string' },
-        'error-days': { type: 'string' },
-        'warn-percent': { type: 'string' },
-        'error-percent': { type: 'string' },
-        disable: { type: 'string' },
-        ca: { type: 'string', multiple: true },
-        'no-system-trust': { type: 'boolean', default: false },
-        'no-chain': { type: 'boolean', default: false },
-        'keystore-password': { type: 'string' },
-      },
-      strict: true,
-    });
+    const { values, positionals } = parseFlags(ctx.args, SCAN_FLAGS);
     const paths = readPaths(positionals, ctx);
-    const now = resolveNow(values.now, ctx);
+    const now = values.now ?? ctx.now();
     const thresholds = {
-      warnDays: number(values['warn-days'], '--warn-days', DEFAULT_THRESHOLDS.warnDays),
-      errorDays: number(values['error-days'], '--error-days', DEFAULT_THRESHOLDS.errorDays),
-      warnLifetimePercent: number(values['warn-percent'], '--warn-percent', DEFAULT_THRESHOLDS.warnLifetimePercent),
-      errorLifetimePercent: number(values['error-percent'], '--error-percent', DEFAULT_THRESHOLDS.errorLifetimePercent),
+      warnDays: values['warn-days'] ?? DEFAULT_THRESHOLDS.warnDays,
+      errorDays: values['error-days'] ?? DEFAULT_THRESHOLDS.errorDays,
+      warnLifetimePercent: values['warn-percent'] ?? DEFAULT_THRESHOLDS.warnLifetimePercent,
+      errorLifetimePercent: values['error-percent'] ?? DEFAULT_THRESHOLDS.errorLifetimePercent,
     };
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
-    const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
-    const explicit = new Set(paths);
+    const disabled = new Set(values.disable);
     const password = keystorePassword(values['keystore-password'], ctx);
     const loadOptions = password === undefined ? {} : { password };
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({
-      p,
-      file: await loadFile(p, explicit.has(p), loadOptions),
-      yaml: readManifest(p),
+    for await (const f of mapOrdered(walkEntries(paths), 16, async (e) => ({
+      p: e.path,
+      file: e.problem ? problemFile(e.path, e.problem) : await loadFile(e.path, e.explicit, loadOptions),
+      yaml: e.problem ? undefined : readManifest(e.path),
     }))) {
       if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
     }
+    // Git state for private-key-committed: one git call per repository, bounded in time.
+    const anyKey = loaded.some((f) => f.decoded.items.some((i) => i.kind === 'private-key'));
+    const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
     const chainsOn = !values['no-chain'];
-    const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
+    const anchors = chainsOn ? await trustAnchors(ctx, values.ca, !values['no-system-trust']) : [];
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
     const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    // --crl files join the set (their CRLs and any certificates) without being reported themselves.
+    const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
     const workspace = prepareWorkspace(
-      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+      [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       anchors,
+      {
+        policy: policyInputs(values),
+        ...(values['require-revocation'] && { requireRevocation: true }),
+      },
     );
     const files: JsonFile[] = [];
     let errors = 0;
@@ -100,10 +130,17 @@ export const scanCommand: CliCommand = {
       const shown = shownOf(file);
       const report = await buildFileReport(
         { file: shown, ...(file.text !== undefined && { text: file.text }), decoded: file.decoded },
-        { now, thresholds, disabled, trustedRoots, ...(chainsOn && { workspace }), extra: extra.get(file.path) ?? [] },
+        {
+          now,
+          thresholds,
+          disabled,
+          trustedRoots,
+          ...(chainsOn && { workspace }),
+          extra: [...(extra.get(file.path) ?? []), ...committedKeyProblems(file.decoded.items, git(file.path))],
+        },
       );
       const problems = report.findings;
-      if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
+      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path)) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       if (values.json) files.push(reportToJson(shown, report));
@@ -130,23 +167,54 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
 
 function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: readonly Problem[]): void {
   if (problems.length === 0) {
-    ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
+    printLine(ctx, `${path}: ${itemCount} item(s), no problems`);
     return;
   }
   const index = text === undefined ? undefined : new LineIndex(text);
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
-    ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
+    printLine(ctx, `${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}`);
   }
 }
 
-/** YAML files are read for the cert-manager linter whether or not they hold certificates. */
-function readManifest(path: string): string | undefined {
-  if (!/\.ya?ml$/i.test(path)) return undefined;
-  try {
-    const text = readFileSync(path, 'utf8');
-    return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
+/** `--crl` files, decoded; one that cannot be read is a usage error. */
+async function loadCrlFiles(ctx: CliContext, paths: readonly string[], options: { password?: string }): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = [];
+  for (const p of paths) {
+    const abs = resolve(ctx.cwd, p);
+    const f = await loadFile(abs, true, options).catch((e: Error) => {
+      throw new UsageError(`--crl ${p}: ${e.message}`);
+    });
+    // loadFile reports a file it cannot read (missing, FIFO, device) as a finding: for --crl that is a usage error.
+    const unread = f?.decoded.problems.find((q) => q.code.startsWith('file-'));
+    if (unread) throw new UsageError(`--crl ${p}: ${unread.message}`);
+    if (!f || !f.decoded.items.some((i) => i.kind === 'crl')) throw new UsageError(`--crl ${p}: no CRL found in the file`);
+    out.push(f);
   }
+  return out;
+}
+
+/** RFC 5280 §6.1.1 (c), (e), (f), (g) from the flags; a malformed OID is a usage error. */
+function policyInputs(v: {
+  policy?: string[];
+  'explicit-policy'?: boolean;
+  'inhibit-policy-mapping'?: boolean;
+  'inhibit-any-policy'?: boolean;
+}): PolicyInputs {
+  for (const oid of v.policy ?? []) if (!isOid(oid)) throw new UsageError(`--policy: not a dotted OID: ${JSON.stringify(oid)}`);
+  return {
+    ...(v.policy && v.policy.length > 0 && { initialPolicySet: v.policy }),
+    // A required policy is enforced: --policy implies initial-explicit-policy.
+    ...((v['explicit-policy'] || (v.policy ?? []).length > 0) && { explicitPolicy: true }),
+    ...(v['inhibit-policy-mapping'] && { inhibitPolicyMapping: true }),
+    ...(v['inhibit-any-policy'] && { inhibitAnyPolicy: true }),
+  };
+}
+
+/** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
+function readManifest(path: string): string | undefined {
+  if (!MANIFEST_PATH.test(path)) return undefined;
+  // Only regular files, within the size cap; a failure is reported by loadFile.
+  const read = readRegularFile(path);
+  return read.ok ? new TextDecoder().decode(read.bytes) : undefined;
 }

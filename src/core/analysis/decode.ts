@@ -5,24 +5,24 @@
  */
 import { scanPem, type PemBlock } from '../pem/scanner';
 import type { Problem, Span } from '../types';
-import { DerError, readTlv } from '../x509/der';
+import { readTlv } from '../x509/der';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
 import { nobleDigest, type DigestFn } from '../x509/digest';
 import { summarizeCrl, type CrlSummary } from '../x509/crl';
 import { summarizeCsr, verifyCsrSignature, type CsrSummary } from '../x509/csr';
 import { describePrivateKey, describePublicKey, type KeyInfo } from '../x509/keys';
-import { decodePkcs7 } from '../x509/pkcs7';
-import { decodePkcs12, type Pkcs12Status } from '../x509/pkcs12';
-import { decodeKeystore, type KeystoreEntryType, type KeystoreFormat, type KeystoreIntegrity } from '../x509/jks';
+import type { Pkcs12Status } from '../x509/pkcs12';
+import type { KeystoreEntryType, KeystoreFormat, KeystoreIntegrity } from '../x509/jks';
 import type { KeystoreKeyState } from '../x509/jks-keys';
-import { checkDeclaredPairs } from './key-pairing';
 import { sniffDer } from '../x509/sniff';
+import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
 import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
+import { decodeSourceMaterial, findSourceMaterial, mayHoldSourceMaterial, type SourceOrigin } from '../source';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
 
-interface ItemBase {
+export interface ItemBase {
   readonly kind: ItemKind;
   /** Where the block is; every item of a container shares its span. */
   readonly span: Span;
@@ -36,6 +36,8 @@ interface ItemBase {
   readonly der: Uint8Array;
   /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle, CSR resources). */
   readonly embedded?: { readonly path: string; readonly pairKey?: string; readonly role?: EmbeddedRole };
+  /** Set when the block came out of source code: a string literal run or a byte array (src/core/source). */
+  readonly source?: SourceOrigin;
 }
 
 export interface CertificateItem extends ItemBase {
@@ -118,6 +120,8 @@ export interface DecodeOptions {
    * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
    */
   readonly structured?: boolean;
+  /** The source language, when known (`c`, `python`, …): only labels items found in source literals. */
+  readonly language?: string;
   /**
    * Fingerprints (SHA-1, SHA-256). Default: @noble/hashes, pure and
    * synchronous; Node callers pass node:crypto's, about 5× cheaper.
@@ -126,7 +130,7 @@ export interface DecodeOptions {
 }
 
 /** Where one decode run puts its results, and the digest it fingerprints with. */
-interface DecodeSink {
+export interface DecodeSink {
   readonly items: Item[];
   readonly problems: Problem[];
   readonly digest: DigestFn;
@@ -154,12 +158,21 @@ const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
  * const { items, problems } = await decodeText(readFileSync('chain.pem', 'utf8'));
  */
 export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
-  const scan = scanPem(text);
+  // Certificates in string literals and byte arrays (source code); YAML/JSON keep their own reader.
+  const source = options.structured ? undefined : findSourceMaterial(text);
+  const scan = scanPem(source?.masked ?? text);
   const items: Item[] = [];
   const problems = [...scan.problems];
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   for (const block of scan.blocks) {
     await decodeBlock(block, sink);
+  }
+  if (source) {
+    const decoders = {
+      text: (t: string) => decodeText(t, { digest: sink.digest }),
+      binary: (b: Uint8Array) => decodeBinary(b, { digest: sink.digest }),
+    };
+    await decodeSourceMaterial(source, decoders, items, problems, options.language);
   }
   if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, sink);
   if (options.structured && text.includes('kubernetes.io/tls')) {
@@ -290,131 +303,6 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
   return { items, problems };
 }
 
-async function decodePkcs7Into(der: Uint8Array, base: Pick<ItemBase, 'span' | 'label' | 'der'>, sink: DecodeSink): Promise<void> {
-  const { items, problems } = sink;
-  const r = decodePkcs7(der);
-  problems.push(...onSpan(r.problems, base.span));
-  const container = items.length;
-  items.push({ ...base, kind: 'pkcs7', certificateCount: r.certificates.length, crlCount: r.crls.length });
-  await pushChildren(r.certificates, r.crls, base.span, container, sink);
-}
-
-async function decodePkcs12Into(der: Uint8Array, password: string | undefined, span: Span, sink: DecodeSink): Promise<void> {
-  const { items, problems } = sink;
-  const r = await decodePkcs12(der, password);
-  problems.push(...onSpan(r.problems, span));
-  const container = items.length;
-  items.push({
-    span,
-    label: 'PKCS12',
-    der,
-    kind: 'pkcs12',
-    status: r.status,
-    certificateCount: r.certificates.length,
-    keyCount: r.keys.length,
-    encryption: r.encryption,
-    ...(r.macAlgorithm !== undefined && { macAlgorithm: r.macAlgorithm }),
-  });
-  await pushChildren(
-    r.certificates.map((c) => c.der),
-    r.crls,
-    span,
-    container,
-    sink,
-  );
-  for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
-}
-
-async function decodeKeystoreInto(bytes: Uint8Array, password: string | undefined, span: Span, sink: DecodeSink): Promise<void> {
-  const { items, problems, digest } = sink;
-  const r = await decodeKeystore(bytes, password);
-  problems.push(...onSpan(r.problems, span));
-  if (!r.format) return;
-  const container = items.length;
-  const entries: KeystoreEntrySummary[] = [];
-  items.push({
-    span,
-    label: r.format,
-    der: bytes,
-    kind: 'keystore',
-    format: r.format,
-    ...(r.version !== undefined && { version: r.version }),
-    integrity: r.integrity,
-    entries,
-  });
-  for (const e of r.entries) {
-    let keyAlgorithm: string | undefined;
-    let leaf: CertificateItem | undefined;
-    for (const [position, der] of e.certificates.entries()) {
-      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
-      try {
-        const certificate = await summarizeCertificate(der, digest);
-        const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
-        if (position === 0 && e.type === 'PrivateKeyEntry') {
-          keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)]
-            .filter(Boolean)
-            .join(' ');
-          leaf = item;
-        }
-        items.push(item);
-      } catch (err) {
-        problems.push(derMalformed(span, `certificate ${position + 1} of keystore entry "${e.alias}": ${reason(err)}`));
-      }
-    }
-    let keyMatchesCertificate: boolean | undefined;
-    if (e.key) {
-      // The decrypted key's public half only (jks-keys.ts wiped the private bytes); it pairs across the workspace like a PKCS#12 key.
-      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position: 0, chainLength: e.certificates.length, key: true };
-      const key: KeyItem = { span, label: r.format, der: new Uint8Array(0), container, keystoreEntry, kind: 'private-key', key: e.key };
-      items.push(key);
-      if (leaf && e.key.spkiSha256) {
-        const mismatch = checkDeclaredPairs([{ key, certificates: [leaf], why: `the key and certificate of keystore entry "${e.alias}"` }]);
-        keyMatchesCertificate = mismatch.length === 0;
-        problems.push(...mismatch);
-      }
-    }
-    entries.push({
-      alias: e.alias,
-      type: e.type,
-      ...(e.created !== undefined && { created: e.created }),
-      certificateCount: e.certificates.length,
-      ...(keyAlgorithm !== undefined && { keyAlgorithm }),
-      ...(e.protection !== undefined && { protection: e.protection }),
-      ...(e.keyState !== undefined && { keyState: e.keyState }),
-      ...(keyMatchesCertificate !== undefined && { keyMatchesCertificate }),
-    });
-  }
-}
-
-/** Certificates and CRLs of a container become items of their own. */
-async function pushChildren(
-  certs: Uint8Array[],
-  crls: Uint8Array[],
-  span: Span,
-  container: number,
-  { items, problems, digest }: DecodeSink,
-): Promise<void> {
-  for (const der of certs) {
-    try {
-      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der, digest) });
-    } catch (err) {
-      problems.push(derMalformed(span, `certificate inside the container: ${reason(err)}`));
-    }
-  }
-  for (const der of crls) {
-    try {
-      items.push({ span, label: 'X509 CRL', der, container, kind: 'crl', crl: await summarizeCrl(der, digest) });
-    } catch (err) {
-      problems.push(derMalformed(span, `CRL inside the container: ${reason(err)}`));
-    }
-  }
-}
-
-/** Problems from DER decoders carry byte offsets; in a file they belong on the block. */
-function onSpan(ps: readonly Problem[], span: Span): Problem[] {
-  return ps.map((p) => ({ ...p, span }));
-}
-
 /** YAML, JSON and kubeconfig files may embed base64 certificate material. */
 export function isStructuredPath(path: string): boolean {
   return /\.(ya?ml|json)$/i.test(path) || /(^|[\\/])(kube)?config$/i.test(path);
@@ -422,7 +310,7 @@ export function isStructuredPath(path: string): boolean {
 
 /** True when a text holds anything worth decoding. */
 export function mayHoldMaterial(text: string, structured: boolean): boolean {
-  return text.includes('-----BEGIN ') || (structured && mayHoldEmbedded(text));
+  return text.includes('-----BEGIN ') || (structured ? mayHoldEmbedded(text) : mayHoldSourceMaterial(text));
 }
 
 /** True when the bytes look like text that may hold PEM. */
@@ -460,13 +348,4 @@ function checkTrailing(der: Uint8Array, span: Span, problems: Problem[]): void {
 
 function trailing(span: Span, n: number): Problem {
   return { code: 'der-malformed', severity: 'warning', message: `${n} unexpected byte(s) after the DER structure`, span };
-}
-
-function derMalformed(span: Span, message: string): Problem {
-  return { code: 'der-malformed', severity: 'error', message: `malformed DER: ${message}`, span };
-}
-
-function reason(err: unknown): string {
-  if (err instanceof DerError) return err.message;
-  return err instanceof Error ? err.message : String(err);
 }

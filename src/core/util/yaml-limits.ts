@@ -7,7 +7,8 @@
  * needs before the parser sees it. Every refusal is a `yaml-limit-exceeded`
  * finding in plain words; the file's PEM blocks are still read.
  */
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { parseYamlDocuments } from '../k8s/parse-yaml';
 import type { Problem } from '../types';
 
 /** Documented bounds (README "Limits"). Kubernetes manifests stay far below each. */
@@ -29,7 +30,6 @@ export interface LimitedYaml {
   readonly problems: Problem[];
 }
 
-const OPTIONS = { uniqueKeys: false, strict: false } as const;
 let last: { text: string; result: LimitedYaml } | undefined;
 
 /**
@@ -68,8 +68,8 @@ function parse(text: string): LimitedYaml {
     );
   }
   try {
-    const docs = parseAllDocuments(body, OPTIONS);
-    return { docs: Array.isArray(docs) ? (docs as Document.Parsed[]) : [], problems };
+    // k8s/parse-yaml.ts memoises the documents by text, for every reader of the file.
+    return { docs: [...parseYamlDocuments(body)], problems };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return { docs: [], problems: [...problems, limit(`YAML could not be parsed (${why}); its fields are not checked`, 0, 0)] };
