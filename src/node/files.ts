@@ -53,7 +53,7 @@ export interface LoadedFile {
  * named is always reported).
  */
 export async function loadFile(path: string, explicit: boolean, options: LoadOptions = {}, fs?: ReadFs): Promise<LoadedFile | undefined> {
-  const certExt = CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase()) || CERTIFICATE_NAMES.has(basename(path).toLowerCase());
+  const certExt = hasCertificateExtension(path);
   // Synchronous reads: for many small files they cost a third of the
   // thread-pool round trips of fs/promises (bench/scan.bench.ts).
   const read = readRegularFile(path, fs);
@@ -64,6 +64,10 @@ export async function loadFile(path: string, explicit: boolean, options: LoadOpt
     return report ? problemFile(path, read.problem) : undefined;
   }
   return decodeBytes(path, read.bytes, certExt || explicit, options);
+}
+
+function hasCertificateExtension(path: string): boolean {
+  return CERTIFICATE_EXTENSIONS.has(extname(path).toLowerCase()) || CERTIFICATE_NAMES.has(basename(path).toLowerCase());
 }
 
 /** A file with nothing decoded and one finding about the file itself. */
@@ -85,7 +89,12 @@ export async function decodeBytes(
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
     const language = sourceLanguageOf(path);
     const decoded = await decodeText(text, { structured, digest: nodeDigest, ...(language && { language }) });
-    if (!certificateFile && decoded.items.length === 0 && decoded.problems.length === 0) return undefined;
+    const nothing = decoded.items.length === 0 && decoded.problems.length === 0;
+    if (!certificateFile && nothing) return undefined;
+    // A `.der`/`.crt`/… with no PEM marker can only be binary: a 1-byte or empty one is malformed DER, not "nothing".
+    if (nothing && hasCertificateExtension(path) && !text.includes('-----BEGIN ')) {
+      return { path, decoded: await decodeBinaryWith(bytes, options.password) };
+    }
     return { path, text, decoded };
   }
   // Java keystores go by many names (`server.ks`, `java.jks.old`): any binary file with the magic is read.

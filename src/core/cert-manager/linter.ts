@@ -106,6 +106,7 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
   };
   const inScope = (f: ParsedFile): boolean => !only || only.has(f.path);
   for (const f of parsed) if (f.syntaxError && inScope(f) && !disabled.has(SYNTAX_CODE)) addSyntax(byPath.get(f.path)!, f);
+  for (const f of parsed) if (f.limits && inScope(f)) byPath.get(f.path)?.problems.push(...f.limits);
   for (const res of resources) {
     if (!inScope(res.file)) continue;
     checkSchema(ctx, res);

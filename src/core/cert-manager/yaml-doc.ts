@@ -5,8 +5,8 @@
  * them (templates.ts prepares the text).
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYamlDocuments } from '../k8s/parse-yaml';
-import type { Span } from '../types';
+import { parseYamlLimited } from '../util/yaml-limits';
+import type { Problem, Span } from '../types';
 import { TEMPLATE_MARK, exclusive, prepareTemplate, templateKind, type Prepared } from './templates';
 
 export interface YamlFile {
@@ -31,6 +31,8 @@ export interface ParsedFile {
   /** A Helm or Terraform template: values may be filled in at render time. */
   readonly helm: boolean;
   readonly tpl: Prepared;
+  /** `yaml-limit-exceeded` findings: what of the file was not parsed, and why. */
+  readonly limits?: Problem[];
 }
 
 /**
@@ -49,7 +51,8 @@ export function isHelmTemplate(path: string, text: string): boolean {
 export function parseYamlFile(file: YamlFile): ParsedFile {
   const tpl = prepareTemplate(file.path, file.text);
   const helm = tpl.kind !== undefined;
-  const docs = parseYamlDocuments(tpl.text);
+  // Within the documented YAML limits (util/yaml-limits.ts); a limit hit is a finding, never a hang.
+  const { docs, problems: limits } = parseYamlLimited(tpl.text);
   let syntaxError: ParsedFile['syntaxError'];
   const good: ParsedDoc[] = [];
   for (const doc of docs) {
@@ -66,7 +69,15 @@ export function parseYamlFile(file: YamlFile): ParsedFile {
     }
     good.push({ text: file.text, doc, tpl });
   }
-  return { path: file.path, text: file.text, docs: good, helm, tpl, ...(syntaxError ? { syntaxError } : {}) };
+  return {
+    path: file.path,
+    text: file.text,
+    docs: good,
+    helm,
+    tpl,
+    ...(syntaxError ? { syntaxError } : {}),
+    ...(limits.length ? { limits } : {}),
+  };
 }
 
 export function spanOf(node: Node | null | undefined, fallback: Span): Span {
