@@ -14,13 +14,22 @@ import { prepareWorkspace } from '../../core/chain/workspace';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { analyzeFleet, mergeFleetFindings } from '../../core/lifecycle/analyze-fleet';
+import { parsePolicy, POLICY_FILE, type ParsedPolicy } from '../../core/lifecycle/policy';
+import { thresholdsFor } from '../../core/lifecycle/policy-check';
+import type { StreamResource } from '../../core/k8s/resource-stream';
+import { ScanReportBuilder } from '../../core/report/scan-report';
+import { decodeStdin } from '../../node/stdin-source';
+import { needsReport, renderReport, scanFormat } from '../scan-output';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
 
-const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
-                     [--warn-percent N] [--error-percent N] [--disable code,…]
-                     [--ca FILE]… [--no-system-trust] [--no-chain] [--keystore-password PW]
+const USAGE = `usage: certlens scan <path…|-> [--format text|json|csv|markdown|html|sarif|openmetrics] [--json]
+                     [--now ISO-8601] [--warn-days N] [--error-days N]
+                     [--warn-percent N] [--error-percent N] [--disable code,…] [--policy FILE]
+                     [--overlap-minimum DAYS] [--ca FILE]… [--no-system-trust] [--no-chain]
+                     [--keystore-password PW]
 
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
@@ -34,6 +43,13 @@ Certificates are checked against the CRLs found whose signature verifies with
 the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
 --no-chain skips chain building, key pairing and CRL revocation (expiry and
 decode findings only).
+Across files, certificates of one identity (same subject and SANs, or same
+key) are checked for rotation overlap and gaps, and trust bundles for CA
+rotations (docs/lifecycle.md). --policy (default: ./.certlens.yaml when
+present) applies an organisation's rules; a bad policy file is one finding.
+'-' reads stdin: PEM, DER, a keystore, or Kubernetes YAML/JSON (kubectl get
+secrets -A -o yaml), with findings named namespace/name.
+--json is --format json.
 Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
 
 export const scanCommand: CliCommand = {
@@ -45,6 +61,9 @@ export const scanCommand: CliCommand = {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        policy: { type: 'string' },
+        'overlap-minimum': { type: 'string' },
         now: { type: 'string' },
         'warn-days': { type: 'string' },
         'error-days': { type: 'string' },
@@ -58,8 +77,19 @@ export const scanCommand: CliCommand = {
       },
       strict: true,
     });
-    const paths = readPaths(positionals, ctx);
+    const format = scanFormat(values.format, values.json);
+    const stdin = positionals.includes('-');
+    const paths =
+      stdin && positionals.length === 1
+        ? []
+        : readPaths(
+            positionals.filter((p) => p !== '-'),
+            ctx,
+          );
     const now = resolveNow(values.now, ctx);
+    const overlapMinimumDays =
+      values['overlap-minimum'] === undefined ? undefined : number(values['overlap-minimum'], '--overlap-minimum', 7);
+    const policy = readPolicy(ctx, values.policy);
     const thresholds = {
       warnDays: number(values['warn-days'], '--warn-days', DEFAULT_THRESHOLDS.warnDays),
       errorDays: number(values['error-days'], '--error-days', DEFAULT_THRESHOLDS.errorDays),
@@ -82,6 +112,24 @@ export const scanCommand: CliCommand = {
       if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
       loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
     }
+    const virtual = new Set<string>();
+    const resources = new Map<string, StreamResource>();
+    if (stdin) {
+      if (!ctx.stdin) throw new UsageError('-: no stdin to read');
+      const s = await decodeStdin(await ctx.stdin(), password);
+      for (const f of s.files) {
+        virtual.add(f.path);
+        loaded.push(f);
+        const r = s.resources.get(f.path);
+        if (r) resources.set(f.path, r);
+        if (r && /cert-manager\.io|certmanager\.k8s\.io/.test(r.apiVersion)) manifests.push({ path: f.path, text: f.text ?? '' });
+      }
+    }
+    if (policy) {
+      virtual.add(policy.shown);
+      loaded.push({ path: policy.shown, text: policy.text, decoded: { items: [], problems: policy.parsed.problems } });
+      explicit.add(policy.shown);
+    }
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
@@ -90,11 +138,20 @@ export const scanCommand: CliCommand = {
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
-    const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    const shownOf = (f: LoadedFile): string => (virtual.has(f.path) ? f.path : displayPath(ctx, f.path));
     const workspace = prepareWorkspace(
       loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       anchors,
     );
+    const fleet = analyzeFleet(
+      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+      {
+        now: now.getTime(),
+        ...(overlapMinimumDays !== undefined && { overlapMinimumDays }),
+        ...(policy?.parsed.policy && { policy: policy.parsed.policy }),
+      },
+    );
+    const report = needsReport(format) ? new ScanReportBuilder(now.getTime(), fleet) : undefined;
     const files: JsonFile[] = [];
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
@@ -102,21 +159,40 @@ export const scanCommand: CliCommand = {
       const shown = shownOf(file);
       const chains = chainsOn ? await workspace.findings(shown, file.decoded.items, now) : { problems: [], verdicts: [] };
       const revocation = chainsOn ? await workspace.revocation(shown, file.decoded.items, now) : { problems: [], statuses: [] };
-      const problems: Problem[] = [
+      const own: Problem[] = [
         ...file.decoded.problems,
-        ...lintItems(file.decoded.items, { now, thresholds, disabled, trustedRoots }),
+        ...lintItems(file.decoded.items, {
+          now,
+          thresholds: thresholdsFor(policy?.parsed.policy, shown, thresholds),
+          disabled,
+          trustedRoots,
+        }),
         ...(extra.get(file.path) ?? []),
         ...chains.problems.map(({ ref: _ref, ...p }) => p),
         ...revocation.problems.map(({ ref: _ref, ...p }) => p),
         ...((chainsOn && workspace.pairing.problems.get(shown)) || []),
-      ]
+      ];
+      const problems = mergeFleetFindings(shown, own, fleet)
         .filter((p) => !disabled.has(p.code))
         .sort((a, b) => a.span.start - b.span.start);
       if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       const lenses = chainsOn ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
-      if (values.json)
+      const resource = resources.get(file.path);
+      if (report)
+        report.add(
+          shown,
+          file.text,
+          file.decoded.items,
+          problems,
+          resource && {
+            kind: resource.kind,
+            name: resource.resourceName,
+            ...(resource.namespace !== undefined && { namespace: resource.namespace }),
+          },
+        );
+      else if (format === 'json')
         files.push(
           withChains(
             toJsonFile(shown, file.text, file.decoded.items, problems, file.decoded.secrets),
@@ -127,11 +203,25 @@ export const scanCommand: CliCommand = {
         );
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
-    if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    if (report) ctx.stdout(renderReport(format, report.finish(), '0.1.0'));
+    else if (format === 'json') ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** `--policy FILE`, else `./.certlens.yaml` when present; unreadable `--policy` is a usage error. */
+function readPolicy(ctx: CliContext, flag: string | undefined): { shown: string; text: string; parsed: ParsedPolicy } | undefined {
+  const path = resolve(ctx.cwd, flag ?? POLICY_FILE);
+  if (flag === undefined && !existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--policy ${flag}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return { shown: displayPath(ctx, path), text, parsed: parsePolicy(text) };
+}
 
 /** `--ca` files and the trust store as chain anchors; an unreadable `--ca` is a usage error. */
 async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemTrust: boolean): Promise<ChainAnchor[]> {
