@@ -5,8 +5,8 @@ import { lintItems } from '../../core/lint/items';
 import { toJsonFile, type JsonFile } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
-import { mapOrdered } from '../../node/concurrency';
-import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { loadFiles } from '../../node/decode-pool';
+import { walk, type LoadedFile } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor, ChainVerdict } from '../../core/chain/findings';
 import type { KeyLens } from '../../core/analysis/key-pairing';
@@ -104,14 +104,16 @@ export const scanCommand: CliCommand = {
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({
-      p,
-      file: await loadFile(p, explicit.has(p), loadOptions),
-      yaml: readManifest(p),
-    }))) {
-      if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
-      loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
-    }
+    // Decoding runs on every core (decode-pool.ts); results come back in walk order.
+    const walked: string[] = [];
+    for await (const p of walk(paths)) walked.push(p);
+    const threads = Number(ctx.env?.CERTLENS_THREADS) || undefined;
+    const decoded = await loadFiles(walked, explicit, { ...loadOptions, ...(threads && { threads }) });
+    walked.forEach((p, i) => {
+      const yaml = readManifest(p);
+      if (yaml !== undefined) manifests.push({ path: p, text: yaml });
+      loaded.push(decoded[i] ?? { path: p, text: yaml ?? '', decoded: { items: [], problems: [] } });
+    });
     const virtual = new Set<string>();
     const resources = new Map<string, StreamResource>();
     if (stdin) {
