@@ -20,7 +20,10 @@ import { disposeLog } from './log';
 import { registerStatusBar } from './status-bar';
 import { register as registerCertManager } from './cert-manager';
 import { CertificateSymbolProvider } from './symbols';
-import { CertificateInventoryProvider } from './inventory-view';
+import { FleetModel } from './inventory/fleet-model';
+import { registerInventory } from './inventory/inventory-tree';
+import { registerTimeline } from './inventory/timeline-panel';
+import { registerExportReport } from './inventory/export-report';
 import { WorkspaceIndex } from './workspace-index';
 
 /** What `activate` returns: used by the integration tests, stable enough for other extensions. */
@@ -46,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const chains = new WorkspaceChainService(workspaceIndex, analyses);
   const details = new CertificateDetailsPanel(context.extensionUri, analyses, clock, chains);
   const codeLens = new CertificateCodeLensProvider(analyses, clock, chains);
-  const inventory = new CertificateInventoryProvider(workspaceIndex, clock);
+  const fleet = new FleetModel(workspaceIndex, analyses, clock);
   const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });
   context.subscriptions.push(
     analyses,
@@ -56,8 +59,10 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     decorations,
     workspaceIndex,
     chains,
-    inventory,
-    vscode.window.registerTreeDataProvider('certlens.inventory', inventory),
+    fleet,
+    registerInventory(fleet),
+    registerTimeline(context.extensionUri, fleet),
+    registerExportReport(fleet),
     vscode.commands.registerCommand('certlens.refreshInventory', () => workspaceIndex.reset()),
     registerDiagnostics(analyses, clock, chains),
     registerFetchIntermediate(analyses, chains),

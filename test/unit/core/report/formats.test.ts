@@ -69,7 +69,7 @@ function hostileReport(): ScanReport {
 describe('escaping', () => {
   const cases: Array<[string, string, string]> = [
     ['html', escapeHtml('<a href="x">&\'</a>\u0007'), '&#60;a href=&#34;x&#34;&#62;&#38;&#39;&#60;/a&#62;\uFFFD'],
-    ['markdown cell', escapeMarkdownCell('a|b`c\r\nd'), 'a\\|b\\`c d'],
+    ['markdown cell', escapeMarkdownCell('a|b`c\r\nd'), 'a\\|b&#96;c d'],
     ['csv plain', csvField('web.example.com'), 'web.example.com'],
     ['csv quote', csvField('CN=a, O="b"'), '"CN=a, O=""b"""'],
     ['csv formula', csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`],
