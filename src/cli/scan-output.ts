@@ -70,3 +70,22 @@ function sarifOf(report: ScanReport, toolVersion: string): Record<string, unknow
     files: [...byFile].map(([uri, problems]) => ({ uri: uri.replace(/\\/g, '/'), problems })),
   });
 }
+
+/**
+ * Writes `{"version": 1, "files": [...]}` one file at a time, byte for byte
+ * what `JSON.stringify({version: 1, files}, null, 2)` gives, so a 100,000-file
+ * scan never holds the whole document (hundreds of MB) in one string.
+ */
+export class JsonFilesWriter {
+  private count = 0;
+  constructor(private readonly out: (s: string) => void) {}
+
+  file(f: unknown): void {
+    const body = JSON.stringify(f, null, 2).replace(/\n/g, '\n    ');
+    this.out(`${this.count++ === 0 ? '{\n  "version": 1,\n  "files": [\n' : ',\n'}    ${body}`);
+  }
+
+  end(): void {
+    this.out(this.count === 0 ? '{\n  "version": 1,\n  "files": []\n}\n' : '\n  ]\n}\n');
+  }
+}

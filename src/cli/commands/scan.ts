@@ -21,7 +21,7 @@ import { thresholdsFor } from '../../core/lifecycle/policy-check';
 import type { StreamResource } from '../../core/k8s/resource-stream';
 import { ScanReportBuilder } from '../../core/report/scan-report';
 import { decodeStdin } from '../../node/stdin-source';
-import { needsReport, renderReport, scanFormat } from '../scan-output';
+import { JsonFilesWriter, needsReport, renderReport, scanFormat } from '../scan-output';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, number, readPaths } from '../args';
 
@@ -154,7 +154,7 @@ export const scanCommand: CliCommand = {
       },
     );
     const report = needsReport(format) ? new ScanReportBuilder(now.getTime(), fleet) : undefined;
-    const files: JsonFile[] = [];
+    const json = format === 'json' ? new JsonFilesWriter(ctx.stdout) : undefined;
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
     for (const file of loaded) {
@@ -194,8 +194,8 @@ export const scanCommand: CliCommand = {
             ...(resource.namespace !== undefined && { namespace: resource.namespace }),
           },
         );
-      else if (format === 'json')
-        files.push(
+      else if (json)
+        json.file(
           withChains(
             toJsonFile(shown, file.text, file.decoded.items, problems, file.decoded.secrets),
             chains.verdicts,
@@ -206,7 +206,7 @@ export const scanCommand: CliCommand = {
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (report) ctx.stdout(renderReport(format, report.finish(), '0.1.0'));
-    else if (format === 'json') ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    else if (json) json.end();
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
