@@ -12,7 +12,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-non-null-assertion': 'off',
+      // A warning, not an error: scripts/lint-ratchet.mjs fails when the count grows (it may only go down).
+      '@typescript-eslint/no-non-null-assertion': 'warn',
       eqeqeq: ['error', 'smart'],
     },
   },
@@ -21,6 +22,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: ['vscode', ...noIo], patterns: ['**/node/**', '**/extension/**', '**/cli/**'] }],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'core takes `now` as a parameter' }],
+      // Core runs in Node and in browsers, and takes its clock and timers as inputs.
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'core uses Uint8Array' },
+        { name: 'process', message: 'core takes settings as inputs' },
+        { name: 'setTimeout', message: 'core has no timers; adapters schedule' },
+        { name: 'setInterval', message: 'core has no timers; adapters schedule' },
+        { name: 'require', message: 'core uses ES imports' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core takes `now` as a parameter, never new Date()' },
+      ],
     },
   },
   {

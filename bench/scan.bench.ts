@@ -15,10 +15,7 @@ import { lintItems } from '../src/core/lint/items';
 import { scanPem } from '../src/core/pem/scanner';
 import { loadFile, walk } from '../src/node/files';
 import { mapOrdered } from '../src/node/concurrency';
-import { useDigest } from '../src/core/x509/digest';
-import { nodeDigest } from '../src/node/digest';
 
-useDigest(nodeDigest);
 
 const N = Number(process.argv[2] ?? 10_000);
 const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';

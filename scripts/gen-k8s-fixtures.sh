@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes test/fixtures/k8s/: hand-written Kubernetes manifests around the
 # FIXED certificates of test/fixtures/certs (clock 2025-06-01, see
-# gen-fixtures.sh, which calls this script last). Only base64 is computed
+# npm run fixtures, which runs this script last). Only base64 is computed
 # here, so the output changes only when those certificates do.
 #   bash scripts/gen-k8s-fixtures.sh
 set -euo pipefail

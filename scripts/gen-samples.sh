@@ -108,8 +108,8 @@ issue kube-admin admin "DNS:admin" $((-DAY)) $((365 * DAY)) client
 issue api api.example.test "DNS:api.example.test" 0 $((30 * DAY)) server   # only for its key and CSR
 issue revoked revoked.example.test "DNS:revoked.example.test" $((-10 * DAY)) $((80 * DAY)) server
 
-# The CRL revokes the expired certificate and revoked.crt, still in its validity period (keyCompromise).
-q openssl ca -batch -config ca.cnf -revoke expired.crt -crl_reason keyCompromise
+# The CRL revokes revoked.crt, still in its validity period (keyCompromise). expired.crt stays
+# unrevoked, so the samples show each status once: revoked.crt REVOKED, expired.crt EXPIRED, leaf.crt ok.
 q openssl ca -batch -config ca.cnf -revoke revoked.crt -crl_reason keyCompromise
 q openssl ca -batch -config ca.cnf -gencrl -out intermediate-ca.crl
 

@@ -17,8 +17,10 @@ const stages = [
   // In a real VS Code 1.100 (code-server + Chromium); installs its own prerequisites.
   // CERTLENS_SKIP_VSCODE=1 skips both for a quick local run.
   ['integration', process.execPath, ['scripts/vscode/run-integration.mjs', '--no-build']],
+  // The same harness with workspace trust on: the folder opens restricted and the restricted-mode tests run.
+  ['integration-restricted', process.execPath, ['scripts/vscode/run-integration.mjs', '--no-build', '--restricted']],
   ['ui', process.execPath, ['scripts/vscode/run-ui.mjs']],
-].filter(([name]) => !(process.env.CERTLENS_SKIP_VSCODE && (name === 'integration' || name === 'ui')));
+].filter(([name]) => !(process.env.CERTLENS_SKIP_VSCODE && (name.startsWith('integration') || name === 'ui')));
 // Timings go in the stage headers so that the run still ends with the last
 // stage's own "N passed, N failed" line.
 const timings = [];

@@ -187,7 +187,7 @@ const USER_SETTINGS = {
 };
 
 /** A clean per-run home for one code-server: user data, extensions, config, log. Removed on cleanup. */
-export function makeRunDirs(label = 'run') {
+export function makeRunDirs(label = 'run', { workspaceTrust = false } = {}) {
   installHandlers();
   const base = mkdtempSync(join(tmpdir(), `certlens-vscode-${label}-`));
   const dirs = {
@@ -199,7 +199,15 @@ export function makeRunDirs(label = 'run') {
   };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  // With workspace trust on, a folder opens in restricted mode (no prompt): the restricted-mode tests run for real.
+  const trust = workspaceTrust
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+      }
+    : {};
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust }, null, 2));
   writeFileSync(dirs.config, 'auth: none\ncert: false\n');
   dirs.remove = onCleanup(() => {
     if (process.env.CERTLENS_KEEP_RUN_DIRS) log(`kept ${base}`);
@@ -254,7 +262,7 @@ export function showLog(file, lines = 80) {
  * Resolves to { port, origin, folderUrl(path, payload?), stop(), pid }.
  * On failure the log is printed and the process tree is gone before rejecting.
  */
-export async function startCodeServer({ dirs, workspace, readyTimeoutMs = 60_000, env = {}, port } = {}) {
+export async function startCodeServer({ dirs, workspace, readyTimeoutMs = 60_000, env = {}, port, workspaceTrust = false } = {}) {
   installHandlers();
   port ??= await freePort();
   const out = createWriteStream(dirs.log);
@@ -265,7 +273,7 @@ export async function startCodeServer({ dirs, workspace, readyTimeoutMs = 60_000
     'none',
     '--bind-addr',
     `127.0.0.1:${port}`,
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(workspace ? [workspace] : []),

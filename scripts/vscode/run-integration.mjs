@@ -12,7 +12,12 @@ import { buildIntegrationTests } from './build-tests.mjs';
 import { buildExtension, deadline, ensureNpmDeps, generateWorkspace, launchBrowser, log, seconds } from './common.mjs';
 
 const argv = process.argv.slice(2);
-const grep = argv.includes('--grep') ? argv[argv.indexOf('--grep') + 1] : process.env.CERTLENS_TEST_GREP;
+// --restricted: a second run with workspace trust on, so the folder opens in restricted mode and the
+// restricted-mode tests (which check that nothing connects) run instead of the trusted ones.
+const restricted = argv.includes('--restricted');
+const grep = argv.includes('--grep')
+  ? argv[argv.indexOf('--grep') + 1]
+  : (process.env.CERTLENS_TEST_GREP ?? (restricted ? 'restricted mode' : undefined));
 const overallMs = Number(process.env.CERTLENS_INTEGRATION_TIMEOUT || 300) * 1000;
 const verbose = argv.includes('--verbose');
 const SUMMARY = /certlens-integration: (\d+) passed, (\d+) failed/;
@@ -23,12 +28,12 @@ async function main() {
   ensurePrereqs({ browser: true });
   if (!argv.includes('--no-build')) buildExtension();
   const testsEntry = await buildIntegrationTests();
-  const dirs = makeRunDirs('integration');
+  const dirs = makeRunDirs(restricted ? 'integration-restricted' : 'integration', { workspaceTrust: restricted });
   const workspace = generateWorkspace(join(dirs.base, 'workspace'));
   log(`prepared in ${seconds(t0)}; starting code-server…`);
 
   const t1 = Date.now();
-  const server = await startCodeServer({ dirs, workspace, env: grep ? { CERTLENS_TEST_GREP: grep } : {} });
+  const server = await startCodeServer({ dirs, workspace, env: grep ? { CERTLENS_TEST_GREP: grep } : {}, workspaceTrust: restricted });
   log(`code-server ${server.origin} ready in ${seconds(t1)} (pid ${server.pid})`);
 
   const { page, close } = await launchBrowser();
@@ -91,6 +96,10 @@ async function main() {
   } else console.log(`integration: no results (harness failure, ${seconds(t0)})`);
   // A run that reported failures must not exit 0, and one that never reported is a harness failure.
   if (!summary) return code || 1;
+  if (summary.passed === 0) {
+    console.error('certlens/vscode: no integration test ran (is the workspace trusted or restricted as this run expects?)');
+    return 1;
+  }
   if (summary.failed > 0 && code === 0) return 1;
   return code;
 }

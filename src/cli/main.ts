@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { UnreadablePathError } from '../node/files';
-import { useDigest } from '../core/x509/digest';
-import { nodeDigest } from '../node/digest';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
 
 /** Each subcommand lives in its own module; this table only wires them. */
@@ -18,7 +16,6 @@ function help(): string {
 }
 
 export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promise<number> {
-  useDigest(nodeDigest);
   const [name, ...args] = argv;
   if (!name) {
     ctx.stderr(`certlens: missing command\n${help()}`);

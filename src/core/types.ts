@@ -21,6 +21,8 @@ export interface Problem {
   readonly span: Span;
   /** Machine-readable extras (for quick fixes, chain hints, …). */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** Index of the item (block) of its file the finding is about, when it is about one. */
+  readonly item?: number;
 }
 
 /** What every core analysis returns: it never throws on bad input. */

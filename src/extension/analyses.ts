@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
+import { nodeDigest } from '../node/digest';
 import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { lintItems } from '../core/lint/items';
-import type { Problem } from '../core/types';
-import { Config } from './config';
 import { background } from './log';
 
-/** What every provider reads: one decode per (uri, version), lint on demand. */
+/** One decode per (uri, version); FileReports adds lint, chains and status on top. */
 export interface FileAnalysis {
   readonly uri: vscode.Uri;
   /** Document version, or file mtime for files read from disk. */
@@ -53,7 +51,7 @@ export class Analyses implements vscode.Disposable {
     const version = doc.version;
     const structured = Analyses.structured(doc);
     const result = (async (): Promise<FileAnalysis> => {
-      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured }) : EMPTY;
+      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured, digest: nodeDigest }) : EMPTY;
       return { uri: doc.uri, version, text, decoded };
     })();
     this.docs.set(key, { version, result });
@@ -81,27 +79,15 @@ export class Analyses implements vscode.Disposable {
     if (looksLikeText(bytes)) {
       const text = new TextDecoder('utf-8').decode(bytes);
       const structured = isStructuredPath(uri.path);
-      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured }) : EMPTY;
+      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured, digest: nodeDigest }) : EMPTY;
       return { uri, version: mtime, text, decoded };
     }
     const password = this.password(uri);
-    return { uri, version: mtime, decoded: await decodeBinary(bytes, password === undefined ? {} : { password }) };
-  }
-
-  /** Decode-time problems plus the clock- and settings-dependent lint. */
-  problems(a: FileAnalysis, now = new Date()): Problem[] {
-    const disabled = Config.disabledCodes(a.uri);
-    return [
-      ...a.decoded.problems.filter((p) => !disabled.has(p.code)),
-      ...lintItems(a.decoded.items, { now, thresholds: Config.thresholds(a.uri), disabled, trustedRoots: this.trustedRoots }),
-    ];
-  }
-
-  /** SHA-256 of the trust store's roots, whose copies get no profile lint; set by the chain service once it loads the store. */
-  private trustedRoots: ReadonlySet<string> = new Set();
-
-  setTrustedRoots(roots: ReadonlySet<string>): void {
-    this.trustedRoots = roots;
+    return {
+      uri,
+      version: mtime,
+      decoded: await decodeBinary(bytes, password === undefined ? { digest: nodeDigest } : { password, digest: nodeDigest }),
+    };
   }
 
   /** Keeps a PKCS#12 or Java keystore password in memory only, for this session. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Analyses } from './analyses';
-import type { Clock } from './clock';
+import type { FeatureContext } from './feature';
+import type { FileReports } from './reports';
 import { bindDetailsWebview } from './webview/details-view';
 
 export const BINARY_VIEW_TYPE = 'certlens.binaryViewer';
@@ -9,8 +9,7 @@ export const BINARY_VIEW_TYPE = 'certlens.binaryViewer';
 export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly analyses: Analyses,
-    private readonly clock: Clock,
+    private readonly reports: FileReports,
   ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -21,11 +20,22 @@ export class BinaryCertificateEditorProvider implements vscode.CustomReadonlyEdi
     const watcher = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!),
     );
-    const binding = bindDetailsWebview(panel.webview, this.extensionUri, document.uri, this.analyses, this.clock, () => undefined);
-    watcher.onDidChange(() => this.analyses.invalidate(document.uri));
+    const binding = bindDetailsWebview(panel.webview, this.extensionUri, document.uri, this.reports, () => undefined);
+    watcher.onDidChange(() => this.reports.analyses.invalidate(document.uri));
     panel.onDidDispose(() => {
       binding.dispose();
       watcher.dispose();
     });
   }
+}
+
+/** The read-only viewer for binary certificate files. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...[BINARY_VIEW_TYPE, `${BINARY_VIEW_TYPE}Optional`].map((viewType) =>
+      vscode.window.registerCustomEditorProvider(viewType, new BinaryCertificateEditorProvider(ctx.extension.extensionUri, ctx.reports), {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    ),
+  );
 }

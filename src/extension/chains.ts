@@ -1,107 +1,66 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ChainAnchor, ChainFindings } from '../core/chain/findings';
-import type { KeyLens } from '../core/analysis/key-pairing';
-import type { RevocationFindings } from '../core/revocation/crl-check';
+import type { ChainAnchor } from '../core/chain/findings';
 import { storeRootFingerprints } from '../core/lint/profile';
-import type { Problem } from '../core/types';
 import { prepareWorkspace, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
-import type { FileAnalysis } from './analyses';
 import { Config } from './config';
 import { background, log } from './log';
 import type { WorkspaceIndex } from './workspace-index';
 
-/** Chain findings and key pairing of one document, against the whole workspace. */
-export interface DocumentChains {
-  readonly chains: ChainFindings;
-  readonly keyLenses: readonly KeyLens[];
-  readonly keyProblems: readonly Problem[];
-  /** CRL revocation of the document's certificates and the problems of its CRLs. */
-  readonly revocation: RevocationFindings;
+/** The workspace's cross-file analysis and the trust store's root fingerprints: explicit inputs of every report. */
+export interface WorkspaceContext {
+  readonly workspace: WorkspaceChains;
+  readonly trustedRoots: ReadonlySet<string>;
 }
-
-const NONE: DocumentChains = {
-  chains: { problems: [], verdicts: [] },
-  keyLenses: [] as KeyLens[],
-  keyProblems: [],
-  revocation: { problems: [], statuses: [] },
-};
 
 /**
  * The workspace pool (every certificate file of WorkspaceIndex) and the trust
  * anchors (`certlens.trust.*`), prepared once and rebuilt when either
- * changes. Feeds CodeLens, hover and diagnostics.
+ * changes. `generation` counts the rebuilds: reports are cached per generation.
  */
 export class WorkspaceChainService implements vscode.Disposable {
-  private prepared: Promise<WorkspaceChains> | undefined;
+  private prepared: Promise<WorkspaceContext | undefined> | undefined;
   /** File key (see `key`) → URI, for lenses that open the matching file. */
   private readonly uris = new Map<string, vscode.Uri>();
-  /** One result per document: CodeLens, hover, diagnostics and quick fixes share it (STYLE.md §5). */
-  private readonly results = new Map<string, { stamp: string; result: Promise<DocumentChains> }>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private gen = 0;
 
-  constructor(
-    private readonly index: WorkspaceIndex,
-    private readonly roots?: { setTrustedRoots(roots: ReadonlySet<string>): void },
-  ) {
+  constructor(private readonly index: WorkspaceIndex) {
     this.subscriptions = [
       index.onDidChange(() => this.reset()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'trust')) this.reset();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reset()),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
+  }
+
+  get generation(): number {
+    return this.gen;
   }
 
   private reset(): void {
     this.prepared = undefined;
-    this.results.clear();
+    this.gen++;
     this.changed.fire();
   }
 
-  private workspace(): Promise<WorkspaceChains> {
-    this.prepared ??= (async () => {
+  /** Never throws: a failure is logged and yields no cross-file analysis. */
+  context(): Promise<WorkspaceContext | undefined> {
+    this.prepared ??= background('chains: prepare the workspace', async () => {
       const files = await this.index.all();
       const anchors = await loadAnchors();
-      this.roots?.setTrustedRoots(await storeRootFingerprints(anchors));
       for (const f of files) this.uris.set(key(f.uri), f.uri);
-      return prepareWorkspace(
+      const workspace = prepareWorkspace(
         files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
         anchors,
       );
-    })();
-    return this.prepared;
-  }
-
-  /** Never throws: background work logs and yields nothing. Cached per (uri, version, minute). */
-  forAnalysis(a: FileAnalysis, now: Date): Promise<DocumentChains> {
-    const id = a.uri.toString();
-    // Validity changes at second precision, but a minute is fine for an editor (the clock ticks hourly).
-    const stamp = `${a.version}@${Math.floor(now.getTime() / 60_000)}`;
-    const hit = this.results.get(id);
-    if (hit && hit.stamp === stamp) return hit.result;
-    const result = this.compute(a, now);
-    this.results.set(id, { stamp, result });
-    return result;
-  }
-
-  private async compute(a: FileAnalysis, now: Date): Promise<DocumentChains> {
-    if (!a.decoded.items.some((i) => i.kind === 'certificate' || i.kind === 'crl' || i.kind === 'private-key' || i.kind === 'public-key'))
-      return NONE;
-    const r = await background(`chains ${a.uri.fsPath}`, async () => {
-      const ws = await this.workspace();
-      const file = key(a.uri);
-      const chains = await ws.findings(file, a.decoded.items, now);
-      const revocation = await ws.revocation(file, a.decoded.items, now);
-      // Key pairing of an edited buffer uses its live items against the rest of the workspace.
-      const lenses = ws.pairing.lenses.filter((l) => l.file === file);
-      return { chains, keyLenses: lenses, keyProblems: ws.pairing.problems.get(file) ?? [], revocation };
+      return { workspace, trustedRoots: await storeRootFingerprints(anchors) };
     });
-    return r ?? NONE;
+    return this.prepared;
   }
 
   /** The URI of a file key of the pool (KeyLens matches, ChainStep.where). */
@@ -109,13 +68,7 @@ export class WorkspaceChainService implements vscode.Disposable {
     return this.uris.get(file);
   }
 
-  /** Drops a closed document's result. */
-  forget(uri: vscode.Uri): void {
-    this.results.delete(uri.toString());
-  }
-
   dispose(): void {
-    this.results.clear();
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }

@@ -11,6 +11,8 @@ export class Clock implements vscode.Disposable {
   private interval: ReturnType<typeof setInterval> | undefined;
   private midnight: ReturnType<typeof setTimeout> | undefined;
   private readonly configListener: vscode.Disposable;
+  /** Counts ticks: reports are cached per tick (STYLE.md §5). */
+  private ticks = 0;
 
   constructor() {
     this.arm();
@@ -23,14 +25,24 @@ export class Clock implements vscode.Disposable {
     return new Date();
   }
 
+  /** The current tick; a new one starts at every refresh and at midnight. */
+  get tick(): number {
+    return this.ticks;
+  }
+
+  private fire(): void {
+    this.ticks++;
+    this.ticked.fire();
+  }
+
   private arm(): void {
     clearInterval(this.interval);
     clearTimeout(this.midnight);
-    this.interval = setInterval(() => this.ticked.fire(), Config.refreshMinutes() * 60_000);
+    this.interval = setInterval(() => this.fire(), Config.refreshMinutes() * 60_000);
     const next = new Date();
     next.setHours(24, 0, 5, 0);
     this.midnight = setTimeout(() => {
-      this.ticked.fire();
+      this.fire();
       this.arm();
     }, next.getTime() - Date.now());
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import type { Analyses } from './analyses';
-import type { CertificateDetailsPanel } from './details-panel';
-import { command } from './log';
+import { registerCommand } from './log';
 import { exportItem } from './webview/details-view';
 
 /** `uri` may arrive as a Uri (CodeLens), a string (hover links) or not at all (palette). */
@@ -28,53 +28,38 @@ async function toIndex(analyses: Analyses, uri: vscode.Uri, value: unknown): Pro
   return i >= 0 ? i : undefined;
 }
 
-export function registerCommands(analyses: Analyses, details: CertificateDetailsPanel): vscode.Disposable {
+export function register({ analyses, details }: FeatureContext): vscode.Disposable {
   const need = (uri: vscode.Uri | undefined): vscode.Uri => {
     if (!uri) throw new Error('open a certificate file first');
     return uri;
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(
-      'certlens.showDetails',
-      command('certlens.showDetails', async (u?: unknown, i?: unknown) => {
-        const uri = need(toUri(u));
-        details.show(uri, await toIndex(analyses, uri, i));
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.exportPem',
-      command('certlens.exportPem', async (u?: unknown, i?: unknown, target?: vscode.Uri) => {
-        const uri = need(toUri(u));
-        return exportItem(analyses, uri, (await toIndex(analyses, uri, i)) ?? 0, 'pem', target);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.exportDer',
-      command('certlens.exportDer', async (u?: unknown, i?: unknown, target?: vscode.Uri) => {
-        const uri = need(toUri(u));
-        return exportItem(analyses, uri, (await toIndex(analyses, uri, i)) ?? 0, 'der', target);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.unlockPkcs12',
-      command('certlens.unlockPkcs12', async (u?: unknown, password?: unknown) => {
-        const uri = need(toUri(u));
-        const pw =
-          typeof password === 'string'
-            ? password
-            : await vscode.window.showInputBox({
-                title: `Unlock ${uri.path.split('/').pop()}`,
-                prompt: 'Keystore or PKCS#12 password (kept in memory for this session only)',
-                password: true,
-                ignoreFocusOut: true,
-              });
-        if (pw === undefined) return;
-        analyses.setPassword(uri, pw);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.refresh',
-      command('certlens.refresh', () => analyses.invalidate()),
-    ),
+    registerCommand('certlens.showDetails', async (u?: unknown, i?: unknown) => {
+      const uri = need(toUri(u));
+      details.show(uri, await toIndex(analyses, uri, i));
+    }),
+    registerCommand('certlens.exportPem', async (u?: unknown, i?: unknown, target?: vscode.Uri) => {
+      const uri = need(toUri(u));
+      return exportItem(analyses, uri, (await toIndex(analyses, uri, i)) ?? 0, 'pem', target);
+    }),
+    registerCommand('certlens.exportDer', async (u?: unknown, i?: unknown, target?: vscode.Uri) => {
+      const uri = need(toUri(u));
+      return exportItem(analyses, uri, (await toIndex(analyses, uri, i)) ?? 0, 'der', target);
+    }),
+    registerCommand('certlens.unlockPkcs12', async (u?: unknown, password?: unknown) => {
+      const uri = need(toUri(u));
+      const pw =
+        typeof password === 'string'
+          ? password
+          : await vscode.window.showInputBox({
+              title: `Unlock ${uri.path.split('/').pop()}`,
+              prompt: 'Keystore or PKCS#12 password (kept in memory for this session only)',
+              password: true,
+              ignoreFocusOut: true,
+            });
+      if (pw === undefined) return;
+      analyses.setPassword(uri, pw);
+    }),
+    registerCommand('certlens.refresh', () => analyses.invalidate()),
   );
 }

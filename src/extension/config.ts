@@ -49,6 +49,11 @@ export class Config {
     return Config.get(scope).get<boolean>('links.crtSh') ?? true;
   }
 
+  /** A countdown badge on healthy files too (off: badges only at warning or error level). */
+  static badgeHealthyFiles(): boolean {
+    return Config.get().get<boolean>('explorer.badgeHealthyFiles') ?? false;
+  }
+
   static statusBarEnabled(): boolean {
     return Config.get().get<boolean>('statusBar.enabled') ?? true;
   }

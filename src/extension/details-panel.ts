@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analyses } from './analyses';
-import type { WorkspaceChainService } from './chains';
-import type { Clock } from './clock';
+import type { FileReports } from './reports';
 import { bindDetailsWebview } from './webview/details-view';
 
 /** One details panel, reused and re-targeted (created on first use). */
@@ -12,9 +10,7 @@ export class CertificateDetailsPanel implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly analyses: Analyses,
-    private readonly clock: Clock,
-    private readonly chains?: WorkspaceChainService,
+    private readonly reports: FileReports,
   ) {}
 
   show(uri: vscode.Uri, index?: number): vscode.WebviewPanel {
@@ -31,15 +27,7 @@ export class CertificateDetailsPanel implements vscode.Disposable {
     }
     this.panel.title = `Details: ${uri.path.split('/').pop() ?? ''}`;
     this.binding?.dispose();
-    this.binding = bindDetailsWebview(
-      this.panel.webview,
-      this.extensionUri,
-      uri,
-      this.analyses,
-      this.clock,
-      () => this.selected,
-      this.chains,
-    );
+    this.binding = bindDetailsWebview(this.panel.webview, this.extensionUri, uri, this.reports, () => this.selected);
     this.panel.reveal(undefined, true);
     return this.panel;
   }

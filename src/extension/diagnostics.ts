@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
+import type { FileReport } from '../core/analysis/file-report';
+import { headSpan } from '../core/util/line-index';
 import type { Problem, Severity } from '../core/types';
-import { Analyses, type FileAnalysis } from './analyses';
-import type { WorkspaceChainService } from './chains';
-import type { Clock } from './clock';
-import { Config } from './config';
+import { Analyses } from './analyses';
 import { background } from './log';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -12,17 +12,36 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Turns core problems into diagnostics on the block's exact range. */
-export function toDiagnostic(doc: vscode.TextDocument | undefined, p: Problem): vscode.Diagnostic {
-  const range = doc ? new vscode.Range(doc.positionAt(p.span.start), doc.positionAt(p.span.end)) : new vscode.Range(0, 0, 0, 0);
-  const d = new vscode.Diagnostic(range, p.message, SEVERITY[p.severity]);
-  d.source = 'certlens';
-  d.code = p.code;
+/**
+ * Turns a finding into a diagnostic. It squiggles the block's first line (the
+ * `BEGIN` line, or the YAML key and value start), not the whole base64 body,
+ * and links the whole block as related information.
+ */
+export function toDiagnostic(doc: vscode.TextDocument | undefined, p: Problem, report?: FileReport): vscode.Diagnostic {
+  if (!doc) return Object.assign(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), p.message, SEVERITY[p.severity]), meta(p));
+  const text = report?.text ?? doc.getText();
+  const head = headSpan(text, p.span);
+  const range = new vscode.Range(doc.positionAt(head.start), doc.positionAt(head.end));
+  const d = Object.assign(new vscode.Diagnostic(range, p.message, SEVERITY[p.severity]), meta(p));
+  const item = p.item === undefined ? undefined : report?.items[p.item];
+  const block = item?.span ?? p.span;
+  if (block.end > head.end) {
+    const full = new vscode.Range(doc.positionAt(block.start), doc.positionAt(block.end));
+    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, full), blockLabel(item?.label))];
+  }
   return d;
 }
 
-/** Publishes certificate diagnostics for open documents (debounced per document). */
-export function registerDiagnostics(analyses: Analyses, clock: Clock, chains?: WorkspaceChainService): vscode.Disposable {
+function meta(p: Problem): Pick<vscode.Diagnostic, 'source' | 'code'> {
+  return { source: 'certlens', code: p.code };
+}
+
+function blockLabel(label: string | undefined): string {
+  return label ? `the ${label} block` : 'the block';
+}
+
+/** Publishes the report's findings of open documents (debounced per document). */
+export function register({ reports }: FeatureContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('certlens');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -31,19 +50,12 @@ export function registerDiagnostics(analyses: Analyses, clock: Clock, chains?: W
       collection.delete(doc.uri);
       return;
     }
-    const a: FileAnalysis = await analyses.forDocument(doc);
-    if (a.version !== doc.version || doc.isClosed) return; // superseded
-    const now = clock.now();
-    const disabled = Config.disabledCodes(doc.uri);
-    const extra = chains ? await chains.forAnalysis(a, now) : undefined;
-    if (a.version !== doc.version || doc.isClosed) return;
-    const chainProblems: Problem[] = extra
-      ? [...extra.chains.problems, ...extra.keyProblems, ...extra.revocation.problems].filter((p) => !disabled.has(p.code))
-      : [];
-    // After the chain service: it loads the trust store, whose roots the profile lint exempts.
+    const version = doc.version;
+    const report = await reports.forDocument(doc);
+    if (version !== doc.version || doc.isClosed) return; // superseded
     collection.set(
       doc.uri,
-      [...analyses.problems(a, now), ...chainProblems].map((p) => toDiagnostic(doc, p)),
+      report.findings.map((p) => toDiagnostic(doc, p, report)),
     );
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
@@ -64,14 +76,9 @@ export function registerDiagnostics(analyses: Analyses, clock: Clock, chains?: W
     vscode.workspace.onDidCloseTextDocument((d) => {
       clearTimeout(timers.get(d.uri.toString()));
       collection.delete(d.uri);
-      analyses.forget(d);
+      reports.analyses.forget(d);
     }),
-    analyses.onDidChange(all),
-    ...(chains ? [chains.onDidChange(all)] : []),
-    clock.onDidTick(all),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics')) all();
-    }),
+    reports.onDidChange(all),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
 }

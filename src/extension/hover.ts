@@ -1,36 +1,35 @@
 import * as vscode from 'vscode';
+import { ALL_TEXT, type FeatureContext } from './feature';
 import { crtShLinks } from '../core/format/crtsh';
 import { describeItem, type Description } from '../core/format/describe';
+import { statusHeadline, statusIcon } from '../core/analysis/status';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
-import type { WorkspaceChainService } from './chains';
-import type { Clock } from './clock';
 import { Config } from './config';
+import type { FileReports } from './reports';
 
 /** Decoded fields when hovering anywhere in a block. */
 export class CertificateHoverProvider implements vscode.HoverProvider {
-  constructor(
-    private readonly analyses: Analyses,
-    private readonly clock: Clock,
-    private readonly chains?: WorkspaceChainService,
-  ) {}
+  constructor(private readonly reports: FileReports) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!Analyses.relevant(doc)) return undefined;
-    const a = await this.analyses.forDocument(doc);
+    const report = await this.reports.forDocument(doc);
     const offset = doc.offsetAt(position);
-    const hits = a.decoded.items
+    const hits = report.items
       .map((item, index) => ({ item, index }))
       .filter(({ item }) => item.span.start <= offset && offset <= item.span.end);
-    const secret = a.decoded.secrets?.find((s) => s.span.start <= offset && offset <= s.span.end);
+    const secret = report.secrets?.find((s) => s.span.start <= offset && offset <= s.span.end);
     if (hits.length === 0) return secret && secretHover(doc, secret);
     const md = new vscode.MarkdownString(undefined, true);
     // Trust only the one command link; the https crt.sh links need none.
     md.isTrusted = { enabledCommands: ['certlens.showDetails'] };
-    const opts = { now: this.clock.now(), thresholds: Config.thresholds(doc.uri) };
+    const opts = { now: this.reports.clock.now(), thresholds: Config.thresholds(doc.uri) };
     const links = Config.crtShLinks(doc.uri);
     hits.forEach(({ item, index }, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
+      const status = report.statuses[index];
+      if (status) md.appendMarkdown(`$(${statusIcon(status)}) **${statusHeadline(status) ?? status.toUpperCase()}** · `);
       appendDescription(md, describeItem(item, opts));
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
       md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
@@ -38,12 +37,11 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
       const crtSh = links ? crtShLinks(item)[0] : undefined;
       if (crtSh) md.appendMarkdown(` · [${crtSh.label}](${crtSh.url} "${crtSh.title}")`);
     });
-    if (this.chains) {
-      const { chains, revocation } = await this.chains.forAnalysis(a, this.clock.now());
-      for (const r of revocation.statuses.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
+    {
+      for (const r of report.revocation.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
         md.appendMarkdown(`\n\n---\n\n**Revocation** — ${escapeMarkdown(r.text)}\n`);
       }
-      for (const v of chains.verdicts.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
+      for (const v of report.verdicts.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
         md.appendMarkdown(`\n\n---\n\n**Chain** — ${escapeMarkdown(v.text)}\n\n`);
         v.path.forEach((step, i) => {
           const where = step.anchor ? ` — anchor: ${step.anchor}` : step.where ? ` — ${step.where.file} #${step.where.index + 1}` : '';
@@ -86,4 +84,9 @@ export function escapeMarkdown(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r?\n/g, ' ');
+}
+
+/** The hover on every block. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(ALL_TEXT, new CertificateHoverProvider(ctx.reports));
 }

@@ -47,3 +47,8 @@ export async function background<T>(name: string, fn: () => Promise<T>): Promise
     return undefined;
   }
 }
+
+/** The one way a command is registered: its id is written once, and every run goes through `command`. */
+export function registerCommand<A extends unknown[]>(id: string, fn: (...args: A) => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, command(id, fn));
+}

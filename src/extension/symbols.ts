@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FeatureContext } from './feature';
 import { describeItem } from '../core/format/describe';
 import type { Analyses } from './analyses';
 import type { Clock } from './clock';
@@ -26,4 +27,9 @@ export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider 
       return new vscode.DocumentSymbol(d.title, d.status ?? '', KIND[item.kind] ?? vscode.SymbolKind.Object, range, range);
     });
   }
+}
+
+/** Outline and breadcrumbs for PEM files. */
+export function register(ctx: FeatureContext): vscode.Disposable {
+  return vscode.languages.registerDocumentSymbolProvider({ language: 'pem' }, new CertificateSymbolProvider(ctx.analyses, ctx.clock));
 }

@@ -5,8 +5,6 @@
  */
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
-import { useDigest } from '../core/x509/digest';
-import { nodeDigest } from './digest';
 import { loadFile, type LoadOptions, type LoadedFile } from './files';
 
 export interface DecodeJob {
@@ -19,7 +17,6 @@ export interface DecodeResult {
   readonly files: ReadonlyArray<LoadedFile | { readonly path: string; readonly error: string } | undefined>;
 }
 
-useDigest(nodeDigest);
 const options = (workerData as { options?: LoadOptions } | undefined)?.options ?? {};
 
 parentPort?.on('message', (job: DecodeJob) => {

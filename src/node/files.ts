@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { nodeDigest } from './digest';
 import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
 import { keystoreFormat } from '../core/x509/jks';
 
@@ -139,7 +140,7 @@ export async function decodeBytes(
     const text = utf8.decode(bytes);
     const structured = isStructuredPath(path);
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
-    const decoded = await decodeText(text, { structured });
+    const decoded = await decodeText(text, { structured, digest: nodeDigest });
     if (!certificateFile && decoded.items.length === 0 && decoded.problems.length === 0) return undefined;
     return { path, text, decoded };
   }
@@ -154,9 +155,9 @@ export async function decodeBytes(
  * that opened without it.
  */
 async function decodeBinaryWith(bytes: Uint8Array, password: string | undefined): Promise<DecodedFile> {
-  if (password === undefined) return decodeBinary(bytes);
-  const decoded = await decodeBinary(bytes, { password });
+  if (password === undefined) return decodeBinary(bytes, { digest: nodeDigest });
+  const decoded = await decodeBinary(bytes, { password, digest: nodeDigest });
   if (!decoded.items.some((i) => i.kind === 'pkcs12' && i.status === 'wrong-password')) return decoded;
-  const empty = await decodeBinary(bytes);
+  const empty = await decodeBinary(bytes, { digest: nodeDigest });
   return empty.items.some((i) => i.kind === 'pkcs12' && i.status === 'ok') ? empty : decoded;
 }

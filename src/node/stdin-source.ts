@@ -7,6 +7,7 @@
  */
 import { decodeBinary, decodeText, looksLikeText } from '../core/analysis/decode';
 import { splitResourceStream, type StreamResource } from '../core/k8s/resource-stream';
+import { nodeDigest } from './digest';
 import type { LoadedFile } from './files';
 
 export const STDIN_NAME = '<stdin>';
@@ -25,17 +26,18 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array
 
 export async function decodeStdin(bytes: Uint8Array, password?: string): Promise<StdinFiles> {
   if (!looksLikeText(bytes)) {
-    const decoded = await decodeBinary(bytes, password === undefined ? {} : { password });
+    const decoded = await decodeBinary(bytes, { digest: nodeDigest, ...(password !== undefined && { password }) });
     return { files: [{ path: STDIN_NAME, decoded }], resources: new Map() };
   }
   const text = new TextDecoder('utf-8').decode(bytes);
   const resources = splitResourceStream(text);
   if (resources) {
     const files: LoadedFile[] = [];
-    for (const r of resources) files.push({ path: r.name, text: r.text, decoded: await decodeText(r.text, { structured: true }) });
+    for (const r of resources)
+      files.push({ path: r.name, text: r.text, decoded: await decodeText(r.text, { structured: true, digest: nodeDigest }) });
     return { files, resources: new Map(resources.map((r) => [r.name, r])) };
   }
-  const decoded = await decodeText(text, { structured: true });
+  const decoded = await decodeText(text, { structured: true, digest: nodeDigest });
   if (decoded.items.length === 0 && decoded.problems.length === 0) {
     const problem = {
       code: 'stdin-unreadable',

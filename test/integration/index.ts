@@ -9,6 +9,7 @@ import './lifecycle.test';
 import './keystore.test';
 import './k8s.test';
 import './profile-lint.test';
+import './status.test';
 
 registerEndpointTests(suite, test);
 

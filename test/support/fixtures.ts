@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanPem } from '../../src/core/pem/scanner';
 
-/** Every test that depends on time pins it here (scripts/gen-fixtures.sh dates are relative to it). */
+/** Every test that depends on time pins it here (scripts/gen-certs-fixtures.sh dates are relative to it). */
 export const FIXTURE_NOW = new Date('2025-06-01T00:00:00Z');
 export const CERT_FIXTURES = join(__dirname, '..', 'fixtures', 'certs');
 

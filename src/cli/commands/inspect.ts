@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { describeItem } from '../../core/format/describe';
-import { lintItems } from '../../core/lint/items';
+import { buildFileReport } from '../../core/analysis/file-report';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import { LineIndex } from '../../core/util/line-index';
-import { toJsonFile, type JsonFile } from '../../core/format/report-json';
+import { reportToJson, type JsonFile } from '../../core/format/report-json';
 import { loadFile, walk } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
 import { EXIT_OK, keystorePassword, resolveNow, type CliCommand, type CliContext } from '../cli-context';
@@ -40,15 +40,11 @@ export const inspectCommand: CliCommand = {
       const shown = displayPath(ctx, path);
       const { items, problems, secrets } = loaded.decoded;
       if (values.json) {
-        files.push(
-          toJsonFile(
-            shown,
-            loaded.text,
-            items,
-            [...problems, ...lintItems(items, { now, ...(trustedRoots && { trustedRoots }) })],
-            secrets,
-          ),
+        const report = await buildFileReport(
+          { file: shown, ...(loaded.text !== undefined && { text: loaded.text }), decoded: loaded.decoded },
+          { now, ...(trustedRoots && { trustedRoots }) },
         );
+        files.push(reportToJson(shown, report));
         continue;
       }
       const index = loaded.text === undefined ? undefined : new LineIndex(loaded.text);

@@ -1,21 +1,19 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/lint/expiry';
-import { lintItems } from '../../core/lint/items';
-import { toJsonFile, type JsonFile } from '../../core/format/report-json';
+import { buildFileReport } from '../../core/analysis/file-report';
+import { reportToJson } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
 import { loadFiles } from '../../node/decode-pool';
 import { walk, type LoadedFile } from '../../node/files';
 import { loadTrustStore } from '../../node/trust-store';
-import type { ChainAnchor, ChainVerdict } from '../../core/chain/findings';
-import type { KeyLens } from '../../core/analysis/key-pairing';
+import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
 import { storeRootFingerprints } from '../../core/lint/profile';
-import type { RevocationStatus } from '../../core/revocation/crl-check';
 import { lintManifests, type YamlFile } from '../../core/cert-manager';
 import { existsSync, readFileSync } from 'node:fs';
-import { analyzeFleet, mergeFleetFindings } from '../../core/lifecycle/analyze-fleet';
+import { analyzeFleet } from '../../core/lifecycle/analyze-fleet';
 import { parsePolicy, POLICY_FILE, type ParsedPolicy } from '../../core/lifecycle/policy';
 import { thresholdsFor } from '../../core/lifecycle/policy-check';
 import type { StreamResource } from '../../core/k8s/resource-stream';
@@ -162,28 +160,22 @@ export const scanCommand: CliCommand = {
     const counts = { error: 0, warning: 0, info: 0 };
     for (const file of loaded) {
       const shown = shownOf(file);
-      const chains = workspace ? await workspace.findings(shown, file.decoded.items, now) : { problems: [], verdicts: [] };
-      const revocation = workspace ? await workspace.revocation(shown, file.decoded.items, now) : { problems: [], statuses: [] };
-      const own: Problem[] = [
-        ...file.decoded.problems,
-        ...lintItems(file.decoded.items, {
+      const fileReport = await buildFileReport(
+        { file: shown, ...(file.text !== undefined && { text: file.text }), decoded: file.decoded },
+        {
           now,
           thresholds: thresholdsFor(policy?.parsed.policy, shown, thresholds),
           disabled,
           trustedRoots,
-        }),
-        ...(extra.get(file.path) ?? []),
-        ...chains.problems.map(({ ref: _ref, ...p }) => p),
-        ...revocation.problems.map(({ ref: _ref, ...p }) => p),
-        ...(workspace?.pairing.problems.get(shown) ?? []),
-      ];
-      const problems = mergeFleetFindings(shown, own, fleet)
-        .filter((p) => !disabled.has(p.code))
-        .sort((a, b) => a.span.start - b.span.start);
+          ...(workspace && { workspace }),
+          extra: extra.get(file.path) ?? [],
+          fleet,
+        },
+      );
+      const problems = fileReport.findings;
       if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      const lenses = workspace ? workspace.pairing.lenses.filter((l) => l.file === shown) : [];
       const resource = resources.get(file.path);
       if (report)
         report.add(
@@ -196,16 +188,9 @@ export const scanCommand: CliCommand = {
             name: resource.resourceName,
             ...(resource.namespace !== undefined && { namespace: resource.namespace }),
           },
+          fileReport.statuses,
         );
-      else if (json)
-        json.file(
-          withChains(
-            toJsonFile(shown, file.text, file.decoded.items, problems, file.decoded.secrets),
-            chains.verdicts,
-            lenses,
-            revocation.statuses,
-          ),
-        );
+      else if (json) json.file(reportToJson(shown, fileReport));
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
     if (report) ctx.stdout(renderReport(format, report.finish(), '0.1.0'));
@@ -241,46 +226,7 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
   }));
 }
 
-/**
- * Adds `chain: {verdict, ok, code, path, anchor}` to the certificates validated
- * as leaves, and `pairing: {verdict, matches}` to key items.
- */
-function withChains(
-  file: JsonFile,
-  verdicts: readonly ChainVerdict[],
-  lenses: readonly KeyLens[],
-  statuses: readonly RevocationStatus[],
-): JsonFile {
-  if (verdicts.length === 0 && lenses.length === 0 && statuses.length === 0) return file;
-  const byIndex = new Map(verdicts.map((v) => [v.ref.index, v]));
-  const keys = new Map(lenses.map((l) => [l.index, l]));
-  const revocation = new Map(statuses.map((s) => [s.ref.index, s]));
-  return {
-    ...file,
-    items: file.items.map((withoutRevocation, i) => {
-      const r = revocation.get(i);
-      const item = r ? { ...withoutRevocation, revocation: revocationJson(r) } : withoutRevocation;
-      const v = byIndex.get(i);
-      const k = keys.get(i);
-      if (v)
-        return { ...item, chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } };
-      if (k)
-        return {
-          ...item,
-          pairing: { verdict: k.text, matches: k.matches.map((m) => ({ path: m.file, index: m.index, kind: m.kind, subject: m.subject })) },
-        };
-      return item;
-    }),
-  };
-}
-
-/** `revocation: {state, text, crl, revokedAt?, reason?, thisUpdate?, nextUpdate?, stale?}` on certificates some CRL covers. */
-function revocationJson(s: RevocationStatus): Record<string, unknown> {
-  const { ref: _ref, span: _span, crl, ...rest } = s;
-  return { ...rest, crl: crl ? { path: crl.file, index: crl.index } : null };
-}
-
-function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: Problem[]): void {
+function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: readonly Problem[]): void {
   if (problems.length === 0) {
     ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
     return;

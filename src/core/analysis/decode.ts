@@ -5,23 +5,23 @@
  */
 import { scanPem, type PemBlock } from '../pem/scanner';
 import type { Problem, Span } from '../types';
-import { DerError, readTlv } from '../x509/der';
+import { readTlv } from '../x509/der';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
+import { nobleDigest, type DigestFn } from '../x509/digest';
 import { summarizeCrl, type CrlSummary } from '../x509/crl';
 import { summarizeCsr, verifyCsrSignature, type CsrSummary } from '../x509/csr';
 import { describePrivateKey, describePublicKey, type KeyInfo } from '../x509/keys';
-import { decodePkcs7 } from '../x509/pkcs7';
-import { decodePkcs12, type Pkcs12Status } from '../x509/pkcs12';
-import { decodeKeystore, type KeystoreEntryType, type KeystoreFormat, type KeystoreIntegrity } from '../x509/jks';
+import type { Pkcs12Status } from '../x509/pkcs12';
+import type { KeystoreEntryType, KeystoreFormat, KeystoreIntegrity } from '../x509/jks';
 import type { KeystoreKeyState } from '../x509/jks-keys';
-import { checkDeclaredPairs } from './key-pairing';
 import { sniffDer } from '../x509/sniff';
+import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
 import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
 
-interface ItemBase {
+export interface ItemBase {
   readonly kind: ItemKind;
   /** Where the block is; every item of a container shares its span. */
   readonly span: Span;
@@ -117,6 +117,18 @@ export interface DecodeOptions {
    * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
    */
   readonly structured?: boolean;
+  /**
+   * Fingerprints (SHA-1, SHA-256). Default: @noble/hashes, pure and
+   * synchronous; Node callers pass node:crypto's, about 5× cheaper.
+   */
+  readonly digest?: DigestFn;
+}
+
+/** Where one decode run puts its results, and the digest it fingerprints with. */
+export interface DecodeSink {
+  readonly items: Item[];
+  readonly problems: Problem[];
+  readonly digest: DigestFn;
 }
 
 export interface DecodedFile {
@@ -144,10 +156,11 @@ export async function decodeText(text: string, options: DecodeOptions = {}): Pro
   const scan = scanPem(text);
   const items: Item[] = [];
   const problems = [...scan.problems];
+  const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   for (const block of scan.blocks) {
-    await decodeBlock(block, items, problems);
+    await decodeBlock(block, sink);
   }
-  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, items, problems);
+  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, sink);
   if (options.structured && text.includes('kubernetes.io/tls')) {
     const secrets = analyzeTlsSecrets(text, items);
     problems.push(...secrets.problems);
@@ -166,12 +179,15 @@ export function mayHoldEmbedded(text: string): boolean {
  * placed on the value's exact range. PEM block scalars are left to the PEM
  * scanner, which already sees them.
  */
-async function decodeEmbedded(text: string, items: Item[], problems: Problem[]): Promise<void> {
+async function decodeEmbedded(text: string, { items, problems, digest }: DecodeSink): Promise<void> {
   const found = findEmbeddedMaterial(text);
   problems.push(...found.problems);
   for (const m of found.items) {
     if (m.encoding === 'pem') continue;
-    const inner = m.encoding === 'base64-pem' ? await decodeText(m.pemText ?? '') : await decodeBinary(m.der ?? new Uint8Array(0));
+    const inner =
+      m.encoding === 'base64-pem'
+        ? await decodeText(m.pemText ?? '', { digest })
+        : await decodeBinary(m.der ?? new Uint8Array(0), { digest });
     const offset = items.length;
     const embedded = {
       path: m.path,
@@ -185,7 +201,8 @@ async function decodeEmbedded(text: string, items: Item[], problems: Problem[]):
   }
 }
 
-async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]): Promise<void> {
+async function decodeBlock(block: PemBlock, sink: DecodeSink): Promise<void> {
+  const { items, problems, digest } = sink;
   const der = block.der!;
   const base = { span: block.span, label: block.label, der };
   try {
@@ -193,14 +210,14 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
       // OpenSSL's TRUSTED CERTIFICATE appends an X509_AUX trust record.
       if (block.label !== 'TRUSTED CERTIFICATE') checkTrailing(der, block.span, problems);
       const first = der.subarray(0, readTlv(der, 0).end);
-      const certificate = await summarizeCertificate(first);
+      const certificate = await summarizeCertificate(first, digest);
       items.push({ span: block.span, label: block.label, der: first, kind: 'certificate', certificate });
     } else if (CSR_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);
-      items.push({ ...base, kind: 'csr', csr: await summarizeCsr(der), signatureValid: await verifyCsrSignature(der) });
+      items.push({ ...base, kind: 'csr', csr: await summarizeCsr(der, digest), signatureValid: await verifyCsrSignature(der) });
     } else if (CRL_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);
-      items.push({ ...base, kind: 'crl', crl: await summarizeCrl(der) });
+      items.push({ ...base, kind: 'crl', crl: await summarizeCrl(der, digest) });
     } else if (PRIVATE_KEY_LABELS.has(block.label) || PUBLIC_KEY_LABELS.has(block.label)) {
       const r = PRIVATE_KEY_LABELS.has(block.label)
         ? await describePrivateKey(block.label, der, block.headers)
@@ -208,7 +225,7 @@ async function decodeBlock(block: PemBlock, items: Item[], problems: Problem[]):
       problems.push(...onSpan(r.problems, block.span));
       if (r.key) items.push({ ...base, kind: r.key.kind, key: r.key });
     } else if (PKCS7_LABELS.has(block.label)) {
-      await decodePkcs7Into(der, base, items, problems);
+      await decodePkcs7Into(der, base, sink);
     } else {
       items.push({ ...base, kind: 'unknown' });
     }
@@ -240,14 +257,15 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
   const span: Span = { start: 0, end: 0 };
   const items: Item[] = [];
   const problems: Problem[] = [];
+  const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   try {
     const kind = sniffDer(bytes);
     if (kind === 'pkcs12') {
-      await decodePkcs12Into(bytes, options.password, span, items, problems);
+      await decodePkcs12Into(bytes, options.password, span, sink);
       return { items, problems };
     }
     if (kind === 'jks' || kind === 'jceks') {
-      await decodeKeystoreInto(bytes, options.password, span, items, problems);
+      await decodeKeystoreInto(bytes, options.password, span, sink);
       return { items, problems };
     }
     const top = readTlv(bytes, 0);
@@ -258,153 +276,12 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
       problems.push(derMalformed(span, 'not a certificate, CRL, CSR, key, PKCS#7, PKCS#12 or Java keystore structure'));
       return { items, problems };
     }
-    await decodeBlock({ label, span, headers: {}, der }, items, problems);
+    await decodeBlock({ label, span, headers: {}, der }, sink);
     return { items: items.map((i) => ({ ...i, label: 'DER' })), problems };
   } catch (err) {
     problems.push(derMalformed(span, reason(err)));
   }
   return { items, problems };
-}
-
-async function decodePkcs7Into(
-  der: Uint8Array,
-  base: Pick<ItemBase, 'span' | 'label' | 'der'>,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
-  const r = decodePkcs7(der);
-  problems.push(...onSpan(r.problems, base.span));
-  const container = items.length;
-  items.push({ ...base, kind: 'pkcs7', certificateCount: r.certificates.length, crlCount: r.crls.length });
-  await pushChildren(r.certificates, r.crls, base.span, container, items, problems);
-}
-
-async function decodePkcs12Into(
-  der: Uint8Array,
-  password: string | undefined,
-  span: Span,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
-  const r = await decodePkcs12(der, password);
-  problems.push(...onSpan(r.problems, span));
-  const container = items.length;
-  items.push({
-    span,
-    label: 'PKCS12',
-    der,
-    kind: 'pkcs12',
-    status: r.status,
-    certificateCount: r.certificates.length,
-    keyCount: r.keys.length,
-    encryption: r.encryption,
-    ...(r.macAlgorithm !== undefined && { macAlgorithm: r.macAlgorithm }),
-  });
-  await pushChildren(
-    r.certificates.map((c) => c.der),
-    r.crls,
-    span,
-    container,
-    items,
-    problems,
-  );
-  for (const k of r.keys) items.push({ span, label: 'PKCS12', der: new Uint8Array(0), container, kind: k.key.kind, key: k.key });
-}
-
-async function decodeKeystoreInto(
-  bytes: Uint8Array,
-  password: string | undefined,
-  span: Span,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
-  const r = await decodeKeystore(bytes, password);
-  problems.push(...onSpan(r.problems, span));
-  if (!r.format) return;
-  const container = items.length;
-  const entries: KeystoreEntrySummary[] = [];
-  items.push({
-    span,
-    label: r.format,
-    der: bytes,
-    kind: 'keystore',
-    format: r.format,
-    ...(r.version !== undefined && { version: r.version }),
-    integrity: r.integrity,
-    entries,
-  });
-  for (const e of r.entries) {
-    let keyAlgorithm: string | undefined;
-    let leaf: CertificateItem | undefined;
-    for (const [position, der] of e.certificates.entries()) {
-      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
-      try {
-        const certificate = await summarizeCertificate(der);
-        const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
-        if (position === 0 && e.type === 'PrivateKeyEntry') {
-          keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)]
-            .filter(Boolean)
-            .join(' ');
-          leaf = item;
-        }
-        items.push(item);
-      } catch (err) {
-        problems.push(derMalformed(span, `certificate ${position + 1} of keystore entry "${e.alias}": ${reason(err)}`));
-      }
-    }
-    let keyMatchesCertificate: boolean | undefined;
-    if (e.key) {
-      // The decrypted key's public half only (jks-keys.ts wiped the private bytes); it pairs across the workspace like a PKCS#12 key.
-      const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position: 0, chainLength: e.certificates.length, key: true };
-      const key: KeyItem = { span, label: r.format, der: new Uint8Array(0), container, keystoreEntry, kind: 'private-key', key: e.key };
-      items.push(key);
-      if (leaf && e.key.spkiSha256) {
-        const mismatch = checkDeclaredPairs([{ key, certificates: [leaf], why: `the key and certificate of keystore entry "${e.alias}"` }]);
-        keyMatchesCertificate = mismatch.length === 0;
-        problems.push(...mismatch);
-      }
-    }
-    entries.push({
-      alias: e.alias,
-      type: e.type,
-      ...(e.created !== undefined && { created: e.created }),
-      certificateCount: e.certificates.length,
-      ...(keyAlgorithm !== undefined && { keyAlgorithm }),
-      ...(e.protection !== undefined && { protection: e.protection }),
-      ...(e.keyState !== undefined && { keyState: e.keyState }),
-      ...(keyMatchesCertificate !== undefined && { keyMatchesCertificate }),
-    });
-  }
-}
-
-/** Certificates and CRLs of a container become items of their own. */
-async function pushChildren(
-  certs: Uint8Array[],
-  crls: Uint8Array[],
-  span: Span,
-  container: number,
-  items: Item[],
-  problems: Problem[],
-): Promise<void> {
-  for (const der of certs) {
-    try {
-      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der) });
-    } catch (err) {
-      problems.push(derMalformed(span, `certificate inside the container: ${reason(err)}`));
-    }
-  }
-  for (const der of crls) {
-    try {
-      items.push({ span, label: 'X509 CRL', der, container, kind: 'crl', crl: await summarizeCrl(der) });
-    } catch (err) {
-      problems.push(derMalformed(span, `CRL inside the container: ${reason(err)}`));
-    }
-  }
-}
-
-/** Problems from DER decoders carry byte offsets; in a file they belong on the block. */
-function onSpan(ps: readonly Problem[], span: Span): Problem[] {
-  return ps.map((p) => ({ ...p, span }));
 }
 
 /** YAML, JSON and kubeconfig files may embed base64 certificate material. */
@@ -435,13 +312,4 @@ function checkTrailing(der: Uint8Array, span: Span, problems: Problem[]): void {
 
 function trailing(span: Span, n: number): Problem {
   return { code: 'der-malformed', severity: 'warning', message: `${n} unexpected byte(s) after the DER structure`, span };
-}
-
-function derMalformed(span: Span, message: string): Problem {
-  return { code: 'der-malformed', severity: 'error', message: `malformed DER: ${message}`, span };
-}
-
-function reason(err: unknown): string {
-  if (err instanceof DerError) return err.message;
-  return err instanceof Error ? err.message : String(err);
 }

@@ -55,3 +55,25 @@ export function statusLevel(s: CertificateStatus): 'error' | 'warning' | 'ok' {
   if (s === 'ok') return 'ok';
   return s === 'warning' ? 'warning' : 'error';
 }
+
+/** The word a surface leads with (CodeLens, status bar), or undefined when the icon says it all. */
+export function statusHeadline(s: CertificateStatus): string | undefined {
+  switch (s) {
+    case 'revoked':
+      return 'REVOKED';
+    case 'expired':
+      return 'EXPIRED';
+    case 'not-yet-valid':
+      return 'NOT YET VALID';
+    case 'invalid':
+      return 'INVALID';
+    default:
+      return undefined;
+  }
+}
+
+/** Codicon for a status: one mapping for CodeLens, status bar, inventory and badges. */
+export function statusIcon(s: CertificateStatus): 'error' | 'warning' | 'pass' {
+  const level = statusLevel(s);
+  return level === 'ok' ? 'pass' : level;
+}

@@ -14,7 +14,7 @@ import { certKey, issuerChecks, type CheckContext, type Rejection } from './chec
 import { KeyCache, verifySignature, type Verdict } from './crypto.js';
 import { bytesEqual, hex } from './der.js';
 import { checkNameConstraints, constrainedNames } from './name-constraints.js';
-import type { AnchorSource, PathFailure, ReasonCode } from './types.js';
+import type { AnchorSource, PathFailure, ProfileRule, ReasonCode } from './types.js';
 
 export interface PoolEntry<R> {
   readonly cert: ParsedCert;
@@ -121,7 +121,7 @@ export class PathSearch<R> {
       const next = [...path, cand];
       const bad = this.placeIssuer(cand, path);
       if (bad) {
-        this.record(bad.code, bad.message, cand, next);
+        this.record(bad.code, bad.message, cand, next, bad.rule);
         continue;
       }
       if (cand.anchor) this.found.push(next);
@@ -187,7 +187,8 @@ export class PathSearch<R> {
     }
   }
 
-  private record(code: ReasonCode, message: string, culprit: PoolEntry<R>, path: PoolEntry<R>[]): void {
-    if (this.failures.length < MAX_FAILURES) this.failures.push({ code, message, culprit: culprit.ref, path: path.map((p) => p.ref) });
+  private record(code: ReasonCode, message: string, culprit: PoolEntry<R>, path: PoolEntry<R>[], rule?: ProfileRule): void {
+    if (this.failures.length < MAX_FAILURES)
+      this.failures.push({ code, message, ...(rule && { rule }), culprit: culprit.ref, path: path.map((p) => p.ref) });
   }
 }

@@ -23,7 +23,7 @@ import {
   type Tlv,
 } from './der.js';
 import { parseGeneralName, parseGeneralNames, parseName, type DistinguishedName, type GeneralName } from './names.js';
-import type { ReasonCode } from './types.js';
+import type { ProfileRule, ReasonCode } from './types.js';
 
 export const EXT = {
   SKI: '2.5.29.14',
@@ -43,6 +43,7 @@ export const EXT = {
 export interface Defect {
   readonly code: ReasonCode;
   readonly message: string;
+  readonly rule?: ProfileRule;
 }
 
 export interface NameConstraints {
@@ -155,7 +156,7 @@ function parseExtensionList(t: Tlv | undefined, defects: Defect[]): Map<string, 
     const octets = expectTag(parts[k], TAG.OCTET_STRING, 'extnValue');
     if (parts.length !== k + 1) throw new DerError('bad Extension');
     // RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension.
-    if (map.has(oid)) defects.push({ code: 'malformed', message: `duplicate extension ${oid}` });
+    if (map.has(oid)) defects.push({ code: 'malformed', message: `duplicate extension ${oid}`, rule: 'duplicate-extension' });
     map.set(oid, { critical, value: value(octets) });
   }
   return map;

@@ -7,11 +7,12 @@ import { keyInfo, type KeyInfo } from './crypto.js';
 import { bytesEqual } from './der.js';
 import { ipToText, matchesPeer, parseIp } from './hostname.js';
 import { OID_CN, attributeTexts } from './names.js';
-import { EKU_OIDS, type AnchorSource, type PeerName, type ReasonCode } from './types.js';
+import { EKU_OIDS, type AnchorSource, type PeerName, type ProfileRule, type ReasonCode } from './types.js';
 
 export interface Rejection {
   readonly code: ReasonCode;
   readonly message: string;
+  readonly rule?: ProfileRule;
 }
 
 export interface CheckContext {
@@ -45,7 +46,7 @@ export function certKey(c: ParsedCert): KeyInfo {
   return k;
 }
 
-const fail = (code: ReasonCode, message: string): Rejection => ({ code, message });
+const fail = (code: ReasonCode, message: string, rule?: ProfileRule): Rejection => ({ code, message, ...(rule && { rule }) });
 
 /**
  * The position a certificate takes. Anchors from the trust store are accepted
@@ -71,11 +72,11 @@ export function commonChecks(c: ParsedCert, ctx: CheckContext, role: Role): Reje
 
 /** RFC 5280 §4.1/§4.2 "conforming CAs MUST" rules and the CABF profile. */
 function profileChecks(c: ParsedCert, ctx: CheckContext, role: Role): Rejection | undefined {
-  if (c.version !== 2) return fail('profile', `certificate is X.509 v${c.version + 1}, not v3 (CABF 7.1.1)`);
+  if (c.version !== 2) return fail('profile', `certificate is X.509 v${c.version + 1}, not v3 (CABF 7.1.1)`, 'version');
   const s = c.serial;
   // RFC 5280 §4.1.2.2: positive, at most 20 octets.
   if (role !== 'anchor' && (s.length > 20 || (s[0]! & 0x80) !== 0 || s.every((b) => b === 0)))
-    return fail('profile', 'serial number is not a positive integer of at most 20 octets');
+    return fail('profile', 'serial number is not a positive integer of at most 20 octets', 'serial');
   if (c.issuer.rdns.length === 0) return fail('profile', 'empty issuer name (RFC 5280 §4.1.2.4)');
   if (c.aki?.critical) return fail('profile', 'authorityKeyIdentifier is critical (RFC 5280 §4.2.1.1)');
   if (c.extensions.get(EXT.SKI)?.critical) return fail('profile', 'subjectKeyIdentifier is critical (RFC 5280 §4.2.1.2)');
@@ -93,13 +94,14 @@ function profileChecks(c: ParsedCert, ctx: CheckContext, role: Role): Rejection 
   }
   if (c.san) {
     if (c.subject.rdns.length === 0 && !c.san.critical)
-      return fail('profile', 'empty subject with non-critical subjectAltName (RFC 5280 §4.2.1.6)');
+      return fail('profile', 'empty subject with non-critical subjectAltName (RFC 5280 §4.2.1.6)', 'san-empty-subject');
     if (ctx.server && c.subject.rdns.length > 0 && c.san.critical)
       return fail('profile', 'critical subjectAltName with a non-empty subject (CABF 7.1.2.7.12)');
   }
   if (role === 'leaf') return undefined;
-  if (c.basicConstraints && !c.basicConstraints.critical) return fail('profile', 'CA basicConstraints is not critical (RFC 5280 §4.2.1.9)');
-  if (!c.ski) return fail('profile', 'CA certificate without subjectKeyIdentifier (RFC 5280 §4.2.1.2)');
+  if (c.basicConstraints && !c.basicConstraints.critical)
+    return fail('profile', 'CA basicConstraints is not critical (RFC 5280 §4.2.1.9)', 'ca-profile');
+  if (!c.ski) return fail('profile', 'CA certificate without subjectKeyIdentifier (RFC 5280 §4.2.1.2)', 'ca-profile');
   if (c.subject.rdns.length === 0) return fail('profile', 'CA certificate with an empty subject (RFC 5280 §4.1.2.6)');
   if (role === 'anchor' && c.eku && ctx.server && c.selfIssued && ctx.requiredEkus.length > 0)
     return fail('eku', 'root certificate carries extendedKeyUsage (CABF 7.1.2.1.2)');
@@ -115,9 +117,9 @@ export function leafChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefi
   const r = commonChecks(c, ctx, 'leaf');
   if (r) return r;
   if (!isCa(c) && c.keyUsage?.has(KU_KEY_CERT_SIGN))
-    return fail('profile', 'keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.9)');
+    return fail('profile', 'keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.9)', 'ca-profile');
   if (isCa(c) && c.keyUsage && !c.keyUsage.has(KU_KEY_CERT_SIGN))
-    return fail('profile', 'cA asserted without keyCertSign (RFC 5280 §4.2.1.9)');
+    return fail('profile', 'cA asserted without keyCertSign (RFC 5280 §4.2.1.9)', 'ca-profile');
   if (c.nameConstraints && !isCa(c)) return fail('profile', 'nameConstraints in an end-entity certificate (RFC 5280 §4.2.1.10)');
   if (c.eku) {
     for (const want of ctx.requiredEkus) if (!c.eku.oids.includes(want)) return fail('eku', `extendedKeyUsage lacks ${want}`);
@@ -153,7 +155,7 @@ function cnConsistency(c: ParsedCert): Rejection | undefined {
     const variant = dns.some((d) => d.toLowerCase() === lower);
     const idn = !/^[\x20-\x7e]*$/.test(cn) || lower.split('.').some((l) => l.startsWith('xn--'));
     if (ipLike || variant || (idn && dns.length > 0))
-      return fail('profile', `subject CN "${cn}" does not repeat a subjectAltName entry verbatim (CABF 7.1.4.3)`);
+      return fail('profile', `subject CN "${cn}" does not repeat a subjectAltName entry verbatim (CABF 7.1.4.3)`, 'cn-not-in-san');
   }
   return undefined;
 }

@@ -39,7 +39,7 @@ export function servedChainAnalyzer(storeAnchors: readonly ChainAnchor[]): Analy
     return problems.map((p): EndpointFinding => ({
       code: p.code,
       severity: p.severity,
-      message: p.message.replace(/ \(in served\)$/, ''),
+      message: p.message,
       certIndex: p.ref.index,
       ...(p.data && { data: p.data }),
     }));

@@ -95,6 +95,7 @@ export async function analyzeChains(
   const run = new FileRun(prepared, fileCerts, options);
   for (const t of run.targets()) await run.analyzeTarget(t);
   await run.rootsIncluded();
+  run.privateRoots();
   return { problems: run.problems, verdicts: run.verdicts };
 }
 
@@ -196,14 +197,8 @@ class FileRun {
     const top = this.p.nodes[best.anchor.ref]!;
     const topName = await this.label(best.anchor.ref);
     const leafLabel = await this.label(t);
-    if (top.private) {
-      this.add(
-        'chain-private-root',
-        best.anchor.ref,
-        t,
-        `"${leafLabel}" chains to the workspace root "${topName}", which is not a trust anchor; add it to certlens.trust.extraAnchors (CLI: --ca) to trust it`,
-      );
-    } else if (!leafFail) {
+    // A private root is reported once, on the root's own block (privateRoots); the leaf's verdict names it.
+    if (!top.private && !leafFail) {
       this.add('chain-ok', t, t, `"${leafLabel}" chains to ${topName} (${top.anchor!.label})`);
     }
     this.misordered(refs);
@@ -322,7 +317,7 @@ class FileRun {
   private restated(n: number, f: PathFailure<number>): boolean {
     const at = this.fileCert(n);
     if (this.mode !== 'file' || !at || (f.code !== 'profile' && f.code !== 'malformed')) return false;
-    const code = restatedProfileCode(f.message);
+    const code = restatedProfileCode(f.rule);
     const summaries = this.file.map((c) => c.item.certificate);
     return !!code && lintProfile(at.item, summaries).some((p) => p.code === code && p.severity !== 'info');
   }
@@ -337,11 +332,38 @@ class FileRun {
     return s?.subjectLabel ?? '(unreadable certificate)';
   }
 
+  /**
+   * `chain-private-root` on each self-signed workspace CA that no anchor
+   * matches, on its plainest copy only (`root-ca.crt` rather than a bundle or
+   * a kubeconfig), so a private PKI gets one finding, not one per leaf.
+   */
+  privateRoots(): void {
+    if (this.mode !== 'file') return;
+    for (const c of this.file) {
+      const n = this.p.nodes[this.p.byKey.get(derKey(c.item.der))!]!;
+      if (!n.private || (n.where && (n.where.file !== c.ref.file || n.where.index !== c.ref.index))) continue;
+      this.addAt(
+        'chain-private-root',
+        c,
+        `"${c.item.certificate.subjectLabel}" is a private root: it is not in the trust store, so only clients that install it trust the certificates it issues`,
+        { sha256: c.item.certificate.sha256 },
+      );
+    }
+  }
+
   /** A problem on the culprit's block when it is in this file, else on the target's. */
   private add(code: ChainCode, culprit: number, target: number, message: string, data?: Record<string, unknown>): void {
     const at = this.fileCert(culprit) ?? this.fileCert(target)!;
     const elsewhere = this.fileCert(culprit) ? undefined : this.p.nodes[culprit]!;
-    const where = elsewhere?.where ? ` (in ${elsewhere.where.file})` : elsewhere?.anchor ? ` (${elsewhere.anchor.label})` : '';
+    // A served chain has no other file: naming where a culprit lives is for workspace files only.
+    const where =
+      this.mode === 'endpoint'
+        ? ''
+        : elsewhere?.where
+          ? ` (in ${elsewhere.where.file})`
+          : elsewhere?.anchor
+            ? ` (${elsewhere.anchor.label})`
+            : '';
     this.addAt(code, at, `${message}${where}`, data);
   }
 

@@ -102,9 +102,17 @@ export interface ValidPath<R = unknown> {
   readonly expiresFirst: R;
 }
 
+/**
+ * A profile rule a rejection restates, typed so the chain layer can tell a
+ * profile finding it already reports (lint/profile.ts) without reading messages.
+ */
+export type ProfileRule = 'serial' | 'version' | 'ca-profile' | 'san-empty-subject' | 'duplicate-extension' | 'cn-not-in-san';
+
 export interface PathFailure<R = unknown> {
   readonly code: ReasonCode;
   readonly message: string;
+  /** Set when the failure is one of the profile rules the profile lint also reports. */
+  readonly rule?: ProfileRule;
   /** The certificate the failure is attributed to. */
   readonly culprit: R;
   /** The partial or complete path tried, leaf first. */

@@ -3,6 +3,11 @@
  * not apply to a kind are left out. Key material never appears here.
  */
 import type { Item } from '../analysis/decode';
+import type { FileReport } from '../analysis/file-report';
+import type { CertificateStatus } from '../analysis/status';
+import type { ChainVerdict } from '../chain/findings';
+import type { KeyLens } from '../analysis/key-pairing';
+import type { RevocationStatus } from '../revocation/crl-check';
 import type { TlsSecretSummary } from '../k8s/tls-secret';
 import { LineIndex, type Range } from '../util/line-index';
 import type { Problem, Severity } from '../types';
@@ -17,6 +22,8 @@ export interface JsonProblem {
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;
+  /** Index into `items` of the block the finding is about. */
+  readonly item?: number;
 }
 export interface JsonSecret {
   /** The tls.crt field, e.g. `data.tls.crt`. */
@@ -27,6 +34,8 @@ export interface JsonSecret {
 }
 export interface JsonFile {
   readonly path: string;
+  /** The worst status of the file (see FileReport.status); set by `reportToJson`. */
+  readonly status?: CertificateStatus;
   readonly items: JsonItem[];
   readonly problems: JsonProblem[];
   /** kubernetes.io/tls Secrets of a YAML/JSON file: what each holds. */
@@ -58,7 +67,13 @@ export function toJsonFile(
       ...(i.embedded && { field: i.embedded.path }),
       range: range(i.span),
     })),
-    problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: range(p.span) })),
+    problems: problems.map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      range: range(p.span),
+      ...(p.item !== undefined && { item: p.item }),
+    })),
     ...(secrets?.length && {
       secrets: secrets.map((s) => ({
         field: s.path,
@@ -68,6 +83,50 @@ export function toJsonFile(
       })),
     }),
   };
+}
+
+/**
+ * The `--json` file of a report: every item, each certificate with its
+ * `status`, targets with their `chain` verdict, certificates a CRL covers with
+ * `revocation`, keys with their `pairing`. The CLI and the extension API both
+ * print this, so they cannot disagree.
+ */
+export function reportToJson(path: string, r: FileReport): JsonFile {
+  const base = toJsonFile(path, r.text, r.items, r.findings, r.secrets);
+  const verdicts = new Map<number, ChainVerdict>(r.verdicts.map((v) => [v.ref.index, v]));
+  const keys = new Map<number, KeyLens>(r.keyLenses.map((l) => [l.index, l]));
+  const revocation = new Map<number, RevocationStatus>(r.revocation.map((s) => [s.ref.index, s]));
+  const { path: shown, ...rest } = base;
+  return {
+    path: shown,
+    status: r.status,
+    ...rest,
+    items: base.items.map((item, i) => {
+      const status = r.statuses[i];
+      const v = verdicts.get(i);
+      const k = keys.get(i);
+      const c = revocation.get(i);
+      return {
+        ...item,
+        ...(status && { status }),
+        ...(c && { revocation: revocationJson(c) }),
+        ...(v && { chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } }),
+        ...(!v &&
+          k && {
+            pairing: {
+              verdict: k.text,
+              matches: k.matches.map((m) => ({ path: m.file, index: m.index, kind: m.kind, subject: m.subject })),
+            },
+          }),
+      };
+    }),
+  };
+}
+
+/** `revocation: {state, text, crl, revokedAt?, reason?, thisUpdate?, nextUpdate?, stale?}` on certificates some CRL covers. */
+function revocationJson(s: RevocationStatus): Record<string, unknown> {
+  const { ref: _ref, span: _span, crl, ...rest } = s;
+  return { ...rest, crl: crl ? { path: crl.file, index: crl.index } : null };
 }
 
 function itemFields(item: Item): { kind: string } & Record<string, unknown> {

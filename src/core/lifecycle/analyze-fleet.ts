@@ -67,6 +67,7 @@ export function mergeFleetFindings(file: string, problems: readonly Problem[], f
     const s = sha === undefined ? undefined : fleet.superseded.get(sha);
     if (!s) return p;
     return {
+      ...p,
       code: 'cert-superseded',
       severity: 'info',
       message: `${p.message.replace(/ expires in .*$/, '')} is superseded by "${s.successor.subjectLabel}" (serial ${s.successor.serialNumber}, valid until ${utcDay(s.successor.notAfter)}) in ${describeLocation(s.successorLocation)}; its own expiry needs no action once every user has switched`,
@@ -75,8 +76,8 @@ export function mergeFleetFindings(file: string, problems: readonly Problem[], f
     };
   });
   for (const f of fleet.findings.get(file) ?? []) {
-    const { file: _file, index: _index, ...problem } = f;
-    out.push(problem);
+    const { file: _file, index, ...problem } = f;
+    out.push(index === undefined ? problem : { ...problem, item: index });
   }
   return out;
 }

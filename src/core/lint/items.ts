@@ -42,7 +42,8 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
   const now = options.now.getTime();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const summaries = items.flatMap((i) => (i.kind === 'certificate' ? [i.certificate] : []));
-  for (const item of items) {
+  items.forEach((item, index) => {
+    const from = out.length;
     switch (item.kind) {
       case 'certificate':
         lintCertificate(item, now, thresholds, out);
@@ -74,7 +75,8 @@ export function lintItems(items: readonly Item[], options: LintOptions): Problem
         out.push({ code: 'unknown-block', severity: 'info', message: `"${item.label}" block: not decoded by CertLens`, span: item.span });
         break;
     }
-  }
+    for (let k = from; k < out.length; k++) out[k] = { ...out[k]!, item: index };
+  });
   return options.disabled ? out.filter((p) => !options.disabled!.has(p.code)) : out;
 }
 

@@ -20,7 +20,7 @@ import { parseCached } from '../chain/index.js';
 import type { ParsedCert } from '../chain/certificate.js';
 import { ipToText, parseIp } from '../chain/hostname.js';
 import { attributeTexts, OID_CN } from '../chain/names.js';
-import { EKU_OIDS } from '../chain/types.js';
+import { EKU_OIDS, type ProfileRule } from '../chain/types.js';
 import type { CertificateItem } from '../analysis/decode';
 import type { Problem, Severity } from '../types';
 import type { CertificateSummary } from '../x509/certificate';
@@ -497,26 +497,19 @@ function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-/**
- * Validator rejections (chain/checks.ts messages) that restate a profile
- * code on the same certificate, so the chain layer need not repeat them as
- * `chain-invalid`.
- */
-const RESTATED: ReadonlyArray<[RegExp, ProfileCode]> = [
-  [/^serial number is not a positive integer/, 'cert-serial-invalid'],
-  [/^certificate is X\.509 v\d, not v3/, 'cert-version'],
-  [
-    /^CA basicConstraints is not critical|^CA certificate without subjectKeyIdentifier|^cA asserted without keyCertSign|^keyCertSign asserted without basicConstraints/,
-    'cert-ca-profile',
-  ],
-  [/^empty subject with non-critical subjectAltName/, 'cert-san-empty-subject'],
-  [/^duplicate extension/, 'cert-duplicate-extension'],
-  [/does not repeat a subjectAltName entry verbatim/, 'cert-cn-not-in-san'],
-];
+/** The profile code each typed validator rule restates (chain/checks.ts), so the chain layer need not repeat it as `chain-invalid`. */
+const RESTATED: Readonly<Record<ProfileRule, ProfileCode>> = {
+  serial: 'cert-serial-invalid',
+  version: 'cert-version',
+  'ca-profile': 'cert-ca-profile',
+  'san-empty-subject': 'cert-san-empty-subject',
+  'duplicate-extension': 'cert-duplicate-extension',
+  'cn-not-in-san': 'cert-cn-not-in-san',
+};
 
-/** The profile code a validator rejection message restates, if any. */
-export function restatedProfileCode(message: string): ProfileCode | undefined {
-  return RESTATED.find(([re]) => re.test(message))?.[1];
+/** The profile code a validator rejection restates, if any. */
+export function restatedProfileCode(rule: ProfileRule | undefined): ProfileCode | undefined {
+  return rule && RESTATED[rule];
 }
 
 /** SHA-256 fingerprints of the trust store's anchors (not `--ca` / extraAnchors ones), for `LintOptions.trustedRoots`. */

@@ -91,8 +91,19 @@ export class ScanReportBuilder {
     for (const id of fleet?.identities ?? []) for (const c of id.certificates) this.identityOf.set(c.sha256, id.key);
   }
 
-  /** Adds one file: its decoded items and its final problems (fleet findings merged). */
-  add(file: string, text: string | undefined, items: readonly Item[], problems: readonly Problem[], resource?: ReportResource): void {
+  /**
+   * Adds one file: its decoded items and its final problems (fleet findings
+   * merged). `statuses` (the FileReport's, per item) wins over the status
+   * computed here from the problems each certificate owns.
+   */
+  add(
+    file: string,
+    text: string | undefined,
+    items: readonly Item[],
+    problems: readonly Problem[],
+    resource?: ReportResource,
+    statuses?: ReadonlyArray<CertificateStatus | undefined>,
+  ): void {
     this.files++;
     const index = text === undefined ? undefined : new LineIndex(text);
     const range = (s: { start: number; end: number }) => (index ? index.range(s) : ZERO);
@@ -105,7 +116,10 @@ export class ScanReportBuilder {
     const perCert = new Map<number, Problem[]>();
     for (const p of problems) {
       // A finding belongs to the certificate it names by SHA-256, else to each certificate whose block holds its span.
-      const inside = certIndexes.filter((i) => items[i]!.span.start <= p.span.start && p.span.end <= items[i]!.span.end);
+      const inside =
+        p.item !== undefined
+          ? certIndexes.filter((i) => i === p.item)
+          : certIndexes.filter((i) => items[i]!.span.start <= p.span.start && p.span.end <= items[i]!.span.end);
       const sha = shaOf(p, inside);
       const owners =
         typeof p.data?.sha256 === 'string'
@@ -148,7 +162,7 @@ export class ScanReportBuilder {
         key: [c.keyAlgorithm, c.curve ?? c.keySize].filter((x) => x !== undefined).join(' '),
         isCA: c.isCA,
         role: c.role,
-        status: certificateStatus(own),
+        status: statuses?.[i] ?? certificateStatus(own),
         identity: this.identityOf.get(c.sha256) ?? nameKey(c),
         codes: [...new Set(own.map((p) => p.code))],
         ...(resource && { resource }),

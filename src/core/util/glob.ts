@@ -1,33 +1,21 @@
 /**
- * Glob patterns as used in `certlens.files.include/exclude` (`**`, `*`, `?`,
- * `{a,b}`), compiled to a RegExp over '/'-separated paths. VS Code exposes no
- * glob matcher for URIs outside `findFiles`, and badges need one per file.
+ * Glob patterns as used in `certlens.files.include/exclude`, with VS Code's
+ * semantics (`**`, `*`, `?`, `{a,b}`, `[...]`; `*` does not cross `/`;
+ * dotfiles match; parentheses are literal), from minimatch (brace expansion
+ * first, so `{**\/a,b}` matches `a` at the root as VS Code does; picomatch
+ * does not). VS Code exposes no glob matcher for URIs outside `findFiles`,
+ * and badges need one per file. Case-insensitive. A malformed pattern (an
+ * unbalanced brace) matches literally: a typo in a setting must not break
+ * the extension.
  */
-export function globToRegExp(glob: string): RegExp {
-  // An unbalanced brace is taken literally rather than rejected: a typo in a
-  // setting must not break the extension.
-  const balanced = (glob.match(/\{/g)?.length ?? 0) === (glob.match(/\}/g)?.length ?? 0);
-  let re = '';
-  let inBraces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{' && balanced) {
-      inBraces++;
-      re += '(?:';
-    } else if (c === '}' && inBraces > 0) {
-      inBraces--;
-      re += ')';
-    } else if (c === ',' && inBraces > 0) re += '|';
-    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'i');
+import { Minimatch } from 'minimatch';
+
+const OPTIONS = { dot: true, nocase: true, noext: true } as const;
+
+/** A compiled glob, tested against '/'-separated workspace-relative paths. */
+export function globToRegExp(glob: string): { test(path: string): boolean } {
+  const m = new Minimatch(glob, OPTIONS);
+  return { test: (path) => m.match(path) };
 }
 
 /** A matcher for workspace-relative paths: included and not excluded. */

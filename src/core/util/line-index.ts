@@ -48,3 +48,34 @@ export class LineIndex {
     return this.starts.length;
   }
 }
+
+/** `key:` or `"key":` before a value on its line, with an optional list dash, block-scalar indicator and opening quote. */
+const KEY_BEFORE_VALUE = /^(\s*(?:-\s+)?)("[^"\n]*"|'[^'\n]*'|[^\s:#"'][^:#\n]*?)\s*:\s*(?:[|>][-+0-9]*\s*)?["']?$/;
+
+/**
+ * The part of a block a diagnostic should underline: the YAML/JSON key that
+ * holds an embedded value, else the block's first line (a PEM `BEGIN` line),
+ * never the whole base64 body.
+ *
+ * @example
+ * headSpan('-----BEGIN CERTIFICATE-----\nMIIB…', { start: 0, end: 40 }); // { start: 0, end: 27 }
+ * headSpan('  tls.crt: LS0t…', { start: 11, end: 30 });                   // the span of `tls.crt`
+ */
+export function headSpan(text: string, span: Span): Span {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const before = text.slice(lineStart, span.start);
+  const key = KEY_BEFORE_VALUE.exec(before);
+  if (key) return { start: lineStart + key[1]!.length, end: lineStart + key[1]!.length + key[2]!.length };
+  if (before.trim() === '' && lineStart > 0) {
+    // A block scalar: the key sits on the line above (`tls.crt: |`).
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prev = /^(\s*(?:-\s+)?)("[^"\n]*"|[^\s:#"'][^:#\n]*?)\s*:\s*[|>][-+0-9]*\s*$/.exec(
+      text.slice(prevStart, lineStart - 1).replace(/\r$/, ''),
+    );
+    if (prev) return { start: prevStart + prev[1]!.length, end: prevStart + prev[1]!.length + prev[2]!.length };
+  }
+  let end = text.indexOf('\n', span.start);
+  if (end < 0 || end > span.end) end = span.end;
+  if (end > span.start && text[end - 1] === '\r') end--;
+  return end > span.start ? { start: span.start, end } : span;
+}

@@ -19,7 +19,7 @@ import {
   decodeSubjectKeyId,
   type RawExtension,
 } from './extensions';
-import { digestNow } from './digest';
+import { nobleDigest, type DigestFn } from './digest';
 import { commonName, decodeName, displayName, formatName } from './name';
 import { nameOf, SIGNATURE_ALGORITHMS } from './oids';
 import { describeSpki, type PublicKeyInfo } from './public-key';
@@ -80,11 +80,11 @@ export interface CertificateLayout {
  * const s = await summarizeCertificate(der);
  * s.subject; // 'CN=api.example.com,O=Acme,C=US'
  */
-export async function summarizeCertificate(der: Uint8Array): Promise<CertificateSummary> {
+export async function summarizeCertificate(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CertificateSummary> {
   const { fields, spkiBytes } = parseCertificate(der);
-  const sha256 = digestNow('SHA-256', der);
-  const sha1 = digestNow('SHA-1', der);
-  const spkiSha256 = digestNow('SHA-256', spkiBytes);
+  const sha256 = digest('SHA-256', der);
+  const sha1 = digest('SHA-1', der);
+  const spkiSha256 = digest('SHA-256', spkiBytes);
   // A synchronous digest (node:crypto) skips three promises per certificate.
   // `fields` is this call's own object: the digests are appended to it (same
   // key order as a spread) rather than copying its ~35 properties.

@@ -1,6 +1,6 @@
 /** Certificate revocation lists (RFC 5280 §5). */
 import { children, decodeOid, decodeTime, DerError, expect, TAG, toHex } from './der';
-import { digestHex } from './digest';
+import { digestHex, nobleDigest, type DigestFn } from './digest';
 import { decodeExtensions } from './extensions';
 import { decodeName, displayName, formatName } from './name';
 import { nameOf, SIGNATURE_ALGORITHMS } from './oids';
@@ -17,7 +17,7 @@ export interface CrlSummary {
   readonly sha256: string;
 }
 
-export async function summarizeCrl(der: Uint8Array): Promise<CrlSummary> {
+export async function summarizeCrl(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CrlSummary> {
   const list = expect(der, 0, TAG.SEQUENCE);
   const [tbs, sigAlg] = children(der, list);
   if (!tbs || !sigAlg || tbs.tag !== TAG.SEQUENCE) throw new DerError('not a CRL');
@@ -52,6 +52,6 @@ export async function summarizeCrl(der: Uint8Array): Promise<CrlSummary> {
     ...(crlNumber !== undefined && { crlNumber }),
     signatureAlgorithm: nameOf(SIGNATURE_ALGORITHMS, sigOid),
     signatureAlgorithmOid: sigOid,
-    sha256: await digestHex('SHA-256', der),
+    sha256: await digestHex('SHA-256', der, digest),
   };
 }

@@ -1,6 +1,6 @@
 /** PKCS#10 certification requests (RFC 2986). */
 import { children, decodeOid, DerError, expect, TAG } from './der';
-import { digestHex } from './digest';
+import { digestHex, nobleDigest, type DigestFn } from './digest';
 import { decodeExtensions, decodeGeneralNames } from './extensions';
 import { decodeName, displayName, formatName } from './name';
 import { nameOf, SIGNATURE_ALGORITHMS } from './oids';
@@ -18,7 +18,7 @@ export interface CsrSummary extends PublicKeyInfo {
 
 const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 
-export async function summarizeCsr(der: Uint8Array): Promise<CsrSummary> {
+export async function summarizeCsr(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CsrSummary> {
   const req = expect(der, 0, TAG.SEQUENCE);
   const [info, sigAlg] = children(der, req);
   if (!info || !sigAlg || info.tag !== TAG.SEQUENCE) throw new DerError('not a PKCS#10 request');
@@ -43,8 +43,8 @@ export async function summarizeCsr(der: Uint8Array): Promise<CsrSummary> {
     signatureAlgorithm: nameOf(SIGNATURE_ALGORITHMS, sigOid),
     signatureAlgorithmOid: sigOid,
     ...describeSpki(der, spki),
-    spkiSha256: await digestHex('SHA-256', der.subarray(spki.start, spki.end)),
-    sha256: await digestHex('SHA-256', der),
+    spkiSha256: await digestHex('SHA-256', der.subarray(spki.start, spki.end), digest),
+    sha256: await digestHex('SHA-256', der, digest),
   };
 }
 

@@ -1,29 +1,24 @@
-import { toHex } from './der';
+/**
+ * Fingerprint digests. Core has no module state: a digest is an input of the
+ * calls that fingerprint (`DecodeOptions.digest`), and `nobleDigest`
+ * (@noble/hashes: pure, synchronous, runs in browsers) is the default.
+ */
+import { sha1 } from '@noble/hashes/legacy';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
 
 export type DigestAlgorithm = 'SHA-1' | 'SHA-256';
-/** Lowercase hex digest. May be synchronous (Node) or not (WebCrypto). */
+/** Lowercase hex digest. May be synchronous (node:crypto, noble) or not (WebCrypto). */
 export type DigestFn = (algorithm: DigestAlgorithm, bytes: Uint8Array) => string | Promise<string>;
+
+/** @noble/hashes: synchronous and portable; about 25 µs for a certificate. */
+export const nobleDigest = (algorithm: DigestAlgorithm, bytes: Uint8Array): string =>
+  bytesToHex(algorithm === 'SHA-1' ? sha1(bytes) : sha256(bytes));
 
 /** WebCrypto: runs in Node and in browsers, but costs ~100 µs a call in Node. */
 export const webCryptoDigest: DigestFn = async (algorithm, bytes) =>
-  toHex(new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, bytes as Uint8Array<ArrayBuffer>)));
+  bytesToHex(new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, bytes as Uint8Array<ArrayBuffer>)));
 
-let impl: DigestFn = webCryptoDigest;
-
-/**
- * Installs a faster digest. Node entry points (CLI, extension host) pass
- * node:crypto's `createHash`, which is ~50× cheaper per certificate; core
- * itself stays free of Node imports.
- */
-export function useDigest(fn: DigestFn): void {
-  impl = fn;
-}
-
-export async function digestHex(algorithm: DigestAlgorithm, bytes: Uint8Array): Promise<string> {
-  return impl(algorithm, bytes);
-}
-
-/** The installed digest as it answers: a string when synchronous (node:crypto), else a promise. */
-export function digestNow(algorithm: DigestAlgorithm, bytes: Uint8Array): string | Promise<string> {
-  return impl(algorithm, bytes);
+export async function digestHex(algorithm: DigestAlgorithm, bytes: Uint8Array, digest: DigestFn = nobleDigest): Promise<string> {
+  return digest(algorithm, bytes);
 }

@@ -25,8 +25,7 @@ import type { Severity } from '../types';
 import { TAG, children, oid, readTlv, smallInt, type Tlv } from './der-tlv';
 import { describePkcs8, type KeyInfo } from './keys';
 import { desCbcDecrypt } from './legacy-ciphers';
-import { md5 } from './md5';
-import { sha1 } from './sha';
+import { md5, sha1 } from '@noble/hashes/legacy';
 
 export const JKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.17.1.1';
 export const JCEKS_KEY_PROTECTOR = '1.3.6.1.4.1.42.2.19.1';

@@ -2,12 +2,12 @@
  * The PKCS#12 key derivation function (RFC 7292 Appendix B.2) and the
  * password encodings it needs, on top of WebCrypto digests.
  *
- * WebCrypto has no PKCS#12 KDF. The iterated hashing uses the synchronous
- * SHA-1/SHA-256 in sha.ts (one awaited WebCrypto call per iteration made a
- * legacy file take seconds); SHA-384/512, which no common writer uses for
- * PKCS#12, fall back to WebCrypto. Callers cap the iteration count.
+ * WebCrypto has no PKCS#12 KDF. The iterated hashing uses @noble/hashes'
+ * synchronous digests (one awaited WebCrypto call per iteration made a
+ * legacy file take seconds). Callers cap the iteration count.
  */
-import { sha1, sha256 } from './sha';
+import { sha1 } from '@noble/hashes/legacy';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -44,15 +44,18 @@ export function bmpPassword(password: string, absent = false): Uint8Array {
   return out;
 }
 
-async function digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest(hash, data as Uint8Array<ArrayBuffer>));
-}
+const HASH: Readonly<Record<HashName, (data: Uint8Array) => Uint8Array>> = {
+  'SHA-1': sha1,
+  'SHA-256': sha256,
+  'SHA-384': sha384,
+  'SHA-512': sha512,
+};
 
 /** H^c(data): `iterations` applications of the hash. */
 async function iterate(hash: HashName, data: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const sync = hash === 'SHA-1' ? sha1 : hash === 'SHA-256' ? sha256 : undefined;
-  let a = sync ? sync(data) : await digest(hash, data);
-  for (let r = 1; r < iterations; r++) a = sync ? sync(a) : await digest(hash, a);
+  const h = HASH[hash];
+  let a = h(data);
+  for (let r = 1; r < iterations; r++) a = h(a);
   return a;
 }
 

@@ -12,7 +12,7 @@ import { parsePolicy, POLICY_FILE, type Policy } from '../../core/lifecycle/poli
 import { ScanReportBuilder, type ScanReport } from '../../core/report/scan-report';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
-import type { Analyses } from '../analyses';
+import type { FileReports } from '../reports';
 import type { Clock } from '../clock';
 import { background } from '../log';
 import type { WorkspaceIndex } from '../workspace-index';
@@ -39,13 +39,14 @@ export class FleetModel implements vscode.Disposable {
 
   constructor(
     private readonly index: WorkspaceIndex,
-    private readonly analyses: Analyses,
+    private readonly reports: FileReports,
     private readonly clock: Clock,
   ) {
     const reset = () => this.reset();
     const policyWatcher = vscode.workspace.createFileSystemWatcher(`**/${POLICY_FILE}`);
     this.subscriptions = [
       index.onDidChange(reset),
+      reports.onDidChange(reset),
       clock.onDidTick(reset),
       policyWatcher,
       policyWatcher.onDidChange(reset),
@@ -81,9 +82,10 @@ export class FleetModel implements vscode.Disposable {
     const published: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
     for (const f of files) {
       const file = rel(f.uri);
-      builder.add(file, f.text, f.decoded.items, mergeFleetFindings(file, this.analyses.problems(f, now), fleet));
-      const own = fleet.findings.get(file) ?? [];
-      if (own.length) published.push([f.uri, own.map((p) => toDiagnostic(p, f.text))]);
+      const own = await this.reports.forAnalysis(f);
+      builder.add(file, f.text, f.decoded.items, mergeFleetFindings(file, own.findings, fleet));
+      const fleetOnly = fleet.findings.get(file) ?? [];
+      if (fleetOnly.length) published.push([f.uri, fleetOnly.map((p) => toDiagnostic(p, f.text))]);
     }
     if (policy?.problems.length) published.push([policy.uri, policy.problems.map((p) => toDiagnostic(p, policy.text))]);
     this.diagnostics.clear();

@@ -6,7 +6,7 @@
  * copy fingerprint, check the endpoint of a SAN, show in timeline).
  */
 import * as vscode from 'vscode';
-import { statusLevel } from '../../core/analysis/status';
+import { inventoryView } from '../../core/format/surfaces';
 import { formatDuration } from '../../core/lint/expiry';
 import {
   certificateLabel,
@@ -17,15 +17,15 @@ import {
   type InventoryGrouping,
 } from '../../core/report/inventory-groups';
 import type { ReportCertificate } from '../../core/report/scan-report';
-import { command } from '../log';
+import { registerCommand } from '../log';
 import type { FleetModel } from './fleet-model';
 
 type Node = { kind: 'group'; group: InventoryGroup } | { kind: 'cert'; cert: ReportCertificate; uri?: vscode.Uri };
 
-const ICON: Readonly<Record<'error' | 'warning' | 'ok', [string, string]>> = {
-  error: ['error', 'list.errorForeground'],
-  warning: ['warning', 'list.warningForeground'],
-  ok: ['pass', 'testing.iconPassed'],
+const COLOR: Readonly<Record<'error' | 'warning' | 'ok', string>> = {
+  error: 'list.errorForeground',
+  warning: 'list.warningForeground',
+  ok: 'testing.iconPassed',
 };
 
 export class InventoryTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -77,27 +77,44 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.group.certificates.length);
       item.id = `group:${this.grouping}:${node.group.key}`;
-      const [icon, color] = ICON[statusLevel(node.group.status)];
-      item.iconPath = new vscode.ThemeIcon(this.grouping === 'folder' ? 'folder' : icon, new vscode.ThemeColor(color));
+      const view = inventoryView(node.group.status);
+      item.iconPath = new vscode.ThemeIcon(this.grouping === 'folder' ? 'folder' : view.icon, new vscode.ThemeColor(COLOR[view.level]));
       return item;
     }
     const c = node.cert;
     const item = new vscode.TreeItem(certificateLabel(c), vscode.TreeItemCollapsibleState.None);
     const left = c.notAfter - Date.now();
-    item.description = `${c.status} · ${left < 0 ? `expired ${formatDuration(left)} ago` : `expires in ${formatDuration(left)}`} · ${c.file}:${c.line}`;
+    const view = inventoryView(c.status);
+    const when = left < 0 ? `expired ${formatDuration(left)} ago` : `expires in ${formatDuration(left)}`;
+    item.description = `${view.prefix ? `${view.prefix} · ` : ''}${when} · ${c.file}:${c.line}`;
     const tip = new vscode.MarkdownString(undefined, false);
     tip.appendText(
       `${c.subject}\nissued by ${c.issuer}\nserial ${c.serialNumber}\nSHA-256 ${c.sha256}\n${new Date(c.notBefore).toISOString()} → ${new Date(c.notAfter).toISOString()}\n${c.codes.join(', ')}`,
     );
     item.tooltip = tip;
-    const [icon, color] = ICON[statusLevel(c.status)];
-    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    item.iconPath = new vscode.ThemeIcon(view.icon, new vscode.ThemeColor(COLOR[view.level]));
     item.contextValue = endpointHosts(c).length ? 'certlens.certificate.endpoint' : 'certlens.certificate';
     if (node.uri) {
       item.resourceUri = node.uri;
       item.command = { title: 'Reveal', command: 'certlens.revealCertificate', arguments: [node] };
     }
     return item;
+  }
+
+  /** Every certificate row as shown (the extension API and the integration tests read it). */
+  async rows(): Promise<Array<{ label: string; description?: string; icon?: string }>> {
+    const out: Array<{ label: string; description?: string; icon?: string }> = [];
+    for (const group of await this.getChildren()) {
+      for (const row of await this.getChildren(group)) {
+        const t = this.getTreeItem(row);
+        out.push({
+          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
+          ...(typeof t.description === 'string' && { description: t.description }),
+          ...(t.iconPath instanceof vscode.ThemeIcon && { icon: t.iconPath.id }),
+        });
+      }
+    }
+    return out;
   }
 
   dispose(): void {
@@ -107,7 +124,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<Node>, vsc
 }
 
 /** Registers the view and its commands. */
-export function registerInventory(model: FleetModel): vscode.Disposable {
+export function registerInventory(model: FleetModel): vscode.Disposable & { readonly provider: InventoryTreeProvider } {
   const provider = new InventoryTreeProvider(model);
   const view = vscode.window.createTreeView('certlens.inventory', { treeDataProvider: provider, showCollapseAll: true });
   provider.attach(view);
@@ -119,65 +136,50 @@ export function registerInventory(model: FleetModel): vscode.Disposable {
     provider.grouping = g;
     provider.refresh();
   };
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     provider,
     view,
-    vscode.commands.registerCommand('certlens.groupInventoryByStatus', command('groupByStatus', group('status'))),
-    vscode.commands.registerCommand('certlens.groupInventoryByIssuer', command('groupByIssuer', group('issuer'))),
-    vscode.commands.registerCommand('certlens.groupInventoryByFolder', command('groupByFolder', group('folder'))),
-    vscode.commands.registerCommand('certlens.groupInventoryByIdentity', command('groupByIdentity', group('identity'))),
-    vscode.commands.registerCommand(
-      'certlens.filterInventory',
-      command('filterInventory', async () => {
-        const value = await vscode.window.showInputBox({
-          title: 'Filter certificates',
-          prompt: 'Subject, SAN, issuer, serial or fingerprint (empty clears the filter)',
-          value: provider.filter,
-        });
-        if (value === undefined) return;
-        provider.filter = value;
-        provider.refresh();
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.revealCertificate',
-      command('revealCertificate', async (n?: Node) => {
-        const c = certOf(n);
-        if (!c?.uri) return;
-        const line = Math.max(0, c.cert.line - 1);
-        await vscode.window.showTextDocument(c.uri, { selection: new vscode.Range(line, 0, line, 0), preview: true });
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.showInventoryDetails',
-      command('certificateDetails', async (n?: Node) => {
-        const c = certOf(n);
-        if (c?.uri) await vscode.commands.executeCommand('certlens.showDetails', c.uri, c.cert.index);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.copyFingerprint',
-      command('copyFingerprint', async (n?: Node) => {
-        const c = certOf(n);
-        if (!c) return;
-        await vscode.env.clipboard.writeText(c.cert.sha256.toUpperCase().match(/../g)!.join(':'));
-        void vscode.window.setStatusBarMessage('CertLens: SHA-256 fingerprint copied', 3000);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.checkCertificateEndpoint',
-      command('checkEndpointForSan', async (n?: Node) => {
-        const c = certOf(n);
-        if (!c) return;
-        const hosts = endpointHosts(c.cert);
-        const host =
-          hosts.length === 1 ? hosts[0] : await vscode.window.showQuickPick(hosts, { title: 'Check the endpoint of which name?' });
-        if (host)
-          await vscode.commands.executeCommand(
-            'certlens.checkEndpoint',
-            host.includes(':') && !host.startsWith('[') ? `[${host}]:443` : `${host}:443`,
-          );
-      }),
-    ),
+    registerCommand('certlens.groupInventoryByStatus', group('status')),
+    registerCommand('certlens.groupInventoryByIssuer', group('issuer')),
+    registerCommand('certlens.groupInventoryByFolder', group('folder')),
+    registerCommand('certlens.groupInventoryByIdentity', group('identity')),
+    registerCommand('certlens.filterInventory', async () => {
+      const value = await vscode.window.showInputBox({
+        title: 'Filter certificates',
+        prompt: 'Subject, SAN, issuer, serial or fingerprint (empty clears the filter)',
+        value: provider.filter,
+      });
+      if (value === undefined) return;
+      provider.filter = value;
+      provider.refresh();
+    }),
+    registerCommand('certlens.revealCertificate', async (n?: Node) => {
+      const c = certOf(n);
+      if (!c?.uri) return;
+      const line = Math.max(0, c.cert.line - 1);
+      await vscode.window.showTextDocument(c.uri, { selection: new vscode.Range(line, 0, line, 0), preview: true });
+    }),
+    registerCommand('certlens.showInventoryDetails', async (n?: Node) => {
+      const c = certOf(n);
+      if (c?.uri) await vscode.commands.executeCommand('certlens.showDetails', c.uri, c.cert.index);
+    }),
+    registerCommand('certlens.copyFingerprint', async (n?: Node) => {
+      const c = certOf(n);
+      if (!c) return;
+      await vscode.env.clipboard.writeText(c.cert.sha256.toUpperCase().match(/../g)!.join(':'));
+      void vscode.window.setStatusBarMessage('CertLens: SHA-256 fingerprint copied', 3000);
+    }),
+    registerCommand('certlens.checkCertificateEndpoint', async (n?: Node) => {
+      const c = certOf(n);
+      if (!c) return;
+      const hosts = endpointHosts(c.cert);
+      const host = hosts.length === 1 ? hosts[0] : await vscode.window.showQuickPick(hosts, { title: 'Check the endpoint of which name?' });
+      if (host)
+        await vscode.commands.executeCommand(
+          'certlens.checkEndpoint',
+          host.includes(':') && !host.startsWith('[') ? `[${host}]:443` : `${host}:443`,
+        );
+    }),
   );
+  return Object.assign(disposable, { provider });
 }

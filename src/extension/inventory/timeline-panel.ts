@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { buildTimeline } from '../../core/report/timeline';
-import { command } from '../log';
+import { registerCommand } from '../log';
 import { pageResources } from '../webview/resources';
 import { renderTimelinePage } from '../webview/timeline-html';
 import type { FleetModel } from './fleet-model';
@@ -62,13 +62,7 @@ export function registerTimeline(extensionUri: vscode.Uri, model: FleetModel): v
   const panel = new TimelinePanel(extensionUri, model);
   return vscode.Disposable.from(
     panel,
-    vscode.commands.registerCommand(
-      'certlens.showTimeline',
-      command('showTimeline', () => panel.show()),
-    ),
-    vscode.commands.registerCommand(
-      'certlens.showInTimeline',
-      command('showInTimeline', (n?: { kind?: string; cert?: { sha256: string } }) => panel.show(n?.cert?.sha256)),
-    ),
+    registerCommand('certlens.showTimeline', () => panel.show()),
+    registerCommand('certlens.showInTimeline', (n?: { kind?: string; cert?: { sha256: string } }) => panel.show(n?.cert?.sha256)),
   );
 }

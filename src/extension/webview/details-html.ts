@@ -5,6 +5,7 @@
  */
 import type { ExternalLink } from '../../core/format/crtsh';
 import type { Item } from '../../core/analysis/decode';
+import type { CertificateStatus } from '../../core/analysis/status';
 import type { Description } from '../../core/format/describe';
 import type { Severity } from '../../core/types';
 import type { ExtensionDetail } from '../../core/x509/extension-details';
@@ -19,6 +20,12 @@ export interface DetailsEntry {
   readonly links?: readonly ExternalLink[];
   /** CRL revocation status of a certificate some CRL of the workspace covers. */
   readonly revocation?: { readonly state: 'good' | 'revoked' | 'unchecked'; readonly text: string };
+  /** A certificate's status (FileReport), shown as a badge in the entry's heading. */
+  readonly status?: CertificateStatus;
+  /** The chain verdict of a target certificate. */
+  readonly chain?: { readonly ok: boolean; readonly text: string };
+  /** The findings on this entry. */
+  readonly findings?: ReadonlyArray<{ readonly severity: Severity; readonly code: string; readonly message: string }>;
 }
 
 export interface DetailsModel {
@@ -90,8 +97,13 @@ function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   const links = e.links?.length
     ? `<div class="links">${e.links.map((l) => `<button data-action="openLink" data-url="${esc(l.url)}" title="${esc(l.title)}">${esc(l.label)}</button>`).join(' ')}</div>`
     : '';
+  const findings = e.findings?.length
+    ? `<ul class="problems">${e.findings.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>`
+    : '';
   return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
-<h2>${esc(d.title)}</h2>
+<h2>${esc(d.title)}${e.status ? ` <span class="status-badge ${esc(e.status)}">${esc(e.status.replace(/-/g, ' '))}</span>` : ''}</h2>
+${e.chain ? `<p class="chain ${e.chain.ok ? 'ok' : 'bad'}"><strong>Chain:</strong> ${esc(e.chain.text)}</p>` : ''}
+${findings}
 ${d.status ? `<p class="status">${esc(d.status)}</p>` : ''}
 ${e.revocation ? `<p class="revocation ${esc(e.revocation.state)}"><strong>Revocation:</strong> ${esc(e.revocation.text)}</p>` : ''}
 <table class="fields">${rows}</table>

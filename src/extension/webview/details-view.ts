@@ -3,10 +3,9 @@ import { toPem } from '../../core/pem/base64';
 import { crtShLinks } from '../../core/format/crtsh';
 import { describeItem } from '../../core/format/describe';
 import { listExtensions } from '../../core/x509/extension-details';
-import type { RevocationFindings } from '../../core/revocation/crl-check';
+import type { FileReport } from '../../core/analysis/file-report';
 import type { Analyses, FileAnalysis } from '../analyses';
-import type { WorkspaceChainService } from '../chains';
-import type { Clock } from '../clock';
+import type { FileReports } from '../reports';
 import { Config } from '../config';
 import { background, command } from '../log';
 import { renderDetailsHtml, unlockNotice, type DetailsModel } from './details-html';
@@ -15,33 +14,34 @@ import { parseMessage } from './protocol';
 
 const EXPORT_LABEL: Record<string, string> = { certificate: 'CERTIFICATE', csr: 'CERTIFICATE REQUEST', crl: 'X509 CRL' };
 
-export function buildModel(
-  a: FileAnalysis,
-  analyses: Analyses,
-  now: Date,
-  selected?: number,
-  revocation?: RevocationFindings,
-): DetailsModel {
+export function buildModel(a: FileAnalysis, report: FileReport, now: Date, selected?: number): DetailsModel {
   const thresholds = Config.thresholds(a.uri);
   const notice = unlockNotice(a.decoded.items);
-  const statuses = new Map((revocation?.statuses ?? []).map((s) => [s.ref.index, s]));
-  const disabled = Config.disabledCodes(a.uri);
+  const revocation = new Map(report.revocation.map((s) => [s.ref.index, s]));
+  const verdicts = new Map(report.verdicts.map((v) => [v.ref.index, v]));
   const links = Config.crtShLinks(a.uri);
+  const fileFindings = report.findings.filter((p) => p.item === undefined);
   return {
     ...(notice !== undefined && { locked: true, lockedNotice: notice }),
     fileName: vscode.workspace.asRelativePath(a.uri, false),
     ...(selected !== undefined && { selected }),
-    entries: a.decoded.items.map((item, i) => {
-      const r = statuses.get(i);
+    entries: report.items.map((item, i) => {
+      const r = revocation.get(i);
+      const v = verdicts.get(i);
+      const status = report.statuses[i];
+      const findings = report.findings.filter((p) => p.item === i).map(({ severity, code, message }) => ({ severity, code, message }));
       return {
         description: describeItem(item, { now, thresholds }),
         extensions: item.kind === 'certificate' ? listExtensions(item.der) : [],
         exportable: item.kind in EXPORT_LABEL,
         ...(links && item.kind === 'certificate' && { links: crtShLinks(item) }),
         ...(r && { revocation: { state: r.state, text: r.text } }),
+        ...(status && { status }),
+        ...(v && { chain: { ok: v.ok, text: v.text } }),
+        ...(findings.length > 0 && { findings }),
       };
     }),
-    problems: [...analyses.problems(a, now), ...(revocation?.problems ?? []).filter((p) => !disabled.has(p.code))],
+    problems: fileFindings,
   };
 }
 
@@ -54,11 +54,10 @@ export function bindDetailsWebview(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
   uri: vscode.Uri,
-  analyses: Analyses,
-  clock: Clock,
+  reports: FileReports,
   getSelected: () => number | undefined,
-  chains?: WorkspaceChainService,
 ): vscode.Disposable {
+  const { analyses } = reports;
   const media = vscode.Uri.joinPath(extensionUri, 'media');
   webview.options = { enableScripts: true, localResourceRoots: [media] };
   const render = () =>
@@ -68,10 +67,9 @@ export function bindDetailsWebview(
         webview.html = '<!DOCTYPE html><html><body><p>Cannot read this file.</p></body></html>';
         return;
       }
-      const now = clock.now();
-      const revocation = chains ? (await chains.forAnalysis(a, now)).revocation : undefined;
+      const report = await reports.forAnalysis(a);
       webview.html = renderDetailsHtml(
-        buildModel(a, analyses, now, getSelected(), revocation),
+        buildModel(a, report, reports.clock.now(), getSelected()),
         pageResources(webview, extensionUri, 'details'),
       );
     });
@@ -93,14 +91,10 @@ export function bindDetailsWebview(
   });
   return vscode.Disposable.from(
     webview.onDidReceiveMessage(onMessage),
-    analyses.onDidChange((uris) => {
-      if (uris.length === 0 || uris.some((u) => u.toString() === uri.toString())) void render();
-    }),
-    clock.onDidTick(() => void render()),
+    reports.onDidChange(() => void render()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (Config.affects(e, 'links') || Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics')) void render();
+      if (Config.affects(e, 'links')) void render();
     }),
-    ...(chains ? [chains.onDidChange(() => void render())] : []),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.toString() === uri.toString()) void render();
     }),

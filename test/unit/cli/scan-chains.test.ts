@@ -52,7 +52,8 @@ const cases: Array<{ code: string; file: string; block: number; line?: number; s
     exit: 0,
     verdict: /^missing intermediate: CN=CertLens CF Missing ICA$/,
   },
-  { code: 'chain-private-root', file: 'chain-private-root/fullchain.pem', block: 1, severity: 'info', exit: 0, verdict: /private root/ },
+  // Once, on the root's own block; the leaf's verdict names it (below).
+  { code: 'chain-private-root', file: 'chain-private-root/private-root.pem', block: 1, severity: 'info', exit: 0 },
   { code: 'chain-self-signed', file: 'chain-self-signed/self.pem', block: 1, severity: 'info', exit: 0 },
   {
     code: 'chain-bad-signature',
@@ -136,8 +137,15 @@ describe('certlens scan --ca root.pem: one fixture per chain code', () => {
   it('the root in the scanned paths but not trusted: private root, not an error', async () => {
     const r = await scan(['chain-ok', 'root.pem']);
     assert.equal(r.code, 0);
-    assert.ok(r.out!.files[0]!.problems.some((p) => p.code === 'chain-private-root' && p.severity === 'info'));
-    assert.deepEqual(r.out!.files.find((f) => f.path === 'root.pem')!.problems, [], 'a self-signed CA alone is simply a root');
+    const leaf = r.out!.files[0]!;
+    assert.ok(!leaf.problems.some((p) => p.code === 'chain-private-root'), 'the leaf gets no chain-private-root of its own');
+    assert.match(String((leaf.items[0] as { chain?: { verdict: string } }).chain?.verdict), /private root/);
+    const root = r.out!.files.find((f) => f.path === 'root.pem')!;
+    assert.deepEqual(
+      root.problems.map((p) => `${p.code}/${p.severity}`),
+      ['chain-private-root/info'],
+      'the private root is reported once, on its own block',
+    );
   });
 
   it('--disable chain-ok hides it', async () => {

@@ -347,8 +347,10 @@ describe('certlens scan --json', () => {
         severity: 'error',
         message: 'leaf "expired.example.test" expired 61 days ago (2025-04-01 00:00 UTC)',
         range: expired.items[0]!.range,
+        item: 0,
       },
     ]);
+    assert.equal(expired.items[0]!.status, 'expired');
     assert.doesNotMatch(r.stdout, /MII[A-Za-z0-9+/]{8}/);
   });
 });

@@ -51,13 +51,20 @@ describe('analyzeChains (file mode)', () => {
       expect: ['chain-misordered/warning@0', 'chain-ok/info@1'],
     },
     {
-      name: 'root untrusted but in the workspace → private root',
+      name: 'root untrusted but in the workspace: the leaf gets no finding of its own',
       files: ['chain-ok/fullchain.pem', 'root.pem'],
       target: 'chain-ok/fullchain.pem',
       trust: false,
+      expect: [],
+    },
+    {
+      name: 'root untrusted but in the workspace → private root, once, on the root',
+      files: ['chain-ok/fullchain.pem', 'root.pem'],
+      target: 'root.pem',
+      trust: false,
       expect: ['chain-private-root/info@0'],
     },
-    { name: 'a lone root is no finding', files: ['root.pem'], target: 'root.pem', trust: false, expect: [] },
+    { name: 'a trusted root alone is no finding', files: ['root.pem'], target: 'root.pem', trust: true, expect: [] },
     {
       name: 'expired intermediate',
       files: ['chain-expired-intermediate/fullchain.pem'],

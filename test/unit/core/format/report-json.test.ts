@@ -139,10 +139,11 @@ describe('toJsonFile shape', () => {
     );
   });
 
-  it('problems have exactly code, severity, message, range (no span, no data)', async () => {
+  it('problems have exactly code, severity, message, range and the item they are about (no span, no data)', async () => {
     const j = await jsonOf('expired.pem', read('expired.pem'));
     assert.equal(j.problems.length, 1);
-    assert.deepEqual(Object.keys(j.problems[0]!).sort(), ['code', 'message', 'range', 'severity']);
+    assert.deepEqual(Object.keys(j.problems[0]!).sort(), ['code', 'item', 'message', 'range', 'severity']);
+    assert.equal(j.problems[0]!.item, 0);
     assert.equal(j.problems[0]!.severity, 'error');
   });
 

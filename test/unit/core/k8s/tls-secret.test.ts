@@ -115,7 +115,10 @@ describe('analyzeTlsSecrets', () => {
       );
       for (const p of found) {
         assert.ok(p.code in TLS_SECRET_CODES, `${p.code} is documented`);
-        assert.match(readFileSync(join(__dirname, '../../../../README.md'), 'utf8'), new RegExp(`\\| \`${p.code}\` \\| ${p.severity} \\|`));
+        assert.match(
+          readFileSync(join(__dirname, '../../../../README.md'), 'utf8'),
+          new RegExp(`\\|\\s*\`${p.code}\`\\s*\\|\\s*${p.severity}\\s*\\|`),
+        );
       }
       for (const s of decoded.secrets ?? [])
         assert.equal(c.text.slice(s.span.start, s.span.end), 'tls.crt', 'the summary sits on the tls.crt key');

@@ -15,6 +15,10 @@ describe('globToRegExp', () => {
     ['a?.pem', 'a/.pem', false],
     ['certs/(x).pem', 'certs/(x).pem', true],
     ['{unclosed', '{unclosed', true],
+    // VS Code's character classes.
+    ['certs/[ab].pem', 'certs/b.pem', true],
+    ['certs/[!a].pem', 'certs/a.pem', false],
+    ['{**/*.pem,**/cacerts}', 'cacerts', true],
   ];
   for (const [glob, path, expected] of cases) {
     it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => {

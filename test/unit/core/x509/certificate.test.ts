@@ -1,6 +1,6 @@
 /**
  * Every certificate fixture decoded by CertLens, compared with `openssl x509`
- * (run here) and with the values the fixture script (scripts/gen-fixtures.sh)
+ * (run here) and with the values the fixture script (scripts/gen-certs-fixtures.sh)
  * hard-codes. Plus malformed input and a seeded fuzz loop.
  */
 import assert from 'node:assert/strict';

@@ -17,7 +17,7 @@ import {
   recoverKeystoreKey,
   unlockKeystoreKey,
 } from '../../../../src/core/x509/jks-keys';
-import { md5 } from '../../../../src/core/x509/md5';
+import { md5 } from '@noble/hashes/legacy';
 import { encode, encodeOid, TAG } from '../../../../src/core/x509/der-tlv';
 
 const dir = join(__dirname, '../../../fixtures/jks');
@@ -292,9 +292,9 @@ describe('decodeKeystore: keys of the keytool / JDK fixtures', () => {
       assert.equal(server.key?.curve, 'P-256');
     }
   });
-  it('the keystore keytool writes spends 2 × 200,000 MD5 rounds per JCEKS key, within the budget', async () => {
-    const t = Date.now();
-    await decodeKeystore(bytes('keystore.jceks'), 'changeit');
-    assert.ok(Date.now() - t < 10_000);
+  it('the keystore keytool writes spends 2 × 200,000 MD5 rounds per JCEKS key, within the budget (counted, not timed)', async () => {
+    assert.ok(2 * 200_000 <= KEYSTORE_KDF_BUDGET, 'one keytool JCEKS key fits the keystore budget');
+    const got = await decodeKeystore(bytes('keystore.jceks'), 'changeit');
+    assert.equal(got.entries.find((e) => e.alias === 'server')?.keyState, 'decrypted');
   });
 });

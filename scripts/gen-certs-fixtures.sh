@@ -102,6 +102,3 @@ openssl ca -config "$WORK/ca.cnf" -gencrl -cert "$WORK/int.crt" -keyfile "$WORK/
 openssl pkcs7 -print_certs -in /dev/null >/dev/null 2>&1 || true
 openssl crl2pkcs7 -nocrl -certfile "$OUT/chain.pem" -out "$OUT/chain.p7b"
 echo "fixtures written to $OUT"; ls "$OUT"
-# CRL revocation fixtures (test/fixtures/revocation, clock 2026-01-01), then the Kubernetes manifests (test/fixtures/k8s).
-bash scripts/gen-revocation-fixtures.sh
-bash scripts/gen-k8s-fixtures.sh

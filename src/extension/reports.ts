@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { buildFileReport, type FileReport } from '../core/analysis/file-report';
+import { Analyses, type FileAnalysis } from './analyses';
+import { key, type WorkspaceChainService } from './chains';
+import type { Clock } from './clock';
+import { Config } from './config';
+
+/**
+ * One `FileReport` per file, computed once per file version × workspace
+ * generation × clock tick × settings, and read by every surface: CodeLens,
+ * hover, diagnostics, Explorer badge, status bar, inventory, details view and
+ * the extension API (STYLE.md §5). A superseded result is dropped.
+ */
+export class FileReports implements vscode.Disposable {
+  private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; result: Promise<FileReport> }>();
+  private settings = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    readonly analyses: Analyses,
+    readonly clock: Clock,
+    readonly chains: WorkspaceChainService,
+  ) {
+    const fire = () => this.changed.fire();
+    this.subscriptions = [
+      analyses.onDidChange(fire),
+      chains.onDidChange(fire),
+      clock.onDidTick(fire),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics') || Config.affects(e, 'trust')) {
+          this.settings++;
+          fire();
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+    ];
+  }
+
+  /** The report of an open document, from its live text. */
+  async forDocument(doc: vscode.TextDocument): Promise<FileReport> {
+    return this.forAnalysis(await this.analyses.forDocument(doc));
+  }
+
+  /** The report of any file (open or not); undefined when it cannot be read. */
+  async forUri(uri: vscode.Uri): Promise<FileReport | undefined> {
+    const a = await this.analyses.forUri(uri);
+    return a && this.forAnalysis(a);
+  }
+
+  forAnalysis(a: FileAnalysis): Promise<FileReport> {
+    const id = a.uri.toString();
+    const stamp = `${a.version}|${this.chains.generation}|${this.clock.tick}|${this.settings}`;
+    const hit = this.cache.get(id);
+    // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
+    if (hit && hit.stamp === stamp && hit.analysis === a) return hit.result;
+    const result = this.compute(a);
+    this.cache.set(id, { analysis: a, stamp, result });
+    return result;
+  }
+
+  private async compute(a: FileAnalysis): Promise<FileReport> {
+    const needsWorkspace = a.decoded.items.some((i) => i.kind !== 'unknown');
+    const context = needsWorkspace ? await this.chains.context() : undefined;
+    return buildFileReport(
+      { file: key(a.uri), ...(a.text !== undefined && { text: a.text }), decoded: a.decoded },
+      {
+        now: this.clock.now(),
+        thresholds: Config.thresholds(a.uri),
+        disabled: Config.disabledCodes(a.uri),
+        ...(context && { workspace: context.workspace, trustedRoots: context.trustedRoots }),
+      },
+    );
+  }
+
+  /** True when a document may hold certificate material worth a report. */
+  static relevant(doc: vscode.TextDocument): boolean {
+    return Analyses.relevant(doc);
+  }
+
+  dispose(): void {
+    this.cache.clear();
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+}
