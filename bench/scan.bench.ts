@@ -16,7 +16,6 @@ import { scanPem } from '../src/core/pem/scanner';
 import { loadFile, walk } from '../src/node/files';
 import { mapOrdered } from '../src/node/concurrency';
 
-
 const N = Number(process.argv[2] ?? 10_000);
 const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 

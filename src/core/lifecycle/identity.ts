@@ -33,41 +33,45 @@ export function nameKey(c: CertificateSummary): string {
  */
 export function groupIdentities(certs: readonly FleetCertificate[]): Identity[] {
   const unique = uniqueCertificates(certs);
-  const shas = [...unique.keys()];
-  const parent = shas.map((_, i) => i);
+  // One representative summary per distinct certificate, with all its locations.
+  const entries = [...unique.values()].flatMap((locs) => (locs[0] ? [{ cert: locs[0].certificate, locs }] : []));
+  const parent = entries.map((_, i) => i);
   const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    let r = i;
+    for (let p = parent[r] ?? r; p !== r; p = parent[r] ?? r) r = p;
+    parent[i] = r;
+    return r;
   };
   const firstByKey = new Map<string, number>();
-  shas.forEach((sha, i) => {
-    const c = unique.get(sha)![0]!.certificate;
+  entries.forEach(({ cert: c }, i) => {
     for (const key of [`n:${nameKey(c)}`, `k:${c.spkiSha256}|${c.isCA ? 'ca' : 'ee'}`]) {
       const seen = firstByKey.get(key);
       if (seen === undefined) firstByKey.set(key, i);
-      else union(seen, i);
+      else {
+        const [ra, rb] = [find(seen), find(i)];
+        if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      }
     }
   });
-  const groups = new Map<number, CertificateSummary[]>();
-  shas.forEach((sha, i) => {
+  const groups = new Map<number, typeof entries>();
+  entries.forEach((e, i) => {
     const root = find(i);
-    const list = groups.get(root) ?? [];
-    list.push(unique.get(sha)![0]!.certificate);
-    groups.set(root, list);
+    const list = groups.get(root);
+    if (list) list.push(e);
+    else groups.set(root, [e]);
   });
   const out: Identity[] = [];
-  for (const list of groups.values()) {
-    list.sort(byValidity);
-    const locations = new Map(list.map((c) => [c.sha256, unique.get(c.sha256)!]));
-    out.push({ key: nameKey(list[0]!), label: list[list.length - 1]!.subjectLabel, certificates: list, locations });
+  for (const group of groups.values()) {
+    group.sort((a, b) => byValidity(a.cert, b.cert));
+    const first = group[0];
+    const last = group[group.length - 1];
+    if (!first || !last) continue;
+    out.push({
+      key: nameKey(first.cert),
+      label: last.cert.subjectLabel,
+      certificates: group.map((e) => e.cert),
+      locations: new Map(group.map((e) => [e.cert.sha256, e.locs])),
+    });
   }
   return out;
 }

@@ -43,11 +43,16 @@ export function analyzeRotation(identities: readonly Identity[], options: Rotati
     const list = id.certificates;
     if (list.length < 2) continue;
     const at = (c: CertificateSummary) => id.locations.get(c.sha256) ?? [];
-    const where = (c: CertificateSummary) => `${describeCertificate(c)} in ${describeLocation(at(c)[0]!)}`;
-    let cover = list[0]!;
+    const where = (c: CertificateSummary) => {
+      const loc = at(c)[0];
+      return loc ? `${describeCertificate(c)} in ${describeLocation(loc)}` : describeCertificate(c);
+    };
+    let [cover] = list;
     for (let i = 1; i < list.length; i++) {
-      const next = list[i]!;
-      const prev = list[i - 1]!;
+      const next = list[i];
+      const prev = list[i - 1];
+      if (!cover || !next || !prev) break;
+      const predecessor = cover.sha256;
       const emit = (code: string, severity: Severity, message: string, data: Record<string, unknown>) => {
         for (const loc of at(next))
           findings.push({
@@ -57,7 +62,7 @@ export function analyzeRotation(identities: readonly Identity[], options: Rotati
             code,
             severity,
             message,
-            data: { ...data, predecessor: cover.sha256 },
+            data: { ...data, predecessor },
           });
       };
       if (next.spkiSha256 === prev.spkiSha256 && !crossSigned(prev, next)) {

@@ -44,8 +44,8 @@ export function findTrustBundles(certs: readonly FleetCertificate[], filesWithKe
   }
   const out: TrustBundle[] = [];
   for (const members of groups.values()) {
-    const first = members[0]!;
-    if (!members.every((m) => isCaLike(m.certificate))) continue;
+    const first = members[0];
+    if (!first || !members.every((m) => isCaLike(m.certificate))) continue;
     const named =
       first.entryType === 'trustedCertEntry' ||
       first.role === 'ca' ||
@@ -76,7 +76,10 @@ export function findCaGenerations(graph: CaGraph): CaGeneration[] {
       else byKey.set(c.spkiSha256, { since: Math.min(g.since, c.notBefore), shown: c.notAfter > g.shown.notAfter ? c : g.shown });
     }
     const gens = [...byKey.values()].sort((a, b) => a.since - b.since).map((g) => g.shown);
-    for (let i = 1; i < gens.length; i++) out.push({ old: gens[i - 1]!, new: gens[i]!, how: 'new-key' });
+    gens.forEach((g, i) => {
+      const older = gens[i - 1];
+      if (older) out.push({ old: older, new: g, how: 'new-key' });
+    });
     // A new root R2 certified by an old root R1 (the cross-certificate shares R2's key).
     for (const x of certs) {
       if (x.selfIssued) continue;
@@ -98,12 +101,12 @@ const LISTED = 5;
 /** `trust-bundle-missing-new-ca` and `trust-bundle-dropped-old-ca` on the bundles that need them. */
 export function analyzeTrustBundles(certs: readonly FleetCertificate[], options: CoverageOptions): FleetFinding[] {
   const unique = uniqueCertificates(certs);
-  const graph = new CaGraph([...unique.values()].map((l) => l[0]!.certificate));
+  const firsts = [...unique.values()].flatMap((l) => (l[0] ? [l[0]] : []));
+  const graph = new CaGraph(firsts.map((l) => l.certificate));
   const generations = findCaGenerations(graph);
   if (generations.length === 0) return [];
   const bundles = findTrustBundles(certs, options.filesWithKeys);
-  const leaves = [...unique.values()]
-    .map((l) => l[0]!)
+  const leaves = firsts
     .filter((l) => !isCaLike(l.certificate) && l.certificate.notAfter >= options.now)
     .map((l) => ({ loc: l, above: graph.ancestorsOf(l.certificate) }));
   const findings: FleetFinding[] = [];
@@ -134,8 +137,8 @@ function leafList(leaves: readonly FleetCertificate[]): string {
 }
 
 function findingBase(b: TrustBundle, g: CaGeneration, atRisk: readonly FleetCertificate[]) {
-  const first = b.members[0]!;
-  const last = b.members[b.members.length - 1]!;
+  const first = b.members[0] as FleetCertificate; // a bundle has at least one member (findTrustBundles)
+  const last = b.members[b.members.length - 1] ?? first;
   const lastOldLeaf = Math.max(...atRisk.map((l) => l.certificate.notAfter));
   return {
     file: b.file,

@@ -35,17 +35,7 @@ svg rect.bar.s-revoked { fill: var(--revoked); } svg rect.bar.s-invalid { fill: 
 `;
 
 function base64(bytes: Uint8Array): string {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out +=
-      A[(n >> 18) & 63]! +
-      A[(n >> 12) & 63]! +
-      (i + 1 < bytes.length ? A[(n >> 6) & 63]! : '=') +
-      (i + 2 < bytes.length ? A[n & 63]! : '=');
-  }
-  return out;
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /** The CSP source for the inline stylesheet. */
