@@ -22,14 +22,13 @@ const options = (workerData as { options?: LoadOptions } | undefined)?.options ?
 parentPort?.on('message', (job: DecodeJob) => {
   void (async () => {
     const files: DecodeResult['files'][number][] = [];
-    for (let i = 0; i < job.paths.length; i++) {
-      const path = job.paths[i]!;
+    for (const [i, path] of job.paths.entries()) {
       try {
-        files.push(await loadFile(path, job.explicit[i]!, options));
+        files.push(await loadFile(path, job.explicit[i] ?? false, options));
       } catch (err) {
         files.push({ path, error: (err as NodeJS.ErrnoException).code ?? String(err) });
       }
     }
-    parentPort!.postMessage({ id: job.id, files } satisfies DecodeResult);
+    parentPort?.postMessage({ id: job.id, files } satisfies DecodeResult);
   })();
 });

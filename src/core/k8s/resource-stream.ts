@@ -54,7 +54,7 @@ export function splitResourceStream(text: string): StreamResource[] | undefined 
   const count = new Map<string, number>();
   for (const n of named) count.set(n.base, (count.get(n.base) ?? 0) + 1);
   return named.map(({ r, namespace, resourceName, base }) => ({
-    name: count.get(base)! > 1 ? `${base} [${String(r.kind)}]` : base,
+    name: (count.get(base) ?? 0) > 1 ? `${base} [${String(r.kind)}]` : base,
     kind: String(r.kind),
     ...(namespace !== undefined && { namespace }),
     resourceName,

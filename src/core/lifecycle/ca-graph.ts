@@ -50,8 +50,7 @@ export class CaGraph {
     if (cached) return cached;
     const seen = new Set<string>();
     const queue = [key];
-    while (queue.length) {
-      const k = queue.pop()!;
+    for (let k = queue.pop(); k !== undefined; k = queue.pop()) {
       for (const c of this.certsByKey.get(k) ?? []) {
         for (const p of this.issuers(c)) {
           if (p.spkiSha256 === key || seen.has(p.spkiSha256)) continue;

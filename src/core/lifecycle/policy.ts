@@ -76,8 +76,8 @@ export function parsePolicy(text: string): ParsedPolicy {
   } catch (err) {
     return invalid([{ message: `not YAML: ${(err as Error).message}`, span: { start: 0, end: 0 } }]);
   }
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
+  const e = doc.errors[0];
+  if (e) {
     return invalid([{ message: `YAML syntax: ${e.message.split('\n')[0]}`, span: { start: e.pos[0], end: e.pos[1] } }]);
   }
   const issues: Issue[] = [];
@@ -166,7 +166,8 @@ function positive(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0;
 }
 
-function invalid(issues: readonly Issue[]): ParsedPolicy {
+function invalid(issues: readonly [Issue, ...Issue[]] | Issue[]): ParsedPolicy {
+  const first = issues[0] ?? { message: 'invalid', span: { start: 0, end: 0 } };
   const more =
     issues.length > 1
       ? ` (and ${issues.length - 1} more: ${issues
@@ -179,8 +180,8 @@ function invalid(issues: readonly Issue[]): ParsedPolicy {
       {
         code: 'policy-invalid',
         severity: 'error',
-        message: `policy not applied: ${issues[0]!.message}${more}`,
-        span: issues[0]!.span,
+        message: `policy not applied: ${first.message}${more}`,
+        span: first.span,
       },
     ],
   };

@@ -110,7 +110,8 @@ export class ScanReportBuilder {
     const shaOf = (p: Problem, candidates: readonly number[]) => {
       const sha = p.data?.sha256;
       if (typeof sha === 'string') return sha;
-      return candidates.length === 1 ? (items[candidates[0]!] as { certificate?: { sha256: string } }).certificate?.sha256 : undefined;
+      const only = candidates.length === 1 ? items[candidates[0] ?? -1] : undefined;
+      return only?.kind === 'certificate' ? only.certificate.sha256 : undefined;
     };
     const certIndexes = items.flatMap((it, i) => (it.kind === 'certificate' ? [i] : []));
     const perCert = new Map<number, Problem[]>();
@@ -119,7 +120,10 @@ export class ScanReportBuilder {
       const inside =
         p.item !== undefined
           ? certIndexes.filter((i) => i === p.item)
-          : certIndexes.filter((i) => items[i]!.span.start <= p.span.start && p.span.end <= items[i]!.span.end);
+          : certIndexes.filter((i) => {
+              const s = items[i]?.span;
+              return s !== undefined && s.start <= p.span.start && p.span.end <= s.end;
+            });
       const sha = shaOf(p, inside);
       const owners =
         typeof p.data?.sha256 === 'string'
@@ -140,8 +144,8 @@ export class ScanReportBuilder {
       });
     }
     for (const i of certIndexes) {
-      const item = items[i]!;
-      if (item.kind !== 'certificate') continue;
+      const item = items[i];
+      if (item?.kind !== 'certificate') continue;
       const c = item.certificate;
       const own = perCert.get(i) ?? [];
       this.certificates.push({

@@ -70,13 +70,13 @@ export function buildTimeline(report: ScanReport, maxRows = 200): Timeline {
       };
     });
     const marks: TimelineMark[] = [];
-    let cover = certs[0]!.notAfter;
+    let cover = certs[0]?.notAfter ?? 0;
     for (const c of certs.slice(1)) {
       if (c.notAfter <= cover) continue;
       marks.push(c.notBefore > cover ? { kind: 'gap', from: cover, to: c.notBefore } : { kind: 'overlap', from: c.notBefore, to: cover });
       cover = c.notAfter;
     }
-    rows.push({ identity, label: certs[certs.length - 1]!.subjectLabel, status, bars, marks });
+    rows.push({ identity, label: certs[certs.length - 1]?.subjectLabel ?? '', status, bars, marks });
   }
   rows.sort((a, b) => compareStatus(a.status, b.status) || lastEnd(a) - lastEnd(b) || a.label.localeCompare(b.label));
   const shown = rows.slice(0, maxRows);

@@ -166,7 +166,7 @@ export function registerInventory(model: FleetModel): vscode.Disposable & { read
     registerCommand('certlens.copyFingerprint', async (n?: Node) => {
       const c = certOf(n);
       if (!c) return;
-      await vscode.env.clipboard.writeText(c.cert.sha256.toUpperCase().match(/../g)!.join(':'));
+      await vscode.env.clipboard.writeText((c.cert.sha256.toUpperCase().match(/../g) ?? []).join(':'));
       void vscode.window.setStatusBarMessage('CertLens: SHA-256 fingerprint copied', 3000);
     }),
     registerCommand('certlens.checkCertificateEndpoint', async (n?: Node) => {
