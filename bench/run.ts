@@ -15,7 +15,7 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const b of benches) {
   console.log(`\n=== ${b} ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, b)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, b)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

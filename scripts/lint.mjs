@@ -3,7 +3,7 @@
 // below: the count may only go down. Lower CEILING when it does.
 import { ESLint } from 'eslint';
 
-const CEILING = 789;
+const CEILING = 783;
 const RULE = '@typescript-eslint/no-non-null-assertion';
 
 const eslint = new ESLint();

@@ -14,6 +14,8 @@ const stages = [
   ['unit', process.execPath, ['scripts/test-unit.mjs']],
   // The whole x509-limbo suite (9,780 cases) fits in about a minute; --check fails below the committed floor.
   ['conformance', npm, ['run', '--silent', 'conformance', '--', '--check']],
+  // NIST PKITS (249 cases, a few seconds); --check fails below PKITS_FLOOR in scripts/conformance.ts.
+  ['pkits', npm, ['run', '--silent', 'conformance', '--', '--suite', 'pkits', '--check']],
   // In a real VS Code 1.100 (code-server + Chromium); installs its own prerequisites.
   // CERTLENS_SKIP_VSCODE=1 skips both for a quick local run.
   ['integration', process.execPath, ['scripts/vscode/run-integration.mjs', '--no-build']],

@@ -1,3 +1,5 @@
+import { readDate } from './flag-values';
+
 /** What every CLI command receives: its arguments and where to write. */
 export interface CliContext {
   readonly args: string[];
@@ -25,6 +27,13 @@ export const EXIT_USAGE = 2;
 /** A usage error or an unreadable path: exit 2 with a one-line reason. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** One line per mistake; each is printed escaped (a path may hold a newline). */
+  readonly lines: readonly string[];
+  constructor(message: string | readonly string[]) {
+    const lines = typeof message === 'string' ? [message] : message;
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
 }
 
 export interface CliCommand {
@@ -33,12 +42,10 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-/** Parses `--now` (ISO-8601) or returns the context clock. */
+/** Parses `--now` (a strict ISO-8601 date that exists) or returns the context clock. */
 export function resolveNow(value: string | undefined, ctx: CliContext): Date {
   if (value === undefined) return ctx.now();
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(d.getTime())) {
-    throw new UsageError(`--now: not an ISO-8601 date: ${value}`);
-  }
-  return d;
+  const d = readDate(value);
+  if (!d.ok) throw new UsageError(`--now: ${d.error}`);
+  return d.value;
 }

@@ -64,7 +64,8 @@ export class Analyses implements vscode.Disposable {
     if (open) return this.forDocument(open);
     return background(`read ${uri.fsPath}`, async () => {
       const stat = await this.fs.stat(uri);
-      if (stat.type !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
+      // Only regular files (a FIFO or device is FileType.Unknown), links to them included; never past the cap.
+      if ((stat.type & ~vscode.FileType.SymbolicLink) !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
       const key = uri.toString();
       const hit = this.files.get(key);
       if (hit && hit.mtime === stat.mtime && hit.size === stat.size) return hit.result;

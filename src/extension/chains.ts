@@ -54,9 +54,12 @@ export class WorkspaceChainService implements vscode.Disposable {
       const files = await this.index.all();
       const anchors = await loadAnchors();
       for (const f of files) this.uris.set(key(f.uri), f.uri);
+      const required = Config.requiredPolicies();
+      for (const p of required.problems) log().warn(p);
       const workspace = prepareWorkspace(
         files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
         anchors,
+        { policy: required.policy },
       );
       return { workspace, trustedRoots: await storeRootFingerprints(anchors) };
     });

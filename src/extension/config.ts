@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExpiryThresholds } from '../core/lint/expiry';
 import { readEndpointSettings, type EndpointSettings } from './endpoints/settings';
+import { readRequiredPolicies, type RequiredPolicies } from '../core/chain/policy-settings';
 
 /** Typed, live view of `certlens.*` settings, read per resource (STYLE.md §4). */
 export class Config {
@@ -62,6 +63,11 @@ export class Config {
   static extraAnchors(): string[] {
     if (!vscode.workspace.isTrusted) return [];
     return (Config.get().get<string[]>('trust.extraAnchors') ?? []).filter((p) => typeof p === 'string' && p.length > 0);
+  }
+
+  /** `certlens.trust.requiredPolicies`: RFC 5280 §6.1 policy inputs; malformed entries come back as problems. */
+  static requiredPolicies(): RequiredPolicies {
+    return readRequiredPolicies(Config.get().get<unknown>('trust.requiredPolicies'));
   }
 
   static systemTrust(): boolean {

@@ -1,17 +1,11 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/lint/expiry';
 import { buildFileReport } from '../../core/analysis/file-report';
 import { reportToJson } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
 import { loadFiles } from '../../node/decode-pool';
-import { walk, type LoadedFile } from '../../node/files';
-import { loadTrustStore } from '../../node/trust-store';
-import type { ChainAnchor } from '../../core/chain/findings';
-import { prepareWorkspace } from '../../core/chain/workspace';
-import { storeRootFingerprints } from '../../core/lint/profile';
-import { lintManifests, type YamlFile } from '../../core/cert-manager';
+import { loadFile, problemFile, walkEntries, type LoadedFile } from '../../node/files';
 import { existsSync, readFileSync } from 'node:fs';
 import { analyzeFleet } from '../../core/lifecycle/analyze-fleet';
 import { parsePolicy, POLICY_FILE, type ParsedPolicy } from '../../core/lifecycle/policy';
@@ -19,16 +13,33 @@ import { thresholdsFor } from '../../core/lifecycle/policy-check';
 import type { StreamResource } from '../../core/k8s/resource-stream';
 import { ScanReportBuilder } from '../../core/report/scan-report';
 import { decodeStdin } from '../../node/stdin-source';
-import { JsonFilesWriter, needsReport, renderReport, scanFormat } from '../scan-output';
-import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
-import { displayPath, number, readPaths } from '../args';
+import { JsonFilesWriter, needsReport, renderReport, scanFormat, SCAN_FORMATS } from '../scan-output';
+import { readRegularFile } from '../../node/file-read';
+import { gitStateFor } from '../../node/git-state';
+import { committedKeyProblems } from '../../core/lint/committed-keys';
+import { loadTrustStore } from '../../node/trust-store';
+import type { ChainAnchor } from '../../core/chain/findings';
+import { prepareWorkspace } from '../../core/chain/workspace';
+import { isOid, type PolicyInputs } from '../../core/chain/policy';
+import { storeRootFingerprints } from '../../core/lint/profile';
+import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
+import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
+import { displayPath, printLine, readPaths } from '../args';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
 const USAGE = `usage: certlens scan <path…|-> [--format text|json|csv|markdown|html|sarif|openmetrics] [--json]
-                     [--now ISO-8601] [--warn-days N] [--error-days N]
-                     [--warn-percent N] [--error-percent N] [--disable code,…] [--policy FILE]
-                     [--overlap-minimum DAYS] [--ca FILE]… [--no-system-trust] [--no-chain]
-                     [--keystore-password PW]
+                     [--policy-file FILE] [--overlap-minimum DAYS] [--now ISO-8601] [--warn-days N] [--error-days N]
+                     [--warn-percent N] [--error-percent N] [--disable code,…]
+                     [--ca FILE]… [--no-system-trust] [--no-chain] [--no-git] [--keystore-password PW]
+                     [--crl FILE]… [--require-revocation] [--policy OID]… [--explicit-policy]
+                     [--inhibit-policy-mapping] [--inhibit-any-policy]
 
+Across files, certificates of one identity (same subject and SANs, or same
+key) are checked for rotation overlap and gaps, and trust bundles for CA
+rotations (docs/lifecycle.md). --policy-file (default: ./.certlens.yaml when
+present) applies an organisation's rules; a bad policy file is one finding.
+'-' reads stdin: PEM, DER, a keystore, or Kubernetes YAML/JSON (kubectl get
+secrets -A -o yaml), with findings named namespace/name. --json is --format json.
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
 Chains are built across every certificate found (the pool) up to the trust
@@ -37,44 +48,54 @@ in the scanned paths but not trusted is a private root (chain-private-root).
 Keys are paired with certificates and CSRs by public key (key-mismatch).
 Java keystores (JKS, JCEKS) are read without a password; --keystore-password
 (or CERTLENS_KEYSTORE_PASSWORD) verifies their integrity and opens PKCS#12 files.
-Certificates are checked against the CRLs found whose signature verifies with
-the issuer (cert-revoked, crl-bad-signature, crl-unsupported).
+Every certificate on a path is checked against the CRLs found or given with
+--crl (RFC 5280 §6.3: CRL signer validated, scope, reasons, delta CRLs):
+cert-revoked, crl-bad-signature, crl-unsupported, revocation-unknown (info;
+with --require-revocation an error, also for certificates without a CRL).
+--policy OID (repeatable) is the acceptable policy set and implies
+--explicit-policy; --explicit-policy alone requires any policy;
+--inhibit-policy-mapping and --inhibit-any-policy are the other RFC 5280
+§6.1.1 inputs. A path without an acceptable policy when one is required is
+chain-policy; --json gives each leaf's policy set as chain.policies.
+A private key in a file git tracks and does not ignore is private-key-committed
+(warning; info when the key is encrypted); --no-git skips asking git.
+FIFOs, sockets and devices are not read (file-not-regular); a file that
+cannot be read is file-unreadable (an error), and the scan goes on.
 --no-chain skips chain building, key pairing and CRL revocation (expiry and
 decode findings only).
-Across files, certificates of one identity (same subject and SANs, or same
-key) are checked for rotation overlap and gaps, and trust bundles for CA
-rotations (docs/lifecycle.md). --policy (default: ./.certlens.yaml when
-present) applies an organisation's rules; a bad policy file is one finding.
-'-' reads stdin: PEM, DER, a keystore, or Kubernetes YAML/JSON (kubectl get
-secrets -A -o yaml), with findings named namespace/name.
---json is --format json.
-Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
+Exit 0: no error-severity finding; 1: at least one; 2: usage error or a named path that does not exist.`;
+
+/** Days and percentages of a lifetime: a day count up to a century. */
+const DAYS = { kind: 'number', min: 0, max: 36_500 } as const;
+const PERCENT = { kind: 'number', min: 0, max: 100 } as const;
+
+export const SCAN_FLAGS = {
+  ...COMMON_FLAGS,
+  'warn-days': DAYS,
+  'error-days': DAYS,
+  'warn-percent': PERCENT,
+  'error-percent': PERCENT,
+  disable: { kind: 'list' },
+  ca: { kind: 'string', multiple: true },
+  'no-system-trust': { kind: 'boolean' },
+  'no-chain': { kind: 'boolean' },
+  'no-git': { kind: 'boolean' },
+  crl: { kind: 'string', multiple: true },
+  'require-revocation': { kind: 'boolean' },
+  policy: { kind: 'string', multiple: true },
+  'explicit-policy': { kind: 'boolean' },
+  'inhibit-policy-mapping': { kind: 'boolean' },
+  'inhibit-any-policy': { kind: 'boolean' },
+  format: { kind: 'enum', values: SCAN_FORMATS },
+  'policy-file': { kind: 'string' },
+  'overlap-minimum': DAYS,
+} as const satisfies FlagTable;
 
 export const scanCommand: CliCommand = {
   summary: 'find certificate problems in files and folders',
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        format: { type: 'string' },
-        policy: { type: 'string' },
-        'overlap-minimum': { type: 'string' },
-        now: { type: 'string' },
-        'warn-days': { type: 'string' },
-        'error-days': { type: 'string' },
-        'warn-percent': { type: 'string' },
-        'error-percent': { type: 'string' },
-        disable: { type: 'string' },
-        ca: { type: 'string', multiple: true },
-        'no-system-trust': { type: 'boolean', default: false },
-        'no-chain': { type: 'boolean', default: false },
-        'keystore-password': { type: 'string' },
-      },
-      strict: true,
-    });
+    const { values, positionals } = parseFlags(ctx.args, SCAN_FLAGS);
     const format = scanFormat(values.format, values.json);
     const stdin = positionals.includes('-');
     const paths =
@@ -84,34 +105,39 @@ export const scanCommand: CliCommand = {
             positionals.filter((p) => p !== '-'),
             ctx,
           );
-    const now = resolveNow(values.now, ctx);
-    const overlapMinimumDays =
-      values['overlap-minimum'] === undefined ? undefined : number(values['overlap-minimum'], '--overlap-minimum', 7);
-    const policy = readPolicy(ctx, values.policy);
+    const now = values.now ?? ctx.now();
+    const overlapMinimumDays = values['overlap-minimum'];
+    const policy = readPolicy(ctx, values['policy-file']);
     const thresholds = {
-      warnDays: number(values['warn-days'], '--warn-days', DEFAULT_THRESHOLDS.warnDays),
-      errorDays: number(values['error-days'], '--error-days', DEFAULT_THRESHOLDS.errorDays),
-      warnLifetimePercent: number(values['warn-percent'], '--warn-percent', DEFAULT_THRESHOLDS.warnLifetimePercent),
-      errorLifetimePercent: number(values['error-percent'], '--error-percent', DEFAULT_THRESHOLDS.errorLifetimePercent),
+      warnDays: values['warn-days'] ?? DEFAULT_THRESHOLDS.warnDays,
+      errorDays: values['error-days'] ?? DEFAULT_THRESHOLDS.errorDays,
+      warnLifetimePercent: values['warn-percent'] ?? DEFAULT_THRESHOLDS.warnLifetimePercent,
+      errorLifetimePercent: values['error-percent'] ?? DEFAULT_THRESHOLDS.errorLifetimePercent,
     };
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
-    const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
-    const explicit = new Set(paths);
+    const disabled = new Set(values.disable);
     const password = keystorePassword(values['keystore-password'], ctx);
     const loadOptions = password === undefined ? {} : { password };
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
     // Decoding runs on every core (decode-pool.ts); results come back in walk order.
-    const walked: string[] = [];
-    for await (const p of walk(paths)) walked.push(p);
+    const entries = [];
+    for await (const e of walkEntries(paths)) entries.push(e);
+    const readable = entries.filter((e) => !e.problem);
     const threads = Number(ctx.env?.CERTLENS_THREADS) || undefined;
-    const decoded = await loadFiles(walked, explicit, { ...loadOptions, ...(threads && { threads }) });
-    walked.forEach((p, i) => {
-      const yaml = readManifest(p);
-      if (yaml !== undefined) manifests.push({ path: p, text: yaml });
-      loaded.push(decoded[i] ?? { path: p, text: yaml ?? '', decoded: { items: [], problems: [] } });
-    });
+    const decodedFiles = await loadFiles(
+      readable.map((e) => e.path),
+      new Set(readable.filter((e) => e.explicit).map((e) => e.path)),
+      { ...loadOptions, ...(threads && { threads }) },
+    );
+    const byPath = new Map(readable.map((e, i) => [e.path, decodedFiles[i]]));
+    for (const e of entries) {
+      const file = e.problem ? problemFile(e.path, e.problem) : byPath.get(e.path);
+      const yaml = e.problem ? undefined : readManifest(e.path);
+      if (yaml !== undefined) manifests.push({ path: e.path, text: yaml });
+      loaded.push(file ?? { path: e.path, text: yaml ?? '', decoded: { items: [], problems: [] } });
+    }
     const virtual = new Set<string>();
     const resources = new Map<string, StreamResource>();
     if (stdin) {
@@ -128,23 +154,31 @@ export const scanCommand: CliCommand = {
     if (policy) {
       virtual.add(policy.shown);
       loaded.push({ path: policy.shown, text: policy.text, decoded: { items: [], problems: policy.parsed.problems } });
-      explicit.add(policy.shown);
     }
+    // Git state for private-key-committed: one git call per repository, bounded in time.
+    const anyKey = loaded.some((f) => f.decoded.items.some((i) => i.kind === 'private-key'));
+    const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
     const chainsOn = !values['no-chain'];
-    const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
+    const anchors = chainsOn ? await trustAnchors(ctx, values.ca, !values['no-system-trust']) : [];
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
     const shownOf = (f: LoadedFile): string => (virtual.has(f.path) ? f.path : displayPath(ctx, f.path));
+    // --crl files join the set (their CRLs and any certificates) without being reported themselves.
+    const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
     // --no-chain needs no pool: preparing it costs ~20 KB per certificate (10,000 files: 200 MB).
     const workspace = !chainsOn
       ? undefined
       : prepareWorkspace(
-          loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+          [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
           anchors,
+          {
+            policy: policyInputs(values),
+            ...(values['require-revocation'] && { requireRevocation: true }),
+          },
         );
     const fleet = analyzeFleet(
       loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
@@ -168,12 +202,12 @@ export const scanCommand: CliCommand = {
           disabled,
           trustedRoots,
           ...(workspace && { workspace }),
-          extra: extra.get(file.path) ?? [],
           fleet,
+          extra: [...(extra.get(file.path) ?? []), ...committedKeyProblems(file.decoded.items, git(file.path))],
         },
       );
       const problems = fileReport.findings;
-      if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
+      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path) && file.path !== policy?.shown) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
       const resource = resources.get(file.path);
@@ -200,7 +234,7 @@ export const scanCommand: CliCommand = {
   },
 };
 
-/** `--policy FILE`, else `./.certlens.yaml` when present; unreadable `--policy` is a usage error. */
+/** `--policy-file FILE`, else `./.certlens.yaml` when present; an unreadable `--policy-file` is a usage error. */
 function readPolicy(ctx: CliContext, flag: string | undefined): { shown: string; text: string; parsed: ParsedPolicy } | undefined {
   const path = resolve(ctx.cwd, flag ?? POLICY_FILE);
   if (flag === undefined && !existsSync(path)) return undefined;
@@ -208,7 +242,7 @@ function readPolicy(ctx: CliContext, flag: string | undefined): { shown: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`--policy ${flag}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(`--policy-file ${flag}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   return { shown: displayPath(ctx, path), text, parsed: parsePolicy(text) };
 }
@@ -228,23 +262,54 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
 
 function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: readonly Problem[]): void {
   if (problems.length === 0) {
-    ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
+    printLine(ctx, `${path}: ${itemCount} item(s), no problems`);
     return;
   }
   const index = text === undefined ? undefined : new LineIndex(text);
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
-    ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
+    printLine(ctx, `${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}`);
   }
 }
 
-/** YAML files are read for the cert-manager linter whether or not they hold certificates. */
-function readManifest(path: string): string | undefined {
-  if (!/\.ya?ml$/i.test(path)) return undefined;
-  try {
-    const text = readFileSync(path, 'utf8');
-    return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
+/** `--crl` files, decoded; one that cannot be read is a usage error. */
+async function loadCrlFiles(ctx: CliContext, paths: readonly string[], options: { password?: string }): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = [];
+  for (const p of paths) {
+    const abs = resolve(ctx.cwd, p);
+    const f = await loadFile(abs, true, options).catch((e: Error) => {
+      throw new UsageError(`--crl ${p}: ${e.message}`);
+    });
+    // loadFile reports a file it cannot read (missing, FIFO, device) as a finding: for --crl that is a usage error.
+    const unread = f?.decoded.problems.find((q) => q.code.startsWith('file-'));
+    if (unread) throw new UsageError(`--crl ${p}: ${unread.message}`);
+    if (!f || !f.decoded.items.some((i) => i.kind === 'crl')) throw new UsageError(`--crl ${p}: no CRL found in the file`);
+    out.push(f);
   }
+  return out;
+}
+
+/** RFC 5280 §6.1.1 (c), (e), (f), (g) from the flags; a malformed OID is a usage error. */
+function policyInputs(v: {
+  policy?: string[];
+  'explicit-policy'?: boolean;
+  'inhibit-policy-mapping'?: boolean;
+  'inhibit-any-policy'?: boolean;
+}): PolicyInputs {
+  for (const oid of v.policy ?? []) if (!isOid(oid)) throw new UsageError(`--policy: not a dotted OID: ${JSON.stringify(oid)}`);
+  return {
+    ...(v.policy && v.policy.length > 0 && { initialPolicySet: v.policy }),
+    // A required policy is enforced: --policy implies initial-explicit-policy.
+    ...((v['explicit-policy'] || (v.policy ?? []).length > 0) && { explicitPolicy: true }),
+    ...(v['inhibit-policy-mapping'] && { inhibitPolicyMapping: true }),
+    ...(v['inhibit-any-policy'] && { inhibitAnyPolicy: true }),
+  };
+}
+
+/** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
+function readManifest(path: string): string | undefined {
+  if (!MANIFEST_PATH.test(path)) return undefined;
+  // Only regular files, within the size cap; a failure is reported by loadFile.
+  const read = readRegularFile(path);
+  return read.ok ? new TextDecoder().decode(read.bytes) : undefined;
 }

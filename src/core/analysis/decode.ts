@@ -18,6 +18,7 @@ import { sniffDer } from '../x509/sniff';
 import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
 import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
+import { decodeSourceMaterial, findSourceMaterial, mayHoldSourceMaterial, type SourceOrigin } from '../source';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
 
@@ -35,6 +36,8 @@ export interface ItemBase {
   readonly der: Uint8Array;
   /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle, CSR resources). */
   readonly embedded?: { readonly path: string; readonly pairKey?: string; readonly role?: EmbeddedRole };
+  /** Set when the block came out of source code: a string literal run or a byte array (src/core/source). */
+  readonly source?: SourceOrigin;
 }
 
 export interface CertificateItem extends ItemBase {
@@ -117,6 +120,8 @@ export interface DecodeOptions {
    * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
    */
   readonly structured?: boolean;
+  /** The source language, when known (`c`, `python`, …): only labels items found in source literals. */
+  readonly language?: string;
   /**
    * Fingerprints (SHA-1, SHA-256). Default: @noble/hashes, pure and
    * synchronous; Node callers pass node:crypto's, about 5× cheaper.
@@ -153,12 +158,21 @@ const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
  * const { items, problems } = await decodeText(readFileSync('chain.pem', 'utf8'));
  */
 export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
-  const scan = scanPem(text);
+  // Certificates in string literals and byte arrays (source code); YAML/JSON keep their own reader.
+  const source = options.structured ? undefined : findSourceMaterial(text);
+  const scan = scanPem(source?.masked ?? text);
   const items: Item[] = [];
   const problems = [...scan.problems];
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   for (const block of scan.blocks) {
     await decodeBlock(block, sink);
+  }
+  if (source) {
+    const decoders = {
+      text: (t: string) => decodeText(t, { digest: sink.digest }),
+      binary: (b: Uint8Array) => decodeBinary(b, { digest: sink.digest }),
+    };
+    await decodeSourceMaterial(source, decoders, items, problems, options.language);
   }
   if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, sink);
   if (options.structured && text.includes('kubernetes.io/tls')) {
@@ -291,7 +305,7 @@ export function isStructuredPath(path: string): boolean {
 
 /** True when a text holds anything worth decoding. */
 export function mayHoldMaterial(text: string, structured: boolean): boolean {
-  return text.includes('-----BEGIN ') || (structured && mayHoldEmbedded(text));
+  return text.includes('-----BEGIN ') || (structured ? mayHoldEmbedded(text) : mayHoldSourceMaterial(text));
 }
 
 /** True when the bytes look like text that may hold PEM. */

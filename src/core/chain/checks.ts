@@ -21,6 +21,12 @@ export interface CheckContext {
   readonly server: boolean;
   readonly requiredEkus: readonly string[];
   readonly peer?: PeerName;
+  /**
+   * Skip the "conforming CA" rules of RFC 5280 §4 and the CABF profile
+   * (criticality, AKI/SKI presence, serial form…): they bind issuers, while
+   * §6 path validation does not check them (NIST PKITS 4.6.4, 4.8.6).
+   */
+  readonly validationOnly?: boolean;
 }
 
 /** Extensions we process; any other critical one rejects the certificate (RFC 5280 §4.2). */
@@ -67,7 +73,7 @@ export function commonChecks(c: ParsedCert, ctx: CheckContext, role: Role): Reje
   if (key.weak) return fail('weak-key', key.weak);
   for (const [oid, e] of c.extensions)
     if (e.critical && !KNOWN.has(oid)) return fail('unknown-critical-extension', `unknown critical extension ${oid}`);
-  return role === 'store-anchor' ? undefined : profileChecks(c, ctx, role);
+  return role === 'store-anchor' || ctx.validationOnly ? undefined : profileChecks(c, ctx, role);
 }
 
 /** RFC 5280 §4.1/§4.2 "conforming CAs MUST" rules and the CABF profile. */
@@ -116,6 +122,7 @@ export function isCa(c: ParsedCert): boolean {
 export function leafChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefined {
   const r = commonChecks(c, ctx, 'leaf');
   if (r) return r;
+  if (ctx.validationOnly) return leafIdentity(c, ctx);
   if (!isCa(c) && c.keyUsage?.has(KU_KEY_CERT_SIGN))
     return fail('profile', 'keyCertSign asserted without basicConstraints cA (RFC 5280 §4.2.1.9)', 'ca-profile');
   if (isCa(c) && c.keyUsage && !c.keyUsage.has(KU_KEY_CERT_SIGN))
@@ -128,9 +135,14 @@ export function leafChecks(c: ParsedCert, ctx: CheckContext): Rejection | undefi
     if (ctx.server && ctx.requiredEkus.length > 0 && c.eku.critical)
       return fail('eku', 'critical extendedKeyUsage in a subscriber certificate (CABF 7.1.2.7.10)');
   }
+  return leafIdentity(c, ctx) ?? (ctx.server ? cnConsistency(c) : undefined);
+}
+
+/** The caller's required EKU and peer name, the part of the leaf checks §6 validation keeps. */
+function leafIdentity(c: ParsedCert, ctx: CheckContext): Rejection | undefined {
+  if (c.eku) for (const want of ctx.requiredEkus) if (!c.eku.oids.includes(want)) return fail('eku', `extendedKeyUsage lacks ${want}`);
   if (ctx.peer && !matchesPeer(c.san?.names ?? [], ctx.peer))
     return fail('hostname-mismatch', `certificate does not name ${ctx.peer.value}`);
-  if (ctx.server) return cnConsistency(c);
   return undefined;
 }
 

@@ -51,6 +51,16 @@ export const CHAIN_CODES = {
     doc: 'The bundle or served chain carries its own root; clients use their own copy.',
   },
   'chain-cross-signed': { file: 'info', endpoint: 'info', doc: 'Several valid paths exist; says which one expires last.' },
+  'chain-policy': {
+    file: 'error',
+    endpoint: 'error',
+    doc: "No certificate policy acceptable to certlens.trust.requiredPolicies (CLI: --policy) holds along the path while one is required: by --explicit-policy or a CA's requireExplicitPolicy (RFC 5280 §6.1).",
+  },
+  'revocation-unknown': {
+    file: 'info',
+    endpoint: 'info',
+    doc: 'A certificate on the path whose revocation status the CRLs of its issuer (workspace or --crl) do not determine: bad signature, out of scope, not every reason covered, not yet issued. Error, and reported for every certificate without a CRL, with --require-revocation (RFC 5280 §6.3).',
+  },
   'chain-expires-early': {
     file: 'warning',
     endpoint: 'warning',
@@ -60,6 +70,8 @@ export const CHAIN_CODES = {
 
 export type ChainCode = keyof typeof CHAIN_CODES;
 
-export function chainSeverity(code: ChainCode, mode: ChainMode): Severity {
+/** `revocation-unknown` is an error when revocation is required (`--require-revocation`, RFC 5280 §6.3 hard fail). */
+export function chainSeverity(code: ChainCode, mode: ChainMode, validation?: { readonly requireRevocation?: boolean }): Severity {
+  if (code === 'revocation-unknown' && validation?.requireRevocation) return 'error';
   return CHAIN_CODES[code][mode] ?? 'info';
 }

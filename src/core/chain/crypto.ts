@@ -6,12 +6,8 @@
 import { DerError, TAG, children, decodeBitString, decodeOid, decodeSmallInt, expectTag, parseDer, value, type Tlv } from './der.js';
 import type { ParsedCert } from './certificate.js';
 import type { ReasonCode } from './types.js';
+import { CURVES, ecCurveWeakness, rsaKeyWeakness } from '../x509/oids';
 
-const CURVES: Record<string, { name: string; size: number }> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },
-  '1.3.132.0.34': { name: 'P-384', size: 48 },
-  '1.3.132.0.35': { name: 'P-521', size: 66 },
-};
 const HASHES: Record<string, string> = {
   '2.16.840.1.101.3.4.2.1': 'SHA-256',
   '2.16.840.1.101.3.4.2.2': 'SHA-384',
@@ -38,15 +34,20 @@ export function keyInfo(spki: Uint8Array): KeyInfo {
       const [n] = children(expectTag(parseDer(key), TAG.SEQUENCE, 'RSAPublicKey'));
       const bits = integerBits(value(expectTag(n, TAG.INTEGER, 'modulus')));
       // CABF BR §6.1.5: at least 2048 bits, and a multiple of 8.
-      if (bits < 2048) return { kind: 'rsa', bits, weak: `RSA key of ${bits} bits (minimum 2048)` };
+      const weak = rsaKeyWeakness(bits);
+      if (weak) return { kind: 'rsa', bits, weak };
       if (bits % 8 !== 0) return { kind: 'rsa', bits, weak: `RSA modulus of ${bits} bits is not a multiple of 8` };
       return { kind: 'rsa', bits };
     }
     if (oid === '1.2.840.10045.2.1') {
       // CABF BR §7.1.3.1.2: namedCurve only; explicit parameters are forbidden.
       if (!paramT || paramT.tag !== TAG.OID) return { kind: 'ec', weak: 'EC key with explicit curve parameters' };
-      const curve = CURVES[decodeOid(paramT)];
-      return curve ? { kind: 'ec', curve } : { kind: 'ec', weak: `EC curve ${decodeOid(paramT)} is not P-256/P-384/P-521` };
+      const curveOid = decodeOid(paramT);
+      const weak = ecCurveWeakness(curveOid);
+      const c = CURVES[curveOid];
+      return weak || !c
+        ? { kind: 'ec', weak: weak ?? `EC curve ${curveOid} is not supported` }
+        : { kind: 'ec', curve: { name: c.name, size: Math.ceil(c.bits / 8) } };
     }
     if (oid === '1.3.101.112') return { kind: 'ed25519' };
     if (oid === '1.2.840.10040.4.1') return { kind: 'other', weak: 'DSA keys are not permitted' };

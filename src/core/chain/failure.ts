@@ -15,6 +15,8 @@ export const LINTED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'weak-key',
   'weak-signature',
   'hostname-mismatch',
+  // cert-revoked (revocation/crl-check.ts) sits on the revoked block itself.
+  'revoked',
 ]);
 
 const FAILURE_CODE: Partial<Record<ReasonCode, ChainCode>> = {
@@ -28,6 +30,8 @@ const FAILURE_CODE: Partial<Record<ReasonCode, ChainCode>> = {
   expired: 'chain-expired-intermediate',
   'not-yet-valid': 'chain-expired-intermediate',
   'missing-issuer': 'chain-missing-intermediate',
+  policy: 'chain-policy',
+  'revocation-unknown': 'revocation-unknown',
 };
 
 export interface FailureWords {
@@ -54,9 +58,20 @@ export function describeFailure(
     case 'missing-issuer': {
       const name = culprit?.issuer ?? '?';
       const urls = culprit?.caIssuerUrls ?? [];
+      const place = mode === 'file' ? 'workspace' : 'served chain';
+      if (culprit?.isCA) {
+        // The intermediate is there (served or in the workspace): what is missing is its issuer, most often a
+        // root nobody trusts here, so "missing intermediate" would contradict what the user sees. Same code, other words.
+        return {
+          code,
+          message: `the chain ends at the CA "${who}": its issuer ${name} is neither in the ${place} nor a trust anchor. If it is your private root, add it as a trust anchor; otherwise a cross-signed intermediate is missing${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`,
+          text: `issuer not found: ${shortName(name)}`,
+          data: { issuer: name, ...(urls.length > 0 && { caIssuers: urls }) },
+        };
+      }
       return {
         code,
-        message: `missing intermediate: nothing in the ${mode === 'file' ? 'workspace' : 'served chain'} or the trust store issued "${who}"; its issuer is ${name}${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`,
+        message: `missing intermediate: nothing in the ${place} or the trust store issued "${who}"; its issuer is ${name}${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`,
         text: `missing intermediate: ${shortName(name)}`,
         data: { issuer: name, ...(urls.length > 0 && { caIssuers: urls }) },
       };
@@ -86,6 +101,8 @@ export function describeFailure(
     'chain-pathlen-exceeded': `path length exceeded at ${who}`,
     'chain-name-constraints': `name constraints of ${who} violated`,
     'chain-eku': `EKU restricted by ${who}`,
+    'chain-policy': `no acceptable certificate policy (at ${who})`,
+    'revocation-unknown': `revocation status unknown: ${who}`,
   };
   return { code, message, text: text[code] ?? `chain invalid: ${ekuNames(f.message)}` };
 }

@@ -16,9 +16,12 @@
  */
 import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
 import { parseCertificate, type ParsedCert } from './certificate.js';
-import { leafChecks, type CheckContext } from './checks.js';
+import { commonChecks, leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from './der.js';
+import { completePath, type CompletedPath } from './path-checks.js';
 import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ValidPath } from './types.js';
+import { parseCrl } from '../revocation/crl-parse.js';
+import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
 
 export * from './types.js';
 
@@ -44,14 +47,35 @@ export function parseCached(der: Uint8Array): ParsedCert | Error {
 }
 
 /** Options of one validation, everything of PathInput except the certificates. */
-export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors'>;
+export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors' | 'crls'>;
 
 /** A pool and trust anchors indexed once, to validate many targets against. */
 export interface PathValidator<R> {
   /** See validatePath. */
   validate(target: CertInput<R>, options: ValidateOptions): Promise<PathResult<R>>;
-  /** Pool or anchor inputs that could not be parsed. */
+  /** Pool, anchor or CRL inputs that could not be parsed. */
   readonly unparsable: readonly { readonly ref: R; readonly message: string }[];
+}
+
+const NO_CRLS = new CrlIndex<never>([]);
+
+/** How deep CRL-signer validation may nest (a signer's own CRL signer, …). */
+const MAX_SIGNER_DEPTH = 3;
+
+/** Per-validator state shared by nested CRL-signer validations. */
+interface Shared<R> {
+  readonly index: PoolIndex<R>;
+  readonly anchors: readonly PoolEntry<R>[];
+  readonly crls?: CrlIndex<R>;
+  readonly unparsable: readonly { ref: R; message: string }[];
+  readonly signerVerdicts: Map<string, Promise<boolean>>;
+  readonly crlLabel?: (ref: R) => string;
+}
+
+/** Signer validation in progress: identities on the stack, to stop a CRL issuer covered by its own CRL from looping. */
+interface Nesting {
+  readonly depth: number;
+  readonly stack: ReadonlySet<string>;
 }
 
 /**
@@ -62,6 +86,10 @@ export interface PathValidator<R> {
 export function createPathValidator<R>(pool: {
   intermediates?: readonly CertInput<R>[];
   anchors: readonly AnchorInput<R>[];
+  /** CRLs for revocation checking (RFC 5280 §6.3); unparsable ones are listed in `unparsable`. */
+  crls?: readonly CertInput<R>[];
+  /** How messages name a CRL (default: String(ref)). */
+  crlLabel?: (ref: R) => string;
 }): PathValidator<R> {
   const unparsable: { ref: R; message: string }[] = [];
   const entry = (c: CertInput<R>, anchor?: AnchorSource): PoolEntry<R>[] => {
@@ -80,7 +108,23 @@ export function createPathValidator<R>(pool: {
       (e) => !anchorDer.has(e.cert.der) && !(anchorIds.has(e.cert.identity) && anchors.some((a) => bytesEqual(a.cert.der, e.cert.der))),
     );
   const index = new PoolIndex([...anchors, ...inters]);
-  return { unparsable, validate: (target, options) => validateOne(index, anchors, target, options, unparsable) };
+  const crls: IndexedCrl<R>[] = [];
+  for (const c of pool.crls ?? []) {
+    try {
+      crls.push({ ref: c.ref, crl: parseCrl(c.der) });
+    } catch (e) {
+      unparsable.push({ ref: c.ref, message: `CRL: ${(e as Error).message}` });
+    }
+  }
+  const shared: Shared<R> = {
+    index,
+    anchors,
+    ...(pool.crls && { crls: new CrlIndex(crls) }),
+    unparsable,
+    signerVerdicts: new Map(),
+    ...(pool.crlLabel && { crlLabel: pool.crlLabel }),
+  };
+  return { unparsable, validate: (target, options) => validateOne(shared, target, options) };
 }
 
 /**
@@ -91,17 +135,20 @@ export function createPathValidator<R>(pool: {
  * against one pool, use createPathValidator.
  */
 export async function validatePath<R>(input: PathInput<R>): Promise<PathResult<R>> {
-  const { target, intermediates, anchors, ...options } = input;
-  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}) }).validate(target, options);
+  const { target, intermediates, anchors, crls, ...options } = input;
+  return createPathValidator<R>({ anchors, ...(intermediates ? { intermediates } : {}), ...(crls ? { crls } : {}) }).validate(
+    target,
+    options,
+  );
 }
 
 async function validateOne<R>(
-  index: PoolIndex<R>,
-  anchors: readonly PoolEntry<R>[],
+  shared: Shared<R>,
   target: CertInput<R>,
   options: ValidateOptions,
-  poolUnparsable: readonly { ref: R; message: string }[],
+  nesting: Nesting = { depth: 0, stack: new Set() },
 ): Promise<PathResult<R>> {
+  const poolUnparsable = shared.unparsable;
   const parsed = parseCached(target.der);
   if (parsed instanceof Error) {
     const f: PathFailure<R> = { code: 'malformed', message: parsed.message, culprit: target.ref, path: [target.ref] };
@@ -121,19 +168,87 @@ async function validateOne<R>(
     server: (options.kind ?? 'server') === 'server',
     requiredEkus: options.requiredEkus ?? [],
     ...(options.peer ? { peer: options.peer } : {}),
+    ...(options.profile === 'rfc5280' && { validationOnly: true }),
   };
-  const bad = leafChecks(parsed, ctx);
+  // A CRL signer (nesting.depth > 0) is validated as a certificate, not as a TLS leaf.
+  const bad = nesting.depth > 0 ? commonChecks(parsed, ctx, 'intermediate') : leafChecks(parsed, ctx);
   const leafFailure = bad ? { ...bad, culprit: leaf.ref, path: [leaf.ref] } : undefined;
   // A target that is itself a trust anchor is its own one-element path.
-  const self = anchors.find((a) => bytesEqual(a.cert.der, parsed.der));
-  if (self) return finish([[self]], [], leafFailure, [...poolUnparsable], 0);
-  const search = new PathSearch(index, ctx, {
+  const self = shared.anchors.find((a) => bytesEqual(a.cert.der, parsed.der));
+  if (self) return finish([[self]], [], leafFailure, [...poolUnparsable], 0, new Map());
+  const search = new PathSearch(shared.index, ctx, {
     maxDepth: options.maxDepth ?? DEFAULTS.maxDepth,
     budget: options.budget ?? DEFAULTS.budget,
     maxPaths: options.maxPaths ?? DEFAULTS.maxPaths,
   });
   await search.extend([leaf]);
-  return finish(search.found, search.failures, leafFailure, [...poolUnparsable], search.work);
+  const done = new Map<PoolEntry<R>[], CompletedPath<R>>();
+  const found: PoolEntry<R>[][] = [];
+  const failures = [...search.failures];
+  for (const path of search.found) {
+    const c = await completeOne(shared, path, options, ctx.now, nesting);
+    if (c.failure) failures.push(c.failure);
+    else {
+      done.set(path, c);
+      found.push(path);
+    }
+  }
+  return finish(found, failures, leafFailure, [...poolUnparsable], search.work, done);
+}
+
+/** Policy and revocation checks of one complete path (path-checks.ts), with CRL signers validated through this validator. */
+function completeOne<R>(
+  shared: Shared<R>,
+  path: PoolEntry<R>[],
+  options: ValidateOptions,
+  now: number,
+  nesting: Nesting,
+): Promise<CompletedPath<R>> {
+  // Revocation runs when CRLs were given, or when it is required (then no CRL means no status).
+  const crls = options.requireRevocation ? (shared.crls ?? NO_CRLS) : shared.crls?.size ? shared.crls : undefined;
+  const leafRef = path[0]?.ref as R;
+  // completePath never throws on bad input; this net keeps a defect in it from crashing a whole run.
+  const failed = (e: unknown): CompletedPath<R> => ({
+    failure: { code: 'malformed', message: `path check failed: ${(e as Error).message}`, culprit: leafRef, path: path.map((p) => p.ref) },
+    policies: [],
+  });
+  return completePath(path, {
+    now,
+    ...(options.policy && { policy: options.policy }),
+    ...(crls && { crls }),
+    requireRevocation: options.requireRevocation === true,
+    strictCrl: options.profile !== 'rfc5280',
+    ...(shared.crlLabel && { crlLabel: shared.crlLabel }),
+    signers: (key) => (shared.index.bySubject.get(key) ?? []).map((e) => e.cert),
+    validSigner: async (signer, anchor) => {
+      if (nesting.stack.has(signer.identity)) return true; // its own CRL covers it (PKITS 4.14.30)
+      if (nesting.depth >= MAX_SIGNER_DEPTH) return false;
+      const key = `${signer.identity}>${anchor.identity}@${now}:${options.requireRevocation === true}`;
+      let v = shared.signerVerdicts.get(key);
+      if (!v) {
+        const entry = (shared.index.bySubject.get(signer.subject.key) ?? []).find((e) => e.cert === signer);
+        const ref = entry?.ref ?? leafRef;
+        const stack = new Set([...nesting.stack, ...path.map((p) => p.cert.identity), signer.identity]);
+        v = validateOne(
+          shared,
+          { der: signer.der, ref },
+          {
+            now: options.now,
+            kind: 'client',
+            ...(options.requireRevocation && { requireRevocation: true }),
+            ...(options.profile && { profile: options.profile }),
+          },
+          { depth: nesting.depth + 1, stack },
+        ).then((r) => r.validPaths.length > 0 && r.validPaths.some((p) => sameAnchor(shared, p.anchor.ref, anchor)));
+        shared.signerVerdicts.set(key, v);
+      }
+      return v;
+    },
+  }).catch(failed);
+}
+
+function sameAnchor<R>(shared: Shared<R>, ref: R, anchor: ParsedCert): boolean {
+  return shared.anchors.some((a) => a.ref === ref && a.cert.identity === anchor.identity);
 }
 
 function finish<R>(
@@ -142,8 +257,9 @@ function finish<R>(
   leafFailure: PathFailure<R> | undefined,
   unparsable: { ref: R; message: string }[],
   work: number,
+  done: ReadonlyMap<PoolEntry<R>[], CompletedPath<R>>,
 ): PathResult<R> {
-  const paths = found.map(toValidPath).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
+  const paths = found.map((p) => toValidPath(p, done.get(p))).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
   if (leafFailure) {
     // The target itself fails: no path is valid, but say whether the issuers above it hold.
     return { ok: false, validPaths: [], chainPaths: paths, failures: [leafFailure, ...failures], reason: leafFailure, unparsable, work };
@@ -163,7 +279,7 @@ function headline<R>(failures: PathFailure<R>[]): PathFailure<R> | undefined {
   return best;
 }
 
-function toValidPath<R>(path: PoolEntry<R>[]): ValidPath<R> {
+function toValidPath<R>(path: PoolEntry<R>[], done: CompletedPath<R> | undefined): ValidPath<R> {
   const certs: PathCert<R>[] = path.map((e) => ({
     ref: e.ref,
     subject: e.cert.subject.rdns.map((r) => r.map((a) => a.text ?? a.oid).join('+')).join(', '),
@@ -178,5 +294,7 @@ function toValidPath<R>(path: PoolEntry<R>[]): ValidPath<R> {
     anchor: { ref: top.ref, source: top.anchor ?? 'extra' },
     expires: new Date(first.cert.notAfter).toISOString(),
     expiresFirst: first.ref,
+    policies: done?.policies ?? [],
+    ...(done?.revocation && { revocation: done.revocation }),
   };
 }

@@ -5,7 +5,7 @@
  * Prepared once and reused for every file, so the store is parsed and
  * indexed once per scan.
  */
-import { createPathValidator, type AnchorInput, type CertInput, type PathValidator } from './index.js';
+import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type PolicyInputs } from './index.js';
 import { hex } from './der.js';
 import type { ChainMode } from './codes';
 import type { CertificateItem } from '../analysis/decode';
@@ -43,8 +43,28 @@ export interface ChainNode {
   readonly private?: boolean;
 }
 
+/** A CRL of the workspace (or a `--crl` file) for revocation inside path validation. */
+export interface ChainCrl {
+  readonly der: Uint8Array;
+  readonly ref: ChainCertRef;
+}
+
+/** RFC 5280 inputs beyond the anchors: policies (§6.1.1) and revocation (§6.3). */
+export interface ChainValidation {
+  readonly policy?: PolicyInputs;
+  /** Every certificate on a path must have a determined revocation status (hard fail). */
+  readonly requireRevocation?: boolean;
+  readonly crls?: readonly ChainCrl[];
+}
+
+/** The per-validation options of a ChainValidation. */
+export function validationOptions(v: ChainValidation | undefined): { policy?: PolicyInputs; requireRevocation?: boolean } {
+  return { ...(v?.policy && { policy: v.policy }), ...(v?.requireRevocation && { requireRevocation: true }) };
+}
+
 export interface PreparedChains {
   readonly mode: ChainMode;
+  readonly validation?: ChainValidation;
   readonly nodes: readonly ChainNode[];
   readonly byKey: ReadonlyMap<string, number>;
   readonly validator: PathValidator<number>;
@@ -72,7 +92,12 @@ function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): numb
  * pool that is not an anchor becomes a private anchor, so a workspace PKI is
  * validated up to its own root (reported as `chain-private-root`).
  */
-export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly ChainAnchor[], mode: ChainMode): PreparedChains {
+export function prepareChains(
+  pool: readonly ChainPoolCert[],
+  anchors: readonly ChainAnchor[],
+  mode: ChainMode,
+  validation?: ChainValidation,
+): PreparedChains {
   const nodes: ChainNode[] = [];
   const byKey = new Map<string, number>();
   for (const a of anchors) {
@@ -114,7 +139,18 @@ export function prepareChains(pool: readonly ChainPoolCert[], anchors: readonly 
     else if (n.private) anchorInputs.push({ der: n.der, ref: i, source: 'extra' });
     else intermediates.push({ der: n.der, ref: i });
   });
-  return { mode, nodes, byKey, validator: createPathValidator({ intermediates, anchors: anchorInputs }), pool, anchors };
+  // CRL refs are negative (-1 is crls[0]) so they never collide with node indices.
+  const crls = validation?.crls ?? [];
+  const crlLabel = (r: number): string => {
+    const c = crls[-r - 1];
+    return c ? (c.ref.index > 0 ? `${c.ref.file} #${c.ref.index + 1}` : c.ref.file) : String(r);
+  };
+  const validator = createPathValidator({
+    intermediates,
+    anchors: anchorInputs,
+    ...(crls.length > 0 && { crls: crls.map((c, i) => ({ der: c.der, ref: -i - 1 })), crlLabel }),
+  });
+  return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }) };
 }
 
 const SUMMARIES = new WeakMap<Uint8Array, Promise<CertificateSummary | undefined>>();

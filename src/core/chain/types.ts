@@ -17,7 +17,10 @@
  * - `missing-issuer`: nothing in pool or anchors carries the issuer name (culprit: the orphan).
  * - `untrusted-root`: the path ends at a self-issued certificate that is not an anchor.
  * - `unknown-critical-extension`, `weak-key`, `weak-signature`, `hostname-mismatch`.
- * - `budget-exceeded`: the signature-check budget or the name-constraint comparison cap ran out.
+ * - `budget-exceeded`: the signature-check budget, the name-constraint comparison cap or the policy-tree cap ran out.
+ * - `policy`: no acceptable certificate policy while one is required (RFC 5280 §6.1.3 (f), §6.1.5 (g)).
+ * - `revoked`: a CRL lists a certificate of the path (RFC 5280 §6.3).
+ * - `revocation-unknown`: with `requireRevocation`, a certificate whose status no CRL determines.
  */
 export type ReasonCode =
   | 'malformed'
@@ -38,7 +41,14 @@ export type ReasonCode =
   | 'weak-signature'
   | 'hostname-mismatch'
   | 'depth-exceeded'
-  | 'budget-exceeded';
+  | 'budget-exceeded'
+  | 'policy'
+  | 'revoked'
+  | 'revocation-unknown';
+
+import type { PolicyInputs } from './policy.js';
+
+export type { PolicyInputs };
 
 /** A certificate handed in by the caller: DER plus an opaque reference (file + block, …). */
 export interface CertInput<R = unknown> {
@@ -83,6 +93,38 @@ export interface PathInput<R = unknown> {
   readonly budget?: number;
   /** Stop after this many valid paths (default 4). */
   readonly maxPaths?: number;
+  /**
+   * `webpki` (default): RFC 5280 §6 plus the §4 conforming-CA rules and the
+   * CABF profile. `rfc5280`: §6 path validation only, as NIST PKITS expects.
+   */
+  readonly profile?: 'webpki' | 'rfc5280';
+  /** RFC 5280 §6.1.1 (c), (e), (f), (g); default: any policy, nothing required. */
+  readonly policy?: PolicyInputs;
+  /** CRLs for revocation checking of every certificate on the path (RFC 5280 §6.3). */
+  readonly crls?: readonly CertInput<R>[];
+  /**
+   * A path is valid only when every certificate's revocation status is
+   * determined (hard fail). Without it, an undetermined status is reported in
+   * `ValidPath.revocation` and a stale CRL still counts.
+   */
+  readonly requireRevocation?: boolean;
+}
+
+/**
+ * The revocation status of one certificate of a valid path; `revoked` never
+ * reaches a valid path. `unknown`: CRLs of its issuer exist but do not decide
+ * it; `unchecked`: no CRL of its issuer was given (only without
+ * `requireRevocation`, where both are failures).
+ */
+export interface PathRevocation<R = unknown> {
+  readonly ref: R;
+  readonly state: 'good' | 'unknown' | 'unchecked';
+  /** Why the status is unknown, or which CRLs decided it. */
+  readonly detail: string;
+  /** The CRLs that decided a `good` status. */
+  readonly crls?: readonly R[];
+  /** A CRL past its nextUpdate was used. */
+  readonly stale?: boolean;
 }
 
 /** One certificate position in a path, leaf first. */
@@ -100,6 +142,13 @@ export interface ValidPath<R = unknown> {
   /** Earliest notAfter over the path, and which certificate sets it. */
   readonly expires: string;
   readonly expiresFirst: R;
+  /**
+   * The user-constrained-policy-set (RFC 5280 §6.1.6), dotted OIDs:
+   * `['2.5.29.32.0']` for any policy, `[]` when the path asserts none.
+   */
+  readonly policies: readonly string[];
+  /** Per certificate below the anchor, leaf first; absent when no revocation check ran. */
+  readonly revocation?: readonly PathRevocation<R>[];
 }
 
 /**

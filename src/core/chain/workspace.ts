@@ -2,7 +2,16 @@
  * Glue shared by the CLI scan and the editor: a set of decoded files in,
  * the chain pool, per-file chain findings and key pairing out.
  */
-import { analyzeChains, prepareChains, type ChainAnchor, type ChainFindings, type ChainPoolCert, type PreparedChains } from './findings';
+import {
+  analyzeChains,
+  prepareChains,
+  type ChainAnchor,
+  type ChainCrl,
+  type ChainFindings,
+  type ChainPoolCert,
+  type ChainValidation,
+  type PreparedChains,
+} from './findings';
 import type { CertificateItem, Item } from '../analysis/decode';
 import { pairKeys, type KeyPairing } from '../analysis/key-pairing';
 import { checkRevocation, prepareRevocation, type RevocationFindings } from '../revocation/crl-check';
@@ -30,16 +39,32 @@ export interface WorkspaceChains {
   revocation(file: string, items: readonly Item[], now: Date): Promise<RevocationFindings>;
 }
 
+/** The CRLs of a set of files, for revocation inside path validation. */
+export function workspaceCrls(files: readonly DecodedWorkspaceFile[]): ChainCrl[] {
+  return files.flatMap((f) =>
+    f.items.flatMap((item, index) => (item.kind === 'crl' ? [{ der: item.der, ref: { file: f.file, index } }] : [])),
+  );
+}
+
 /**
+ * Every CRL of `files` (plus `validation.crls`, the `--crl` files) takes part
+ * in path validation (RFC 5280 §6.3), with the policy inputs of `validation`.
+ *
  * @example
- * const ws = prepareWorkspace(files, anchors);
+ * const ws = prepareWorkspace(files, anchors, { policy: { initialPolicySet: ['2.23.140.1.2.1'], explicitPolicy: true } });
  * const { problems, verdicts } = await ws.findings(files[0].file, files[0].items, now);
  */
-export function prepareWorkspace(files: readonly DecodedWorkspaceFile[], anchors: readonly ChainAnchor[]): WorkspaceChains {
+export function prepareWorkspace(
+  files: readonly DecodedWorkspaceFile[],
+  anchors: readonly ChainAnchor[],
+  validation: ChainValidation = {},
+): WorkspaceChains {
+  const crls = [...workspaceCrls(files), ...(validation.crls ?? [])];
   const prepared = prepareChains(
     files.flatMap((f) => poolCerts(f.file, f.items)),
     anchors,
     'file',
+    { ...validation, crls },
   );
   // Any certificate of the pool or a trust anchor may have signed a CRL.
   const revocation = prepareRevocation(files, () => prepared.nodes.map((n) => n.der));

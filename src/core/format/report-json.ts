@@ -65,6 +65,7 @@ export function toJsonFile(
         ...(!i.keystoreEntry.key && { chainPosition: i.keystoreEntry.position }),
       }),
       ...(i.embedded && { field: i.embedded.path }),
+      ...(i.source && { source: { form: i.source.form, ...(i.source.language && { language: i.source.language }) } }),
       range: range(i.span),
     })),
     problems: problems.map((p) => ({
@@ -110,7 +111,17 @@ export function reportToJson(path: string, r: FileReport): JsonFile {
         ...item,
         ...(status && { status }),
         ...(c && { revocation: revocationJson(c) }),
-        ...(v && { chain: { verdict: v.text, ok: v.ok, code: v.code, path: v.path.map((s) => s.sha256), anchor: v.anchor ?? null } }),
+        // policies: the user-constrained policy set of RFC 5280 §6.1.6 ([] when the path asserts none).
+        ...(v && {
+          chain: {
+            verdict: v.text,
+            ok: v.ok,
+            code: v.code,
+            path: v.path.map((s) => s.sha256),
+            anchor: v.anchor ?? null,
+            policies: v.policies ?? [],
+          },
+        }),
         ...(!v &&
           k && {
             pairing: {

@@ -16,9 +16,10 @@
  * included). Decoding is strict base64 (`core/pem/base64.ts`) after removing
  * whitespace, which folded and multi-line values contain.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { decodeBase64 } from '../pem/base64';
 import type { Analysis, Problem, Span } from '../types';
+import { parseYamlDocuments } from './parse-yaml';
 
 export type EmbeddedEncoding = 'base64-pem' | 'base64-der' | 'pem';
 export type EmbeddedRole = 'certificate' | 'ca' | 'key' | 'csr' | 'unknown';
@@ -95,13 +96,7 @@ interface Walk {
  */
 export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
   const w = { text, items: [] as EmbeddedMaterial[], problems: [] as Problem[] };
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
-  } catch {
-    return { items: [], problems: [] };
-  }
-  if (!Array.isArray(docs)) return { items: [], problems: [] };
+  const docs = parseYamlDocuments(text);
   docs.forEach((d, i) => visit({ ...w, doc: i, fields: new Map() }, d.contents as Node | null, '', undefined));
   return { items: w.items, problems: w.problems };
 }

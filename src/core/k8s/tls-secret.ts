@@ -8,9 +8,10 @@
  * mismatches are `key-mismatch` (key-pairing.ts) and a root inside `tls.crt`
  * is `chain-root-included` (chain-findings.ts); neither is repeated here.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { CertificateItem, Item, KeyItem } from '../analysis/decode';
 import type { Analysis, Problem, Span } from '../types';
+import { parseYamlDocuments } from './parse-yaml';
 
 export interface TlsSecretSummary {
   /** The `tls.crt` key (CodeLens and hover anchor). */
@@ -141,13 +142,7 @@ function inField(items: readonly Item[], f: Field): Item[] {
 
 /** Secrets of `type: kubernetes.io/tls` (also inside `kind: List`), with their tls.crt / tls.key / ca.crt fields. */
 function findTlsSecrets(text: string): SecretFields[] {
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
+  const docs = parseYamlDocuments(text);
   const out: SecretFields[] = [];
   for (const d of docs) {
     const root = d.contents as Node | null;

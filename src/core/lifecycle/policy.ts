@@ -1,6 +1,6 @@
 /**
  * The policy file `.certlens.yaml`: an organisation's rules for its own
- * certificates, read by the editor and by `certlens scan --policy`.
+ * certificates, read by the editor and by `certlens scan --policy-file-file`.
  *
  * ```yaml
  * version: 1

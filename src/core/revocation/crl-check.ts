@@ -1,14 +1,13 @@
 /**
- * CRL revocation across a workspace (RFC 5280 §6.3, simplified): every CRL
- * of the pool is indexed by issuer name, each CRL's revoked serials sit in a
- * Map, so checking N certificates against M CRLs stays linear. A CRL counts
- * only when its signature verifies with an issuer certificate of the pool or
- * the trust store (WebCrypto, through the chain validator's `verifySignature`)
- * whose key also issued the certificate (AKI/SKI when present), when its
- * scope (issuingDistributionPoint) covers the certificate, and when its
- * thisUpdate has come. A CRL past nextUpdate still counts and says so.
- * Delta and indirect CRLs, and CRLs with unknown critical extensions, are
- * reported as `crl-unsupported` and not evaluated.
+ * CRL revocation across a workspace: every CRL of the pool is indexed by
+ * issuer name, and each certificate's status comes from the RFC 5280 §6.3
+ * routine that path validation also uses (`crl-status.ts`: scope,
+ * distribution points, reasons, delta CRLs, signature and cRLSign), with the
+ * issuer certificate of the pool or trust store whose key issued it. Here a
+ * CRL past nextUpdate still counts and says so; the chain validator, with
+ * `--require-revocation`, does not. CRL blocks get `crl-bad-signature` or
+ * `crl-unsupported` (unreadable, unknown critical extension, attribute
+ * certificates only, unaccepted signature algorithm).
  *
  * @example
  * ```ts
@@ -22,7 +21,8 @@ import { KeyCache, keyInfo, verifySignature } from '../chain/crypto.js';
 import { hex } from '../chain/der.js';
 import type { CrlItem, Item } from '../analysis/decode';
 import type { Problem, Severity, Span } from '../types';
-import { parseCrl, serialKey, type ParsedCrl, type RevokedEntry } from './crl-parse';
+import { parseCrl, type ParsedCrl } from './crl-parse';
+import { CrlIndex, crlStatus } from './crl-status';
 
 export const REVOCATION_CODES = {
   'cert-revoked': {
@@ -35,7 +35,7 @@ export const REVOCATION_CODES = {
   },
   'crl-unsupported': {
     severity: 'info',
-    doc: 'A delta or indirect CRL, an unknown critical extension or an unaccepted signature algorithm: the CRL is not evaluated.',
+    doc: 'An unreadable CRL, an unknown critical extension (CRL or entry), attribute certificates only, or an unaccepted signature algorithm: the CRL is not evaluated.',
   },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
@@ -220,10 +220,9 @@ async function crlProblems(r: CrlRecord, issuersOf: (key: string) => ParsedCert[
 }
 
 function unsupported(c: ParsedCrl): string | undefined {
-  if (c.delta) return 'a delta CRL (deltaCRLIndicator)';
-  if (c.idp?.indirect) return 'an indirect CRL (issuingDistributionPoint indirectCRL)';
   if (c.idp?.onlyAttributeCerts) return 'a CRL of attribute certificates only';
   if (c.unknownCritical.length > 0) return `marked with the unknown critical extension ${c.unknownCritical.join(', ')} (RFC 5280 §5.2)`;
+  if (c.entryUnknownCritical) return `carrying an entry with the unknown critical extension ${c.entryUnknownCritical} (RFC 5280 §5.3)`;
   return undefined;
 }
 
@@ -270,6 +269,12 @@ interface Outcome {
   readonly revoked?: string;
 }
 
+/**
+ * The certificate's status by the RFC 5280 §6.3 routine that path validation
+ * uses (`crl-status.ts`), with the issuer certificate whose key issued it. A
+ * stale CRL still counts here and says so; `--require-revocation` and the
+ * chain validator are strict about it.
+ */
 async function statusOf(
   cert: ParsedCert,
   candidates: readonly CrlRecord[],
@@ -277,38 +282,27 @@ async function statusOf(
   now: Date,
 ): Promise<Outcome> {
   const t = now.getTime();
-  const isCa = cert.basicConstraints?.ca === true;
-  let best: CrlRecord | undefined;
-  let why: string | undefined;
-  for (const r of candidates) {
-    const crl = r.parsed!;
-    const reason =
-      unsupported(crl) ??
-      (crl.idp?.onlyUserCerts && isCa ? 'limited to end-entity certificates' : undefined) ??
-      (crl.idp?.onlyCaCerts && !isCa ? 'limited to CA certificates' : undefined) ??
-      (crl.thisUpdate > t ? `not yet issued (thisUpdate ${day(crl.thisUpdate)})` : undefined) ??
-      (crl.authorityKeyId && cert.aki?.keyId && hex(cert.aki.keyId) !== crl.authorityKeyId
-        ? 'signed by another key of the issuer'
-        : undefined);
-    if (reason) {
-      why ??= `${where(r)} is ${reason}`;
-      continue;
-    }
-    const v = await verdictOf(r, issuersOf);
-    if (!v.ok) {
-      why ??= `${where(r)} is not used: ${v.message}`;
-      continue;
-    }
-    // The key that signed the CRL must be the one that issued the certificate.
-    if (cert.aki?.keyId && v.issuer.ski && hex(cert.aki.keyId) !== hex(v.issuer.ski)) {
-      why ??= `${where(r)} is signed by another key of the issuer`;
-      continue;
-    }
-    if (!best || crl.thisUpdate > best.parsed!.thisUpdate || (crl.thisUpdate === best.parsed!.thisUpdate && plainer(r, best))) best = r;
+  // Between two copies of one CRL, name the standalone file rather than a PKCS#7 member (the index sort is stable).
+  const usable = candidates
+    .flatMap((r) =>
+      r.parsed && r.parsed.unknownCritical.length === 0 && !r.parsed.idp?.onlyAttributeCerts ? [{ ref: r, crl: r.parsed }] : [],
+    )
+    .sort((a, b) => Number(a.ref.item.container !== undefined) - Number(b.ref.item.container !== undefined));
+  const index = new CrlIndex(usable);
+  const keyId = cert.aki?.keyId ? hex(cert.aki.keyId) : undefined;
+  const issuers = issuersOf(cert.issuer.key);
+  const issuer = issuers.find((c) => keyId && c.ski && hex(c.ski) === keyId) ?? issuers[0];
+  if (!issuer) return { status: { state: 'unchecked', text: `revocation not checked: ${noIssuer(candidates)}` } };
+  const s = await crlStatus(cert, issuer, index, { signers: issuersOf, validSigner: async () => false }, { now: t, allowStale: true });
+  if (s.state === 'unknown') {
+    const why = index.complete.size === 0 && index.deltas.size > 0 ? 'only a delta CRL, with no complete CRL it updates' : s.why;
+    return { status: { state: 'unchecked', text: `revocation not checked: ${why}` } };
   }
-  if (!best) return { status: { state: 'unchecked', text: `revocation not checked: ${why ?? 'no usable CRL'}` } };
-  const crl = best.parsed!;
-  const stale = crl.nextUpdate !== undefined && crl.nextUpdate < t;
+  const decided = s.state === 'revoked' ? s.crl : s.crls[0];
+  if (!decided) return { status: { state: 'unchecked', text: 'revocation not checked: no usable CRL' } };
+  const best = decided.ref;
+  const crl = decided.crl;
+  const stale = s.stale;
   const times = {
     crl: best.ref,
     thisUpdate: iso(crl.thisUpdate),
@@ -321,8 +315,8 @@ async function statusOf(
       : stale
         ? `, a stale CRL (next update was due ${day(crl.nextUpdate)})`
         : `, next update ${day(crl.nextUpdate)}`;
-  const entry = usableEntry(crl.entries.get(serialKey(cert.serial)));
-  if (!entry) return { status: { state: 'good', text: `not revoked per ${where(best)}${freshness}`, ...times } };
+  if (s.state === 'good') return { status: { state: 'good', text: `not revoked per ${where(best)}${freshness}`, ...times } };
+  const entry = s.entry;
   const hold = entry.reason === 'certificateHold';
   const invalid = entry.invalidityDate !== undefined ? `, key invalid since ${day(entry.invalidityDate)}` : '';
   const detail = `${day(entry.revocationDate)} (${entry.reason ?? 'no reason given'}${invalid}) per ${where(best)}${freshness}`;
@@ -338,15 +332,9 @@ async function statusOf(
   };
 }
 
-/** Between two copies of one CRL, name the standalone file rather than a PKCS#7 member. */
-function plainer(a: CrlRecord, b: CrlRecord): boolean {
-  return a.item.container === undefined && b.item.container !== undefined;
-}
-
-/** §5.3: an entry for another CA (indirect CRL), with an unknown critical extension, or removeFromCRL (delta only) does not revoke. */
-function usableEntry(e: RevokedEntry | undefined): RevokedEntry | undefined {
-  if (!e || e.certificateIssuer || e.unknownCritical || e.reason === 'removeFromCRL') return undefined;
-  return e;
+function noIssuer(candidates: readonly CrlRecord[]): string {
+  const label = candidates[0]?.item.crl.issuerLabel ?? '?';
+  return `no certificate of "${label}" found to check the CRL signature`;
 }
 
 function where(r: CrlRecord): string {

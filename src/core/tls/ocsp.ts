@@ -8,6 +8,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toHex } from '../util/bytes';
+import { CRL_REASONS } from '../revocation/crl-parse';
 
 export type OcspStatus = 'good' | 'revoked' | 'unknown';
 
@@ -32,19 +33,6 @@ export interface OcspSummary {
 }
 
 const RESPONSE_STATUS = ['successful', 'malformedRequest', 'internalError', 'tryLater', '(4)', 'sigRequired', 'unauthorized'];
-const REASONS = [
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  '(7)',
-  'removeFromCRL',
-  'privilegeWithdrawn',
-  'aACompromise',
-];
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const ID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 const HASHES: Readonly<Record<string, string>> = {
@@ -159,7 +147,7 @@ function certStatus(s: asn1js.AsnType): { status: OcspStatus; revokedAt?: string
   let reason: string | undefined;
   const r = parts[1] as asn1js.Constructed | undefined;
   const inner = r?.valueBlock?.value?.[0];
-  if (inner instanceof asn1js.Enumerated) reason = REASONS[inner.valueBlock.valueDec] ?? String(inner.valueBlock.valueDec);
+  if (inner instanceof asn1js.Enumerated) reason = CRL_REASONS[inner.valueBlock.valueDec] ?? String(inner.valueBlock.valueDec);
   return { status: 'revoked', ...(revokedAt ? { revokedAt } : {}), ...(reason ? { reason } : {}) };
 }
 

@@ -29,6 +29,7 @@ import {
 import { toHex } from '../util/bytes';
 import { describeScheme } from './pbe';
 import type { Problem } from '../types';
+import { CURVES } from './oids';
 
 export type KeyAlgorithm = 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | 'DSA' | 'unknown';
 
@@ -81,18 +82,7 @@ const ALGORITHMS: Record<string, KeyAlgorithm> = {
 
 const OKP_SIZE: Partial<Record<KeyAlgorithm, number>> = { Ed25519: 256, X25519: 256, Ed448: 456, X448: 448 };
 
-export const CURVES: Record<string, { name: string; bits: number; webcrypto?: string }> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', bits: 256, webcrypto: 'P-256' },
-  '1.3.132.0.34': { name: 'P-384', bits: 384, webcrypto: 'P-384' },
-  '1.3.132.0.35': { name: 'P-521', bits: 521, webcrypto: 'P-521' },
-  '1.3.132.0.33': { name: 'P-224', bits: 224 },
-  '1.2.840.10045.3.1.1': { name: 'P-192', bits: 192 },
-  '1.3.132.0.10': { name: 'secp256k1', bits: 256 },
-  '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', bits: 256 },
-  '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', bits: 384 },
-  '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', bits: 512 },
-  '1.2.156.10197.1.301': { name: 'SM2', bits: 256 },
-};
+export { CURVES };
 
 /** DSA moduli above this are described but the public key is not computed. */
 const MAX_DSA_BITS = 8192;

@@ -70,18 +70,36 @@ export const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
   '1.3.101.113': 'Ed448',
 };
 
-/** Named curves with their field size in bits. */
-export const CURVES: Readonly<Record<string, { readonly name: string; readonly bits: number }>> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', bits: 256 },
-  '1.3.132.0.34': { name: 'P-384', bits: 384 },
-  '1.3.132.0.35': { name: 'P-521', bits: 521 },
+/**
+ * Named curves: the one table for display, key strength and what WebCrypto
+ * (and so the WebPKI validator) accepts. `bits` is the field size.
+ */
+export const CURVES: Readonly<Record<string, { readonly name: string; readonly bits: number; readonly webcrypto?: string }>> = {
+  '1.2.840.10045.3.1.7': { name: 'P-256', bits: 256, webcrypto: 'P-256' },
+  '1.3.132.0.34': { name: 'P-384', bits: 384, webcrypto: 'P-384' },
+  '1.3.132.0.35': { name: 'P-521', bits: 521, webcrypto: 'P-521' },
   '1.2.840.10045.3.1.1': { name: 'P-192', bits: 192 },
   '1.3.132.0.33': { name: 'P-224', bits: 224 },
   '1.3.132.0.10': { name: 'secp256k1', bits: 256 },
   '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', bits: 256 },
   '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', bits: 384 },
   '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', bits: 512 },
+  '1.2.156.10197.1.301': { name: 'SM2', bits: 256 },
 };
+
+/** The weak-key rules every layer shares (CA/B BR §6.1.5, NIST SP 800-131A): why an RSA key is weak, if it is. */
+export function rsaKeyWeakness(bits: number): string | undefined {
+  if (bits < 2048) return `RSA key of ${bits} bits (minimum 2048)`;
+  return undefined;
+}
+
+/** Why an EC key on this curve is weak (or not accepted by WebPKI clients), if it is. */
+export function ecCurveWeakness(curveOid: string): string | undefined {
+  const c = CURVES[curveOid];
+  if (!c) return `EC curve ${curveOid} is not P-256/P-384/P-521`;
+  if (c.bits < 256) return `EC key on ${c.name} (minimum 256 bits)`;
+  return c.webcrypto ? undefined : `EC curve ${c.name} is not P-256/P-384/P-521`;
+}
 
 export const EXTENDED_KEY_USAGES: Readonly<Record<string, string>> = {
   '1.3.6.1.5.5.7.3.1': 'serverAuth',

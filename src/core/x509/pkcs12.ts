@@ -241,7 +241,7 @@ function lockedOut(d: Decoder) {
     d.report('pkcs12-wrong-password', 'warning', 'PKCS#12: wrong password');
   } else {
     d.fail('needs-password');
-    d.report('pkcs12-needs-password', 'info', 'PKCS#12: protected by a password; use "Unlock Keystore / PKCS#12…" to decode it');
+    d.report('pkcs12-needs-password', 'info', 'PKCS#12: locked: certificates are encrypted with a password');
   }
 }
 

@@ -1,6 +1,6 @@
 /** SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): algorithm, size and curve. */
 import { children, decodeOid, DerError, expect, integerBitLength, readTlv, TAG, type Tlv } from './der';
-import { CURVES, KEY_ALGORITHMS, nameOf } from './oids';
+import { CURVES, KEY_ALGORITHMS, nameOf, rsaKeyWeakness } from './oids';
 
 export interface PublicKeyInfo {
   /** `RSA`, `EC`, `Ed25519`, … or the dotted OID. */
@@ -53,8 +53,9 @@ export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
 
 /** Why a key is too weak to trust, or undefined (CA/B BR §6.1.5, NIST SP 800-131A). */
 export function weakKeyReason(k: PublicKeyInfo): string | undefined {
-  if ((k.keyAlgorithm === 'RSA' || k.keyAlgorithm === 'RSA-PSS') && k.keySize !== undefined && k.keySize < 2048) {
-    return `RSA key of ${k.keySize} bits (minimum 2048)`;
+  if ((k.keyAlgorithm === 'RSA' || k.keyAlgorithm === 'RSA-PSS') && k.keySize !== undefined) {
+    const weak = rsaKeyWeakness(k.keySize);
+    if (weak) return weak;
   }
   if (k.keyAlgorithm === 'EC' && k.keySize !== undefined && k.keySize < 256) return `EC key on ${k.curve} (minimum 256 bits)`;
   if (k.keyAlgorithm === 'DSA') return 'DSA keys are deprecated and rejected by TLS clients';

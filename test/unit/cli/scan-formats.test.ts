@@ -47,10 +47,10 @@ describe('certlens scan --format', () => {
     [
       'unknown format',
       ['--format', 'xml'],
-      /^certlens scan: --format: expected text\|json\|csv\|markdown\|html\|sarif\|openmetrics, got "xml"\n$/,
+      /^certlens scan: --format: one of text, json, csv, markdown, html, sarif, openmetrics; got "xml"\n$/,
     ],
     ['--json with another format', ['--json', '--format', 'csv'], /--json conflicts with --format csv/],
-    ['unreadable --policy', ['--policy', 'nope.yaml'], /--policy nope\.yaml: cannot read \(ENOENT\)/],
+    ['unreadable --policy-file', ['--policy-file', 'nope.yaml'], /--policy-file nope\.yaml: cannot read \(ENOENT\)/],
     ['bad --overlap-minimum', ['--overlap-minimum', 'soon'], /--overlap-minimum: expected a non-negative number/],
   ];
   for (const [name, extra, stderr] of usage)
@@ -111,7 +111,7 @@ describe('certlens scan --policy', () => {
   });
 
   it('a bad policy file is one finding on it, and the scan still reports the rest', async () => {
-    const r = await run(['scan', '.', '--no-chain', '--now', NOW, '--policy', 'bad/.certlens.yaml'], join(LIFECYCLE, 'policy'));
+    const r = await run(['scan', '.', '--no-chain', '--now', NOW, '--policy-file', 'bad/.certlens.yaml'], join(LIFECYCLE, 'policy'));
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^bad\/\.certlens\.yaml:3:9: error \[policy-invalid\] policy not applied: lifetime: leaf/m);
     assert.equal([...r.stdout.matchAll(/policy-/g)].length, 1);

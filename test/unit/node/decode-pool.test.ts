@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DecodeReadError, loadFiles, PARALLEL_THRESHOLD } from '../../../src/node/decode-pool';
+import { loadFiles, PARALLEL_THRESHOLD } from '../../../src/node/decode-pool';
 
 const LIFECYCLE = join(__dirname, '..', '..', 'fixtures', 'lifecycle');
 const tmp = mkdtempSync(join(tmpdir(), 'certlens-pool-'));
@@ -40,7 +40,14 @@ describe('loadFiles on worker threads', () => {
     assert.ok(parallel[1]!.decoded.items[0]!.der instanceof Uint8Array);
   });
 
-  it('reports a file that vanished after the walk', async () => {
-    await assert.rejects(loadFiles([...paths, join(tmp, 'gone.pem')], new Set(), { threads: 2 }), DecodeReadError);
+  it('reports a file that vanished after the walk as a finding on it, like the main thread', async () => {
+    const gone = join(tmp, 'gone.pem');
+    const [parallel, serial] = [
+      await loadFiles([...paths, gone], new Set([gone]), { threads: 2 }),
+      await loadFiles([gone], new Set([gone]), { threads: 1 }),
+    ];
+    const codes = (f: (typeof parallel)[number]) => f?.decoded.problems.map((p) => p.code);
+    assert.deepEqual(codes(parallel[paths.length]), codes(serial[0]));
+    assert.match(codes(serial[0])?.[0] ?? '', /^file-/);
   });
 });

@@ -6,7 +6,6 @@ import { EKU_OIDS, validatePath, type CertInput, type PeerName } from '../../../
 
 /** Features deliberately not implemented (see docs/conformance.md). */
 export const SKIPPED_FEATURES: readonly string[] = [
-  'has-crl',
   'rfc5280-incompatible-with-webpki',
   'pedantic-public-suffix-wildcard',
   'pedantic-rfc5280',
@@ -23,6 +22,8 @@ export interface LimboCase {
   expected_peer_name: { kind: string; value: string } | null;
   extended_key_usage: string[];
   max_chain_depth: number | null;
+  /** PEM CRLs (feature has-crl). */
+  crls?: string[];
   expected_result: 'SUCCESS' | 'FAILURE';
 }
 
@@ -42,7 +43,7 @@ const EKU_NAMES: Record<string, string> = {
 };
 
 function pemToDer(pem: string): Uint8Array {
-  const b64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  const b64 = pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
@@ -74,6 +75,10 @@ export async function runLimboCase(c: LimboCase, nullTime?: Date): Promise<Limbo
           : [],
     kind: c.validation_kind === 'SERVER' ? 'server' : 'client',
     ...(c.max_chain_depth !== null ? { maxDepth: c.max_chain_depth } : {}),
+    // With CRLs, limbo expects a status the CRLs cannot determine to fail (RFC 5280 §6.3.3).
+    ...(c.crls && c.crls.length > 0
+      ? { crls: c.crls.map((p, i) => ({ der: pemToDer(p), ref: `crl[${i}]` })), requireRevocation: true }
+      : {}),
   });
   if (r.ok) return { result: 'SUCCESS', context: `path ${r.best!.certs.map((x) => x.ref).join(' -> ')}` };
   const why = r.reason ? `${r.reason.code} at ${String(r.reason.culprit)}: ${r.reason.message}` : 'no path';
