@@ -20,6 +20,8 @@ const common = {
 const entries = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Decode workers of the CLI (src/node/decode-pool.ts).
+  { entryPoints: ['src/node/decode-worker.ts'], outfile: 'dist/decode-worker.js' },
 ];
 
 if (watch) {

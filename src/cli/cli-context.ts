@@ -10,6 +10,8 @@ export interface CliContext {
   readonly now: () => Date;
   /** Environment variables (`CERTLENS_KEYSTORE_PASSWORD`); none when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reads all of stdin (`certlens scan -`); absent when there is none to read. */
+  readonly stdin?: () => Promise<Uint8Array>;
 }
 
 /** `--keystore-password`, else `CERTLENS_KEYSTORE_PASSWORD`, else none (the empty password is tried). */

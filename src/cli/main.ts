@@ -66,6 +66,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     now: () => new Date(),
     env: process.env,
+    stdin: async () => (await import('../node/stdin-source')).readAll(process.stdin),
   }).then(
     (code) => {
       process.exitCode = code;

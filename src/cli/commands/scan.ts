@@ -1,11 +1,19 @@
 import { resolve } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../core/lint/expiry';
 import { buildFileReport } from '../../core/analysis/file-report';
-import { reportToJson, type JsonFile } from '../../core/format/report-json';
+import { reportToJson } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
-import { mapOrdered } from '../../node/concurrency';
+import { loadFiles } from '../../node/decode-pool';
 import { loadFile, problemFile, walkEntries, type LoadedFile } from '../../node/files';
+import { existsSync, readFileSync } from 'node:fs';
+import { analyzeFleet } from '../../core/lifecycle/analyze-fleet';
+import { parsePolicy, POLICY_FILE, type ParsedPolicy } from '../../core/lifecycle/policy';
+import { thresholdsFor } from '../../core/lifecycle/policy-check';
+import type { StreamResource } from '../../core/k8s/resource-stream';
+import { ScanReportBuilder } from '../../core/report/scan-report';
+import { decodeStdin } from '../../node/stdin-source';
+import { JsonFilesWriter, needsReport, renderReport, scanFormat, SCAN_FORMATS } from '../scan-output';
 import { readRegularFile } from '../../node/file-read';
 import { gitStateFor } from '../../node/git-state';
 import { committedKeyProblems } from '../../core/lint/committed-keys';
@@ -19,12 +27,19 @@ import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, 
 import { displayPath, printLine, readPaths } from '../args';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
-const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
+const USAGE = `usage: certlens scan <path…|-> [--format text|json|csv|markdown|html|sarif|openmetrics] [--json]
+                     [--policy-file FILE] [--overlap-minimum DAYS] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
                      [--ca FILE]… [--no-system-trust] [--no-chain] [--no-git] [--keystore-password PW]
                      [--crl FILE]… [--require-revocation] [--policy OID]… [--explicit-policy]
                      [--inhibit-policy-mapping] [--inhibit-any-policy]
 
+Across files, certificates of one identity (same subject and SANs, or same
+key) are checked for rotation overlap and gaps, and trust bundles for CA
+rotations (docs/lifecycle.md). --policy-file (default: ./.certlens.yaml when
+present) applies an organisation's rules; a bad policy file is one finding.
+'-' reads stdin: PEM, DER, a keystore, or Kubernetes YAML/JSON (kubectl get
+secrets -A -o yaml), with findings named namespace/name. --json is --format json.
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
 Chains are built across every certificate found (the pool) up to the trust
@@ -71,6 +86,9 @@ export const SCAN_FLAGS = {
   'explicit-policy': { kind: 'boolean' },
   'inhibit-policy-mapping': { kind: 'boolean' },
   'inhibit-any-policy': { kind: 'boolean' },
+  format: { kind: 'enum', values: SCAN_FORMATS },
+  'policy-file': { kind: 'string' },
+  'overlap-minimum': DAYS,
 } as const satisfies FlagTable;
 
 export const scanCommand: CliCommand = {
@@ -78,8 +96,18 @@ export const scanCommand: CliCommand = {
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
     const { values, positionals } = parseFlags(ctx.args, SCAN_FLAGS);
-    const paths = readPaths(positionals, ctx);
+    const format = scanFormat(values.format, values.json);
+    const stdin = positionals.includes('-');
+    const paths =
+      stdin && positionals.length === 1
+        ? []
+        : readPaths(
+            positionals.filter((p) => p !== '-'),
+            ctx,
+          );
     const now = values.now ?? ctx.now();
+    const overlapMinimumDays = values['overlap-minimum'];
+    const policy = readPolicy(ctx, values['policy-file']);
     const thresholds = {
       warnDays: values['warn-days'] ?? DEFAULT_THRESHOLDS.warnDays,
       errorDays: values['error-days'] ?? DEFAULT_THRESHOLDS.errorDays,
@@ -93,13 +121,39 @@ export const scanCommand: CliCommand = {
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walkEntries(paths), 16, async (e) => ({
-      p: e.path,
-      file: e.problem ? problemFile(e.path, e.problem) : await loadFile(e.path, e.explicit, loadOptions),
-      yaml: e.problem ? undefined : readManifest(e.path),
-    }))) {
-      if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
-      loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
+    // Decoding runs on every core (decode-pool.ts); results come back in walk order.
+    const entries = [];
+    for await (const e of walkEntries(paths)) entries.push(e);
+    const readable = entries.filter((e) => !e.problem);
+    const threads = Number(ctx.env?.CERTLENS_THREADS) || undefined;
+    const decodedFiles = await loadFiles(
+      readable.map((e) => e.path),
+      new Set(readable.filter((e) => e.explicit).map((e) => e.path)),
+      { ...loadOptions, ...(threads && { threads }) },
+    );
+    const byPath = new Map(readable.map((e, i) => [e.path, decodedFiles[i]]));
+    for (const e of entries) {
+      const file = e.problem ? problemFile(e.path, e.problem) : byPath.get(e.path);
+      const yaml = e.problem ? undefined : readManifest(e.path);
+      if (yaml !== undefined) manifests.push({ path: e.path, text: yaml });
+      loaded.push(file ?? { path: e.path, text: yaml ?? '', decoded: { items: [], problems: [] } });
+    }
+    const virtual = new Set<string>();
+    const resources = new Map<string, StreamResource>();
+    if (stdin) {
+      if (!ctx.stdin) throw new UsageError('-: no stdin to read');
+      const s = await decodeStdin(await ctx.stdin(), password);
+      for (const f of s.files) {
+        virtual.add(f.path);
+        loaded.push(f);
+        const r = s.resources.get(f.path);
+        if (r) resources.set(f.path, r);
+        if (r && /cert-manager\.io|certmanager\.k8s\.io/.test(r.apiVersion)) manifests.push({ path: f.path, text: f.text ?? '' });
+      }
+    }
+    if (policy) {
+      virtual.add(policy.shown);
+      loaded.push({ path: policy.shown, text: policy.text, decoded: { items: [], problems: policy.parsed.problems } });
     }
     // Git state for private-key-committed: one git call per repository, bounded in time.
     const anyKey = loaded.some((f) => f.decoded.items.some((i) => i.kind === 'private-key'));
@@ -112,45 +166,86 @@ export const scanCommand: CliCommand = {
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
-    const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    const shownOf = (f: LoadedFile): string => (virtual.has(f.path) ? f.path : displayPath(ctx, f.path));
     // --crl files join the set (their CRLs and any certificates) without being reported themselves.
     const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
-    const workspace = prepareWorkspace(
-      [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
-      anchors,
+    // --no-chain needs no pool: preparing it costs ~20 KB per certificate (10,000 files: 200 MB).
+    const workspace = !chainsOn
+      ? undefined
+      : prepareWorkspace(
+          [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+          anchors,
+          {
+            policy: policyInputs(values),
+            ...(values['require-revocation'] && { requireRevocation: true }),
+          },
+        );
+    const fleet = analyzeFleet(
+      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       {
-        policy: policyInputs(values),
-        ...(values['require-revocation'] && { requireRevocation: true }),
+        now: now.getTime(),
+        ...(overlapMinimumDays !== undefined && { overlapMinimumDays }),
+        ...(policy?.parsed.policy && { policy: policy.parsed.policy }),
       },
     );
-    const files: JsonFile[] = [];
+    const report = needsReport(format) ? new ScanReportBuilder(now.getTime(), fleet) : undefined;
+    const json = format === 'json' ? new JsonFilesWriter(ctx.stdout) : undefined;
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
     for (const file of loaded) {
       const shown = shownOf(file);
-      const report = await buildFileReport(
+      const fileReport = await buildFileReport(
         { file: shown, ...(file.text !== undefined && { text: file.text }), decoded: file.decoded },
         {
           now,
-          thresholds,
+          thresholds: thresholdsFor(policy?.parsed.policy, shown, thresholds),
           disabled,
           trustedRoots,
-          ...(chainsOn && { workspace }),
+          ...(workspace && { workspace }),
+          fleet,
           extra: [...(extra.get(file.path) ?? []), ...committedKeyProblems(file.decoded.items, git(file.path))],
         },
       );
-      const problems = report.findings;
-      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path)) continue;
+      const problems = fileReport.findings;
+      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path) && file.path !== policy?.shown) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      if (values.json) files.push(reportToJson(shown, report));
+      const resource = resources.get(file.path);
+      if (report)
+        report.add(
+          shown,
+          file.text,
+          file.decoded.items,
+          problems,
+          resource && {
+            kind: resource.kind,
+            name: resource.resourceName,
+            ...(resource.namespace !== undefined && { namespace: resource.namespace }),
+          },
+          fileReport.statuses,
+        );
+      else if (json) json.file(reportToJson(shown, fileReport));
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
-    if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    if (report) ctx.stdout(renderReport(format, report.finish(), '0.1.0'));
+    else if (json) json.end();
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** `--policy-file FILE`, else `./.certlens.yaml` when present; an unreadable `--policy-file` is a usage error. */
+function readPolicy(ctx: CliContext, flag: string | undefined): { shown: string; text: string; parsed: ParsedPolicy } | undefined {
+  const path = resolve(ctx.cwd, flag ?? POLICY_FILE);
+  if (flag === undefined && !existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--policy-file ${flag}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return { shown: displayPath(ctx, path), text, parsed: parsePolicy(text) };
+}
 
 /** `--ca` files and the trust store as chain anchors; an unreadable `--ca` is a usage error. */
 async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemTrust: boolean): Promise<ChainAnchor[]> {
