@@ -3,25 +3,24 @@
  * `policy-lifetime-exceeded`, `policy-key-not-allowed`,
  * `policy-issuer-not-allowed`, `policy-san-missing`; and gives each file its
  * expiry thresholds (the last `expiry` rule whose glob matches wins).
- * Globs follow VS Code's semantics through picomatch (`**` spans folders).
+ * Globs follow VS Code's semantics (core/util/glob, minimatch: `**` spans folders).
  */
-import picomatch from 'picomatch';
+import { globToRegExp } from '../util/glob';
 import { DAY_MS, type ExpiryThresholds } from '../lint/expiry';
 import type { CertificateSummary } from '../x509/certificate';
 import { describeLocation, type FleetCertificate, type FleetFinding } from './fleet';
 import type { KeyRule, Policy } from './policy';
 
-const GLOB = { dot: true, windows: false } as const;
-const matchers = new Map<string, (path: string) => boolean>();
+const matchers = new Map<string, { test(path: string): boolean }>();
 
 /** A compiled glob (cached): matches the file as shown, forward slashes. */
 export function globMatch(glob: string, file: string): boolean {
   let m = matchers.get(glob);
   if (!m) {
-    m = picomatch(glob, GLOB);
+    m = globToRegExp(glob);
     matchers.set(glob, m);
   }
-  return m(file.replace(/\\/g, '/'));
+  return m.test(file.replace(/\\/g, '/'));
 }
 
 /** The thresholds for one file: the defaults, overridden field by field by the last matching `expiry` rule. */
@@ -62,7 +61,7 @@ export function checkPolicy(certs: readonly FleetCertificate[], policy: Policy):
       emit('policy-key-not-allowed', `key ${keyName(c)} is not allowed (policy allows ${policy.keys.map(ruleName).join(', ')})`, {
         key: keyName(c),
       });
-    if (policy.issuers && !c.selfSigned && !policy.issuers.some((g) => picomatch.isMatch(c.issuer, g, GLOB)))
+    if (policy.issuers && !c.selfSigned && !policy.issuers.some((g) => globMatch(g, c.issuer)))
       emit('policy-issuer-not-allowed', `issuer "${c.issuer}" is not in the policy's allowed issuers (${policy.issuers.join(', ')})`, {
         issuer: c.issuer,
       });
@@ -105,5 +104,5 @@ function ruleName(r: KeyRule): string {
 function sanMatches(pattern: string, san: string): boolean {
   const typed = /^(DNS|IP|URI|email):/i.test(pattern);
   const value = typed ? san : san.slice(san.indexOf(':') + 1);
-  return picomatch.isMatch(value, pattern, { ...GLOB, nocase: true });
+  return globMatch(pattern, value);
 }
