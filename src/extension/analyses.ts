@@ -35,8 +35,8 @@ export class Analyses implements vscode.Disposable {
   /** Fires when analyses change: edits, unlocks, refreshes. */
   readonly onDidChange = this.changed.event;
 
-  /** Decodes off the main thread (dist/decode-worker.js, next to this bundle). */
-  private readonly decoder = new DecodeClient({ script: path.join(__dirname, 'decode-worker.js'), log: (m) => log().warn(m) });
+  /** Decodes off the main thread (dist/editor-decode-worker.js, next to this bundle). */
+  private readonly decoder = new DecodeClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'stat'> = vscode.workspace.fs) {}
 
@@ -98,7 +98,8 @@ export class Analyses implements vscode.Disposable {
     if (open) return this.forDocument(open);
     return background(`read ${uri.fsPath}`, async () => {
       const stat = await this.fs.stat(uri);
-      if (stat.type !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
+      // Only regular files (a FIFO or device is FileType.Unknown), links to them included; never past the cap.
+      if ((stat.type & ~vscode.FileType.SymbolicLink) !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
       const key = uri.toString();
       const hit = this.files.get(key);
       if (hit && hit.mtime === stat.mtime && hit.size === stat.size) return hit.result;

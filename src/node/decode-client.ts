@@ -1,5 +1,5 @@
 /**
- * Runs decodes in a worker thread (decode-worker.ts) so the extension host's
+ * Runs decodes in a worker thread (editor-decode-worker.ts) so the extension host's
  * main thread never blocks on a big file. Requests carry a key (the file's
  * URI): a new request for a key supersedes the older one, which is dropped
  * (rejected with `DecodeCancelled`); `cancel` drops a file's request on edit
@@ -22,7 +22,7 @@ export class DecodeCancelled extends Error {
 }
 
 export interface DecodeClientOptions {
-  /** Path of the worker script (dist/decode-worker.js when bundled). */
+  /** Path of the worker script (dist/editor-decode-worker.js when bundled). */
   readonly script: string;
   /** e.g. `['--import', 'tsx']` to run the TypeScript entry in tests. */
   readonly execArgv?: string[];

@@ -1,6 +1,6 @@
 /**
  * Messages between the extension host and the decode worker
- * (src/node/decode-worker.ts). Everything here is structured-cloned: plain
+ * (src/node/editor-decode-worker.ts). Everything here is structured-cloned: plain
  * data only (items carry their DER as Uint8Array, which clones as is).
  */
 import type { DecodedFile } from '../core/analysis/decode';

@@ -1,23 +1,34 @@
 /**
- * Worker thread entry (bundled as dist/decode-worker.js): decodes text and
- * bytes off the extension host's main thread. One request at a time; the
- * client (decode-client.ts) queues, drops superseded requests and
- * terminates this thread to cancel a running one.
+ * Worker-thread entry of the decode pool: reads and decodes the files it is
+ * sent, and posts the results back (structured clone: plain data and
+ * Uint8Arrays only). See decode-pool.ts.
  */
-import { parentPort } from 'node:worker_threads';
-import { decodeBinary, decodeText, type DecodedFile } from '../core/analysis/decode';
-import { nodeDigest } from './digest';
-import type { DecodeRequest, DecodeResponse } from './decode-protocol';
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadFile, type LoadOptions, type LoadedFile } from './files';
 
-async function handle(req: DecodeRequest): Promise<DecodedFile> {
-  if (req.kind === 'text') return decodeText(req.text, { structured: req.structured, digest: nodeDigest });
-  return decodeBinary(req.bytes, req.password === undefined ? { digest: nodeDigest } : { password: req.password, digest: nodeDigest });
+export interface DecodeJob {
+  readonly id: number;
+  readonly paths: readonly string[];
+  readonly explicit: readonly boolean[];
+}
+export interface DecodeResult {
+  readonly id: number;
+  readonly files: ReadonlyArray<LoadedFile | { readonly path: string; readonly error: string } | undefined>;
 }
 
-const port = parentPort;
-port?.on('message', (req: DecodeRequest) => {
-  void handle(req).then(
-    (decoded) => port.postMessage({ id: req.id, ok: true, decoded } satisfies DecodeResponse),
-    (e: unknown) => port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies DecodeResponse),
-  );
+const options = (workerData as { options?: LoadOptions } | undefined)?.options ?? {};
+
+parentPort?.on('message', (job: DecodeJob) => {
+  void (async () => {
+    const files: DecodeResult['files'][number][] = [];
+    for (const [i, path] of job.paths.entries()) {
+      try {
+        files.push(await loadFile(path, job.explicit[i] ?? false, options));
+      } catch (err) {
+        files.push({ path, error: (err as NodeJS.ErrnoException).code ?? String(err) });
+      }
+    }
+    parentPort?.postMessage({ id: job.id, files } satisfies DecodeResult);
+  })();
 });

@@ -18,6 +18,7 @@ import { sniffDer } from '../x509/sniff';
 import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
 import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
+import { decodeSourceMaterial, findSourceMaterial, mayHoldSourceMaterial, type SourceOrigin } from '../source';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
 
@@ -35,6 +36,8 @@ export interface ItemBase {
   readonly der: Uint8Array;
   /** Set when the block came out of a YAML/JSON field (Secret, kubeconfig, caBundle, CSR resources). */
   readonly embedded?: { readonly path: string; readonly pairKey?: string; readonly role?: EmbeddedRole };
+  /** Set when the block came out of source code: a string literal run or a byte array (src/core/source). */
+  readonly source?: SourceOrigin;
 }
 
 export interface CertificateItem extends ItemBase {
@@ -117,6 +120,8 @@ export interface DecodeOptions {
    * Kubernetes fields (`data.tls.crt`, `*-data`, `caBundle`, …).
    */
   readonly structured?: boolean;
+  /** The source language, when known (`c`, `python`, …): only labels items found in source literals. */
+  readonly language?: string;
   /**
    * Fingerprints (SHA-1, SHA-256). Default: @noble/hashes, pure and
    * synchronous; Node callers pass node:crypto's, about 5× cheaper.
@@ -153,12 +158,21 @@ const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
  * const { items, problems } = await decodeText(readFileSync('chain.pem', 'utf8'));
  */
 export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
-  const scan = scanPem(text);
+  // Certificates in string literals and byte arrays (source code); YAML/JSON keep their own reader.
+  const source = options.structured ? undefined : findSourceMaterial(text);
+  const scan = scanPem(source?.masked ?? text);
   const items: Item[] = [];
   const problems = [...scan.problems];
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   for (const block of scan.blocks) {
     await decodeBlock(block, sink);
+  }
+  if (source) {
+    const decoders = {
+      text: (t: string) => decodeText(t, { digest: sink.digest }),
+      binary: (b: Uint8Array) => decodeBinary(b, { digest: sink.digest }),
+    };
+    await decodeSourceMaterial(source, decoders, items, problems, options.language);
   }
   if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, sink);
   if (options.structured && text.includes('kubernetes.io/tls')) {
@@ -257,6 +271,11 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
   const span: Span = { start: 0, end: 0 };
   const items: Item[] = [];
   const problems: Problem[] = [];
+  if (bytes.length < 2) {
+    // A DER element needs at least a tag and a length byte (X.690 §8.1.1).
+    const what = bytes.length === 0 ? 'empty file (0 bytes)' : 'only 1 byte: too short for a DER element (2 bytes at least)';
+    return { items, problems: [derMalformed(span, what)] };
+  }
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   try {
     const kind = sniffDer(bytes);
@@ -291,18 +310,35 @@ export function isStructuredPath(path: string): boolean {
 
 /** True when a text holds anything worth decoding. */
 export function mayHoldMaterial(text: string, structured: boolean): boolean {
-  return text.includes('-----BEGIN ') || (structured && mayHoldEmbedded(text));
+  return text.includes('-----BEGIN ') || (structured ? mayHoldEmbedded(text) : mayHoldSourceMaterial(text));
 }
 
 /** True when the bytes look like text that may hold PEM. */
 export function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);
+  // A PEM marker makes it text even with a stray NUL or control byte, so the
+  // PEM scanner names the bad base64 and its line instead of "malformed DER".
+  if (!isDerSequenceStart(bytes) && hasPemMarker(bytes, n)) return true;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
     if (b === 0 || (b < 9 && b !== 0)) return false;
   }
-  // A DER SEQUENCE starts with 0x30 '0' followed by a length byte ≥ 0x80 for anything non-trivial.
-  return !(bytes[0] === 0x30 && (bytes[1] ?? 0) >= 0x80);
+  return !isDerSequenceStart(bytes);
+}
+
+/** A DER SEQUENCE starts with 0x30 '0' followed by a length byte ≥ 0x80 for anything non-trivial. */
+function isDerSequenceStart(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x30 && (bytes[1] ?? 0) >= 0x80;
+}
+
+const PEM_MARKER = Array.from('-----BEGIN ', (c) => c.charCodeAt(0));
+
+function hasPemMarker(bytes: Uint8Array, n: number): boolean {
+  outer: for (let i = 0; i + PEM_MARKER.length <= n; i++) {
+    for (let j = 0; j < PEM_MARKER.length; j++) if (bytes[i + j] !== PEM_MARKER[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function checkTrailing(der: Uint8Array, span: Span, problems: Problem[]): void {

@@ -65,6 +65,7 @@ export function toJsonFile(
         ...(!i.keystoreEntry.key && { chainPosition: i.keystoreEntry.position }),
       }),
       ...(i.embedded && { field: i.embedded.path }),
+      ...(i.source && { source: { form: i.source.form, ...(i.source.language && { language: i.source.language }) } }),
       range: range(i.span),
     })),
     problems: problems.map((p) => ({

@@ -10,9 +10,9 @@ import { DecodeCancelled, DecodeClient, decodeInProcess } from '../../../src/nod
 const root = join(__dirname, '..', '..', '..');
 const chain = readFileSync(join(root, 'test', 'fixtures', 'certs', 'chain.pem'), 'utf8');
 // The worker entry bundled as scripts/build.mjs does (worker threads do not take tsx's loader).
-const script = join(mkdtempSync(join(tmpdir(), 'certlens-decode-worker-')), 'decode-worker.js');
+const script = join(mkdtempSync(join(tmpdir(), 'certlens-decode-worker-')), 'editor-decode-worker.js');
 buildSync({
-  entryPoints: [join(root, 'src', 'node', 'decode-worker.ts')],
+  entryPoints: [join(root, 'src', 'node', 'editor-decode-worker.ts')],
   outfile: script,
   bundle: true,
   platform: 'node',
