@@ -49,7 +49,7 @@ export class DecodeClient {
   private fallback = false;
   private disposed = false;
   private nextId = 1;
-  private readonly queue: Pending[] = [];
+  private queue: Pending[] = [];
   private running: Pending | undefined;
   /** Workers started so far (tests and logs: a cancel of a running decode restarts it). */
   started = 0;
@@ -73,13 +73,9 @@ export class DecodeClient {
 
   /** Drops the queued or running request for `key`, if any. */
   cancel(key: string): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const p = this.queue[i]!;
-      if (p.key === key) {
-        this.queue.splice(i, 1);
-        p.reject(new DecodeCancelled(key));
-      }
-    }
+    const dropped = this.queue.filter((p) => p.key === key);
+    this.queue = this.queue.filter((p) => p.key !== key);
+    for (const p of dropped) p.reject(new DecodeCancelled(key));
     if (this.running?.key === key) {
       const p = this.running;
       this.running = undefined;
