@@ -19,7 +19,11 @@ const common = {
 
 const entries = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // Decodes off the extension host's main thread (src/node/decode-client.ts).
+  { entryPoints: ['src/node/editor-decode-worker.ts'], outfile: 'dist/editor-decode-worker.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Decode workers of the CLI (src/node/decode-pool.ts).
+  { entryPoints: ['src/node/decode-worker.ts'], outfile: 'dist/decode-worker.js' },
 ];
 
 if (watch) {

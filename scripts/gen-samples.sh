@@ -193,6 +193,11 @@ status:
 YAML
 
 cat > gen/cert-manager.yaml <<'YAML'
+# cert-manager sample: CertLens shows exactly one finding when this file opens.
+#   CM002 on spec.duration: Go durations have no "d" unit, so the webhook
+#   rejects "90d". The renewal CodeLens says so instead of guessing a timeline.
+# Quick fix (Ctrl+. on the squiggle): "Replace with 2160h0m0s". The file then
+# has no finding, and the CodeLens shows when cert-manager renews.
 apiVersion: cert-manager.io/v1
 kind: Issuer
 metadata:
@@ -209,8 +214,8 @@ metadata:
   namespace: default
 spec:
   secretName: www-example-test-tls
-  duration: 2160h # 90 days
-  renewBefore: 360h # 15 days
+  duration: 90d # 90 days
+  renewBefore: 360h0m0s
   commonName: www.example.test
   dnsNames:
     - www.example.test
@@ -218,6 +223,7 @@ spec:
   privateKey:
     algorithm: ECDSA
     size: 256
+    rotationPolicy: Always
   issuerRef:
     name: sample-ca-issuer
     kind: Issuer

@@ -56,7 +56,7 @@ export function runDriver(main, onError = (e) => console.error(`certlens/vscode:
 }
 
 let handlersInstalled = false;
-function installHandlers() {
+export function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', runCleanups);
@@ -158,6 +158,16 @@ export function killTree(pid, graceMs = 3000) {
 }
 
 // ------------------------------------------------------------------ ports ---
+/** Resolves to the error code (`EADDRINUSE`, `EACCES`) when `port` cannot be bound on 127.0.0.1, else undefined. */
+export function portProblem(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', (e) => resolve(e?.code ?? String(e)));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(undefined)));
+  });
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -184,6 +194,10 @@ const USER_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'window.dialogStyle': 'custom',
+  // No "Your application running on port … is available" pop-ups: nothing here is meant to be forwarded.
+  'remote.autoForwardPorts': false,
+  'remote.restoreForwardedPorts': false,
+  'remote.forwardOnOpen': false,
 };
 
 /** A clean per-run home for one code-server: user data, extensions, config, log. Removed on cleanup. */
@@ -236,11 +250,21 @@ function commonArgs(dirs) {
   ];
 }
 
+/** The command line and environment of `code-server --install-extension x.vsix` (for sync and async runners). */
+export function installCommand(dirs, vsix) {
+  return {
+    cmd: process.execPath,
+    args: [codeServerBin, ...commonArgs(dirs), '--install-extension', vsix],
+    env: childEnv({ XDG_DATA_HOME: dirs.base, XDG_CONFIG_HOME: dirs.base }),
+  };
+}
+
 /** `code-server --install-extension x.vsix` into the run's extensions folder. */
 export function installExtension(dirs, vsix) {
-  const r = spawnSync(process.execPath, [codeServerBin, ...commonArgs(dirs), '--install-extension', vsix], {
+  const c = installCommand(dirs, vsix);
+  const r = spawnSync(c.cmd, c.args, {
     encoding: 'utf8',
-    env: childEnv({ XDG_DATA_HOME: dirs.base, XDG_CONFIG_HOME: dirs.base }),
+    env: c.env,
     timeout: 120_000,
   });
   if (r.status !== 0) {

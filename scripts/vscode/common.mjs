@@ -1,6 +1,6 @@
 // Shared steps of the drivers: npm deps, build, fixture workspace, Chromium.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumPath, root } from './ensure-prereqs.mjs';
 import { killTree, onCleanup } from './code-server.mjs';
@@ -89,3 +89,58 @@ export function deadline(promise, ms, message) {
 }
 
 export const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/**
+ * `run` without blocking the event loop: the child gets its own process
+ * group and is killed with its tree on Ctrl+C, SIGTERM or any exit, so a
+ * signal arriving mid-build stops everything at once (`npm start`).
+ */
+export function runAsync(cmd, args, { quiet = false, ...opts } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', detached: true, ...opts });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    const kill = onCleanup(() => killTree(child.pid, 2000));
+    child.on('error', (e) => {
+      kill();
+      reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      kill();
+      if (code === 0) return resolve(output);
+      if (quiet) console.error(output);
+      reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code ?? signal})`));
+    });
+  });
+}
+
+/**
+ * When the command that started this process began, in ms since the epoch:
+ * the oldest of this process and its `npm`/`sh -c` ancestors (Linux /proc),
+ * so `npm start`'s "ready in" includes npm itself and `npm ci`.
+ */
+export function commandStartMs() {
+  let oldest = performance.timeOrigin;
+  try {
+    const ticks = 100; // USER_HZ: 100 on every Linux ABI Node supports
+    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    const bootMs = Date.now() - uptime * 1000;
+    const startOf = (pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(fields[1]), startMs: bootMs + (Number(fields[19]) / ticks) * 1000 };
+    };
+    let pid = process.ppid;
+    for (let depth = 0; depth < 4 && pid > 1; depth++) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (!/(^|\/)(npm|npm-cli\.js|sh)\b|npm-cli|\bnpm\b/.test(cmdline)) break;
+      const s = startOf(pid);
+      oldest = Math.min(oldest, s.startMs);
+      pid = s.ppid;
+    }
+  } catch {
+    // not Linux, or the ancestor ended: this process's own start
+  }
+  return oldest;
+}

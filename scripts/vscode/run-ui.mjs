@@ -4,7 +4,8 @@
 // test-results/screenshots/. With --readme, also regenerates media/*.png.
 //
 //   node scripts/vscode/run-ui.mjs [--no-build] [--readme] [--verbose]
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
 import { ensurePrereqs, root } from './ensure-prereqs.mjs';
 import { installExtension, makeRunDirs, runDriver, showLog, startCodeServer } from './code-server.mjs';
@@ -25,6 +26,16 @@ async function main() {
   const out = installExtension(dirs, join(root, 'dist', 'certlens.vsix'));
   if (argv.includes('--verbose')) console.log(out);
   const workspace = generateWorkspace(join(dirs.base, 'workspace'));
+  // A local TLS server for the endpoint steps: the sample leaf and its intermediate, nothing leaves the machine.
+  const tlsServer = createTlsServer({
+    cert: readFileSync(join(workspace, 'fullchain.pem')),
+    key: readFileSync(join(workspace, 'leaf.key')),
+  });
+  tlsServer.on('secureConnection', (s) => s.end());
+  tlsServer.on('tlsClientError', () => {});
+  await new Promise((r) => tlsServer.listen(0, '127.0.0.1', r));
+  const tlsPort = tlsServer.address().port;
+  tlsServer.unref();
   const server = await startCodeServer({ dirs, workspace });
   log(`prepared in ${seconds(t0)}: ${server.origin}, .vsix installed in a clean profile`);
 
@@ -73,7 +84,7 @@ async function main() {
     await page.goto(server.folderUrl(workspace), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await deadline(
       (async () => {
-        await uiTest({ page, step, shot });
+        await uiTest({ page, step, shot, tlsPort });
         if (readme) await readmeScreenshots({ page, step, shot });
       })(),
       overallMs,
@@ -86,6 +97,7 @@ async function main() {
   if (failed.length) showLog(server.log, 30);
   log(`screenshots in ${shotsDir}`);
   await close();
+  tlsServer.close();
   server.stop();
   log(`ui stage: ${seconds(t0)}`);
   console.log(`ui: ${passed} passed, ${failed.length} failed`);

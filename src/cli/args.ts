@@ -1,20 +1,23 @@
 import { UsageError, type CliContext } from './cli-context';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { escapeText } from '../core/util/escape-text';
 
 export function readPaths(positionals: string[], ctx: CliContext): string[] {
   if (positionals.length === 0) throw new UsageError('expected at least one path');
   return positionals.map((p) => resolve(ctx.cwd, p));
 }
 
-export function number(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative number, got ${JSON.stringify(value)}`);
-  return n;
-}
-
 /** Paths are printed relative to the working directory when inside it. */
 export function displayPath(ctx: CliContext, abs: string): string {
   const rel = relative(ctx.cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * Writes one line of text output. The line is escaped (`escapeText`): file
+ * names, subjects and messages come from input, and a newline or an escape
+ * sequence in them must not forge a line or drive the terminal.
+ */
+export function printLine(ctx: CliContext, line: string): void {
+  ctx.stdout(`${escapeText(line)}\n`);
 }

@@ -1,3 +1,5 @@
+import { readDate } from './flag-values';
+
 /** What every CLI command receives: its arguments and where to write. */
 export interface CliContext {
   readonly args: string[];
@@ -8,6 +10,8 @@ export interface CliContext {
   readonly now: () => Date;
   /** Environment variables (`CERTLENS_KEYSTORE_PASSWORD`); none when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reads all of stdin (`certlens scan -`); absent when there is none to read. */
+  readonly stdin?: () => Promise<Uint8Array>;
 }
 
 /** `--keystore-password`, else `CERTLENS_KEYSTORE_PASSWORD`, else none (the empty password is tried). */
@@ -23,6 +27,13 @@ export const EXIT_USAGE = 2;
 /** A usage error or an unreadable path: exit 2 with a one-line reason. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** One line per mistake; each is printed escaped (a path may hold a newline). */
+  readonly lines: readonly string[];
+  constructor(message: string | readonly string[]) {
+    const lines = typeof message === 'string' ? [message] : message;
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
 }
 
 export interface CliCommand {
@@ -31,12 +42,10 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-/** Parses `--now` (ISO-8601) or returns the context clock. */
+/** Parses `--now` (a strict ISO-8601 date that exists) or returns the context clock. */
 export function resolveNow(value: string | undefined, ctx: CliContext): Date {
   if (value === undefined) return ctx.now();
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(d.getTime())) {
-    throw new UsageError(`--now: not an ISO-8601 date: ${value}`);
-  }
-  return d;
+  const d = readDate(value);
+  if (!d.ok) throw new UsageError(`--now: ${d.error}`);
+  return d.value;
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { UnreadablePathError } from '../node/files';
+import { escapeText } from '../core/util/escape-text';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
 
 /** Each subcommand lives in its own module; this table only wires them. */
@@ -27,7 +28,7 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
   }
   const load = COMMANDS[name];
   if (!load) {
-    ctx.stderr(`certlens: unknown command '${name}'\n${help()}`);
+    ctx.stderr(`certlens: unknown command '${escapeText(name)}'\n${help()}`);
     return EXIT_USAGE;
   }
   const command = await load();
@@ -44,7 +45,9 @@ export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promi
       err instanceof UnreadablePathError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
     ) {
-      ctx.stderr(`certlens ${name}: ${(err as Error).message.split('\n')[0]}\n`);
+      // A usage error names every mistake, one per line; parseArgs' own errors say one thing over several lines.
+      const lines = err instanceof UsageError ? err.lines : (err as Error).message.split('\n').slice(0, 1);
+      for (const line of lines) ctx.stderr(`certlens ${name}: ${escapeText(line)}\n`);
       return EXIT_USAGE;
     }
     throw err;
@@ -63,6 +66,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     now: () => new Date(),
     env: process.env,
+    stdin: async () => (await import('../node/stdin-source')).readAll(process.stdin),
   }).then(
     (code) => {
       process.exitCode = code;

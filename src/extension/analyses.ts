@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeDigest } from '../node/digest';
-import { decodeBinary, decodeText, isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { background } from './log';
+import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
+import { firstScreen } from '../core/analysis/first-screen';
+import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
+import { background, log } from './log';
 
 /** One decode per (uri, version); FileReports adds lint, chains and status on top. */
 export interface FileAnalysis {
@@ -16,6 +18,9 @@ export interface FileAnalysis {
 const EMPTY: DecodedFile = { items: [], problems: [] };
 /** Certificate files are small; anything bigger is not decoded for badges. */
 const MAX_BYTES = 20 * 1024 * 1024;
+/** Texts above this are decorated first screenful first: the head on this thread, the rest in the worker. */
+const BIG_TEXT = 1024 * 1024;
+const FIRST_SCREEN = 64 * 1024;
 
 /**
  * Caches decoded files per (uri, version) and drops stale results
@@ -29,6 +34,9 @@ export class Analyses implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
   /** Fires when analyses change: edits, unlocks, refreshes. */
   readonly onDidChange = this.changed.event;
+
+  /** Decodes off the main thread (dist/editor-decode-worker.js, next to this bundle). */
+  private readonly decoder = new DecodeClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'stat'> = vscode.workspace.fs) {}
 
@@ -50,12 +58,38 @@ export class Analyses implements vscode.Disposable {
     const text = doc.getText();
     const version = doc.version;
     const structured = Analyses.structured(doc);
-    const result = (async (): Promise<FileAnalysis> => {
-      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured, digest: nodeDigest }) : EMPTY;
-      return { uri: doc.uri, version, text, decoded };
-    })();
+    const uri = doc.uri;
+    if (!mayHoldMaterial(text, structured)) {
+      this.decoder.cancel(key);
+      const result = Promise.resolve({ uri, version, text, decoded: EMPTY });
+      this.docs.set(key, { version, result });
+      return result;
+    }
+    const full = this.decode(key, { kind: 'text', text, structured }).then((decoded) => ({ uri, version, text, decoded }));
+    const head = text.length > BIG_TEXT && !structured ? firstScreen(text, FIRST_SCREEN) : undefined;
+    if (head === undefined) {
+      this.docs.set(key, { version, result: full });
+      return full;
+    }
+    // First screenful first: its blocks now, then the whole file when the worker is done.
+    const result = decodeInProcess({ kind: 'text', text: head, structured }).then((decoded) => ({ uri, version, text, decoded }));
     this.docs.set(key, { version, result });
+    void full.then(() => {
+      if (this.docs.get(key)?.result !== result) return;
+      this.docs.set(key, { version, result: full });
+      this.changed.fire([uri]);
+    });
     return result;
+  }
+
+  /** Decodes in the worker; a superseded decode is dropped (EMPTY, for a version nobody shows any more). */
+  private async decode(key: string, job: Parameters<DecodeClient['decode']>[1]): Promise<DecodedFile> {
+    try {
+      return await this.decoder.decode(key, job);
+    } catch (e) {
+      if (e instanceof DecodeCancelled) return EMPTY;
+      throw e;
+    }
   }
 
   /** Reads a file that may not be open (badges, binary viewer). */
@@ -64,7 +98,8 @@ export class Analyses implements vscode.Disposable {
     if (open) return this.forDocument(open);
     return background(`read ${uri.fsPath}`, async () => {
       const stat = await this.fs.stat(uri);
-      if (stat.type !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
+      // Only regular files (a FIFO or device is FileType.Unknown), links to them included; never past the cap.
+      if ((stat.type & ~vscode.FileType.SymbolicLink) !== vscode.FileType.File || stat.size > MAX_BYTES) return undefined;
       const key = uri.toString();
       const hit = this.files.get(key);
       if (hit && hit.mtime === stat.mtime && hit.size === stat.size) return hit.result;
@@ -79,14 +114,14 @@ export class Analyses implements vscode.Disposable {
     if (looksLikeText(bytes)) {
       const text = new TextDecoder('utf-8').decode(bytes);
       const structured = isStructuredPath(uri.path);
-      const decoded = mayHoldMaterial(text, structured) ? await decodeText(text, { structured, digest: nodeDigest }) : EMPTY;
+      const decoded = mayHoldMaterial(text, structured) ? await this.decode(uri.toString(), { kind: 'text', text, structured }) : EMPTY;
       return { uri, version: mtime, text, decoded };
     }
     const password = this.password(uri);
     return {
       uri,
       version: mtime,
-      decoded: await decodeBinary(bytes, password === undefined ? { digest: nodeDigest } : { password, digest: nodeDigest }),
+      decoded: await this.decode(uri.toString(), password === undefined ? { kind: 'binary', bytes } : { kind: 'binary', bytes, password }),
     };
   }
 
@@ -114,9 +149,11 @@ export class Analyses implements vscode.Disposable {
 
   forget(doc: vscode.TextDocument): void {
     this.docs.delete(doc.uri.toString());
+    this.decoder.cancel(doc.uri.toString());
   }
 
   dispose(): void {
+    this.decoder.dispose();
     this.changed.dispose();
     this.docs.clear();
     this.files.clear();

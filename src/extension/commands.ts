@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from './feature';
 import type { Analyses } from './analyses';
 import { registerCommand } from './log';
+import { promptUnlock } from './unlock-prompt';
 import { exportItem } from './webview/details-view';
 
 /** `uri` may arrive as a Uri (CodeLens), a string (hover links) or not at all (palette). */
@@ -48,17 +49,9 @@ export function register({ analyses, details }: FeatureContext): vscode.Disposab
     }),
     registerCommand('certlens.unlockPkcs12', async (u?: unknown, password?: unknown) => {
       const uri = need(toUri(u));
-      const pw =
-        typeof password === 'string'
-          ? password
-          : await vscode.window.showInputBox({
-              title: `Unlock ${uri.path.split('/').pop()}`,
-              prompt: 'Keystore or PKCS#12 password (kept in memory for this session only)',
-              password: true,
-              ignoreFocusOut: true,
-            });
-      if (pw === undefined) return;
-      analyses.setPassword(uri, pw);
+      // Tests and callers pass the password; the user gets a prompt that survives a wrong one.
+      if (typeof password === 'string') analyses.setPassword(uri, password);
+      else await promptUnlock(uri, analyses);
     }),
     registerCommand('certlens.refresh', () => analyses.invalidate()),
   );

@@ -5,9 +5,11 @@
  * chains. The check's own extra anchors arrive through the report context.
  */
 import { servedChainAnalyzer } from '../core/chain/endpoint';
+import type { ChainAnchor } from '../core/chain/findings';
 import type { AnalyzeServedChain } from '../core/tls/report-types';
 import { loadAnchors } from './chains';
 
-export async function endpointChainAnalyzer(): Promise<AnalyzeServedChain> {
-  return servedChainAnalyzer(await loadAnchors());
+/** @param anchors the store and settings anchors when the caller already loaded them (the runner hands the same ones to OpenSSL). */
+export async function endpointChainAnalyzer(anchors?: readonly ChainAnchor[]): Promise<AnalyzeServedChain> {
+  return servedChainAnalyzer(anchors ?? (await loadAnchors()));
 }

@@ -3,7 +3,7 @@ import { ALL_TEXT, type FeatureContext } from './feature';
 import { crtShLinks } from '../core/format/crtsh';
 import { describeItem, type Description } from '../core/format/describe';
 import { builtWithFor, embeddedLifetime } from '../core/source';
-import { statusHeadline, statusIcon } from '../core/analysis/status';
+import { certificateHoverMarkdown } from '../core/format/hover-markdown';
 import { Analyses } from './analyses';
 import type { TlsSecretSummary } from '../core/k8s/tls-secret';
 import { Config } from './config';
@@ -25,37 +25,42 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
     const md = new vscode.MarkdownString(undefined, true);
     // Trust only the one command link; the https crt.sh links need none.
     md.isTrusted = { enabledCommands: ['certlens.showDetails'] };
-    const opts = { now: this.reports.clock.now(), thresholds: Config.thresholds(doc.uri) };
+    const now = this.reports.clock.now();
+    const opts = { now, thresholds: Config.thresholds(doc.uri) };
     const links = Config.crtShLinks(doc.uri);
     hits.forEach(({ item, index }, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
-      const status = report.statuses[index];
-      if (status) md.appendMarkdown(`$(${statusIcon(status)}) **${statusHeadline(status) ?? status.toUpperCase()}** · `);
-      appendDescription(md, describeItem(item, opts));
-      // A certificate compiled into firmware or an SDK: how long devices built with it keep working.
-      if (item.source && item.kind === 'certificate') {
-        md.appendMarkdown(`\n\n${escapeMarkdown(embeddedLifetime(item.certificate, opts.now, { builtWith: builtWithFor(doc.uri.path) }))}`);
-      }
       const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), index]));
-      md.appendMarkdown(`\n\n[Show details](command:certlens.showDetails?${args})`);
+      const detailsLink = `command:certlens.showDetails?${args}`;
       // A link in a hover opens only on a click: the network is touched on explicit user action.
-      const crtSh = links ? crtShLinks(item)[0] : undefined;
-      if (crtSh) md.appendMarkdown(` · [${crtSh.label}](${crtSh.url} "${crtSh.title}")`);
+      const crtSh = links ? crtShLinks(item).slice(0, 1) : [];
+      const status = report.statuses[index];
+      if (item.kind === 'certificate' && status) {
+        // Short and ordered (core/format/hover-markdown.ts); the chain path and every field are in the details view.
+        const inBlock = (s: { start: number; end: number }) => s.start >= item.span.start && s.end <= item.span.end;
+        const chain = report.verdicts.find((v) => inBlock(v.span));
+        const revocation = report.revocation.find((r) => inBlock(r.span));
+        md.appendMarkdown(
+          certificateHoverMarkdown({
+            item,
+            status,
+            now,
+            thresholds: opts.thresholds,
+            ...(chain && { chain: { ok: chain.ok, text: chain.text } }),
+            ...(revocation && { revocation: { state: revocation.state, text: revocation.text } }),
+            detailsLink,
+            externalLinks: crtSh,
+          }),
+        );
+        // A certificate compiled into firmware or an SDK: how long devices built with it keep working.
+        if (item.source)
+          md.appendMarkdown(`\n\n${escapeMarkdown(embeddedLifetime(item.certificate, now, { builtWith: builtWithFor(doc.uri.path) }))}`);
+        return;
+      }
+      appendDescription(md, describeItem(item, opts));
+      md.appendMarkdown(`\n\n[Show details](${detailsLink})`);
+      for (const l of crtSh) md.appendMarkdown(` · [${l.label}](${l.url} "${l.title}")`);
     });
-    {
-      for (const r of report.revocation.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
-        md.appendMarkdown(`\n\n---\n\n**Revocation** — ${escapeMarkdown(r.text)}\n`);
-      }
-      for (const v of report.verdicts.filter((x) => x.span.start <= offset && offset <= x.span.end)) {
-        md.appendMarkdown(`\n\n---\n\n**Chain** — ${escapeMarkdown(v.text)}\n\n`);
-        v.path.forEach((step, i) => {
-          const where = step.anchor ? ` — anchor: ${step.anchor}` : step.where ? ` — ${step.where.file} #${step.where.index + 1}` : '';
-          md.appendMarkdown(
-            `${i + 1}. ${escapeMarkdown(step.subject)} (until ${escapeMarkdown(step.notAfter.slice(0, 10))})${escapeMarkdown(where)}\n`,
-          );
-        });
-      }
-    }
     const first = hits[0]!.item.span;
     const last = hits[hits.length - 1]!.item.span;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(first.start), doc.positionAt(last.end)));

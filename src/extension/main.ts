@@ -16,7 +16,7 @@ import { registerEndpoints } from './endpoints';
 import type { FeatureContext } from './feature';
 import * as fetchIntermediate from './fetch-intermediate';
 import * as hover from './hover';
-import * as inventory from './inventory-view';
+import * as inventory from './inventory';
 import { disposeLog } from './log';
 import * as privateRootFix from './private-root-fix';
 import { FileReports } from './reports';
@@ -76,17 +76,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
       return d && { ...(d.badge !== undefined && { badge: d.badge }), ...(d.tooltip !== undefined && { tooltip: d.tooltip }) };
     },
     statusBar: () => (bar.item.text ? { text: bar.item.text, tooltip: String(bar.item.tooltip ?? '') } : undefined),
-    async inventory() {
-      const rows = await tree.provider.getChildren();
-      return rows.map((row) => {
-        const t = tree.provider.getTreeItem(row);
-        return {
-          label: typeof t.label === 'string' ? t.label : (t.label?.label ?? ''),
-          ...(typeof t.description === 'string' && { description: t.description }),
-          ...(t.iconPath instanceof vscode.ThemeIcon && { icon: t.iconPath.id }),
-        };
-      });
-    },
+    inventory: () => tree.provider.rows(),
     lastEndpointReport: (id) => endpoints.lastEndpointReport(id),
   };
 }

@@ -4,6 +4,7 @@ import { Analyses, type FileAnalysis } from './analyses';
 import { key, type WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
+import { committedKeyFindings } from './committed-keys';
 
 /**
  * One `FileReport` per file, computed once per file version × workspace
@@ -71,6 +72,7 @@ export class FileReports implements vscode.Disposable {
         thresholds: Config.thresholds(a.uri),
         disabled: Config.disabledCodes(a.uri),
         ...(context && { workspace: context.workspace, trustedRoots: context.trustedRoots }),
+        extra: await committedKeyFindings(a),
       },
     );
   }

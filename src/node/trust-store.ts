@@ -3,7 +3,7 @@
  * (`tls.rootCertificates`), the system bundle where present, and extra PEM
  * files (the `certlens.trust.extraAnchors` setting / CLI `--ca`).
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from './file-read';
 import { rootCertificates } from 'node:tls';
 import type { AnchorInput } from '../core/chain/index.js';
 
@@ -43,9 +43,16 @@ export function pemCertificates(text: string): Uint8Array[] {
   return out;
 }
 
+/** A regular file's text within the size cap: a FIFO given as `--ca` must not block the run. */
+async function readRegularText(path: string): Promise<string> {
+  const r = readRegularFile(path);
+  if (!r.ok) throw new Error(r.problem.message);
+  return new TextDecoder().decode(r.bytes);
+}
+
 /** Loads anchors; duplicates (same DER) across sources are kept once, first source wins. */
 export async function loadTrustStore(opts: TrustStoreOptions = {}): Promise<TrustStore> {
-  const read = opts.readText ?? ((p: string) => readFile(p, 'utf8'));
+  const read = opts.readText ?? readRegularText;
   const anchors: AnchorInput<AnchorRef>[] = [];
   const errors: { file: string; message: string }[] = [];
   const seen = new Set<string>();

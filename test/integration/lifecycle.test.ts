@@ -67,12 +67,25 @@ suite('Kubernetes YAML', () => {
     assert.ok(lenses.length >= 2);
   });
 
-  test('cert-manager.yaml shows the renewal timeline CodeLens on the Certificate', async () => {
+  test('cert-manager.yaml: the renewal CodeLens shows the CM002 error, and the timeline once the quick fix is applied', async () => {
+    const uri = fixture('cert-manager.yaml');
+    await lensTitles('cert-manager.yaml', /no renewal timeline: CM002/);
+    const diag = await waitFor('CM002 on cert-manager.yaml', async () =>
+      vscode.languages.getDiagnostics(uri).find((d) => diagnosticCode(d) === 'CM002'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
+    const fix = (actions ?? []).find((a) => a.title === 'Replace with 2160h0m0s');
+    assert.ok(fix?.edit, JSON.stringify((actions ?? []).map((a) => a.title)));
+    await vscode.workspace.applyEdit(fix.edit);
     const titles = await lensTitles('cert-manager.yaml', /^renews /);
     assert.ok(
       titles.some((t) => /overlap/.test(t)),
       JSON.stringify(titles),
     );
+    await waitFor('no finding left on cert-manager.yaml', async () =>
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'certlens').length === 0 ? true : undefined,
+    );
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
 

@@ -18,6 +18,7 @@ describe('package.json and the .vsix', () => {
     pkg.bin.certlens,
     ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+    'dist/editor-decode-worker.js',
     'media/details.js',
     'media/details.css',
   ].map((p: string) => p.replace(/^\.\//, ''));
@@ -52,5 +53,33 @@ describe('package.json and the .vsix', () => {
       assert.match(c.command, /^certlens\.[a-z][A-Za-z0-9]+$/);
       assert.equal(c.category, 'CertLens');
     }
+  });
+});
+
+describe('package.json: views welcome and endpoint management', () => {
+  const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  const welcome: Array<{ view: string; contents: string }> = pkg.contributes.viewsWelcome;
+  it('welcome text has no Markdown code spans (viewsWelcome renders backticks literally)', () => {
+    for (const w of welcome) assert.doesNotMatch(w.contents, /`/, w.view);
+  });
+  it('every command link of a welcome text is ours or a workbench command', () => {
+    for (const w of welcome)
+      for (const [, id] of w.contents.matchAll(/\(command:([\w.]+)/g))
+        assert.ok(commands.has(id!) || id!.startsWith('workbench.'), `${w.view}: ${id}`);
+  });
+  it('the Endpoints view offers Add Endpoint… (title and welcome), Edit… and Remove on an endpoint', () => {
+    const title = pkg.contributes.menus['view/title'].map((m: { command: string; when: string }) => `${m.command} ${m.when}`);
+    assert.ok(title.some((t: string) => t.startsWith('certlens.addEndpoint view == certlens.endpoints')));
+    assert.ok(welcome.some((w) => w.view === 'certlens.endpoints' && w.contents.includes('(command:certlens.addEndpoint)')));
+    const item = pkg.contributes.menus['view/item/context'].map((m: { command: string; when: string }) => `${m.command} ${m.when}`);
+    for (const c of ['certlens.editEndpoint', 'certlens.removeEndpoint'])
+      assert.ok(
+        item.some((t: string) => t.startsWith(c) && t.includes('viewItem == certlens.endpoint')),
+        c,
+      );
+  });
+  it('a saved endpoint may carry its trust anchors', () => {
+    const props = pkg.contributes.configuration.properties['certlens.endpoints'].items.properties;
+    assert.equal(props.anchors.type, 'array');
   });
 });

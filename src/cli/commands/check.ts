@@ -4,7 +4,7 @@
  * prints it as text or JSON. Exit 0 / 1 (an error finding, including an
  * unreachable endpoint) / 2 (usage).
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../node/file-read';
 import { resolve } from 'node:path';
 import { servedChainAnalyzer } from '../../core/chain/endpoint';
 import { scanPem } from '../../core/pem/scanner';
@@ -15,7 +15,8 @@ import { STARTTLS_PROTOCOLS, type StartTlsProtocol } from '../../core/tls/target
 import { postOcsp } from '../../node/ocsp-client';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
 import { loadTrustStore } from '../../node/trust-store';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand, type CliContext } from '../cli-context';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliContext } from '../cli-context';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
 const USAGE = `usage: certlens check <target…> [options]
 
@@ -44,8 +45,8 @@ Options:
   --ocsp                when the server staples no OCSP response, ask the leaf's
                         OCSP responder (AIA, http: POST) and report its answer
   --now ISO             judge expiry at this time (default: now)
-  --timeout MS          per target (default 10000)
-  --concurrency N       targets checked at once (default ${8})
+  --timeout MS          per target (default 10000, at most 600000)
+  --concurrency N       targets checked at once (default ${8}, at most 256)
   --targets-file F      more targets, one per line (# comments)
   --json                one JSON object on stdout
 
@@ -95,57 +96,45 @@ export const checkCommand: CliCommand = {
   },
 };
 
+/** Above about 24.8 days Node's timers overflow to 1 ms; a check never needs more than ten minutes. */
+export const MAX_TIMEOUT_MS = 600_000;
+
+export const CHECK_FLAGS = {
+  servername: { kind: 'string' },
+  starttls: { kind: 'enum', values: STARTTLS_PROTOCOLS },
+  alpn: { kind: 'list' },
+  proxy: { kind: 'string' },
+  'no-proxy': { kind: 'boolean' },
+  cert: { kind: 'string' },
+  key: { kind: 'string' },
+  pfx: { kind: 'string' },
+  'pfx-password': { kind: 'string' },
+  ca: { kind: 'string', multiple: true },
+  'no-system-trust': { kind: 'boolean' },
+  ocsp: { kind: 'boolean' },
+  now: COMMON_FLAGS.now,
+  timeout: { kind: 'number', min: 1, max: MAX_TIMEOUT_MS, integer: true, maxNote: 'ms (10 minutes)' },
+  concurrency: { kind: 'number', min: 1, max: 256, integer: true },
+  'targets-file': { kind: 'string' },
+  json: COMMON_FLAGS.json,
+} as const satisfies FlagTable;
+
 function parseArgs(ctx: CliContext): CheckArgs {
-  const targets: string[] = [];
-  const caFiles: string[] = [];
-  const o: Record<string, string | undefined> = {};
-  const flags = new Set<string>();
-  const withValue = new Set([
-    '--servername',
-    '--starttls',
-    '--alpn',
-    '--proxy',
-    '--cert',
-    '--key',
-    '--pfx',
-    '--pfx-password',
-    '--ca',
-    '--now',
-    '--timeout',
-    '--concurrency',
-    '--targets-file',
-  ]);
-  const bool = new Set(['--json', '--no-system-trust', '--no-proxy', '--ocsp']);
-  const argv = ctx.args;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    if (withValue.has(name)) {
-      const value = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      if (name === '--ca') caFiles.push(value);
-      else o[name] = value;
-    } else if (bool.has(a)) flags.add(a);
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else targets.push(a);
-  }
-  if (o['--targets-file']) {
-    const text = readText(ctx, o['--targets-file'], '--targets-file');
+  const { values: v, positionals: targets } = parseFlags(ctx.args, CHECK_FLAGS);
+  if (v['targets-file']) {
+    const text = readText(ctx, v['targets-file'], '--targets-file');
     for (const line of text.split(/\r?\n/)) {
       const t = line.replace(/#.*$/, '').trim();
       if (t) targets.push(t);
     }
   }
   if (targets.length === 0) throw new UsageError('no target given (try certlens check example.com)');
-  const starttls = o['--starttls'];
-  if (starttls !== undefined && !STARTTLS_PROTOCOLS.includes(starttls as StartTlsProtocol)) {
-    throw new UsageError(`--starttls: one of ${STARTTLS_PROTOCOLS.join(', ')}`);
-  }
-  if (Boolean(o['--cert']) !== Boolean(o['--key'])) throw new UsageError('--cert and --key go together');
-  if (o['--pfx'] && o['--cert']) throw new UsageError('use either --pfx or --cert/--key');
-  const timeoutMs = positiveInt(o['--timeout'], '--timeout', 10_000);
-  const concurrency = positiveInt(o['--concurrency'], '--concurrency', DEFAULT_CONCURRENCY);
+  const starttls = v.starttls as StartTlsProtocol | undefined;
+  if (Boolean(v.cert) !== Boolean(v.key)) throw new UsageError('--cert and --key go together');
+  if (v.pfx && v.cert) throw new UsageError('use either --pfx or --cert/--key');
+  const timeoutMs = v.timeout ?? 10_000;
+  const concurrency = v.concurrency ?? DEFAULT_CONCURRENCY;
+  const caFiles = v.ca;
 
   const anchorsPem: string[] = [];
   const anchors: Uint8Array[] = [];
@@ -158,49 +147,35 @@ function parseArgs(ctx: CliContext): CheckArgs {
     anchors.push(...ders);
     anchorsPem.push(text);
   }
-  const systemTrust = !flags.has('--no-system-trust');
+  const systemTrust = !v['no-system-trust'];
   const probe: ProbeOptions = {
     timeoutMs,
     systemTrust,
     ...(anchorsPem.length ? { ca: anchorsPem } : {}),
-    ...(o['--servername'] !== undefined ? { servername: o['--servername'] || null } : {}),
-    ...(starttls ? { starttls: starttls as StartTlsProtocol } : {}),
-    ...(o['--alpn']
-      ? {
-          alpn: o['--alpn']
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        }
-      : {}),
-    ...(flags.has('--no-proxy') ? { proxy: false as const } : o['--proxy'] ? { proxy: o['--proxy'] } : {}),
-    ...(o['--cert'] ? { cert: readText(ctx, o['--cert'], '--cert'), key: readText(ctx, o['--key']!, '--key') } : {}),
-    ...(o['--pfx'] ? { pfx: readBytes(ctx, o['--pfx'], '--pfx'), passphrase: o['--pfx-password'] ?? '' } : {}),
+    ...(v.servername !== undefined ? { servername: v.servername || null } : {}),
+    ...(starttls ? { starttls } : {}),
+    ...(v.alpn.length ? { alpn: v.alpn } : {}),
+    ...(v['no-proxy'] ? { proxy: false as const } : v.proxy ? { proxy: v.proxy } : {}),
+    ...(v.cert && v.key ? { cert: readText(ctx, v.cert, '--cert'), key: readText(ctx, v.key, '--key') } : {}),
+    ...(v.pfx ? { pfx: readBytes(ctx, v.pfx, '--pfx'), passphrase: v['pfx-password'] ?? '' } : {}),
   };
   return {
     targets,
     probe,
     anchors,
     systemTrust,
-    now: resolveNow(o['--now'], ctx),
+    now: v.now ?? ctx.now(),
     concurrency,
-    json: flags.has('--json'),
-    ocsp: flags.has('--ocsp'),
+    json: v.json,
+    ocsp: v.ocsp,
   };
 }
 
-function positiveInt(v: string | undefined, name: string, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${name}: a positive whole number, got '${v}'`);
-  return Number(v);
-}
-
 function readBytes(ctx: CliContext, file: string, what: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(resolve(ctx.cwd, file)));
-  } catch (e) {
-    throw new UsageError(`${what} ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  // Only regular files, within the size cap: a FIFO or /dev/zero given as --ca must not hang the run.
+  const r = readRegularFile(resolve(ctx.cwd, file));
+  if (!r.ok) throw new UsageError(`${what} ${file}: ${r.problem.message}`);
+  return r.bytes;
 }
 
 function readText(ctx: CliContext, file: string, what: string): string {

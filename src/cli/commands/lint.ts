@@ -3,96 +3,74 @@
  * Lints cert-manager manifests; every YAML file found is one workspace, so
  * issuers resolve across files. Exit 0, 1 (an error-severity finding) or 2.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { walk } from '../../node/files';
+import { walkEntries } from '../../node/files';
+import { readRegularFile } from '../../node/file-read';
 import { displayPath } from '../args';
-import { RULES, SYNTAX_CODE, lintManifests, type ManifestResult } from '../../core/cert-manager';
+import { MANIFEST_PATH, RULES, SYNTAX_CODE, lintManifests, type ManifestResult, type YamlFile } from '../../core/cert-manager';
 import { LineIndex } from '../../core/util/line-index';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, resolveNow, type CliCommand } from '../cli-context';
+import { escapeText } from '../../core/util/escape-text';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from '../cli-context';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 import { toSarif, type SarifRuleMeta } from '../sarif';
 
 const USAGE = `usage: certlens lint <path…> [--format text|json|sarif] [--now ISO-8601] [--disable CM001,CM120]
                      [--overlap-minimum 168h] [--alert 336h] [--page 72h]
 
 Lints cert-manager Certificates, Issuers and Ingress/Gateway annotations in
-YAML files (folders are walked, node_modules and .git skipped).
+YAML files and Helm/Terraform templates (.yaml, .yml, .tpl, .tftpl; folders
+are walked, node_modules and .git skipped), against the CRD schemas and the
+webhook's rules.
+A file that cannot be read is a finding on it (file-unreadable, an error);
+FIFOs, sockets and devices are not read (file-not-regular).
 Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error.`;
 
-const YAML_EXT = /\.ya?ml$/i;
-
-interface Args {
-  paths: string[];
-  format: 'text' | 'json' | 'sarif';
-  now?: string;
-  disable: string[];
-  overlap?: string;
-  alert?: string;
-  page?: string;
-}
-
-function parseArgs(args: string[]): Args {
-  const out: Args = { paths: [], format: 'text', disable: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format: expected text, json or sarif, got ${f}`);
-      out.format = f;
-    } else if (flag === '--now') out.now = value();
-    else if (flag === '--disable')
-      out.disable.push(
-        ...value()
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      );
-    else if (flag === '--overlap-minimum') out.overlap = value();
-    else if (flag === '--alert') out.alert = value();
-    else if (flag === '--page') out.page = value();
-    else if (flag === '--json') out.format = 'json';
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else out.paths.push(a);
-  }
-  if (out.paths.length === 0) throw new UsageError('no path given');
-  return out;
-}
+export const LINT_FLAGS = {
+  format: { kind: 'enum', values: ['text', 'json', 'sarif'] },
+  json: { kind: 'boolean' },
+  now: COMMON_FLAGS.now,
+  disable: { kind: 'list' },
+  'overlap-minimum': { kind: 'duration' },
+  alert: { kind: 'duration' },
+  page: { kind: 'duration' },
+} as const satisfies FlagTable;
 
 export const lintCommand: CliCommand = {
   summary: 'Lint cert-manager manifests (renewal maths, webhook rules, issuer facts)',
   usage: USAGE,
   async run(ctx) {
-    const args = parseArgs(ctx.args);
-    const now = resolveNow(args.now, ctx);
-    const explicit = new Set(args.paths.map((p) => resolve(ctx.cwd, p)));
-    const paths: string[] = [];
-    for await (const p of walk([...explicit])) if (explicit.has(p) || YAML_EXT.test(p)) paths.push(p);
-    const files = [];
-    for (const p of paths) {
-      try {
-        files.push({ path: displayPath(ctx, p).split(sep).join('/'), text: await readFile(p, 'utf8') });
-      } catch (err) {
-        throw new UsageError(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+    const { values, positionals } = parseFlags(ctx.args, LINT_FLAGS);
+    if (positionals.length === 0) throw new UsageError('no path given');
+    const format = values.json ? 'json' : (values.format ?? 'text');
+    const now = values.now ?? ctx.now();
+    const explicit = new Set(positionals.map((p) => resolve(ctx.cwd, p)));
+    // Unreadable, special and oversized files are findings on the file; the other files are still linted.
+    const order: string[] = [];
+    const files: YamlFile[] = [];
+    const failed = new Map<string, ManifestResult>();
+    for await (const e of walkEntries([...explicit])) {
+      if (!e.explicit && !e.problem && !MANIFEST_PATH.test(e.path)) continue;
+      if (e.problem && !e.explicit && !MANIFEST_PATH.test(e.path) && e.problem.severity !== 'error') continue;
+      const path = displayPath(ctx, e.path).split(sep).join('/');
+      order.push(path);
+      const read = e.problem ? { ok: false as const, problem: e.problem } : readRegularFile(e.path);
+      if (read.ok) files.push({ path, text: new TextDecoder().decode(read.bytes) });
+      else failed.set(path, { path, items: [], problems: [read.problem] });
     }
-    const results = lintManifests(files, {
-      now,
-      disabledRules: args.disable,
-      ...(args.overlap ? { overlapMinimum: args.overlap } : {}),
-      ...(args.alert ? { alertThreshold: args.alert } : {}),
-      ...(args.page ? { pageThreshold: args.page } : {}),
-    });
+    const linted = new Map(
+      lintManifests(files, {
+        now,
+        disabledRules: values.disable,
+        ...(values['overlap-minimum'] !== undefined ? { overlapMinimum: values['overlap-minimum'] } : {}),
+        ...(values.alert !== undefined ? { alertThreshold: values.alert } : {}),
+        ...(values.page !== undefined ? { pageThreshold: values.page } : {}),
+      }).map((r) => [r.path, r]),
+    );
+    const results = order.flatMap((p) => linted.get(p) ?? failed.get(p) ?? []);
     const texts = new Map(files.map((f) => [f.path, f.text]));
     const json = toJson(results, texts);
-    if (args.format === 'json') ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
-    else if (args.format === 'sarif') ctx.stdout(`${JSON.stringify(sarifFor(json), null, 2)}\n`);
+    if (format === 'json') ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    else if (format === 'sarif') ctx.stdout(`${JSON.stringify(sarifFor(json), null, 2)}\n`);
     else ctx.stdout(toText(json));
     return json.files.some((f) => f.problems.some((p) => p.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
   },
@@ -134,7 +112,7 @@ function toText(json: Json): string {
     for (const i of f.items) lines.push(`${f.path}:${i.range.start.line + 1}: Certificate ${i.name ?? '(unnamed)'}: ${i.timeline}`);
   }
   lines.push(`${json.files.length} file(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }
 
 const SYNTAX_RULE: SarifRuleMeta = {

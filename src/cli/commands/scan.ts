@@ -1,28 +1,45 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../core/lint/expiry';
 import { buildFileReport } from '../../core/analysis/file-report';
-import { reportToJson, type JsonFile } from '../../core/format/report-json';
+import { reportToJson } from '../../core/format/report-json';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
-import { mapOrdered } from '../../node/concurrency';
-import { loadFile, walk, type LoadedFile } from '../../node/files';
+import { loadFiles } from '../../node/decode-pool';
+import { loadFile, problemFile, walkEntries, type LoadedFile } from '../../node/files';
+import { existsSync, readFileSync } from 'node:fs';
+import { analyzeFleet } from '../../core/lifecycle/analyze-fleet';
+import { parsePolicy, POLICY_FILE, type ParsedPolicy } from '../../core/lifecycle/policy';
+import { thresholdsFor } from '../../core/lifecycle/policy-check';
+import type { StreamResource } from '../../core/k8s/resource-stream';
+import { ScanReportBuilder } from '../../core/report/scan-report';
+import { decodeStdin } from '../../node/stdin-source';
+import { JsonFilesWriter, needsReport, renderReport, scanFormat, SCAN_FORMATS } from '../scan-output';
+import { readRegularFile } from '../../node/file-read';
+import { gitStateFor } from '../../node/git-state';
+import { committedKeyProblems } from '../../core/lint/committed-keys';
 import { loadTrustStore } from '../../node/trust-store';
 import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
 import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
-import { lintManifests, type YamlFile } from '../../core/cert-manager';
-import { readFileSync } from 'node:fs';
-import { EXIT_FINDINGS, EXIT_OK, keystorePassword, resolveNow, UsageError, type CliCommand, type CliContext } from '../cli-context';
-import { displayPath, number, readPaths } from '../args';
+import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
+import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
+import { displayPath, printLine, readPaths } from '../args';
+import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
 
-const USAGE = `usage: certlens scan <path…> [--json] [--now ISO-8601] [--warn-days N] [--error-days N]
+const USAGE = `usage: certlens scan <path…|-> [--format text|json|csv|markdown|html|sarif|openmetrics] [--json]
+                     [--policy-file FILE] [--overlap-minimum DAYS] [--now ISO-8601] [--warn-days N] [--error-days N]
                      [--warn-percent N] [--error-percent N] [--disable code,…]
-                     [--ca FILE]… [--no-system-trust] [--no-chain] [--keystore-password PW]
+                     [--ca FILE]… [--no-system-trust] [--no-chain] [--no-git] [--keystore-password PW]
                      [--crl FILE]… [--require-revocation] [--policy OID]… [--explicit-policy]
                      [--inhibit-policy-mapping] [--inhibit-any-policy]
 
+Across files, certificates of one identity (same subject and SANs, or same
+key) are checked for rotation overlap and gaps, and trust bundles for CA
+rotations (docs/lifecycle.md). --policy-file (default: ./.certlens.yaml when
+present) applies an organisation's rules; a bad policy file is one finding.
+'-' reads stdin: PEM, DER, a keystore, or Kubernetes YAML/JSON (kubectl get
+secrets -A -o yaml), with findings named namespace/name. --json is --format json.
 Walks folders (skipping node_modules and .git), decodes every certificate,
 CSR, CRL and key it finds, and reports findings with stable codes.
 Chains are built across every certificate found (the pool) up to the trust
@@ -40,103 +57,196 @@ with --require-revocation an error, also for certificates without a CRL).
 --inhibit-policy-mapping and --inhibit-any-policy are the other RFC 5280
 §6.1.1 inputs. A path without an acceptable policy when one is required is
 chain-policy; --json gives each leaf's policy set as chain.policies.
+A private key in a file git tracks and does not ignore is private-key-committed
+(warning; info when the key is encrypted); --no-git skips asking git.
+FIFOs, sockets and devices are not read (file-not-regular); a file that
+cannot be read is file-unreadable (an error), and the scan goes on.
 --no-chain skips chain building, key pairing and CRL revocation (expiry and
 decode findings only).
-Exit 0: no error-severity finding; 1: at least one; 2: usage error or unreadable path.`;
+Exit 0: no error-severity finding; 1: at least one; 2: usage error or a named path that does not exist.`;
+
+/** Days and percentages of a lifetime: a day count up to a century. */
+const DAYS = { kind: 'number', min: 0, max: 36_500 } as const;
+const PERCENT = { kind: 'number', min: 0, max: 100 } as const;
+
+export const SCAN_FLAGS = {
+  ...COMMON_FLAGS,
+  'warn-days': DAYS,
+  'error-days': DAYS,
+  'warn-percent': PERCENT,
+  'error-percent': PERCENT,
+  disable: { kind: 'list' },
+  ca: { kind: 'string', multiple: true },
+  'no-system-trust': { kind: 'boolean' },
+  'no-chain': { kind: 'boolean' },
+  'no-git': { kind: 'boolean' },
+  crl: { kind: 'string', multiple: true },
+  'require-revocation': { kind: 'boolean' },
+  policy: { kind: 'string', multiple: true },
+  'explicit-policy': { kind: 'boolean' },
+  'inhibit-policy-mapping': { kind: 'boolean' },
+  'inhibit-any-policy': { kind: 'boolean' },
+  format: { kind: 'enum', values: SCAN_FORMATS },
+  'policy-file': { kind: 'string' },
+  'overlap-minimum': DAYS,
+} as const satisfies FlagTable;
 
 export const scanCommand: CliCommand = {
   summary: 'find certificate problems in files and folders',
   usage: USAGE,
   async run(ctx: CliContext): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        now: { type: 'string' },
-        'warn-days': { type: 'string' },
-        'error-days': { type: 'string' },
-        'warn-percent': { type: 'string' },
-        'error-percent': { type: 'string' },
-        disable: { type: 'string' },
-        ca: { type: 'string', multiple: true },
-        'no-system-trust': { type: 'boolean', default: false },
-        'no-chain': { type: 'boolean', default: false },
-        'keystore-password': { type: 'string' },
-        crl: { type: 'string', multiple: true },
-        'require-revocation': { type: 'boolean', default: false },
-        policy: { type: 'string', multiple: true },
-        'explicit-policy': { type: 'boolean', default: false },
-        'inhibit-policy-mapping': { type: 'boolean', default: false },
-        'inhibit-any-policy': { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
-    const paths = readPaths(positionals, ctx);
-    const now = resolveNow(values.now, ctx);
+    const { values, positionals } = parseFlags(ctx.args, SCAN_FLAGS);
+    const format = scanFormat(values.format, values.json);
+    const stdin = positionals.includes('-');
+    const paths =
+      stdin && positionals.length === 1
+        ? []
+        : readPaths(
+            positionals.filter((p) => p !== '-'),
+            ctx,
+          );
+    const now = values.now ?? ctx.now();
+    const overlapMinimumDays = values['overlap-minimum'];
+    const policy = readPolicy(ctx, values['policy-file']);
     const thresholds = {
-      warnDays: number(values['warn-days'], '--warn-days', DEFAULT_THRESHOLDS.warnDays),
-      errorDays: number(values['error-days'], '--error-days', DEFAULT_THRESHOLDS.errorDays),
-      warnLifetimePercent: number(values['warn-percent'], '--warn-percent', DEFAULT_THRESHOLDS.warnLifetimePercent),
-      errorLifetimePercent: number(values['error-percent'], '--error-percent', DEFAULT_THRESHOLDS.errorLifetimePercent),
+      warnDays: values['warn-days'] ?? DEFAULT_THRESHOLDS.warnDays,
+      errorDays: values['error-days'] ?? DEFAULT_THRESHOLDS.errorDays,
+      warnLifetimePercent: values['warn-percent'] ?? DEFAULT_THRESHOLDS.warnLifetimePercent,
+      errorLifetimePercent: values['error-percent'] ?? DEFAULT_THRESHOLDS.errorLifetimePercent,
     };
     if (thresholds.errorDays > thresholds.warnDays) throw new UsageError('--error-days must not exceed --warn-days');
-    const disabled = new Set((values.disable ?? '').split(',').filter(Boolean));
-    const explicit = new Set(paths);
+    const disabled = new Set(values.disable);
     const password = keystorePassword(values['keystore-password'], ctx);
     const loadOptions = password === undefined ? {} : { password };
     // Collect first: chains, key pairing and cert-manager issuer resolution look across files.
     const loaded: LoadedFile[] = [];
     const manifests: YamlFile[] = [];
-    for await (const f of mapOrdered(walk(paths), 16, async (p) => ({
-      p,
-      file: await loadFile(p, explicit.has(p), loadOptions),
-      yaml: readManifest(p),
-    }))) {
-      if (f.yaml !== undefined) manifests.push({ path: f.p, text: f.yaml });
-      loaded.push(f.file ?? { path: f.p, text: f.yaml ?? '', decoded: { items: [], problems: [] } });
+    // Decoding runs on every core (decode-pool.ts); results come back in walk order.
+    const entries = [];
+    for await (const e of walkEntries(paths)) entries.push(e);
+    const readable = entries.filter((e) => !e.problem);
+    const threads = Number(ctx.env?.CERTLENS_THREADS) || undefined;
+    const decodedFiles = await loadFiles(
+      readable.map((e) => e.path),
+      new Set(readable.filter((e) => e.explicit).map((e) => e.path)),
+      { ...loadOptions, ...(threads && { threads }) },
+    );
+    const byPath = new Map(readable.map((e, i) => [e.path, decodedFiles[i]]));
+    for (const e of entries) {
+      const file = e.problem ? problemFile(e.path, e.problem) : byPath.get(e.path);
+      const yaml = e.problem ? undefined : readManifest(e.path);
+      if (yaml !== undefined) manifests.push({ path: e.path, text: yaml });
+      loaded.push(file ?? { path: e.path, text: yaml ?? '', decoded: { items: [], problems: [] } });
     }
+    const virtual = new Set<string>();
+    const resources = new Map<string, StreamResource>();
+    if (stdin) {
+      if (!ctx.stdin) throw new UsageError('-: no stdin to read');
+      const s = await decodeStdin(await ctx.stdin(), password);
+      for (const f of s.files) {
+        virtual.add(f.path);
+        loaded.push(f);
+        const r = s.resources.get(f.path);
+        if (r) resources.set(f.path, r);
+        if (r && /cert-manager\.io|certmanager\.k8s\.io/.test(r.apiVersion)) manifests.push({ path: f.path, text: f.text ?? '' });
+      }
+    }
+    if (policy) {
+      virtual.add(policy.shown);
+      loaded.push({ path: policy.shown, text: policy.text, decoded: { items: [], problems: policy.parsed.problems } });
+    }
+    // Git state for private-key-committed: one git call per repository, bounded in time.
+    const anyKey = loaded.some((f) => f.decoded.items.some((i) => i.kind === 'private-key'));
+    const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
 
     const chainsOn = !values['no-chain'];
-    const anchors = chainsOn ? await trustAnchors(ctx, values.ca ?? [], !values['no-system-trust']) : [];
+    const anchors = chainsOn ? await trustAnchors(ctx, values.ca, !values['no-system-trust']) : [];
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
-    const shownOf = (f: LoadedFile): string => displayPath(ctx, f.path);
+    const shownOf = (f: LoadedFile): string => (virtual.has(f.path) ? f.path : displayPath(ctx, f.path));
     // --crl files join the set (their CRLs and any certificates) without being reported themselves.
     const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
-    const workspace = prepareWorkspace(
-      [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
-      anchors,
+    // --no-chain needs no pool: preparing it costs ~20 KB per certificate (10,000 files: 200 MB).
+    const workspace = !chainsOn
+      ? undefined
+      : prepareWorkspace(
+          [...loaded, ...crlFiles].map((f) => ({ file: shownOf(f), items: f.decoded.items })),
+          anchors,
+          {
+            policy: policyInputs(values),
+            ...(values['require-revocation'] && { requireRevocation: true }),
+            clock: () => performance.now(),
+          },
+        );
+    const fleet = analyzeFleet(
+      loaded.map((f) => ({ file: shownOf(f), items: f.decoded.items })),
       {
-        policy: policyInputs(values),
-        ...(values['require-revocation'] && { requireRevocation: true }),
-        clock: () => performance.now(),
+        now: now.getTime(),
+        ...(overlapMinimumDays !== undefined && { overlapMinimumDays }),
+        ...(policy?.parsed.policy && { policy: policy.parsed.policy }),
       },
     );
-    const files: JsonFile[] = [];
+    const report = needsReport(format) ? new ScanReportBuilder(now.getTime(), fleet) : undefined;
+    const json = format === 'json' ? new JsonFilesWriter(ctx.stdout) : undefined;
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
     for (const file of loaded) {
       const shown = shownOf(file);
-      const report = await buildFileReport(
+      const fileReport = await buildFileReport(
         { file: shown, ...(file.text !== undefined && { text: file.text }), decoded: file.decoded },
-        { now, thresholds, disabled, trustedRoots, ...(chainsOn && { workspace }), extra: extra.get(file.path) ?? [] },
+        {
+          now,
+          thresholds: thresholdsFor(policy?.parsed.policy, shown, thresholds),
+          disabled,
+          trustedRoots,
+          ...(workspace && { workspace }),
+          fleet,
+          extra: [...(extra.get(file.path) ?? []), ...committedKeyProblems(file.decoded.items, git(file.path))],
+        },
       );
-      const problems = report.findings;
-      if (file.decoded.items.length === 0 && problems.length === 0 && !explicit.has(file.path)) continue;
+      const problems = fileReport.findings;
+      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path) && file.path !== policy?.shown) continue;
       for (const p of problems) counts[p.severity]++;
       errors += problems.filter((p) => p.severity === 'error').length;
-      if (values.json) files.push(reportToJson(shown, report));
+      const resource = resources.get(file.path);
+      if (report)
+        report.add(
+          shown,
+          file.text,
+          file.decoded.items,
+          problems,
+          resource && {
+            kind: resource.kind,
+            name: resource.resourceName,
+            ...(resource.namespace !== undefined && { namespace: resource.namespace }),
+          },
+          fileReport.statuses,
+        );
+      else if (json) json.file(reportToJson(shown, fileReport));
       else printText(ctx, shown, file.text, file.decoded.items.length, problems);
     }
-    if (values.json) ctx.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    if (report) ctx.stdout(renderReport(format, report.finish(), '0.1.0'));
+    else if (json) json.end();
     else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** `--policy-file FILE`, else `./.certlens.yaml` when present; an unreadable `--policy-file` is a usage error. */
+function readPolicy(ctx: CliContext, flag: string | undefined): { shown: string; text: string; parsed: ParsedPolicy } | undefined {
+  const path = resolve(ctx.cwd, flag ?? POLICY_FILE);
+  if (flag === undefined && !existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--policy-file ${flag}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return { shown: displayPath(ctx, path), text, parsed: parsePolicy(text) };
+}
 
 /** `--ca` files and the trust store as chain anchors; an unreadable `--ca` is a usage error. */
 async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemTrust: boolean): Promise<ChainAnchor[]> {
@@ -153,13 +263,13 @@ async function trustAnchors(ctx: CliContext, caFiles: readonly string[], systemT
 
 function printText(ctx: CliContext, path: string, text: string | undefined, itemCount: number, problems: readonly Problem[]): void {
   if (problems.length === 0) {
-    ctx.stdout(`${path}: ${itemCount} item(s), no problems\n`);
+    printLine(ctx, `${path}: ${itemCount} item(s), no problems`);
     return;
   }
   const index = text === undefined ? undefined : new LineIndex(text);
   for (const p of problems) {
     const pos = index ? index.position(p.span.start) : { line: 0, character: 0 };
-    ctx.stdout(`${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}\n`);
+    printLine(ctx, `${path}:${pos.line + 1}:${pos.character + 1}: ${p.severity} [${p.code}] ${p.message}`);
   }
 }
 
@@ -171,6 +281,9 @@ async function loadCrlFiles(ctx: CliContext, paths: readonly string[], options: 
     const f = await loadFile(abs, true, options).catch((e: Error) => {
       throw new UsageError(`--crl ${p}: ${e.message}`);
     });
+    // loadFile reports a file it cannot read (missing, FIFO, device) as a finding: for --crl that is a usage error.
+    const unread = f?.decoded.problems.find((q) => q.code.startsWith('file-'));
+    if (unread) throw new UsageError(`--crl ${p}: ${unread.message}`);
     if (!f || !f.decoded.items.some((i) => i.kind === 'crl')) throw new UsageError(`--crl ${p}: no CRL found in the file`);
     out.push(f);
   }
@@ -194,13 +307,10 @@ function policyInputs(v: {
   };
 }
 
-/** YAML files are read for the cert-manager linter whether or not they hold certificates. */
+/** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
 function readManifest(path: string): string | undefined {
-  if (!/\.ya?ml$/i.test(path)) return undefined;
-  try {
-    const text = readFileSync(path, 'utf8');
-    return /cert-manager\.io|certmanager\.k8s\.io/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!MANIFEST_PATH.test(path)) return undefined;
+  // Only regular files, within the size cap; a failure is reported by loadFile.
+  const read = readRegularFile(path);
+  return read.ok ? new TextDecoder().decode(read.bytes) : undefined;
 }

@@ -271,6 +271,11 @@ export async function decodeBinary(bytes: Uint8Array, options: DecodeOptions = {
   const span: Span = { start: 0, end: 0 };
   const items: Item[] = [];
   const problems: Problem[] = [];
+  if (bytes.length < 2) {
+    // A DER element needs at least a tag and a length byte (X.690 §8.1.1).
+    const what = bytes.length === 0 ? 'empty file (0 bytes)' : 'only 1 byte: too short for a DER element (2 bytes at least)';
+    return { items, problems: [derMalformed(span, what)] };
+  }
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
   try {
     const kind = sniffDer(bytes);
@@ -311,12 +316,29 @@ export function mayHoldMaterial(text: string, structured: boolean): boolean {
 /** True when the bytes look like text that may hold PEM. */
 export function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);
+  // A PEM marker makes it text even with a stray NUL or control byte, so the
+  // PEM scanner names the bad base64 and its line instead of "malformed DER".
+  if (!isDerSequenceStart(bytes) && hasPemMarker(bytes, n)) return true;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
     if (b === 0 || (b < 9 && b !== 0)) return false;
   }
-  // A DER SEQUENCE starts with 0x30 '0' followed by a length byte ≥ 0x80 for anything non-trivial.
-  return !(bytes[0] === 0x30 && (bytes[1] ?? 0) >= 0x80);
+  return !isDerSequenceStart(bytes);
+}
+
+/** A DER SEQUENCE starts with 0x30 '0' followed by a length byte ≥ 0x80 for anything non-trivial. */
+function isDerSequenceStart(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x30 && (bytes[1] ?? 0) >= 0x80;
+}
+
+const PEM_MARKER = Array.from('-----BEGIN ', (c) => c.charCodeAt(0));
+
+function hasPemMarker(bytes: Uint8Array, n: number): boolean {
+  outer: for (let i = 0; i + PEM_MARKER.length <= n; i++) {
+    for (let j = 0; j < PEM_MARKER.length; j++) if (bytes[i + j] !== PEM_MARKER[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function checkTrailing(der: Uint8Array, span: Span, problems: Problem[]): void {

@@ -16,6 +16,7 @@
 import type { ChainVerdict } from '../chain/findings';
 import type { WorkspaceChains } from '../chain/workspace';
 import type { ExpiryThresholds } from '../lint/expiry';
+import { mergeFleetFindings, type FleetAnalysis } from '../lifecycle/analyze-fleet';
 import { lintItems } from '../lint/items';
 import type { RevocationStatus } from '../revocation/crl-check';
 import type { Problem } from '../types';
@@ -40,6 +41,8 @@ export interface ReportInputs extends ReportSettings {
   readonly workspace?: WorkspaceChains;
   /** Findings other analyses made on the same file (the cert-manager lint of a YAML file). */
   readonly extra?: readonly Problem[];
+  /** The fleet analysis (rotation, trust bundles, policy): adds its findings, turns superseded expiry warnings into `cert-superseded`. */
+  readonly fleet?: FleetAnalysis;
 }
 
 /** A decoded file and the name it has in the workspace (the key chains and pairing use). */
@@ -88,7 +91,7 @@ export async function buildFileReport(input: DecodedInput, inputs: ReportInputs)
     ...revocation.problems.map(({ ref, ...p }) => ({ ...p, item: ref.index })),
     ...((ws && ws.pairing.problems.get(input.file)) || []),
   ];
-  const findings = raw
+  const findings = (inputs.fleet ? mergeFleetFindings(input.file, raw, inputs.fleet) : raw)
     .filter((p) => !disabled.has(p.code))
     .map((p) => (p.item === undefined ? attribute(p, items) : p))
     .sort((a, b) => a.span.start - b.span.start);

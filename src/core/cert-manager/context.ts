@@ -26,6 +26,13 @@ export interface RuleContext {
   readonly issuers: readonly IssuerInfo[];
   readonly certs: readonly CertModel[];
   report(res: Resource, code: string, span: Span, message: string, fixes?: Fix[]): void;
+  /**
+   * True when a missing field at `path` (dotted, e.g. `spec.secretName`) may
+   * be supplied elsewhere: a kustomize patch, a template line, or an elision
+   * in a doc snippet (kustomize.ts, templates.ts). `keySpan`/`span` name the
+   * mapping that lacks it, when the caller knows it.
+   */
+  supplied(res: Resource, path: string, keySpan?: Span, span?: Span): boolean;
 }
 
 /** A duration-valued field: its text, and the parsed ns when valid. */

@@ -5,4 +5,5 @@ export { renderTimelineMarkdown } from './timeline-render';
 export { computeRenewal, buildTimeline, renewalJson, type Renewal, type RenewalSchedule, type Timeline } from './renewal';
 export { parseGoDuration, formatGoDuration, formatCompactDuration } from './duration';
 export type { Fix } from './context';
-export type { YamlFile } from './yaml-doc';
+export { MANIFEST_PATH, type YamlFile } from './yaml-doc';
+export { SCHEMA_KINDS, SCHEMA_SOURCES } from './schema/validate';

@@ -23,6 +23,8 @@ export interface IssuerInfo {
   readonly caSecretName?: string;
   /** Issues publicly trusted certificates (ACME public CAs, Venafi Cloud). */
   readonly public: boolean;
+  /** `spec.selfSigned`: what it signs is a root (trust anchor). */
+  readonly selfSigned: boolean;
 }
 
 const PUBLIC_ACME = [/letsencrypt\.org/, /zerossl\.com/, /pki\.goog/, /buypass\.(com|no)/, /ssl\.com/, /digicert\.com/, /sectigo\.com/];
@@ -51,6 +53,7 @@ export function readIssuer(res: Resource): IssuerInfo | undefined {
       : {}),
     ...(spec?.map_('ca')?.str('secretName') ? { caSecretName: spec.map_('ca')!.str('secretName')! } : {}),
     public: (server !== undefined && PUBLIC_ACME.some((re) => re.test(hostOf(server)))) || spec?.map_('venafi')?.has('cloud') === true,
+    selfSigned: spec?.has('selfSigned') === true,
   };
   return info;
 }

@@ -1,7 +1,10 @@
 /**
  * The cert-manager manifest linter: all workspace manifests in, per-file
  * Certificate items (with renewal timeline) and problems out. Pure and total:
- * bad YAML becomes one `yaml-syntax` problem, never an exception.
+ * bad YAML becomes one `yaml-syntax` problem, never an exception. Resources
+ * are checked against their CRD schema (rules-schema.ts), the webhook's rules
+ * and the renewal maths; templates (templates.ts) and kustomize patches
+ * (kustomize.ts) decide which "missing field" findings stay silent.
  *
  * @example
  * const [r] = lintManifests([{ path: 'cert.yaml', text }], { now: new Date() });
@@ -21,6 +24,10 @@ import { checkApiVersion, checkLifetime } from './rules-lifetime';
 import { checkRenewalPolicy } from './rules-renewal';
 import { checkCA, checkRotation } from './rules-rotation';
 import { parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
+import { indexPatches } from './kustomize';
+import { SCHEMA_CODES, checkSchema, nearestMap, suppliedByText } from './rules-schema';
+import { checkAcmeServer, checkVenafiCustomFields } from './rules-acme-venafi';
+import { closeFix } from './fix-comments';
 
 export interface LintOptions {
   readonly now: Date;
@@ -73,6 +80,8 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
   const disabled = new Set(options.disabledRules ?? []);
   const byPath = new Map<string, ManifestResult>(parsed.map((p) => [p.path, { path: p.path, items: [], problems: [] }]));
   const only = options.only ? new Set(options.only) : undefined;
+  const patches = indexPatches(parsed);
+  const shadows = new Map<string, Problem[]>(parsed.map((p) => [p.path, []]));
   const ctx: RuleContext = {
     now: options.now,
     overlapMinimum: toNs(options.overlapMinimum, DEFAULT_OVERLAP_MINIMUM),
@@ -81,17 +90,28 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     issuers,
     certs,
     report(res, code, span, message, fixes) {
-      if (disabled.has(code)) return;
+      // A disabled webhook rule still hides the schema finding on the same node.
+      if (disabled.has(code))
+        return void shadows.get(res.file.path)?.push({ code, severity: ruleInfo(code)?.severity ?? 'warning', message, span });
       const severity = ruleInfo(code)?.severity ?? 'warning';
-      const data = fixes && fixes.length > 0 ? { fix: fixes[0], fixes } : undefined;
+      const closed = fixes?.map((f) => closeFix(res.file.text, f));
+      const data = closed && closed.length > 0 ? { fix: closed[0], fixes: closed } : undefined;
       byPath.get(res.file.path)?.problems.push({ code, severity, message, span, ...(data ? { data } : {}) });
+    },
+    supplied(res, path, keySpan, span) {
+      if (patches.patchFiles.has(res.file.path) || patches.supplied(res.kind, res.name, path)) return true;
+      const near = span ? { keySpan, span } : nearestMap(res, path);
+      return suppliedByText(res, near.keySpan, near.span);
     },
   };
   const inScope = (f: ParsedFile): boolean => !only || only.has(f.path);
   for (const f of parsed) if (f.syntaxError && inScope(f) && !disabled.has(SYNTAX_CODE)) addSyntax(byPath.get(f.path)!, f);
+  for (const f of parsed) if (f.limits && inScope(f)) byPath.get(f.path)?.problems.push(...f.limits);
   for (const res of resources) {
     if (!inScope(res.file)) continue;
+    checkSchema(ctx, res);
     if (isCertManager(res)) checkApiVersion(ctx, res);
+    if (isCertManager(res) && res.kind !== 'Issuer' && res.kind !== 'ClusterIssuer') checkVenafiCustomFields(ctx, res);
     if (isIngressLike(res)) checkIngress(ctx, res);
     if (isCertManager(res) && (res.kind === 'Issuer' || res.kind === 'ClusterIssuer')) checkIssuer(ctx, res, issuers);
   }
@@ -100,7 +120,10 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     lintCertificate(ctx, m);
     byPath.get(m.res.file.path)!.items.push(certItem(m, ctx));
   }
-  for (const r of byPath.values()) r.problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  for (const r of byPath.values()) {
+    dropSchemaDuplicates(r, shadows.get(r.path) ?? []);
+    r.problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
   return parsed.filter(inScope).map((p) => byPath.get(p.path)!);
 }
 
@@ -124,6 +147,7 @@ function lintCertificate(ctx: RuleContext, m: CertModel): void {
 
 /** CM104 lives on the Issuer: Let's Encrypt rejects the notAfter field. */
 function checkIssuer(ctx: RuleContext, res: Resource, issuers: readonly IssuerInfo[]): void {
+  checkAcmeServer(ctx, res);
   const info = issuers.find((i) => i.res === res);
   if (!info?.acme?.letsEncrypt || !info.acme.enableDurationFeature) return;
   const f = res.view.map_('spec')?.map_('acme')?.field('enableDurationFeature');
@@ -154,6 +178,20 @@ function certItem(m: CertModel, ctx: RuleContext): CertificateItem {
       },
     ),
   };
+}
+
+const SCHEMA = new Set<string>(SCHEMA_CODES);
+
+/**
+ * A schema finding on a node where a webhook rule (CM001–CM029) already
+ * reports an error says the same thing less precisely: keep the rule's.
+ */
+function dropSchemaDuplicates(r: ManifestResult, shadows: readonly Problem[]): void {
+  const rules = [...r.problems, ...shadows].filter((p) => !SCHEMA.has(p.code) && p.severity === 'error' && /^CM0[0-2]\d$/.test(p.code));
+  // The rule's node lies within the schema finding's node: it says the same, at least as precisely.
+  const covers = (schema: Span, rule: Span): boolean => rule.start >= schema.start && rule.end <= schema.end;
+  const keep = r.problems.filter((p) => !SCHEMA.has(p.code) || !rules.some((q) => covers(p.span, q.span)));
+  r.problems.splice(0, r.problems.length, ...keep);
 }
 
 function addSyntax(r: ManifestResult, f: ParsedFile): void {

@@ -4,6 +4,7 @@
  */
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { Span } from '../types';
+import { TEMPLATE_MARK } from './templates';
 import { MapView, type ParsedDoc, type ParsedFile } from './yaml-doc';
 
 export interface Resource {
@@ -67,7 +68,7 @@ function pushResource(out: Resource[], file: ParsedFile, pd: ParsedDoc, map: YAM
     name: meta?.str('name'),
     namespace: meta?.str('namespace'),
     anchor: view.field('kind')?.span ?? view.span,
-    templated: file.helm && file.text.slice(view.span.start, view.span.end).includes('{{'),
+    templated: file.helm && TEMPLATE_MARK.test(file.text.slice(view.span.start, view.span.end)),
   });
 }
 

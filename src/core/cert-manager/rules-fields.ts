@@ -51,9 +51,11 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
   const { res, spec } = m;
   const anchor = res.view.field('spec')?.keySpan ?? res.anchor;
   const sn = spec?.field('secretName');
-  const absent = !res.templated; // a Helm template may add fields at render time
+  // A Helm template, a kustomize patch or an elided snippet may add the field.
+  const absent = !res.templated;
   if (!sn) {
-    if (absent) ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
+    if (absent && !ctx.supplied(res, 'spec.secretName'))
+      ctx.report(res, 'CM008', anchor, 'spec.secretName must be specified: name the Secret that will hold the key pair.');
   } else if (!sn.templated) {
     const v = scalarString(sn.node) ?? '';
     if (v.length > 253 || !DNS1123_SUBDOMAIN.test(v))
@@ -61,12 +63,16 @@ export function checkRefs(ctx: RuleContext, m: CertModel): void {
   }
   const ref = m.issuerRef.view;
   if (!ref) {
-    if (absent)
+    if (absent && !ctx.supplied(res, 'spec.issuerRef'))
       ctx.report(res, 'CM008', anchor, 'spec.issuerRef must be specified: name the Issuer or ClusterIssuer that signs this certificate.');
     return;
   }
   const nameF = ref.field('name');
-  if (absent && (!nameF || (!nameF.templated && !scalarString(nameF.node)))) {
+  if (
+    absent &&
+    (!nameF || (!nameF.templated && !scalarString(nameF.node))) &&
+    !(nameF === undefined && ctx.supplied(res, 'spec.issuerRef.name'))
+  ) {
     ctx.report(res, 'CM008', nameF?.span ?? ref.span, 'spec.issuerRef.name must be specified.');
   }
   const kindF = ref.field('kind');

@@ -57,7 +57,9 @@ export function checkIngress(ctx: RuleContext, res: Resource): void {
     }
   }
   if (!triggered) return;
-  if (issuer && cluster)
+  // Annotations in mutually exclusive template branches never render together.
+  const together = (a: Ann, b: Ann): boolean => !res.view.exclusive(a.keySpan, b.keySpan);
+  if (issuer && cluster && together(issuer, cluster))
     ctx.report(
       res,
       'CM020',
@@ -66,7 +68,7 @@ export function checkIngress(ctx: RuleContext, res: Resource): void {
     );
   for (const k of ['issuer-kind', 'issuer-group']) {
     const a = anns.get(P + k);
-    if (cluster && a)
+    if (cluster && a && together(cluster, a))
       ctx.report(
         res,
         'CM020',

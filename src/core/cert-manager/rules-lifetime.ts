@@ -5,7 +5,7 @@
  */
 import { isScalar } from 'yaml';
 import type { CertModel, DurationField, Fix, RuleContext } from './context';
-import { DAY, HOUR, MINUTE, formatCompactDuration, formatGoDuration, parseGoDuration } from './duration';
+import { DAY, HOUR, MINUTE, formatGoDuration, parseGoDuration } from './duration';
 import { DEFAULT_DURATION } from './renewal';
 import type { Resource } from './resources';
 import { lineSpan, type MapView } from './yaml-doc';
@@ -76,7 +76,8 @@ export function dayFix(text: string): Fix[] {
   const rest = m[3] ? parseGoDuration(m[3]) : { ok: true as const, ns: 0 };
   if (!rest.ok) return [];
   const ns = days * DAY + rest.ns;
-  const newText = formatCompactDuration(ns);
+  // The canonical form, so the fix does not trade CM002 for CM120.
+  const newText = formatGoDuration(ns);
   return [{ span: { start: 0, end: 0 }, newText, title: `Replace with ${newText}` }];
 }
 
@@ -101,7 +102,7 @@ export function checkLifetime(ctx: RuleContext, m: CertModel): void {
   if (m.duration && dur === undefined) return;
   const effDur = dur ?? DEFAULT_DURATION;
   if (m.renewBefore && rb !== undefined && rb >= effDur && (dur === undefined || dur >= HOUR)) {
-    const third = formatCompactDuration(Math.trunc(effDur / 3 / 1e9) * 1e9);
+    const third = formatGoDuration(Math.trunc(effDur / 3 / 1e9) * 1e9);
     ctx.report(
       res,
       'CM005',
@@ -128,6 +129,8 @@ function checkPercentage(ctx: RuleContext, m: CertModel, effDur: number): void {
   const { res, spec } = m;
   if (!m.pct || m.pct.field.templated || !spec) return;
   if (m.renewBefore) {
+    // Set in exclusive template branches (`if`/`else`), they never render together.
+    if (spec.exclusive(m.renewBefore.field.keySpan, m.pct.field.keySpan)) return;
     const fixes = [removeFix(spec, 'renewBefore', res.file.text), removeFix(spec, 'renewBeforePercentage', res.file.text)].filter(
       (x): x is Fix => !!x,
     );

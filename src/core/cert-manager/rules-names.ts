@@ -43,9 +43,11 @@ export function checkNames(ctx: RuleContext, m: CertModel): void {
   const litCN = literal?.cn !== undefined || (lit?.templated ?? false);
   const sans = ['dnsNames', 'uris', 'emailAddresses', 'ipAddresses', 'otherNames'].some((k) => {
     const f = spec.field(k);
-    return f && (f.templated || (isSeq(f.node) && f.node.items.length > 0));
+    // A value of the wrong type (a bare string) is set all the same: CM032 reports its type.
+    return f && (f.templated || (isSeq(f.node) ? f.node.items.length > 0 : scalarString(f.node) !== undefined || isMap(f.node)));
   });
-  if (!res.templated && !cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs')) {
+  const elsewhere = (): boolean => ['commonName', 'dnsNames', 'uris', 'ipAddresses'].some((k) => ctx.supplied(res, `spec.${k}`));
+  if (!res.templated && !cn && !litCN && !sans && !spec.has('uriSANs') && !spec.has('emailSANs') && !elsewhere()) {
     ctx.report(
       res,
       'CM009',

@@ -211,18 +211,61 @@ function checkIssuerKind(ctx: RuleContext, m: CertModel): void {
   );
 }
 
+/**
+ * Meshes whose docs say which rotationPolicy their intermediate CA needs.
+ * Linkerd's identity issuer must rotate its key (linkerd.io "Automatically
+ * rotating control plane TLS credentials"); Istio reloads a rotated plug-in
+ * intermediate (`cacerts`, AUTO_RELOAD_PLUGIN_CERTS). CM113 fires on an
+ * intermediate only when its mesh documents Never.
+ */
+export const MESH_INTERMEDIATES: ReadonlyArray<{
+  readonly mesh: string;
+  readonly matches: (secretName: string | undefined, commonName: string | undefined) => boolean;
+  readonly policy: 'Always' | 'Never';
+}> = [
+  {
+    mesh: 'Linkerd',
+    matches: (s, cn) => s === 'linkerd-identity-issuer' || cn === 'identity.linkerd.cluster.local',
+    policy: 'Always',
+  },
+  { mesh: 'Istio', matches: (s) => s === 'cacerts', policy: 'Always' },
+];
+
+/** root: signed by a SelfSigned issuer (or one named so); intermediate: by any other; undefined when unknown. */
+export function caRole(m: CertModel): 'root' | 'intermediate' | undefined {
+  if (!m.isCA) return undefined;
+  if (m.issuer) return m.issuer.selfSigned ? 'root' : 'intermediate';
+  // Unresolved (another repository, or a templated name): the name as written
+  // still tells a self-signed issuer (`{{ include "x.fullname" . }}-selfsigned`).
+  const f = m.issuerRef.view?.field('name');
+  const written = f ? m.res.file.text.slice(f.span.start, f.span.end) : '';
+  return /self-?sign/i.test(written) ? 'root' : undefined;
+}
+
+/** CM113: a new CA key on every renewal, for roots (trust anchors) and meshes that document Never. */
+function checkCAKeyRotation(ctx: RuleContext, m: CertModel, rp: string | undefined): void {
+  const role = caRole(m);
+  if (!role || (rp !== 'Always' && rp !== undefined)) return;
+  const mesh = MESH_INTERMEDIATES.find((x) => x.matches(m.secretName, m.spec?.str('commonName')));
+  if (role === 'intermediate' && mesh?.policy !== 'Never') return;
+  if (rp === undefined && ctx.supplied(m.res, 'spec.privateKey.rotationPolicy')) return;
+  const pk = m.spec?.map_('privateKey');
+  const what = role === 'root' ? 'Root CA (trust anchor)' : `${mesh?.mesh ?? 'Mesh'} intermediate CA`;
+  const at = pk?.field('rotationPolicy')?.span ?? m.spec?.field('isCA')?.span ?? m.res.anchor;
+  ctx.report(
+    m.res,
+    'CM113',
+    at,
+    `${what} with rotationPolicy ${rp ?? 'unset (Always since v1.18)'}: every renewal creates a new CA key, so every trust store must be updated before the old one expires. Set privateKey.rotationPolicy: Never, or distribute old and new CA together (trust-manager Bundle).`,
+  );
+}
+
 /** CM111–CM114: CA certificates and the leaves their Issuer signs. */
 export function checkCA(ctx: RuleContext, m: CertModel): void {
   const pk = m.spec?.map_('privateKey');
   const rp = pk?.str('rotationPolicy');
-  if (m.isCA && (rp === 'Always' || (rp === undefined && !m.res.templated))) {
-    ctx.report(
-      m.res,
-      'CM113',
-      pk?.field('rotationPolicy')?.span ?? m.spec!.field('isCA')!.span,
-      `CA certificate with rotationPolicy ${rp ?? 'unset (Always since v1.18)'}: every renewal creates a new CA key, so every leaf must be re-issued and every trust store updated. Set privateKey.rotationPolicy: Never, or distribute old and new CA together (trust-manager Bundle).`,
-    );
-  } else if (!m.isCA && rp === undefined && m.spec && !m.res.templated) {
+  if (m.isCA) checkCAKeyRotation(ctx, m, rp);
+  else if (!m.isCA && rp === undefined && m.spec && !m.res.templated) {
     ctx.report(
       m.res,
       'CM114',
@@ -239,13 +282,14 @@ export function checkCA(ctx: RuleContext, m: CertModel): void {
   const leaves = ctx.certs.filter((c) => c !== m && c.issuer && caIssuers.includes(c.issuer));
   if (leaves.length === 0) return;
   const longest = leaves.reduce((a, b) => (b.schedule.lifetime > a.schedule.lifetime ? b : a));
-  const need = longest.schedule.lifetime + longest.schedule.renewBefore;
   if (m.schedule.renewBefore < longest.schedule.lifetime) {
+    const advice = caOverlapAdvice(m, longest);
     ctx.report(
       m.res,
       'CM111',
       rbSpan(m),
-      `This CA renews ${humanDuration(m.schedule.renewBefore)} before expiry, but leaves it signs live up to ${humanDuration(longest.schedule.lifetime)} (${longest.res.name ?? 'leaf'}): leaves issued just before rotation outlive the old CA. Set renewBefore to at least ${formatGoDuration(need)} (leaf lifetime + leaf renewBefore) and keep old and new CA in a trust-manager Bundle.`,
+      `This CA renews ${humanDuration(m.schedule.renewBefore)} before expiry, but leaves it signs live up to ${humanDuration(longest.schedule.lifetime)} (${longest.res.name ?? 'leaf'}): leaves issued just before rotation outlive the old CA. ${advice.text} Keep old and new CA in a trust-manager Bundle.`,
+      advice.fix ? [advice.fix] : [],
     );
   }
   for (const leaf of leaves) {
@@ -258,4 +302,36 @@ export function checkCA(ctx: RuleContext, m: CertModel): void {
       );
     }
   }
+}
+
+/**
+ * CM111's advice: the smallest renewBefore that covers the longest leaf,
+ * kept below the CA's own lifetime with room to renew (CM102's margin), so
+ * the webhook accepts it (renewBefore < duration) and no renewal loop
+ * follows; when no such value exists, shorten the leaf instead.
+ */
+export function caOverlapAdvice(ca: CertModel, leaf: CertModel): { text: string; fix?: Fix; renewBefore?: number; leafDuration?: number } {
+  const caLife = ca.schedule.lifetime;
+  const maxRb = caLife - Math.max(HOUR, caLife * 0.05);
+  const leafLife = leaf.schedule.lifetime;
+  const comfortable = leafLife + leaf.schedule.renewBefore;
+  const rb = comfortable <= maxRb ? comfortable : leafLife <= maxRb ? leafLife : undefined;
+  if (rb !== undefined) {
+    const value = formatGoDuration(Math.ceil(rb / HOUR) * HOUR);
+    const f = ca.renewBefore?.field;
+    const plain = f && !f.templated && ca.res.file.text.slice(f.span.start, f.span.end) === ca.renewBefore?.text;
+    const fix: Fix | undefined = plain ? { span: f.span, newText: value, title: `Set renewBefore to ${value}` } : undefined;
+    return {
+      text: `Set renewBefore to ${value} (${rb === comfortable ? 'leaf lifetime + leaf renewBefore' : 'the leaf lifetime'}; it must stay below the CA's ${humanDuration(caLife)} duration).`,
+      renewBefore: rb,
+      ...(fix ? { fix } : {}),
+    };
+  }
+  // Even the leaf lifetime does not fit inside the CA's lifetime: shorten the leaf
+  // to a third of the CA, so the CA can renew at two thirds and cover it.
+  const leafMax = Math.floor(caLife / 3 / HOUR) * HOUR;
+  return {
+    text: `No renewBefore below the CA's ${humanDuration(caLife)} duration covers a ${humanDuration(leafLife)} leaf: shorten the leaf duration to at most ${formatGoDuration(leafMax)} and set the CA renewBefore to ${formatGoDuration(leafMax)}, or lengthen the CA.`,
+    leafDuration: leafMax,
+  };
 }

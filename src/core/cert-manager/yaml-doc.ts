@@ -1,10 +1,13 @@
 /**
  * Position-aware access to parsed YAML for the linter: every value comes with
  * the span where it is written, aliases are followed, and values that Helm
- * will template (`{{ … }}`) are reported as `templated` so rules skip them.
+ * will template (`{{ … }}`, `${…}`) are reported as `templated` so rules skip
+ * them (templates.ts prepares the text).
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Span } from '../types';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseYamlLimited } from '../util/yaml-limits';
+import type { Problem, Span } from '../types';
+import { TEMPLATE_MARK, exclusive, prepareTemplate, templateKind, type Prepared } from './templates';
 
 export interface YamlFile {
   readonly path: string;
@@ -15,46 +18,41 @@ export interface YamlFile {
 export interface ParsedDoc {
   readonly text: string;
   readonly doc: Document.Parsed;
+  /** Template preparation of the file: branches, elisions. */
+  readonly tpl: Prepared;
 }
 
 export interface ParsedFile {
   readonly path: string;
   readonly text: string;
   readonly docs: ParsedDoc[];
-  /** First syntax error, unless the file is a Helm template. */
+  /** First syntax error, unless the file is a template (Helm or Terraform). */
   readonly syntaxError?: { readonly message: string; readonly span: Span };
+  /** A Helm or Terraform template: values may be filled in at render time. */
   readonly helm: boolean;
-}
-
-/** A Helm chart template: it will not be valid YAML before rendering. */
-export function isHelmTemplate(path: string, text: string): boolean {
-  return /(^|[\\/])templates[\\/]/.test(path) || text.includes('{{');
+  readonly tpl: Prepared;
+  /** `yaml-limit-exceeded` findings: what of the file was not parsed, and why. */
+  readonly limits?: Problem[];
 }
 
 /**
- * Blanks lines that are only template actions (`{{- if … }}`, `{{ end }}`,
- * `{{- include … | nindent 4 }}`) with spaces, so offsets are unchanged and
- * the remaining YAML usually parses.
+ * Files the linter reads, in the CLI (`lint`, `scan`) and the editor alike, so
+ * all three give the same verdict (including `yaml-syntax`) for a file:
+ * YAML, and Helm/Terraform templates.
  */
-export function blankTemplateLines(text: string): string {
-  const lines = text.replace(/^[ \t]*\{\{[^\n]*?\}\}[ \t]*(?=\r?$)/gm, (m) => ' '.repeat(m.length));
-  // Inline actions (`name: {{ .Values.x }}-tls`) become a plain scalar of the
-  // same length; rules see `templated` through the original text.
-  return lines.replace(/\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\r\n]/g, '_'));
+export const MANIFEST_PATH = /\.(ya?ml|tpl|tftpl)$/i;
+
+/** A Helm chart template: it will not be valid YAML before rendering. */
+export function isHelmTemplate(path: string, text: string): boolean {
+  return templateKind(path, text) === 'helm';
 }
 
-/** Parses every document; never throws. */
+/** Parses every document; never throws. The parse is shared with the certificate decoder (k8s/parse-yaml.ts). */
 export function parseYamlFile(file: YamlFile): ParsedFile {
-  const helm = isHelmTemplate(file.path, file.text);
-  const text = helm ? blankTemplateLines(file.text) : file.text;
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { path: file.path, text: file.text, docs: [], helm, ...(helm ? {} : { syntaxError: { message, span: { start: 0, end: 0 } } }) };
-  }
+  const tpl = prepareTemplate(file.path, file.text);
+  const helm = tpl.kind !== undefined;
+  // Within the documented YAML limits (util/yaml-limits.ts); a limit hit is a finding, never a hang.
+  const { docs, problems: limits } = parseYamlLimited(tpl.text);
   let syntaxError: ParsedFile['syntaxError'];
   const good: ParsedDoc[] = [];
   for (const doc of docs) {
@@ -69,9 +67,17 @@ export function parseYamlFile(file: YamlFile): ParsedFile {
       }
       continue;
     }
-    good.push({ text: file.text, doc });
+    good.push({ text: file.text, doc, tpl });
   }
-  return { path: file.path, text: file.text, docs: good, helm, ...(syntaxError ? { syntaxError } : {}) };
+  return {
+    path: file.path,
+    text: file.text,
+    docs: good,
+    helm,
+    tpl,
+    ...(syntaxError ? { syntaxError } : {}),
+    ...(limits.length ? { limits } : {}),
+  };
 }
 
 export function spanOf(node: Node | null | undefined, fallback: Span): Span {
@@ -105,18 +111,39 @@ export class MapView {
   }
 
   field(key: string): Field | undefined {
+    let first: Field | undefined;
+    let unknown = false;
     for (const pair of this.map.items) {
       const k = pair.key as Node | null;
       const kv = isScalar(k) ? k.value : k;
       if (kv !== key) continue;
-      const keySpan = spanOf(k, this.span);
-      const written = pair.value as Node | null;
-      const node = isAlias(written) ? ((written.resolve(this.pd.doc) as Node | undefined) ?? null) : written;
-      const span = written?.range ? spanOf(written, keySpan) : keySpan;
-      const templated = this.pd.text.slice(span.start, span.end).includes('{{');
-      return { pair, keySpan, span, node, templated, pairSpan: { start: keySpan.start, end: span.end } };
+      const f = this.toField(pair, k);
+      if (!first) {
+        first = f;
+        continue;
+      }
+      // Plain YAML keeps the first (kubectl rejects duplicate keys anyway).
+      if (this.pd.tpl.kind === undefined) continue;
+      // In a template the same key twice renders once only from exclusive
+      // branches; its value is known only if literal and equal in each.
+      const same = this.pd.text.slice(f.span.start, f.span.end) === this.pd.text.slice(first.span.start, first.span.end);
+      if (!same || f.templated || !exclusive(this.pd.tpl, first.keySpan.start, f.keySpan.start)) unknown = true;
     }
-    return undefined;
+    return first && unknown ? { ...first, templated: true } : first;
+  }
+
+  private toField(pair: Pair, k: Node | null): Field {
+    const keySpan = spanOf(k, this.span);
+    const written = pair.value as Node | null;
+    const node = isAlias(written) ? ((written.resolve(this.pd.doc) as Node | undefined) ?? null) : written;
+    const span = written?.range ? spanOf(written, keySpan) : keySpan;
+    const templated = isTemplated(this.pd.text, span);
+    return { pair, keySpan, span, node, templated, pairSpan: { start: keySpan.start, end: span.end } };
+  }
+
+  /** True when the two spans sit in mutually exclusive template branches. */
+  exclusive(a: Span, b: Span): boolean {
+    return exclusive(this.pd.tpl, a.start, b.start);
   }
 
   has(key: string): boolean {
@@ -137,7 +164,7 @@ export class MapView {
       const written = it as Node | null;
       const node = isAlias(written) ? ((written.resolve(this.pd.doc) as Node | undefined) ?? null) : written;
       const span = spanOf(written, f.span);
-      return { node, span, templated: this.pd.text.slice(span.start, span.end).includes('{{') };
+      return { node, span, templated: isTemplated(this.pd.text, span) };
     });
     return { field: f, items };
   }
@@ -149,8 +176,14 @@ export class MapView {
   }
 
   keys(): string[] {
-    return this.map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k) => k !== '');
+    const keys = this.map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k) => k !== '');
+    return [...new Set(keys)];
   }
+}
+
+/** The written text at `span` holds a template action or placeholder. */
+export function isTemplated(text: string, span: Span): boolean {
+  return TEMPLATE_MARK.test(text.slice(span.start, span.end));
 }
 
 export function scalarString(node: Node | null): string | undefined {

@@ -33,7 +33,10 @@ export function servedChainAnalyzer(storeAnchors: readonly ChainAnchor[]): Analy
       }
     }
     if (certs[0]?.ref.index !== 0) return [];
-    const anchors: ChainAnchor[] = [...storeAnchors, ...ctx.anchors.map((der) => ({ der, source: 'extra' as const, label: '--ca' }))];
+    const anchors: ChainAnchor[] = [
+      ...storeAnchors,
+      ...ctx.anchors.map((der) => ({ der, source: 'extra' as const, label: 'extra trust anchor' })),
+    ];
     const prepared = prepareChains(certs, ctx.systemTrust ? anchors : anchors.filter((a) => a.source === 'extra'), 'endpoint');
     const { problems } = await analyzeChains(prepared, certs, { now: ctx.now, ...(ctx.servername ? { servername: ctx.servername } : {}) });
     return problems.map((p): EndpointFinding => ({

@@ -59,9 +59,20 @@ export function describeFailure(
     case 'missing-issuer': {
       const name = culprit?.issuer ?? '?';
       const urls = culprit?.caIssuerUrls ?? [];
+      const place = mode === 'file' ? 'workspace' : 'served chain';
+      if (culprit?.isCA) {
+        // The intermediate is there (served or in the workspace): what is missing is its issuer, most often a
+        // root nobody trusts here, so "missing intermediate" would contradict what the user sees. Same code, other words.
+        return {
+          code,
+          message: `the chain ends at the CA "${who}": its issuer ${name} is neither in the ${place} nor a trust anchor. If it is your private root, add it as a trust anchor; otherwise a cross-signed intermediate is missing${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`,
+          text: `issuer not found: ${shortName(name)}`,
+          data: { issuer: name, ...(urls.length > 0 && { caIssuers: urls }) },
+        };
+      }
       return {
         code,
-        message: `missing intermediate: nothing in the ${mode === 'file' ? 'workspace' : 'served chain'} or the trust store issued "${who}"; its issuer is ${name}${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`,
+        message: `missing intermediate: nothing in the ${place} or the trust store issued "${who}"; its issuer is ${name}${urls.length ? ` (AIA caIssuers: ${urls.join(', ')})` : ''}`,
         text: `missing intermediate: ${shortName(name)}`,
         data: { issuer: name, ...(urls.length > 0 && { caIssuers: urls }) },
       };

@@ -23,6 +23,7 @@ import { completePath, type CompletedPath } from './path-checks.js';
 import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ReasonCode, ValidPath } from './types.js';
 import { parseCrl } from '../revocation/crl-parse.js';
 import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
+import { decodeOnce } from '../util/memo';
 
 export * from './types.js';
 export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
@@ -35,20 +36,8 @@ const PROBE_STEPS = 128;
  * Parsed-certificate cache keyed by the DER buffer, so a caller validating a
  * whole workspace parses each certificate once across calls.
  */
-const parsedCache = new WeakMap<Uint8Array, ParsedCert | Error>();
 /** The validator's parse of a certificate (cached per DER buffer), or the Error it failed with. Never throws. */
-export function parseCached(der: Uint8Array): ParsedCert | Error {
-  let p = parsedCache.get(der);
-  if (!p) {
-    try {
-      p = parseCertificate(der);
-    } catch (e) {
-      p = e instanceof Error ? e : new Error(String(e));
-    }
-    parsedCache.set(der, p);
-  }
-  return p;
-}
+export const parseCached: (der: Uint8Array) => ParsedCert | Error = decodeOnce((der: Uint8Array) => parseCertificate(der));
 
 /** Options of one validation, everything of PathInput except the certificates. */
 export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors' | 'crls'>;

@@ -36,9 +36,18 @@ const STRING_TAGS = new Set<number>([
   0x1a,
 ]);
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeString(t: Tlv): string {
   const v = value(t);
-  if (t.tag === TAG.UTF8_STRING) return new TextDecoder('utf-8', { fatal: true }).decode(v);
+  if (t.tag === TAG.UTF8_STRING) {
+    // A fatal decoder throws TypeError; callers catch DerError only by contract (found by `npm run fuzz`).
+    try {
+      return UTF8.decode(v);
+    } catch {
+      throw new DerError('bad UTF8String');
+    }
+  }
   if (t.tag === TAG.BMP_STRING) {
     if (v.length % 2) throw new DerError('bad BMPString');
     let s = '';

@@ -18,6 +18,7 @@
 import { EXT, type ParsedCert } from './certificate.js';
 import { DerError, TAG, children, decodeOid, decodeSmallInt, expectTag, parseDer, type Tlv } from './der.js';
 import type { ReasonCode } from './types.js';
+import { decodeOnce } from '../util/memo';
 
 export const ANY_POLICY = '2.5.29.32.0';
 
@@ -54,21 +55,8 @@ export function isOid(s: string): boolean {
   return OID_RE.test(s) && s.length <= 200;
 }
 
-const cache = new WeakMap<ParsedCert, PolicyExtensions | Error>();
-
 /** Decodes a certificate's policy extensions once; an Error when one is malformed. */
-export function policyExtensions(c: ParsedCert): PolicyExtensions | Error {
-  let p = cache.get(c);
-  if (!p) {
-    try {
-      p = decodePolicyExtensions(c);
-    } catch (e) {
-      p = e instanceof Error ? e : new Error(String(e));
-    }
-    cache.set(c, p);
-  }
-  return p;
-}
+export const policyExtensions: (c: ParsedCert) => PolicyExtensions | Error = decodeOnce(decodePolicyExtensions);
 
 function seq(v: Uint8Array, what: string): Tlv[] {
   return children(expectTag(parseDer(v), TAG.SEQUENCE, what));

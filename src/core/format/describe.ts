@@ -6,6 +6,7 @@ import type { CertificateItem, Item, KeystoreEntrySummary, KeystoreItem } from '
 import { computeExpiry, DEFAULT_THRESHOLDS, formatCountdown, formatDuration, type ExpiryThresholds } from '../lint/expiry';
 import { roleName, utc } from '../lint/items';
 import { EXTENSIONS, nameOf } from '../x509/oids';
+import { formatDate, formatFingerprint, formatKey } from './format';
 
 export interface Field {
   readonly label: string;
@@ -25,8 +26,6 @@ export interface Description {
 export interface DescribeOptions {
   readonly now: Date;
   readonly thresholds?: ExpiryThresholds;
-  /** IANA zone or undefined for the host's local zone. */
-  readonly timeZone?: string;
 }
 
 export function describeItem(item: Item, options: DescribeOptions): Description {
@@ -48,7 +47,7 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
           ...list('SANs', c.subjectAltNames),
           { label: 'Key', value: keyText(c) },
           { label: 'Signature', value: c.signatureAlgorithm },
-          { label: 'SPKI SHA-256', value: c.spkiSha256, copy: true },
+          { label: 'SPKI SHA-256', value: colons(c.spkiSha256), copy: true },
         ],
       };
     }
@@ -70,7 +69,7 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
           { label: 'Revoked', value: String(c.revokedCount) },
           ...(c.crlNumber ? [{ label: 'CRL number', value: c.crlNumber }] : []),
           { label: 'Signature', value: c.signatureAlgorithm },
-          { label: 'SHA-256', value: c.sha256, copy: true },
+          { label: 'SHA-256', value: colons(c.sha256), copy: true },
         ],
       };
     }
@@ -91,7 +90,7 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
           ...(entry ? [{ label: 'Keystore entry', value: entry }] : []),
           { label: 'Key', value: keyText(k) },
           ...(k.encryption ? [{ label: 'Encryption', value: k.encryption }] : []),
-          ...(k.spkiSha256 ? [{ label: 'SPKI SHA-256', value: k.spkiSha256, copy: true }] : []),
+          ...(k.spkiSha256 ? [{ label: 'SPKI SHA-256', value: colons(k.spkiSha256), copy: true }] : []),
         ],
       };
     }
@@ -101,15 +100,19 @@ export function describeItem(item: Item, options: DescribeOptions): Description 
         fields: [],
       };
     case 'pkcs12': {
+      // Locked, nothing inside can be counted: say what is known. The unlock hint is the caller's (one button or lens).
       const status: Record<string, string> = {
         ok: 'unlocked',
-        'needs-password': `locked: run "${UNLOCK_TITLE}"`,
-        'wrong-password': 'wrong password',
+        'needs-password': 'locked: certificates are encrypted',
+        'wrong-password': 'locked: wrong password',
         unsupported: 'unsupported encryption',
         malformed: 'malformed',
       };
+      const open = item.status === 'ok';
       return {
-        title: `PKCS#12 · ${item.certificateCount} certificate(s), ${item.keyCount} key(s)`,
+        title: open
+          ? `PKCS#12 · ${count(item.certificateCount, 'certificate')}, ${count(item.keyCount, 'key')}`
+          : `PKCS#12 · ${status[item.status] ?? item.status}`,
         status: status[item.status] ?? item.status,
         fields: [...list('Encryption', item.encryption), ...(item.macAlgorithm ? [{ label: 'MAC', value: item.macAlgorithm }] : [])],
       };
@@ -126,7 +129,7 @@ export const UNLOCK_TITLE = 'CertLens: Unlock Keystore / PKCS#12…';
 
 const INTEGRITY: Readonly<Record<KeystoreItem['integrity'], string>> = {
   verified: 'integrity verified (SHA-1 digest matches the password)',
-  unverified: `integrity not verified: run "${UNLOCK_TITLE}" with the keystore password`,
+  unverified: 'integrity not verified without the keystore password',
   failed: 'integrity check FAILED: wrong password, or the file was modified',
   unknown: 'malformed: integrity not checked',
 };
@@ -210,7 +213,7 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
     { label: 'Signature', value: c.signatureAlgorithm },
     { label: 'SHA-256', value: colons(c.sha256), copy: true },
     { label: 'SHA-1', value: colons(c.sha1), copy: true },
-    { label: 'SPKI SHA-256', value: c.spkiSha256, copy: true },
+    { label: 'SPKI SHA-256', value: colons(c.spkiSha256), copy: true },
     ...(c.subjectKeyId ? [{ label: 'Subject key ID', value: colons(c.subjectKeyId) }] : []),
     ...(c.authorityKeyId ? [{ label: 'Authority key ID', value: colons(c.authorityKeyId) }] : []),
     { label: 'Basic constraints', value: bc },
@@ -230,23 +233,22 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
   return { title, status: formatCountdown(e, c.notBefore, now), fields };
 }
 
-function keyText(k: { readonly keyAlgorithm: string; readonly keySize?: number; readonly curve?: string }): string {
-  return [k.keyAlgorithm, k.curve, k.keySize !== undefined && !k.curve ? `${k.keySize} bits` : undefined].filter(Boolean).join(' ');
+const keyText = formatKey;
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function list(label: string, values: readonly string[]): Field[] {
   return values.length ? [{ label, value: values.join(', ') }] : [];
 }
 
+/** `2026-03-01 12:00 UTC (in 3 days)`. */
 function when(ms: number, options: DescribeOptions): string {
-  const local = new Date(ms).toLocaleString('en-GB', { timeZone: options.timeZone, timeZoneName: 'short', hour12: false });
-  return `${utc(ms)} (${local})`;
+  return formatDate(ms, options.now.getTime());
 }
 
-/** `ab:cd:ef`, the way browsers and OpenSSL print fingerprints. */
-export function colons(hex: string): string {
-  return hex.replace(/(..)(?!$)/g, '$1:').toUpperCase();
-}
+const colons = formatFingerprint;
 
 /**
  * One line per item for CodeLens and lists:

@@ -8,7 +8,8 @@
  * mismatches are `key-mismatch` (key-pairing.ts) and a root inside `tls.crt`
  * is `chain-root-included` (chain-findings.ts); neither is repeated here.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseYamlLimited } from '../util/yaml-limits';
 import type { CertificateItem, Item, KeyItem } from '../analysis/decode';
 import type { Analysis, Problem, Span } from '../types';
 
@@ -27,6 +28,8 @@ export const TLS_SECRET_CODES = {
   'secret-leaf-not-first':
     "tls.crt does not start with the server's own certificate: tls.key belongs to a later one, or a CA comes before the leaf.",
   'secret-ca-crt-not-ca': 'ca.crt holds a certificate that is not a CA (and not self-signed), so nothing can be verified against it.',
+  'secret-tls-crt-invalid':
+    'tls.crt holds no certificate (empty, a key, a CSR, or bytes that are not PEM or DER): servers and ingress controllers refuse the Secret.',
 } as const;
 
 interface Field {
@@ -49,12 +52,14 @@ interface SecretFields {
 export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysis<TlsSecretSummary> {
   const summaries: TlsSecretSummary[] = [];
   const problems: Problem[] = [];
+  const inField = fieldIndex(items);
   for (const s of findTlsSecrets(text)) {
     if (!s.crt) continue;
-    const crt = inField(items, s.crt).filter((i): i is CertificateItem => i.kind === 'certificate');
-    const ca = s.ca ? inField(items, s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
-    const key = s.key ? inField(items, s.key).find((i): i is KeyItem => i.kind === 'private-key') : undefined;
+    const crt = inField(s.crt).filter((i): i is CertificateItem => i.kind === 'certificate');
+    const ca = s.ca ? inField(s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
+    const key = s.key ? inField(s.key).find((i): i is KeyItem => i.kind === 'private-key') : undefined;
     summaries.push({ span: s.crt.keySpan, path: s.crt.path, ...(s.name !== undefined && { name: s.name }), text: summaryText(crt, ca) });
+    if (crt.length === 0) problems.push(noCertificate(text, s.crt, inField(s.crt)));
     leafNotFirst(crt, key, problems);
     for (const c of ca ?? []) {
       const cert = c.certificate;
@@ -69,6 +74,24 @@ export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysi
     }
   }
   return { items: summaries, problems };
+}
+
+/** tls.crt without a certificate: say what is there instead, on the value. */
+function noCertificate(text: string, f: Field, found: readonly Item[]): Problem {
+  const raw = text.slice(f.value.start, f.value.end).trim();
+  const empty = raw === '' || raw === '""' || raw === "''" || raw === '~' || raw === 'null';
+  const kinds = [...new Set(found.map((i) => i.kind))];
+  const what = empty
+    ? 'is empty'
+    : kinds.length
+      ? `holds ${kinds.map((k) => (k === 'csr' ? 'a certificate request' : `a ${k.replace('-', ' ')}`)).join(' and ')} but no certificate`
+      : 'holds no certificate: its value is neither PEM nor base64 of a certificate';
+  return {
+    code: 'secret-tls-crt-invalid',
+    severity: empty ? 'warning' : 'error',
+    message: `${f.path} ${what}; servers and ingress controllers refuse a kubernetes.io/tls Secret without a certificate in tls.crt`,
+    span: empty ? f.keySpan : f.value,
+  };
 }
 
 function leafNotFirst(crt: readonly CertificateItem[], key: KeyItem | undefined, problems: Problem[]): void {
@@ -133,21 +156,34 @@ function nameOf(c: CertificateItem): string {
   return s.commonName !== undefined ? `CN=${s.commonName}` : s.subjectLabel || '(empty subject)';
 }
 
-function inField(items: readonly Item[], f: Field): Item[] {
-  return items.filter(
-    (i) => i.container === undefined && i.span.start >= f.value.start && i.span.end <= f.value.end && i.span.end > i.span.start,
-  );
+/**
+ * The items whose span lies inside a field's value, found by binary search
+ * over the items sorted by start: a file of 10,000 Secrets took minutes when
+ * every field filtered every item.
+ */
+function fieldIndex(items: readonly Item[]): (f: Field) => Item[] {
+  const sorted = items.filter((i) => i.container === undefined && i.span.end > i.span.start).sort((a, b) => a.span.start - b.span.start);
+  return (f) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid]?.span.start ?? Infinity) < f.value.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Item[] = [];
+    for (let i = lo; i < sorted.length; i++) {
+      const item = sorted[i];
+      if (!item || item.span.start >= f.value.end) break;
+      if (item.span.end <= f.value.end) out.push(item);
+    }
+    return out;
+  };
 }
 
 /** Secrets of `type: kubernetes.io/tls` (also inside `kind: List`), with their tls.crt / tls.key / ca.crt fields. */
 function findTlsSecrets(text: string): SecretFields[] {
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
+  const { docs } = parseYamlLimited(text); // limit findings come from the embedded reader, on the same parse
   const out: SecretFields[] = [];
   for (const d of docs) {
     const root = d.contents as Node | null;
@@ -173,10 +209,15 @@ function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
       const k = String(pair.key.value);
       const v = pair.value as Node | null;
-      if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k) || !isScalar(v) || !v.range) continue;
+      if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k)) continue;
+      // `tls.crt:` with no value is null: an empty field, placed just after its key.
+      const range: readonly number[] | undefined | null =
+        v === null ? [pair.key.range[1], pair.key.range[1]] : isScalar(v) ? v.range : undefined;
+      const [start, end] = range ?? [];
+      if (start === undefined || end === undefined) continue;
       fields[k] = {
         keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
-        value: { start: v.range[0], end: v.range[1] },
+        value: { start, end },
         path: `${prefix}${section}.${k}`,
       };
     }

@@ -14,7 +14,7 @@
  *   (`appleTlsPublicValidity`, called once the chain is known).
  *
  * On by context: a leaf a TLS server could present (not a CA; EKU serverAuth
- * or anyExtendedKeyUsage, or no EKU with a DNS/IP SAN or a host-name CN),
+ * or anyExtendedKeyUsage, or no EKU with a DNS/IP SAN),
  * except an X.509-SVID, which peers authenticate by SPIFFE ID.
  * Warnings: the certificate is valid by RFC 5280 and other clients accept it;
  * Apple clients do not.
@@ -43,14 +43,15 @@ type Finding = [AppleTlsCode, Severity, string];
 const HT210176_FROM = Date.UTC(2019, 6, 1);
 const HT211025_FROM = Date.UTC(2020, 8, 1);
 
-const HOST = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?\.?$|^localhost$|^[\d.]+$|:/i;
-
-/** A leaf a TLS server could present, judged on the decoder's summary. */
+/**
+ * A leaf a TLS server could present, judged on the decoder's summary: not a
+ * CA, and EKU serverAuth (or anyExtendedKeyUsage), or no EKU and a DNS/IP
+ * SAN. A SAN-less certificate with a host-name CN is left to `cert-no-san`.
+ */
 export function isTlsServerLeaf(s: CertificateSummary): boolean {
   if (s.isCA) return false;
   if (s.extendedKeyUsage) return s.extendedKeyUsage.includes('serverAuth') || s.extendedKeyUsage.includes('anyExtendedKeyUsage');
-  if (s.subjectAltNames.some((n) => n.startsWith('DNS:') || n.startsWith('IP:'))) return true;
-  return s.commonName !== undefined && HOST.test(s.commonName);
+  return s.subjectAltNames.some((n) => n.startsWith('DNS:') || n.startsWith('IP:'));
 }
 
 /** Over `max` days, counted as the BRs count a Validity Period (notBefore through notAfter inclusive). */

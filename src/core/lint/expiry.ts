@@ -4,6 +4,10 @@
  * a 6-day certificate is not red all its life and a 90-day one still warns a
  * month ahead (landscape.md pain point 9).
  */
+import { DAY_MS, formatDuration } from '../format/format';
+
+/** Kept for importers of the thresholds module; the formatter is format/format.ts's. */
+export { DAY_MS, formatDuration };
 
 export interface ExpiryThresholds {
   readonly warnDays: number;
@@ -30,8 +34,6 @@ export interface Expiry {
   readonly percentUsed: number;
 }
 
-export const DAY_MS = 86_400_000;
-
 export function computeExpiry(notBefore: number, notAfter: number, now: number, t: ExpiryThresholds): Expiry {
   const lifetimeMs = Math.max(0, notAfter - notBefore);
   const msLeft = notAfter - now;
@@ -44,29 +46,6 @@ export function computeExpiry(notBefore: number, notAfter: number, now: number, 
   else if (msLeft <= Math.min(t.errorDays * DAY_MS, (t.errorLifetimePercent / 100) * lifetimeMs)) state = 'error';
   else if (msLeft <= Math.min(t.warnDays * DAY_MS, (t.warnLifetimePercent / 100) * lifetimeMs)) state = 'warning';
   return { state, msLeft, lifetimeMs, percentUsed };
-}
-
-export interface DurationStyle {
-  /** Years from 730 days on (`2 years`); otherwise days without end. */
-  readonly years: boolean;
-  /** The least number of minutes shown: 1 in the editor, 0 in endpoint reports (`0 minutes` at notAfter). */
-  readonly minMinutes: 0 | 1;
-}
-
-const EDITOR_DURATION: DurationStyle = { years: true, minMinutes: 1 };
-
-/**
- * `3 years`, `23 days`, `1 day`, `5 hours`, `12 minutes`; the sign is ignored.
- *
- * @example formatDuration(36 * 3_600_000) // '1 day'
- */
-export function formatDuration(ms: number, style: DurationStyle = EDITOR_DURATION): string {
-  const abs = Math.abs(ms);
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (style.years && abs >= 730 * DAY_MS) return plural(Math.floor(abs / (365 * DAY_MS)), 'year');
-  if (abs >= DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
-  if (abs >= 3_600_000) return plural(Math.floor(abs / 3_600_000), 'hour');
-  return plural(Math.max(style.minMinutes, Math.floor(abs / 60_000)), 'minute');
 }
 
 /** `expires in 23 days · 74% of lifetime used`, `expired 3 days ago`, `valid in 2 days`. */

@@ -20,10 +20,10 @@ export function decodeBase64(s: string): Base64Result {
     pad++;
   }
   if ((len + pad) % 4 !== 0 && pad > 0) {
-    return { ok: false, reason: 'padding does not complete a 4-character group', index: len };
+    return { ok: false, reason: 'base64 padding does not complete a 4-character group', index: len };
   }
   if (pad === 0 && len % 4 === 1) {
-    return { ok: false, reason: 'truncated: one character cannot encode a byte', index: len };
+    return { ok: false, reason: 'truncated base64: one character cannot encode a byte', index: len };
   }
   const out = new Uint8Array(Math.floor((len * 3) / 4));
   let acc = 0;

@@ -7,6 +7,7 @@
 import type { ParsedCert } from '../chain/certificate.js';
 import { DerError, TAG, children, decodeBitString, expectTag, hex, parseDer, value, whole, type Tlv } from '../chain/der.js';
 import { parseGeneralName, parseName } from '../chain/names.js';
+import { decodeOnce } from '../util/memo';
 
 export type DpName = string;
 
@@ -63,21 +64,8 @@ export function distributionPointName(dp: Tlv, bases: readonly string[]): DpName
   throw new DerError('bad DistributionPointName choice');
 }
 
-const cache = new WeakMap<ParsedCert, readonly DistributionPoint[] | Error>();
-
 /** The certificate's cRLDistributionPoints ([] when absent); an Error when malformed. Cached. */
-export function distributionPoints(c: ParsedCert): readonly DistributionPoint[] | Error {
-  let dps = cache.get(c);
-  if (!dps) {
-    try {
-      dps = decode(c);
-    } catch (e) {
-      dps = e instanceof Error ? e : new Error(String(e));
-    }
-    cache.set(c, dps);
-  }
-  return dps;
-}
+export const distributionPoints: (c: ParsedCert) => readonly DistributionPoint[] | Error = decodeOnce((c: ParsedCert) => decode(c));
 
 function decode(c: ParsedCert): DistributionPoint[] {
   const ext = c.extensions.get(EXT_CRL_DP);

@@ -35,7 +35,8 @@ export async function planOcspQuery(leafDer: Uint8Array, issuerCandidates: reado
     }
     const leaf = pkijs.Certificate.fromBER(leafDer as Uint8Array<ArrayBuffer>);
     const issuer = await findIssuer(leaf, issuerCandidates);
-    if (!issuer) return { ok: false, reason: 'the issuer certificate was not served (pass it with --ca) so no CertID can be made' };
+    if (!issuer)
+      return { ok: false, reason: 'the issuer certificate was not served (add it as an extra trust anchor) so no CertID can be made' };
     const req = new pkijs.OCSPRequest();
     await req.createForCertificate(leaf, { hashAlgorithm: 'SHA-1', issuerCertificate: issuer.cert });
     return { ok: true, url, request: new Uint8Array(req.toSchema(true).toBER()), issuer: issuer.der };

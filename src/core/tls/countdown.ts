@@ -4,7 +4,8 @@
  * (../expiry.ts) with the endpoint report's wording and the finding code
  * that applies.
  */
-import { computeExpiry, DAY_MS, DEFAULT_THRESHOLDS, formatDuration, type DurationStyle, type ExpiryThresholds } from '../lint/expiry';
+import { DAY_MS, formatDuration, type DurationStyle } from '../format/format';
+import { computeExpiry, DEFAULT_THRESHOLDS, type ExpiryThresholds } from '../lint/expiry';
 import type { Severity } from '../types';
 
 export { DEFAULT_THRESHOLDS, type ExpiryThresholds };
@@ -23,8 +24,8 @@ export interface Countdown {
   readonly finding?: { readonly code: string; readonly severity: Severity };
 }
 
-/** Endpoint reports count in days however far off, down to `0 minutes`. */
-const ENDPOINT_DURATION: DurationStyle = { years: false, minMinutes: 0 };
+/** Endpoint reports count down to `0 minutes` (the editor stops at `1 minute`). */
+const ENDPOINT_DURATION: DurationStyle = { minMinutes: 0 };
 
 export function countdown(notBefore: Date, notAfter: Date, now: Date, t: ExpiryThresholds = DEFAULT_THRESHOLDS): Countdown {
   const nb = notBefore.getTime();
@@ -66,7 +67,7 @@ export function countdown(notBefore: Date, notAfter: Date, now: Date, t: ExpiryT
   }
 }
 
-/** `3 days`, `1 day`, `5 hours`, `12 minutes`, `0 minutes`. */
+/** `4 years`, `3 days`, `1 day`, `5 hours`, `12 minutes`, `0 minutes`. */
 export function span(ms: number): string {
   return formatDuration(ms, ENDPOINT_DURATION);
 }

@@ -64,6 +64,12 @@ export interface ServerFlight {
   readonly notTls?: string;
   /** Parse notes in plain words (truncated message, decryption failed …). */
   readonly notes: string[];
+  /**
+   * Set when the bytes end inside the server's Certificate message (a client
+   * that refuses an oversized chain stops reading): its declared size, what
+   * arrived, and `certificates` then holds the entries that arrived whole.
+   */
+  readonly truncatedCertificate?: { readonly declaredBytes: number; readonly receivedBytes: number };
 }
 
 /**
@@ -158,7 +164,11 @@ class FlightState {
   notTls: string | undefined;
   notes: string[] = [];
   finished = false;
-  private pending: Uint8Array = new Uint8Array(0);
+  truncatedCertificate: { declaredBytes: number; receivedBytes: number } | undefined;
+  /** Handshake bytes not yet parsed, kept as chunks until the next message is whole (no copy per record). */
+  private chunks: Uint8Array[] = [];
+  private chunkBytes = 0;
+  private need = 4;
 
   get isTls13(): boolean {
     return this.serverHello?.version === 0x0304;
@@ -171,16 +181,49 @@ class FlightState {
   }
 
   onHandshakeBytes(bytes: Uint8Array): void {
-    this.pending = this.pending.length === 0 ? bytes : concat([this.pending, bytes]);
+    this.chunks.push(bytes);
+    this.chunkBytes += bytes.length;
+    // A 10 MB message arrives in 640 records: join them once it is whole, not at every record.
+    if (this.chunkBytes < this.need) return;
+    const pending = this.joined();
     let off = 0;
-    while (off + 4 <= this.pending.length) {
-      const type = this.pending[off]!;
-      const len = readU24(this.pending, off + 1);
-      if (off + 4 + len > this.pending.length) break;
-      this.onMessage(type, this.pending.subarray(off + 4, off + 4 + len));
+    while (off + 4 <= pending.length) {
+      const type = pending[off]!;
+      const len = readU24(pending, off + 1);
+      if (off + 4 + len > pending.length) break;
+      this.onMessage(type, pending.subarray(off + 4, off + 4 + len));
       off += 4 + len;
     }
-    this.pending = this.pending.slice(off);
+    const rest = pending.slice(off);
+    this.chunks = rest.length ? [rest] : [];
+    this.chunkBytes = rest.length;
+    this.need = rest.length >= 4 ? 4 + readU24(rest, 1) : 4;
+  }
+
+  private joined(): Uint8Array {
+    const [only, ...more] = this.chunks;
+    return only && more.length === 0 ? only : concat(this.chunks);
+  }
+
+  /** The bytes ended inside a Certificate message: keep the certificates that arrived whole. */
+  private onTruncated(): void {
+    const pending = this.joined();
+    if (pending.length < 4 || pending[0] !== HS_CERTIFICATE || this.certificates) return;
+    const declared = readU24(pending, 1);
+    this.truncatedCertificate = { declaredBytes: declared, receivedBytes: pending.length - 4 };
+    const certs: Uint8Array[] = [];
+    this.certificates = certs;
+    this.notes.push(`the Certificate message declares ${declared} bytes; ${pending.length - 4} arrived`);
+    const r = new Reader(pending.subarray(4));
+    if (this.isTls13 && r.vec8() === undefined) return;
+    if (r.remaining() < 3) return;
+    r.bytes(3); // the list length, larger than what arrived
+    for (;;) {
+      const der = r.vec24();
+      if (!der || (this.isTls13 && r.vec16() === undefined)) break;
+      certs.push(der.slice());
+    }
+    this.notes[this.notes.length - 1] += `, holding ${certs.length} whole certificate(s)`;
   }
 
   private onMessage(type: number, body: Uint8Array): void {
@@ -254,6 +297,7 @@ class FlightState {
   }
 
   result(): ServerFlight {
+    if (this.chunkBytes > 0) this.onTruncated();
     return {
       ...(this.serverHello ? { serverHello: this.serverHello } : {}),
       ...(this.certificates ? { certificates: this.certificates } : {}),
@@ -264,6 +308,7 @@ class FlightState {
       ...(this.decrypted !== undefined ? { decrypted: this.decrypted } : {}),
       ...(this.notTls ? { notTls: this.notTls } : {}),
       notes: this.notes,
+      ...(this.truncatedCertificate ? { truncatedCertificate: this.truncatedCertificate } : {}),
     };
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The endpoint report as plain text: the verdict first, then the details.
  * Printed by `certlens check` and written to the editor's output channel.
+ * Every line is escaped: names, SANs and greetings come from the server.
  */
+import { escapeText } from '../util/escape-text';
 import type { EndpointReport } from './report-types';
 
 export function formatReport(r: EndpointReport): string {
@@ -34,5 +36,5 @@ export function formatReport(r: EndpointReport): string {
   } else if (r.servedChain.length) row('OCSP', 'no stapled response');
   if (r.mustStaple) row('Must-staple', 'yes');
   if (r.tls) row('OpenSSL', r.authorizationError ? `rejects: ${r.authorizationError}` : 'accepts the chain');
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }

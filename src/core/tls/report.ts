@@ -3,6 +3,7 @@
  * with countdowns, findings, OCSP, and a one-line verdict. Pure: the clock
  * comes in as `now`, chain validation comes in as `analyzeServedChain`.
  */
+import { redactUrlCredentials } from '../util/redact-url';
 import type { Severity } from '../types';
 import { countdown, DEFAULT_THRESHOLDS, type ExpiryThresholds } from './countdown';
 import { analyzeServedChainFallback } from './fallback-chain';
@@ -107,7 +108,7 @@ export async function buildEndpointReport(probe: ProbeResult, options: ReportOpt
 
   problems.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
   return {
-    target: probe.target,
+    target: redactUrlCredentials(probe.target),
     host: probe.host,
     port: probe.port,
     servername: probe.servername,
@@ -241,7 +242,7 @@ function ocspFindings(o: NonNullable<EndpointReport['ocsp']>): EndpointFinding[]
     out.push({
       code: 'ocsp-unverified',
       severity: 'info',
-      message: `the signature of ${the} could not be checked: the issuer certificate was not served (pass it with --ca)`,
+      message: `the signature of ${the} could not be checked: the issuer certificate was not served (add it as an extra trust anchor)`,
     });
   if (o.stale) out.push({ code: 'ocsp-stale', severity: 'warning', message: `${the} is out of date (nextUpdate ${o.nextUpdate})` });
   return out;

@@ -3,6 +3,7 @@
  * `[v6]:port`, a bare IPv6 literal, or a URL whose scheme implies the port
  * and, for plain-text protocols, the STARTTLS dialect. Pure.
  */
+import { redactUrlCredentials } from '../util/redact-url';
 
 export type StartTlsProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'ldap' | 'postgres' | 'mysql';
 export const STARTTLS_PROTOCOLS: readonly StartTlsProtocol[] = ['smtp', 'imap', 'pop3', 'ftp', 'ldap', 'postgres', 'mysql'];
@@ -63,9 +64,12 @@ export const STARTTLS_DEFAULT_PORT: Readonly<Record<StartTlsProtocol, number>> =
  * @example parseTarget('[::1]:8443') // {ok: true, target: {host: '::1', port: 8443, isIp: true}}
  * @example parseTarget('smtp://mail.example') // port 25, starttls 'smtp'
  */
-export function parseTarget(input: string, defaults: { starttls?: StartTlsProtocol } = {}): TargetResult {
-  let s = input.trim();
+export function parseTarget(typed: string, defaults: { starttls?: StartTlsProtocol } = {}): TargetResult {
+  // Reasons quote the input, never with its credentials.
+  const input = redactUrlCredentials(typed);
+  let s = typed.trim();
   if (!s) return { ok: false, reason: 'empty target' };
+
   let scheme: string | undefined;
   const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(s);
   if (m?.[1]) {
@@ -74,7 +78,7 @@ export function parseTarget(input: string, defaults: { starttls?: StartTlsProtoc
     s = s.replace(/[/?#].*$/, '');
     const at = s.lastIndexOf('@');
     if (at >= 0) s = s.slice(at + 1); // userinfo is never sent anywhere
-  }
+  } else if (s.includes('@')) return { ok: false, reason: 'a target carries no user name or password; write host[:port] or a URL' };
   const info = scheme ? SCHEMES[scheme] : undefined;
   if (scheme && !info) return { ok: false, reason: `unknown scheme '${scheme}://'` };
   const starttls = defaults.starttls ?? info?.starttls;

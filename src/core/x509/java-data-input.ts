@@ -42,3 +42,26 @@ export abstract class JavaDataInput {
     this.p += n;
   }
 }
+
+/** Java's modified UTF-8 (DataInput.readUTF): no raw NUL, no 4-byte forms; undefined when malformed. */
+export function modifiedUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+  const units: number[] = [];
+  for (let i = start; i < end;) {
+    const c = b[i]!;
+    if (c < 0x80 && c !== 0) {
+      units.push(c);
+      i += 1;
+    } else if ((c & 0xe0) === 0xc0 && i + 1 < end && (b[i + 1]! & 0xc0) === 0x80) {
+      units.push(((c & 0x1f) << 6) | (b[i + 1]! & 0x3f));
+      i += 2;
+    } else if ((c & 0xf0) === 0xe0 && i + 2 < end && (b[i + 1]! & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) {
+      units.push(((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f));
+      i += 3;
+    } else {
+      return undefined;
+    }
+  }
+  let s = '';
+  for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode(...units.slice(i, i + 4096));
+  return s;
+}

@@ -44,8 +44,13 @@ export type KeyRecovery =
 export interface KdfBudget {
   iterations: number;
 }
-/** MD5 rounds one keystore may spend on JCEKS keys: ten keytool keys (2 × 200,000 each), about 2 s. */
-export const KEYSTORE_KDF_BUDGET = 4_000_000;
+/**
+ * MD5 rounds one keystore may spend on JCEKS keys: two keytool keys (2 × 200,000
+ * rounds each) and room to spare. One round costs 2-4 µs with @noble/hashes
+ * (measured), so about 2-4 s at most; at 4,000,000 a fuzzed 5 KB JCEKS took
+ * ~9.5 s (npm run fuzz, issue 16). Keys past the budget are `unsupported`, named, not decrypted.
+ */
+export const KEYSTORE_KDF_BUDGET = 1_000_000;
 
 /**
  * What unlocking one PrivateKeyEntry gave: `decrypted` (then `key` holds the

@@ -34,6 +34,8 @@ import { skipSerializedObject } from './java-serialization';
 import { JavaDataInput } from './java-data-input';
 import { KEYSTORE_KDF_BUDGET, unlockKeystoreKey, type KeystoreKeyState } from './jks-keys';
 import type { KeyInfo } from './keys';
+import { bytesEqual } from '../util/bytes';
+import { modifiedUtf8 } from './java-data-input';
 
 export type KeystoreFormat = 'JKS' | 'JCEKS';
 /** keytool's own names for the entry types. */
@@ -135,28 +137,6 @@ class Cursor extends JavaDataInput {
   }
 }
 
-function modifiedUtf8(b: Uint8Array, start: number, end: number): string | undefined {
-  const units: number[] = [];
-  for (let i = start; i < end;) {
-    const c = b[i]!;
-    if (c < 0x80 && c !== 0) {
-      units.push(c);
-      i += 1;
-    } else if ((c & 0xe0) === 0xc0 && i + 1 < end && (b[i + 1]! & 0xc0) === 0x80) {
-      units.push(((c & 0x1f) << 6) | (b[i + 1]! & 0x3f));
-      i += 2;
-    } else if ((c & 0xf0) === 0xe0 && i + 2 < end && (b[i + 1]! & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) {
-      units.push(((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f));
-      i += 3;
-    } else {
-      return undefined;
-    }
-  }
-  let s = '';
-  for (let i = 0; i < units.length; i += 4096) s += String.fromCharCode(...units.slice(i, i + 4096));
-  return s;
-}
-
 /**
  * Decodes a JKS or JCEKS keystore. `password` undefined tries the empty
  * password only (files written with a null password by code; keytool needs 6
@@ -223,7 +203,7 @@ export async function decodeKeystore(bytes: Uint8Array, password: string | undef
   }
   const stored = bytes.subarray(bodyEnd, bodyEnd + DIGEST_BYTES);
   const body = bytes.subarray(0, bodyEnd);
-  const matches = async (pw: string) => equal(await keystoreDigest(pw, body), stored);
+  const matches = async (pw: string) => bytesEqual(await keystoreDigest(pw, body), stored);
   let integrity: KeystoreIntegrity;
   if (password === undefined) {
     integrity = (await matches('')) ? 'verified' : 'unverified';
@@ -403,8 +383,4 @@ export async function keystoreDigest(password: string, body: Uint8Array): Promis
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', data));
   data.fill(0, 0, password.length * 2);
   return digest;
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -10,10 +10,18 @@
  */
 import { desCbcDecrypt, rc2CbcDecrypt, rc4 } from './legacy-ciphers';
 import { type Tlv, TAG, children, oid, octets, smallInt } from './der-tlv';
-import { type HashName, KDF_ID, MAX_PKCS12_KDF_ITERATIONS, bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
+import { type HashName, type KdfBudget, KDF_ID, MAX_PKCS12_KDF_ITERATIONS, bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 
-/** PBKDF2 runs natively (WebCrypto), so a higher cap than the PKCS#12 KDF. */
-export const MAX_PBKDF2_ITERATIONS = 10_000_000;
+/**
+ * PBKDF2 runs natively (WebCrypto, ~0.6 µs per iteration), so a higher cap
+ * than the PKCS#12 KDF: Bouncy Castle 1.86 writes 600,000 by default and
+ * OWASP's highest PBKDF2 recommendation is 1,300,000 (HMAC-SHA1); OpenSSL 3
+ * and Java write 2,048 and 10,000. Above the cap: `pkcs12-iterations-excessive`.
+ */
+export const MAX_PBKDF2_ITERATIONS = 2_000_000;
+
+/** With no budget given, one derivation may still not exceed its cap. */
+const UNLIMITED: KdfBudget = { iterations: Number.POSITIVE_INFINITY };
 
 interface Pkcs12Pbe {
   readonly name: string;
@@ -70,10 +78,32 @@ export interface PasswordCandidate {
 
 export type DecryptResult =
   | { readonly ok: true; readonly plaintext: Uint8Array }
-  | { readonly ok: false; readonly reason: 'wrong-password' | 'unsupported' | 'malformed'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'wrong-password' | 'unsupported' | 'malformed' | 'excessive'; readonly message: string };
 
 const malformed = (message: string): DecryptResult => ({ ok: false, reason: 'malformed', message });
 const unsupported = (message: string): DecryptResult => ({ ok: false, reason: 'unsupported', message });
+const excessive = (message: string): DecryptResult => ({ ok: false, reason: 'excessive', message });
+
+/**
+ * Checks an iteration count against its cap and the file's budget, and spends
+ * it. `weight` is the cost of one iteration in budget units. Undefined: go on.
+ */
+export function spendIterations(
+  scheme: string,
+  iterations: number,
+  cap: number,
+  budget: KdfBudget,
+  derivations = 1,
+  weight = 1,
+): string | undefined {
+  if (iterations > cap)
+    return `${scheme}: ${iterations} iterations, above the cap of ${cap} (real tools write at most a few hundred thousand); not run`;
+  const cost = iterations * derivations * weight;
+  if (cost > budget.iterations)
+    return `${scheme}: ${iterations} more iterations would exceed this file's budget of key-derivation work; not run`;
+  budget.iterations -= cost;
+  return undefined;
+}
 const WRONG: DecryptResult = { ok: false, reason: 'wrong-password', message: 'wrong password (decryption padding check failed)' };
 
 /** The display name of the scheme in an AlgorithmIdentifier, e.g. `PBES2/AES-256-CBC`. */
@@ -96,14 +126,20 @@ export function describeScheme(buf: Uint8Array, alg: Tlv): string {
 }
 
 /** Decrypts `data` under the scheme `alg` (an AlgorithmIdentifier TLV in `buf`). */
-export async function decryptPbe(buf: Uint8Array, alg: Tlv, data: Uint8Array, password: PasswordCandidate): Promise<DecryptResult> {
+export async function decryptPbe(
+  buf: Uint8Array,
+  alg: Tlv,
+  data: Uint8Array,
+  password: PasswordCandidate,
+  budget: KdfBudget = UNLIMITED,
+): Promise<DecryptResult> {
   try {
     const parts = children(buf, alg);
     const id = oid(buf, parts?.[0]);
     if (!id) return malformed('encryption algorithm identifier is malformed');
     const p12 = PKCS12_PBE[id];
-    if (p12) return await decryptPkcs12Pbe(buf, parts?.[1], p12, data, password);
-    if (id === PBES2) return await decryptPbes2(buf, parts?.[1], data, password);
+    if (p12) return await decryptPkcs12Pbe(buf, parts?.[1], p12, data, password, budget);
+    if (id === PBES2) return await decryptPbes2(buf, parts?.[1], data, password, budget);
     return unsupported(`encryption scheme ${describeScheme(buf, alg)} is not supported`);
   } catch {
     // WebCrypto rejects bad AES padding with an OperationError.
@@ -117,14 +153,15 @@ async function decryptPkcs12Pbe(
   scheme: Pkcs12Pbe,
   data: Uint8Array,
   password: PasswordCandidate,
+  budget: KdfBudget,
 ): Promise<DecryptResult> {
   const params = paramsTlv ? children(buf, paramsTlv) : undefined;
   const salt = params?.[0] ? octets(buf, params[0]) : undefined;
   const iterations = smallInt(buf, params?.[1]);
   if (!salt || iterations === undefined || iterations < 1) return malformed(`${scheme.name} parameters are malformed`);
-  if (iterations > MAX_PKCS12_KDF_ITERATIONS) {
-    return unsupported(`iteration count too high (${iterations} > ${MAX_PKCS12_KDF_ITERATIONS})`);
-  }
+  // A key and an IV: two derivations (RC4 needs no IV, but counting it keeps the check simple).
+  const over = spendIterations(scheme.name, iterations, MAX_PKCS12_KDF_ITERATIONS, budget, 2);
+  if (over) return excessive(over);
   const pw = bmpPassword(password.text, password.absent);
   const key = await pkcs12Kdf('SHA-1', pw, salt, iterations, KDF_ID.KEY, scheme.keyLength);
   if (scheme.cipher === 'rc4') return { ok: true, plaintext: rc4(key, data) };
@@ -139,6 +176,7 @@ async function decryptPbes2(
   paramsTlv: Tlv | undefined,
   data: Uint8Array,
   password: PasswordCandidate,
+  budget: KdfBudget,
 ): Promise<DecryptResult> {
   const params = paramsTlv ? children(buf, paramsTlv) : undefined;
   const kdf = params?.[0] ? children(buf, params[0]) : undefined;
@@ -154,9 +192,8 @@ async function decryptPbes2(
   const salt = kp?.[0] ? octets(buf, kp[0]) : undefined;
   const iterations = smallInt(buf, kp?.[1]);
   if (!kp || !salt || iterations === undefined || iterations < 1) return malformed('PBKDF2 parameters are malformed');
-  if (iterations > MAX_PBKDF2_ITERATIONS) {
-    return unsupported(`iteration count too high (${iterations} > ${MAX_PBKDF2_ITERATIONS})`);
-  }
+  const over = spendIterations('PBKDF2', iterations, MAX_PBKDF2_ITERATIONS, budget, 1, 0.5);
+  if (over) return excessive(over);
   let rest = kp.slice(2);
   let keyLength = cipher.keyLength;
   if (rest[0]?.tag === TAG.INTEGER) {

@@ -14,8 +14,18 @@
 import { type Tlv, TAG, children, oid, octets, readTlv, smallInt } from './der-tlv';
 import { toHex } from '../util/bytes';
 import { describePkcs8, type KeyInfo } from './keys';
-import { type PasswordCandidate, decryptPbe, describeScheme } from './pbe';
-import { type HashName, KDF_ID, MAX_PKCS12_KDF_ITERATIONS, bmpPassword, hashSizes, hmac, pkcs12Kdf } from './pkcs12-kdf';
+import { type PasswordCandidate, decryptPbe, describeScheme, spendIterations } from './pbe';
+import {
+  type HashName,
+  type KdfBudget,
+  KDF_ID,
+  MAX_PKCS12_KDF_ITERATIONS,
+  PKCS12_KDF_BUDGET,
+  bmpPassword,
+  hashSizes,
+  hmac,
+  pkcs12Kdf,
+} from './pkcs12-kdf';
 import type { Problem, Severity } from '../types';
 
 export type Pkcs12Status = 'ok' | 'needs-password' | 'wrong-password' | 'unsupported' | 'malformed';
@@ -89,6 +99,10 @@ class Decoder {
   /** Verified by the MAC or by a successful decryption; tried in order otherwise. */
   password: PasswordCandidate | undefined;
   mac: { macAlgorithm: string; macIterations: number } | undefined;
+  /** True once the MAC matched: the password is then known to be right. */
+  macVerified = false;
+  /** Key-derivation work left for this file (pkcs12-kdf.ts). */
+  readonly budget: KdfBudget = { iterations: PKCS12_KDF_BUDGET };
 
   constructor(
     readonly der: Uint8Array,
@@ -115,7 +129,7 @@ class Decoder {
     const tries = this.password ? [this.password] : this.candidates;
     let last;
     for (const pw of tries) {
-      const r = await decryptPbe(buf, alg, data, pw);
+      const r = await decryptPbe(buf, alg, data, pw, this.budget);
       if (r.ok) {
         this.password = pw;
         return r;
@@ -211,22 +225,19 @@ async function verifyMac(d: Decoder, macTlv: Tlv, content: Uint8Array): Promise<
     return d.report('pkcs12-unsupported', 'warning', `PKCS#12: MAC algorithm ${name} is not supported`, macTlv);
   }
   d.mac = { macAlgorithm: hash, macIterations: iterations };
-  if (iterations > MAX_PKCS12_KDF_ITERATIONS) {
-    d.fail('unsupported');
-    return d.report(
-      'pkcs12-unsupported',
-      'warning',
-      `PKCS#12: unsupported: iteration count too high (${iterations} > ${MAX_PKCS12_KDF_ITERATIONS})`,
-      macTlv,
-    );
-  }
   const { u } = hashSizes(hash);
   for (const pw of d.candidates) {
+    const over = spendIterations(`MAC (${hash})`, iterations, MAX_PKCS12_KDF_ITERATIONS, d.budget);
+    if (over) {
+      // Not run; the contents are still read, checked by decryption as in a file without MAC.
+      return d.report('pkcs12-iterations-excessive', 'warning', `PKCS#12 ${over}; the file's integrity is not verified`, macTlv);
+    }
     const key = await pkcs12Kdf(hash, bmpPassword(pw.text, pw.absent), salt, iterations, KDF_ID.MAC, u);
     const actual = await hmac(hash, key, content);
     key.fill(0);
     if (actual.length === expected.length && actual.every((b, i) => b === expected[i])) {
       d.password = pw;
+      d.macVerified = true;
       return;
     }
   }
@@ -241,7 +252,7 @@ function lockedOut(d: Decoder) {
     d.report('pkcs12-wrong-password', 'warning', 'PKCS#12: wrong password');
   } else {
     d.fail('needs-password');
-    d.report('pkcs12-needs-password', 'info', 'PKCS#12: protected by a password; use "Unlock Keystore / PKCS#12…" to decode it');
+    d.report('pkcs12-needs-password', 'info', 'PKCS#12: locked: certificates are encrypted with a password');
   }
 }
 
@@ -289,8 +300,14 @@ async function decodeEncryptedData(d: Decoder, buf: Uint8Array, encData: Tlv): P
   const r = await d.decrypt(buf, alg, data);
   if (r.ok) return decodeSafeContents(d, r.plaintext, 0);
   if (r.reason === 'wrong-password') return lockedOut(d);
-  d.fail(r.reason === 'unsupported' ? 'unsupported' : 'malformed');
-  d.report(r.reason === 'unsupported' ? 'pkcs12-unsupported' : 'der-malformed', 'warning', `PKCS#12: ${r.message}`);
+  reportDecryptFailure(d, r.reason, `PKCS#12: ${r.message}`);
+}
+
+/** A decryption that failed for another reason than the password. */
+function reportDecryptFailure(d: Decoder, reason: 'unsupported' | 'malformed' | 'excessive', message: string): void {
+  d.fail(reason === 'malformed' ? 'malformed' : 'unsupported');
+  const code = reason === 'excessive' ? 'pkcs12-iterations-excessive' : reason === 'unsupported' ? 'pkcs12-unsupported' : 'der-malformed';
+  d.report(code, 'warning', message);
 }
 
 async function decodeSafeContents(d: Decoder, buf: Uint8Array, depth: number): Promise<void> {
@@ -298,7 +315,7 @@ async function decodeSafeContents(d: Decoder, buf: Uint8Array, depth: number): P
   const bags = top?.tag === TAG.SEQUENCE ? children(buf, top) : undefined;
   if (!bags) {
     // After a decryption without MAC, garbage here means the password was wrong.
-    if (!d.mac && d.password) return lockedOut(d);
+    if (!d.macVerified && d.password) return lockedOut(d);
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: SafeContents is malformed');
   }
@@ -344,8 +361,7 @@ async function decodeBag(d: Decoder, buf: Uint8Array, bag: Tlv, depth: number): 
       }
       pushKey(d, { key: encryptedOnly, problems: [] }, attrs);
       if (r.reason === 'wrong-password') return lockedOut(d);
-      d.fail(r.reason === 'unsupported' ? 'unsupported' : 'malformed');
-      return d.report(r.reason === 'unsupported' ? 'pkcs12-unsupported' : 'der-malformed', 'warning', `PKCS#12 key: ${r.message}`);
+      return reportDecryptFailure(d, r.reason, `PKCS#12 key: ${r.message}`);
     }
     case OIDS.safeContentsBag:
       if (depth >= MAX_BAG_DEPTH) return d.report('der-malformed', 'error', 'PKCS#12: SafeContents nested too deep');

@@ -5,10 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { lintManifests, renderTimelineMarkdown, type Fix, type ManifestResult } from '../../core/cert-manager';
+import { placeRenewalLens, timelineTooltip } from '../../core/cert-manager/lens-place';
+import { command } from '../log';
 import { SECTION, readConfig } from './config';
 import { WorkspaceManifests } from './workspace-manifests';
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'helm' }];
+// The same files `certlens lint` and `scan` read (core MANIFEST_PATH), so the editor gives the same verdict.
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'helm' }, { pattern: '**/*.{tpl,tftpl}' }];
 const DEBOUNCE_MS = 300;
 
 function isCandidate(doc: vscode.TextDocument): boolean {
@@ -108,18 +111,59 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const r = await this.analyse(doc);
-    return (r?.items ?? []).map((i) => new vscode.CodeLens(toRange(doc, i.anchor), { title: i.timeline.text, command: '' }));
+    if (!r) return [];
+    const text = doc.getText();
+    return r.items.map((i) => {
+      const place = placeRenewalLens(text, i, r.problems);
+      const range = toRange(doc, place.span);
+      const args = [doc.uri, range.start.line];
+      if (place.error) {
+        // The webhook rejects this spec: a timeline would show defaults, so the lens shows why.
+        const what = text.slice(place.error.span.start, place.error.span.end).split('\n')[0]?.slice(0, 40);
+        return new vscode.CodeLens(range, {
+          title: `$(error) no renewal timeline: ${place.error.code} on "${what ?? ''}"`,
+          tooltip: place.error.message,
+          command: 'certlens.showRenewalTimeline',
+          arguments: args,
+        });
+      }
+      const m = /alert (\S+) · page (\S+)/.exec(i.timeline.text);
+      return new vscode.CodeLens(range, {
+        title: i.timeline.text,
+        tooltip: m?.[1] && m[2] ? timelineTooltip(m[1], m[2]) : 'When cert-manager renews this Certificate. Click for the timeline.',
+        command: 'certlens.showRenewalTimeline',
+        arguments: args,
+      });
+    });
+  }
+
+  /** The lens's click: the cursor to the lens line, then the timeline hover. */
+  async showTimeline(uri: unknown, line: unknown): Promise<void> {
+    const editor =
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === String(uri)) ?? vscode.window.activeTextEditor;
+    if (!editor || typeof line !== 'number') return;
+    const at = new vscode.Position(line, editor.document.lineAt(line).firstNonWhitespaceCharacterIndex);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at));
+    await vscode.commands.executeCommand('editor.action.showHover');
   }
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     const r = await this.analyse(doc);
     const offset = doc.offsetAt(pos);
     const item = r?.items.find((i) => i.span.start <= offset && offset < i.span.end);
-    if (!item) return undefined;
-    // Only on the header lines (apiVersion/kind/metadata.name), so field hovers
+    if (!item || !r) return undefined;
+    // Only on the header lines (apiVersion/kind/metadata.name) and the lens's line, so field hovers
     // from other extensions (vscode-yaml schemas) are not drowned out.
-    if (pos.line > doc.positionAt(item.anchor.end).line + 3) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(renderTimelineMarkdown(item.timeline)), toRange(doc, item.anchor));
+    const place = placeRenewalLens(doc.getText(), item, r.problems);
+    const lensLine = doc.positionAt(place.span.start).line;
+    if (pos.line > doc.positionAt(item.anchor.end).line + 3 && pos.line !== lensLine) return undefined;
+    const md = new vscode.MarkdownString(
+      place.error
+        ? `**No renewal timeline:** cert-manager's webhook rejects this spec (${place.error.code}). Fix the error first.`
+        : renderTimelineMarkdown(item.timeline),
+    );
+    return new vscode.Hover(md, pos.line === lensLine ? toRange(doc, place.span) : toRange(doc, item.anchor));
   }
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
@@ -157,6 +201,10 @@ export function register(context: vscode.ExtensionContext): vscode.Disposable {
   const subs: vscode.Disposable[] = [
     f,
     vscode.languages.registerCodeLensProvider(SELECTOR, f),
+    vscode.commands.registerCommand(
+      'certlens.showRenewalTimeline',
+      command('certlens.showRenewalTimeline', (uri?: unknown, line?: unknown) => f.showTimeline(uri, line)),
+    ),
     vscode.languages.registerHoverProvider(SELECTOR, f),
     vscode.languages.registerCodeActionsProvider(SELECTOR, f, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument((d) => f.schedule(d)),

@@ -1,11 +1,17 @@
 /**
  * The other manifests of the workspace, so a Certificate's issuerRef resolves
  * to an Issuer or ClusterIssuer in another file. Only files that mention
- * cert-manager are kept; open documents win over what is on disk.
+ * cert-manager are kept, plus kustomizations (their patches may supply a
+ * base's missing fields); open documents win over what is on disk.
  */
 import * as vscode from 'vscode';
 
-const GLOB = '**/*.{yaml,yml}';
+const GLOB = '**/*.{yaml,yml,tpl,tftpl}';
+
+/** What the linter needs from other files: cert-manager resources and kustomizations. */
+function relevant(uri: string, text: string): boolean {
+  return text.includes('cert-manager.io') || /(^|\/)kustomization\.ya?ml$/i.test(uri);
+}
 const EXCLUDE = '**/{node_modules,.git}/**';
 const MAX_FILES = 5000;
 
@@ -33,7 +39,7 @@ export class WorkspaceManifests implements vscode.Disposable {
     await this.loading;
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.getText()]));
     const out = new Map(this.texts);
-    for (const [k, v] of open) if (out.has(k) || v.includes('cert-manager.io')) out.set(k, v);
+    for (const [k, v] of open) if (out.has(k) || relevant(k, v)) out.set(k, v);
     return [...out].map(([path, text]) => ({ path, text }));
   }
 
@@ -45,7 +51,7 @@ export class WorkspaceManifests implements vscode.Disposable {
   private async read(uri: vscode.Uri): Promise<void> {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      if (text.includes('cert-manager.io')) this.texts.set(uri.toString(), text);
+      if (relevant(uri.toString(), text)) this.texts.set(uri.toString(), text);
       else this.texts.delete(uri.toString());
     } catch {
       this.texts.delete(uri.toString());

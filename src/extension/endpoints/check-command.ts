@@ -17,10 +17,10 @@ interface TargetItem extends vscode.QuickPickItem {
 }
 
 /** Asks for the target; resolves to the text typed or picked, or undefined when cancelled. */
-export async function askTarget(state: vscode.Memento): Promise<string | undefined> {
+export async function askTarget(state: vscode.Memento, title = 'Check TLS Endpoint'): Promise<string | undefined> {
   const history = pushHistory(state.get<unknown[]>(HISTORY_KEY), '', HISTORY_MAX);
   const qp = vscode.window.createQuickPick<TargetItem>();
-  qp.title = 'Check TLS Endpoint';
+  qp.title = title;
   qp.placeholder = 'host[:port], [v6addr]:port, or a URL (https://host:8443/x, smtps://…, ldaps://…, smtp://… for STARTTLS)';
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
@@ -63,29 +63,46 @@ export async function rememberTarget(state: vscode.Memento, target: string): Pro
 }
 
 interface OptionItem extends vscode.QuickPickItem {
-  readonly id: 'check' | 'options' | 'sni' | 'starttls' | 'alpn' | 'timeout' | 'client' | 'anchors' | 'reset';
+  readonly id: 'check' | 'options' | 'name' | 'host' | 'sni' | 'starttls' | 'alpn' | 'timeout' | 'client' | 'anchors' | 'reset';
+}
+
+/** Add Endpoint… and Edit… reuse the options menu: it starts from `initial` and ends in "Save endpoint". */
+export interface SaveMode {
+  readonly initial?: CheckRequest;
 }
 
 /**
- * "Check now" / "Options…"; the options menu loops until "Check now".
+ * "Check now" / "Options…"; the options menu loops until "Check now" (or,
+ * with `save`, "Save endpoint", with Name and Host items added).
  * PKCS#12 passwords go to `passwords` (memory only).
  */
-export async function askOptions(target: string, passwords: Map<string, string>): Promise<CheckRequest | undefined> {
-  const first = await vscode.window.showQuickPick<OptionItem>(
-    [
-      { id: 'check', label: '$(play) Check now', description: target },
-      { id: 'options', label: '$(settings) Options…', description: 'SNI, STARTTLS, ALPN, timeout, client certificate, trust anchors' },
-    ],
-    { title: `Check ${target}`, ignoreFocusOut: true },
-  );
-  if (!first) return undefined;
-  let req: { -readonly [K in keyof CheckRequest]: CheckRequest[K] } = { target };
-  if (first.id === 'check') return req;
+export async function askOptions(target: string, passwords: Map<string, string>, save?: SaveMode): Promise<CheckRequest | undefined> {
+  let req: { -readonly [K in keyof CheckRequest]: CheckRequest[K] } = save?.initial ? { ...save.initial } : { target };
+  if (!save) {
+    const first = await vscode.window.showQuickPick<OptionItem>(
+      [
+        { id: 'check', label: '$(play) Check now', description: target },
+        { id: 'options', label: '$(settings) Options…', description: 'SNI, STARTTLS, ALPN, timeout, client certificate, trust anchors' },
+      ],
+      { title: `Check ${target}`, ignoreFocusOut: true },
+    );
+    if (!first) return undefined;
+    if (first.id === 'check') return req;
+  }
   for (;;) {
+    target = req.target;
     const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
     const implied = parseTargetInput(target, req.starttls);
     const items: OptionItem[] = [
-      { id: 'check', label: '$(play) Check now', description: target },
+      save
+        ? { id: 'check', label: '$(save) Save endpoint', description: req.name ? `${req.name} (${target})` : target }
+        : { id: 'check', label: '$(play) Check now', description: target },
+      ...(save
+        ? [
+            { id: 'name' as const, label: 'Name', description: req.name ?? '(the host and port)' },
+            { id: 'host' as const, label: 'Host', description: target },
+          ]
+        : []),
       {
         id: 'sni',
         label: 'SNI',
@@ -121,11 +138,29 @@ export async function askOptions(target: string, passwords: Map<string, string>)
       },
       { id: 'reset', label: 'Reset options' },
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: `Options for ${target}`, ignoreFocusOut: true });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: save ? `Endpoint ${req.name ?? target}` : `Options for ${target}`,
+      ignoreFocusOut: true,
+    });
     if (!pick) return undefined;
     if (pick.id === 'check') return req;
-    if (pick.id === 'reset') req = { target };
-    else if (pick.id === 'sni') {
+    if (pick.id === 'reset') req = { target, ...(req.name ? { name: req.name } : {}) };
+    else if (pick.id === 'name') {
+      const v = await vscode.window.showInputBox({ title: 'Name in the Endpoints view', value: req.name ?? '', ignoreFocusOut: true });
+      if (v === undefined) continue;
+      const { name: _old, ...rest } = req;
+      req = v.trim() ? { ...rest, name: v.trim() } : rest;
+    } else if (pick.id === 'host') {
+      const v = await vscode.window.showInputBox({
+        title: 'Host',
+        prompt: 'host[:port], [v6addr]:port, or a URL (smtps://…, smtp://… for STARTTLS)',
+        value: req.target,
+        ignoreFocusOut: true,
+        validateInput: (s) => validateTargetInput(s.trim()),
+      });
+      if (v === undefined || !v.trim()) continue;
+      req = { ...req, target: v.trim() };
+    } else if (pick.id === 'sni') {
       const v = await vscode.window.showInputBox({
         title: 'SNI (server name) to send',
         prompt: 'Empty: the default. "-" sends no SNI at all.',
@@ -161,7 +196,7 @@ export async function askOptions(target: string, passwords: Map<string, string>)
         validateInput: (s) => (parseTimeout(s) === undefined ? 'between 0.1 and 300 seconds, e.g. 5 or 2500ms' : undefined),
       });
       if (v === undefined) continue;
-      req = { ...req, timeoutMs: parseTimeout(v)! };
+      req = { ...req, timeoutMs: parseTimeout(v) ?? DEFAULT_TIMEOUT_MS };
     } else if (pick.id === 'client') {
       const client = await askClient(passwords);
       if (client === undefined) continue;

@@ -5,6 +5,7 @@
  * unless the user starts a check or configured an endpoint and an interval;
  * in restricted mode every entry point refuses before any I/O.
  */
+import { redactUrlCredentials } from '../../core/util/redact-url';
 import * as vscode from 'vscode';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { mapOrdered } from '../../node/concurrency';
@@ -13,10 +14,12 @@ import type { Clock } from '../clock';
 import { Config } from '../config';
 import { background, command, inTests, log } from '../log';
 import { askOptions, askTarget, rememberTarget, requestFromArgs } from './check-command';
+import { addEndpoint, editEndpoint, removeEndpoint, saveRequestAsEndpoint } from './manage';
 import { askPkcs12Password } from './pick';
 import { EndpointReportPanel } from './report-panel';
 import { RestrictedModeError, runCheck, type CheckOutcome, type CheckRequest } from './runner';
 import type { SavedEndpoint } from './settings';
+import type { EndpointEntry } from './settings-edit';
 import { EndpointTreeProvider, type EndpointNode, type EndpointState } from './tree';
 
 export const ENDPOINTS_VIEW = 'certlens.endpoints';
@@ -49,7 +52,12 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       (id) => this.states.get(id),
       deps.clock,
     );
-    this.panel = new EndpointReportPanel(deps.extensionUri, deps.analyses, (req) => this.recheck(req));
+    this.panel = new EndpointReportPanel(
+      deps.extensionUri,
+      deps.analyses,
+      (req) => this.recheck(req),
+      (req) => saveRequestAsEndpoint(req),
+    );
     this.subscriptions.push(
       this.tree,
       this.panel,
@@ -65,6 +73,24 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       vscode.commands.registerCommand(
         'certlens.checkAllEndpoints',
         command('certlens.checkAllEndpoints', () => this.checkAllCommand()),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.addEndpoint',
+        command('certlens.addEndpoint', (entry?: unknown) => addEndpoint(this.deps.globalState, this.passwords, entry)),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.editEndpoint',
+        command('certlens.editEndpoint', async (n?: unknown, entry?: EndpointEntry) => {
+          const ep = this.endpointFrom(n);
+          return ep ? editEndpoint(ep, this.passwords, resolvePath, entry) : undefined;
+        }),
+      ),
+      vscode.commands.registerCommand(
+        'certlens.removeEndpoint',
+        command('certlens.removeEndpoint', async (n?: unknown, confirmed?: unknown) => {
+          const ep = this.endpointFrom(n);
+          return ep ? removeEndpoint(ep, confirmed === true) : false;
+        }),
       ),
       vscode.commands.registerCommand(
         'certlens.showEndpointReport',
@@ -129,11 +155,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
 
   private noneConfigured(): undefined {
     if (!inTests()) {
-      void vscode.window
-        .showInformationMessage('CertLens: no endpoint is configured. Add one to the setting certlens.endpoints.', 'Open Settings')
-        .then((c) => {
-          if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'certlens.endpoints');
-        });
+      void vscode.window.showInformationMessage('CertLens: no endpoint is saved yet.', 'Add Endpoint…').then((c) => {
+        if (c) void vscode.commands.executeCommand('certlens.addEndpoint');
+      });
     }
     return undefined;
   }
@@ -151,7 +175,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
   }
 
   /** One user-started check with progress; ends in one message when it failed. */
-  private async check(req: CheckRequest, how: { remember: boolean; show: boolean }): Promise<CheckOutcome> {
+  private async check(request: CheckRequest, how: { remember: boolean; show: boolean }): Promise<CheckOutcome> {
+    // Credentials in a target URL stay out of the progress title, the history and the report.
+    const req = { ...request, target: redactUrlCredentials(request.target) };
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `CertLens: checking ${req.target}…` },
       () => runCheck(req),
@@ -215,7 +241,9 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       ep = pick.e;
     }
     const outcome = await this.checkSaved(ep, true);
-    if (outcome) this.announce(outcome.report, false, ep.id);
+    // "Check Now" shows its report: in the target's one panel, reused on every re-check.
+    if (outcome) this.panel.show(outcome);
+    if (outcome) this.announce(outcome.report, true, ep.id);
     return outcome?.report;
   }
 
@@ -296,6 +324,7 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       ...(ep.starttls ? { starttls: ep.starttls } : {}),
       ...(ep.alpn?.length ? { alpn: ep.alpn } : {}),
       ...(client ? { client } : {}),
+      ...(ep.anchors?.length ? { anchors: ep.anchors.map(resolvePath) } : {}),
     };
   }
 

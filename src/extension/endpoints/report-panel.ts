@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { certificateMaterial, compareWithServed, type FileMaterial } from '../../core/tls/compare';
 import { servedChainToPem } from '../../core/tls/served-cert';
+import { parseTarget } from '../../core/tls/target';
 import type { Analyses } from '../analyses';
 import { command, log } from '../log';
 import { renderEndpointHtml, type EndpointViewModel } from '../webview/endpoint-html';
@@ -33,10 +34,18 @@ export class EndpointReportPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly analyses: Analyses,
     private readonly recheck: Recheck,
+    private readonly saveAsEndpoint?: (request: CheckRequest) => Promise<unknown>,
   ) {}
 
+  /**
+   * One panel per target: the same host, port, SNI and STARTTLS reuse it
+   * whether checked ad hoc, from the Endpoints view or by "Check again".
+   */
   private static key(req: CheckRequest): string {
-    return JSON.stringify([req.target, req.servername ?? '', req.starttls ?? '', req.name ?? '']);
+    const t = parseTarget(req.target, req.starttls ? { starttls: req.starttls } : {});
+    const where = t.ok ? `${t.target.host.toLowerCase()}:${t.target.port}` : req.target;
+    const starttls = req.starttls ?? (t.ok ? t.target.starttls : undefined);
+    return JSON.stringify([where, req.servername ?? '', starttls ?? '']);
   }
 
   show(outcome: CheckOutcome): vscode.WebviewPanel {
@@ -83,7 +92,8 @@ export class EndpointReportPanel implements vscode.Disposable {
   private render(e: Entry): void {
     const webview = e.panel.webview;
     const r = e.outcome.report;
-    e.panel.title = `TLS: ${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
+    const where = `${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
+    e.panel.title = `TLS: ${e.outcome.request.name ?? where}`;
     webview.html = renderEndpointHtml(
       { report: r, options: e.outcome.options, ...(e.compare ? { compare: e.compare } : {}), checking: e.checking },
       pageResources(webview, this.extensionUri, 'endpoint'),
@@ -95,6 +105,7 @@ export class EndpointReportPanel implements vscode.Disposable {
     if (!m) return;
     if (m.type === 'showLog') log().show();
     else if (m.type === 'saveChain') await saveServedChain(e.outcome);
+    else if (m.type === 'saveEndpoint') await this.saveAsEndpoint?.(e.outcome.request);
     else if (m.type === 'compare') {
       const uri = await pickWorkspaceFile('Compare the served certificate with a workspace file', ANY_CERT_OR_KEY_GLOB);
       if (!uri) return;

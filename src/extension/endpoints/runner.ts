@@ -4,8 +4,13 @@
  * endpoint the user configured. Refuses in restricted mode before reading
  * any file or resolving any name.
  */
+import { redactUrlCredentials } from '../../core/util/redact-url';
 import * as vscode from 'vscode';
+import { decodeBinary } from '../../core/analysis/decode';
+import { formatUtc } from '../../core/format/format';
 import { toPem } from '../../core/pem/base64';
+import { countdown } from '../../core/tls/countdown';
+import { summarizeCertificate } from '../../core/x509/certificate';
 import { scanPem } from '../../core/pem/scanner';
 import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
@@ -15,6 +20,7 @@ import type { ProbeResult } from '../../core/tls/types';
 import { postOcsp } from '../../node/ocsp-client';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
 import { Config } from '../config';
+import { loadAnchors } from '../chains';
 import { endpointChainAnalyzer } from '../endpoint-analysis';
 import { log } from '../log';
 import { proxyEnvironment } from './input';
@@ -59,8 +65,13 @@ export function assertTrusted(): void {
   if (!vscode.workspace.isTrusted) throw new RestrictedModeError();
 }
 
-export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'readFile'> = vscode.workspace.fs): Promise<CheckOutcome> {
+export async function runCheck(
+  request: CheckRequest,
+  fs: Pick<vscode.FileSystem, 'readFile'> = vscode.workspace.fs,
+): Promise<CheckOutcome> {
   assertTrusted();
+  // Credentials in a target URL are never sent, logged or shown.
+  const req = { ...request, target: redactUrlCredentials(request.target) };
   const anchorPem: string[] = [];
   const anchorDer: Uint8Array[] = [];
   for (const uri of req.anchors ?? []) {
@@ -69,6 +80,12 @@ export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'r
     anchorDer.push(...ders);
     anchorPem.push(...ders.map((d) => toPem('CERTIFICATE', d)));
   }
+  // OpenSSL gets the very anchors our validator uses (certlens.trust.* included), so the two verdicts
+  // differ only where their checks do (verdict-gap.ts says how), never because one saw another root.
+  const storeAnchors = await loadAnchors();
+  const settingsPem = storeAnchors.filter((a) => a.source === 'extra').map((a) => toPem('CERTIFICATE', a.der));
+  const caPem = [...anchorPem, ...settingsPem];
+  const systemTrust = Config.systemTrust();
   const http = Config.httpProxy();
   const probeOptions: ProbeOptions = {
     timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -76,7 +93,8 @@ export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'r
     ...(req.servername !== undefined ? { servername: req.servername } : {}),
     ...(req.starttls ? { starttls: req.starttls } : {}),
     ...(req.alpn?.length ? { alpn: req.alpn } : {}),
-    ...(anchorPem.length ? { ca: anchorPem } : {}),
+    ...(caPem.length ? { ca: caPem } : {}),
+    systemTrust,
     ...(await clientOptions(req.client, fs)),
   };
   log().info(`checking ${req.target}${req.name ? ` (${req.name})` : ''}`);
@@ -90,12 +108,37 @@ export async function runCheck(req: CheckRequest, fs: Pick<vscode.FileSystem, 'r
     ...(queryOcsp && { queryOcsp }),
     now: new Date(),
     anchors: anchorDer,
-    systemTrust: true,
-    analyzeServedChain: await endpointChainAnalyzer(),
+    systemTrust,
+    analyzeServedChain: await endpointChainAnalyzer(storeAnchors),
     thresholds: Config.thresholds(),
   });
   log().info(formatReport(report).trimEnd());
-  return { request: req, probe, report, options: describeOptions(req) };
+  const client = await clientExpiry(req.client, fs, new Date());
+  return { request: req, probe, report, options: [...describeOptions(req), ...(client ? [client] : [])] };
+}
+
+/** mTLS: when the client certificate we sent expires (users ask; the server's report cannot say it). */
+async function clientExpiry(
+  c: ClientCredential | undefined,
+  fs: Pick<vscode.FileSystem, 'readFile'>,
+  now: Date,
+): Promise<{ label: string; value: string } | undefined> {
+  if (!c) return undefined;
+  try {
+    let der: Uint8Array | undefined;
+    if (c.kind === 'pem') der = certificatesIn(await fs.readFile(c.cert))[0];
+    else {
+      const d = await decodeBinary(await fs.readFile(c.pfx), { password: c.passphrase });
+      const certs = d.items.filter((i) => i.kind === 'certificate');
+      der = (certs.find((i) => i.kind === 'certificate' && !i.certificate.isCA) ?? certs[0])?.der;
+    }
+    if (!der) return undefined;
+    const s = await summarizeCertificate(der);
+    const cd = countdown(new Date(s.notBefore), new Date(s.notAfter), now, Config.thresholds());
+    return { label: 'Client certificate expiry', value: `${s.subjectLabel}: ${cd.text} (${formatUtc(s.notAfter)})` };
+  } catch (e) {
+    return { label: 'Client certificate expiry', value: `unknown: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 async function clientOptions(c: ClientCredential | undefined, fs: Pick<vscode.FileSystem, 'readFile'>): Promise<Partial<ProbeOptions>> {

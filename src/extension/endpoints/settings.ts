@@ -21,6 +21,10 @@ export interface SavedEndpoint {
   readonly clientCert?: string;
   readonly clientKey?: string;
   readonly pfx?: string;
+  /** Extra trust anchors (PEM or DER certificate files), workspace-relative or absolute. */
+  readonly anchors?: readonly string[];
+  /** Position in the raw setting, for Edit… and Remove. */
+  readonly index: number;
 }
 
 export interface EndpointSettings {
@@ -29,7 +33,7 @@ export interface EndpointSettings {
   readonly problems: string[];
 }
 
-const KEYS = new Set(['name', 'host', 'port', 'servername', 'starttls', 'alpn', 'clientCert', 'clientKey', 'pfx']);
+const KEYS = new Set(['name', 'host', 'port', 'servername', 'starttls', 'alpn', 'clientCert', 'clientKey', 'pfx', 'anchors']);
 
 export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
@@ -47,7 +51,7 @@ export function readEndpointSettings(raw: unknown): EndpointSettings {
   const seen = new Map<string, number>();
   raw.forEach((entry: unknown, i) => {
     const where = `certlens.endpoints[${i}]`;
-    const r = readOne(entry);
+    const r = readOne(entry, i);
     if ('error' in r) {
       problems.push(`${where}: ${r.error}`);
       return;
@@ -60,7 +64,7 @@ export function readEndpointSettings(raw: unknown): EndpointSettings {
   return { endpoints, problems };
 }
 
-function readOne(entry: unknown): { endpoint: SavedEndpoint; unknown: string[] } | { error: string } {
+function readOne(entry: unknown, index: number): { endpoint: SavedEndpoint; unknown: string[] } | { error: string } {
   if (typeof entry === 'string') entry = { host: entry };
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { error: 'must be an object with a host' };
   const o = entry as Record<string, unknown>;
@@ -94,6 +98,12 @@ function readOne(entry: unknown): { endpoint: SavedEndpoint; unknown: string[] }
     if (!Array.isArray(list) || !list.every((a) => typeof a === 'string')) return { error: 'alpn must be a string or an array of strings' };
     alpn = list.map((a: string) => a.trim()).filter(Boolean);
   }
+  let anchors: string[] | undefined;
+  if (o.anchors !== undefined && o.anchors !== null) {
+    const list = typeof o.anchors === 'string' ? [o.anchors] : o.anchors;
+    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string')) return { error: 'anchors must be an array of file paths' };
+    anchors = list.map((a: string) => a.trim()).filter(Boolean);
+  }
   if (Boolean(fields.clientCert) !== Boolean(fields.clientKey)) return { error: 'clientCert and clientKey go together' };
   if (fields.pfx && fields.clientCert) return { error: 'use either pfx or clientCert/clientKey' };
   const t = parsed.target;
@@ -110,6 +120,8 @@ function readOne(entry: unknown): { endpoint: SavedEndpoint; unknown: string[] }
     ...(alpn?.length ? { alpn } : {}),
     ...(fields.clientCert ? { clientCert: fields.clientCert, clientKey: fields.clientKey! } : {}),
     ...(fields.pfx ? { pfx: fields.pfx } : {}),
+    ...(anchors?.length ? { anchors } : {}),
+    index,
   };
   return { endpoint, unknown: Object.keys(o).filter((k) => !KEYS.has(k)) };
 }

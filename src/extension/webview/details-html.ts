@@ -25,7 +25,13 @@ export interface DetailsEntry {
   /** The chain verdict of a target certificate. */
   readonly chain?: { readonly ok: boolean; readonly text: string };
   /** The findings on this entry. */
-  readonly findings?: ReadonlyArray<{ readonly severity: Severity; readonly code: string; readonly message: string }>;
+  readonly findings?: readonly DetailsProblem[];
+}
+
+export interface DetailsProblem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
 }
 
 export interface DetailsModel {
@@ -33,7 +39,8 @@ export interface DetailsModel {
   /** Index of the entry to show first and highlight. */
   readonly selected?: number;
   readonly entries: readonly DetailsEntry[];
-  readonly problems: ReadonlyArray<{ readonly severity: Severity; readonly code: string; readonly message: string }>;
+  /** Findings outside every block (file-level). */
+  readonly problems: readonly DetailsProblem[];
   /** A PKCS#12 that needs a password, or a keystore not verified, shows an Unlock button. */
   readonly locked?: boolean;
   /** The sentence before the button; a PKCS#12 one by default. */
@@ -43,7 +50,7 @@ export interface DetailsModel {
 /** Why a file wants its password, if it does (`unlockNotice(items) !== undefined` means show Unlock). */
 export function unlockNotice(items: readonly Item[]): string | undefined {
   for (const i of items) {
-    if (i.kind === 'pkcs12' && i.status === 'needs-password') return 'This PKCS#12 file is password-protected.';
+    if (i.kind === 'pkcs12' && i.status === 'needs-password') return 'Locked: the certificates in this PKCS#12 file are encrypted.';
     if (i.kind === 'pkcs12' && i.status === 'wrong-password') return 'Wrong password for this PKCS#12 file.';
     if (i.kind === 'keystore' && i.integrity === 'unverified')
       return 'The certificates are readable, but the keystore integrity is not verified without its password.';
@@ -53,15 +60,18 @@ export function unlockNotice(items: readonly Item[]): string | undefined {
   return undefined;
 }
 
+/** A password was given and did not open the file (PKCS#12 undecryptable, keystore digest mismatch). */
+export function passwordRejected(items: readonly Item[]): boolean {
+  return items.some((i) => (i.kind === 'pkcs12' && i.status === 'wrong-password') || (i.kind === 'keystore' && i.integrity === 'failed'));
+}
+
 export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): string {
   const body = [
     `<h1>${esc(model.fileName)}</h1>`,
     model.locked
-      ? `<p class="notice">${esc(model.lockedNotice ?? 'This PKCS#12 file is password-protected.')} <button data-action="unlock">Unlock…</button></p>`
+      ? `<p class="notice">${esc(model.lockedNotice ?? 'Locked: the certificates in this PKCS#12 file are encrypted.')} <button data-action="unlock">Unlock…</button></p>`
       : '',
-    model.problems.length
-      ? `<ul class="problems">${model.problems.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>`
-      : '',
+    renderProblems(model.problems),
     model.entries.length > 1
       ? `<nav><ol>${model.entries.map((e, i) => `<li><a href="#item-${i}"${i === model.selected ? ' class="selected"' : ''}>${esc(e.description.title)}</a></li>`).join('')}</ol></nav>`
       : '',
@@ -71,12 +81,31 @@ export function renderDetailsHtml(model: DetailsModel, r: WebviewResources): str
   return renderPage(model.fileName, body, r);
 }
 
+const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+/** One list, each finding in its severity's colour with the word too (colour is not the only cue). */
+function renderProblems(problems: readonly DetailsProblem[]): string {
+  if (!problems.length) return '';
+  const items = problems.map(
+    (p) =>
+      `<li class="${esc(p.severity)}"><span class="sev">${esc(SEVERITY_LABEL[p.severity] ?? p.severity)}</span> <code>${esc(p.code)}</code> ${esc(p.message)}</li>`,
+  );
+  return `<ul class="problems">${items.join('')}</ul>`;
+}
+
+/** A fingerprint may break only after a colon, so lines end between bytes. */
+function breakBetweenBytes(value: string): string {
+  return esc(value).replace(/:/g, ':<wbr>');
+}
+
 function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   const d = e.description;
+  // The Extensions table lists them with their values; an "Extensions" field would say it twice.
   const rows = d.fields
+    .filter((f) => !(e.extensions.length && f.label === 'Extensions'))
     .map(
       (f) =>
-        `<tr><th>${esc(f.label)}</th><td><span class="value">${esc(f.value)}</span>${
+        `<tr><th>${esc(f.label)}</th><td><span class="value${f.copy ? ' fingerprint' : ''}">${f.copy ? breakBetweenBytes(f.value) : esc(f.value)}</span>${
           f.copy ? ` <button class="copy" data-action="copy" data-text="${esc(f.value)}" title="Copy">Copy</button>` : ''
         }</td></tr>`,
     )
@@ -97,9 +126,7 @@ function renderEntry(e: DetailsEntry, i: number, selected: boolean): string {
   const links = e.links?.length
     ? `<div class="links">${e.links.map((l) => `<button data-action="openLink" data-url="${esc(l.url)}" title="${esc(l.title)}">${esc(l.label)}</button>`).join(' ')}</div>`
     : '';
-  const findings = e.findings?.length
-    ? `<ul class="problems">${e.findings.map((p) => `<li class="${esc(p.severity)}"><code>${esc(p.code)}</code> ${esc(p.message)}</li>`).join('')}</ul>`
-    : '';
+  const findings = e.findings?.length ? renderProblems(e.findings) : '';
   return `<section id="item-${i}" class="item${selected ? ' selected' : ''}">
 <h2>${esc(d.title)}${e.status ? ` <span class="status-badge ${esc(e.status)}">${esc(e.status.replace(/-/g, ' '))}</span>` : ''}</h2>
 ${e.chain ? `<p class="chain ${e.chain.ok ? 'ok' : 'bad'}"><strong>Chain:</strong> ${esc(e.chain.text)}</p>` : ''}

@@ -6,6 +6,7 @@
 import type { CompareVerdict } from '../../core/tls/compare';
 import type { EndpointReport, ReportedCertificate } from '../../core/tls/report-types';
 import { esc, renderPage, type WebviewResources } from './page';
+import { verdictGap } from '../../core/tls/verdict-gap';
 
 export interface EndpointViewModel {
   readonly report: EndpointReport;
@@ -48,6 +49,7 @@ function actions(m: EndpointViewModel): string {
 <button data-action="recheck"${dis(!m.checking)}>${m.checking ? 'Checking…' : 'Check again'}</button>
 <button data-action="saveChain"${dis(has)}>Save served chain to workspace…</button>
 <button data-action="compare"${dis(has)}>Compare with a workspace file…</button>
+<button data-action="saveEndpoint">Save as Endpoint…</button>
 <button data-action="showLog">Show log</button>
 </div>`;
 }
@@ -60,6 +62,7 @@ function verdicts(rep: EndpointReport): string {
       `${rep.verdict.status}${rep.problems.length ? ` (${rep.problems.length} finding${rep.problems.length === 1 ? '' : 's'})` : ''}`,
     ],
     ['OpenSSL (authorizationError)', openssl],
+    ['Why they differ', verdictGap(rep)],
   ])}`;
 }
 

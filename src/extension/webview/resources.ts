@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import { newNonce, type WebviewResources } from './page';
 
 /** `page` names media/<page>.css and media/<page>.js, the only files the page loads. */
-export function pageResources(webview: vscode.Webview, extensionUri: vscode.Uri, page: 'details' | 'endpoint'): WebviewResources {
+export function pageResources(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  page: 'details' | 'endpoint' | 'timeline',
+): WebviewResources {
   const media = vscode.Uri.joinPath(extensionUri, 'media');
   return {
     nonce: newNonce(),

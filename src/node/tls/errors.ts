@@ -43,6 +43,7 @@ export function translateError(err: unknown, where: string, flight: ServerFlight
       detail,
     };
   }
+  if (code === 'ERR_SSL_EXCESSIVE_MESSAGE_SIZE') return excessive(flight, detail);
   switch (code) {
     case 'ECONNREFUSED':
       return { code: 'refused', message: `connection refused by ${where} (nothing is listening there)`, detail };
@@ -86,4 +87,38 @@ export function translateError(err: unknown, where: string, flight: ServerFlight
     return { code: 'handshake', message: `handshake failure: ${reason}`, detail };
   }
   return { code: 'other', message: e instanceof Error ? e.message : String(err), detail };
+}
+
+/**
+ * OpenSSL refuses a handshake message larger than its limit (for the
+ * Certificate message, `max_cert_list`: 100 KiB by default) and ends the
+ * handshake. Say what arrived and why it stopped; the certificates that
+ * arrived whole are in the flight and shown.
+ */
+function excessive(flight: ServerFlight | undefined, detail: string): ProbeError {
+  const t = flight?.truncatedCertificate;
+  if (!t) {
+    return {
+      code: 'handshake',
+      message: 'handshake stopped: the server sent a handshake message larger than OpenSSL accepts (excessive message size)',
+      detail,
+    };
+  }
+  const n = flight?.certificates?.length ?? 0;
+  return {
+    code: 'handshake',
+    message:
+      `handshake stopped: the server's Certificate message is ${size(t.declaredBytes)}, more than the ${size(MAX_CERT_LIST)} OpenSSL accepts for a certificate chain (max_cert_list), so the client ended the handshake; ` +
+      `${n} certificate(s) arrived whole in the first ${size(t.receivedBytes)} and are shown`,
+    detail,
+  };
+}
+
+/** OpenSSL's default max_cert_list (SSL_CTX_set_max_cert_list(3)). */
+const MAX_CERT_LIST = 100 * 1024;
+
+function size(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
 }

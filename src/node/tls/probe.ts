@@ -9,6 +9,7 @@
  * records (TLS 1.3: decrypted with the handshake secret from 'keylog').
  * Never throws: failures come back as `result.error` in plain words.
  */
+import { redactUrlCredentials } from '../../core/util/redact-url';
 import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -65,7 +66,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  *   r.servedChain // DER, served order
  */
 export async function probeEndpoint(input: string | Target, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const label = typeof input === 'string' ? input : `${input.host}:${input.port}`;
+  const label = typeof input === 'string' ? redactUrlCredentials(input) : `${input.host}:${input.port}`;
   const parsed =
     typeof input === 'string'
       ? parseTarget(input, options.starttls ? { starttls: options.starttls } : {})

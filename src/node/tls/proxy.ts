@@ -3,6 +3,7 @@
  * (explicit URL, else HTTPS_PROXY unless NO_PROXY matches), and the tunnel
  * handshake with optional basic auth.
  */
+import { redactUrlCredentials } from '../../core/util/redact-url';
 import type { Socket } from 'node:net';
 import { PlainConversation, PreludeError } from './plain-conversation';
 
@@ -21,7 +22,7 @@ export function parseProxyUrl(url: string): ProxySpec | { error: string } {
   try {
     u = new URL(url.includes('://') ? url : `http://${url}`);
   } catch {
-    return { error: `not a proxy URL: ${url}` };
+    return { error: `not a proxy URL: ${redactUrlCredentials(url)}` };
   }
   if (u.protocol !== 'http:') return { error: `only http:// proxies are supported (got ${u.protocol}//)` };
   const host = u.hostname.replace(/^\[|\]$/g, '');

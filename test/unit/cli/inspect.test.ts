@@ -39,7 +39,7 @@ describe('certlens inspect: usage', () => {
       name: 'unknown option → 2',
       args: ['inspect', '--warn-days', '3', fx('healthy.pem')],
       code: 2,
-      stderr: /^certlens inspect: Unknown option '--warn-days'[^\n]*\n$/,
+      stderr: /^certlens inspect: unknown option --warn-days\n$/,
     },
     {
       name: 'bad --now → 2',
@@ -68,7 +68,7 @@ describe('certlens inspect: text output', () => {
     const out = r.stdout;
     assert.ok(
       out.startsWith(
-        'test/fixtures/certs/healthy.pem: 1 item(s)\n\n  [1] leaf · healthy.example.test (line 1)\n      expires in 214 days · 41% of lifetime used\n',
+        'test/fixtures/certs/healthy.pem: 1 item(s)\n\n  [1] leaf · healthy.example.test (line 1)\n      expires in 7 months · 41% of lifetime used\n',
       ),
       out,
     );
@@ -128,7 +128,7 @@ describe('certlens inspect: text output', () => {
     const r = await run(['inspect', '--now', NOW, fx('healthy.key')]);
     assert.match(
       r.stdout,
-      /^test\/fixtures\/certs\/healthy.key: 1 item\(s\)\n\n  \[1\] private key · EC P-256 \(line 1\)\n      not encrypted\n      Key +EC P-256\n      SPKI SHA-256 +[0-9a-f]{64}\n\n$/,
+      /^test\/fixtures\/certs\/healthy.key: 1 item\(s\)\n\n  \[1\] private key · EC P-256 \(line 1\)\n      not encrypted\n      Key +EC P-256\n      SPKI SHA-256 +([0-9A-F]{2}:){31}[0-9A-F]{2}\n\n$/,
     );
     const body = Buffer.from(scanPem(readFileSync(join(FIXTURES, 'healthy.key'), 'utf8')).blocks[0]!.der!).toString('base64');
     for (let i = 0; i + 12 <= body.length; i += 6) assert.ok(!r.stdout.includes(body.slice(i, i + 12)));

@@ -22,7 +22,17 @@ interface Out {
 async function scan(): Promise<{ code: number; out: Out }> {
   let stdout = '';
   const code = await main(
-    ['scan', '--json', '--now', '2025-06-01T00:00:00Z', '--no-system-trust', '--ca', 'test/fixtures/certs/root.pem', 'test/fixtures/k8s'],
+    [
+      'scan',
+      '--json',
+      '--no-git',
+      '--now',
+      '2025-06-01T00:00:00Z',
+      '--no-system-trust',
+      '--ca',
+      'test/fixtures/certs/root.pem',
+      'test/fixtures/k8s',
+    ],
     {
       stdout: (s) => void (stdout += s),
       stderr: () => {},

@@ -65,9 +65,9 @@ describe('parsing', () => {
 
 describe('quick fixes', () => {
   const cases: Array<[string, string, string, string]> = [
-    ['90d → 2160h', cert('  duration: 90d\n'), 'CM002', '  duration: 2160h\n'],
-    ['quoted 2w → "336h"', cert('  duration: "2w"\n'), 'CM002', '  duration: "336h"\n'],
-    ['renewBefore ≥ duration → a third', cert('  duration: 720h\n  renewBefore: 800h\n'), 'CM005', '  renewBefore: 240h\n'],
+    ['90d → 2160h0m0s (canonical: no CM120 after the fix)', cert('  duration: 90d\n'), 'CM002', '  duration: 2160h0m0s\n'],
+    ['quoted 2w → "336h0m0s"', cert('  duration: "2w"\n'), 'CM002', '  duration: "336h0m0s"\n'],
+    ['renewBefore ≥ duration → a third', cert('  duration: 720h\n  renewBefore: 800h\n'), 'CM005', '  renewBefore: 240h0m0s\n'],
     [
       'rsa → RSA',
       cert('').replace('    rotationPolicy: Always\n', '    rotationPolicy: Always\n    algorithm: rsa\n'),

@@ -41,3 +41,21 @@ describe('describeFailure', () => {
     assert.equal(ekuNames('lacks 1.2.3.4.5'), 'lacks 1.2.3.4.5');
   });
 });
+
+describe('describeFailure: a served or workspace intermediate is never called "missing intermediate"', () => {
+  const summary = (isCA: boolean) =>
+    ({ issuer: 'CN=Private Root', caIssuerUrls: [], isCA }) as unknown as Parameters<typeof describeFailure>[3];
+  for (const mode of ['file', 'endpoint'] as const) {
+    it(`${mode}: the leaf lacks its issuer → missing intermediate`, () => {
+      const w = describeFailure(f('missing-issuer'), mode, 'leaf.test', summary(false));
+      assert.match(w.text, /^missing intermediate: /);
+    });
+    it(`${mode}: the intermediate lacks its issuer → issuer not found, same code`, () => {
+      const w = describeFailure(f('missing-issuer'), mode, 'Intermediate CA', summary(true));
+      assert.equal(w.code, 'chain-missing-intermediate');
+      assert.match(w.text, /^issuer not found: /);
+      assert.doesNotMatch(`${w.text} ${w.message}`, /missing intermediate/);
+      assert.match(w.message, /trust anchor/);
+    });
+  }
+});

@@ -6,7 +6,6 @@ import {
   DEFAULT_THRESHOLDS,
   formatBadge,
   formatCountdown,
-  formatDuration,
   type ExpiryState,
 } from '../../../../src/core/lint/expiry';
 
@@ -75,46 +74,6 @@ describe('computeExpiry with the default thresholds (30 d / 33 %, 7 d / 10 %)', 
     assert.equal(t(30, 25, 100, 10), 'warning', 'the percent bound still caps the error threshold');
     assert.equal(t(0, 0), 'ok');
   });
-});
-
-describe('formatDuration', () => {
-  const cases: Array<[number, string]> = [
-    [0, '1 minute'],
-    [59_999, '1 minute'],
-    [60_000, '1 minute'],
-    [120_000, '2 minutes'],
-    [H - 1, '59 minutes'],
-    [H, '1 hour'],
-    [2 * H, '2 hours'],
-    [DAY_MS - 1, '23 hours'],
-    [DAY_MS, '1 day'],
-    [2 * DAY_MS - 1, '1 day'],
-    [2 * DAY_MS, '2 days'],
-    [61 * DAY_MS + 5 * H, '61 days'],
-    [-3 * DAY_MS, '3 days'],
-    [-30_000, '1 minute'],
-    [729 * DAY_MS, '729 days'],
-    [731 * DAY_MS, '2 years'],
-    [3 * 365 * DAY_MS + DAY_MS, '3 years'],
-    [10 * 365.25 * DAY_MS, '10 years'],
-    [-800 * DAY_MS, '2 years'],
-  ];
-  for (const [ms, want] of cases) it(`${ms} ms → ${want}`, () => assert.equal(formatDuration(ms), want));
-  it('exactly 730 days reads "2 years", not "1 year"', () => {
-    assert.equal(formatDuration(730 * DAY_MS), '2 years');
-  });
-  // The endpoint report's style (tls/countdown.ts): days however far off, down to 0 minutes.
-  const endpoint = { years: false, minMinutes: 0 } as const;
-  const endpointCases: Array<[number, string]> = [
-    [0, '0 minutes'],
-    [59_999, '0 minutes'],
-    [-5, '0 minutes'],
-    [60_000, '1 minute'],
-    [DAY_MS, '1 day'],
-    [800 * DAY_MS, '800 days'],
-    [-800 * DAY_MS, '800 days'],
-  ];
-  for (const [ms, want] of endpointCases) it(`endpoint style: ${ms} ms → ${want}`, () => assert.equal(formatDuration(ms, endpoint), want));
 });
 
 describe('formatCountdown', () => {

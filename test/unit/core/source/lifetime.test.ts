@@ -42,7 +42,7 @@ describe('embeddedLifetime', () => {
       name: 'a device certificate',
       cert: leaf,
       now: '2025-06-01T00:00:00Z',
-      text: 'Devices built with this code will present an expired certificate after 2026-01-01 (in 214 days): peers that check dates will reject it.',
+      text: 'Devices built with this code will present an expired certificate after 2026-01-01 (in 7 months): peers that check dates will reject it.',
     },
     {
       name: 'an expired device certificate',
@@ -67,7 +67,7 @@ describe('embeddedLifetime', () => {
     const text = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'source', 'root-ca-define.h'), 'utf8');
     const item = (await decodeText(text)).items[0] as CertificateItem;
     const s = embeddedLifetime(item.certificate, new Date(item.certificate.notAfter - 400 * DAY), { builtWith: 'this header' });
-    assert.equal(s, 'Devices built with this header will reject servers chaining to it after 2035-01-01 (in 400 days).');
+    assert.equal(s, 'Devices built with this header will reject servers chaining to it after 2035-01-01 (in 1 year 1 month).');
   });
 });
 

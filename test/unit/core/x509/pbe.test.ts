@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TAG, encode, encodeOid, readTlv } from '../../../../src/core/x509/der-tlv';
-import { decryptPbe, describeScheme } from '../../../../src/core/x509/pbe';
+import { decryptPbe, describeScheme, spendIterations } from '../../../../src/core/x509/pbe';
 
 const int = (n: number) => encode(TAG.INTEGER, Uint8Array.from(Buffer.from(n.toString(16).padStart(8, '0'), 'hex')));
 const octet = (n: number) => encode(TAG.OCTET_STRING, new Uint8Array(n).fill(1));
@@ -27,8 +27,15 @@ describe('PBE schemes', () => {
   const pw = { text: 'changeit', absent: false };
   const data = new Uint8Array(32);
   const failures: Array<[string, Uint8Array, string, RegExp]> = [
-    ['PBKDF2 iterations above the cap', pbes2(pbkdf2(20_000_000), aes256), 'unsupported', /iteration count too high/],
-    ['PKCS#12 KDF iterations above the cap', pkcs12('1.2.840.113549.1.12.1.3', 2_000_000_000), 'unsupported', /iteration count too high/],
+    [
+      'PBKDF2 iterations above the cap',
+      pbes2(pbkdf2(2_000_001), aes256),
+      'excessive',
+      /PBKDF2: 2000001 iterations, above the cap of 2000000/,
+    ],
+    ['PBKDF2 at 10 million (the old cap)', pbes2(pbkdf2(10_000_000), aes256), 'excessive', /not run/],
+    ['PKCS#12 KDF iterations above the cap', pkcs12('1.2.840.113549.1.12.1.3', 500_001), 'excessive', /above the cap of 500000/],
+    ['PKCS#12 KDF at 2^31-1', pkcs12('1.2.840.113549.1.12.1.3', 2 ** 31 - 1), 'excessive', /not run/],
     ['scrypt', pbes2(scrypt, aes256), 'unsupported', /scrypt/],
     ['unknown PRF', pbes2(pbkdf2(1, '1.2.3'), aes256), 'unsupported', /PRF/],
     ['PBES1', pkcs12('1.2.840.113549.1.5.3', 1), 'unsupported', /not supported/],
@@ -50,4 +57,23 @@ describe('PBE schemes', () => {
       assert.ok(performance.now() - t < 2000);
     });
   }
+
+  it('a file budget is spent by each derivation and refuses the one that would overrun it', async () => {
+    const budget = { iterations: 300_000 };
+    const alg = pkcs12('1.2.840.113549.1.12.1.3', 100_000); // key + IV: 200,000
+    const tlv = readTlv(alg);
+    assert.ok(tlv);
+    const first = await decryptPbe(alg, tlv, data, pw, budget);
+    assert.equal(first.ok ? 'ok' : first.reason, 'wrong-password', 'run: within the budget');
+    assert.equal(budget.iterations, 100_000);
+    const second = await decryptPbe(alg, tlv, data, pw, budget);
+    assert.equal(second.ok ? 'ok' : second.reason, 'excessive', 'not run: it would overrun the budget');
+    assert.equal(budget.iterations, 100_000, 'a refused derivation spends nothing');
+  });
+
+  it('spendIterations: PBKDF2 iterations weigh half', () => {
+    const budget = { iterations: 1_000_000 };
+    assert.equal(spendIterations('PBKDF2', 2_000_000, 2_000_000, budget, 1, 0.5), undefined);
+    assert.equal(budget.iterations, 0);
+  });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Item } from '../../../../src/core/analysis/decode';
-import { renderDetailsHtml, unlockNotice, type DetailsModel } from '../../../../src/extension/webview/details-html';
+import { passwordRejected, renderDetailsHtml, unlockNotice, type DetailsModel } from '../../../../src/extension/webview/details-html';
 import { esc, type WebviewResources } from '../../../../src/extension/webview/page';
 import { parseMessage } from '../../../../src/extension/webview/protocol';
 
@@ -72,11 +72,11 @@ describe('renderDetailsHtml escapes every certificate string', () => {
     for (const slot of [
       '<h1>&#60;b&#62;</h1>',
       '<title>&#60;b&#62;</title>',
-      '<li class="error"><code>&#60;b&#62;</code> &#60;b&#62;</li>',
+      '<li class="error"><span class="sev">Error</span> <code>&#60;b&#62;</code> &#60;b&#62;</li>',
       '<a href="#item-0" class="selected">&#60;b&#62;</a>',
       '<h2>&#60;b&#62;</h2>',
       '<p class="status">&#60;b&#62;</p>',
-      '<tr><th>&#60;b&#62;</th><td><span class="value">&#60;b&#62;</span> <button class="copy" data-action="copy" data-text="&#60;b&#62;" title="Copy">Copy</button></td></tr>',
+      '<tr><th>&#60;b&#62;</th><td><span class="value fingerprint">&#60;b&#62;</span> <button class="copy" data-action="copy" data-text="&#60;b&#62;" title="Copy">Copy</button></td></tr>',
       '<th>&#60;b&#62;<br><code>&#60;b&#62;</code> <span class="critical">critical</span></th>',
       '<code class="hex">&#60;b&#62;</code>',
       '<th>Unknown extension<br><code>1.2.3.4</code></th>',
@@ -110,7 +110,7 @@ describe('renderDetailsHtml structure', () => {
     {
       name: 'locked PKCS#12',
       m: { fileName: 'a.p12', entries: [], problems: [], locked: true },
-      has: ['data-action="unlock"', 'This PKCS#12 file is password-protected.'],
+      has: ['data-action="unlock"', 'Locked: the certificates in this PKCS#12 file are encrypted.'],
       hasNot: ['No certificate material'],
     },
     {
@@ -266,7 +266,7 @@ describe('unlockNotice', () => {
   });
   const cases: Array<[string, Item[], RegExp | undefined]> = [
     ['nothing', [], undefined],
-    ['PKCS#12 needs a password', [p12('needs-password')], /password-protected/],
+    ['PKCS#12 needs a password', [p12('needs-password')], /^Locked: the certificates in this PKCS#12 file are encrypted\.$/],
     ['PKCS#12 wrong password', [p12('wrong-password')], /Wrong password/],
     ['PKCS#12 open', [p12('ok')], undefined],
     ['PKCS#12 malformed: no password helps', [p12('malformed')], undefined],
@@ -282,4 +282,56 @@ describe('unlockNotice', () => {
       else assert.equal(got, undefined);
     });
   }
+  // The unlock prompt stays open exactly when a given password did not open the file.
+  const rejected: Array<[string, Item[], boolean]> = [
+    ['PKCS#12 wrong password', [p12('wrong-password')], true],
+    ['PKCS#12 still needs one', [p12('needs-password')], false],
+    ['PKCS#12 open', [p12('ok')], false],
+    ['keystore digest failed', [jks('failed')], true],
+    ['keystore verified', [jks('verified')], false],
+    ['nothing', [], false],
+  ];
+  for (const [name, items, want] of rejected) it(`passwordRejected: ${name}`, () => assert.equal(passwordRejected(items), want));
+});
+
+describe('renderDetailsHtml: findings, chain, extensions, fingerprints', () => {
+  const fp = 'AB:CD:EF:01';
+  const m: DetailsModel = {
+    fileName: 'leaf.pem',
+    problems: [{ severity: 'info', code: 'file-note', message: 'outside every block' }],
+    entries: [
+      {
+        description: {
+          title: 'leaf · a.test',
+          fields: [
+            { label: 'SHA-256', value: fp, copy: true },
+            { label: 'Extensions', value: 'basicConstraints (critical)' },
+          ],
+        },
+        extensions: [{ oid: '2.5.29.19', name: 'basicConstraints', critical: true, text: 'CA:FALSE', hex: '30:00' }],
+        exportable: true,
+        chain: { ok: false, text: 'missing intermediate: CN=R11' },
+        findings: [
+          { severity: 'error', code: 'cert-expired', message: 'expired' },
+          { severity: 'warning', code: 'cabf-x', message: 'warn' },
+        ],
+      },
+    ],
+  };
+  const html = renderDetailsHtml(m, R);
+  it('every finding of a block, in its severity colour class with the word', () => {
+    assert.match(html, /<li class="error"><span class="sev">Error<\/span> <code>cert-expired<\/code> expired<\/li>/);
+    assert.match(html, /<li class="warning"><span class="sev">Warning<\/span> <code>cabf-x<\/code> warn<\/li>/);
+    assert.match(html, /<li class="info"><span class="sev">Info<\/span> <code>file-note<\/code>/);
+  });
+  it('the chain verdict, coloured when it fails', () => {
+    assert.match(html, /<p class="chain bad"><strong>Chain:<\/strong> missing intermediate: CN=R11<\/p>/);
+  });
+  it('"Extensions" once: the table, not also a field', () => {
+    assert.equal(html.split('Extensions').length - 1, 1, html);
+  });
+  it('fingerprints break only between bytes and copy whole', () => {
+    assert.match(html, /<span class="value fingerprint">AB:<wbr>CD:<wbr>EF:<wbr>01<\/span>/);
+    assert.match(html, /data-action="copy" data-text="AB:CD:EF:01"/);
+  });
 });

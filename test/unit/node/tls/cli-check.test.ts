@@ -156,7 +156,7 @@ describe('certlens check', () => {
     [['--bogus', 'x'], /unknown option --bogus/],
     [['x', '--starttls', 'gopher'], /--starttls: one of/],
     [['x', '--cert', 'a.pem'], /--cert and --key go together/],
-    [['x', '--timeout', '0'], /--timeout: a positive whole number/],
+    [['x', '--timeout', '0'], /--timeout: expected a positive whole number/],
     [['x', '--ca', 'missing.pem'], /--ca missing\.pem: cannot read \(ENOENT\)/],
     [['x', '--ca', 'leaf.key'], /no PEM certificate/],
     [['x', '--now', 'yesterday'], /--now: not an ISO-8601 date/],

@@ -1,0 +1,40 @@
+/** Runs the bundled CLI (`dist/cli.js`, built first when missing) and a baseline command, timing both. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export function ensureBuilt(): void {
+  if (existsSync(CLI) && existsSync(join(ROOT, 'dist', 'decode-worker.js'))) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: ROOT });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+export interface Timed {
+  readonly ms: number;
+  readonly status: number | null;
+  /** Peak RSS of the CLI process, MiB (CLI runs only). */
+  readonly maxRssMiB?: number;
+}
+
+export function timeCommand(cmd: string, args: readonly string[], cwd: string): Timed {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+  return { ms: performance.now() - t0, status: r.status };
+}
+
+export function timeCli(args: readonly string[], cwd: string): Timed {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', join(__dirname, 'report-rss.cjs'), CLI, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - t0;
+  const m = /certlens-bench-maxrss-kib (\d+)/.exec(r.stderr.toString());
+  return { ms, status: r.status, ...(m && { maxRssMiB: Number(m[1]) / 1024 }) };
+}
+
+export const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;

@@ -1,0 +1,60 @@
+/**
+ * One YAML parse per text: the embedded-material decoder (embedded.ts), the
+ * TLS Secret summary (tls-secret.ts) and the cert-manager linter all read the
+ * same file, so the parsed documents are memoised by text. The cache is
+ * small (the last few texts) because callers ask for the same text within
+ * one analysis pass: the editor decodes and lints one document version, the
+ * CLI decodes a file and lints it after the walk.
+ *
+ * Documents are shared: callers must treat them as read-only.
+ */
+import { parseAllDocuments, type Document } from 'yaml';
+
+/** The options every caller uses: duplicate keys and YAML 1.1 leftovers are not errors here. */
+const OPTIONS = { uniqueKeys: false, strict: false } as const;
+
+// Parsed documents take roughly ten to twenty times the text's memory.
+const MAX_ENTRIES = 128;
+const MAX_CHARS = 8 * 1024 * 1024;
+
+const cache = new Map<string, readonly Document.Parsed[]>();
+let cachedChars = 0;
+
+/**
+ * Parses every document of `text`; never throws ([] when the parser fails
+ * outright). Errors stay on each document (`doc.errors`).
+ *
+ * @example
+ * parseYamlDocuments('a: 1\n---\nb: 2\n').length; // 2
+ */
+export function parseYamlDocuments(text: string): readonly Document.Parsed[] {
+  const hit = cache.get(text);
+  if (hit) {
+    // Refresh recency.
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  let docs: Document.Parsed[];
+  try {
+    const r = parseAllDocuments(text, OPTIONS) as unknown;
+    docs = Array.isArray(r) ? (r as Document.Parsed[]) : [];
+  } catch {
+    docs = [];
+  }
+  if (text.length <= MAX_CHARS) {
+    cache.set(text, docs);
+    cachedChars += text.length;
+    while (cache.size > MAX_ENTRIES || cachedChars > MAX_CHARS) {
+      const oldest = cache.keys().next().value as string;
+      cache.delete(oldest);
+      cachedChars -= oldest.length;
+    }
+  }
+  return docs;
+}
+
+/** How many texts are cached (tests). */
+export function parseCacheSize(): number {
+  return cache.size;
+}

@@ -1,0 +1,144 @@
+/**
+ * One bounded YAML parse for the embedded-material reader, the TLS Secret
+ * checks and the cert-manager linter. The `yaml` package has no depth or
+ * document cap, and its composer is recursive and slows down with many
+ * aliases (50,000 aliases in 450 KB took ~1.5 s, 10,000 nested `[` ~1.2 s
+ * before a stack overflow), so a linear pre-scan refuses what no manifest
+ * needs before the parser sees it. Every refusal is a `yaml-limit-exceeded`
+ * finding in plain words; the file's PEM blocks are still read.
+ */
+import type { Document } from 'yaml';
+import { parseYamlDocuments } from '../k8s/parse-yaml';
+import type { Problem } from '../types';
+
+/** Documented bounds (README "Limits"). Kubernetes manifests stay far below each. */
+export const YAML_LIMITS = {
+  /** Characters; the CLI does not read larger files at all. */
+  maxChars: 20 * 1024 * 1024,
+  /** Documents read from one file; later ones are skipped. */
+  maxDocuments: 10_000,
+  /** Nesting of flow collections and of indented blocks. */
+  maxDepth: 200,
+  /** Alias references (`*name`) in one file. */
+  maxAliases: 1_000,
+} as const;
+
+export const YAML_LIMIT_CODE = 'yaml-limit-exceeded';
+
+export interface LimitedYaml {
+  readonly docs: Document.Parsed[];
+  readonly problems: Problem[];
+}
+
+let last: { text: string; result: LimitedYaml } | undefined;
+
+/**
+ * `parseAllDocuments` within YAML_LIMITS. Never throws. The last result is
+ * kept, so the readers that look at the same text parse it once.
+ */
+export function parseYamlLimited(text: string): LimitedYaml {
+  if (last && last.text === text) return last.result;
+  const result = parse(text);
+  last = { text, result };
+  return result;
+}
+
+function parse(text: string): LimitedYaml {
+  const refuse = (message: string, start = 0, end = 0): LimitedYaml => ({ docs: [], problems: [limit(message, start, end)] });
+  if (text.length > YAML_LIMITS.maxChars) {
+    return refuse(`YAML of ${text.length} characters is larger than the ${YAML_LIMITS.maxChars} read; its fields are not checked`);
+  }
+  const scan = prescan(text);
+  if (scan.depthAt >= 0) {
+    return refuse(`YAML nested deeper than ${YAML_LIMITS.maxDepth} levels; its fields are not checked`, scan.depthAt, scan.depthAt + 1);
+  }
+  if (scan.aliases > YAML_LIMITS.maxAliases) {
+    return refuse(`${scan.aliases} YAML aliases (more than ${YAML_LIMITS.maxAliases}); its fields are not checked`);
+  }
+  const problems: Problem[] = [];
+  let body = text;
+  if (scan.cutAt >= 0) {
+    body = text.slice(0, scan.cutAt);
+    problems.push(
+      limit(
+        `more than ${YAML_LIMITS.maxDocuments} YAML documents; only the first ${YAML_LIMITS.maxDocuments} are checked`,
+        scan.cutAt,
+        scan.cutAt + 3,
+      ),
+    );
+  }
+  try {
+    // k8s/parse-yaml.ts memoises the documents by text, for every reader of the file.
+    return { docs: [...parseYamlDocuments(body)], problems };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { docs: [], problems: [...problems, limit(`YAML could not be parsed (${why}); its fields are not checked`, 0, 0)] };
+  }
+}
+
+interface Prescan {
+  /** Offset where the depth cap is passed, or -1. */
+  readonly depthAt: number;
+  readonly aliases: number;
+  /** Offset of the document separator past the document cap, or -1. */
+  readonly cutAt: number;
+}
+
+/**
+ * One pass over the text: flow-collection depth (quotes and comments
+ * skipped), block depth from an indentation stack, alias references and
+ * document separators. Approximate on purpose: it only has to be right for
+ * texts far from the limits.
+ */
+function prescan(text: string): Prescan {
+  let flow = 0;
+  let aliases = 0;
+  let documents = 1;
+  const indents: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: indentation and document separators.
+    let col = 0;
+    while (i + col < n && text.charCodeAt(i + col) === 32) col++;
+    const first = text.charCodeAt(i + col);
+    if (col === 0 && text.startsWith('---', i)) {
+      if (++documents > YAML_LIMITS.maxDocuments) return { depthAt: -1, aliases, cutAt: i };
+      indents.length = 0;
+    } else if (flow === 0 && first !== 10 && first !== 13 && first !== 35 /* # */ && i + col < n) {
+      while ((indents.at(-1) ?? -1) >= col) indents.pop();
+      indents.push(col);
+      // Compact nested sequences (`- - - x`) nest on one line.
+      let j = i + col;
+      while (text.charCodeAt(j) === 45 && text.charCodeAt(j + 1) === 32) {
+        indents.push(col + (j - i - col) + 2);
+        j += 2;
+      }
+      if (indents.length > YAML_LIMITS.maxDepth) return { depthAt: i + col, aliases, cutAt: -1 };
+    }
+    // The rest of the line.
+    let quote = 0;
+    for (i += col; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) break;
+      if (quote) {
+        if (c === quote) quote = 0;
+        continue;
+      }
+      if (c === 34 || c === 39) quote = c;
+      else if (c === 35 /* # */ && (i === 0 || /\s/.test(text.charAt(i - 1)))) {
+        while (i < n && text.charCodeAt(i) !== 10) i++;
+        break;
+      } else if (c === 91 || c === 123) {
+        if (++flow > YAML_LIMITS.maxDepth) return { depthAt: i, aliases, cutAt: -1 };
+      } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+      else if (c === 42 /* * */ && (i === 0 || /[\s,[{:-]/.test(text.charAt(i - 1)))) aliases++;
+    }
+    i++;
+  }
+  return { depthAt: -1, aliases, cutAt: -1 };
+}
+
+function limit(message: string, start: number, end: number): Problem {
+  return { code: YAML_LIMIT_CODE, severity: 'warning', message, span: { start, end } };
+}

@@ -1,0 +1,104 @@
+/**
+ * The YAML caps (issue 16): depth, aliases, documents and size are bounded
+ * before the `yaml` parser runs; each hit is one `yaml-limit-exceeded`
+ * finding, and the PEM blocks of the file are still read.
+ */
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { decodeText } from '../../../../src/core/analysis/decode';
+import { lintManifest } from '../../../../src/core/cert-manager';
+import { YAML_LIMITS, parseYamlLimited } from '../../../../src/core/util/yaml-limits';
+
+const L = YAML_LIMITS;
+const pem = readFileSync(join(__dirname, '../../../fixtures/certs/healthy.pem'), 'utf8');
+const secret = `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: s\nstringData:\n  tls.crt: |\n${pem
+  .trim()
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}\n`;
+
+describe('parseYamlLimited', () => {
+  const refused: Array<{ name: string; text: string; message: RegExp }> = [
+    {
+      name: 'flow nesting past the cap',
+      text: `x: ${'['.repeat(L.maxDepth + 1)}${']'.repeat(L.maxDepth + 1)}\n`,
+      message: /nested deeper than 200 levels/,
+    },
+    { name: '100,000 nested [', text: `x: ${'['.repeat(100_000)}\n`, message: /nested deeper than 200 levels/ },
+    {
+      name: 'block nesting past the cap',
+      text: Array.from({ length: L.maxDepth + 2 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'),
+      message: /nested deeper/,
+    },
+    { name: 'compact sequences past the cap', text: `${'- '.repeat(L.maxDepth + 1)}x\n`, message: /nested deeper/ },
+    {
+      name: '50,000 aliases',
+      text: `a: &a [1]\n${Array.from({ length: 50_000 }, (_, i) => `k${i}: *a`).join('\n')}\n`,
+      message: /50000 YAML aliases \(more than 1000\)/,
+    },
+    {
+      name: 'billion laughs with more aliases than the cap',
+      text: Array.from({ length: 120 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(',')}]`).join('\n'),
+      message: /aliases/,
+    },
+    { name: 'larger than the size cap', text: `x: ${'a'.repeat(L.maxChars)}`, message: /larger than/ },
+  ];
+  for (const c of refused) {
+    it(`refuses: ${c.name}`, () => {
+      const r = parseYamlLimited(c.text);
+      assert.equal(r.docs.length, 0);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        ['yaml-limit-exceeded'],
+      );
+      assert.match(r.problems[0]?.message ?? '', c.message);
+    });
+  }
+
+  it('more documents than the cap: the first ones are read, one finding at the cut', () => {
+    const text = 'a: 1\n---\n'.repeat(L.maxDocuments + 5);
+    const r = parseYamlLimited(text);
+    assert.equal(r.docs.length, L.maxDocuments);
+    assert.equal(r.problems.length, 1);
+    const [p] = r.problems;
+    assert.match(p?.message ?? '', /only the first 10000 are checked/);
+    assert.equal(p && text.slice(p.span.start, p.span.end), '---');
+  });
+
+  const accepted: Array<{ name: string; text: string; docs: number }> = [
+    { name: 'a TLS Secret with a PEM block scalar', text: secret, docs: 1 },
+    { name: 'anchors and a few aliases', text: 'base: &b {a: 1}\nx: *b\ny: *b\n', docs: 1 },
+    { name: 'quoted brackets and comments do not count', text: `x: "${'['.repeat(500)}"\n# ${'{'.repeat(500)}\ny: 1\n`, docs: 1 },
+    { name: '40 nested block levels', text: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n', docs: 1 },
+    { name: 'a * inside a plain scalar is no alias', text: `glob: ${'a*b '.repeat(2000)}\n`, docs: 1 },
+  ];
+  for (const c of accepted) {
+    it(`accepts: ${c.name}`, () => {
+      const r = parseYamlLimited(c.text);
+      assert.deepEqual(r.problems, []);
+      assert.equal(r.docs.length, c.docs);
+    });
+  }
+});
+
+describe('YAML limits reach the findings of a file', () => {
+  const deep = `${secret}---\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+  it('decodeText (structured): one finding, and the PEM block is still decoded', async () => {
+    const r = await decodeText(deep, { structured: true });
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['yaml-limit-exceeded'],
+    );
+    assert.equal(r.items.filter((i) => i.kind === 'certificate').length, 1);
+  });
+  it('cert-manager lint: one finding instead of a stack-overflow syntax error', () => {
+    const r = lintManifest({ path: 'deep.yaml', text: deep }, { now: new Date('2025-06-01T00:00:00Z') });
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['yaml-limit-exceeded'],
+    );
+  });
+});
