@@ -65,7 +65,11 @@ export class Analyses implements vscode.Disposable {
       this.docs.set(key, { version, result });
       return result;
     }
-    const full = this.decode(key, { kind: 'text', text, structured }).then((decoded) => ({ uri, version, text, decoded }));
+    const full: Promise<FileAnalysis> = this.decode(key, { kind: 'text', text, structured }).then((decoded) => {
+      // Superseded: forget this version's entry so a later call decodes again instead of keeping an empty result.
+      if (decoded === undefined && this.docs.get(key)?.result === full) this.docs.delete(key);
+      return { uri, version, text, decoded: decoded ?? EMPTY };
+    });
     const head = text.length > BIG_TEXT && !structured ? firstScreen(text, FIRST_SCREEN) : undefined;
     if (head === undefined) {
       this.docs.set(key, { version, result: full });
@@ -82,12 +86,12 @@ export class Analyses implements vscode.Disposable {
     return result;
   }
 
-  /** Decodes in the worker; a superseded decode is dropped (EMPTY, for a version nobody shows any more). */
-  private async decode(key: string, job: Parameters<DecodeClient['decode']>[1]): Promise<DecodedFile> {
+  /** Decodes in the worker; undefined when the decode was superseded or cancelled (the caller drops its cache entry). */
+  private async decode(key: string, job: Parameters<DecodeClient['decode']>[1]): Promise<DecodedFile | undefined> {
     try {
       return await this.decoder.decode(key, job);
     } catch (e) {
-      if (e instanceof DecodeCancelled) return EMPTY;
+      if (e instanceof DecodeCancelled) return undefined;
       throw e;
     }
   }
@@ -111,17 +115,23 @@ export class Analyses implements vscode.Disposable {
 
   private async readFile(uri: vscode.Uri, mtime: number): Promise<FileAnalysis> {
     const bytes = await this.fs.readFile(uri);
+    // Files on disk decode under their own key: an open document's decode of the same URI never supersedes them.
+    const key = `file:${uri.toString()}`;
+    const settle = (decoded: DecodedFile | undefined): DecodedFile => {
+      if (decoded === undefined) this.files.delete(uri.toString());
+      return decoded ?? EMPTY;
+    };
     if (looksLikeText(bytes)) {
       const text = new TextDecoder('utf-8').decode(bytes);
       const structured = isStructuredPath(uri.path);
-      const decoded = mayHoldMaterial(text, structured) ? await this.decode(uri.toString(), { kind: 'text', text, structured }) : EMPTY;
+      const decoded = mayHoldMaterial(text, structured) ? settle(await this.decode(key, { kind: 'text', text, structured })) : EMPTY;
       return { uri, version: mtime, text, decoded };
     }
     const password = this.password(uri);
     return {
       uri,
       version: mtime,
-      decoded: await this.decode(uri.toString(), password === undefined ? { kind: 'binary', bytes } : { kind: 'binary', bytes, password }),
+      decoded: settle(await this.decode(key, password === undefined ? { kind: 'binary', bytes } : { kind: 'binary', bytes, password })),
     };
   }
 

@@ -72,9 +72,11 @@ export function diagnosticCode(d: vscode.Diagnostic): string | number | undefine
   return typeof d.code === 'object' ? d.code.value : d.code;
 }
 
+/** The hovers' Markdown with its backslash escapes removed (names are escaped so Markdown never links them). */
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
+    .join('\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
 }
