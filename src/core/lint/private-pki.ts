@@ -8,7 +8,7 @@
  * lintPrivatePki(item); // [{ code: 'weak-key-roca', severity: 'error', … }]
  */
 import { parseCached } from '../chain/index.js';
-import { children, decodeOid, parseDer, TAG, value } from '../chain/der.js';
+import { children, decodeOid, parseDer, TAG, value, whole } from '../chain/der.js';
 import type { CertificateItem } from '../analysis/decode';
 import type { Problem, Severity } from '../types';
 import { hasRocaFingerprint } from '../x509/roca';
@@ -41,11 +41,25 @@ export function rsaModulus(spki: Uint8Array): Uint8Array | undefined {
 }
 
 /** `weak-key-roca` for a certificate with an RSA key. */
+/** The SubjectPublicKeyInfo of a certificate (RFC 5280 §4.1: the 7th TBSCertificate field, 6th without [0] version). */
+function spkiOf(der: Uint8Array): Uint8Array | undefined {
+  try {
+    const [tbs] = children(parseDer(der));
+    if (!tbs) return undefined;
+    const fields = children(tbs);
+    const spki = fields[fields[0]?.tag === 0xa0 ? 6 : 5];
+    return spki && whole(spki);
+  } catch {
+    return undefined;
+  }
+}
+
 function lintRoca(item: CertificateItem): Finding[] {
   const s = item.certificate;
   if (s.keyAlgorithm !== 'RSA' && s.keyAlgorithm !== 'RSA-PSS') return [];
-  const parsed = parseCached(item.der);
-  const n = parsed instanceof Error ? undefined : rsaModulus(parsed.spki);
+  // The SPKI with the TLV reader, not the validator's full parse: this runs on every RSA certificate of a scan.
+  const spki = spkiOf(item.der);
+  const n = spki && rsaModulus(spki);
   if (!n || !hasRocaFingerprint(n)) return [];
   return [
     [
