@@ -28,7 +28,7 @@ export interface FleetAnalysis {
 
 /**
  * @example
- * const fleet = analyzeFleet(files.map((f) => ({ file: f.path, items: f.decoded.items })), { now: Date.now() });
+ * const fleet = analyzeFleet(files.map((f) => ({ file: f.path, items: f.decoded.items })), { now: nowMs });
  * const problems = mergeFleetFindings('web/old.pem', ownProblems, fleet);
  */
 export function analyzeFleet(files: readonly FleetFile[], options: FleetOptions): FleetAnalysis {

@@ -12,7 +12,7 @@
  * @example
  * ```ts
  * const index = new CrlIndex([{ ref: 'ica.crl', crl: parseCrl(der) }]);
- * const s = await crlStatus(leaf, icaCert, index, hooks, { now: Date.now(), allowStale: false });
+ * const s = await crlStatus(leaf, icaCert, index, hooks, { now: nowMs, allowStale: false });
  * if (s.state === 'revoked') console.log(s.entry.reason);
  * ```
  */
