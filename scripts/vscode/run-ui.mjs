@@ -45,12 +45,13 @@ async function main() {
   let passed = 0;
   const failed = [];
   let n = 0;
-  const shot = async (name) => {
+  // `target`: another page of the same browser (the exported HTML report opened as a file).
+  const shot = async (name, target = page) => {
     const file = join(shotsDir, `${String(++n).padStart(2, '0')}-${name.replace(/^\d+-/, '')}.png`);
-    await page.screenshot({ path: file });
+    await target.screenshot({ path: file });
     if (readme && !/^\d/.test(name)) {
       mkdirSync(mediaDir, { recursive: true });
-      await page.screenshot({ path: join(mediaDir, `screenshot-${name}.png`) });
+      await target.screenshot({ path: join(mediaDir, `screenshot-${name}.png`) });
       log(`wrote media/screenshot-${name}.png`);
     }
   };
@@ -84,7 +85,7 @@ async function main() {
     await page.goto(server.folderUrl(workspace), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await deadline(
       (async () => {
-        await uiTest({ page, step, shot, tlsPort });
+        await uiTest({ page, step, shot, tlsPort, workspace });
         if (readme) await readmeScreenshots({ page, step, shot });
       })(),
       overallMs,

@@ -3,88 +3,10 @@
 // provides the page (workbench already loaded on the fixture workspace), a
 // `step` runner and a `shot` screenshot helper. Every wait is bounded.
 
-const WAIT = 30_000;
+import { editorLines, explorerRow, hoverBlock, inWebview, openFromExplorer, until, WAIT } from './helpers.mjs';
+import { fleetSteps } from './fleet.ui.mjs';
 
-/** The Explorer row of a file in the workspace root. */
-function explorerRow(page, name) {
-  return page
-    .locator(
-      `.explorer-folders-view .monaco-list-row[aria-label="${name}"], ` +
-        `.explorer-folders-view .monaco-list-row:has(.label-name:text-is("${name}"))`,
-    )
-    .first();
-}
-
-async function openFromExplorer(page, name) {
-  const row = explorerRow(page, name);
-  await row.waitFor({ state: 'visible', timeout: WAIT });
-  await row.click();
-  await page
-    .locator(`.tabs-container .tab.active[aria-label^="${name}"], .tabs-container .tab.active:has-text("${name}")`)
-    .first()
-    .waitFor({ state: 'visible', timeout: WAIT });
-}
-
-/** Visible editor lines sorted top to bottom (DOM order is not visual order). */
-async function editorLines(page) {
-  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
-  const boxes = [];
-  for (let i = 0; i < (await lines.count()); i++) {
-    const box = await lines.nth(i).boundingBox();
-    if (box) boxes.push(box);
-  }
-  return boxes.sort((a, b) => a.y - b.y);
-}
-
-/** Hovers a line of the active editor's first block until a hover with `hasText` shows; returns its content. */
-async function hoverBlock(page, line, hasText) {
-  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText }).first();
-  // Re-hover until the widget appears: the first move can land while the editor still lays out.
-  const deadline = Date.now() + WAIT;
-  for (let n = 0; ; n++) {
-    const lines = await editorLines(page);
-    const target = lines[Math.min(line, lines.length - 1)];
-    if (!target) throw new Error('no editor lines visible');
-    await page.mouse.move(target.x + 60 + (n % 5) * 10, target.y + target.height / 2);
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 3000 });
-      return hover;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-    }
-  }
-}
-
-/**
- * The first element matching `selector` in any webview (VS Code nests each
- * page in two iframes, and several webviews may be open): polls the page's
- * frames, bounded. Returns the locator and its frame's body.
- */
-async function inWebview(page, selector, options = {}) {
-  const end = Date.now() + WAIT;
-  for (;;) {
-    for (const frame of page.frames()) {
-      const loc = frame.locator(selector, options).first();
-      if ((await loc.count().catch(() => 0)) > 0 && (await loc.isVisible().catch(() => false)))
-        return { loc, body: frame.locator('body'), frame };
-    }
-    if (Date.now() > end) throw new Error(`no webview shows ${selector} ${options.hasText ?? ''}`);
-    await new Promise((r) => setTimeout(r, 250)); // poll interval of a bounded wait
-  }
-}
-
-/** Polls `probe` (bounded) until it returns a truthy value. */
-async function until(what, probe, ms = WAIT) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250)); // poll interval of a bounded wait
-  }
-}
-
-export async function uiTest({ page, step, shot, tlsPort }) {
+export async function uiTest({ page, step, shot, tlsPort, workspace }) {
   await step('the workbench shows the fixture workspace in the Explorer', async () => {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: WAIT });
     await explorerRow(page, 'leaf.crt').waitFor({ state: 'visible', timeout: WAIT });
@@ -268,6 +190,8 @@ export async function uiTest({ page, step, shot, tlsPort }) {
     if (n !== 1) throw new Error(`${n} report panels for ${target}`);
     await shot('09-recheck-reuses-panel');
   });
+
+  await fleetSteps({ page, step, shot, workspace });
 }
 
 /** For `npm run screenshots`: the README images (run after uiTest). */
