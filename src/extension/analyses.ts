@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { firstScreen } from '../core/analysis/first-screen';
+import { screenWindow, windowText } from '../core/analysis/first-screen';
 import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
 import { background, log } from './log';
 
@@ -18,7 +18,7 @@ export interface FileAnalysis {
 const EMPTY: DecodedFile = { items: [], problems: [] };
 /** Certificate files are small; anything bigger is not decoded for badges. */
 const MAX_BYTES = 20 * 1024 * 1024;
-/** Texts above this are decorated first screenful first: the head on this thread, the rest in the worker. */
+/** Texts above this are decorated first screenful first: the visible blocks on this thread, the rest in the worker. */
 const BIG_TEXT = 1024 * 1024;
 const FIRST_SCREEN = 64 * 1024;
 
@@ -35,8 +35,10 @@ export class Analyses implements vscode.Disposable {
   /** Fires when analyses change: edits, unlocks, refreshes. */
   readonly onDidChange = this.changed.event;
 
-  /** Decodes off the main thread (dist/editor-decode-worker.js, next to this bundle). */
+  /** Decodes open documents off the main thread (dist/editor-decode-worker.js, next to this bundle). */
   private readonly decoder = new DecodeClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
+  /** Files read from disk (the workspace index, badges) decode in a worker of their own: a big open document never holds them up. */
+  private readonly fileDecoder = new DecodeClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'stat'> = vscode.workspace.fs) {}
 
@@ -70,12 +72,12 @@ export class Analyses implements vscode.Disposable {
       if (decoded === undefined && this.docs.get(key)?.result === full) this.docs.delete(key);
       return { uri, version, text, decoded: decoded ?? EMPTY };
     });
-    const head = text.length > BIG_TEXT && !structured ? firstScreen(text, FIRST_SCREEN) : undefined;
+    const head = text.length > BIG_TEXT && !structured ? Analyses.visibleBlocks(doc, text) : undefined;
     if (head === undefined) {
       this.docs.set(key, { version, result: full });
       return full;
     }
-    // First screenful first: its blocks now, then the whole file when the worker is done.
+    // First screenful first: the visible blocks now, then the whole file when the worker is done.
     const result = decodeInProcess({ kind: 'text', text: head, structured }).then((decoded) => ({ uri, version, text, decoded }));
     this.docs.set(key, { version, result });
     void full.then(() => {
@@ -86,10 +88,20 @@ export class Analyses implements vscode.Disposable {
     return result;
   }
 
-  /** Decodes in the worker; undefined when the decode was superseded or cancelled (the caller drops its cache entry). */
-  private async decode(key: string, job: Parameters<DecodeClient['decode']>[1]): Promise<DecodedFile | undefined> {
+  /**
+   * The text of the blocks an editor shows (the top of the file when none
+   * does yet), blanked elsewhere so spans keep their offsets.
+   */
+  private static visibleBlocks(doc: vscode.TextDocument, text: string): string | undefined {
+    const line = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.visibleRanges[0]?.start.line ?? 0;
+    const w = screenWindow(text, doc.offsetAt(new vscode.Position(line, 0)), FIRST_SCREEN);
+    return w && windowText(text, w);
+  }
+
+  /** Decodes in a worker; undefined when the decode was superseded or cancelled (the caller drops its cache entry). */
+  private async decode(key: string, job: Parameters<DecodeClient['decode']>[1], client = this.decoder): Promise<DecodedFile | undefined> {
     try {
-      return await this.decoder.decode(key, job);
+      return await client.decode(key, job);
     } catch (e) {
       if (e instanceof DecodeCancelled) return undefined;
       throw e;
@@ -124,14 +136,18 @@ export class Analyses implements vscode.Disposable {
     if (looksLikeText(bytes)) {
       const text = new TextDecoder('utf-8').decode(bytes);
       const structured = isStructuredPath(uri.path);
-      const decoded = mayHoldMaterial(text, structured) ? settle(await this.decode(key, { kind: 'text', text, structured })) : EMPTY;
+      const decoded = mayHoldMaterial(text, structured)
+        ? settle(await this.decode(key, { kind: 'text', text, structured }, this.fileDecoder))
+        : EMPTY;
       return { uri, version: mtime, text, decoded };
     }
     const password = this.password(uri);
     return {
       uri,
       version: mtime,
-      decoded: settle(await this.decode(key, password === undefined ? { kind: 'binary', bytes } : { kind: 'binary', bytes, password })),
+      decoded: settle(
+        await this.decode(key, password === undefined ? { kind: 'binary', bytes } : { kind: 'binary', bytes, password }, this.fileDecoder),
+      ),
     };
   }
 
@@ -164,6 +180,7 @@ export class Analyses implements vscode.Disposable {
 
   dispose(): void {
     this.decoder.dispose();
+    this.fileDecoder.dispose();
     this.changed.dispose();
     this.docs.clear();
     this.files.clear();

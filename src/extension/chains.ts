@@ -1,26 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
-import { storeRootFingerprints } from '../core/lint/profile';
-import { prepareWorkspace, type WorkspaceChains } from '../core/chain/workspace';
+import type { WorkspaceJob } from '../node/report-job';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
 import { background, log } from './log';
 import type { WorkspaceIndex } from './workspace-index';
 
-/** The workspace's cross-file analysis and the trust store's root fingerprints: explicit inputs of every report. */
-export interface WorkspaceContext {
-  readonly workspace: WorkspaceChains;
-  readonly trustedRoots: ReadonlySet<string>;
-}
-
 /**
- * The workspace pool (every certificate file of WorkspaceIndex) and the trust
- * anchors (`certlens.trust.*`), prepared once and rebuilt when either
- * changes. `generation` counts the rebuilds: reports are cached per generation.
+ * The inputs of the workspace pool (every certificate file of WorkspaceIndex)
+ * and the trust anchors (`certlens.trust.*`), gathered once and again when
+ * either changes. The report worker prepares the pool from them (chain
+ * building runs off this thread, src/node/report-job.ts). `generation`
+ * counts the changes: reports are cached per generation.
  */
 export class WorkspaceChainService implements vscode.Disposable {
-  private prepared: Promise<WorkspaceContext | undefined> | undefined;
+  private prepared: Promise<WorkspaceJob | undefined> | undefined;
   /** File key (see `key`) → URI, for lenses that open the matching file. */
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -48,20 +43,22 @@ export class WorkspaceChainService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Never throws: a failure is logged and yields no cross-file analysis. */
-  context(): Promise<WorkspaceContext | undefined> {
-    this.prepared ??= background('chains: prepare the workspace', async () => {
+  /** The pool's inputs for the report worker. Never throws: a failure is logged and yields no cross-file analysis. */
+  inputs(): Promise<WorkspaceJob | undefined> {
+    this.prepared ??= background('chains: gather the workspace', async (): Promise<WorkspaceJob> => {
+      const generation = this.gen;
       const files = await this.index.all();
       const anchors = await loadAnchors();
       for (const f of files) this.uris.set(key(f.uri), f.uri);
       const required = Config.requiredPolicies();
       for (const p of required.problems) log().warn(p);
-      const workspace = prepareWorkspace(
-        files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
+      return {
+        kind: 'workspace',
+        generation,
+        files: files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
         anchors,
-        { policy: required.policy, clock: () => performance.now() },
-      );
-      return { workspace, trustedRoots: await storeRootFingerprints(anchors) };
+        policy: required.policy,
+      };
     });
     return this.prepared;
   }

@@ -1,10 +1,14 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildFileReport, type FileReport } from '../core/analysis/file-report';
+import type { FileReport } from '../core/analysis/file-report';
+import { JobCancelled, ReportClient } from '../node/decode-client';
+import type { ReportJob } from '../node/report-job';
 import { Analyses, type FileAnalysis } from './analyses';
 import { key, type WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 import { committedKeyFindings } from './committed-keys';
+import { log } from './log';
 
 /**
  * One `FileReport` per file, computed once per file version × workspace
@@ -19,6 +23,8 @@ export class FileReports implements vscode.Disposable {
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Builds reports off this thread (dist/editor-decode-worker.js, next to this bundle). */
+  private readonly builder = new ReportClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(
     readonly analyses: Analyses,
@@ -36,7 +42,14 @@ export class FileReports implements vscode.Disposable {
           fire();
         }
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.builder.cancel(d.uri.toString());
+      }),
+      // An edit cancels the running report of the old text; the new version's report supersedes it anyway.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.builder.cancel(e.document.uri.toString());
+      }),
     ];
   }
 
@@ -62,19 +75,46 @@ export class FileReports implements vscode.Disposable {
     return result;
   }
 
+  /** Lint, chains and status, built in the report worker; the items and text stay here. */
   private async compute(a: FileAnalysis): Promise<FileReport> {
+    const id = a.uri.toString();
     const needsWorkspace = a.decoded.items.some((i) => i.kind !== 'unknown');
-    const context = needsWorkspace ? await this.chains.context() : undefined;
-    return buildFileReport(
-      { file: key(a.uri), ...(a.text !== undefined && { text: a.text }), decoded: a.decoded },
-      {
-        now: this.clock.now(),
-        thresholds: Config.thresholds(a.uri),
-        disabled: Config.disabledCodes(a.uri),
-        ...(context && { workspace: context.workspace, trustedRoots: context.trustedRoots }),
-        extra: await committedKeyFindings(a),
-      },
-    );
+    const workspace = needsWorkspace ? await this.chains.inputs() : undefined;
+    if (workspace) this.builder.useWorkspace(workspace);
+    const file = key(a.uri);
+    const extra = await committedKeyFindings(a);
+    const job: ReportJob = {
+      kind: 'report',
+      file,
+      decoded: { items: a.decoded.items, problems: a.decoded.problems },
+      withWorkspace: workspace !== undefined,
+      nowMs: this.clock.now().getTime(),
+      thresholds: Config.thresholds(a.uri),
+      disabled: [...Config.disabledCodes(a.uri)],
+      extra,
+    };
+    const held = {
+      file,
+      ...(a.text !== undefined && { text: a.text }),
+      items: a.decoded.items,
+      ...(a.decoded.secrets && { secrets: a.decoded.secrets }),
+    };
+    try {
+      return { ...held, ...(await this.builder.run(id, job)) };
+    } catch (e) {
+      if (!(e instanceof JobCancelled)) throw e;
+      // Superseded by a newer version, or closed: that version's callers are stale; give them the decode's own findings.
+      const findings = a.decoded.problems.filter((p) => !job.disabled.includes(p.code));
+      return {
+        ...held,
+        findings,
+        statuses: a.decoded.items.map(() => undefined),
+        status: 'ok',
+        verdicts: [],
+        revocation: [],
+        keyLenses: [],
+      };
+    }
   }
 
   /** True when a document may hold certificate material worth a report. */
@@ -84,6 +124,7 @@ export class FileReports implements vscode.Disposable {
 
   dispose(): void {
     this.cache.clear();
+    this.builder.dispose();
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }

@@ -1,14 +1,30 @@
 /**
- * Messages between the extension host and the decode worker
+ * Messages between the extension host and its worker
  * (src/node/editor-decode-worker.ts). Everything here is structured-cloned: plain
  * data only (items carry their DER as Uint8Array, which clones as is).
  */
 import type { DecodedFile } from '../core/analysis/decode';
+import type { LintOptions, ManifestResult, YamlFile } from '../core/cert-manager';
+import type { ReportJob, ReportResult, WorkspaceJob } from './report-job';
 
-export type DecodeRequest =
-  | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly structured: boolean }
-  | { readonly id: number; readonly kind: 'binary'; readonly bytes: Uint8Array; readonly password?: string };
+export type DecodeJob = { kind: 'text'; text: string; structured: boolean } | { kind: 'binary'; bytes: Uint8Array; password?: string };
 
-export type DecodeResponse =
-  | { readonly id: number; readonly ok: true; readonly decoded: DecodedFile }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+/** `lintManifests` of the first file against the others; the clock travels as a number. */
+export interface ManifestLintJob {
+  readonly kind: 'cert-manager';
+  readonly files: readonly YamlFile[];
+  readonly nowMs: number;
+  readonly options: Omit<LintOptions, 'now'>;
+}
+
+export type EditorJob = DecodeJob | ManifestLintJob | ReportJob | WorkspaceJob;
+
+export interface WorkerRequest<Job> {
+  readonly id: number;
+  readonly job: Job;
+}
+
+export type WorkerResponse<Result> =
+  { readonly id: number; readonly ok: true; readonly result: Result } | { readonly id: number; readonly ok: false; readonly error: string };
+
+export type EditorResult = DecodedFile | ManifestResult[] | ReportResult | number;

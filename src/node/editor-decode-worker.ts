@@ -1,23 +1,20 @@
 /**
- * Worker thread entry (bundled as dist/editor-decode-worker.js): decodes text and
- * bytes off the extension host's main thread. One request at a time; the
- * client (decode-client.ts) queues, drops superseded requests and
- * terminates this thread to cancel a running one.
+ * Worker thread entry (bundled as dist/editor-decode-worker.js): decodes text
+ * and bytes, builds file reports (lint, chains, status) and lints cert-manager
+ * manifests, off the extension host's main thread. One request at a time; the client (worker-client.ts) queues, drops
+ * superseded requests and terminates this thread to cancel a running one.
  */
 import { parentPort } from 'node:worker_threads';
-import { decodeBinary, decodeText, type DecodedFile } from '../core/analysis/decode';
-import { nodeDigest } from './digest';
-import type { DecodeRequest, DecodeResponse } from './decode-protocol';
-
-async function handle(req: DecodeRequest): Promise<DecodedFile> {
-  if (req.kind === 'text') return decodeText(req.text, { structured: req.structured, digest: nodeDigest });
-  return decodeBinary(req.bytes, req.password === undefined ? { digest: nodeDigest } : { password: req.password, digest: nodeDigest });
-}
+import type { EditorJob, EditorResult, WorkerRequest, WorkerResponse } from './decode-protocol';
+import { runEditorJob } from './editor-jobs';
 
 const port = parentPort;
-port?.on('message', (req: DecodeRequest) => {
-  void handle(req).then(
-    (decoded) => port.postMessage({ id: req.id, ok: true, decoded } satisfies DecodeResponse),
-    (e: unknown) => port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies DecodeResponse),
+port?.on('message', (req: WorkerRequest<EditorJob>) => {
+  // id 0: state for the jobs that follow (the workspace pool), no reply.
+  if (req.id === 0) return void runEditorJob(req.job).catch(() => undefined);
+  void runEditorJob(req.job).then(
+    (result) => port.postMessage({ id: req.id, ok: true, result } satisfies WorkerResponse<EditorResult>),
+    (e: unknown) =>
+      port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies WorkerResponse<EditorResult>),
   );
 });

@@ -10,6 +10,7 @@ import './keystore.test';
 import './k8s.test';
 import './profile-lint.test';
 import './status.test';
+import './big-file.test';
 
 registerEndpointTests(suite, test);
 

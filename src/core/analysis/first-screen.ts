@@ -1,14 +1,51 @@
 /**
- * The head of a big PEM text that can be decoded on its own, so the editor
- * decorates the first screenful before the whole file is decoded: the text up
- * to the end of the last `-----END …-----` line within `maxChars`. Cutting
- * after an END line leaves no block half-read. Undefined when there is none.
+ * The part of a big PEM text that can be decoded on its own, so the editor
+ * decorates the screenful the user sees before the whole file is decoded:
+ * whole blocks from the block at `from` up to the end of the last
+ * `-----END …-----` line within `maxChars`. Cutting before a BEGIN line and
+ * after an END line leaves no block half-read.
  */
-export function firstScreen(text: string, maxChars: number): string | undefined {
+export interface TextWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+const BEGIN = '-----BEGIN ';
+const END = '-----END ';
+
+/**
+ * The window of whole blocks around offset `from` (the first visible line),
+ * at most `maxChars` long. Undefined when the text is short enough to decode
+ * whole, or when no END line fits in the window.
+ *
+ * @example
+ * screenWindow(bundle, doc.offsetAt(firstVisibleLine), 64 * 1024); // { start, end }
+ */
+export function screenWindow(text: string, from: number, maxChars: number): TextWindow | undefined {
   if (text.length <= maxChars) return undefined;
-  for (let end = text.lastIndexOf('-----END ', maxChars); end >= 0; end = end === 0 ? -1 : text.lastIndexOf('-----END ', end - 1)) {
+  // Back to the line of the block that holds `from` (or the one before it).
+  const begin = from <= 0 ? -1 : text.lastIndexOf(BEGIN, Math.min(from, text.length));
+  const start = begin < 0 ? 0 : text.lastIndexOf('\n', begin) + 1;
+  const limit = start + maxChars;
+  if (limit >= text.length) return { start, end: text.length };
+  for (let end = text.lastIndexOf(END, limit); end >= start; end = end === 0 ? -1 : text.lastIndexOf(END, end - 1)) {
     const eol = text.indexOf('\n', end);
-    if (eol >= 0 && eol < maxChars) return text.slice(0, eol + 1);
+    if (eol >= 0 && eol < limit) return { start, end: eol + 1 };
   }
   return undefined;
+}
+
+/** The head of `text` that `screenWindow` gives for the top of the file. */
+export function firstScreen(text: string, maxChars: number): string | undefined {
+  const w = screenWindow(text, 0, maxChars);
+  return w && text.slice(0, w.end);
+}
+
+/**
+ * The window's text with everything before it blanked, so a decode of it
+ * gives spans at the right offsets of the whole text (the PEM scanner skips
+ * spaces with one `indexOf`).
+ */
+export function windowText(text: string, w: TextWindow): string {
+  return ' '.repeat(w.start) + text.slice(w.start, w.end);
 }

@@ -3,10 +3,12 @@
  * (debounced), a timeline CodeLens and hover on each Certificate, and quick
  * fixes. One cached analysis per (uri, version, day) feeds all providers.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lintManifests, renderTimelineMarkdown, type Fix, type ManifestResult } from '../../core/cert-manager';
+import { renderTimelineMarkdown, type Fix, type ManifestResult } from '../../core/cert-manager';
 import { placeRenewalLens, timelineTooltip } from '../../core/cert-manager/lens-place';
-import { command } from '../log';
+import { JobCancelled, ManifestLintClient } from '../../node/decode-client';
+import { command, log } from '../log';
 import { SECTION, readConfig } from './config';
 import { WorkspaceManifests } from './workspace-manifests';
 
@@ -30,7 +32,9 @@ const SEVERITY = {
 
 class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.CodeActionProvider, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('certlens-cert-manager');
-  private readonly cache = new Map<string, { key: string; result: ManifestResult }>();
+  private readonly cache = new Map<string, { key: string; result: Promise<ManifestResult | undefined> }>();
+  /** The lint runs in a worker (dist/editor-decode-worker.js): a big manifest never blocks the extension host. */
+  private readonly linter = new ManifestLintClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lensChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensChanged.event;
@@ -45,33 +49,62 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
     }
   }, 3_600_000);
 
-  /** Lints now; a superseded run for the same document is dropped. */
-  async analyse(doc: vscode.TextDocument): Promise<ManifestResult | undefined> {
-    if (!isCandidate(doc)) return undefined;
-    const now = new Date();
-    const key = `${doc.version}:${now.toISOString().slice(0, 10)}`;
+  /**
+   * Lints in the worker, once per (version, day): every provider awaits the
+   * same run. An edit or a close cancels it (`cancel`); a superseded run
+   * yields undefined and publishes nothing.
+   */
+  analyse(doc: vscode.TextDocument): Promise<ManifestResult | undefined> {
+    if (!isCandidate(doc)) return Promise.resolve(undefined);
+    const key = `${doc.version}:${new Date().toISOString().slice(0, 10)}`;
     const uri = doc.uri.toString();
     const hit = this.cache.get(uri);
     if (hit?.key === key) return hit.result;
+    const result = this.lint(doc).then((r) => {
+      if (r === undefined && this.cache.get(uri)?.result === result) this.cache.delete(uri);
+      return r;
+    });
+    this.cache.set(uri, { key, result });
+    return result;
+  }
+
+  private async lint(doc: vscode.TextDocument): Promise<ManifestResult | undefined> {
+    const now = new Date();
     const version = doc.version;
     const text = doc.getText();
+    const uri = doc.uri.toString();
     // Other files matter only for cert-manager resources; plain YAML lints alone.
     const relevant = /cert-manager\.io|certmanager\.k8s\.io/.test(text);
     const others = relevant ? (await this.manifests.all()).filter((f) => f.path !== uri) : [];
-    if (doc.version !== version) return undefined; // superseded while loading
+    if (doc.version !== version || doc.isClosed) return undefined; // superseded while loading
     const cfg = readConfig(doc.uri);
-    const [result] = lintManifests([{ path: uri, text }, ...others], {
-      now,
-      only: [uri],
-      disabledRules: cfg.disabledRules,
-      overlapMinimum: cfg.overlapMinimum,
-      alertThreshold: cfg.alertThreshold,
-      pageThreshold: cfg.pageThreshold,
-    });
-    if (!result) return undefined;
-    this.cache.set(uri, { key, result });
+    let results: ManifestResult[];
+    try {
+      results = await this.linter.run(uri, {
+        kind: 'cert-manager',
+        files: [{ path: uri, text }, ...others],
+        nowMs: now.getTime(),
+        options: {
+          only: [uri],
+          disabledRules: cfg.disabledRules,
+          overlapMinimum: cfg.overlapMinimum,
+          alertThreshold: cfg.alertThreshold,
+          pageThreshold: cfg.pageThreshold,
+        },
+      });
+    } catch (e) {
+      if (e instanceof JobCancelled) return undefined;
+      throw e;
+    }
+    const [result] = results;
+    if (!result || doc.version !== version || doc.isClosed) return undefined;
     this.publish(doc, result);
     return result;
+  }
+
+  /** An edit or a close: the running lint of the old text is dropped. */
+  cancel(doc: vscode.TextDocument): void {
+    this.linter.cancel(doc.uri.toString());
   }
 
   schedule(doc: vscode.TextDocument): void {
@@ -93,6 +126,7 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
   }
 
   forget(doc: vscode.TextDocument): void {
+    this.cancel(doc);
     this.cache.delete(doc.uri.toString());
     this.diagnostics.delete(doc.uri);
   }
@@ -188,6 +222,7 @@ class CertManagerFeature implements vscode.CodeLensProvider, vscode.HoverProvide
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     clearInterval(this.clock);
+    this.linter.dispose();
     this.diagnostics.dispose();
     this.lensChanged.dispose();
     this.manifests.dispose();
@@ -209,6 +244,9 @@ export function register(context: vscode.ExtensionContext): vscode.Disposable {
     vscode.languages.registerCodeActionsProvider(SELECTOR, f, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidOpenTextDocument((d) => f.schedule(d)),
     vscode.workspace.onDidSaveTextDocument((d) => f.schedule(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) f.cancel(e.document);
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => f.forget(d)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) f.relintAll();

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { DecodeCancelled, DecodeClient, decodeInProcess } from '../../../src/node/decode-client';
+import { readdirSync } from 'node:fs';
+import { lintManifests } from '../../../src/core/cert-manager';
+import { DecodeCancelled, DecodeClient, decodeInProcess, ManifestLintClient } from '../../../src/node/decode-client';
 
 const root = join(__dirname, '..', '..', '..');
 const chain = readFileSync(join(root, 'test', 'fixtures', 'certs', 'chain.pem'), 'utf8');
@@ -75,6 +77,54 @@ describe('DecodeClient', () => {
       assert.equal(client.inProcess, true);
       assert.equal(logs.length, 1);
       assert.match(logs[0]!, /decode worker unavailable/);
+    } finally {
+      client.dispose();
+    }
+  });
+});
+
+describe('ManifestLintClient', () => {
+  const dirs = ['rules', 'realistic'].map((d) => join(root, 'test', 'fixtures', 'cert-manager', d));
+  const files = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => ({ path: join(d, f), text: readFileSync(join(d, f), 'utf8') })),
+  );
+  const nowMs = Date.UTC(2025, 0, 15);
+  const options = { overlapMinimum: '168h', alertThreshold: '336h', pageThreshold: '72h', disabledRules: ['CM114'] };
+
+  it('lints in a real worker thread, with the results of lintManifests on this thread, for every fixture', async () => {
+    const client = new ManifestLintClient(bundled);
+    try {
+      assert.ok(files.length > 40);
+      for (const f of files) {
+        const others = files.filter((o) => o !== f && o.path.startsWith(dirname(f.path)));
+        const job = { kind: 'cert-manager' as const, files: [f, ...others], nowMs, options: { ...options, only: [f.path] } };
+        const got = await client.run(f.path, job);
+        const want = lintManifests(job.files, { ...job.options, now: new Date(nowMs) });
+        assert.ok(isDeepStrictEqual(got, want), `${f.path}: the worker's lint differs`);
+      }
+      assert.equal(client.started, 1);
+      assert.equal(client.onMainThread, false);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('an edit cancels the running lint of a big manifest', async () => {
+    const client = new ManifestLintClient(bundled);
+    try {
+      const big = files
+        .map((f) => f.text)
+        .join('\n---\n')
+        .repeat(40);
+      const running = client.run('a', { kind: 'cert-manager', files: [{ path: 'a', text: big }], nowMs, options });
+      client.cancel('a');
+      await assert.rejects(running, DecodeCancelled);
+      const small = files[0];
+      assert.ok(small);
+      const again = await client.run('a', { kind: 'cert-manager', files: [small], nowMs, options });
+      assert.equal(again.length, 1);
     } finally {
       client.dispose();
     }

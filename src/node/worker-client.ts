@@ -1,0 +1,177 @@
+/**
+ * Runs jobs in a worker thread so the extension host's main thread never
+ * blocks on a big file. Requests carry a key (the file's URI): a new request
+ * for a key supersedes the older one, which is dropped (rejected with
+ * `JobCancelled`); `cancel` drops a file's request on edit or close,
+ * terminating the worker when that request is the running one. The worker is
+ * created on first use. If it cannot start or dies, jobs fall back to this
+ * thread (`runHere`), logged once.
+ */
+import { Worker } from 'node:worker_threads';
+import type { WorkerRequest, WorkerResponse } from './decode-protocol';
+
+export class JobCancelled extends Error {
+  constructor(readonly key: string) {
+    super(`job for ${key} superseded`);
+    this.name = 'JobCancelled';
+  }
+}
+
+export interface WorkerClientOptions {
+  /** Path of the worker script (dist/editor-decode-worker.js when bundled). */
+  readonly script: string;
+  /** e.g. `['--import', 'tsx']` to run the TypeScript entry in tests. */
+  readonly execArgv?: string[];
+  /** Called once, when jobs fall back to this thread. */
+  readonly log?: (message: string) => void;
+}
+
+interface Pending<Job, Result> {
+  readonly id: number;
+  readonly key: string;
+  readonly job: Job;
+  readonly resolve: (r: Result) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+export class WorkerClient<Job, Result, State = never> {
+  private worker: Worker | undefined;
+  /** What every worker of this client is told first (`setState`), before any job. */
+  private state: State | undefined;
+  private fallback = false;
+  private disposed = false;
+  private nextId = 1;
+  private queue: Array<Pending<Job, Result>> = [];
+  private running: Pending<Job, Result> | undefined;
+  /** Workers started so far (tests and logs: a cancel of a running job restarts it). */
+  started = 0;
+
+  /**
+   * @param runHere the job as the worker runs it, on this thread: the fallback.
+   * @param name what the log calls the worker ("decode", "lint").
+   * @param applyHere applies a `setState` message on this thread: the fallback.
+   */
+  constructor(
+    private readonly options: WorkerClientOptions,
+    private readonly runHere: (job: Job) => Promise<Result>,
+    private readonly name: string,
+    private readonly applyHere: (state: State) => unknown = () => undefined,
+  ) {}
+
+  /**
+   * State the worker keeps between jobs (the workspace pool): posted now,
+   * ahead of every job queued after it, and again to a restarted worker.
+   * Messages with id 0 get no reply.
+   */
+  setState(state: State): void {
+    this.state = state;
+    if (this.fallback) this.applyHere(state);
+    else this.worker?.postMessage({ id: 0, job: state } satisfies WorkerRequest<State>);
+  }
+
+  /** True once the worker failed and jobs run on this thread. */
+  get onMainThread(): boolean {
+    return this.fallback;
+  }
+
+  run(key: string, job: Job): Promise<Result> {
+    this.cancel(key);
+    if (this.disposed) return Promise.reject(new JobCancelled(key));
+    if (this.fallback) return this.runHere(job);
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, key, job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Drops the queued or running request for `key`, if any. */
+  cancel(key: string): void {
+    const dropped = this.queue.filter((p) => p.key === key);
+    this.queue = this.queue.filter((p) => p.key !== key);
+    for (const p of dropped) p.reject(new JobCancelled(key));
+    if (this.running?.key === key) {
+      const p = this.running;
+      this.running = undefined;
+      this.stopWorker();
+      p.reject(new JobCancelled(key));
+      this.pump();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const all = [...(this.running ? [this.running] : []), ...this.queue.splice(0)];
+    this.running = undefined;
+    this.stopWorker();
+    for (const p of all) p.reject(new JobCancelled(p.key));
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    if (this.fallback) {
+      this.runHere(next.job).then(next.resolve, next.reject);
+      this.pump();
+      return;
+    }
+    const worker = this.ensureWorker();
+    if (!worker) {
+      this.queue.unshift(next);
+      this.pump();
+      return;
+    }
+    this.running = next;
+    worker.postMessage({ id: next.id, job: next.job } satisfies WorkerRequest<Job>);
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.script, this.options.execArgv ? { execArgv: this.options.execArgv } : {});
+    } catch (e) {
+      this.fail(e);
+      return undefined;
+    }
+    this.started++;
+    worker.unref();
+    if (this.state !== undefined) worker.postMessage({ id: 0, job: this.state } satisfies WorkerRequest<State>);
+    worker.on('message', (res: WorkerResponse<Result>) => {
+      if (worker !== this.worker) return;
+      const p = this.running;
+      if (!p || p.id !== res.id) return;
+      this.running = undefined;
+      if (res.ok) p.resolve(res.result);
+      else p.reject(new Error(res.error));
+      this.pump();
+    });
+    worker.on('error', (e) => {
+      if (worker === this.worker) this.fail(e);
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.worker) this.fail(new Error(`${this.name} worker exited with code ${code}`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  /** The worker cannot be used: everything from now on runs on this thread. */
+  private fail(e: unknown): void {
+    if (this.fallback) return;
+    this.fallback = true;
+    this.stopWorker();
+    this.options.log?.(`${this.name} worker unavailable, running on the main thread: ${e instanceof Error ? e.message : String(e)}`);
+    if (this.state !== undefined) this.applyHere(this.state);
+    const p = this.running;
+    this.running = undefined;
+    if (p) this.queue.unshift(p);
+    this.pump();
+  }
+
+  private stopWorker(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) void w.terminate();
+  }
+}

@@ -1,0 +1,115 @@
+// The editor never blocks (issue 16, deliverable 4): while a 20 MB PEM bundle
+// decodes, keystrokes typed into another editor are applied, and the visible
+// blocks are decorated before the rest. Asserted by order of events, never by
+// a time threshold; the times are logged.
+import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { suite, test } from './runner';
+import { fixture, waitFor } from './util';
+
+const BUNDLE_BYTES = 20 * 1000 * 1000;
+
+/**
+ * `count` distinct certificates from one template: the last three bytes (the
+ * tail of the signature value) carry the index, so every block has its own
+ * fingerprint and a signature the chain builder must find does not verify.
+ */
+function bundle(template: Uint8Array, count: number): string {
+  const der = Buffer.from(template);
+  const blocks: string[] = [];
+  for (let i = 0; i < count; i++) {
+    der.writeUIntBE(i, der.length - 3, 3);
+    const b64 = der.toString('base64').replace(/.{64}/g, '$&\n');
+    blocks.push(`-----BEGIN CERTIFICATE-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`);
+  }
+  return blocks.join('');
+}
+
+async function count<T>(command: string, uri: vscode.Uri): Promise<number> {
+  return ((await vscode.commands.executeCommand<T[]>(command, uri)) ?? []).length;
+}
+
+suite('big files', () => {
+  test('keystrokes in another editor are applied while a 20 MB bundle decodes and its report builds; visible blocks first', async () => {
+    const template = new Uint8Array(await vscode.workspace.fs.readFile(fixture('leaf.der')));
+    const total = Math.floor(BUNDLE_BYTES / bundle(template, 1).length);
+    const file = join(tmpdir(), `certlens-big-bundle-${process.pid}.pem`);
+    writeFileSync(file, bundle(template, total));
+    let stop = false;
+    try {
+      const other = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' });
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      const t0 = Date.now();
+      // Opened at its middle: the blocks on screen are decorated first, not the top of the file.
+      const middle = Math.floor(doc.lineCount / 2);
+      const editor = await vscode.window.showTextDocument(doc, {
+        viewColumn: vscode.ViewColumn.One,
+        selection: new vscode.Range(middle, 0, middle, 0),
+        preview: false,
+      });
+      editor.revealRange(new vscode.Range(middle, 0, middle, 0), vscode.TextEditorRevealType.AtTop);
+      await waitFor('the bundle to show its middle', () => (editor.visibleRanges[0]?.start.line ?? 0) > middle / 2);
+      const visible = editor.visibleRanges[0] ?? new vscode.Range(middle, 0, middle, 0);
+      const first = await waitFor(
+        'a CodeLens on the visible blocks',
+        async () => {
+          const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 0);
+          return (lenses ?? []).some((l) => visible.contains(l.range.start)) && (lenses ?? []).length;
+        },
+        120_000,
+      );
+      const firstMs = Date.now() - t0;
+      console.log(
+        `    bundle: ${(doc.getText().length / 1e6).toFixed(1)} MB, ${total} certificates; visible blocks decorated after ${firstMs} ms (${first} lenses)`,
+      );
+      assert.ok(first < total, `the visible blocks were decorated only with the whole file (${first} of ${total} lenses)`);
+
+      // Every block's lens, polled in the background: complete when the whole report is built.
+      let complete = false;
+      const all = waitFor(
+        'a CodeLens on every block',
+        async () => stop || (await count<vscode.CodeLens>('vscode.executeCodeLensProvider', doc.uri)) >= total,
+        600_000,
+        500,
+      ).then(() => (complete = !stop));
+      all.catch(() => undefined);
+      // The whole decode reaches the extension host (the outline has every block); the report is then built.
+      await waitFor(
+        'the whole decode',
+        async () => (await count<vscode.DocumentSymbol>('vscode.executeDocumentSymbolProvider', doc.uri)) >= total,
+        240_000,
+        500,
+      );
+      const decodedMs = Date.now() - t0;
+      await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Two, preview: false });
+      // Typed one keystroke at a time into the focused editor, each applied before the next.
+      const typed = 'the editor never blocks';
+      const latencies: number[] = [];
+      for (const ch of typed) {
+        const t = Date.now();
+        await vscode.commands.executeCommand('type', { text: ch });
+        latencies.push(Date.now() - t);
+      }
+      const typedBeforeComplete = !complete;
+      latencies.sort((a, b) => a - b);
+      console.log(
+        `    whole decode in the extension host after ${decodedMs} ms; ${typed.length} keystrokes typed while the report built: ` +
+          `round trip median ${latencies[latencies.length >> 1]} ms, max ${latencies[latencies.length - 1]} ms; report complete: ${complete}`,
+      );
+      assert.equal(other.getText(), typed, 'the keystrokes did not reach the other editor');
+      assert.ok(typedBeforeComplete, 'the keystrokes were applied only after the whole report was built: it blocked the extension host');
+    } finally {
+      stop = true;
+      // The typed buffer is reverted, so closing asks nothing; closing the bundle cancels its decode and report.
+      for (const e of vscode.window.visibleTextEditors.filter((x) => x.document.isUntitled)) {
+        await vscode.window.showTextDocument(e.document, e.viewColumn);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(file, { force: true });
+    }
+  }, 400_000);
+});
