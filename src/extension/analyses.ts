@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { screenWindow, windowText } from '../core/analysis/first-screen';
+import { screenWindow, windowText, type TextWindow } from '../core/analysis/first-screen';
 import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
 import { background, log } from './log';
 
@@ -29,6 +29,9 @@ const FIRST_SCREEN = 64 * 1024;
  */
 export class Analyses implements vscode.Disposable {
   private readonly docs = new Map<string, { version: number; result: Promise<FileAnalysis> }>();
+  /** Big texts whose whole decode is still running: the window of blocks decoded so far. */
+  private readonly partial = new Map<string, { version: number; text: string; window: TextWindow; full: Promise<FileAnalysis> }>();
+  private readonly scrolling = vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.followScroll(e));
   private readonly files = new Map<string, { mtime: number; size: number; result: Promise<FileAnalysis> }>();
   private readonly passwords = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
@@ -72,16 +75,19 @@ export class Analyses implements vscode.Disposable {
       if (decoded === undefined && this.docs.get(key)?.result === full) this.docs.delete(key);
       return { uri, version, text, decoded: decoded ?? EMPTY };
     });
-    const head = text.length > BIG_TEXT && !structured ? Analyses.visibleBlocks(doc, text) : undefined;
-    if (head === undefined) {
+    const window = text.length > BIG_TEXT && !structured ? Analyses.visibleWindow(doc, text) : undefined;
+    if (window === undefined) {
+      this.partial.delete(key);
       this.docs.set(key, { version, result: full });
       return full;
     }
     // First screenful first: the visible blocks now, then the whole file when the worker is done.
-    const result = decodeInProcess({ kind: 'text', text: head, structured }).then((decoded) => ({ uri, version, text, decoded }));
-    this.docs.set(key, { version, result });
+    const partial = { version, text, window, full };
+    this.partial.set(key, partial);
+    const result = this.decodeWindow(doc, partial);
     void full.then(() => {
-      if (this.docs.get(key)?.result !== result) return;
+      if (this.partial.get(key) !== partial) return;
+      this.partial.delete(key);
       this.docs.set(key, { version, result: full });
       this.changed.fire([uri]);
     });
@@ -89,13 +95,48 @@ export class Analyses implements vscode.Disposable {
   }
 
   /**
-   * The text of the blocks an editor shows (the top of the file when none
-   * does yet), blanked elsewhere so spans keep their offsets.
+   * The whole decode of a document, never a window of it: for what VS Code
+   * caches per version and cannot be told to refresh (the outline).
    */
-  private static visibleBlocks(doc: vscode.TextDocument, text: string): string | undefined {
+  async wholeDocument(doc: vscode.TextDocument): Promise<FileAnalysis> {
+    await this.forDocument(doc);
+    const p = this.partial.get(doc.uri.toString());
+    // Pending: the whole decode; landed meanwhile: forDocument now holds it.
+    return p && p.version === doc.version ? p.full : this.forDocument(doc);
+  }
+
+  /** Decodes the window's blocks on this thread (a screenful: milliseconds) as the document's analysis until the whole one lands. */
+  private decodeWindow(doc: vscode.TextDocument, p: { version: number; text: string; window: TextWindow }): Promise<FileAnalysis> {
+    const { uri } = doc;
+    const result = decodeInProcess({ kind: 'text', text: windowText(p.text, p.window), structured: false }).then((decoded) => ({
+      uri,
+      version: p.version,
+      text: p.text,
+      decoded,
+    }));
+    this.docs.set(uri.toString(), { version: p.version, result });
+    return result;
+  }
+
+  /** While a big text decodes, scrolling past the decoded blocks decodes the newly visible ones first. */
+  private followScroll(e: vscode.TextEditorVisibleRangesChangeEvent): void {
+    const doc = e.textEditor.document;
+    const p = this.partial.get(doc.uri.toString());
+    const first = e.visibleRanges[0];
+    const last = e.visibleRanges[e.visibleRanges.length - 1];
+    if (!p || p.version !== doc.version || !first || !last) return;
+    const from = doc.offsetAt(first.start);
+    if (from >= p.window.start && doc.offsetAt(last.end) <= p.window.end) return;
+    const window = screenWindow(p.text, doc.offsetAt(new vscode.Position(first.start.line, 0)), FIRST_SCREEN);
+    if (!window) return;
+    p.window = window;
+    void this.decodeWindow(doc, p).then(() => this.changed.fire([doc.uri]));
+  }
+
+  /** The window of blocks an editor shows (the top of the file when none does yet). */
+  private static visibleWindow(doc: vscode.TextDocument, text: string): TextWindow | undefined {
     const line = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.visibleRanges[0]?.start.line ?? 0;
-    const w = screenWindow(text, doc.offsetAt(new vscode.Position(line, 0)), FIRST_SCREEN);
-    return w && windowText(text, w);
+    return screenWindow(text, doc.offsetAt(new vscode.Position(line, 0)), FIRST_SCREEN);
   }
 
   /** Decodes in a worker; undefined when the decode was superseded or cancelled (the caller drops its cache entry). */
@@ -175,12 +216,15 @@ export class Analyses implements vscode.Disposable {
 
   forget(doc: vscode.TextDocument): void {
     this.docs.delete(doc.uri.toString());
+    this.partial.delete(doc.uri.toString());
     this.decoder.cancel(doc.uri.toString());
   }
 
   dispose(): void {
     this.decoder.dispose();
     this.fileDecoder.dispose();
+    this.scrolling.dispose();
+    this.partial.clear();
     this.changed.dispose();
     this.docs.clear();
     this.files.clear();

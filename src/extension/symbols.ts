@@ -19,7 +19,8 @@ export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider 
   ) {}
 
   async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
-    const a = await this.analyses.forDocument(doc);
+    // VS Code caches the outline per document version: a big file's symbols wait for its whole decode.
+    const a = await this.analyses.wholeDocument(doc);
     const now = this.clock.now();
     return a.decoded.items.map((item) => {
       const d = describeItem(item, { now });
