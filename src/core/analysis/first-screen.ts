@@ -35,12 +35,6 @@ export function screenWindow(text: string, from: number, maxChars: number): Text
   return undefined;
 }
 
-/** The head of `text` that `screenWindow` gives for the top of the file. */
-export function firstScreen(text: string, maxChars: number): string | undefined {
-  const w = screenWindow(text, 0, maxChars);
-  return w && text.slice(0, w.end);
-}
-
 /**
  * The window's text with everything before it blanked, so a decode of it
  * gives spans at the right offsets of the whole text (the PEM scanner skips

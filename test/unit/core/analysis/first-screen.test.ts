@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
-import { firstScreen, screenWindow, windowText } from '../../../../src/core/analysis/first-screen';
+import { screenWindow, windowText } from '../../../../src/core/analysis/first-screen';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const block = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const B = block.length;
 
-describe('firstScreen', () => {
+describe('screenWindow at the top of the file', () => {
   const cases: [string, string, number, string | undefined][] = [
     ['short text: no head, decode it whole', block, 1000, undefined],
     ['cuts after the last END line that fits', block.repeat(10), B * 2 + 5, block.repeat(2)],
@@ -16,7 +16,11 @@ describe('firstScreen', () => {
     ['no END line at all', 'x'.repeat(100), 10, undefined],
     ['no END line within the limit', 'x'.repeat(100) + block, 50, undefined],
   ];
-  for (const [name, text, max, want] of cases) it(name, () => assert.equal(firstScreen(text, max), want));
+  for (const [name, text, max, want] of cases)
+    it(name, () => {
+      const w = screenWindow(text, 0, max);
+      assert.equal(w && text.slice(w.start, w.end), want);
+    });
 });
 
 describe('screenWindow', () => {
