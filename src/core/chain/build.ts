@@ -34,6 +34,10 @@ export interface SearchLimits {
 }
 
 const MAX_FAILURES = 64;
+/** A candidate of the last tier (SKI differs from the child's AKI): `quiet` when candidates with the AKI's key exist, `only` when not. */
+type OtherKey = 'quiet' | 'only';
+/** Issuer rejections that depend on the certificates below the issuer, not on the issuer alone. */
+const BELOW: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['pathlen-exceeded', 'name-constraints', 'budget-exceeded']);
 const NC_LIMIT = 1 << 16;
 
 /** One search for one target over a PoolIndex. */
@@ -49,6 +53,17 @@ export class PathSearch<R> {
   stopped = false;
   private ncWork = 0;
   private readonly viable: (e: PoolEntry<R>) => boolean;
+  /** Proven dead ends under this context (PoolIndex.deadFor), shared by every search of the index. */
+  private readonly dead: Set<PoolEntry<R>>;
+  /** Only the pruning search skips them; the first search walks them, to name what is wrong up there. */
+  private readonly skipDead: boolean;
+  /**
+   * The lowest path position a branch cut in the walk so far depended on
+   * (a loop back to that position; 0 for depth, pathLenConstraint and name
+   * constraints, which depend on everything below). An entry whose walk
+   * found nothing and cut nothing below its own position is a dead end.
+   */
+  private floor = Infinity;
 
   /**
    * @param prune skip candidates that can lead to no usable anchor
@@ -64,6 +79,8 @@ export class PathSearch<R> {
     prune = false,
   ) {
     this.viable = prune ? index.viableFor(ctx) : () => true;
+    this.dead = index.deadFor(ctx);
+    this.skipDead = prune;
   }
 
   /**
@@ -78,15 +95,25 @@ export class PathSearch<R> {
     if (!child) return;
     const { matched, unknown, mismatched } = this.index.candidates(child.cert);
     const before = this.found.length;
+    const outerFloor = this.floor;
+    this.floor = Infinity;
     const state = { tried: false, looped: false, pruned: undefined as PoolEntry<R> | undefined };
+    // A candidate whose key the AKI says is not the issuer's: when the AKI's key is here too, its failing signature is no news.
+    const otherKey: OtherKey = matched.length + unknown.length > 0 ? 'quiet' : 'only';
     for (const tier of [matched, unknown, mismatched]) {
       if (tier === mismatched && this.found.length > before) break;
       for (const cand of tier) {
-        if (this.found.length >= this.limits.maxPaths || this.stopped) return;
-        if (!this.spend(child, path)) return;
-        await this.consider(cand, path, state);
+        if (this.found.length >= this.limits.maxPaths || this.stopped || !this.spend(child, path)) {
+          this.floor = -1;
+          break;
+        }
+        await this.consider(cand, path, state, tier === mismatched ? otherKey : undefined);
       }
     }
+    const at = path.length - 1;
+    if (this.found.length === before && this.floor >= at && !child.anchor) this.dead.add(child);
+    this.floor = Math.min(outerFloor, this.floor);
+    if (this.stopped || this.found.length >= this.limits.maxPaths) return;
     if (state.tried) return;
     if (child.cert.selfIssued || (!state.pruned && !state.looped)) this.dangling(child, path);
     else if (state.pruned)
@@ -128,27 +155,39 @@ export class PathSearch<R> {
     cand: PoolEntry<R>,
     path: PoolEntry<R>[],
     state: { tried: boolean; looped: boolean; pruned: PoolEntry<R> | undefined },
+    otherKey: OtherKey | undefined,
   ): Promise<void> {
     const child = path[path.length - 1];
     if (!child) return;
     // RFC 4158 §5.2 loop detection by name and key. An anchor ends the path, so
     // it cannot loop: a target equal to an anchor in name and key (a key
     // rollover, a re-issued root) still reaches it.
-    if (!cand.anchor && path.some((p) => p.cert.identity === cand.cert.identity)) {
-      state.looped = true;
-      return;
+    if (!cand.anchor) {
+      const loop = path.findIndex((p) => p.cert.identity === cand.cert.identity);
+      if (loop >= 0) {
+        state.looped = true;
+        this.floor = Math.min(this.floor, loop);
+        return;
+      }
     }
     // A candidate that passes its own checks but leads to no usable anchor is
-    // never walked (PoolIndex.viableFor). One that fails its own checks is still
-    // tried, to report why (expired, not a CA…), and so is a self-issued one,
-    // to name the untrusted root the path ends at; neither is extended.
+    // never walked (PoolIndex.viableFor), nor is a proven dead end (deadFor).
+    // One that fails its own checks is still tried, to report why (expired,
+    // not a CA…), and so is a self-issued one, to name the untrusted root the
+    // path ends at; neither is extended. Those whose key identifier differs
+    // from the child's AKI are not worth a signature check for that.
     const dead = !this.viable(cand);
-    if (dead && !cand.cert.selfIssued && !issuerChecks(cand.cert, this.ctx, cand.anchor)) {
+    if (this.skipDead && this.dead.has(cand)) {
       state.pruned ??= cand;
       return;
     }
-    state.tried = true;
+    if (dead && (otherKey || !cand.cert.selfIssued) && !issuerChecks(cand.cert, this.ctx, cand.anchor)) {
+      state.pruned ??= cand;
+      return;
+    }
     const verdict = await this.verify(child.cert, cand.cert);
+    if (!verdict.ok && verdict.code === 'bad-signature' && otherKey === 'quiet') return;
+    state.tried = true;
     if (!verdict.ok) {
       // A weak signature algorithm is the child's fault; a key that does not verify only rules out this candidate.
       this.record(verdict.code, verdict.message, verdict.code === 'bad-signature' ? cand : child, [...path, cand]);
@@ -157,6 +196,8 @@ export class PathSearch<R> {
     const next = [...path, cand];
     const bad = this.placeIssuer(cand, path);
     if (bad) {
+      // pathLenConstraint and name constraints judge the certificates below.
+      if (BELOW.has(bad.code)) this.floor = Math.min(this.floor, bad.code === 'budget-exceeded' ? -1 : 0);
       if (bad.code === 'budget-exceeded') this.exhaust(bad.message, next);
       else this.record(bad.code, bad.message, cand, next, bad.rule);
       return;
@@ -165,6 +206,7 @@ export class PathSearch<R> {
     else if (dead) this.dangling(cand, next);
     // Depth counts cand too, as the intermediate it would become ([...next, anyIssuer]).
     else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
+      this.floor = Math.min(this.floor, 0);
       this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
     } else await this.extend(next);
   }
