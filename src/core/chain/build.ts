@@ -34,6 +34,8 @@ export interface SearchLimits {
 }
 
 const MAX_FAILURES = 64;
+/** Candidates considered with a pipelined signature check (see prefetch): the first few, where ordinary chains end. */
+const PREFETCH_STEPS = 8;
 /** A candidate of the last tier (SKI differs from the child's AKI): `quiet` when candidates with the AKI's key exist, `only` when not. */
 type OtherKey = 'quiet' | 'only';
 /** Issuer rejections that depend on the certificates below the issuer, not on the issuer alone. */
@@ -185,6 +187,7 @@ export class PathSearch<R> {
       state.pruned ??= cand;
       return;
     }
+    if (this.steps <= PREFETCH_STEPS) this.prefetch(cand);
     const verdict = await this.verify(child.cert, cand.cert);
     if (!verdict.ok && verdict.code === 'bad-signature' && otherKey === 'quiet') return;
     state.tried = true;
@@ -214,6 +217,19 @@ export class PathSearch<R> {
   private verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {
     if (!this.index.cached(child, issuer)) this.work++;
     return this.index.verify(child, issuer);
+  }
+
+  /**
+   * Starts checking `cand`'s own signature by its likeliest issuer while the
+   * child's is being checked: WebCrypto verifies on a thread pool, so an
+   * ordinary chain waits for one round trip instead of one per certificate.
+   * Counted as work when started, and cached for the step that needs it.
+   */
+  private prefetch(cand: PoolEntry<R>): void {
+    if (cand.anchor || cand.cert.selfIssued || this.work >= this.limits.signatures) return;
+    const { matched, unknown } = this.index.candidates(cand.cert);
+    const up = matched[0] ?? unknown[0];
+    if (up && up.cert.identity !== cand.cert.identity) void this.verify(cand.cert, up.cert);
   }
 
   /** Constraints the new issuer `cand` imposes on `below` (leaf first). */

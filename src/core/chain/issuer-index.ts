@@ -65,11 +65,15 @@ export class PoolIndex<R> {
   constructor(private readonly entries: readonly PoolEntry<R>[]) {
     for (const e of entries) {
       push(this.bySubject, e.cert.subject.key, e);
-      if (e.cert.ski) push(this.bySki, hex(e.cert.ski), e);
+      const ski = skiKeys(e.cert);
+      if (ski) push(this.bySki, ski.ski, e);
     }
-    for (const list of this.bySubject.values()) list.sort(byPreference);
+    for (const list of this.bySubject.values()) if (list.length > 1) list.sort(byPreference);
     for (const list of this.bySubject.values())
-      for (const e of list) if (e.cert.ski) push(this.bySubjectSki, `${e.cert.subject.key}|${hex(e.cert.ski)}`, e);
+      for (const e of list) {
+        const ski = skiKeys(e.cert);
+        if (ski) push(this.bySubjectSki, ski.subjectSki, e);
+      }
   }
 
   /**
@@ -81,7 +85,7 @@ export class PoolIndex<R> {
     const all = this.bySubject.get(child.issuer.key) ?? EMPTY;
     const keyId = child.aki?.keyId;
     if (!keyId || all.length === 0) return { matched: EMPTY, unknown: all, mismatched: EMPTY };
-    const id = `${child.issuer.key}|${hex(keyId)}`;
+    const id = issuerAkiKey(child, keyId);
     let c = this.split.get(id);
     if (!c) {
       const matched = this.bySubjectSki.get(id) ?? EMPTY;
@@ -197,6 +201,25 @@ interface Reach<R> {
   /** Computed on first use (viableFor). */
   viable?: Set<PoolEntry<R>>;
   readonly dead: Set<PoolEntry<R>>;
+}
+
+/** Index keys of a certificate's SKI, computed once per parsed certificate. */
+const SKI_KEYS = new WeakMap<ParsedCert, { readonly ski: string; readonly subjectSki: string } | null>();
+function skiKeys(c: ParsedCert): { readonly ski: string; readonly subjectSki: string } | null {
+  let k = SKI_KEYS.get(c);
+  if (k === undefined) {
+    const ski = c.ski ? hex(c.ski) : undefined;
+    SKI_KEYS.set(c, (k = ski === undefined ? null : { ski, subjectSki: `${c.subject.key}|${ski}` }));
+  }
+  return k;
+}
+
+/** `issuer|AKI keyId`, the bySubjectSki key a child looks its issuers up by (once per parsed certificate). */
+const AKI_KEYS = new WeakMap<ParsedCert, string>();
+function issuerAkiKey(c: ParsedCert, keyId: Uint8Array): string {
+  let k = AKI_KEYS.get(c);
+  if (k === undefined) AKI_KEYS.set(c, (k = `${c.issuer.key}|${hex(keyId)}`));
+  return k;
 }
 
 function spkiKey(c: ParsedCert): string {
