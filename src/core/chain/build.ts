@@ -10,7 +10,7 @@
  * constraints across CAs or apply hostname / web PKI rules.
  */
 import type { ParsedCert } from './certificate.js';
-import { issuerChecks, type CheckContext, type Rejection } from './checks.js';
+import type { CheckContext, Rejection } from './checks.js';
 import type { Verdict } from './crypto.js';
 import { hex } from './der.js';
 import type { PoolEntry, PoolIndex } from './issuer-index.js';
@@ -59,6 +59,8 @@ export class PathSearch<R> {
   private readonly dead: Set<PoolEntry<R>>;
   /** Only the pruning search skips them; the first search walks them, to name what is wrong up there. */
   private readonly skipDead: boolean;
+  /** issuerChecks, once per entry and context (PoolIndex.checksFor). */
+  private readonly checks: (e: PoolEntry<R>) => Rejection | undefined;
   /**
    * The lowest path position a branch cut in the walk so far depended on
    * (a loop back to that position; 0 for depth, pathLenConstraint and name
@@ -82,6 +84,7 @@ export class PathSearch<R> {
   ) {
     this.viable = prune ? index.viableFor(ctx) : () => true;
     this.dead = index.deadFor(ctx);
+    this.checks = index.checksFor(ctx);
     this.skipDead = prune;
   }
 
@@ -183,7 +186,7 @@ export class PathSearch<R> {
       state.pruned ??= cand;
       return;
     }
-    if (dead && (otherKey || !cand.cert.selfIssued) && !issuerChecks(cand.cert, this.ctx, cand.anchor)) {
+    if (dead && (otherKey || !cand.cert.selfIssued) && !this.checks(cand)) {
       state.pruned ??= cand;
       return;
     }
@@ -207,8 +210,8 @@ export class PathSearch<R> {
     }
     if (cand.anchor) this.found.push(next);
     else if (dead) this.dangling(cand, next);
-    // Depth counts cand too, as the intermediate it would become ([...next, anyIssuer]).
-    else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
+    // Depth counts cand too, as the intermediate it would become (next and any issuer above it).
+    else if (this.intermediates(next) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
       this.floor = Math.min(this.floor, 0);
       this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
     } else await this.extend(next);
@@ -234,11 +237,11 @@ export class PathSearch<R> {
 
   /** Constraints the new issuer `cand` imposes on `below` (leaf first). */
   private placeIssuer(cand: PoolEntry<R>, below: PoolEntry<R>[]): Rejection | undefined {
-    const bad = issuerChecks(cand.cert, this.ctx, cand.anchor);
+    const bad = this.checks(cand);
     if (bad) return bad;
     // RFC 5280 §6.1.4 (l)/(m): pathLenConstraint counts non-self-issued intermediates below.
     const pathLen = cand.cert.basicConstraints?.pathLen;
-    if (pathLen !== undefined && this.intermediates([...below, cand]) > pathLen)
+    if (pathLen !== undefined && this.intermediates(below) > pathLen)
       return { code: 'pathlen-exceeded', message: `pathLenConstraint ${pathLen} exceeded` };
     const nc = cand.cert.nameConstraints;
     if (nc) {
@@ -255,10 +258,10 @@ export class PathSearch<R> {
     return undefined;
   }
 
-  /** Non-self-issued certificates strictly between the leaf and the last element. */
+  /** Non-self-issued certificates of `path` after the leaf: the intermediates below whatever is placed above it. */
   private intermediates(path: PoolEntry<R>[]): number {
     let n = 0;
-    for (let i = 1; i < path.length - 1; i++) if (!path[i]!.cert.selfIssued) n++;
+    for (let i = 1; i < path.length; i++) if (!path[i]!.cert.selfIssued) n++;
     return n;
   }
 

@@ -8,7 +8,7 @@
  * of them a single lookup (RFC 4158 §3.5.12, key identifiers as hints).
  */
 import type { ParsedCert } from './certificate.js';
-import { certKey, issuerChecks, type CheckContext } from './checks.js';
+import { certKey, issuerChecks, type CheckContext, type Rejection } from './checks.js';
 import { KeyCache, verifySignature, type Verdict } from './crypto.js';
 import { bytesEqual, hex } from './der.js';
 import type { AnchorSource } from './types.js';
@@ -120,8 +120,9 @@ export class PoolIndex<R> {
       const set = new Set<PoolEntry<R>>();
       const byIssuer = new Map<string, PoolEntry<R>[]>();
       const clean = new Set<PoolEntry<R>>();
+      const checks = this.checksFor(ctx);
       for (const x of this.entries)
-        if (!issuerChecks(x.cert, ctx, x.anchor)) {
+        if (!checks(x)) {
           clean.add(x);
           push(byIssuer, x.cert.issuer.key, x);
         }
@@ -160,13 +161,27 @@ export class PoolIndex<R> {
     return this.reachFor(ctx).dead;
   }
 
+  /**
+   * issuerChecks (RFC 5280 §6.1.4 (k)/(n), validity, profile, EKU chaining)
+   * of an entry under `ctx`, computed once per entry and context: they depend
+   * on nothing else, and a search places the same CAs again and again.
+   */
+  checksFor(ctx: CheckContext): (e: PoolEntry<R>) => Rejection | undefined {
+    const memo = this.reachFor(ctx).checks;
+    return (e) => {
+      let v = memo.get(e);
+      if (v === undefined) memo.set(e, (v = issuerChecks(e.cert, ctx, e.anchor) ?? null));
+      return v ?? undefined;
+    };
+  }
+
   private reachFor(ctx: CheckContext): Reach<R> {
     const key = `${ctx.now}|${ctx.server}|${ctx.validationOnly === true}|${ctx.requiredEkus.join(',')}`;
     let r = this.reach.get(key);
     if (!r) {
       const oldest = this.reach.keys().next();
       if (this.reach.size >= 16 && !oldest.done) this.reach.delete(oldest.value);
-      r = { dead: new Set() };
+      r = { dead: new Set(), checks: new Map() };
       this.reach.set(key, r);
     }
     return r;
@@ -201,6 +216,8 @@ interface Reach<R> {
   /** Computed on first use (viableFor). */
   viable?: Set<PoolEntry<R>>;
   readonly dead: Set<PoolEntry<R>>;
+  /** issuerChecks per entry; null when it passes. */
+  readonly checks: Map<PoolEntry<R>, Rejection | null>;
 }
 
 /** Index keys of a certificate's SKI, computed once per parsed certificate. */
