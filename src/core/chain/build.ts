@@ -34,6 +34,8 @@ export interface SearchLimits {
 }
 
 const MAX_FAILURES = 64;
+/** The time budget's clock is read on the first step and every this many after (a step is microseconds; a deadline is milliseconds). */
+const CLOCK_EVERY = 8;
 /** Candidates considered with a pipelined signature check (see prefetch): the first few, where ordinary chains end. */
 const PREFETCH_STEPS = 8;
 /** A candidate of the last tier (SKI differs from the child's AKI): `quiet` when candidates with the AKI's key exist, `only` when not. */
@@ -141,7 +143,7 @@ export class PathSearch<R> {
         ? `${l.steps} candidate issuers considered`
         : this.work >= l.signatures
           ? `${l.signatures} signature checks`
-          : l.clock && l.deadline !== undefined && l.clock() > l.deadline
+          : l.clock && l.deadline !== undefined && this.steps % CLOCK_EVERY === 1 && l.clock() > l.deadline
             ? 'its time budget'
             : undefined;
     if (!why) return true;

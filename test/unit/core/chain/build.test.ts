@@ -213,3 +213,21 @@ describe('path building: signature checks', () => {
     assert.equal(r.work, 3);
   });
 });
+
+describe('path building: the time budget', () => {
+  it('reads the clock on the first step and every 8th after, not on every step', async () => {
+    const certs = await sameName(30);
+    const leaf = certs[certs.length - 1];
+    assert.ok(leaf);
+    // Thirty same-name CAs and no anchor: every one is a candidate for the leaf.
+    const index = new PoolIndex(certs.slice(0, -1).map((c) => ({ cert: parseCertificate(c.der), ref: c.name })));
+    let reads = 0;
+    const clock = (): number => (reads++, 0);
+    const ctx: CheckContext = { now: NOW.getTime(), server: false, requiredEkus: [] };
+    const search = new PathSearch(index, ctx, { maxDepth: 8, maxPaths: 4, signatures: 256, steps: 4096, clock, deadline: 1 });
+    await search.extend([{ cert: parseCertificate(leaf.der), ref: 'leaf' }]);
+    assert.equal(search.stopped, false);
+    assert.ok(search.steps >= 30, `${search.steps} steps`);
+    assert.equal(reads, Math.ceil(search.steps / 8));
+  });
+});
