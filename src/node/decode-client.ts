@@ -45,7 +45,8 @@ export class ReportClient extends WorkerClient<ReportJob, ReportResult, Workspac
   private generation: number | undefined;
 
   constructor(options: WorkerClientOptions) {
-    super(options, runReport, 'report', setWorkspace);
+    // A report of a screenful is cheaper than a restart with the workspace pool: newer requests wait for it.
+    super({ supersedeRunning: false, ...options }, runReport, 'report', setWorkspace);
   }
 
   /** Posts the workspace pool's inputs once per generation (an older one, gathered late, is ignored). */

@@ -24,6 +24,13 @@ export interface WorkerClientOptions {
   readonly execArgv?: string[];
   /** Called once, when jobs fall back to this thread. */
   readonly log?: (message: string) => void;
+  /**
+   * False: a newer request for a key lets the running one finish (it
+   * resolves as usual) instead of terminating the worker, which would cost a
+   * restart and the worker's state; `cancel` (edit, close) still terminates.
+   * Default true.
+   */
+  readonly supersedeRunning?: boolean;
 }
 
 interface Pending<Job, Result> {
@@ -75,7 +82,7 @@ export class WorkerClient<Job, Result, State = never> {
   }
 
   run(key: string, job: Job): Promise<Result> {
-    this.cancel(key);
+    this.drop(key, this.options.supersedeRunning !== false);
     if (this.disposed) return Promise.reject(new JobCancelled(key));
     if (this.fallback) return this.runHere(job);
     return new Promise<Result>((resolve, reject) => {
@@ -86,10 +93,14 @@ export class WorkerClient<Job, Result, State = never> {
 
   /** Drops the queued or running request for `key`, if any. */
   cancel(key: string): void {
+    this.drop(key, true);
+  }
+
+  private drop(key: string, running: boolean): void {
     const dropped = this.queue.filter((p) => p.key === key);
     this.queue = this.queue.filter((p) => p.key !== key);
     for (const p of dropped) p.reject(new JobCancelled(key));
-    if (this.running?.key === key) {
+    if (running && this.running?.key === key) {
       const p = this.running;
       this.running = undefined;
       this.stopWorker();

@@ -121,4 +121,19 @@ describe('report jobs', () => {
       client.dispose();
     }
   });
+
+  it('a newer report of the same file waits for the running one instead of restarting the worker', async () => {
+    const { files, anchors } = await workspace();
+    const client = new ReportClient({ script });
+    client.useWorkspace({ kind: 'workspace', generation: 1, files, anchors, policy: {} });
+    try {
+      const pem = readFileSync(join(DIR, 'chain-ok', 'fullchain.pem'), 'utf8');
+      const first = client.run('a', job('a.pem', await decodeText(pem.repeat(50), { digest: nodeDigest })));
+      const second = client.run('a', job('a.pem', await decodeText(pem, { digest: nodeDigest })));
+      assert.ok((await first).statuses.length > (await second).statuses.length);
+      assert.equal(client.started, 1);
+    } finally {
+      client.dispose();
+    }
+  });
 });
