@@ -13,8 +13,9 @@ export function register({ reports }: FeatureContext): vscode.Disposable & { rea
     background('status bar', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !Config.statusBarEnabled() || !Analyses.relevant(doc)) return item.hide();
+      const version = doc.version;
       const report = await reports.forDocument(doc);
-      if (doc !== vscode.window.activeTextEditor?.document) return; // superseded
+      if (doc !== vscode.window.activeTextEditor?.document || doc.version !== version) return; // superseded
       const view = statusBarView(report, reports.clock.now().getTime(), Config.thresholds(doc.uri));
       if (!view) return item.hide();
       item.text = view.text;
