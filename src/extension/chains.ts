@@ -2,11 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
 import { storeRootFingerprints } from '../core/lint/profile';
-import { prepareWorkspace, type WorkspaceChains } from '../core/chain/workspace';
+import { chainDependants } from '../core/chain/dependants';
+import { prepareWorkspace, type DecodedWorkspaceFile, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
 import { background, log } from './log';
-import type { WorkspaceIndex } from './workspace-index';
+import type { FileAnalysis } from './analyses';
+import type { IndexFileChange, WorkspaceIndex } from './workspace-index';
 
 /** The workspace's cross-file analysis and the trust store's root fingerprints: explicit inputs of every report. */
 export interface WorkspaceContext {
@@ -27,10 +29,13 @@ export class WorkspaceChainService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private gen = 0;
+  private readonly keys = new WeakMap<FileAnalysis, string>();
+  private anchors: Promise<ChainAnchor[]> | undefined;
 
   constructor(private readonly index: WorkspaceIndex) {
     this.subscriptions = [
-      index.onDidChange(() => this.reset()),
+      // Per-file changes go through applyChange (IncrementalAnalysis): only their dependants are re-analysed.
+      index.onDidChange((c) => c.files === undefined && this.reset()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'trust')) this.reset();
       }),
@@ -44,6 +49,7 @@ export class WorkspaceChainService implements vscode.Disposable {
 
   private reset(): void {
     this.prepared = undefined;
+    this.anchors = undefined;
     this.gen++;
     this.changed.fire();
   }
@@ -52,18 +58,48 @@ export class WorkspaceChainService implements vscode.Disposable {
   context(): Promise<WorkspaceContext | undefined> {
     this.prepared ??= background('chains: prepare the workspace', async () => {
       const files = await this.index.all();
-      const anchors = await loadAnchors();
-      for (const f of files) this.uris.set(key(f.uri), f.uri);
+      const anchors = (this.anchors ??= loadAnchors());
       const required = Config.requiredPolicies();
       for (const p of required.problems) log().warn(p);
-      const workspace = prepareWorkspace(
-        files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
-        anchors,
-        { policy: required.policy, clock: () => performance.now() },
-      );
-      return { workspace, trustedRoots: await storeRootFingerprints(anchors) };
+      // Issuers only: leaves are validated from their own file's items, so the pool stays small (and so does memory).
+      const workspace = prepareWorkspace(this.decodedFiles(files), await anchors, {
+        policy: required.policy,
+        clock: () => performance.now(),
+        issuersOnly: true,
+      });
+      return { workspace, trustedRoots: await storeRootFingerprints(await anchors) };
     });
     return this.prepared;
+  }
+
+  /**
+   * One file of the index changed: the pool is prepared again on next use
+   * (from the records in memory), and the URIs (strings) of the files whose
+   * chain, revocation or key-pairing findings may change are returned.
+   */
+  applyChange(change: IndexFileChange): Set<string> {
+    this.prepared = undefined;
+    const files = this.decodedFiles(this.index.current());
+    const deps = chainDependants(files, key(change.uri), change.before?.decoded.items ?? [], change.after?.decoded.items ?? []);
+    const out = new Set<string>();
+    for (const d of deps) {
+      const uri = this.uris.get(d);
+      if (uri) out.add(uri.toString());
+    }
+    return out;
+  }
+
+  /** The index's files as the pool sees them, keyed by `key` (cached per file: asRelativePath is not free at 10,000 files). */
+  private decodedFiles(files: readonly FileAnalysis[]): DecodedWorkspaceFile[] {
+    return files.map((f) => {
+      let k = this.keys.get(f);
+      if (k === undefined) {
+        k = key(f.uri);
+        this.keys.set(f, k);
+        this.uris.set(k, f.uri);
+      }
+      return { file: k, items: f.decoded.items };
+    });
   }
 
   /** The URI of a file key of the pool (KeyLens matches, ChainStep.where). */

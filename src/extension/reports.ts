@@ -5,6 +5,7 @@ import { key, type WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 import { committedKeyFindings } from './committed-keys';
+import { supersessionOnly, type FleetAnalysisService } from './fleet-analysis';
 
 /**
  * One `FileReport` per file, computed once per file version × workspace
@@ -24,11 +25,13 @@ export class FileReports implements vscode.Disposable {
     readonly analyses: Analyses,
     readonly clock: Clock,
     readonly chains: WorkspaceChainService,
+    readonly fleet: FleetAnalysisService,
   ) {
     const fire = () => this.changed.fire();
     this.subscriptions = [
       analyses.onDidChange(fire),
       chains.onDidChange(fire),
+      fleet.onDidChange(fire),
       clock.onDidTick(fire),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics') || Config.affects(e, 'trust')) {
@@ -53,7 +56,7 @@ export class FileReports implements vscode.Disposable {
 
   forAnalysis(a: FileAnalysis): Promise<FileReport> {
     const id = a.uri.toString();
-    const stamp = `${a.version}|${this.chains.generation}|${this.clock.tick}|${this.settings}`;
+    const stamp = `${a.version}|${this.chains.generation}|${this.fleet.generation}|${this.clock.tick}|${this.settings}`;
     const hit = this.cache.get(id);
     // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
     if (hit && hit.stamp === stamp && hit.analysis === a) return hit.result;
@@ -62,9 +65,20 @@ export class FileReports implements vscode.Disposable {
     return result;
   }
 
+  /**
+   * Drops the cached reports of these files (URI strings): one file changed
+   * and these depend on it (IncrementalAnalysis). Every other report stays.
+   */
+  invalidate(uris: ReadonlySet<string>): void {
+    for (const id of uris) this.cache.delete(id);
+    this.changed.fire();
+  }
+
   private async compute(a: FileAnalysis): Promise<FileReport> {
     const needsWorkspace = a.decoded.items.some((i) => i.kind !== 'unknown');
     const context = needsWorkspace ? await this.chains.context() : undefined;
+    // Only its supersessions: a superseded certificate's expiry warnings become cert-superseded (the fleet's own findings are FleetModel's).
+    const fleet = a.decoded.items.some((i) => i.kind === 'certificate') ? (await this.fleet.get()).fleet : undefined;
     return buildFileReport(
       { file: key(a.uri), ...(a.text !== undefined && { text: a.text }), decoded: a.decoded },
       {
@@ -72,6 +86,7 @@ export class FileReports implements vscode.Disposable {
         thresholds: Config.thresholds(a.uri),
         disabled: Config.disabledCodes(a.uri),
         ...(context && { workspace: context.workspace, trustedRoots: context.trustedRoots }),
+        ...(fleet && { fleet: supersessionOnly(fleet) }),
         extra: await committedKeyFindings(a),
       },
     );

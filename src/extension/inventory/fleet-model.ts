@@ -7,14 +7,12 @@
  * their own collection (source `certlens`).
  */
 import * as vscode from 'vscode';
-import { analyzeFleet, mergeFleetFindings, type FleetAnalysis } from '../../core/lifecycle/analyze-fleet';
-import { parsePolicy, POLICY_FILE, type Policy } from '../../core/lifecycle/policy';
+import { mergeFleetFindings, type FleetAnalysis } from '../../core/lifecycle/analyze-fleet';
 import { ScanReportBuilder, type ScanReport } from '../../core/report/scan-report';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
 import type { FileReports } from '../reports';
-import type { Clock } from '../clock';
-import { background } from '../log';
+import type { FleetAnalysisService } from '../fleet-analysis';
 import type { WorkspaceIndex } from '../workspace-index';
 
 export interface FleetSnapshot {
@@ -40,20 +38,11 @@ export class FleetModel implements vscode.Disposable {
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly reports: FileReports,
-    private readonly clock: Clock,
+    private readonly fleets: FleetAnalysisService,
   ) {
     const reset = () => this.reset();
-    const policyWatcher = vscode.workspace.createFileSystemWatcher(`**/${POLICY_FILE}`);
-    this.subscriptions = [
-      index.onDidChange(reset),
-      reports.onDidChange(reset),
-      clock.onDidTick(reset),
-      policyWatcher,
-      policyWatcher.onDidChange(reset),
-      policyWatcher.onDidCreate(reset),
-      policyWatcher.onDidDelete(reset),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('certlens.rotation') && reset()),
-    ];
+    // The fleet analysis (clock, policy, settings) and every report change reach FleetModel through FileReports.
+    this.subscriptions = [index.onDidChange(reset), reports.onDidChange(reset)];
   }
 
   get(): Promise<FleetSnapshot> {
@@ -67,18 +56,12 @@ export class FleetModel implements vscode.Disposable {
   }
 
   private async build(): Promise<FleetSnapshot> {
-    const now = this.clock.now();
     const files = await this.index.all();
+    const { fleet, policy, now } = await this.fleets.get();
     const uris = new Map<string, vscode.Uri>();
     const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
     for (const f of files) uris.set(rel(f.uri), f.uri);
-    const policy = await this.readPolicy();
-    const overlapMinimumDays = vscode.workspace.getConfiguration('certlens').get<number>('rotation.overlapMinimum', 7);
-    const fleet = analyzeFleet(
-      files.map((f) => ({ file: rel(f.uri), items: f.decoded.items })),
-      { now: now.getTime(), overlapMinimumDays, ...(policy?.policy && { policy: policy.policy }) },
-    );
-    const builder = new ScanReportBuilder(now.getTime(), fleet);
+    const builder = new ScanReportBuilder(now, fleet);
     const published: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
     for (const f of files) {
       const file = rel(f.uri);
@@ -91,22 +74,6 @@ export class FleetModel implements vscode.Disposable {
     this.diagnostics.clear();
     this.diagnostics.set(published);
     return { report: builder.finish(), fleet, uris };
-  }
-
-  private async readPolicy(): Promise<{ uri: vscode.Uri; text: string; policy?: Policy; problems: Problem[] } | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return undefined;
-    const uri = vscode.Uri.joinPath(folder.uri, POLICY_FILE);
-    return background(`read ${POLICY_FILE}`, async () => {
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        return undefined;
-      }
-      const parsed = parsePolicy(text);
-      return { uri, text, problems: parsed.problems, ...(parsed.policy && { policy: parsed.policy }) };
-    });
   }
 
   dispose(): void {
