@@ -34,7 +34,7 @@ interface BenchLine {
     totals: number[];
     reanalysed: number[];
   };
-  memory: { rssMB: number; heapMB: number; externalMB: number };
+  memory: { rssMB: number; heapMB: number; externalMB: number; afterGc: boolean; beforeGc: { rssMB: number; heapMB: number } };
   reload: { ms: number; decoded: number; restored: number };
   vscode: string;
 }

@@ -2,11 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
 import { storeRootFingerprints } from '../core/lint/profile';
-import { chainDependants } from '../core/chain/dependants';
+import { pairKeys } from '../core/analysis/key-pairing';
+import { chainDependants, issuersChanged } from '../core/chain/dependants';
 import { prepareWorkspace, type DecodedWorkspaceFile, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
 import { background, log } from './log';
+import type { Item } from '../core/analysis/decode';
 import type { FileAnalysis } from './analyses';
 import type { IndexFileChange, WorkspaceIndex } from './workspace-index';
 
@@ -31,6 +33,7 @@ export class WorkspaceChainService implements vscode.Disposable {
   private gen = 0;
   private readonly keys = new WeakMap<FileAnalysis, string>();
   private anchors: Promise<ChainAnchor[]> | undefined;
+  private trustedRoots: Promise<Set<string>> | undefined;
 
   constructor(private readonly index: WorkspaceIndex) {
     this.subscriptions = [
@@ -50,6 +53,7 @@ export class WorkspaceChainService implements vscode.Disposable {
   private reset(): void {
     this.prepared = undefined;
     this.anchors = undefined;
+    this.trustedRoots = undefined;
     this.gen++;
     this.changed.fire();
   }
@@ -59,6 +63,7 @@ export class WorkspaceChainService implements vscode.Disposable {
     this.prepared ??= background('chains: prepare the workspace', async () => {
       const files = await this.index.all();
       const anchors = (this.anchors ??= loadAnchors());
+      const trustedRoots = (this.trustedRoots ??= anchors.then(storeRootFingerprints));
       const required = Config.requiredPolicies();
       for (const p of required.problems) log().warn(p);
       // Issuers only: leaves are validated from their own file's items, so the pool stays small (and so does memory).
@@ -67,7 +72,7 @@ export class WorkspaceChainService implements vscode.Disposable {
         clock: () => performance.now(),
         issuersOnly: true,
       });
-      return { workspace, trustedRoots: await storeRootFingerprints(await anchors) };
+      return { workspace, trustedRoots: await trustedRoots };
     });
     return this.prepared;
   }
@@ -78,9 +83,18 @@ export class WorkspaceChainService implements vscode.Disposable {
    * chain, revocation or key-pairing findings may change are returned.
    */
   applyChange(change: IndexFileChange): Set<string> {
-    this.prepared = undefined;
     const files = this.decodedFiles(this.index.current());
-    const deps = chainDependants(files, key(change.uri), change.before?.decoded.items ?? [], change.after?.decoded.items ?? []);
+    const [before, after] = [change.before?.decoded.items ?? [], change.after?.decoded.items ?? []];
+    const deps = chainDependants(files, key(change.uri), before, after);
+    const hasKey = (items: readonly Item[]) => items.some((i) => i.kind === 'private-key' || i.kind === 'public-key');
+    const pairing = hasKey(before) || hasKey(after) || files.some((f) => deps.has(f.file) && hasKey(f.items));
+    const prev = this.prepared;
+    // The pool holds issuers only and revocation only CRLs and their issuers: a change to neither keeps them.
+    if (!prev || issuersChanged(before, after)) this.prepared = undefined;
+    else if (pairing)
+      this.prepared = prev.then(
+        (ctx) => ctx && { ...ctx, workspace: { ...ctx.workspace, pairing: pairKeys(this.decodedFiles(this.index.current())) } },
+      );
     const out = new Set<string>();
     for (const d of deps) {
       const uri = this.uris.get(d);

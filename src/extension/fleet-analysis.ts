@@ -7,14 +7,15 @@
  * is decoded again) and says which files' fleet results changed.
  */
 import * as vscode from 'vscode';
-import { analyzeFleet, type FleetAnalysis } from '../core/lifecycle/analyze-fleet';
+import type { FleetAnalysis } from '../core/lifecycle/analyze-fleet';
+import { IncrementalFleet } from '../core/lifecycle/incremental-fleet';
 import { parsePolicy, POLICY_FILE, type Policy } from '../core/lifecycle/policy';
 import type { Problem } from '../core/types';
 import type { FileAnalysis } from './analyses';
 import { key } from './chains';
 import type { Clock } from './clock';
 import { background } from './log';
-import type { WorkspaceIndex } from './workspace-index';
+import type { IndexFileChange, WorkspaceIndex } from './workspace-index';
 
 export interface PolicyFile {
   readonly uri: vscode.Uri;
@@ -33,6 +34,8 @@ export interface FleetState {
 export class FleetAnalysisService implements vscode.Disposable {
   private state: Promise<FleetState> | undefined;
   private policy: Promise<PolicyFile | undefined> | undefined;
+  /** The fleet kept current per file, and file key → URI string, for the state being served. */
+  private live: { fleet: IncrementalFleet; uris: Map<string, string> } | undefined;
   private gen = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires on a full recompute (clock, policy, settings, a rebuilt index); per-file changes go through `applyChange`. */
@@ -71,30 +74,46 @@ export class FleetAnalysisService implements vscode.Disposable {
   }
 
   /**
-   * After one file changed in the index: the fleet from the records in
-   * memory, and the URIs (strings) whose fleet findings or supersessions
-   * changed.
+   * After one file changed in the index: the fleet updated from that file's
+   * records (nothing decoded, only the identities it touches re-grouped),
+   * and the URIs (strings) whose fleet findings or supersessions changed.
    */
-  async applyChange(): Promise<Set<string>> {
+  async applyChange(change: IndexFileChange): Promise<Set<string>> {
     const before = this.state && (await this.state);
-    this.state = this.compute(Promise.resolve(this.index.current()));
-    const after = await this.state;
-    return before ? touchedFiles(before.fleet, after.fleet, this.index.current()) : new Set();
+    const live = this.live;
+    // Nothing computed yet (or a full recompute pending): no report used the fleet, nothing to re-analyse.
+    if (!before || !live) return new Set();
+    const file = key(change.uri);
+    if (change.after) live.uris.set(file, change.uri.toString());
+    live.fleet.set(file, change.after?.decoded.items);
+    const fleet = live.fleet.analysis();
+    this.state = Promise.resolve({ ...before, fleet });
+    const touched = new Set<string>();
+    for (const f of touchedFiles(before.fleet, fleet)) {
+      const uri = live.uris.get(f);
+      if (uri) touched.add(uri);
+    }
+    return touched;
   }
 
   private async compute(files: Promise<FileAnalysis[]>): Promise<FleetState> {
     const [list, policy] = await Promise.all([files, (this.policy ??= readPolicy())]);
     const overlapMinimumDays = vscode.workspace.getConfiguration('certlens').get<number>('rotation.overlapMinimum', 7);
     const now = this.clock.now().getTime();
-    const fleet = analyzeFleet(
-      list.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
-      { now, overlapMinimumDays, ...(policy?.policy && { policy: policy.policy }) },
-    );
-    return { fleet, now, ...(policy && { policy }) };
+    const inc = new IncrementalFleet({ now, overlapMinimumDays, ...(policy?.policy && { policy: policy.policy }) });
+    const uris = new Map<string, string>();
+    for (const f of list) {
+      const k = key(f.uri);
+      uris.set(k, f.uri.toString());
+      inc.set(k, f.decoded.items);
+    }
+    this.live = { fleet: inc, uris };
+    return { fleet: inc.analysis(), now, ...(policy && { policy }) };
   }
 
   private reset(): void {
     this.state = undefined;
+    this.live = undefined;
     this.gen++;
     this.changed.fire();
   }
@@ -110,22 +129,28 @@ export function supersessionOnly(fleet: FleetAnalysis): FleetAnalysis {
   return { identities: fleet.identities, superseded: fleet.superseded, findings: new Map() };
 }
 
-/** URIs of the files whose fleet findings differ, or that hold a certificate whose supersession differs. */
-function touchedFiles(before: FleetAnalysis, after: FleetAnalysis, files: readonly FileAnalysis[]): Set<string> {
-  const keys = new Set<string>();
+/**
+ * File keys whose fleet findings differ, or that hold a certificate whose
+ * supersession differs. IncrementalFleet keeps the objects of what it did not
+ * recompute, so comparing references finds the changes without serializing.
+ */
+function touchedFiles(before: FleetAnalysis, after: FleetAnalysis): Set<string> {
+  const out = new Set<string>();
   for (const file of new Set([...before.findings.keys(), ...after.findings.keys()])) {
-    if (JSON.stringify(before.findings.get(file) ?? []) !== JSON.stringify(after.findings.get(file) ?? [])) keys.add(file);
+    const [a, b] = [before.findings.get(file) ?? [], after.findings.get(file) ?? []];
+    if (a.length !== b.length || a.some((x, i) => x !== b[i])) out.add(file);
   }
   const shas = new Set<string>();
   for (const sha of new Set([...before.superseded.keys(), ...after.superseded.keys()])) {
-    if (JSON.stringify(before.superseded.get(sha)) !== JSON.stringify(after.superseded.get(sha))) shas.add(sha);
+    if (before.superseded.get(sha) !== after.superseded.get(sha)) shas.add(sha);
   }
-  if (shas.size > 0)
-    for (const id of [...before.identities, ...after.identities])
-      for (const [sha, locs] of id.locations) if (shas.has(sha)) for (const l of locs) keys.add(l.file);
-  const out = new Set<string>();
-  if (keys.size === 0) return out;
-  for (const f of files) if (keys.has(key(f.uri))) out.add(f.uri.toString());
+  if (shas.size === 0) return out;
+  for (const id of [...before.identities, ...after.identities]) {
+    for (const c of id.certificates) {
+      if (!shas.has(c.sha256)) continue;
+      for (const l of id.locations.get(c.sha256) ?? []) out.add(l.file);
+    }
+  }
   return out;
 }
 

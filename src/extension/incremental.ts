@@ -50,7 +50,7 @@ export class IncrementalAnalysis implements vscode.Disposable {
     const t1 = performance.now();
     const deps = this.chains.applyChange(change);
     const t2 = performance.now();
-    const touched = await this.fleet.applyChange();
+    const touched = await this.fleet.applyChange(change);
     const t3 = performance.now();
     const affected = new Set([change.uri.toString(), ...deps, ...touched]);
     this.reports.invalidate(affected);

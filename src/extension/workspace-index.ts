@@ -4,6 +4,7 @@ import { Config } from './config';
 import type { IndexStore, StoredFile } from './index-store';
 import { background, log } from './log';
 import { joinGlobs } from '../core/util/glob';
+import { statLocal } from '../node/file-stat';
 
 /** At most this many files are indexed; a workspace with more says so in the log. */
 const MAX_FILES = 20_000;
@@ -86,13 +87,36 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this.current();
   }
 
-  /** The indexed files now, without waiting for a build (empty before the first one). */
+  /** The indexed files now, without waiting for a build (empty before the first one), in URI order. */
   current(): FileAnalysis[] {
     this.list ??= [...this.entries.values()]
       .map((e) => e.analysis)
       .filter((a) => a.decoded.items.length > 0)
       .sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
     return this.list;
+  }
+
+  /** Keeps `list` in URI order through one file's change, without sorting it all again. */
+  private patchList(before: FileAnalysis | undefined, after: FileAnalysis | undefined): void {
+    const list = this.list;
+    if (!list) return;
+    const at = before ? list.indexOf(before) : -1;
+    const keep = after && after.decoded.items.length > 0;
+    if (at >= 0 && keep) list[at] = after;
+    else if (at >= 0) list.splice(at, 1);
+    else if (keep) {
+      const id = after.uri.toString();
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid]?.uri.toString() ?? '') < id) lo = mid + 1;
+        else hi = mid;
+      }
+      list.splice(lo, 0, after);
+    }
+    // A new array: consumers that kept the old one (a snapshot being built) are not changed under them.
+    this.list = [...list];
   }
 
   private async build(): Promise<void> {
@@ -151,6 +175,10 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private async statFile(uri: vscode.Uri): Promise<{ mtime: number; size: number } | undefined> {
+    if (uri.scheme === 'file' && this.fs === vscode.workspace.fs) {
+      const s = await statLocal(uri.fsPath);
+      return s && s.isFile && s.size <= MAX_BYTES ? { mtime: s.mtime, size: s.size } : undefined;
+    }
     try {
       const s = await this.fs.stat(uri);
       // Only regular files (links to them included), never past the decode cap.
@@ -201,7 +229,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.store?.delete(id);
       this.analyses.invalidate(uri);
     }
-    this.list = undefined;
+    this.patchList(old?.analysis, after);
     this.stats.updates++;
     this.stats.files = this.entries.size;
     const change: IndexFileChange = { uri, since, ...(old && { before: old.analysis }), ...(after && { after }) };

@@ -38,7 +38,7 @@ export function chainDependants(
 ): Set<string> {
   const changed = [...before, ...after];
   const spkis = new Set(changed.map(spkiOf).filter((s): s is string => s !== undefined));
-  const issuers = issuerKeys(before).join('\n') !== issuerKeys(after).join('\n');
+  const issuers = issuersChanged(before, after);
   const subjects = new Set<string>();
   const issuerNames = new Set<string>();
   if (issuers)
@@ -75,6 +75,14 @@ function spkiOf(i: Item): string | undefined {
   if (i.kind === 'csr') return i.csr.spkiSha256;
   if (i.kind === 'private-key' || i.kind === 'public-key') return i.key.spkiSha256;
   return undefined;
+}
+
+/**
+ * True when a change alters the issuer-capable certificates or CRLs of a file:
+ * only then can a chain pool built with `issuersOnly` (and its CRLs) differ.
+ */
+export function issuersChanged(before: readonly Item[], after: readonly Item[]): boolean {
+  return issuerKeys(before).join('\n') !== issuerKeys(after).join('\n');
 }
 
 /** The issuer-capable certificates and CRLs of a file, as sorted fingerprints. */
