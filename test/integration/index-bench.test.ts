@@ -43,6 +43,8 @@ if (leaf)
       const stats = index.stats();
       assert.equal(stats.decoded - built.decoded, ROUNDS, 'each edit decodes the edited file only');
       for (const r of runs) assert.ok(r.reanalysed < built.files / 10, `${r.reanalysed} files re-analysed for one leaf`);
+      const beforeGc = process.memoryUsage();
+      const collected = collectGarbage();
       const memory = process.memoryUsage();
       const t1 = performance.now();
       const reloaded = await index.reloadFromStore();
@@ -67,7 +69,13 @@ if (leaf)
           totals: runs.map((r) => r.totalMs),
           reanalysed: runs.map((r) => r.reanalysed),
         },
-        memory: { rssMB: mb(memory.rss), heapMB: mb(memory.heapUsed), externalMB: mb(memory.external) },
+        memory: {
+          rssMB: mb(memory.rss),
+          heapMB: mb(memory.heapUsed),
+          externalMB: mb(memory.external),
+          afterGc: collected,
+          beforeGc: { rssMB: mb(beforeGc.rss), heapMB: mb(beforeGc.heapUsed) },
+        },
         reload: { ms: reloadMs, decoded: reloaded.decoded, restored: reloaded.restored },
         vscode: vscode.version,
       };
