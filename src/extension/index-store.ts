@@ -24,15 +24,17 @@ export interface StoredFile {
 interface Row {
   readonly mtime: number;
   readonly size: number;
-  /** The serialized index record, kept so a save re-serializes only what changed. */
-  json?: string;
   readonly analysis: FileAnalysis;
 }
+
+/** Records serialized between two turns of the event loop. */
+const SLICE = 250;
 
 export class IndexStore {
   private readonly rows = new Map<string, Row>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
 
   constructor(
     private readonly dir: vscode.Uri | undefined,
@@ -103,26 +105,37 @@ export class IndexStore {
   }
 
   private schedule(): void {
+    this.dirty = true;
     if (!this.uri) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), 3000);
   }
 
-  /** Writes the store now (also called on dispose). */
+  /**
+   * Writes the store now (also called on dispose) when something changed.
+   * Records are serialized in slices, yielding between them, so a
+   * 10,000-file store never blocks the extension host for long; none is kept
+   * serialized in memory.
+   */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const uri = this.uri;
     const dir = this.dir;
-    if (!uri || !dir) return Promise.resolve();
-    const parts: string[] = [];
-    for (const [id, row] of this.rows) {
-      row.json ??= JSON.stringify(toIndexRecord(row.analysis.decoded, row.analysis.text));
-      parts.push(`${JSON.stringify(id)}:{"mtime":${row.mtime},"size":${row.size},"record":${row.json}}`);
-    }
-    const text = `{"version":${INDEX_STORE_VERSION},"extension":${JSON.stringify(this.extensionVersion)},"files":{${parts.join(',')}}}`;
+    if (!uri || !dir || !this.dirty) return this.writing;
+    this.dirty = false;
+    const rows = [...this.rows];
     this.writing = this.writing.then(async () => {
       try {
+        const parts: string[] = [];
+        for (let i = 0; i < rows.length; i += SLICE) {
+          for (const [id, row] of rows.slice(i, i + SLICE)) {
+            const record = JSON.stringify(toIndexRecord(row.analysis.decoded, row.analysis.text));
+            parts.push(`${JSON.stringify(id)}:{"mtime":${row.mtime},"size":${row.size},"record":${record}}`);
+          }
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const text = `{"version":${INDEX_STORE_VERSION},"extension":${JSON.stringify(this.extensionVersion)},"files":{${parts.join(',')}}}`;
         await this.fs.createDirectory(dir);
         await this.fs.writeFile(uri, new TextEncoder().encode(text));
       } catch (e) {
