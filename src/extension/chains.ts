@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
 import { storeRootFingerprints } from '../core/lint/profile';
 import { pairKeys } from '../core/analysis/key-pairing';
-import { chainDependants, issuersChanged } from '../core/chain/dependants';
+import { chainDependants } from '../core/chain/dependants';
 import { prepareWorkspace, type DecodedWorkspaceFile, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
@@ -85,12 +85,12 @@ export class WorkspaceChainService implements vscode.Disposable {
   applyChange(change: IndexFileChange): Set<string> {
     const files = this.decodedFiles(this.index.current());
     const [before, after] = [change.before?.decoded.items ?? [], change.after?.decoded.items ?? []];
-    const deps = chainDependants(files, key(change.uri), before, after);
+    const { files: deps, poolChanged } = chainDependants(files, key(change.uri), before, after);
     const hasKey = (items: readonly Item[]) => items.some((i) => i.kind === 'private-key' || i.kind === 'public-key');
     const pairing = hasKey(before) || hasKey(after) || files.some((f) => deps.has(f.file) && hasKey(f.items));
     const prev = this.prepared;
     // The pool holds issuers only and revocation only CRLs and their issuers: a change to neither keeps them.
-    if (!prev || issuersChanged(before, after)) this.prepared = undefined;
+    if (!prev || poolChanged) this.prepared = undefined;
     else if (pairing)
       this.prepared = prev.then(
         (ctx) => ctx && { ...ctx, workspace: { ...ctx.workspace, pairing: pairKeys(this.decodedFiles(this.index.current())) } },

@@ -20,6 +20,23 @@ export function mayIssue(c: CertificateSummary): boolean {
   return c.isCA || c.selfIssued || c.version < 3 || !c.extensions.some((e) => e.oid === BASIC_CONSTRAINTS);
 }
 
+/** Issuer names (DER hex) that some certificate of `files` names and does not issue itself. */
+export function namedIssuers(files: readonly DecodedWorkspaceFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files)
+    for (const i of f.items) if (i.kind === 'certificate' && !i.certificate.selfIssued) out.add(i.certificate.issuerDerHex);
+  return out;
+}
+
+/**
+ * Whether a chain pool needs this certificate: it may issue, or some
+ * certificate names it as issuer (a non-CA "issuer" must be found to be
+ * reported as such, `chain-not-ca`, rather than as missing).
+ */
+export function inPool(c: CertificateSummary, issuers: ReadonlySet<string>): boolean {
+  return mayIssue(c) || issuers.has(c.subjectDerHex);
+}
+
 /**
  * The other files whose cross-file findings may change when `file` changes
  * from `before` to `after`:
@@ -27,23 +44,27 @@ export function mayIssue(c: CertificateSummary): boolean {
  * - when an issuer-capable certificate or a CRL changed: every file holding a
  *   certificate issued under it, transitively (chains, CRL revocation).
  *
+ * `poolChanged` says whether an issuers-only pool built over `files` (with
+ * `after`) differs from one built with `before`.
+ *
  * @example
- * chainDependants(files, 'ca/issuing.pem', oldItems, newItems); // Set { 'leaves/a.pem', … }
+ * chainDependants(files, 'ca/issuing.pem', oldItems, newItems).files; // Set { 'leaves/a.pem', … }
  */
 export function chainDependants(
   files: readonly DecodedWorkspaceFile[],
   file: string,
   before: readonly Item[],
   after: readonly Item[],
-): Set<string> {
+): { files: Set<string>; poolChanged: boolean } {
   const changed = [...before, ...after];
   const spkis = new Set(changed.map(spkiOf).filter((s): s is string => s !== undefined));
-  const issuers = issuersChanged(before, after);
+  const named = namedIssuers([...files, { file, items: before }]);
+  const poolChanged = poolKeys(before, named).join('\n') !== poolKeys(after, named).join('\n');
   const subjects = new Set<string>();
   const issuerNames = new Set<string>();
-  if (issuers)
+  if (poolChanged)
     for (const i of changed) {
-      if (i.kind === 'certificate' && mayIssue(i.certificate)) subjects.add(i.certificate.subjectDerHex);
+      if (i.kind === 'certificate' && inPool(i.certificate, named)) subjects.add(i.certificate.subjectDerHex);
       if (i.kind === 'crl') issuerNames.add(i.crl.issuer);
     }
   const out = new Set<string>();
@@ -60,14 +81,14 @@ export function chainDependants(
         const c = i.certificate;
         if (!subjects.has(c.issuerDerHex) && !issuerNames.has(c.issuer)) continue;
         out.add(f.file);
-        if (mayIssue(c) && !c.selfIssued && !subjects.has(c.subjectDerHex)) {
+        if (inPool(c, named) && !c.selfIssued && !subjects.has(c.subjectDerHex)) {
           subjects.add(c.subjectDerHex);
           grew = true;
         }
       }
     }
   }
-  return out;
+  return { files: out, poolChanged };
 }
 
 function spkiOf(i: Item): string | undefined {
@@ -77,19 +98,12 @@ function spkiOf(i: Item): string | undefined {
   return undefined;
 }
 
-/**
- * True when a change alters the issuer-capable certificates or CRLs of a file:
- * only then can a chain pool built with `issuersOnly` (and its CRLs) differ.
- */
-export function issuersChanged(before: readonly Item[], after: readonly Item[]): boolean {
-  return issuerKeys(before).join('\n') !== issuerKeys(after).join('\n');
-}
-
-/** The issuer-capable certificates and CRLs of a file, as sorted fingerprints. */
-function issuerKeys(items: readonly Item[]): string[] {
+/** The pool members (workspace.ts `leanPool`) and CRLs of a file, as sorted fingerprints. */
+function poolKeys(items: readonly Item[], named: ReadonlySet<string>): string[] {
   const keys: string[] = [];
+  const several = items.filter((i) => i.kind === 'certificate').length > 1;
   for (const i of items) {
-    if (i.kind === 'certificate' && mayIssue(i.certificate)) keys.push(`c:${i.certificate.sha256}`);
+    if (i.kind === 'certificate' && (several || inPool(i.certificate, named))) keys.push(`c:${i.certificate.sha256}`);
     if (i.kind === 'crl') keys.push(`r:${i.crl.sha256}`);
   }
   return keys.sort();

@@ -24,6 +24,10 @@ async function workspace(...dirs: string[]): Promise<DecodedWorkspaceFile[]> {
 describe('an issuers-only chain pool', () => {
   it('gives every file the same chain findings and verdicts as the full pool', async () => {
     const files = await workspace('chain-findings', 'private-pki', 'certs', 'lifecycle');
+    // Every chain file also split one certificate per file: issuers (CA or not) in other files than their leaves.
+    for (const f of files.filter((x) => x.file.startsWith('chain-findings/') && x.items.length > 1)) {
+      f.items.forEach((item, i) => files.push({ file: `split/${f.file}#${i}`, items: [item] }));
+    }
     const full = prepareWorkspace(files, []);
     const lean = prepareWorkspace(files, [], { issuersOnly: true });
     assert.ok(lean.prepared.nodes.length < full.prepared.nodes.length, 'the lean pool holds fewer certificates');
@@ -72,7 +76,7 @@ describe('chainDependants', () => {
     for (const t of table) {
       const f = leaf(files, t.file);
       assert.ok(f, t.file);
-      t.expect(chainDependants(files, f.file, t.before(f), []));
+      t.expect(chainDependants(files, f.file, t.before(f), []).files);
     }
   });
 
@@ -80,8 +84,14 @@ describe('chainDependants', () => {
     const files = await workspace('certs');
     const root = leaf(files, 'certs/root.pem');
     assert.ok(root);
-    const d = chainDependants(files, root.file, root.items, root.items);
-    assert.ok(!d.has('certs/healthy.pem') && !d.has('certs/int.pem'), [...d].join());
-    assert.ok(chainDependants(files, root.file, root.items, []).has('certs/healthy.pem'));
+    const same = chainDependants(files, root.file, root.items, root.items);
+    assert.equal(same.poolChanged, false);
+    assert.ok(!same.files.has('certs/healthy.pem') && !same.files.has('certs/int.pem'), [...same.files].join());
+    const removed = chainDependants(files, root.file, root.items, []);
+    assert.equal(removed.poolChanged, true);
+    assert.ok(removed.files.has('certs/healthy.pem'));
+    const healthy = files.find((f) => f.file === 'certs/healthy.pem');
+    assert.ok(healthy);
+    assert.equal(chainDependants(files, healthy.file, healthy.items, []).poolChanged, false, 'a leaf is not in the pool');
   });
 });
