@@ -112,7 +112,8 @@ export class FleetModel implements vscode.Disposable {
         parts.set(id, old);
         continue;
       }
-      const builder = new ScanReportBuilder(now, fleet, identityOf);
+      // No fleet: a part carries no identities (combineScanReports lists them once), only its rows.
+      const builder = new ScanReportBuilder(now, undefined, identityOf);
       builder.add(file, f.text, f.decoded.items, mergeFleetFindings(file, report.findings, fleet));
       const diagnostics = fleetFindings.map((p) => toDiagnostic(p, f.text));
       if (diagnostics.length || old?.diagnostics.length) this.diagnostics.set(f.uri, diagnostics);
