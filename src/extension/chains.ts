@@ -31,7 +31,7 @@ export class WorkspaceChainService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private gen = 0;
-  private readonly keys = new WeakMap<FileAnalysis, string>();
+  private readonly keys = new WeakMap<FileAnalysis, DecodedWorkspaceFile>();
   private anchors: Promise<ChainAnchor[]> | undefined;
   private trustedRoots: Promise<Set<string>> | undefined;
 
@@ -103,16 +103,16 @@ export class WorkspaceChainService implements vscode.Disposable {
     return out;
   }
 
-  /** The index's files as the pool sees them, keyed by `key` (cached per file: asRelativePath is not free at 10,000 files). */
+  /** The index's files as the pool sees them, keyed by `key` (one object per file version: asRelativePath and 10,000 allocations are not free per change). */
   private decodedFiles(files: readonly FileAnalysis[]): DecodedWorkspaceFile[] {
     return files.map((f) => {
-      let k = this.keys.get(f);
-      if (k === undefined) {
-        k = key(f.uri);
-        this.keys.set(f, k);
-        this.uris.set(k, f.uri);
+      let d = this.keys.get(f);
+      if (d === undefined) {
+        d = { file: key(f.uri), items: f.decoded.items };
+        this.keys.set(f, d);
+        this.uris.set(d.file, f.uri);
       }
-      return { file: k, items: f.decoded.items };
+      return d;
     });
   }
 

@@ -25,6 +25,7 @@ import * as symbols from './symbols';
 import { FleetAnalysisService } from './fleet-analysis';
 import { IncrementalAnalysis, type Reanalysis } from './incremental';
 import { IndexStore } from './index-store';
+import { localFirstFs } from './local-fs';
 import { WorkspaceIndex, type IndexStats } from './workspace-index';
 
 /** What `activate` returns: used by the integration tests, stable enough for other extensions. */
@@ -53,7 +54,7 @@ export interface CertLensApi {
 
 /** Wires features only; each feature's `register(ctx)` owns its listeners (STYLE.md §1). */
 export function activate(context: vscode.ExtensionContext): CertLensApi {
-  const analyses = new Analyses();
+  const analyses = new Analyses(localFirstFs);
   const clock = new Clock();
   const storeDir = context.storageUri ?? context.globalStorageUri;
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
