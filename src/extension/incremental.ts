@@ -57,6 +57,8 @@ export class IncrementalAnalysis implements vscode.Disposable {
     const files = this.index.current().filter((a) => affected.has(a.uri.toString()));
     await Promise.all(files.map((a) => this.reports.forAnalysis(a)));
     const t4 = performance.now();
+    // Surfaces (CodeLens, diagnostics, badges, the inventory) refresh once, from the new reports.
+    this.reports.notify();
     const r: Reanalysis = {
       file: vscode.workspace.asRelativePath(change.uri, false),
       reanalysed: files.length,

@@ -68,9 +68,14 @@ export class FileReports implements vscode.Disposable {
   /**
    * Drops the cached reports of these files (URI strings): one file changed
    * and these depend on it (IncrementalAnalysis). Every other report stays.
+   * Surfaces are told by `notify`, once the new reports are built.
    */
   invalidate(uris: ReadonlySet<string>): void {
     for (const id of uris) this.cache.delete(id);
+  }
+
+  /** Tells every surface that reports changed (after `invalidate` and the re-analysis it calls for). */
+  notify(): void {
     this.changed.fire();
   }
 
