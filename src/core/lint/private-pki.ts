@@ -10,7 +10,7 @@
 import { parseCached } from '../chain/index.js';
 import { children, decodeOid, parseDer, TAG, value, whole } from '../chain/der.js';
 import type { CertificateItem } from '../analysis/decode';
-import type { Problem, Severity } from '../types';
+import type { CodedFinding, Problem } from '../types';
 import { hasRocaFingerprint } from '../x509/roca';
 import { APPLE_TLS_CODES, lintAppleTls } from './apple-tls';
 import { lintSpiffe, SPIFFE_CODES } from './spiffe';
@@ -22,7 +22,7 @@ export const ROCA_CODES = {
 
 export const PRIVATE_PKI_CODES = { ...SPIFFE_CODES, ...APPLE_TLS_CODES, ...ROCA_CODES } as const;
 
-type Finding = [keyof typeof PRIVATE_PKI_CODES, Severity, string];
+type Finding = CodedFinding<keyof typeof PRIVATE_PKI_CODES>;
 
 /** The RSA modulus of a SubjectPublicKeyInfo, or undefined (not RSA, or malformed). Never throws. */
 export function rsaModulus(spki: Uint8Array): Uint8Array | undefined {
