@@ -7,7 +7,7 @@
 import type { Problem, Span } from '../types';
 import { summarizeCertificate } from '../x509/certificate';
 import { summarizeCrl } from '../x509/crl';
-import { DerError } from '../x509/der';
+import { DerError } from '../der/reader';
 import { decodeKeystore } from '../x509/jks';
 import { decodePkcs12 } from '../x509/pkcs12';
 import { decodePkcs7 } from '../x509/pkcs7';

@@ -5,7 +5,7 @@
  */
 import { scanPem, type PemBlock } from '../pem/scanner';
 import type { Problem, Span } from '../types';
-import { readTlv } from '../x509/der';
+import { readTlv } from '../der/reader';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
 import { nobleDigest, type DigestFn } from '../x509/digest';
 import { summarizeCrl, type CrlSummary } from '../x509/crl';

@@ -18,7 +18,7 @@ import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
 import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
 import { parseCertificate, type ParsedCert } from './certificate.js';
 import { commonChecks, leafChecks, type CheckContext } from './checks.js';
-import { bytesEqual } from './der.js';
+import { bytesEqual } from '../util/bytes.js';
 import { completePath, type CompletedPath } from './path-checks.js';
 import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ReasonCode, ValidPath } from './types.js';
 import { parseCrl } from '../revocation/crl-parse.js';

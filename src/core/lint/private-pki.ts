@@ -8,7 +8,7 @@
  * lintPrivatePki(item); // [{ code: 'weak-key-roca', severity: 'error', … }]
  */
 import { parseCached } from '../chain/index.js';
-import { children, decodeOid, parseDer, TAG, value, whole } from '../chain/der.js';
+import { children, decodeOid, parseDer, TAG, value, whole } from '../der/reader.js';
 import type { CertificateItem } from '../analysis/decode';
 import type { CodedFinding, Problem } from '../types';
 import { hasRocaFingerprint } from '../x509/roca';
@@ -27,13 +27,13 @@ type Finding = CodedFinding<keyof typeof PRIVATE_PKI_CODES>;
 /** The RSA modulus of a SubjectPublicKeyInfo, or undefined (not RSA, or malformed). Never throws. */
 export function rsaModulus(spki: Uint8Array): Uint8Array | undefined {
   try {
-    const [alg, key] = children(parseDer(spki));
+    const [alg, key] = children(parseDer(spki, 'der'));
     const oid = alg && children(alg)[0];
     // rsaEncryption (1.2.840.113549.1.1.1) or RSASSA-PSS (…1.10): RFC 8017 A.1.1 RSAPublicKey.
     if (!oid || !key || key.tag !== TAG.BIT_STRING) return undefined;
     const o = oid.tag === TAG.OID ? decodeOid(oid) : '';
     if (o !== '1.2.840.113549.1.1.1' && o !== '1.2.840.113549.1.1.10') return undefined;
-    const n = children(parseDer(value(key).subarray(1)))[0];
+    const n = children(parseDer(value(key).subarray(1), 'der'))[0];
     return n?.tag === TAG.INTEGER ? value(n) : undefined;
   } catch {
     return undefined;
@@ -44,7 +44,7 @@ export function rsaModulus(spki: Uint8Array): Uint8Array | undefined {
 /** The SubjectPublicKeyInfo of a certificate (RFC 5280 §4.1: the 7th TBSCertificate field, 6th without [0] version). */
 function spkiOf(der: Uint8Array): Uint8Array | undefined {
   try {
-    const [tbs] = children(parseDer(der));
+    const [tbs] = children(parseDer(der, 'der'));
     if (!tbs) return undefined;
     const fields = children(tbs);
     const spki = fields[fields[0]?.tag === 0xa0 ? 6 : 5];

@@ -18,7 +18,7 @@
  */
 import { parseCertificate, type ParsedCert } from '../chain/certificate.js';
 import { KeyCache, keyInfo, verifySignature } from '../chain/crypto.js';
-import { hex } from '../chain/der.js';
+import { toHex as hex } from '../util/bytes.js';
 import type { CrlItem, Item } from '../analysis/decode';
 import type { Problem, Severity, Span } from '../types';
 import { parseCrl, type ParsedCrl } from './crl-parse';

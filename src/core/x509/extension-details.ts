@@ -2,7 +2,8 @@
  * Every extension of a certificate for the details view: decoded text for
  * the ones CertLens knows, raw OID and hex for the rest.
  */
-import { children, expect, TAG, toHex } from './der';
+import { children, expect, TAG } from '../der/reader';
+import { toHex } from '../util/bytes';
 import {
   countScts,
   decodeAuthorityInfoAccess,
@@ -54,8 +55,8 @@ const DECODERS: Readonly<Record<string, Decoder>> = {
 export function listExtensions(der: Uint8Array): ExtensionDetail[] {
   try {
     const cert = expect(der, 0, TAG.SEQUENCE);
-    const tbs = children(der, cert)[0];
-    const ext = tbs && children(der, tbs).find((t) => t.tag === 0xa3);
+    const tbs = children(cert)[0];
+    const ext = tbs && children(tbs).find((t) => t.tag === 0xa3);
     if (!ext) return [];
     return decodeExtensions(der, ext).map((e) => {
       const name = EXTENSIONS[e.oid];
@@ -75,11 +76,11 @@ export function listExtensions(der: Uint8Array): ExtensionDetail[] {
 /** NameConstraints (RFC 5280 §4.2.1.10): `permitted: DNS:example.com; excluded: IP:…`. */
 function decodeNameConstraints(v: Uint8Array): string {
   const parts: string[] = [];
-  for (const subtrees of children(v, expect(v, 0, TAG.SEQUENCE))) {
+  for (const subtrees of children(expect(v, 0, TAG.SEQUENCE))) {
     const kind = subtrees.tag === 0xa0 ? 'permitted' : subtrees.tag === 0xa1 ? 'excluded' : undefined;
     if (!kind) continue;
-    const names = children(v, subtrees).map((st) => {
-      const base = children(v, st)[0];
+    const names = children(subtrees).map((st) => {
+      const base = children(st)[0];
       return base ? formatGeneralName(v, base) : '?';
     });
     parts.push(`${kind}: ${names.join(', ')}`);

@@ -15,7 +15,6 @@ import { scanPem } from '../../core/pem/scanner';
 import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { formatReport } from '../../core/tls/report-text';
-import type { StartTlsProtocol } from '../../core/tls/target';
 import type { ProbeResult } from '../../core/tls/types';
 import { postOcsp } from '../../node/ocsp-client';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
