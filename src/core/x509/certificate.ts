@@ -87,9 +87,14 @@ export interface CertificateLayout {
  * const s = await summarizeCertificate(der);
  * s.subject; // 'CN=api.example.com,O=Acme,C=US'
  */
-export async function summarizeCertificate(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CertificateSummary> {
+export async function summarizeCertificate(
+  der: Uint8Array,
+  digest: DigestFn = nobleDigest,
+  /** The DER's SHA-256 when the caller has it already (analysis/certificate-parse.ts). */
+  knownSha256?: string,
+): Promise<CertificateSummary> {
   const { fields, spkiBytes } = parseCertificate(der);
-  const sha256 = digest('SHA-256', der);
+  const sha256 = knownSha256 ?? digest('SHA-256', der);
   const sha1 = digest('SHA-1', der);
   const spkiSha256 = digest('SHA-256', spkiBytes);
   // A synchronous digest (node:crypto) skips three promises per certificate.

@@ -138,8 +138,8 @@ export async function decryptPbe(
     const id = oidOf(parts?.[0]);
     if (!id) return malformed('encryption algorithm identifier is malformed');
     const p12 = PKCS12_PBE[id];
-    if (p12) return await decryptPkcs12Pbe(buf, parts?.[1], p12, data, password, budget);
-    if (id === PBES2) return await decryptPbes2(buf, parts?.[1], data, password, budget);
+    if (p12) return await decryptPkcs12Pbe(parts?.[1], p12, data, password, budget);
+    if (id === PBES2) return await decryptPbes2(parts?.[1], data, password, budget);
     return unsupported(`encryption scheme ${describeScheme(buf, alg)} is not supported`);
   } catch {
     // WebCrypto rejects bad AES padding with an OperationError.
@@ -148,7 +148,6 @@ export async function decryptPbe(
 }
 
 async function decryptPkcs12Pbe(
-  buf: Uint8Array,
   paramsTlv: Tlv | undefined,
   scheme: Pkcs12Pbe,
   data: Uint8Array,
@@ -172,7 +171,6 @@ async function decryptPkcs12Pbe(
 }
 
 async function decryptPbes2(
-  buf: Uint8Array,
   paramsTlv: Tlv | undefined,
   data: Uint8Array,
   password: PasswordCandidate,
