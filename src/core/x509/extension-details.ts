@@ -4,19 +4,7 @@
  */
 import { children, expect, TAG } from '../der/reader';
 import { toHex } from '../util/bytes';
-import {
-  countScts,
-  decodeAuthorityInfoAccess,
-  decodeAuthorityKeyId,
-  decodeBasicConstraints,
-  decodeCrlDistributionPoints,
-  decodeExtendedKeyUsage,
-  decodeExtensions,
-  decodeGeneralNames,
-  decodeKeyUsage,
-  decodeSubjectKeyId,
-  formatGeneralName,
-} from './extensions';
+import * as extensions from './extensions';
 import { EXTENSIONS } from './oids';
 
 export interface ExtensionDetail {
@@ -32,22 +20,22 @@ export interface ExtensionDetail {
 type Decoder = (value: Uint8Array) => string;
 
 const DECODERS: Readonly<Record<string, Decoder>> = {
-  '2.5.29.17': (v) => decodeGeneralNames(v).join(', '),
-  '2.5.29.18': (v) => decodeGeneralNames(v).join(', '),
+  '2.5.29.17': (v) => extensions.decodeGeneralNames(v).join(', '),
+  '2.5.29.18': (v) => extensions.decodeGeneralNames(v).join(', '),
   '2.5.29.19': (v) => {
-    const bc = decodeBasicConstraints(v);
+    const bc = extensions.decodeBasicConstraints(v);
     return `CA: ${bc.ca}${bc.pathLen !== undefined ? `, pathLen: ${bc.pathLen}` : ''}`;
   },
-  '2.5.29.15': (v) => decodeKeyUsage(v).join(', '),
-  '2.5.29.37': (v) => decodeExtendedKeyUsage(v).join(', '),
-  '2.5.29.14': (v) => decodeSubjectKeyId(v),
-  '2.5.29.35': (v) => decodeAuthorityKeyId(v) ?? '(no key identifier)',
+  '2.5.29.15': (v) => extensions.decodeKeyUsage(v).join(', '),
+  '2.5.29.37': (v) => extensions.decodeExtendedKeyUsage(v).join(', '),
+  '2.5.29.14': (v) => extensions.decodeSubjectKeyId(v),
+  '2.5.29.35': (v) => extensions.decodeAuthorityKeyId(v) ?? '(no key identifier)',
   '1.3.6.1.5.5.7.1.1': (v) => {
-    const a = decodeAuthorityInfoAccess(v);
+    const a = extensions.decodeAuthorityInfoAccess(v);
     return [...a.ocsp.map((u) => `OCSP: ${u}`), ...a.caIssuers.map((u) => `CA issuers: ${u}`)].join(', ');
   },
-  '2.5.29.31': (v) => decodeCrlDistributionPoints(v).join(', '),
-  '1.3.6.1.4.1.11129.2.4.2': (v) => `${countScts(v)} signed certificate timestamp(s)`,
+  '2.5.29.31': (v) => extensions.decodeCrlDistributionPoints(v).join(', '),
+  '1.3.6.1.4.1.11129.2.4.2': (v) => `${extensions.countScts(v)} signed certificate timestamp(s)`,
   '2.5.29.30': decodeNameConstraints,
 };
 
@@ -58,7 +46,7 @@ export function listExtensions(der: Uint8Array): ExtensionDetail[] {
     const tbs = children(cert)[0];
     const ext = tbs && children(tbs).find((t) => t.tag === 0xa3);
     if (!ext) return [];
-    return decodeExtensions(der, ext).map((e) => {
+    return extensions.decodeExtensions(der, ext).map((e) => {
       const name = EXTENSIONS[e.oid];
       let text: string | undefined;
       try {
@@ -81,7 +69,7 @@ function decodeNameConstraints(v: Uint8Array): string {
     if (!kind) continue;
     const names = children(subtrees).map((st) => {
       const base = children(st)[0];
-      return base ? formatGeneralName(v, base) : '?';
+      return base ? extensions.formatGeneralName(v, base) : '?';
     });
     parts.push(`${kind}: ${names.join(', ')}`);
   }
