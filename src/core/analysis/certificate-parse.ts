@@ -24,6 +24,8 @@ export const MAX_DER_BYTES = 8 << 20;
 
 interface CertificateRecord {
   readonly der: Uint8Array;
+  /** Set once the record is found by SHA-256 too. */
+  sha256?: string;
   /** The summary and the digest function it was fingerprinted with. */
   summary?: { readonly value: CertificateSummary; readonly digest: DigestFn };
   validator?: ParsedCert | Error;
@@ -31,6 +33,30 @@ interface CertificateRecord {
 
 const BY_SHA256 = new Lru<string, CertificateRecord>(MAX_RECORDS, MAX_DER_BYTES, (r) => r.der.length);
 const BY_BUFFER = new WeakMap<Uint8Array, CertificateRecord>();
+
+/** The record of `der`: by buffer, else by SHA-256 when it is known (checked byte for byte), else a new one. */
+function recordFor(der: Uint8Array, sha256?: string): CertificateRecord {
+  let record = BY_BUFFER.get(der);
+  if (sha256 === undefined || record?.sha256 !== undefined) {
+    if (!record) BY_BUFFER.set(der, (record = { der }));
+    return record;
+  }
+  const found = BY_SHA256.get(sha256);
+  if (found && found !== record && bytesEqual(found.der, der)) {
+    // This buffer was seen before its hash was: keep what it had on the shared record.
+    if (record) {
+      found.validator ??= record.validator;
+      found.summary ??= record.summary;
+    }
+    record = found;
+  } else {
+    record ??= { der };
+    record.sha256 = sha256;
+    BY_SHA256.set(sha256, record);
+  }
+  BY_BUFFER.set(der, record);
+  return record;
+}
 
 /**
  * The summary of a DER certificate, decoded once per distinct certificate.
@@ -45,31 +71,22 @@ export async function summarizeOnce(der: Uint8Array, digest: DigestFn = nobleDig
   if (own?.summary?.digest === digest) return own.summary.value;
   const h = digest('SHA-256', der);
   const sha256 = typeof h === 'string' ? h : await h;
-  const found = BY_SHA256.get(sha256);
-  if (found?.summary?.digest === digest && bytesEqual(found.der, der)) {
-    BY_BUFFER.set(der, found);
-    return found.summary.value;
-  }
+  const record = recordFor(der, sha256);
+  if (record.summary?.digest === digest) return record.summary.value;
   const value = await summarizeCertificate(der, digest, sha256);
-  const record: CertificateRecord = own ?? (found && bytesEqual(found.der, der) ? found : { der });
   record.summary = { value, digest };
-  BY_SHA256.set(sha256, record);
-  BY_BUFFER.set(der, record);
   return value;
 }
 
 /**
  * The validator's parse of a certificate, or the Error it failed with; never
  * throws. Kept on the certificate's record, so every copy of a certificate
- * that was summarised shares one parse (and the caches keyed by it).
+ * shares one parse (and the caches keyed by it): copies that were
+ * summarised here, or whose SHA-256 the caller passes (an item decoded in a
+ * worker carries `certificate.sha256`).
  */
-export function validatorView(der: Uint8Array): ParsedCert | Error {
-  let record = BY_BUFFER.get(der);
-  if (!record) {
-    // Not summarised (a trust-store root, a served certificate): kept with its buffer only.
-    record = { der };
-    BY_BUFFER.set(der, record);
-  }
+export function validatorView(der: Uint8Array, sha256?: string): ParsedCert | Error {
+  const record = recordFor(der, sha256);
   if (!record.validator) {
     try {
       record.validator = parseCertificate(record.der);

@@ -32,8 +32,8 @@ const DEFAULTS = { maxDepth: 8, maxPaths: 4 };
 /** Steps of the unpruned first search; ordinary chains take a handful. */
 const PROBE_STEPS = 128;
 
-/** The validator's parse of a certificate (one per distinct DER, analysis/certificate-parse.ts), or the Error it failed with. Never throws. */
-export const parseCached: (der: Uint8Array) => ParsedCert | Error = validatorView;
+/** The validator's parse of a certificate (one per distinct DER, analysis/certificate-parse.ts; pass its SHA-256 when known), or the Error it failed with. Never throws. */
+export const parseCached: (der: Uint8Array, sha256?: string) => ParsedCert | Error = validatorView;
 
 /** Options of one validation, everything of PathInput except the certificates. */
 export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors' | 'crls'>;

@@ -74,7 +74,7 @@ function lintRoca(item: CertificateItem): Finding[] {
 export function lintPrivatePki(item: CertificateItem): Problem[] {
   const found: Finding[] = [...lintSpiffe(item), ...lintAppleTls(item), ...lintRoca(item)];
   // Like the rest of the profile lint: nothing on a certificate the validator cannot parse (the decoder or chain layer says why).
-  if (found.length === 0 || parseCached(item.der) instanceof Error) return [];
+  if (found.length === 0 || parseCached(item.der, item.certificate.sha256) instanceof Error) return [];
   const s = item.certificate;
   const who = `${s.role === 'self-signed' ? 'self-signed certificate' : s.role} "${s.subjectLabel}"`;
   return found.map(([code, severity, message]) => ({ code, severity, message: `${who}: ${message}`, span: item.span }));

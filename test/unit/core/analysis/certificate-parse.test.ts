@@ -66,6 +66,22 @@ describe('validatorView', () => {
     await summarizeOnce(b);
     assert.equal(validatorView(a), validatorView(b));
   });
+  const sha = String(nobleDigest('SHA-256', healthy));
+  it('copies whose SHA-256 the caller passes share one parse (items decoded in a worker)', () => {
+    assert.equal(validatorView(healthy.slice(), sha), validatorView(healthy.slice(), sha));
+  });
+  it('a buffer parsed before its hash was known joins the shared record', () => {
+    const early = healthy.slice();
+    validatorView(early);
+    assert.equal(validatorView(early, sha), validatorView(healthy.slice(), sha));
+  });
+  it('a SHA-256 that names other bytes does not merge them', () => {
+    const v = validatorView(root.slice(), sha);
+    const want = parseCertificate(root);
+    assert.ok(!(v instanceof Error));
+    assert.equal(v.subject.key, want.subject.key);
+    assert.equal(validatorView(healthy.slice(), sha), validatorView(healthy.slice(), sha));
+  });
   it('a buffer never summarised is parsed once for itself', () => {
     const c = root.slice();
     assert.equal(validatorView(c), validatorView(c));
