@@ -178,7 +178,7 @@ export function describeSpki(spki: Uint8Array): Partial<KeyInfo> | string {
     if (!n) return 'RSA public key is malformed';
     out.keySize = bitLength(n);
   } else if (keyAlgorithm === 'EC') {
-    Object.assign(out, curveOf(spki, alg?.[1]));
+    Object.assign(out, curveOf(alg?.[1]));
   } else if (keyAlgorithm === 'DSA') {
     const p = alg?.[1] ? unsignedInt(elementsOf(alg[1])?.[0]) : undefined;
     if (p) out.keySize = bitLength(p);
@@ -188,7 +188,7 @@ export function describeSpki(spki: Uint8Array): Partial<KeyInfo> | string {
   return out;
 }
 
-function curveOf(buf: Uint8Array, params: Tlv | undefined): Partial<KeyInfo> {
+function curveOf(params: Tlv | undefined): Partial<KeyInfo> {
   const id = oidOf(params);
   if (!id) return params?.tag === TAG.SEQUENCE ? { curve: 'explicit parameters' } : {};
   const c = CURVES[id];
@@ -249,7 +249,7 @@ function fromEncryptedPkcs8(der: Uint8Array): Partial<KeyInfo> | string {
   if (!parts || parts.length !== 2 || parts[0]?.tag !== TAG.SEQUENCE || parts[1]?.tag !== TAG.OCTET_STRING) {
     return 'not a PKCS#8 EncryptedPrivateKeyInfo';
   }
-  return { keyAlgorithm: 'unknown', encrypted: true, encryption: describeScheme(der, parts[0]) };
+  return { keyAlgorithm: 'unknown', encrypted: true, encryption: describeScheme(parts[0]) };
 }
 
 // ---- RSA (RFC 8017 A.1) ----------------------------------------------------
@@ -284,7 +284,7 @@ async function fromSec1(buf: Uint8Array, outer: Tlv | undefined, outerParams: Ui
   const pubWrap = parts.find((t) => t.tag === 0xa1);
   const paramsDer = outerParams ?? (inner ? value(inner) : undefined);
   const params = paramsDer ? readBer(paramsDer) : undefined;
-  const c = paramsDer ? curveOf(paramsDer, params) : {};
+  const c = paramsDer ? curveOf(params) : {};
   const out: Partial<KeyInfo> = { keyAlgorithm: 'EC', ...c };
   if (!paramsDer || !params) return { ...out, curve: undefined };
   const algDer = encode(TAG.SEQUENCE, encodeOid(OID.ec), paramsDer.subarray(params.start, params.end));

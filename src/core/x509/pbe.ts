@@ -107,7 +107,7 @@ export function spendIterations(
 const WRONG: DecryptResult = { ok: false, reason: 'wrong-password', message: 'wrong password (decryption padding check failed)' };
 
 /** The display name of the scheme in an AlgorithmIdentifier, e.g. `PBES2/AES-256-CBC`. */
-export function describeScheme(buf: Uint8Array, alg: Tlv): string {
+export function describeScheme(alg: Tlv): string {
   const parts = elementsOf(alg);
   const id = oidOf(parts?.[0]);
   if (!id) return 'unknown';
@@ -125,9 +125,8 @@ export function describeScheme(buf: Uint8Array, alg: Tlv): string {
   return kdfId === SCRYPT ? `PBES2/scrypt/${cipher}` : `PBES2/${cipher}`;
 }
 
-/** Decrypts `data` under the scheme `alg` (an AlgorithmIdentifier TLV in `buf`). */
+/** Decrypts `data` under the scheme `alg` (an AlgorithmIdentifier element). */
 export async function decryptPbe(
-  buf: Uint8Array,
   alg: Tlv,
   data: Uint8Array,
   password: PasswordCandidate,
@@ -140,7 +139,7 @@ export async function decryptPbe(
     const p12 = PKCS12_PBE[id];
     if (p12) return await decryptPkcs12Pbe(parts?.[1], p12, data, password, budget);
     if (id === PBES2) return await decryptPbes2(parts?.[1], data, password, budget);
-    return unsupported(`encryption scheme ${describeScheme(buf, alg)} is not supported`);
+    return unsupported(`encryption scheme ${describeScheme(alg)} is not supported`);
   } catch {
     // WebCrypto rejects bad AES padding with an OperationError.
     return WRONG;

@@ -125,11 +125,11 @@ class Decoder {
   }
 
   /** Decrypts with the known password, or finds which candidate works. */
-  async decrypt(buf: Uint8Array, alg: Tlv, data: Uint8Array) {
+  async decrypt(alg: Tlv, data: Uint8Array) {
     const tries = this.password ? [this.password] : this.candidates;
     let last;
     for (const pw of tries) {
-      const r = await decryptPbe(buf, alg, data, pw, this.budget);
+      const r = await decryptPbe(alg, data, pw, this.budget);
       if (r.ok) {
         this.password = pw;
         return r;
@@ -277,14 +277,14 @@ async function decodeAuthenticatedSafe(d: Decoder, content: Uint8Array): Promise
       if (safe) await decodeSafeContents(d, safe, 0);
       else d.report('der-malformed', 'error', 'PKCS#12: data content is malformed');
     } else if (type === OIDS.encryptedData) {
-      await decodeEncryptedData(d, content, explicit);
+      await decodeEncryptedData(d, explicit);
     } else {
       d.report('pkcs12-unsupported', 'warning', `PKCS#12: ${type === OIDS.envelopedData ? 'envelopedData' : type} content is skipped`);
     }
   }
 }
 
-async function decodeEncryptedData(d: Decoder, buf: Uint8Array, encData: Tlv): Promise<void> {
+async function decodeEncryptedData(d: Decoder, encData: Tlv): Promise<void> {
   // EncryptedData ::= SEQUENCE { version, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT content } }
   const eci = elementsOf(encData)?.[1];
   const parts = eci ? elementsOf(eci) : undefined;
@@ -294,9 +294,9 @@ async function decodeEncryptedData(d: Decoder, buf: Uint8Array, encData: Tlv): P
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: EncryptedData is malformed');
   }
-  d.encryption.add(describeScheme(buf, alg));
+  d.encryption.add(describeScheme(alg));
   if (d.locked()) return;
-  const r = await d.decrypt(buf, alg, data);
+  const r = await d.decrypt(alg, data);
   if (r.ok) return decodeSafeContents(d, r.plaintext, 0);
   if (r.reason === 'wrong-password') return lockedOut(d);
   reportDecryptFailure(d, r.reason, `PKCS#12: ${r.message}`);
@@ -348,11 +348,11 @@ async function decodeBag(d: Decoder, buf: Uint8Array, bag: Tlv, depth: number): 
       const alg = ep?.[0];
       const data = ep?.[1] ? octets(ep[1]) : undefined;
       if (!alg || alg.tag !== TAG.SEQUENCE || !data) return d.report('der-malformed', 'error', 'PKCS#12: shrouded key bag is malformed');
-      const scheme = describeScheme(buf, alg);
+      const scheme = describeScheme(alg);
       d.encryption.add(scheme);
       const encryptedOnly: KeyInfo = { kind: 'private-key', keyAlgorithm: 'unknown', encrypted: true, encryption: scheme };
       if (d.locked()) return pushKey(d, { key: encryptedOnly, problems: [] }, attrs);
-      const r = await d.decrypt(buf, alg, data);
+      const r = await d.decrypt(alg, data);
       if (r.ok) {
         const described = await describePkcs8(r.plaintext, scheme);
         r.plaintext.fill(0);
