@@ -12,7 +12,7 @@ import * as commands from './commands';
 import * as decorations from './decorations';
 import { CertificateDetailsPanel } from './details-panel';
 import * as diagnostics from './diagnostics';
-import { registerEndpoints } from './endpoints';
+import * as endpointsFeature from './endpoints';
 import type { FeatureContext } from './feature';
 import * as fetchIntermediate from './fetch-intermediate';
 import * as hover from './hover';
@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
   const badges = decorations.register(ctx);
   const bar = statusBar.register(ctx);
   const tree = inventory.register(ctx);
-  const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });
+  const endpoints = endpointsFeature.register(ctx);
   context.subscriptions.push(
     analyses,
     clock,

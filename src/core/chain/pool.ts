@@ -6,7 +6,7 @@
  * indexed once per scan.
  */
 import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type PolicyInputs, type ScanBudget } from './index.js';
-import { hex } from './der.js';
+import { toHex as hex } from '../util/bytes.js';
 import type { ChainMode } from './codes';
 import type { CertificateItem } from '../analysis/decode';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
