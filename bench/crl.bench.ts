@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { KeyCache, keyInfo, verifySignature } from '../src/core/chain/crypto.js';
-import { hex } from '../src/core/chain/der.js';
+import { toHex as hex } from '../src/core/util/bytes.js';
 import { parseCrl } from '../src/core/revocation/crl-parse.js';
 
 const N = Number(process.env.CRL_ENTRIES ?? 1_000_000);

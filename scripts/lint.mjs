@@ -5,7 +5,7 @@
 import { sep } from 'node:path';
 import { ESLint } from 'eslint';
 
-const CEILING = 349;
+const CEILING = 334;
 const RULE = '@typescript-eslint/no-non-null-assertion';
 
 const eslint = new ESLint();

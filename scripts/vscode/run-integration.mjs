@@ -4,7 +4,9 @@
 //   node scripts/vscode/run-integration.mjs [--no-build] [--grep TEXT] [--verbose]
 //
 // Exit code: the tests' own (0 = all passed); 1 on harness failure or timeout.
-// Env: CERTLENS_INTEGRATION_TIMEOUT (s, default 300), CERTLENS_KEEP_RUN_DIRS=1.
+// Env: CERTLENS_INTEGRATION_TIMEOUT (s, default 300), CERTLENS_KEEP_RUN_DIRS=1,
+// CERTLENS_TEST_GREP (as --grep), CERTLENS_TEST_WORKSPACE (open this folder instead of
+// the generated samples: the editor index bench's 10,000-file fleet).
 import { join } from 'node:path';
 import { ensurePrereqs, root } from './ensure-prereqs.mjs';
 import { makeRunDirs, runDriver, showLog, startCodeServer } from './code-server.mjs';
@@ -29,7 +31,7 @@ async function main() {
   if (!argv.includes('--no-build')) buildExtension();
   const testsEntry = await buildIntegrationTests();
   const dirs = makeRunDirs(restricted ? 'integration-restricted' : 'integration', { workspaceTrust: restricted });
-  const workspace = generateWorkspace(join(dirs.base, 'workspace'));
+  const workspace = process.env.CERTLENS_TEST_WORKSPACE || generateWorkspace(join(dirs.base, 'workspace'));
   log(`prepared in ${seconds(t0)}; starting code-server…`);
 
   const t1 = Date.now();

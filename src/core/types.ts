@@ -8,6 +8,9 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** A finding before it is placed on a span: code, severity and message (the private-PKI lints return these). */
+export type CodedFinding<C extends string> = [code: C, severity: Severity, message: string];
+
 export interface Span {
   readonly start: number;
   readonly end: number;

@@ -166,6 +166,11 @@ export class Analyses implements vscode.Disposable {
     });
   }
 
+  /** Adopts an analysis restored from the index store for a file whose (mtime, size) still match. */
+  remember(uri: vscode.Uri, mtime: number, size: number, analysis: FileAnalysis): void {
+    if (!this.files.has(uri.toString())) this.files.set(uri.toString(), { mtime, size, result: Promise.resolve(analysis) });
+  }
+
   private async readFile(uri: vscode.Uri, mtime: number): Promise<FileAnalysis> {
     const bytes = await this.fs.readFile(uri);
     // Files on disk decode under their own key: an open document's decode of the same URI never supersedes them.

@@ -1,31 +1,44 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
-import type { WorkspaceJob } from '../node/report-job';
+import { storeRootFingerprints } from '../core/lint/profile';
+import { pairKeys } from '../core/analysis/key-pairing';
+import { chainDependants } from '../core/chain/dependants';
+import { prepareWorkspace, type DecodedWorkspaceFile, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
 import { background, log } from './log';
-import type { WorkspaceIndex } from './workspace-index';
+import type { Item } from '../core/analysis/decode';
+import type { FileAnalysis } from './analyses';
+import type { IndexFileChange, WorkspaceIndex } from './workspace-index';
+
+/** The workspace's cross-file analysis and the trust store's root fingerprints: explicit inputs of every report. */
+export interface WorkspaceContext {
+  readonly workspace: WorkspaceChains;
+  readonly trustedRoots: ReadonlySet<string>;
+}
 
 /**
- * The inputs of the workspace pool (every certificate file of WorkspaceIndex)
- * and the trust anchors (`certlens.trust.*`), gathered once and again when
- * either changes. The report worker prepares the pool from them (chain
- * building runs off this thread, src/node/report-job.ts). `generation`
- * counts the changes: reports are cached per generation.
+ * The workspace pool (every certificate file of WorkspaceIndex) and the trust
+ * anchors (`certlens.trust.*`), prepared once and rebuilt when either
+ * changes. `generation` counts the rebuilds: reports are cached per generation.
  */
 export class WorkspaceChainService implements vscode.Disposable {
-  private prepared: Promise<WorkspaceJob | undefined> | undefined;
+  private prepared: Promise<WorkspaceContext | undefined> | undefined;
   /** File key (see `key`) → URI, for lenses that open the matching file. */
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private gen = 0;
+  private readonly keys = new WeakMap<FileAnalysis, DecodedWorkspaceFile>();
+  private anchors: Promise<ChainAnchor[]> | undefined;
+  private trustedRoots: Promise<Set<string>> | undefined;
 
   constructor(private readonly index: WorkspaceIndex) {
     this.subscriptions = [
-      index.onDidChange(() => this.reset()),
+      // Per-file changes go through applyChange (IncrementalAnalysis): only their dependants are re-analysed.
+      index.onDidChange((c) => c.files === undefined && this.reset()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'trust')) this.reset();
       }),
@@ -39,28 +52,68 @@ export class WorkspaceChainService implements vscode.Disposable {
 
   private reset(): void {
     this.prepared = undefined;
+    this.anchors = undefined;
+    this.trustedRoots = undefined;
     this.gen++;
     this.changed.fire();
   }
 
-  /** The pool's inputs for the report worker. Never throws: a failure is logged and yields no cross-file analysis. */
-  inputs(): Promise<WorkspaceJob | undefined> {
-    this.prepared ??= background('chains: gather the workspace', async (): Promise<WorkspaceJob> => {
-      const generation = this.gen;
+  /** Never throws: a failure is logged and yields no cross-file analysis. */
+  context(): Promise<WorkspaceContext | undefined> {
+    this.prepared ??= background('chains: prepare the workspace', async () => {
       const files = await this.index.all();
-      const anchors = await loadAnchors();
-      for (const f of files) this.uris.set(key(f.uri), f.uri);
+      const anchors = (this.anchors ??= loadAnchors());
+      const trustedRoots = (this.trustedRoots ??= anchors.then(storeRootFingerprints));
       const required = Config.requiredPolicies();
       for (const p of required.problems) log().warn(p);
-      return {
-        kind: 'workspace',
-        generation,
-        files: files.map((f) => ({ file: key(f.uri), items: f.decoded.items })),
-        anchors,
+      // Issuers only: leaves are validated from their own file's items, so the pool stays small (and so does memory).
+      const workspace = prepareWorkspace(this.decodedFiles(files), await anchors, {
         policy: required.policy,
-      };
+        clock: () => performance.now(),
+        issuersOnly: true,
+      });
+      return { workspace, trustedRoots: await trustedRoots };
     });
     return this.prepared;
+  }
+
+  /**
+   * One file of the index changed: the pool is prepared again on next use
+   * (from the records in memory), and the URIs (strings) of the files whose
+   * chain, revocation or key-pairing findings may change are returned.
+   */
+  applyChange(change: IndexFileChange): Set<string> {
+    const files = this.decodedFiles(this.index.current());
+    const [before, after] = [change.before?.decoded.items ?? [], change.after?.decoded.items ?? []];
+    const { files: deps, poolChanged } = chainDependants(files, key(change.uri), before, after);
+    const hasKey = (items: readonly Item[]) => items.some((i) => i.kind === 'private-key' || i.kind === 'public-key');
+    const pairing = hasKey(before) || hasKey(after) || files.some((f) => deps.has(f.file) && hasKey(f.items));
+    const prev = this.prepared;
+    // The pool holds issuers only and revocation only CRLs and their issuers: a change to neither keeps them.
+    if (!prev || poolChanged) this.prepared = undefined;
+    else if (pairing)
+      this.prepared = prev.then(
+        (ctx) => ctx && { ...ctx, workspace: { ...ctx.workspace, pairing: pairKeys(this.decodedFiles(this.index.current())) } },
+      );
+    const out = new Set<string>();
+    for (const d of deps) {
+      const uri = this.uris.get(d);
+      if (uri) out.add(uri.toString());
+    }
+    return out;
+  }
+
+  /** The index's files as the pool sees them, keyed by `key` (one object per file version: asRelativePath and 10,000 allocations are not free per change). */
+  private decodedFiles(files: readonly FileAnalysis[]): DecodedWorkspaceFile[] {
+    return files.map((f) => {
+      let d = this.keys.get(f);
+      if (d === undefined) {
+        d = { file: key(f.uri), items: f.decoded.items };
+        this.keys.set(f, d);
+        this.uris.set(d.file, f.uri);
+      }
+      return d;
+    });
   }
 
   /** The URI of a file key of the pool (KeyLens matches, ChainStep.where). */

@@ -3,6 +3,7 @@ import type { Analyses } from './analyses';
 import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import type { CertificateDetailsPanel } from './details-panel';
+import type { FleetAnalysisService } from './fleet-analysis';
 import type { FileReports } from './reports';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -18,6 +19,8 @@ export interface FeatureContext {
   readonly index: WorkspaceIndex;
   readonly chains: WorkspaceChainService;
   readonly reports: FileReports;
+  /** The workspace's fleet analysis (rotation, trust bundles, policy). */
+  readonly fleet: FleetAnalysisService;
   readonly details: CertificateDetailsPanel;
 }
 

@@ -12,7 +12,7 @@ import * as commands from './commands';
 import * as decorations from './decorations';
 import { CertificateDetailsPanel } from './details-panel';
 import * as diagnostics from './diagnostics';
-import { registerEndpoints } from './endpoints';
+import * as endpointsFeature from './endpoints';
 import type { FeatureContext } from './feature';
 import * as fetchIntermediate from './fetch-intermediate';
 import * as hover from './hover';
@@ -22,7 +22,11 @@ import * as privateRootFix from './private-root-fix';
 import { FileReports } from './reports';
 import * as statusBar from './status-bar';
 import * as symbols from './symbols';
-import { WorkspaceIndex } from './workspace-index';
+import { FleetAnalysisService } from './fleet-analysis';
+import { IncrementalAnalysis, type Reanalysis } from './incremental';
+import { IndexStore } from './index-store';
+import { localFirstFs } from './local-fs';
+import { WorkspaceIndex, type IndexStats } from './workspace-index';
 
 /** What `activate` returns: used by the integration tests, stable enough for other extensions. */
 export interface CertLensApi {
@@ -36,27 +40,43 @@ export interface CertLensApi {
   inventory(): Promise<Array<{ label: string; description?: string; icon?: string }>>;
   /** The last report of a saved endpoint (`certlens.endpoints`), by the id the Endpoints view uses. */
   lastEndpointReport(id: string): EndpointReport | undefined;
+  /** The workspace index, for the tests and the editor bench. */
+  readonly index: {
+    stats(): IndexStats;
+    /** The latest per-file re-analyses, oldest first. */
+    reanalyses(): readonly Reanalysis[];
+    /** Builds the index if needed and waits for it. */
+    ready(): Promise<IndexStats>;
+    /** Writes the store, then indexes again with a new index and analyses reading only the store (as a reload does); its counters. */
+    reloadFromStore(): Promise<IndexStats>;
+  };
 }
 
 /** Wires features only; each feature's `register(ctx)` owns its listeners (STYLE.md §1). */
 export function activate(context: vscode.ExtensionContext): CertLensApi {
-  const analyses = new Analyses();
+  const analyses = new Analyses(localFirstFs);
   const clock = new Clock();
-  const index = new WorkspaceIndex(analyses);
+  const storeDir = context.storageUri ?? context.globalStorageUri;
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  const index = new WorkspaceIndex(analyses, new IndexStore(storeDir, version));
   const chains = new WorkspaceChainService(index);
-  const reports = new FileReports(analyses, clock, chains);
+  const fleet = new FleetAnalysisService(index, clock);
+  const reports = new FileReports(analyses, clock, chains, fleet);
+  const incremental = new IncrementalAnalysis(index, chains, fleet, reports);
   const details = new CertificateDetailsPanel(context.extensionUri, reports);
-  const ctx: FeatureContext = { extension: context, analyses, clock, index, chains, reports, details };
+  const ctx: FeatureContext = { extension: context, analyses, clock, index, chains, reports, fleet, details };
   const badges = decorations.register(ctx);
   const bar = statusBar.register(ctx);
   const tree = inventory.register(ctx);
-  const endpoints = registerEndpoints({ extensionUri: context.extensionUri, globalState: context.globalState, analyses, clock });
+  const endpoints = endpointsFeature.register(ctx);
   context.subscriptions.push(
     analyses,
     clock,
     index,
     chains,
+    fleet,
     reports,
+    incremental,
     details,
     badges,
     bar,
@@ -78,6 +98,27 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     statusBar: () => (bar.item.text ? { text: bar.item.text, tooltip: String(bar.item.tooltip ?? '') } : undefined),
     inventory: () => tree.provider.rows(),
     lastEndpointReport: (id) => endpoints.lastEndpointReport(id),
+    index: {
+      stats: () => ({ ...index.stats }),
+      reanalyses: () => [...incremental.history],
+      ready: async () => {
+        await index.all();
+        await index.settled();
+        return { ...index.stats };
+      },
+      reloadFromStore: async () => {
+        await index.flushStore();
+        const fresh = new Analyses();
+        const again = new WorkspaceIndex(fresh, new IndexStore(storeDir, version));
+        try {
+          await again.all();
+          return { ...again.stats };
+        } finally {
+          again.dispose();
+          fresh.dispose();
+        }
+      },
+    },
   };
 }
 

@@ -1,14 +1,11 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileReport } from '../core/analysis/file-report';
-import { JobCancelled, ReportClient } from '../node/decode-client';
-import type { ReportJob } from '../node/report-job';
+import { buildFileReport, type FileReport } from '../core/analysis/file-report';
 import { Analyses, type FileAnalysis } from './analyses';
 import { key, type WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 import { committedKeyFindings } from './committed-keys';
-import { log } from './log';
+import { supersessionOnly, type FleetAnalysisService } from './fleet-analysis';
 
 /**
  * One `FileReport` per file, computed once per file version × workspace
@@ -23,18 +20,18 @@ export class FileReports implements vscode.Disposable {
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
-  /** Builds reports off this thread (dist/editor-decode-worker.js, next to this bundle). */
-  private readonly builder = new ReportClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(
     readonly analyses: Analyses,
     readonly clock: Clock,
     readonly chains: WorkspaceChainService,
+    readonly fleet: FleetAnalysisService,
   ) {
     const fire = () => this.changed.fire();
     this.subscriptions = [
       analyses.onDidChange(fire),
       chains.onDidChange(fire),
+      fleet.onDidChange(fire),
       clock.onDidTick(fire),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'expiry') || Config.affects(e, 'diagnostics') || Config.affects(e, 'trust')) {
@@ -42,14 +39,7 @@ export class FileReports implements vscode.Disposable {
           fire();
         }
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        this.cache.delete(d.uri.toString());
-        this.builder.cancel(d.uri.toString());
-      }),
-      // An edit cancels the running report of the old text; the new version's report supersedes it anyway.
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.builder.cancel(e.document.uri.toString());
-      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
     ];
   }
 
@@ -66,7 +56,7 @@ export class FileReports implements vscode.Disposable {
 
   forAnalysis(a: FileAnalysis): Promise<FileReport> {
     const id = a.uri.toString();
-    const stamp = `${a.version}|${this.chains.generation}|${this.clock.tick}|${this.settings}`;
+    const stamp = `${a.version}|${this.chains.generation}|${this.fleet.generation}|${this.clock.tick}|${this.settings}`;
     const hit = this.cache.get(id);
     // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
     if (hit && hit.stamp === stamp && hit.analysis === a) return hit.result;
@@ -75,46 +65,36 @@ export class FileReports implements vscode.Disposable {
     return result;
   }
 
-  /** Lint, chains and status, built in the report worker; the items and text stay here. */
+  /**
+   * Drops the cached reports of these files (URI strings): one file changed
+   * and these depend on it (IncrementalAnalysis). Every other report stays.
+   * Surfaces are told by `notify`, once the new reports are built.
+   */
+  invalidate(uris: ReadonlySet<string>): void {
+    for (const id of uris) this.cache.delete(id);
+  }
+
+  /** Tells every surface that reports changed (after `invalidate` and the re-analysis it calls for). */
+  notify(): void {
+    this.changed.fire();
+  }
+
   private async compute(a: FileAnalysis): Promise<FileReport> {
-    const id = a.uri.toString();
     const needsWorkspace = a.decoded.items.some((i) => i.kind !== 'unknown');
-    const workspace = needsWorkspace ? await this.chains.inputs() : undefined;
-    if (workspace) this.builder.useWorkspace(workspace);
-    const file = key(a.uri);
-    const extra = await committedKeyFindings(a);
-    const job: ReportJob = {
-      kind: 'report',
-      file,
-      decoded: { items: a.decoded.items, problems: a.decoded.problems },
-      withWorkspace: workspace !== undefined,
-      nowMs: this.clock.now().getTime(),
-      thresholds: Config.thresholds(a.uri),
-      disabled: [...Config.disabledCodes(a.uri)],
-      extra,
-    };
-    const held = {
-      file,
-      ...(a.text !== undefined && { text: a.text }),
-      items: a.decoded.items,
-      ...(a.decoded.secrets && { secrets: a.decoded.secrets }),
-    };
-    try {
-      return { ...held, ...(await this.builder.run(id, job)) };
-    } catch (e) {
-      if (!(e instanceof JobCancelled)) throw e;
-      // Superseded by a newer version, or closed: that version's callers are stale; give them the decode's own findings.
-      const findings = a.decoded.problems.filter((p) => !job.disabled.includes(p.code));
-      return {
-        ...held,
-        findings,
-        statuses: a.decoded.items.map(() => undefined),
-        status: 'ok',
-        verdicts: [],
-        revocation: [],
-        keyLenses: [],
-      };
-    }
+    const context = needsWorkspace ? await this.chains.context() : undefined;
+    // Only its supersessions: a superseded certificate's expiry warnings become cert-superseded (the fleet's own findings are FleetModel's).
+    const fleet = a.decoded.items.some((i) => i.kind === 'certificate') ? (await this.fleet.get()).fleet : undefined;
+    return buildFileReport(
+      { file: key(a.uri), ...(a.text !== undefined && { text: a.text }), decoded: a.decoded },
+      {
+        now: this.clock.now(),
+        thresholds: Config.thresholds(a.uri),
+        disabled: Config.disabledCodes(a.uri),
+        ...(context && { workspace: context.workspace, trustedRoots: context.trustedRoots }),
+        ...(fleet && { fleet: supersessionOnly(fleet) }),
+        extra: await committedKeyFindings(a),
+      },
+    );
   }
 
   /** True when a document may hold certificate material worth a report. */
@@ -124,7 +104,6 @@ export class FileReports implements vscode.Disposable {
 
   dispose(): void {
     this.cache.clear();
-    this.builder.dispose();
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }

@@ -11,6 +11,26 @@ import { request, type IncomingMessage } from 'node:http';
 
 export class HttpExchangeError extends Error {}
 
+/** The size and time bounds a caller may override. */
+export interface HttpLimits {
+  readonly maxBytes?: number;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * `url` as an `http:` URL, or the plain-words reason it is not one (`what`
+ * names the URLs in the message: "caIssuers URLs are fetched").
+ */
+export function httpUrl(url: string, what: string): URL | string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `not a URL: ${url}`;
+  }
+  return parsed.protocol === 'http:' ? parsed : `only http: ${what}, not ${parsed.protocol}`;
+}
+
 export interface HttpExchange {
   readonly url: URL;
   readonly method: 'GET' | 'POST';

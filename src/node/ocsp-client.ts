@@ -5,7 +5,7 @@
  * request target). Only ever called when the user asked for an OCSP query.
  * Errors come back as OcspQueryError in plain words.
  */
-import { HttpExchangeError, httpExchange } from './http-exchange';
+import { HttpExchangeError, httpExchange, httpUrl, type HttpLimits } from './http-exchange';
 import { resolveProxy } from './tls/proxy';
 
 export const OCSP_MAX_BYTES = 256 * 1024;
@@ -13,9 +13,7 @@ export const OCSP_TIMEOUT_MS = 10_000;
 
 export class OcspQueryError extends Error {}
 
-export interface OcspQueryOptions {
-  readonly timeoutMs?: number;
-  readonly maxBytes?: number;
+export interface OcspQueryOptions extends HttpLimits {
   /** Explicit `http://host:port` proxy; `false` ignores the environment. */
   readonly proxy?: string | false;
   /** Environment for HTTP_PROXY/HTTPS_PROXY/NO_PROXY. Default `process.env`. */
@@ -26,13 +24,8 @@ export interface OcspQueryOptions {
 export function postOcsp(url: string, body: Uint8Array, options: OcspQueryOptions = {}): Promise<Uint8Array> {
   const max = options.maxBytes ?? OCSP_MAX_BYTES;
   const timeout = options.timeoutMs ?? OCSP_TIMEOUT_MS;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return Promise.reject(new OcspQueryError(`not a URL: ${url}`));
-  }
-  if (u.protocol !== 'http:') return Promise.reject(new OcspQueryError(`only http: OCSP responders are queried, not ${u.protocol}`));
+  const u = httpUrl(url, 'OCSP responders are queried');
+  if (typeof u === 'string') return Promise.reject(new OcspQueryError(u));
   const port = u.port ? Number(u.port) : 80;
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const env = options.env ?? process.env;

@@ -24,7 +24,7 @@ import { parseCrl } from '../../src/core/revocation/crl-parse';
 import { lintManifest } from '../../src/core/cert-manager';
 import { readServerFlight } from '../../src/core/tls/handshake';
 import { splitRecords } from '../../src/core/tls/records';
-import { DerError } from '../../src/core/chain/der';
+import { DerError } from '../../src/core/der/reader';
 import { encodeBase64, toPem } from '../../src/core/pem/base64';
 import type { Problem } from '../../src/core/types';
 

@@ -10,6 +10,8 @@ import './keystore.test';
 import './k8s.test';
 import './profile-lint.test';
 import './status.test';
+import './index.test';
+import './index-bench.test';
 import './big-file.test';
 
 registerEndpointTests(suite, test);

@@ -5,12 +5,12 @@
  * on the container's span.
  */
 import type { Problem, Span } from '../types';
-import { summarizeCertificate } from '../x509/certificate';
 import { summarizeCrl } from '../x509/crl';
-import { DerError } from '../x509/der';
+import { DerError } from '../der/reader';
 import { decodeKeystore } from '../x509/jks';
 import { decodePkcs12 } from '../x509/pkcs12';
 import { decodePkcs7 } from '../x509/pkcs7';
+import { summarizeOnce } from './certificate-parse';
 import type { CertificateItem, DecodeSink, ItemBase, KeyItem, KeystoreEntryRef, KeystoreEntrySummary } from './decode';
 import { checkDeclaredPairs } from './key-pairing';
 
@@ -72,7 +72,7 @@ export async function decodeKeystoreInto(bytes: Uint8Array, password: string | u
     for (const [position, der] of e.certificates.entries()) {
       const keystoreEntry: KeystoreEntryRef = { alias: e.alias, type: e.type, position, chainLength: e.certificates.length };
       try {
-        const certificate = await summarizeCertificate(der, digest);
+        const certificate = await summarizeOnce(der, digest);
         const item: CertificateItem = { span, label: 'CERTIFICATE', der, container, keystoreEntry, kind: 'certificate', certificate };
         if (position === 0 && e.type === 'PrivateKeyEntry') {
           keyAlgorithm = [certificate.keyAlgorithm, certificate.curve ?? (certificate.keySize ? `${certificate.keySize} bits` : undefined)]
@@ -120,7 +120,7 @@ async function pushChildren(
 ): Promise<void> {
   for (const der of certs) {
     try {
-      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeCertificate(der, digest) });
+      items.push({ span, label: 'CERTIFICATE', der, container, kind: 'certificate', certificate: await summarizeOnce(der, digest) });
     } catch (err) {
       problems.push(derMalformed(span, `certificate inside the container: ${reason(err)}`));
     }

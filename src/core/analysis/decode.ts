@@ -5,8 +5,9 @@
  */
 import { scanPem, type PemBlock } from '../pem/scanner';
 import type { Problem, Span } from '../types';
-import { readTlv } from '../x509/der';
-import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
+import { readTlv } from '../der/reader';
+import type { CertificateSummary } from '../x509/certificate';
+import { summarizeOnce } from './certificate-parse';
 import { nobleDigest, type DigestFn } from '../x509/digest';
 import { summarizeCrl, type CrlSummary } from '../x509/crl';
 import { summarizeCsr, verifyCsrSignature, type CsrSummary } from '../x509/csr';
@@ -224,7 +225,7 @@ async function decodeBlock(block: PemBlock, sink: DecodeSink): Promise<void> {
       // OpenSSL's TRUSTED CERTIFICATE appends an X509_AUX trust record.
       if (block.label !== 'TRUSTED CERTIFICATE') checkTrailing(der, block.span, problems);
       const first = der.subarray(0, readTlv(der, 0).end);
-      const certificate = await summarizeCertificate(first, digest);
+      const certificate = await summarizeOnce(first, digest);
       items.push({ span: block.span, label: block.label, der: first, kind: 'certificate', certificate });
     } else if (CSR_LABELS.has(block.label)) {
       checkTrailing(der, block.span, problems);

@@ -12,7 +12,7 @@
 import type { ParsedCert } from './certificate.js';
 import type { CheckContext, Rejection } from './checks.js';
 import type { Verdict } from './crypto.js';
-import { hex } from './der.js';
+import { toHex as hex } from '../util/bytes.js';
 import type { PoolEntry, PoolIndex } from './issuer-index.js';
 import { checkNameConstraints, constrainedNames } from './name-constraints.js';
 import type { PathFailure, ProfileRule, ReasonCode } from './types.js';

@@ -7,7 +7,6 @@
 import {
   DerError,
   TAG,
-  bytesEqual,
   children,
   decodeBitString,
   decodeBoolean,
@@ -15,13 +14,13 @@ import {
   decodeSmallInt,
   decodeTime,
   expectTag,
-  hex,
   parseDer,
   readTlv,
   value,
   whole,
   type Tlv,
-} from './der.js';
+} from '../der/reader.js';
+import { bytesEqual, toHex as hex } from '../util/bytes.js';
 import { parseGeneralName, parseGeneralNames, parseName, type DistinguishedName, type GeneralName } from './names.js';
 import type { ProfileRule, ReasonCode } from './types.js';
 
@@ -82,7 +81,7 @@ export interface ParsedCert {
 
 /** Parses a certificate; throws DerError when the outer structure is unusable. */
 export function parseCertificate(der: Uint8Array): ParsedCert {
-  const outer = children(expectTag(parseDer(der), TAG.SEQUENCE, 'Certificate'));
+  const outer = children(expectTag(parseDer(der, 'der'), TAG.SEQUENCE, 'Certificate'));
   if (outer.length !== 3) throw new DerError('Certificate must have 3 fields');
   const [tbsT, algT, sigT] = outer as [Tlv, Tlv, Tlv];
   const defects: Defect[] = [];
@@ -174,7 +173,7 @@ function decodeExtensions(exts: ReadonlyMap<string, { critical: boolean; value: 
       if (oids.length === 0) throw new DerError('ExtKeyUsageSyntax must not be empty (RFC 5280 §4.2.1.12)');
       out.eku = { oids, critical };
     },
-    [EXT.SKI]: (v) => (out.ski = value(expectTag(parseDer(v), TAG.OCTET_STRING, 'SubjectKeyIdentifier'))),
+    [EXT.SKI]: (v) => (out.ski = value(expectTag(parseDer(v, 'der'), TAG.OCTET_STRING, 'SubjectKeyIdentifier'))),
     [EXT.AKI]: (v, critical) => (out.aki = { ...decodeAki(v), critical }),
     [EXT.SAN]: (v, critical) => (out.san = { names: parseGeneralNames(v), critical }),
     [EXT.NC]: (v, critical) => (out.nameConstraints = { ...decodeNameConstraints(v), critical }),
@@ -195,7 +194,7 @@ function decodeExtensions(exts: ReadonlyMap<string, { critical: boolean; value: 
 }
 
 function seqOf(v: Uint8Array): Tlv[] {
-  return children(expectTag(parseDer(v), TAG.SEQUENCE, 'SEQUENCE'));
+  return children(expectTag(parseDer(v, 'der'), TAG.SEQUENCE, 'SEQUENCE'));
 }
 
 /** RFC 5280 §4.2.1.9 */
@@ -215,7 +214,7 @@ function decodeBasicConstraints(v: Uint8Array): { ca: boolean; pathLen?: number 
 
 /** RFC 5280 §4.2.1.3: named bits, bit 0 is the most significant bit of the first octet. */
 function decodeKeyUsage(v: Uint8Array): Set<number> {
-  const { bytes } = decodeBitString(parseDer(v));
+  const { bytes } = decodeBitString(parseDer(v, 'der'));
   const bits = new Set<number>();
   bytes.forEach((b, i) => {
     for (let j = 0; j < 8; j++) if (b & (0x80 >> j)) bits.add(i * 8 + j);

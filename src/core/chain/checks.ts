@@ -4,7 +4,7 @@
  */
 import { EXT, type ParsedCert } from './certificate.js';
 import { keyInfo, type KeyInfo } from './crypto.js';
-import { bytesEqual } from './der.js';
+import { bytesEqual } from '../util/bytes.js';
 import { ipToText, matchesPeer, parseIp } from './hostname.js';
 import { OID_CN, attributeTexts } from './names.js';
 import { EKU_OIDS, type AnchorSource, type PeerName, type ProfileRule, type ReasonCode } from './types.js';

@@ -3,7 +3,18 @@
  * the core runs in Node and in browsers alike. Weak keys and algorithms follow
  * the CA/B Forum Baseline Requirements §6.1.5 / §7.1.3.
  */
-import { DerError, TAG, children, decodeBitString, decodeOid, decodeSmallInt, expectTag, parseDer, value, type Tlv } from './der.js';
+import {
+  DerError,
+  TAG,
+  children,
+  decodeBitString,
+  decodeOid,
+  decodeSmallInt,
+  expectTag,
+  parseDer,
+  value,
+  type Tlv,
+} from '../der/reader.js';
 import type { ParsedCert } from './certificate.js';
 import type { ReasonCode } from './types.js';
 import { CURVES, ecCurveWeakness, rsaKeyWeakness } from '../x509/oids';
@@ -26,12 +37,12 @@ export interface KeyInfo {
 /** RFC 5280 §4.1.2.7 SubjectPublicKeyInfo → key type, size, weakness. */
 export function keyInfo(spki: Uint8Array): KeyInfo {
   try {
-    const [algT, keyT] = children(expectTag(parseDer(spki), TAG.SEQUENCE, 'SubjectPublicKeyInfo'));
+    const [algT, keyT] = children(expectTag(parseDer(spki, 'der'), TAG.SEQUENCE, 'SubjectPublicKeyInfo'));
     const [oidT, paramT] = children(expectTag(algT, TAG.SEQUENCE, 'AlgorithmIdentifier'));
     const oid = decodeOid(expectTag(oidT, TAG.OID, 'algorithm'));
     const key = decodeBitString(expectTag(keyT, TAG.BIT_STRING, 'subjectPublicKey')).bytes;
     if (oid === '1.2.840.113549.1.1.1') {
-      const [n] = children(expectTag(parseDer(key), TAG.SEQUENCE, 'RSAPublicKey'));
+      const [n] = children(expectTag(parseDer(key, 'der'), TAG.SEQUENCE, 'RSAPublicKey'));
       const bits = integerBits(value(expectTag(n, TAG.INTEGER, 'modulus')));
       // CABF BR §6.1.5: at least 2048 bits, and a multiple of 8.
       const weak = rsaKeyWeakness(bits);
@@ -119,7 +130,7 @@ function pssScheme(params: Tlv | undefined): SigScheme {
 
 /** Converts an X9.62 DER ECDSA signature to the fixed-width r||s form WebCrypto expects. */
 function ecdsaRaw(sig: Uint8Array, size: number): Uint8Array {
-  const [r, s, extra] = children(expectTag(parseDer(sig), TAG.SEQUENCE, 'ECDSA-Sig-Value'));
+  const [r, s, extra] = children(expectTag(parseDer(sig, 'der'), TAG.SEQUENCE, 'ECDSA-Sig-Value'));
   if (!r || !s || extra) throw new DerError('bad ECDSA signature');
   const out = new Uint8Array(size * 2);
   [r, s].forEach((t, i) => {

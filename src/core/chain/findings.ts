@@ -27,6 +27,7 @@ import {
   type ChainPoolCert,
   type PreparedChains,
   validationOptions,
+  withTargets,
 } from './pool';
 import { lintProfile, restatedProfileCode } from '../lint/profile';
 import type { ChainFindings, ChainFindingsOptions, ChainProblem, ChainStep, ChainVerdict } from './verdict';
@@ -49,8 +50,11 @@ export async function analyzeChains(
   options: ChainFindingsOptions,
 ): Promise<ChainFindings> {
   // An unsaved editor buffer may hold certificates the pool has not seen.
+  // (A pool of issuers only, prepareWorkspace's `issuersOnly`, sees every leaf this way: it shares the validator.)
   if (fileCerts.some((c) => !prepared.byKey.has(derKey(c.item.der)))) {
-    prepared = prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode, prepared.validation);
+    prepared =
+      withTargets(prepared, fileCerts) ??
+      prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode, prepared.validation);
   }
   const run = new FileRun(prepared, fileCerts, options);
   for (const t of run.targets()) await run.analyzeTarget(t);

@@ -16,16 +16,16 @@
  */
 import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
 import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
-import { parseCertificate, type ParsedCert } from './certificate.js';
+import type { ParsedCert } from './certificate.js';
 import { commonChecks, leafChecks, type CheckContext } from './checks.js';
-import { bytesEqual } from './der.js';
+import { bytesEqual } from '../util/bytes.js';
 import { completePath, type CompletedPath } from './path-checks.js';
 import { finish } from './path-result.js';
 import { carriesPolicies } from './policy.js';
 import type { AnchorInput, AnchorSource, CertInput, PathFailure, PathInput, PathResult, ReasonCode } from './types.js';
 import { parseCrl } from '../revocation/crl-parse.js';
 import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
-import { decodeOnce } from '../util/memo';
+import { validatorView } from '../analysis/certificate-parse';
 
 export * from './types.js';
 export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
@@ -34,12 +34,8 @@ const DEFAULTS = { maxDepth: 8, maxPaths: 4 };
 /** Steps of the unpruned first search; ordinary chains take a handful. */
 const PROBE_STEPS = 128;
 
-/**
- * Parsed-certificate cache keyed by the DER buffer, so a caller validating a
- * whole workspace parses each certificate once across calls.
- */
-/** The validator's parse of a certificate (cached per DER buffer), or the Error it failed with. Never throws. */
-export const parseCached: (der: Uint8Array) => ParsedCert | Error = decodeOnce((der: Uint8Array) => parseCertificate(der));
+/** The validator's parse of a certificate (one per distinct DER, analysis/certificate-parse.ts; pass its SHA-256 when known), or the Error it failed with. Never throws. */
+export const parseCached: (der: Uint8Array, sha256?: string) => ParsedCert | Error = validatorView;
 
 /** Options of one validation, everything of PathInput except the certificates. */
 export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anchors' | 'crls'>;

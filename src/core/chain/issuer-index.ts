@@ -10,7 +10,7 @@
 import type { ParsedCert } from './certificate.js';
 import { certKey, issuerChecks, type CheckContext, type Rejection } from './checks.js';
 import { KeyCache, verifySignature, type Verdict } from './crypto.js';
-import { bytesEqual, hex } from './der.js';
+import { bytesEqual, toHex as hex } from '../util/bytes.js';
 import type { AnchorSource } from './types.js';
 
 export interface PoolEntry<R> {

@@ -1,7 +1,8 @@
 /**
  * Distinguished names and GeneralNames (RFC 5280 §4.1.2.4, §4.2.1.6, §7.1).
  */
-import { DerError, TAG, children, decodeOid, expectTag, hex, latin1, readTlv, value, type Tlv } from './der.js';
+import { DerError, TAG, children, decodeOid, expectTag, readTlv, value, type Tlv } from '../der/reader.js';
+import { toHex as hex, latin1 } from '../util/bytes.js';
 
 export interface Attribute {
   readonly oid: string;
@@ -130,7 +131,7 @@ export function parseGeneralName(t: Tlv): GeneralName {
 
 /** GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName */
 export function parseGeneralNames(buf: Uint8Array): GeneralName[] {
-  const seq = readTlv(buf, 0);
+  const seq = readTlv(buf, 0, buf.length, 'der');
   if (seq.end !== buf.length) throw new DerError('trailing bytes');
   const items = children(expectTag(seq, TAG.SEQUENCE, 'GeneralNames'));
   if (items.length === 0) throw new DerError('empty GeneralNames');

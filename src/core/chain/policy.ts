@@ -16,7 +16,7 @@
  * ```
  */
 import { EXT, type ParsedCert } from './certificate.js';
-import { DerError, TAG, children, decodeOid, decodeSmallInt, expectTag, parseDer, type Tlv } from './der.js';
+import { DerError, TAG, children, decodeOid, decodeSmallInt, expectTag, parseDer, type Tlv } from '../der/reader.js';
 import type { ReasonCode } from './types.js';
 import { decodeOnce } from '../util/memo';
 
@@ -65,7 +65,7 @@ export function carriesPolicies(c: ParsedCert): boolean {
 export const policyExtensions: (c: ParsedCert) => PolicyExtensions | Error = decodeOnce(decodePolicyExtensions);
 
 function seq(v: Uint8Array, what: string): Tlv[] {
-  return children(expectTag(parseDer(v), TAG.SEQUENCE, what));
+  return children(expectTag(parseDer(v, 'der'), TAG.SEQUENCE, what));
 }
 
 function decodePolicyExtensions(c: ParsedCert): PolicyExtensions {
@@ -104,7 +104,7 @@ function decodePolicyExtensions(c: ParsedCert): PolicyExtensions {
     }
   }
   const ia = c.extensions.get(EXT.INHIBIT_ANY);
-  if (ia) out.inhibitAnyPolicy = decodeSmallInt(expectTag(parseDer(ia.value), TAG.INTEGER, 'SkipCerts'));
+  if (ia) out.inhibitAnyPolicy = decodeSmallInt(expectTag(parseDer(ia.value, 'der'), TAG.INTEGER, 'SkipCerts'));
   return out;
 }
 

@@ -6,10 +6,11 @@
  * indexed once per scan.
  */
 import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type PolicyInputs, type ScanBudget } from './index.js';
-import { hex } from './der.js';
+import { toHex as hex } from '../util/bytes.js';
 import type { ChainMode } from './codes';
 import type { CertificateItem } from '../analysis/decode';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
+import { inPool } from './dependants';
 
 /** Where a certificate sits: a file (path or URI string) and the item index in its decode. */
 export interface ChainCertRef {
@@ -156,6 +157,31 @@ export function prepareChains(
     ...(validation?.budget && { scan: validation.budget }),
   });
   return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }) };
+}
+
+/**
+ * A prepared pool that also knows `certs` as path targets, without indexing
+ * them again: certificates that cannot issue and that no certificate of the
+ * file names as issuer (dependants.ts `inPool`) are never candidates on
+ * another certificate's path, so the validator is shared; only the nodes
+ * (what a path step is called and where it is) grow. Undefined otherwise:
+ * then the pool must be prepared again.
+ */
+export function withTargets(prepared: PreparedChains, certs: readonly ChainPoolCert[]): PreparedChains | undefined {
+  const fresh = certs.filter((c) => !prepared.byKey.has(derKey(c.item.der)));
+  const named = new Set(certs.filter((c) => !c.item.certificate.selfIssued).map((c) => c.item.certificate.issuerDerHex));
+  if (fresh.some((c) => inPool(c.item.certificate, named))) return undefined;
+  const nodes = [...prepared.nodes];
+  const byKey = new Map(prepared.byKey);
+  const perFile = new Map<string, number>();
+  for (const c of certs) perFile.set(c.ref.file, (perFile.get(c.ref.file) ?? 0) + 1);
+  for (const c of fresh) {
+    const key = derKey(c.item.der);
+    if (byKey.has(key)) continue;
+    byKey.set(key, nodes.length);
+    nodes.push({ der: c.item.der, key, item: c.item, where: c.ref, plain: plainness(c, perFile) });
+  }
+  return { ...prepared, nodes, byKey };
 }
 
 const SUMMARIES = new WeakMap<Uint8Array, Promise<CertificateSummary | undefined>>();

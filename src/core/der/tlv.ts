@@ -1,11 +1,10 @@
 /**
- * The one tag-length-value header reader behind every DER/BER reader in core
- * (X.690 §8.1, §10.1).
+ * The tag-length-value header reader under the one DER/BER reader of core
+ * (der/reader.ts; X.690 §8.1, §10.1).
  *
  * It never throws and allocates only the element it returns: a bad header
- * comes back as a `TlvFault` with a stable code, and each caller turns that
- * into its own convention (x509/der.ts and chain/der.ts throw `DerError`
- * with their own wording, x509/der-tlv.ts returns `undefined`).
+ * comes back as a `TlvFault` with a stable code, which reader.ts turns into
+ * its result or its `DerError`.
  *
  * Always enforced: low tag numbers only (PKI never uses tags above 30), at
  * most four length octets, and every byte read within `[offset, limit)`.
@@ -18,6 +17,10 @@
 
 /** One element: `buf[start, end)` is the whole TLV, `buf[valueStart, valueEnd)` its value. */
 export interface Tlv {
+  /** The buffer the element was read from. */
+  readonly buf: Uint8Array;
+  /** The rules it was read under; its children are read under the same ones. */
+  readonly rules: TlvRules;
   /** The identifier octet (class | constructed | number). */
   readonly tag: number;
   /** Offset of the identifier octet. */
@@ -59,6 +62,8 @@ export interface TlvFault {
 export interface TlvRules {
   readonly minimalLength?: boolean;
   readonly indefinite?: boolean;
+  /** Not a header rule: reader.ts's `decodeTime` reads times exactly as RFC 5280 §4.1.2.5 says. */
+  readonly rfc5280Time?: boolean;
 }
 
 export const TAG = {
@@ -99,7 +104,7 @@ const FAULT: { readonly [K in Exclude<TlvFaultCode, 'truncated-value'>]: TlvFaul
  *
  * @example
  * const t = readTlvHeader(Uint8Array.of(0x02, 0x01, 0x05), 0);
- * // { tag: 2, start: 0, valueStart: 2, valueEnd: 3, end: 3 }
+ * // { buf, rules: {}, tag: 2, start: 0, valueStart: 2, valueEnd: 3, end: 3 }
  * readTlvHeader(Uint8Array.of(0x30, 0x81, 0x05), 0, 3, { minimalLength: true });
  * // { fault: 'non-minimal-length' }
  */
@@ -124,7 +129,7 @@ export function readTlvHeader(buf: Uint8Array, offset: number, limit = buf.lengt
   }
   const end = p + len;
   if (end > limit) return { fault: 'truncated-value', need: end - limit };
-  return { tag, start: offset, valueStart: p, valueEnd: end, end };
+  return { buf, rules, tag, start: offset, valueStart: p, valueEnd: end, end };
 }
 
 /** Walks the children of an indefinite-length element to its end-of-contents octets. */
@@ -134,7 +139,7 @@ function readIndefinite(buf: Uint8Array, offset: number, limit: number, rules: T
   const valueStart = offset + 2;
   for (let q = valueStart; ;) {
     if (q + 2 > limit) return FAULT['bad-indefinite-length'];
-    if (buf[q] === 0 && buf[q + 1] === 0) return { tag, start: offset, valueStart, valueEnd: q, end: q + 2 };
+    if (buf[q] === 0 && buf[q + 1] === 0) return { buf, rules, tag, start: offset, valueStart, valueEnd: q, end: q + 2 };
     const child = readTlvHeader(buf, q, limit, rules, depth + 1);
     if (isFault(child)) return child;
     q = child.end;
@@ -148,6 +153,6 @@ export function isFault(r: Tlv | TlvFault): r is TlvFault {
 }
 
 /** Bit 6 of the identifier octet (X.690 §8.1.2.5). */
-export function isConstructed(t: Tlv): boolean {
+export function isConstructed(t: Pick<Tlv, 'tag'>): boolean {
   return (t.tag & 0x20) !== 0;
 }

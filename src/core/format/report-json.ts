@@ -11,6 +11,9 @@ import type { RevocationStatus } from '../revocation/crl-check';
 import type { TlsSecretSummary } from '../k8s/tls-secret';
 import { LineIndex, type Range } from '../util/line-index';
 import type { Problem, Severity } from '../types';
+import type { CertificateSummary } from '../x509/certificate';
+import type { CsrSummary } from '../x509/csr';
+import type { PublicKeyInfo } from '../x509/public-key';
 
 export interface JsonItem {
   readonly kind: string;
@@ -142,41 +145,10 @@ function revocationJson(s: RevocationStatus): Record<string, unknown> {
 
 function itemFields(item: Item): { kind: string } & Record<string, unknown> {
   switch (item.kind) {
-    case 'certificate': {
-      const c = item.certificate;
-      return {
-        kind: 'certificate',
-        subject: c.subject,
-        issuer: c.issuer,
-        serialNumber: c.serialNumber,
-        notBefore: iso(c.notBefore),
-        notAfter: iso(c.notAfter),
-        sha256: c.sha256,
-        subjectAltNames: c.subjectAltNames,
-        keyAlgorithm: c.keyAlgorithm,
-        ...(c.keySize !== undefined && { keySize: c.keySize }),
-        ...(c.curve !== undefined && { curve: c.curve }),
-        signatureAlgorithm: c.signatureAlgorithm,
-        isCA: c.isCA,
-        selfSigned: c.selfSigned,
-        role: c.role,
-        spkiSha256: c.spkiSha256,
-        ...(c.spiffe && { spiffe: c.spiffe }),
-      };
-    }
-    case 'csr': {
-      const c = item.csr;
-      return {
-        kind: 'csr',
-        subject: c.subject,
-        subjectAltNames: c.subjectAltNames,
-        keyAlgorithm: c.keyAlgorithm,
-        ...(c.keySize !== undefined && { keySize: c.keySize }),
-        signatureAlgorithm: c.signatureAlgorithm,
-        sha256: c.sha256,
-        spkiSha256: c.spkiSha256,
-      };
-    }
+    case 'certificate':
+      return certificateFields(item.certificate);
+    case 'csr':
+      return csrFields(item.csr);
     case 'crl': {
       const c = item.crl;
       return {
@@ -194,9 +166,7 @@ function itemFields(item: Item): { kind: string } & Record<string, unknown> {
       const k = item.key;
       return {
         kind: item.kind,
-        keyAlgorithm: k.keyAlgorithm,
-        ...(k.keySize !== undefined && { keySize: k.keySize }),
-        ...(k.curve !== undefined && { curve: k.curve }),
+        ...keyFields(k),
         ...(item.kind === 'private-key' && { encrypted: k.encrypted }),
         ...(k.encryption !== undefined && { encryption: k.encryption }),
         ...(k.spkiSha256 !== undefined && { spkiSha256: k.spkiSha256 }),
@@ -233,6 +203,48 @@ function itemFields(item: Item): { kind: string } & Record<string, unknown> {
     case 'unknown':
       return { kind: 'unknown', label: item.label };
   }
+}
+
+function certificateFields(c: CertificateSummary): { kind: string } & Record<string, unknown> {
+  return {
+    kind: 'certificate',
+    subject: c.subject,
+    issuer: c.issuer,
+    serialNumber: c.serialNumber,
+    notBefore: iso(c.notBefore),
+    notAfter: iso(c.notAfter),
+    sha256: c.sha256,
+    subjectAltNames: c.subjectAltNames,
+    ...keyFields(c),
+    signatureAlgorithm: c.signatureAlgorithm,
+    isCA: c.isCA,
+    selfSigned: c.selfSigned,
+    role: c.role,
+    spkiSha256: c.spkiSha256,
+    ...(c.spiffe && { spiffe: c.spiffe }),
+  };
+}
+
+function csrFields(c: CsrSummary): { kind: string } & Record<string, unknown> {
+  return {
+    kind: 'csr',
+    subject: c.subject,
+    subjectAltNames: c.subjectAltNames,
+    keyAlgorithm: c.keyAlgorithm,
+    ...(c.keySize !== undefined && { keySize: c.keySize }),
+    signatureAlgorithm: c.signatureAlgorithm,
+    sha256: c.sha256,
+    spkiSha256: c.spkiSha256,
+  };
+}
+
+/** A public key as every item shows it: algorithm, then size and curve when known. */
+function keyFields(k: PublicKeyInfo): Record<string, unknown> {
+  return {
+    keyAlgorithm: k.keyAlgorithm,
+    ...(k.keySize !== undefined && { keySize: k.keySize }),
+    ...(k.curve !== undefined && { curve: k.curve }),
+  };
 }
 
 function iso(ms: number): string {

@@ -23,7 +23,7 @@
  * lintAppleTls(item); // [['apple-tls-eku', 'warning', '…']]
  */
 import type { CertificateItem } from '../analysis/decode';
-import type { Problem, Severity } from '../types';
+import type { CodedFinding, Problem } from '../types';
 import type { CertificateSummary } from '../x509/certificate';
 import { DAY_MS, validityDays, validityPeriodMs } from './cabf';
 
@@ -37,7 +37,6 @@ export const APPLE_TLS_CODES = {
 } as const;
 
 export type AppleTlsCode = keyof typeof APPLE_TLS_CODES;
-type Finding = [AppleTlsCode, Severity, string];
 
 /** HT210176's rules apply to certificates issued on or after this date; HT211025's 398 days from the second. */
 const HT210176_FROM = Date.UTC(2019, 6, 1);
@@ -64,11 +63,11 @@ function validityDaysOf(s: CertificateSummary): number {
 }
 
 /** Apple's rules that hold whatever the certificate chains to. Never throws. */
-export function lintAppleTls(item: CertificateItem): Finding[] {
+export function lintAppleTls(item: CertificateItem): CodedFinding<AppleTlsCode>[] {
   const s = item.certificate;
   // An X.509-SVID is authenticated by its SPIFFE ID, not a host name (spiffe.ts judges it).
   if (!isTlsServerLeaf(s) || s.notAfter < s.notBefore || s.spiffe) return [];
-  const out: Finding[] = [];
+  const out: CodedFinding<AppleTlsCode>[] = [];
   const days = validityDaysOf(s);
   if (s.notBefore >= HT210176_FROM && longerThan(s, 825))
     out.push([

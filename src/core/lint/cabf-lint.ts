@@ -26,12 +26,12 @@ export type CabfCode = keyof typeof CABF_CODES | 'apple-tls-validity';
 
 /** BR validity findings, and Apple's 398-day limit, of one leaf already known to chain to a public trust anchor. Never throws. */
 export function lintCabf(item: CertificateItem): Array<Problem & { readonly code: CabfCode }> {
-  if (parseCached(item.der) instanceof Error) return [];
+  if (parseCached(item.der, item.certificate.sha256) instanceof Error) return [];
   return [...brValidity(item), ...appleTlsPublicValidity(item)];
 }
 
 function brValidity(item: CertificateItem): Array<Problem & { readonly code: CabfCode }> {
-  const c = parseCached(item.der);
+  const c = parseCached(item.der, item.certificate.sha256);
   if (c instanceof Error || !isTlsServerCertificate(c) || c.notAfter < c.notBefore) return [];
   const limit = validityLimitAt(c.notBefore);
   if (!limit) return [];

@@ -8,9 +8,9 @@
  * lintPrivatePki(item); // [{ code: 'weak-key-roca', severity: 'error', … }]
  */
 import { parseCached } from '../chain/index.js';
-import { children, decodeOid, parseDer, TAG, value, whole } from '../chain/der.js';
+import { children, decodeOid, parseDer, TAG, value, whole } from '../der/reader.js';
 import type { CertificateItem } from '../analysis/decode';
-import type { Problem, Severity } from '../types';
+import type { CodedFinding, Problem } from '../types';
 import { hasRocaFingerprint } from '../x509/roca';
 import { APPLE_TLS_CODES, lintAppleTls } from './apple-tls';
 import { lintSpiffe, SPIFFE_CODES } from './spiffe';
@@ -22,18 +22,18 @@ export const ROCA_CODES = {
 
 export const PRIVATE_PKI_CODES = { ...SPIFFE_CODES, ...APPLE_TLS_CODES, ...ROCA_CODES } as const;
 
-type Finding = [keyof typeof PRIVATE_PKI_CODES, Severity, string];
+type Finding = CodedFinding<keyof typeof PRIVATE_PKI_CODES>;
 
 /** The RSA modulus of a SubjectPublicKeyInfo, or undefined (not RSA, or malformed). Never throws. */
 export function rsaModulus(spki: Uint8Array): Uint8Array | undefined {
   try {
-    const [alg, key] = children(parseDer(spki));
+    const [alg, key] = children(parseDer(spki, 'der'));
     const oid = alg && children(alg)[0];
     // rsaEncryption (1.2.840.113549.1.1.1) or RSASSA-PSS (…1.10): RFC 8017 A.1.1 RSAPublicKey.
     if (!oid || !key || key.tag !== TAG.BIT_STRING) return undefined;
     const o = oid.tag === TAG.OID ? decodeOid(oid) : '';
     if (o !== '1.2.840.113549.1.1.1' && o !== '1.2.840.113549.1.1.10') return undefined;
-    const n = children(parseDer(value(key).subarray(1)))[0];
+    const n = children(parseDer(value(key).subarray(1), 'der'))[0];
     return n?.tag === TAG.INTEGER ? value(n) : undefined;
   } catch {
     return undefined;
@@ -44,7 +44,7 @@ export function rsaModulus(spki: Uint8Array): Uint8Array | undefined {
 /** The SubjectPublicKeyInfo of a certificate (RFC 5280 §4.1: the 7th TBSCertificate field, 6th without [0] version). */
 function spkiOf(der: Uint8Array): Uint8Array | undefined {
   try {
-    const [tbs] = children(parseDer(der));
+    const [tbs] = children(parseDer(der, 'der'));
     if (!tbs) return undefined;
     const fields = children(tbs);
     const spki = fields[fields[0]?.tag === 0xa0 ? 6 : 5];
@@ -74,7 +74,7 @@ function lintRoca(item: CertificateItem): Finding[] {
 export function lintPrivatePki(item: CertificateItem): Problem[] {
   const found: Finding[] = [...lintSpiffe(item), ...lintAppleTls(item), ...lintRoca(item)];
   // Like the rest of the profile lint: nothing on a certificate the validator cannot parse (the decoder or chain layer says why).
-  if (found.length === 0 || parseCached(item.der) instanceof Error) return [];
+  if (found.length === 0 || parseCached(item.der, item.certificate.sha256) instanceof Error) return [];
   const s = item.certificate;
   const who = `${s.role === 'self-signed' ? 'self-signed certificate' : s.role} "${s.subjectLabel}"`;
   return found.map(([code, severity, message]) => ({ code, severity, message: `${who}: ${message}`, span: item.span }));

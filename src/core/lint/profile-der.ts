@@ -5,7 +5,7 @@
  */
 import { parseIp } from '../chain/hostname.js';
 import type { CertificateSummary } from '../x509/certificate';
-import { children, decodeOid, decodeTime, expect, TAG, type Tlv } from '../x509/der';
+import { children, decodeOid, decodeTime, expect, TAG, type Tlv } from '../der/reader';
 import { decodeAuthorityKeyId, decodeKeyUsage } from '../x509/extensions';
 import type { CaView } from './profile';
 
@@ -25,13 +25,13 @@ export interface DerCaView extends CaView {
  */
 export function readCaView(der: Uint8Array): DerCaView | undefined {
   try {
-    const outer = children(der, expect(der, 0, TAG.SEQUENCE));
+    const outer = children(expect(der, 0, TAG.SEQUENCE));
     const [tbs, alg, sig] = outer;
     if (outer.length !== 3 || tbs?.tag !== TAG.SEQUENCE || alg?.tag !== TAG.SEQUENCE || sig?.tag !== TAG.BIT_STRING) return undefined;
-    if (children(der, alg)[0]?.tag !== TAG.OID || der[sig.valueStart] !== 0) return undefined;
-    const f = children(der, tbs);
+    if (children(alg)[0]?.tag !== TAG.OID || der[sig.valueStart] !== 0) return undefined;
+    const f = children(tbs);
     // v3 only, as the validator reads it: [0] { INTEGER 2 }.
-    const version = f[0]?.tag === 0xa0 ? children(der, f[0]) : [];
+    const version = f[0]?.tag === 0xa0 ? children(f[0]) : [];
     if (
       version.length !== 1 ||
       version[0]!.tag !== TAG.INTEGER ||
@@ -44,7 +44,7 @@ export function readCaView(der: Uint8Array): DerCaView | undefined {
       return undefined;
     if (!issuerT || !subjectT || !plainName(der, issuerT) || !plainName(der, subjectT)) return undefined;
     if (rest.some((x) => x.tag !== 0xa3 && x.tag !== 0x81 && x.tag !== 0x82)) return undefined;
-    const validity = children(der, validityT);
+    const validity = children(validityT);
     const extTlv = rest.find((x) => x.tag === 0xa3);
     if (validity.length !== 2 || !extTlv) return undefined;
     const byOid = extensionList(der, extTlv);
@@ -58,8 +58,8 @@ export function readCaView(der: Uint8Array): DerCaView | undefined {
       return undefined;
     return {
       serial: der.subarray(serialT.valueStart, serialT.end),
-      notBefore: decodeTime(der, validity[0]!),
-      notAfter: decodeTime(der, validity[1]!),
+      notBefore: decodeTime(validity[0]!),
+      notAfter: decodeTime(validity[1]!),
       subjectEmpty: subjectT.end === subjectT.valueStart,
       ca: true,
       bcCritical: bc.critical,
@@ -76,13 +76,13 @@ export function readCaView(der: Uint8Array): DerCaView | undefined {
 
 /** The extensions by OID, each once, with DER criticality (RFC 5280 §4.1, §4.2); undefined for any other shape. */
 function extensionList(der: Uint8Array, wrapper: Tlv): Map<string, { critical: boolean; value: Uint8Array }> | undefined {
-  const [seq, extra] = children(der, wrapper);
+  const [seq, extra] = children(wrapper);
   if (!seq || extra || seq.tag !== TAG.SEQUENCE) return undefined;
   const out = new Map<string, { critical: boolean; value: Uint8Array }>();
-  for (const e of children(der, seq)) {
-    const parts = e.tag === TAG.SEQUENCE ? children(der, e) : [];
+  for (const e of children(seq)) {
+    const parts = e.tag === TAG.SEQUENCE ? children(e) : [];
     if (parts[0]?.tag !== TAG.OID) return undefined;
-    const oid = decodeOid(der, parts[0]);
+    const oid = decodeOid(parts[0]);
     let k = 1;
     let critical = false;
     const b = parts[1];
@@ -101,13 +101,13 @@ function extensionList(der: Uint8Array, wrapper: Tlv): Map<string, { critical: b
 /** A Name the validator's parseName takes structurally: SETs of at least one SEQUENCE { OID, value }. */
 function plainName(der: Uint8Array, name: Tlv): boolean {
   if (name.tag !== TAG.SEQUENCE) return false;
-  for (const rdn of children(der, name)) {
-    const atvs = rdn.tag === TAG.SET ? children(der, rdn) : [];
+  for (const rdn of children(name)) {
+    const atvs = rdn.tag === TAG.SET ? children(rdn) : [];
     if (atvs.length === 0) return false;
     for (const atv of atvs) {
-      const parts = atv.tag === TAG.SEQUENCE ? children(der, atv) : [];
+      const parts = atv.tag === TAG.SEQUENCE ? children(atv) : [];
       if (parts.length !== 2 || parts[0]!.tag !== TAG.OID) return false;
-      decodeOid(der, parts[0]!);
+      decodeOid(parts[0]!);
       const v = parts[1]!;
       if (!PLAIN_STRING_TAGS.has(v.tag)) return false;
       // The validator decodes UTF8String strictly (chain/names.ts) and rejects the name on a bad sequence.
@@ -130,13 +130,13 @@ function whole(value: Uint8Array, tag: number): boolean {
 /** AuthorityKeyIdentifier with only the fields RFC 5280 §4.2.1.1 defines (the validator rejects others). */
 function plainAki(value: Uint8Array): boolean {
   if (!whole(value, TAG.SEQUENCE)) return false;
-  return children(value, expect(value, 0, TAG.SEQUENCE)).every((p) => p.tag === 0x80 || p.tag === 0xa1 || p.tag === 0x82);
+  return children(expect(value, 0, TAG.SEQUENCE)).every((p) => p.tag === 0x80 || p.tag === 0xa1 || p.tag === 0x82);
 }
 
 /** basicConstraints `SEQUENCE { BOOLEAN TRUE [, INTEGER] }` in DER (TRUE is 0xff), the only cA=TRUE the validator accepts. */
 function strictCaTrue(value: Uint8Array): boolean {
   if (!whole(value, TAG.SEQUENCE)) return false;
-  const parts = children(value, expect(value, 0, TAG.SEQUENCE));
+  const parts = children(expect(value, 0, TAG.SEQUENCE));
   const b = parts[0];
   if (b?.tag !== TAG.BOOLEAN || b.end - b.valueStart !== 1 || value[b.valueStart] !== 0xff) return false;
   return parts.length === 1 || (parts.length === 2 && parts[1]!.tag === TAG.INTEGER);
@@ -165,8 +165,8 @@ export const OID_SAN = '2.5.29.17';
 /** The serial's content octets, read from the TBSCertificate header only. */
 export function rawSerial(der: Uint8Array): Uint8Array | undefined {
   try {
-    const [tbs] = children(der, expect(der, 0, TAG.SEQUENCE));
-    const fields = tbs ? children(der, tbs) : [];
+    const [tbs] = children(expect(der, 0, TAG.SEQUENCE));
+    const fields = tbs ? children(tbs) : [];
     const serial = fields[0]?.tag === 0xa0 ? fields[1] : fields[0];
     return serial?.tag === TAG.INTEGER ? der.subarray(serial.valueStart, serial.end) : undefined;
   } catch {

@@ -71,7 +71,7 @@ const cache = new WeakMap<CertificateItem, readonly Problem[]>();
 
 /** Every rule, on the validator's parse; `lintProfile` calls it only when `cannotFire` says no. */
 export function computeProfile(item: CertificateItem, file: readonly CertificateSummary[]): Problem[] {
-  const parsed = parseCached(item.der);
+  const parsed = parseCached(item.der, item.certificate.sha256);
   if (parsed instanceof Error) return [];
   const s = item.certificate;
   const found: Array<[ProfileCode, Severity, string]> = [];

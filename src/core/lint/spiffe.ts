@@ -18,7 +18,7 @@
  * lintSpiffe(item); // [['spiffe-uri-count', 'error', '2 URI SANs …']]
  */
 import type { CertificateItem } from '../analysis/decode';
-import type { Severity } from '../types';
+import type { CodedFinding } from '../types';
 import type { CertificateSummary } from '../x509/certificate';
 
 export const SPIFFE_CODES = {
@@ -32,7 +32,6 @@ export const SPIFFE_CODES = {
 } as const;
 
 export type SpiffeCode = keyof typeof SPIFFE_CODES;
-type Finding = [SpiffeCode, Severity, string];
 
 /** The SVID facts the hover and `--json` show. */
 export interface SvidInfo {
@@ -82,11 +81,11 @@ export function spiffeIdProblem(id: string): string | undefined {
 }
 
 /** SVID findings of one certificate (empty when it has no spiffe:// URI SAN). Never throws. */
-export function lintSpiffe(item: CertificateItem): Finding[] {
+export function lintSpiffe(item: CertificateItem): CodedFinding<SpiffeCode>[] {
   const s = item.certificate;
   const info = svidInfo(s);
   if (!info) return [];
-  const out: Finding[] = [];
+  const out: CodedFinding<SpiffeCode>[] = [];
   const uris = s.subjectAltNames.filter((n) => n.startsWith('URI:'));
   if (uris.length > 1)
     out.push(['spiffe-uri-count', 'error', `${uris.length} URI SANs; an X.509-SVID carries exactly one, its SPIFFE ID (X509-SVID §2)`]);

@@ -81,14 +81,16 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 export class ScanReportBuilder {
   private readonly certificates: ReportCertificate[] = [];
   private readonly findings: ReportFinding[] = [];
-  private readonly identityOf = new Map<string, string>();
+  private readonly identityOf: ReadonlyMap<string, string>;
   private files = 0;
 
+  /** `identityOf` (SHA-256 → identity key, see `identityKeys`) spares a builder per file from indexing the whole fleet again. */
   constructor(
     private readonly now: number,
     private readonly fleet?: FleetAnalysis,
+    identityOf?: ReadonlyMap<string, string>,
   ) {
-    for (const id of fleet?.identities ?? []) for (const c of id.certificates) this.identityOf.set(c.sha256, id.key);
+    this.identityOf = identityOf ?? identityKeys(fleet);
   }
 
   /**
@@ -175,23 +177,49 @@ export class ScanReportBuilder {
   }
 
   finish(): ScanReport {
-    const severityCounts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-    for (const f of this.findings) severityCounts[f.severity]++;
-    const statusCounts = Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, 0])) as Record<CertificateStatus, number>;
-    for (const c of this.certificates) statusCounts[c.status]++;
-    const identities: ReportIdentity[] = (this.fleet?.identities ?? []).map((id) => ({
-      key: id.key,
-      label: id.label,
-      certificates: id.certificates.map((c) => c.sha256),
-    }));
-    return {
-      now: this.now,
-      fileCount: this.files,
-      certificates: this.certificates,
-      findings: this.findings,
-      identities,
-      severityCounts,
-      statusCounts,
-    };
+    return summarize(this.now, this.fleet, this.files, this.certificates, this.findings);
   }
+}
+
+/** SHA-256 → the key of its identity, for every certificate of the fleet. */
+export function identityKeys(fleet: FleetAnalysis | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of fleet?.identities ?? []) for (const c of id.certificates) out.set(c.sha256, id.key);
+  return out;
+}
+
+/**
+ * One report from parts built file by file (each part a builder's `finish`,
+ * all with the same clock and fleet): the editor rebuilds only the parts of
+ * the files that changed.
+ */
+export function combineScanReports(now: number, fleet: FleetAnalysis | undefined, parts: readonly ScanReport[]): ScanReport {
+  const certificates: ReportCertificate[] = [];
+  const findings: ReportFinding[] = [];
+  let files = 0;
+  for (const p of parts) {
+    files += p.fileCount;
+    for (const c of p.certificates) certificates.push(c);
+    for (const f of p.findings) findings.push(f);
+  }
+  return summarize(now, fleet, files, certificates, findings);
+}
+
+function summarize(
+  now: number,
+  fleet: FleetAnalysis | undefined,
+  fileCount: number,
+  certificates: ReportCertificate[],
+  findings: ReportFinding[],
+): ScanReport {
+  const severityCounts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) severityCounts[f.severity]++;
+  const statusCounts = Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, 0])) as Record<CertificateStatus, number>;
+  for (const c of certificates) statusCounts[c.status]++;
+  const identities: ReportIdentity[] = (fleet?.identities ?? []).map((id) => ({
+    key: id.key,
+    label: id.label,
+    certificates: id.certificates.map((c) => c.sha256),
+  }));
+  return { now, fileCount, certificates, findings, identities, severityCounts, statusCounts };
 }

@@ -16,9 +16,10 @@
  * statuses[0].text; // 'REVOKED on 2025-05-01 (keyCompromise) per crl/int.crl'
  * ```
  */
-import { parseCertificate, type ParsedCert } from '../chain/certificate.js';
+import type { ParsedCert } from '../chain/certificate.js';
+import { validatorView } from '../analysis/certificate-parse';
 import { KeyCache, keyInfo, verifySignature } from '../chain/crypto.js';
-import { hex } from '../chain/der.js';
+import { toHex as hex } from '../util/bytes.js';
 import type { CrlItem, Item } from '../analysis/decode';
 import type { Problem, Severity, Span } from '../types';
 import { parseCrl, type ParsedCrl } from './crl-parse';
@@ -93,17 +94,9 @@ export interface PreparedRevocation {
 }
 
 const KEYS = new KeyCache(512);
-const PARSED = new WeakMap<Uint8Array, ParsedCert | undefined>();
 function parsedCert(der: Uint8Array): ParsedCert | undefined {
-  if (PARSED.has(der)) return PARSED.get(der);
-  let p: ParsedCert | undefined;
-  try {
-    p = parseCertificate(der);
-  } catch {
-    p = undefined;
-  }
-  PARSED.set(der, p);
-  return p;
+  const p = validatorView(der);
+  return p instanceof Error ? undefined : p;
 }
 
 function record(ref: RevocationRef, item: CrlItem): CrlRecord {

@@ -21,13 +21,13 @@ import {
   decodeOid,
   decodeTime,
   expectTag,
-  hex,
   parseDer,
   readTlv,
   value,
   whole,
   type Tlv,
-} from '../chain/der.js';
+} from '../der/reader.js';
+import { toHex as hex } from '../util/bytes.js';
 import { parseName, type DistinguishedName } from '../chain/names.js';
 import { distributionPointName, reasonFlags, type DpName } from './distribution-points.js';
 
@@ -141,7 +141,7 @@ function serialHash(buf: Uint8Array, start: number, end: number): number {
 
 /** Parses a DER CRL; throws DerError when the structure is unusable. */
 export function parseCrl(der: Uint8Array): ParsedCrl {
-  const outer = children(expectTag(parseDer(der), TAG.SEQUENCE, 'CertificateList'));
+  const outer = children(expectTag(parseDer(der, 'der'), TAG.SEQUENCE, 'CertificateList'));
   if (outer.length !== 3) throw new DerError('CertificateList must have 3 fields');
   const [tbsT, algT, sigT] = outer as [Tlv, Tlv, Tlv];
   const f = children(expectTag(tbsT, TAG.SEQUENCE, 'TBSCertList'));
@@ -200,13 +200,13 @@ function indexEntries(seq: Tlv | undefined, crlIssuer: string): EntryIndex {
   if (seq) {
     let p = seq.valueStart;
     while (p < seq.valueEnd) {
-      const e = readTlv(seq.buf, p, seq.valueEnd);
+      const e = readTlv(seq.buf, p, seq.valueEnd, 'der');
       expectTag(e, TAG.SEQUENCE, 'revokedCertificate');
-      const serialT = expectTag(readTlv(e.buf, e.valueStart, e.valueEnd), TAG.INTEGER, 'userCertificate');
+      const serialT = expectTag(readTlv(e.buf, e.valueStart, e.valueEnd, 'der'), TAG.INTEGER, 'userCertificate');
       // The date is decoded on lookup; here only its tag is checked (a million decodes cost seconds).
-      const dateT = expectTime(readTlv(e.buf, serialT.end, e.valueEnd), 'revocationDate');
+      const dateT = expectTime(readTlv(e.buf, serialT.end, e.valueEnd, 'der'), 'revocationDate');
       if (dateT.end < e.valueEnd) {
-        const extsT = expectTag(readTlv(e.buf, dateT.end, e.valueEnd), TAG.SEQUENCE, 'crlEntryExtensions');
+        const extsT = expectTag(readTlv(e.buf, dateT.end, e.valueEnd, 'der'), TAG.SEQUENCE, 'crlEntryExtensions');
         if (extsT.end !== e.valueEnd) throw new DerError('bad revokedCertificate');
         for (const x of extensionList(extsT)) {
           if (x.oid === EXT.CERT_ISSUER) issuerChanges.push({ at: count, keys: generalNameKeys(x.value) });
@@ -238,8 +238,8 @@ function indexEntries(seq: Tlv | undefined, crlIssuer: string): EntryIndex {
       const want = serialKey(serial);
       for (let k = 0; k < count; k++) {
         if (hashes[k] !== h) continue;
-        const e = readTlv(buf, offsets[k] ?? 0);
-        const serialT = readTlv(buf, e.valueStart, e.valueEnd);
+        const e = readTlv(buf, offsets[k] ?? 0, buf.length, 'der');
+        const serialT = readTlv(buf, e.valueStart, e.valueEnd, 'der');
         if (serialKey(value(serialT)) !== want) continue;
         const keys = issuerAt(k);
         if (!keys.includes(issuerKey)) continue;
@@ -257,16 +257,16 @@ function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
 }
 
 function readEntry(e: Tlv, serialT: Tlv, issuerKeys: readonly string[]): RevokedEntry {
-  const dateT = readTlv(e.buf, serialT.end, e.valueEnd);
+  const dateT = readTlv(e.buf, serialT.end, e.valueEnd, 'der');
   const entry: { -readonly [K in keyof RevokedEntry]: RevokedEntry[K] } = { revocationDate: decodeTime(dateT), issuerKeys };
   if (dateT.end < e.valueEnd) {
-    for (const x of extensionList(readTlv(e.buf, dateT.end, e.valueEnd))) {
+    for (const x of extensionList(readTlv(e.buf, dateT.end, e.valueEnd, 'der'))) {
       if (x.oid === EXT.REASON) {
-        const r = expectTag(parseDer(x.value), 0x0a, 'CRLReason');
+        const r = expectTag(parseDer(x.value, 'der'), 0x0a, 'CRLReason');
         const n = value(r)[0] ?? 0;
         entry.reason = CRL_REASONS[n] ?? `(${n})`;
       } else if (x.oid === EXT.INVALIDITY)
-        entry.invalidityDate = decodeTime(expectTag(parseDer(x.value), TAG.GENERALIZED_TIME, 'invalidityDate'));
+        entry.invalidityDate = decodeTime(expectTag(parseDer(x.value, 'der'), TAG.GENERALIZED_TIME, 'invalidityDate'));
       else if (x.oid === EXT.CERT_ISSUER) entry.certificateIssuer = true;
     }
   }
@@ -276,7 +276,7 @@ function readEntry(e: Tlv, serialT: Tlv, issuerKeys: readonly string[]): Revoked
 /** GeneralNames of a certificateIssuer entry extension → directoryName keys. */
 function generalNameKeys(v: Uint8Array): string[] {
   const out: string[] = [];
-  for (const g of children(expectTag(parseDer(v), TAG.SEQUENCE, 'GeneralNames'))) {
+  for (const g of children(expectTag(parseDer(v, 'der'), TAG.SEQUENCE, 'GeneralNames'))) {
     const dn = g.tag === 0xa4 ? children(g)[0] : undefined;
     if (dn) out.push(parseName(dn).key);
   }
@@ -302,14 +302,14 @@ function readCrlExtensions(
     if (!seq || extra) throw new DerError('bad crlExtensions wrapper');
     for (const x of extensionList(expectTag(seq, TAG.SEQUENCE, 'Extensions'))) {
       if (x.oid === EXT.AKI) {
-        const keyId = children(expectTag(parseDer(x.value), TAG.SEQUENCE, 'AuthorityKeyIdentifier')).find((c) => c.tag === 0x80);
+        const keyId = children(expectTag(parseDer(x.value, 'der'), TAG.SEQUENCE, 'AuthorityKeyIdentifier')).find((c) => c.tag === 0x80);
         if (keyId) out.authorityKeyId = hex(value(keyId));
       } else if (x.oid === EXT.CRL_NUMBER) {
-        out.crlNumber = bigintOf(parseDer(x.value));
+        out.crlNumber = bigintOf(parseDer(x.value, 'der'));
         if (x.critical) out.crlNumberCritical = true;
       } else if (x.oid === EXT.DELTA) {
         delta = true;
-        out.baseCrlNumber = bigintOf(parseDer(x.value));
+        out.baseCrlNumber = bigintOf(parseDer(x.value, 'der'));
       } else if (x.oid === EXT.IDP) out.idp = readIdp(x.value, issuer);
       else if (x.critical && !KNOWN_CRL_EXTS.has(x.oid)) unknownCritical.push(x.oid);
     }
@@ -320,7 +320,7 @@ function readCrlExtensions(
 /** §5.2.5 IssuingDistributionPoint; the [1]..[5] fields are IMPLICIT. */
 function readIdp(v: Uint8Array, issuer: DistinguishedName): IssuingDistributionPoint {
   const flag = (c: Tlv | undefined): boolean => (c ? decodeBoolean({ ...c, tag: TAG.BOOLEAN }) : false);
-  const parts = children(expectTag(parseDer(v), TAG.SEQUENCE, 'IssuingDistributionPoint'));
+  const parts = children(expectTag(parseDer(v, 'der'), TAG.SEQUENCE, 'IssuingDistributionPoint'));
   const at = (tag: number): Tlv | undefined => parts.find((p) => p.tag === tag);
   const dp = at(0xa0);
   const some = at(0x83);

@@ -18,7 +18,7 @@
  */
 import type { ParsedCert } from '../chain/certificate.js';
 import { KeyCache, keyInfo, verifySignature, type Verdict } from '../chain/crypto.js';
-import { hex } from '../chain/der.js';
+import { toHex as hex } from '../util/bytes.js';
 import type { ParsedCrl, RevokedEntry } from './crl-parse.js';
 import { ALL_REASONS, distributionPoints, type DistributionPoint } from './distribution-points.js';
 

@@ -5,7 +5,8 @@
  * CRL issuer), `uri:<text>` for a URI, `raw:<hex>` for anything else.
  */
 import type { ParsedCert } from '../chain/certificate.js';
-import { DerError, TAG, children, decodeBitString, expectTag, hex, parseDer, value, whole, type Tlv } from '../chain/der.js';
+import { DerError, TAG, children, decodeBitString, expectTag, parseDer, value, whole, type Tlv } from '../der/reader.js';
+import { toHex as hex } from '../util/bytes.js';
 import { parseGeneralName, parseName } from '../chain/names.js';
 import { decodeOnce } from '../util/memo';
 
@@ -44,7 +45,7 @@ function derLength(n: number): number[] {
 function relativeKey(base: string, rdn: Tlv): string {
   const content = value(rdn);
   const set = [0x31, ...derLength(content.length), ...content];
-  const name = parseName(parseDer(new Uint8Array([0x30, ...derLength(set.length), ...set])));
+  const name = parseName(parseDer(new Uint8Array([0x30, ...derLength(set.length), ...set]), 'der'));
   return base === '' ? name.key : `${base}/${name.key}`;
 }
 
@@ -70,7 +71,7 @@ export const distributionPoints: (c: ParsedCert) => readonly DistributionPoint[]
 function decode(c: ParsedCert): DistributionPoint[] {
   const ext = c.extensions.get(EXT_CRL_DP);
   if (!ext) return [];
-  const list = children(expectTag(parseDer(ext.value), TAG.SEQUENCE, 'CRLDistributionPoints'));
+  const list = children(expectTag(parseDer(ext.value, 'der'), TAG.SEQUENCE, 'CRLDistributionPoints'));
   if (list.length === 0) throw new DerError('empty cRLDistributionPoints');
   return list.map((d) => {
     const parts = children(expectTag(d, TAG.SEQUENCE, 'DistributionPoint'));

@@ -20,3 +20,55 @@ export function decodeOnce<K extends object, V>(decode: (key: K) => V): (key: K)
     return v;
   };
 }
+
+/**
+ * A bounded memo: at most `maxEntries` values and `maxWeight` total weight
+ * (bytes, say); the least recently used go first. Only for pure memos: a
+ * value must be what computing it again would give, so that eviction can
+ * change timings, never results.
+ *
+ * @example
+ * const lru = new Lru<string, Uint8Array>(1000, 1 << 20, (v) => v.length);
+ * lru.set(key, bytes);
+ * lru.get(key); // bytes, now the most recently used
+ */
+export class Lru<K, V> {
+  private readonly entries = new Map<K, { readonly value: V; readonly weight: number }>();
+  private weight = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxWeight = Infinity,
+    private readonly weigh: (value: V) => number = () => 0,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: K): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    // A Map iterates in insertion order: re-inserting makes this the newest.
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.value;
+  }
+
+  set(key: K, value: V): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.weight -= old.weight;
+      this.entries.delete(key);
+    }
+    const weight = this.weigh(value);
+    if (this.maxEntries <= 0 || weight > this.maxWeight) return;
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.weight <= this.maxWeight) break;
+      this.entries.delete(k);
+      this.weight -= e.weight;
+    }
+  }
+}

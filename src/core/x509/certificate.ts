@@ -1,11 +1,12 @@
 /**
  * The certificate summary: every field a CodeLens, hover, diagnostic, badge
  * or `--json` line needs, read in one pass of the fast DER reader (see
- * der.ts for why it is hand-written). The details view decodes the rest of
+ * der/reader.ts for why it is hand-written). The details view decodes the rest of
  * the extensions on demand (extension-details.ts); @peculiar/x509 is loaded
  * where its object model pays off (CSR signatures, served certificates).
  */
-import { children, decodeOid, decodeTime, DerError, expect, readTlv, TAG, toHex, type Tlv } from './der';
+import { children, decodeOid, decodeTime, DerError, expect, readTlv, TAG, type Tlv } from '../der/reader';
+import { toHex } from '../util/bytes';
 import {
   countScts,
   decodeAuthorityInfoAccess,
@@ -86,9 +87,14 @@ export interface CertificateLayout {
  * const s = await summarizeCertificate(der);
  * s.subject; // 'CN=api.example.com,O=Acme,C=US'
  */
-export async function summarizeCertificate(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CertificateSummary> {
+export async function summarizeCertificate(
+  der: Uint8Array,
+  digest: DigestFn = nobleDigest,
+  /** The DER's SHA-256 when the caller has it already (analysis/certificate-parse.ts). */
+  knownSha256?: string,
+): Promise<CertificateSummary> {
   const { fields, spkiBytes } = parseCertificate(der);
-  const sha256 = digest('SHA-256', der);
+  const sha256 = knownSha256 ?? digest('SHA-256', der);
   const sha1 = digest('SHA-1', der);
   const spkiSha256 = digest('SHA-256', spkiBytes);
   // A synchronous digest (node:crypto) skips three promises per certificate.
@@ -110,9 +116,9 @@ type Fields = Omit<CertificateSummary, 'sha256' | 'sha1' | 'spkiSha256'>;
 /** The synchronous part of `summarizeCertificate` (no hashing). */
 export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: Uint8Array; layout: CertificateLayout } {
   const cert = expect(der, 0, TAG.SEQUENCE);
-  const [tbs, sigAlg, sigValue] = children(der, cert);
+  const [tbs, sigAlg, sigValue] = children(cert);
   if (!tbs || !sigAlg || !sigValue || tbs.tag !== TAG.SEQUENCE) throw new DerError('not an X.509 certificate');
-  const t = children(der, tbs);
+  const t = children(tbs);
   let i = 0;
   let version = 1;
   if (t[0]?.tag === 0xa0) {
@@ -124,11 +130,11 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
   if (!serial || serial.tag !== TAG.INTEGER || !issuerTlv || !validity || !subjectTlv || !spki) {
     throw new DerError('TBSCertificate is missing fields');
   }
-  const [nb, na] = children(der, validity);
+  const [nb, na] = children(validity);
   if (!nb || !na) throw new DerError('Validity is incomplete');
   const issuerDn = decodeName(der, issuerTlv);
   const subjectDn = decodeName(der, subjectTlv);
-  const sigOid = decodeOid(der, expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
+  const sigOid = decodeOid(expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
   const extTlv = rest.find((x) => x.tag === 0xa3);
   const exts = extTlv ? decodeExtensions(der, extTlv) : [];
   const ext = readExtensions(exts);
@@ -149,8 +155,8 @@ export function parseCertificate(der: Uint8Array): { fields: Fields; spkiBytes: 
   if (cn !== undefined) f.commonName = cn;
   f.serialNumber = serialHex(der.subarray(serial.valueStart, serial.end));
   f.version = version;
-  f.notBefore = decodeTime(der, nb);
-  f.notAfter = decodeTime(der, na);
+  f.notBefore = decodeTime(nb);
+  f.notAfter = decodeTime(na);
   f.signatureAlgorithm = nameOf(SIGNATURE_ALGORITHMS, sigOid);
   f.signatureAlgorithmOid = sigOid;
   Object.assign(f, describeSpki(der, spki));

@@ -1,5 +1,6 @@
 /** Certificate revocation lists (RFC 5280 §5). */
-import { children, decodeOid, decodeTime, DerError, expect, TAG, toHex } from './der';
+import { children, decodeOid, decodeTime, DerError, expect, TAG } from '../der/reader';
+import { toHex } from '../util/bytes';
 import { digestHex, nobleDigest, type DigestFn } from './digest';
 import { decodeExtensions } from './extensions';
 import { decodeName, displayName, formatName } from './name';
@@ -19,9 +20,9 @@ export interface CrlSummary {
 
 export async function summarizeCrl(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CrlSummary> {
   const list = expect(der, 0, TAG.SEQUENCE);
-  const [tbs, sigAlg] = children(der, list);
+  const [tbs, sigAlg] = children(list);
   if (!tbs || !sigAlg || tbs.tag !== TAG.SEQUENCE) throw new DerError('not a CRL');
-  const t = children(der, tbs);
+  const t = children(tbs);
   let i = t[0]?.tag === TAG.INTEGER ? 1 : 0;
   i++; // signature AlgorithmIdentifier
   const issuerTlv = t[i++];
@@ -30,11 +31,11 @@ export async function summarizeCrl(der: Uint8Array, digest: DigestFn = nobleDige
   let nextUpdate: number | undefined;
   const maybeNext = t[i];
   if (maybeNext && (maybeNext.tag === TAG.UTC_TIME || maybeNext.tag === TAG.GENERALIZED_TIME)) {
-    nextUpdate = decodeTime(der, maybeNext);
+    nextUpdate = decodeTime(maybeNext);
     i++;
   }
   let revokedCount = 0;
-  if (t[i]?.tag === TAG.SEQUENCE) revokedCount = children(der, t[i++]!).length;
+  if (t[i]?.tag === TAG.SEQUENCE) revokedCount = children(t[i++]!).length;
   let crlNumber: string | undefined;
   if (t[i]?.tag === 0xa0) {
     for (const e of decodeExtensions(der, t[i]!)) {
@@ -42,11 +43,11 @@ export async function summarizeCrl(der: Uint8Array, digest: DigestFn = nobleDige
     }
   }
   const dn = decodeName(der, issuerTlv);
-  const sigOid = decodeOid(der, expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
+  const sigOid = decodeOid(expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
   return {
     issuer: formatName(dn),
     issuerLabel: displayName(dn),
-    thisUpdate: decodeTime(der, thisUpdateTlv),
+    thisUpdate: decodeTime(thisUpdateTlv),
     ...(nextUpdate !== undefined && { nextUpdate }),
     revokedCount,
     ...(crlNumber !== undefined && { crlNumber }),

@@ -1,5 +1,5 @@
 /** PKCS#10 certification requests (RFC 2986). */
-import { children, decodeOid, DerError, expect, TAG } from './der';
+import { children, decodeOid, DerError, expect, TAG } from '../der/reader';
 import { digestHex, nobleDigest, type DigestFn } from './digest';
 import { decodeExtensions, decodeGeneralNames } from './extensions';
 import { decodeName, displayName, formatName } from './name';
@@ -20,22 +20,22 @@ const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 
 export async function summarizeCsr(der: Uint8Array, digest: DigestFn = nobleDigest): Promise<CsrSummary> {
   const req = expect(der, 0, TAG.SEQUENCE);
-  const [info, sigAlg] = children(der, req);
+  const [info, sigAlg] = children(req);
   if (!info || !sigAlg || info.tag !== TAG.SEQUENCE) throw new DerError('not a PKCS#10 request');
-  const [, subjectTlv, spki, attrs] = children(der, info);
+  const [, subjectTlv, spki, attrs] = children(info);
   if (!subjectTlv || !spki) throw new DerError('CertificationRequestInfo is missing fields');
   const dn = decodeName(der, subjectTlv);
   let san: string[] = [];
   if (attrs?.tag === 0xa0) {
-    for (const attr of children(der, attrs)) {
-      const [type, values] = children(der, attr);
-      if (!type || !values || decodeOid(der, type) !== EXTENSION_REQUEST) continue;
+    for (const attr of children(attrs)) {
+      const [type, values] = children(attr);
+      if (!type || !values || decodeOid(type) !== EXTENSION_REQUEST) continue;
       for (const e of decodeExtensions(der, values)) {
         if (e.oid === '2.5.29.17') san = decodeGeneralNames(e.value);
       }
     }
   }
-  const sigOid = decodeOid(der, expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
+  const sigOid = decodeOid(expect(der, sigAlg.valueStart, TAG.OID, sigAlg.end));
   return {
     subject: formatName(dn),
     subjectLabel: displayName(dn),

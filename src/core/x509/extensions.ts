@@ -2,7 +2,8 @@
  * Decoders for the certificate extensions shown in hovers and used by
  * diagnostics (RFC 5280 §4.2), on the fast DER reader.
  */
-import { children, contents, decodeOid, decodeString, DerError, expect, readTlv, TAG, toHex, type Tlv } from './der';
+import { children, value, decodeOid, decodeString, DerError, expect, readTlv, TAG, type Tlv } from '../der/reader';
+import { toHex } from '../util/bytes';
 import { decodeName, formatName } from './name';
 import { EXTENDED_KEY_USAGES, KEY_USAGE_BITS, nameOf } from './oids';
 
@@ -14,16 +15,16 @@ export interface RawExtension {
 }
 
 export function decodeExtensions(bytes: Uint8Array, exts: Tlv): RawExtension[] {
-  return children(bytes, expect(bytes, exts.valueStart, TAG.SEQUENCE, exts.end)).map((ext) => {
-    const parts = children(bytes, ext);
+  return children(expect(bytes, exts.valueStart, TAG.SEQUENCE, exts.end)).map((ext) => {
+    const parts = children(ext);
     const oidTlv = parts[0];
     if (!oidTlv || oidTlv.tag !== TAG.OID) throw new DerError('Extension without extnID');
     let i = 1;
     let critical = false;
     if (parts[i]?.tag === TAG.BOOLEAN) critical = bytes[parts[i++]!.valueStart] !== 0;
-    const value = parts[i];
-    if (!value || value.tag !== TAG.OCTET_STRING) throw new DerError('Extension without extnValue');
-    return { oid: decodeOid(bytes, oidTlv), critical, value: contents(bytes, value) };
+    const valueTlv = parts[i];
+    if (!valueTlv || valueTlv.tag !== TAG.OCTET_STRING) throw new DerError('Extension without extnValue');
+    return { oid: decodeOid(oidTlv), critical, value: value(valueTlv) };
   });
 }
 
@@ -33,20 +34,20 @@ export function formatGeneralName(bytes: Uint8Array, g: Tlv): string {
   const raw = bytes.subarray(g.valueStart, g.end);
   switch (ctx) {
     case 1:
-      return `email:${decodeString(bytes, { ...g, tag: TAG.IA5_STRING })}`;
+      return `email:${decodeString({ ...g, tag: TAG.IA5_STRING })}`;
     case 2:
-      return `DNS:${decodeString(bytes, { ...g, tag: TAG.IA5_STRING })}`;
+      return `DNS:${decodeString({ ...g, tag: TAG.IA5_STRING })}`;
     case 4:
       return `DirName:${formatName(decodeName(bytes, readTlv(bytes, g.valueStart, g.end)))}`;
     case 6:
-      return `URI:${decodeString(bytes, { ...g, tag: TAG.IA5_STRING })}`;
+      return `URI:${decodeString({ ...g, tag: TAG.IA5_STRING })}`;
     case 7:
       return `IP:${formatIp(raw)}`;
     case 8:
-      return `RID:${decodeOid(bytes, { ...g, tag: TAG.OID })}`;
+      return `RID:${decodeOid({ ...g, tag: TAG.OID })}`;
     case 0: {
       const oid = readTlv(bytes, g.valueStart, g.end);
-      return `othername:${decodeOid(bytes, oid)}`;
+      return `othername:${decodeOid(oid)}`;
     }
     default:
       return `[${ctx}]:${toHex(raw)}`;
@@ -87,7 +88,7 @@ function compressIpv6(groups: string[]): string {
 
 export function decodeGeneralNames(bytes: Uint8Array): string[] {
   const seq = expect(bytes, 0, TAG.SEQUENCE);
-  return children(bytes, seq).map((g) => formatGeneralName(bytes, g));
+  return children(seq).map((g) => formatGeneralName(bytes, g));
 }
 
 export interface BasicConstraints {
@@ -96,7 +97,7 @@ export interface BasicConstraints {
 }
 
 export function decodeBasicConstraints(bytes: Uint8Array): BasicConstraints {
-  const parts = children(bytes, expect(bytes, 0, TAG.SEQUENCE));
+  const parts = children(expect(bytes, 0, TAG.SEQUENCE));
   let ca = false;
   let pathLen: number | undefined;
   for (const p of parts) {
@@ -120,15 +121,15 @@ export function decodeKeyUsage(bytes: Uint8Array): string[] {
 }
 
 export function decodeExtendedKeyUsage(bytes: Uint8Array): string[] {
-  return children(bytes, expect(bytes, 0, TAG.SEQUENCE)).map((o) => nameOf(EXTENDED_KEY_USAGES, decodeOid(bytes, o)));
+  return children(expect(bytes, 0, TAG.SEQUENCE)).map((o) => nameOf(EXTENDED_KEY_USAGES, decodeOid(o)));
 }
 
 export function decodeSubjectKeyId(bytes: Uint8Array): string {
-  return toHex(contents(bytes, expect(bytes, 0, TAG.OCTET_STRING)));
+  return toHex(value(expect(bytes, 0, TAG.OCTET_STRING)));
 }
 
 export function decodeAuthorityKeyId(bytes: Uint8Array): string | undefined {
-  for (const p of children(bytes, expect(bytes, 0, TAG.SEQUENCE))) if (p.tag === 0x80) return toHex(contents(bytes, p));
+  for (const p of children(expect(bytes, 0, TAG.SEQUENCE))) if (p.tag === 0x80) return toHex(value(p));
   return undefined;
 }
 
@@ -140,11 +141,11 @@ export interface AuthorityInfoAccess {
 export function decodeAuthorityInfoAccess(bytes: Uint8Array): AuthorityInfoAccess {
   const ocsp: string[] = [];
   const caIssuers: string[] = [];
-  for (const ad of children(bytes, expect(bytes, 0, TAG.SEQUENCE))) {
-    const [method, location] = children(bytes, ad);
+  for (const ad of children(expect(bytes, 0, TAG.SEQUENCE))) {
+    const [method, location] = children(ad);
     if (!method || !location || location.tag !== 0x86) continue;
-    const uri = decodeString(bytes, { ...location, tag: TAG.IA5_STRING });
-    const m = decodeOid(bytes, method);
+    const uri = decodeString({ ...location, tag: TAG.IA5_STRING });
+    const m = decodeOid(method);
     if (m === '1.3.6.1.5.5.7.48.1') ocsp.push(uri);
     else if (m === '1.3.6.1.5.5.7.48.2') caIssuers.push(uri);
   }
@@ -154,18 +155,18 @@ export function decodeAuthorityInfoAccess(bytes: Uint8Array): AuthorityInfoAcces
 /** URIs of the fullName distribution points (RFC 5280 §4.2.1.13). */
 export function decodeCrlDistributionPoints(bytes: Uint8Array): string[] {
   const out: string[] = [];
-  for (const dp of children(bytes, expect(bytes, 0, TAG.SEQUENCE))) {
-    const dpName = children(bytes, dp).find((t) => t.tag === 0xa0);
-    const full = dpName && children(bytes, dpName).find((t) => t.tag === 0xa0);
+  for (const dp of children(expect(bytes, 0, TAG.SEQUENCE))) {
+    const dpName = children(dp).find((t) => t.tag === 0xa0);
+    const full = dpName && children(dpName).find((t) => t.tag === 0xa0);
     if (!full) continue;
-    for (const g of children(bytes, full)) if ((g.tag & 0x1f) === 6) out.push(decodeString(bytes, { ...g, tag: TAG.IA5_STRING }));
+    for (const g of children(full)) if ((g.tag & 0x1f) === 6) out.push(decodeString({ ...g, tag: TAG.IA5_STRING }));
   }
   return out;
 }
 
 /** Number of SCTs in the RFC 6962 §3.3 list (TLS-encoded inside an OCTET STRING). */
 export function countScts(bytes: Uint8Array): number {
-  const inner = contents(bytes, expect(bytes, 0, TAG.OCTET_STRING));
+  const inner = value(expect(bytes, 0, TAG.OCTET_STRING));
   if (inner.length < 2) return 0;
   const total = (inner[0]! << 8) | inner[1]!;
   const end = Math.min(inner.length, total + 2);

@@ -22,7 +22,7 @@
  * Never throws; the work a hostile iteration count can cause is bounded.
  */
 import type { Severity } from '../types';
-import { TAG, children, oid, readTlv, smallInt, type Tlv } from './der-tlv';
+import { TAG, elementsOf, oidOf, readBer, smallInt, type Tlv } from '../der/reader';
 import { describePkcs8, type KeyInfo } from './keys';
 import { desCbcDecrypt } from './legacy-ciphers';
 import { md5, sha1 } from '@noble/hashes/legacy';
@@ -122,11 +122,11 @@ const fail = (reason: 'wrong-password' | 'malformed' | 'unsupported', message: s
  */
 export function recoverKeystoreKey(epki: Uint8Array, password: string, budget: KdfBudget): KeyRecovery {
   try {
-    const top = readTlv(epki);
-    const parts = top?.tag === TAG.SEQUENCE ? children(epki, top) : undefined;
-    const alg = parts?.[0]?.tag === TAG.SEQUENCE ? children(epki, parts[0]) : undefined;
+    const top = readBer(epki);
+    const parts = top?.tag === TAG.SEQUENCE ? elementsOf(top) : undefined;
+    const alg = parts?.[0]?.tag === TAG.SEQUENCE ? elementsOf(parts[0]) : undefined;
     const data = parts?.[1]?.tag === TAG.OCTET_STRING ? epki.subarray(parts[1].valueStart, parts[1].valueEnd) : undefined;
-    const id = oid(epki, alg?.[0]);
+    const id = oidOf(alg?.[0]);
     if (!top || !parts || parts.length !== 2 || !alg || !id || !data)
       return fail('malformed', 'the protected key is not an EncryptedPrivateKeyInfo');
     if (id === JKS_KEY_PROTECTOR) return jksRecover(data, password);
@@ -183,9 +183,9 @@ function jksRecover(data: Uint8Array, password: string): KeyRecovery {
 
 /** com.sun.crypto.provider.KeyProtector.recover with PBES1Core (DESede). */
 function jceksRecover(buf: Uint8Array, params: Tlv | undefined, data: Uint8Array, password: string, budget: KdfBudget): KeyRecovery {
-  const p = params?.tag === TAG.SEQUENCE ? children(buf, params) : undefined;
+  const p = params?.tag === TAG.SEQUENCE ? elementsOf(params) : undefined;
   const salt = p?.[0]?.tag === TAG.OCTET_STRING ? buf.slice(p[0].valueStart, p[0].valueEnd) : undefined;
-  const iterations = smallInt(buf, p?.[1]);
+  const iterations = smallInt(p?.[1]);
   if (!salt || salt.length !== 8 || iterations === undefined || iterations < 1) {
     return fail('malformed', 'PBEWithMD5AndTripleDES parameters are not an 8-byte salt and an iteration count');
   }
@@ -211,7 +211,7 @@ function jceksRecover(buf: Uint8Array, params: Tlv | undefined, data: Uint8Array
   const plain = desCbcDecrypt(derived.subarray(0, 24), derived.subarray(24, 32), data);
   derived.fill(0);
   // Bad padding is how Java's cipher reports the wrong password here; the DER check catches the rest.
-  const der = plain ? readTlv(plain) : undefined;
+  const der = plain ? readBer(plain) : undefined;
   if (!plain || der?.tag !== TAG.SEQUENCE || der.end !== plain.length) {
     plain?.fill(0);
     return fail('wrong-password', 'it does not decrypt');

@@ -29,7 +29,7 @@
  * r.integrity; // 'unverified' until the password is given
  */
 import type { Problem, Severity, Span } from '../types';
-import { oid, readTlv, children } from './der-tlv';
+import { oidOf, readBer, elementsOf } from '../der/reader';
 import { skipSerializedObject } from './java-serialization';
 import { JavaDataInput } from './java-data-input';
 import { KEYSTORE_KDF_BUDGET, unlockKeystoreKey, type KeystoreKeyState } from './jks-keys';
@@ -360,9 +360,9 @@ function readEntry(c: Cursor, format: KeystoreFormat, version: number, index: nu
 
 /** The algorithm of an EncryptedPrivateKeyInfo, named; never decrypted. */
 function protectionOf(der: Uint8Array): string | undefined {
-  const top = readTlv(der);
-  const alg = top ? children(der, top)?.[0] : undefined;
-  const id = alg ? oid(der, children(der, alg)?.[0]) : undefined;
+  const top = readBer(der);
+  const alg = top ? elementsOf(top)?.[0] : undefined;
+  const id = alg ? oidOf(elementsOf(alg)?.[0]) : undefined;
   return id === undefined ? undefined : (PROTECTORS[id] ?? id);
 }
 

@@ -11,21 +11,8 @@
  * const { key } = await describePrivateKey('EC PRIVATE KEY', der, {});
  * key?.curve; // 'P-256'
  */
-import {
-  type Tlv,
-  TAG,
-  bitLength,
-  children,
-  encode,
-  encodeBitString,
-  encodeOid,
-  encodeUnsigned,
-  oid,
-  octets,
-  readTlv,
-  unsignedInt,
-  value,
-} from './der-tlv';
+import { type Tlv, TAG, bitLength, elementsOf, oidOf, octets, readBer, unsignedInt, value } from '../der/reader';
+import { encode, encodeBitString, encodeOid, encodeUnsigned } from '../der/encode';
 import { toHex } from '../util/bytes';
 import { describeScheme } from './pbe';
 import type { Problem } from '../types';
@@ -122,10 +109,10 @@ export async function describePrivateKey(
         info = fromEncryptedPkcs8(der);
         break;
       case 'RSA PRIVATE KEY':
-        info = fromRsaPrivate(der, readTlv(der));
+        info = fromRsaPrivate(der, readBer(der));
         break;
       case 'EC PRIVATE KEY':
-        info = await fromSec1(der, readTlv(der), undefined);
+        info = await fromSec1(der, readBer(der), undefined);
         break;
       case 'DSA PRIVATE KEY':
         info = fromDsaPrivate(der);
@@ -134,7 +121,7 @@ export async function describePrivateKey(
         return { problems: [problem(CODE_UNSUPPORTED, 'info', `${label} is not a private key label`, der)] };
     }
     if (typeof info === 'string') return { problems: [problem(CODE_MALFORMED, 'error', `${label}: ${info}`, der)] };
-    const outer = readTlv(der);
+    const outer = readBer(der);
     if (outer && outer.end < der.length) {
       problems.push(problem(CODE_MALFORMED, 'warning', `${label}: ${der.length - outer.end} trailing bytes after the key`, der));
     }
@@ -148,11 +135,11 @@ export async function describePrivateKey(
 export async function describePublicKey(label: string, der: Uint8Array): Promise<KeyResult> {
   const problems: Problem[] = [];
   try {
-    const outer = readTlv(der);
+    const outer = readBer(der);
     let spki: Uint8Array | undefined;
     if (label === 'RSA PUBLIC KEY') {
-      const parts = outer?.tag === TAG.SEQUENCE ? children(der, outer) : undefined;
-      if (!outer || !parts || parts.length !== 2 || !unsignedInt(der, parts[0]) || !unsignedInt(der, parts[1])) {
+      const parts = outer?.tag === TAG.SEQUENCE ? elementsOf(outer) : undefined;
+      if (!outer || !parts || parts.length !== 2 || !unsignedInt(parts[0]) || !unsignedInt(parts[1])) {
         return { problems: [problem(CODE_MALFORMED, 'error', 'RSA PUBLIC KEY: not a PKCS#1 RSAPublicKey', der)] };
       }
       spki = rsaSpki(der.subarray(outer.start, outer.end));
@@ -175,9 +162,9 @@ export async function describePublicKey(label: string, der: Uint8Array): Promise
 
 /** Algorithm, size and curve of a SubjectPublicKeyInfo, or why it is not one. */
 export function describeSpki(spki: Uint8Array): Partial<KeyInfo> | string {
-  const parts = children(spki, readTlv(spki) ?? ({} as Tlv));
-  const alg = parts?.[0] ? children(spki, parts[0]) : undefined;
-  const algOid = oid(spki, alg?.[0]);
+  const parts = elementsOf(readBer(spki) ?? ({} as Tlv));
+  const alg = parts?.[0] ? elementsOf(parts[0]) : undefined;
+  const algOid = oidOf(alg?.[0]);
   const bits = parts?.[1];
   if (!parts || parts.length !== 2 || !algOid || !bits || bits.tag !== TAG.BIT_STRING || bits.valueEnd <= bits.valueStart) {
     return 'not a SubjectPublicKeyInfo';
@@ -186,14 +173,14 @@ export function describeSpki(spki: Uint8Array): Partial<KeyInfo> | string {
   const key = spki.subarray(bits.valueStart + 1, bits.valueEnd);
   const out: { -readonly [K in keyof KeyInfo]?: KeyInfo[K] } = { keyAlgorithm, algorithmOid: algOid };
   if (keyAlgorithm === 'RSA' || keyAlgorithm === 'RSA-PSS') {
-    const rsa = children(key, readTlv(key) ?? ({} as Tlv));
-    const n = unsignedInt(key, rsa?.[0]);
+    const rsa = elementsOf(readBer(key) ?? ({} as Tlv));
+    const n = unsignedInt(rsa?.[0]);
     if (!n) return 'RSA public key is malformed';
     out.keySize = bitLength(n);
   } else if (keyAlgorithm === 'EC') {
-    Object.assign(out, curveOf(spki, alg?.[1]));
+    Object.assign(out, curveOf(alg?.[1]));
   } else if (keyAlgorithm === 'DSA') {
-    const p = alg?.[1] ? unsignedInt(spki, children(spki, alg[1])?.[0]) : undefined;
+    const p = alg?.[1] ? unsignedInt(elementsOf(alg[1])?.[0]) : undefined;
     if (p) out.keySize = bitLength(p);
   } else if (OKP_SIZE[keyAlgorithm]) {
     out.keySize = OKP_SIZE[keyAlgorithm];
@@ -201,8 +188,8 @@ export function describeSpki(spki: Uint8Array): Partial<KeyInfo> | string {
   return out;
 }
 
-function curveOf(buf: Uint8Array, params: Tlv | undefined): Partial<KeyInfo> {
-  const id = oid(buf, params);
+function curveOf(params: Tlv | undefined): Partial<KeyInfo> {
+  const id = oidOf(params);
   if (!id) return params?.tag === TAG.SEQUENCE ? { curve: 'explicit parameters' } : {};
   const c = CURVES[id];
   return c ? { curve: c.name, keySize: c.bits } : { curve: id };
@@ -211,12 +198,12 @@ function curveOf(buf: Uint8Array, params: Tlv | undefined): Partial<KeyInfo> {
 // ---- PKCS#8 (RFC 5208 / RFC 5958) -----------------------------------------
 
 async function fromPkcs8(der: Uint8Array): Promise<Partial<KeyInfo> | string> {
-  const outer = readTlv(der);
-  const parts = outer?.tag === TAG.SEQUENCE ? children(der, outer) : undefined;
+  const outer = readBer(der);
+  const parts = outer?.tag === TAG.SEQUENCE ? elementsOf(outer) : undefined;
   const algTlv = parts?.[1];
-  const alg = algTlv?.tag === TAG.SEQUENCE ? children(der, algTlv) : undefined;
-  const algOid = oid(der, alg?.[0]);
-  const priv = parts?.[2] ? octets(der, parts[2]) : undefined;
+  const alg = algTlv?.tag === TAG.SEQUENCE ? elementsOf(algTlv) : undefined;
+  const algOid = oidOf(alg?.[0]);
+  const priv = parts?.[2] ? octets(parts[2]) : undefined;
   if (!parts || parts[0]?.tag !== TAG.INTEGER || !algTlv || !algOid || !priv) return 'not a PKCS#8 PrivateKeyInfo';
   const keyAlgorithm = ALGORITHMS[algOid] ?? 'unknown';
   // OneAsymmetricKey v2 (RFC 5958) may carry [1] publicKey.
@@ -226,17 +213,17 @@ async function fromPkcs8(der: Uint8Array): Promise<Partial<KeyInfo> | string> {
   switch (keyAlgorithm) {
     case 'RSA':
     case 'RSA-PSS': {
-      const r = fromRsaPrivate(priv, readTlv(priv));
+      const r = fromRsaPrivate(priv, readBer(priv));
       if (typeof r === 'string') return r;
       // RSA-PSS keys keep their parameters in the SPKI algorithm (RFC 4055 §1.2).
       return keyAlgorithm === 'RSA' ? r : { ...r, keyAlgorithm, spki: spkiOf(algDer, rsaPublicOf(priv)!) };
     }
     case 'EC':
-      return fromSec1(priv, readTlv(priv), alg?.[1] ? der.subarray(alg[1].start, alg[1].end) : undefined);
+      return fromSec1(priv, readBer(priv), alg?.[1] ? der.subarray(alg[1].start, alg[1].end) : undefined);
     case 'DSA': {
-      const x = unsignedInt(priv, readTlv(priv));
-      const params = alg?.[1] ? children(der, alg[1]) : undefined;
-      const [p, q, g] = [0, 1, 2].map((i) => unsignedInt(der, params?.[i]));
+      const x = unsignedInt(readBer(priv));
+      const params = alg?.[1] ? elementsOf(alg[1]) : undefined;
+      const [p, q, g] = [0, 1, 2].map((i) => unsignedInt(params?.[i]));
       if (!x || !p || !q || !g) return 'DSA key is malformed';
       // y = g^x mod p; bounded so a hostile huge modulus cannot stall the host.
       if (bitLength(p) > MAX_DSA_BITS || x.length > q.length + 1) return { keyAlgorithm, keySize: bitLength(p) };
@@ -257,20 +244,20 @@ async function fromPkcs8(der: Uint8Array): Promise<Partial<KeyInfo> | string> {
 }
 
 function fromEncryptedPkcs8(der: Uint8Array): Partial<KeyInfo> | string {
-  const outer = readTlv(der);
-  const parts = outer?.tag === TAG.SEQUENCE ? children(der, outer) : undefined;
+  const outer = readBer(der);
+  const parts = outer?.tag === TAG.SEQUENCE ? elementsOf(outer) : undefined;
   if (!parts || parts.length !== 2 || parts[0]?.tag !== TAG.SEQUENCE || parts[1]?.tag !== TAG.OCTET_STRING) {
     return 'not a PKCS#8 EncryptedPrivateKeyInfo';
   }
-  return { keyAlgorithm: 'unknown', encrypted: true, encryption: describeScheme(der, parts[0]) };
+  return { keyAlgorithm: 'unknown', encrypted: true, encryption: describeScheme(parts[0]) };
 }
 
 // ---- RSA (RFC 8017 A.1) ----------------------------------------------------
 
 function rsaPublicOf(buf: Uint8Array): Uint8Array | undefined {
-  const parts = children(buf, readTlv(buf) ?? ({} as Tlv));
-  const n = unsignedInt(buf, parts?.[1]);
-  const e = unsignedInt(buf, parts?.[2]);
+  const parts = elementsOf(readBer(buf) ?? ({} as Tlv));
+  const n = unsignedInt(parts?.[1]);
+  const e = unsignedInt(parts?.[2]);
   if (!parts || parts.length < 9 || parts[0]?.tag !== TAG.INTEGER || !n || !e) return undefined;
   return encode(TAG.SEQUENCE, encodeUnsigned(n), encodeUnsigned(e));
 }
@@ -278,7 +265,7 @@ function rsaPublicOf(buf: Uint8Array): Uint8Array | undefined {
 function fromRsaPrivate(buf: Uint8Array, outer: Tlv | undefined): Partial<KeyInfo> | string {
   if (!outer || outer.tag !== TAG.SEQUENCE) return 'not a PKCS#1 RSAPrivateKey';
   const pub = rsaPublicOf(buf.subarray(outer.start, outer.end));
-  const n = unsignedInt(buf, children(buf, outer)?.[1]);
+  const n = unsignedInt(elementsOf(outer)?.[1]);
   if (!pub || !n) return 'not a PKCS#1 RSAPrivateKey';
   return { keyAlgorithm: 'RSA', keySize: bitLength(n), spki: rsaSpki(pub) };
 }
@@ -291,22 +278,22 @@ function rsaSpki(rsaPublicKey: Uint8Array): Uint8Array {
 
 /** ECPrivateKey; `outerParams` are the PKCS#8 algorithm parameters when wrapped. */
 async function fromSec1(buf: Uint8Array, outer: Tlv | undefined, outerParams: Uint8Array | undefined): Promise<Partial<KeyInfo> | string> {
-  const parts = outer?.tag === TAG.SEQUENCE ? children(buf, outer) : undefined;
+  const parts = outer?.tag === TAG.SEQUENCE ? elementsOf(outer) : undefined;
   if (!parts || parts[0]?.tag !== TAG.INTEGER || parts[1]?.tag !== TAG.OCTET_STRING) return 'not a SEC 1 ECPrivateKey';
   const inner = parts.find((t) => t.tag === 0xa0);
   const pubWrap = parts.find((t) => t.tag === 0xa1);
-  const paramsDer = outerParams ?? (inner ? value(buf, inner) : undefined);
-  const params = paramsDer ? readTlv(paramsDer) : undefined;
-  const c = paramsDer ? curveOf(paramsDer, params) : {};
+  const paramsDer = outerParams ?? (inner ? value(inner) : undefined);
+  const params = paramsDer ? readBer(paramsDer) : undefined;
+  const c = paramsDer ? curveOf(params) : {};
   const out: Partial<KeyInfo> = { keyAlgorithm: 'EC', ...c };
   if (!paramsDer || !params) return { ...out, curve: undefined };
   const algDer = encode(TAG.SEQUENCE, encodeOid(OID.ec), paramsDer.subarray(params.start, params.end));
-  const bits = pubWrap ? readTlv(buf, pubWrap.valueStart, pubWrap.valueEnd) : undefined;
+  const bits = pubWrap ? readBer(buf, pubWrap.valueStart, pubWrap.valueEnd) : undefined;
   if (bits?.tag === TAG.BIT_STRING && bits.valueEnd > bits.valueStart + 1) {
     return { ...out, spki: spkiOf(algDer, buf.subarray(bits.valueStart + 1, bits.valueEnd)) };
   }
   // No public key stored (`openssl ec -no_public`): let WebCrypto compute it.
-  const curve = CURVES[oid(paramsDer, params) ?? '']?.webcrypto;
+  const curve = CURVES[oidOf(params) ?? '']?.webcrypto;
   if (!curve) return out;
   const pkcs8 = encode(
     TAG.SEQUENCE,
@@ -322,8 +309,8 @@ async function fromSec1(buf: Uint8Array, outer: Tlv | undefined, outerParams: Ui
 // ---- DSA (OpenSSL traditional: SEQUENCE { 0, p, q, g, y, x }) ---------------
 
 function fromDsaPrivate(der: Uint8Array): Partial<KeyInfo> | string {
-  const parts = children(der, readTlv(der) ?? ({} as Tlv));
-  const [p, q, g, y] = [1, 2, 3, 4].map((i) => unsignedInt(der, parts?.[i]));
+  const parts = elementsOf(readBer(der) ?? ({} as Tlv));
+  const [p, q, g, y] = [1, 2, 3, 4].map((i) => unsignedInt(parts?.[i]));
   if (!parts || parts.length !== 6 || !p || !q || !g || !y) return 'not a DSA private key';
   const params = encode(TAG.SEQUENCE, encodeUnsigned(p), encodeUnsigned(q), encodeUnsigned(g));
   const alg = encode(TAG.SEQUENCE, encodeOid(OID.dsa), params);

@@ -3,7 +3,8 @@
  * printed per RFC 4514: most specific RDN first, the order `openssl
  * -nameopt RFC2253` and Go print, so `CN=…` leads.
  */
-import { children, decodeOid, decodeString, DerError, TAG, toHex, type Tlv } from './der';
+import { children, decodeOid, decodeString, DerError, TAG, type Tlv } from '../der/reader';
+import { toHex } from '../util/bytes';
 import { NAME_ATTRIBUTES } from './oids';
 
 export interface NameAttribute {
@@ -20,14 +21,14 @@ export type DistinguishedName = ReadonlyArray<ReadonlyArray<NameAttribute>>;
 
 export function decodeName(bytes: Uint8Array, name: Tlv): DistinguishedName {
   if (name.tag !== TAG.SEQUENCE) throw new DerError('Name is not a SEQUENCE');
-  return children(bytes, name).map((rdn) => {
+  return children(name).map((rdn) => {
     if (rdn.tag !== TAG.SET) throw new DerError('RDN is not a SET');
-    return children(bytes, rdn).map((atv) => {
-      const [typeTlv, valueTlv] = children(bytes, atv);
+    return children(rdn).map((atv) => {
+      const [typeTlv, valueTlv] = children(atv);
       if (!typeTlv || !valueTlv || typeTlv.tag !== TAG.OID) throw new DerError('bad AttributeTypeAndValue');
-      const type = decodeOid(bytes, typeTlv);
+      const type = decodeOid(typeTlv);
       const known = NAME_ATTRIBUTES[type];
-      if (isString(valueTlv.tag)) return { type, shortName: known ?? type, value: decodeString(bytes, valueTlv) };
+      if (isString(valueTlv.tag)) return { type, shortName: known ?? type, value: decodeString(valueTlv) };
       return { type, shortName: known ?? type, value: `#${toHex(bytes.subarray(valueTlv.start, valueTlv.end))}`, hexEncoded: true };
     });
   });

@@ -9,7 +9,7 @@
  * handed to the caller; errors carry scheme names only.
  */
 import { desCbcDecrypt, rc2CbcDecrypt, rc4 } from './legacy-ciphers';
-import { type Tlv, TAG, children, oid, octets, smallInt } from './der-tlv';
+import { type Tlv, TAG, elementsOf, oidOf, octets, smallInt } from '../der/reader';
 import { type HashName, type KdfBudget, KDF_ID, MAX_PKCS12_KDF_ITERATIONS, bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 
 /**
@@ -107,40 +107,39 @@ export function spendIterations(
 const WRONG: DecryptResult = { ok: false, reason: 'wrong-password', message: 'wrong password (decryption padding check failed)' };
 
 /** The display name of the scheme in an AlgorithmIdentifier, e.g. `PBES2/AES-256-CBC`. */
-export function describeScheme(buf: Uint8Array, alg: Tlv): string {
-  const parts = children(buf, alg);
-  const id = oid(buf, parts?.[0]);
+export function describeScheme(alg: Tlv): string {
+  const parts = elementsOf(alg);
+  const id = oidOf(parts?.[0]);
   if (!id) return 'unknown';
   const p12 = PKCS12_PBE[id];
   if (p12) return p12.name;
   const p1 = PBES1[id];
   if (p1) return p1;
   if (id !== PBES2) return id;
-  const params = parts?.[1] ? children(buf, parts[1]) : undefined;
-  const kdf = params?.[0] ? children(buf, params[0]) : undefined;
-  const enc = params?.[1] ? children(buf, params[1]) : undefined;
-  const kdfId = oid(buf, kdf?.[0]);
-  const encId = oid(buf, enc?.[0]);
+  const params = parts?.[1] ? elementsOf(parts[1]) : undefined;
+  const kdf = params?.[0] ? elementsOf(params[0]) : undefined;
+  const enc = params?.[1] ? elementsOf(params[1]) : undefined;
+  const kdfId = oidOf(kdf?.[0]);
+  const encId = oidOf(enc?.[0]);
   const cipher = (encId && PBES2_CIPHERS[encId]?.name) ?? encId ?? 'unknown';
   return kdfId === SCRYPT ? `PBES2/scrypt/${cipher}` : `PBES2/${cipher}`;
 }
 
-/** Decrypts `data` under the scheme `alg` (an AlgorithmIdentifier TLV in `buf`). */
+/** Decrypts `data` under the scheme `alg` (an AlgorithmIdentifier element). */
 export async function decryptPbe(
-  buf: Uint8Array,
   alg: Tlv,
   data: Uint8Array,
   password: PasswordCandidate,
   budget: KdfBudget = UNLIMITED,
 ): Promise<DecryptResult> {
   try {
-    const parts = children(buf, alg);
-    const id = oid(buf, parts?.[0]);
+    const parts = elementsOf(alg);
+    const id = oidOf(parts?.[0]);
     if (!id) return malformed('encryption algorithm identifier is malformed');
     const p12 = PKCS12_PBE[id];
-    if (p12) return await decryptPkcs12Pbe(buf, parts?.[1], p12, data, password, budget);
-    if (id === PBES2) return await decryptPbes2(buf, parts?.[1], data, password, budget);
-    return unsupported(`encryption scheme ${describeScheme(buf, alg)} is not supported`);
+    if (p12) return await decryptPkcs12Pbe(parts?.[1], p12, data, password, budget);
+    if (id === PBES2) return await decryptPbes2(parts?.[1], data, password, budget);
+    return unsupported(`encryption scheme ${describeScheme(alg)} is not supported`);
   } catch {
     // WebCrypto rejects bad AES padding with an OperationError.
     return WRONG;
@@ -148,16 +147,15 @@ export async function decryptPbe(
 }
 
 async function decryptPkcs12Pbe(
-  buf: Uint8Array,
   paramsTlv: Tlv | undefined,
   scheme: Pkcs12Pbe,
   data: Uint8Array,
   password: PasswordCandidate,
   budget: KdfBudget,
 ): Promise<DecryptResult> {
-  const params = paramsTlv ? children(buf, paramsTlv) : undefined;
-  const salt = params?.[0] ? octets(buf, params[0]) : undefined;
-  const iterations = smallInt(buf, params?.[1]);
+  const params = paramsTlv ? elementsOf(paramsTlv) : undefined;
+  const salt = params?.[0] ? octets(params[0]) : undefined;
+  const iterations = smallInt(params?.[1]);
   if (!salt || iterations === undefined || iterations < 1) return malformed(`${scheme.name} parameters are malformed`);
   // A key and an IV: two derivations (RC4 needs no IV, but counting it keeps the check simple).
   const over = spendIterations(scheme.name, iterations, MAX_PKCS12_KDF_ITERATIONS, budget, 2);
@@ -172,48 +170,47 @@ async function decryptPkcs12Pbe(
 }
 
 async function decryptPbes2(
-  buf: Uint8Array,
   paramsTlv: Tlv | undefined,
   data: Uint8Array,
   password: PasswordCandidate,
   budget: KdfBudget,
 ): Promise<DecryptResult> {
-  const params = paramsTlv ? children(buf, paramsTlv) : undefined;
-  const kdf = params?.[0] ? children(buf, params[0]) : undefined;
-  const enc = params?.[1] ? children(buf, params[1]) : undefined;
-  const kdfId = oid(buf, kdf?.[0]);
-  const encId = oid(buf, enc?.[0]);
+  const params = paramsTlv ? elementsOf(paramsTlv) : undefined;
+  const kdf = params?.[0] ? elementsOf(params[0]) : undefined;
+  const enc = params?.[1] ? elementsOf(params[1]) : undefined;
+  const kdfId = oidOf(kdf?.[0]);
+  const encId = oidOf(enc?.[0]);
   if (!kdf || !enc || !kdfId || !encId) return malformed('PBES2 parameters are malformed');
   if (kdfId !== PBKDF2) return unsupported(`PBES2 key derivation ${kdfId === SCRYPT ? 'scrypt' : kdfId} is not supported`);
   const cipher = PBES2_CIPHERS[encId];
   if (!cipher) return unsupported(`PBES2 cipher ${encId} is not supported`);
   // PBKDF2-params ::= SEQUENCE { salt OCTET STRING, iterationCount, keyLength OPTIONAL, prf DEFAULT hmacWithSHA1 }
-  const kp = kdf[1] ? children(buf, kdf[1]) : undefined;
-  const salt = kp?.[0] ? octets(buf, kp[0]) : undefined;
-  const iterations = smallInt(buf, kp?.[1]);
+  const kp = kdf[1] ? elementsOf(kdf[1]) : undefined;
+  const salt = kp?.[0] ? octets(kp[0]) : undefined;
+  const iterations = smallInt(kp?.[1]);
   if (!kp || !salt || iterations === undefined || iterations < 1) return malformed('PBKDF2 parameters are malformed');
   const over = spendIterations('PBKDF2', iterations, MAX_PBKDF2_ITERATIONS, budget, 1, 0.5);
   if (over) return excessive(over);
   let rest = kp.slice(2);
   let keyLength = cipher.keyLength;
   if (rest[0]?.tag === TAG.INTEGER) {
-    keyLength = smallInt(buf, rest[0]) ?? 0;
+    keyLength = smallInt(rest[0]) ?? 0;
     rest = rest.slice(1);
   }
-  const prfId = rest[0] ? oid(buf, children(buf, rest[0])?.[0]) : '1.2.840.113549.2.7';
+  const prfId = rest[0] ? oidOf(elementsOf(rest[0])?.[0]) : '1.2.840.113549.2.7';
   const hash = prfId ? PRF[prfId] : undefined;
   if (!hash) return unsupported(`PBKDF2 PRF ${prfId ?? '(malformed)'} is not supported`);
   // RC2-CBC parameters: SEQUENCE { version INTEGER OPTIONAL, iv } (RFC 8018 B.2.3).
   let iv: Uint8Array | undefined;
   let rc2Bits = 32;
   if (encId === '1.2.840.113549.3.2') {
-    const rp = enc[1] ? children(buf, enc[1]) : undefined;
-    const version = rp && rp.length === 2 ? smallInt(buf, rp[0]) : undefined;
+    const rp = enc[1] ? elementsOf(enc[1]) : undefined;
+    const version = rp && rp.length === 2 ? smallInt(rp[0]) : undefined;
     rc2Bits = version === undefined ? 32 : version === 160 ? 40 : version === 120 ? 64 : version === 58 ? 128 : version;
-    iv = rp?.[rp.length - 1] ? octets(buf, rp[rp.length - 1]!) : undefined;
+    iv = rp?.[rp.length - 1] ? octets(rp[rp.length - 1]!) : undefined;
     if (keyLength === 0) keyLength = Math.ceil(rc2Bits / 8);
   } else {
-    iv = enc[1] ? octets(buf, enc[1]) : undefined;
+    iv = enc[1] ? octets(enc[1]) : undefined;
   }
   if (!iv || keyLength < 1 || keyLength > 64) return malformed('PBES2 cipher parameters are malformed');
   const subtle = globalThis.crypto.subtle;

@@ -11,7 +11,7 @@
  * const r = await decodePkcs12(bytes, undefined);
  * if (r.status === 'needs-password') askForPassword();
  */
-import { type Tlv, TAG, children, oid, octets, readTlv, smallInt } from './der-tlv';
+import { type Tlv, TAG, elementsOf, oidOf, octets, readBer, smallInt } from '../der/reader';
 import { toHex } from '../util/bytes';
 import { describePkcs8, type KeyInfo } from './keys';
 import { type PasswordCandidate, decryptPbe, describeScheme, spendIterations } from './pbe';
@@ -125,11 +125,11 @@ class Decoder {
   }
 
   /** Decrypts with the known password, or finds which candidate works. */
-  async decrypt(buf: Uint8Array, alg: Tlv, data: Uint8Array) {
+  async decrypt(alg: Tlv, data: Uint8Array) {
     const tries = this.password ? [this.password] : this.candidates;
     let last;
     for (const pw of tries) {
-      const r = await decryptPbe(buf, alg, data, pw, this.budget);
+      const r = await decryptPbe(alg, data, pw, this.budget);
       if (r.ok) {
         this.password = pw;
         return r;
@@ -178,11 +178,11 @@ async function decodePfx(d: Decoder): Promise<void> {
     d.fail('unsupported');
     return d.report('pkcs12-unsupported', 'warning', `PKCS#12: larger than ${MAX_PKCS12_BYTES} bytes`);
   }
-  const outer = readTlv(der);
-  const pfx = outer?.tag === TAG.SEQUENCE ? children(der, outer) : undefined;
-  const authSafe = pfx?.[1] ? children(der, pfx[1]) : undefined;
-  const contentType = oid(der, authSafe?.[0]);
-  if (!outer || !pfx || smallInt(der, pfx[0]) !== 3 || !authSafe || !contentType) {
+  const outer = readBer(der);
+  const pfx = outer?.tag === TAG.SEQUENCE ? elementsOf(outer) : undefined;
+  const authSafe = pfx?.[1] ? elementsOf(pfx[1]) : undefined;
+  const contentType = oidOf(authSafe?.[0]);
+  if (!outer || !pfx || smallInt(pfx[0]) !== 3 || !authSafe || !contentType) {
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: not a PFX (truncated or not PKCS#12)');
   }
@@ -192,8 +192,8 @@ async function decodePfx(d: Decoder): Promise<void> {
     const what = contentType === OIDS.signedData ? 'public-key integrity mode (signedData)' : `content type ${contentType}`;
     return d.report('pkcs12-unsupported', 'warning', `PKCS#12: ${what} is not supported`);
   }
-  const wrapped = authSafe[1]?.tag === 0xa0 ? readTlv(der, authSafe[1].valueStart, authSafe[1].valueEnd) : undefined;
-  const content = wrapped ? octets(der, wrapped) : undefined;
+  const wrapped = authSafe[1]?.tag === 0xa0 ? readBer(der, authSafe[1].valueStart, authSafe[1].valueEnd) : undefined;
+  const content = wrapped ? octets(wrapped) : undefined;
   if (!content) {
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: authSafe content is malformed');
@@ -205,15 +205,14 @@ async function decodePfx(d: Decoder): Promise<void> {
 }
 
 async function verifyMac(d: Decoder, macTlv: Tlv, content: Uint8Array): Promise<void> {
-  const { der } = d;
   // MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }
-  const mac = children(der, macTlv);
-  const digestInfo = mac?.[0] ? children(der, mac[0]) : undefined;
-  const alg = digestInfo?.[0] ? children(der, digestInfo[0]) : undefined;
-  const algOid = oid(der, alg?.[0]);
-  const expected = digestInfo?.[1] ? octets(der, digestInfo[1]) : undefined;
-  const salt = mac?.[1] ? octets(der, mac[1]) : undefined;
-  const iterations = mac?.[2] ? smallInt(der, mac[2]) : 1;
+  const mac = elementsOf(macTlv);
+  const digestInfo = mac?.[0] ? elementsOf(mac[0]) : undefined;
+  const alg = digestInfo?.[0] ? elementsOf(digestInfo[0]) : undefined;
+  const algOid = oidOf(alg?.[0]);
+  const expected = digestInfo?.[1] ? octets(digestInfo[1]) : undefined;
+  const salt = mac?.[1] ? octets(mac[1]) : undefined;
+  const iterations = mac?.[2] ? smallInt(mac[2]) : 1;
   if (!algOid || !expected || !salt || iterations === undefined || iterations < 1) {
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: MacData is malformed', macTlv);
@@ -258,46 +257,46 @@ function lockedOut(d: Decoder) {
 
 async function decodeAuthenticatedSafe(d: Decoder, content: Uint8Array): Promise<void> {
   // AuthenticatedSafe ::= SEQUENCE OF ContentInfo
-  const top = readTlv(content);
-  const infos = top?.tag === TAG.SEQUENCE ? children(content, top) : undefined;
+  const top = readBer(content);
+  const infos = top?.tag === TAG.SEQUENCE ? elementsOf(top) : undefined;
   if (!infos) {
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: AuthenticatedSafe is malformed');
   }
   for (const info of infos) {
-    const parts = children(content, info);
-    const type = oid(content, parts?.[0]);
-    const explicit = parts?.[1]?.tag === 0xa0 ? readTlv(content, parts[1].valueStart, parts[1].valueEnd) : undefined;
+    const parts = elementsOf(info);
+    const type = oidOf(parts?.[0]);
+    const explicit = parts?.[1]?.tag === 0xa0 ? readBer(content, parts[1].valueStart, parts[1].valueEnd) : undefined;
     if (!type || !explicit) {
       d.fail('malformed');
       d.report('der-malformed', 'error', 'PKCS#12: ContentInfo is malformed');
       continue;
     }
     if (type === OIDS.data) {
-      const safe = octets(content, explicit);
+      const safe = octets(explicit);
       if (safe) await decodeSafeContents(d, safe, 0);
       else d.report('der-malformed', 'error', 'PKCS#12: data content is malformed');
     } else if (type === OIDS.encryptedData) {
-      await decodeEncryptedData(d, content, explicit);
+      await decodeEncryptedData(d, explicit);
     } else {
       d.report('pkcs12-unsupported', 'warning', `PKCS#12: ${type === OIDS.envelopedData ? 'envelopedData' : type} content is skipped`);
     }
   }
 }
 
-async function decodeEncryptedData(d: Decoder, buf: Uint8Array, encData: Tlv): Promise<void> {
+async function decodeEncryptedData(d: Decoder, encData: Tlv): Promise<void> {
   // EncryptedData ::= SEQUENCE { version, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT content } }
-  const eci = children(buf, encData)?.[1];
-  const parts = eci ? children(buf, eci) : undefined;
+  const eci = elementsOf(encData)?.[1];
+  const parts = eci ? elementsOf(eci) : undefined;
   const alg = parts?.[1];
-  const data = parts?.[2] ? octets(buf, parts[2], 0x80) : undefined;
+  const data = parts?.[2] ? octets(parts[2], 0x80) : undefined;
   if (!alg || alg.tag !== TAG.SEQUENCE || !data) {
     d.fail('malformed');
     return d.report('der-malformed', 'error', 'PKCS#12: EncryptedData is malformed');
   }
-  d.encryption.add(describeScheme(buf, alg));
+  d.encryption.add(describeScheme(alg));
   if (d.locked()) return;
-  const r = await d.decrypt(buf, alg, data);
+  const r = await d.decrypt(alg, data);
   if (r.ok) return decodeSafeContents(d, r.plaintext, 0);
   if (r.reason === 'wrong-password') return lockedOut(d);
   reportDecryptFailure(d, r.reason, `PKCS#12: ${r.message}`);
@@ -311,8 +310,8 @@ function reportDecryptFailure(d: Decoder, reason: 'unsupported' | 'malformed' | 
 }
 
 async function decodeSafeContents(d: Decoder, buf: Uint8Array, depth: number): Promise<void> {
-  const top = readTlv(buf);
-  const bags = top?.tag === TAG.SEQUENCE ? children(buf, top) : undefined;
+  const top = readBer(buf);
+  const bags = top?.tag === TAG.SEQUENCE ? elementsOf(top) : undefined;
   if (!bags) {
     // After a decryption without MAC, garbage here means the password was wrong.
     if (!d.macVerified && d.password) return lockedOut(d);
@@ -324,18 +323,18 @@ async function decodeSafeContents(d: Decoder, buf: Uint8Array, depth: number): P
 
 async function decodeBag(d: Decoder, buf: Uint8Array, bag: Tlv, depth: number): Promise<void> {
   // SafeBag ::= SEQUENCE { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OF Attribute OPTIONAL }
-  const parts = children(buf, bag);
-  const bagId = oid(buf, parts?.[0]);
-  const val = parts?.[1]?.tag === 0xa0 ? readTlv(buf, parts[1].valueStart, parts[1].valueEnd) : undefined;
+  const parts = elementsOf(bag);
+  const bagId = oidOf(parts?.[0]);
+  const val = parts?.[1]?.tag === 0xa0 ? readBer(buf, parts[1].valueStart, parts[1].valueEnd) : undefined;
   if (!bagId || !val) return d.report('der-malformed', 'error', 'PKCS#12: SafeBag is malformed');
   const attrs = parts?.[2] ? attributes(buf, parts[2]) : {};
   switch (bagId) {
     case OIDS.certBag:
     case OIDS.crlBag: {
-      const cb = children(buf, val);
-      const type = oid(buf, cb?.[0]);
-      const inner = cb?.[1]?.tag === 0xa0 ? readTlv(buf, cb[1].valueStart, cb[1].valueEnd) : undefined;
-      const bytes = inner ? octets(buf, inner) : undefined;
+      const cb = elementsOf(val);
+      const type = oidOf(cb?.[0]);
+      const inner = cb?.[1]?.tag === 0xa0 ? readBer(buf, cb[1].valueStart, cb[1].valueEnd) : undefined;
+      const bytes = inner ? octets(inner) : undefined;
       if (!bytes) return d.report('der-malformed', 'error', 'PKCS#12: certificate bag is malformed');
       if (type === OIDS.x509Certificate) d.certificates.push({ der: Uint8Array.from(bytes), ...attrs });
       else if (type === OIDS.x509Crl) d.crls.push(Uint8Array.from(bytes));
@@ -345,15 +344,15 @@ async function decodeBag(d: Decoder, buf: Uint8Array, bag: Tlv, depth: number): 
     case OIDS.keyBag:
       return pushKey(d, await describePkcs8(buf.subarray(val.start, val.end)), attrs);
     case OIDS.shroudedKeyBag: {
-      const ep = children(buf, val);
+      const ep = elementsOf(val);
       const alg = ep?.[0];
-      const data = ep?.[1] ? octets(buf, ep[1]) : undefined;
+      const data = ep?.[1] ? octets(ep[1]) : undefined;
       if (!alg || alg.tag !== TAG.SEQUENCE || !data) return d.report('der-malformed', 'error', 'PKCS#12: shrouded key bag is malformed');
-      const scheme = describeScheme(buf, alg);
+      const scheme = describeScheme(alg);
       d.encryption.add(scheme);
       const encryptedOnly: KeyInfo = { kind: 'private-key', keyAlgorithm: 'unknown', encrypted: true, encryption: scheme };
       if (d.locked()) return pushKey(d, { key: encryptedOnly, problems: [] }, attrs);
-      const r = await d.decrypt(buf, alg, data);
+      const r = await d.decrypt(alg, data);
       if (r.ok) {
         const described = await describePkcs8(r.plaintext, scheme);
         r.plaintext.fill(0);
@@ -379,10 +378,10 @@ function pushKey(d: Decoder, r: { key?: KeyInfo; problems: Problem[] }, attrs: P
 
 function attributes(buf: Uint8Array, set: Tlv): Pkcs12Attributes {
   const out: { friendlyName?: string; localKeyId?: string } = {};
-  for (const attr of children(buf, set) ?? []) {
-    const parts = children(buf, attr);
-    const type = oid(buf, parts?.[0]);
-    const first = parts?.[1] ? children(buf, parts[1])?.[0] : undefined;
+  for (const attr of elementsOf(set) ?? []) {
+    const parts = elementsOf(attr);
+    const type = oidOf(parts?.[0]);
+    const first = parts?.[1] ? elementsOf(parts[1])?.[0] : undefined;
     if (!first) continue;
     if (type === OIDS.friendlyName && first.tag === TAG.BMP_STRING) {
       let s = '';

@@ -7,7 +7,7 @@
  * @example
  * const { certificates } = decodePkcs7(der);
  */
-import { type Tlv, TAG, children, oid, readTlv } from './der-tlv';
+import { type Tlv, TAG, elementsOf, oidOf, readBer } from '../der/reader';
 import type { Problem } from '../types';
 
 export interface Pkcs7Result {
@@ -28,9 +28,9 @@ export function decodePkcs7(der: Uint8Array): Pkcs7Result {
   const report = (severity: Problem['severity'], message: string, span: { start: number; end: number } = { start: 0, end: der.length }) =>
     problems.push({ code: severity === 'error' || severity === 'warning' ? 'der-malformed' : 'pkcs7-skipped', severity, message, span });
   try {
-    const outer = readTlv(der);
-    const ci = outer?.tag === TAG.SEQUENCE ? children(der, outer) : undefined;
-    const type = oid(der, ci?.[0]);
+    const outer = readBer(der);
+    const ci = outer?.tag === TAG.SEQUENCE ? elementsOf(outer) : undefined;
+    const type = oidOf(ci?.[0]);
     if (!outer || !ci || !type) {
       report('error', 'PKCS#7: not a ContentInfo (truncated or not PKCS#7)');
       return { certificates, crls, problems };
@@ -46,10 +46,10 @@ export function decodePkcs7(der: Uint8Array): Pkcs7Result {
       });
       return { certificates, crls, problems };
     }
-    const explicit = ci[1]?.tag === 0xa0 ? readTlv(der, ci[1].valueStart, ci[1].valueEnd) : undefined;
+    const explicit = ci[1]?.tag === 0xa0 ? readBer(der, ci[1].valueStart, ci[1].valueEnd) : undefined;
     // SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo,
     //   certificates [0] IMPLICIT SET OPTIONAL, crls [1] IMPLICIT SET OPTIONAL, signerInfos SET }
-    const sd = explicit?.tag === TAG.SEQUENCE ? children(der, explicit) : undefined;
+    const sd = explicit?.tag === TAG.SEQUENCE ? elementsOf(explicit) : undefined;
     if (!sd || sd[0]?.tag !== TAG.INTEGER || sd[1]?.tag !== TAG.SET || sd[2]?.tag !== TAG.SEQUENCE) {
       report('error', 'PKCS#7: SignedData is malformed');
       return { certificates, crls, problems };
@@ -71,7 +71,7 @@ function collect(
   what: string,
   report: (s: Problem['severity'], m: string, span?: { start: number; end: number }) => void,
 ) {
-  const items = children(der, set);
+  const items = elementsOf(set);
   if (!items) return report('error', `PKCS#7: the ${what} set is malformed`, { start: set.start, end: set.end });
   for (const item of items) {
     // Only plain X.509 (SEQUENCE); attribute certificates and "other" formats are tagged.

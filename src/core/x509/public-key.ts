@@ -1,5 +1,5 @@
 /** SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): algorithm, size and curve. */
-import { children, decodeOid, DerError, expect, integerBitLength, readTlv, TAG, type Tlv } from './der';
+import { children, decodeOid, DerError, expect, integerBitLength, readTlv, TAG, type Tlv } from '../der/reader';
 import { CURVES, KEY_ALGORITHMS, nameOf, rsaKeyWeakness } from './oids';
 
 export interface PublicKeyInfo {
@@ -14,11 +14,11 @@ const FIXED_SIZE: Readonly<Record<string, number>> = { Ed25519: 256, Ed448: 456,
 
 /** Describes the SPKI TLV at `spki` inside `bytes`. */
 export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
-  const [algId, keyBits] = children(bytes, spki);
+  const [algId, keyBits] = children(spki);
   if (!algId || !keyBits || keyBits.tag !== TAG.BIT_STRING) throw new DerError('bad SubjectPublicKeyInfo');
-  const [oidTlv, params] = children(bytes, algId);
+  const [oidTlv, params] = children(algId);
   if (!oidTlv) throw new DerError('AlgorithmIdentifier without OID');
-  const oid = decodeOid(bytes, oidTlv);
+  const oid = decodeOid(oidTlv);
   const keyAlgorithm = nameOf(KEY_ALGORITHMS, oid);
   switch (keyAlgorithm) {
     case 'RSA':
@@ -26,11 +26,11 @@ export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
       // subjectPublicKey wraps RSAPublicKey ::= SEQUENCE { modulus, publicExponent } (RFC 8017 A.1.1)
       const rsa = expect(bytes, keyBits.valueStart + 1, TAG.SEQUENCE, keyBits.end);
       const modulus = expect(bytes, rsa.valueStart, TAG.INTEGER, rsa.end);
-      return { keyAlgorithm, keySize: integerBitLength(bytes, modulus) };
+      return { keyAlgorithm, keySize: integerBitLength(modulus) };
     }
     case 'EC': {
       if (params?.tag !== TAG.OID) return { keyAlgorithm, curve: 'explicit parameters' };
-      const curveOid = decodeOid(bytes, params);
+      const curveOid = decodeOid(params);
       const curve = CURVES[curveOid];
       if (curve) return { keyAlgorithm, keySize: curve.bits, curve: curve.name };
       // Unnamed here: the field size follows from the public point (SEC 1 §2.3.3).
@@ -42,7 +42,7 @@ export function describeSpki(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
     case 'DSA': {
       if (params?.tag !== TAG.SEQUENCE) return { keyAlgorithm };
       const p = readTlv(bytes, params.valueStart, params.end);
-      return { keyAlgorithm, keySize: integerBitLength(bytes, p) };
+      return { keyAlgorithm, keySize: integerBitLength(p) };
     }
     default: {
       const size = FIXED_SIZE[keyAlgorithm];

@@ -4,11 +4,10 @@
  * Cheap by design (it runs on every binary file in a workspace scan): it reads
  * at most a few headers, never decodes a whole structure, never allocates in
  * proportion to the input, and never throws. BER indefinite lengths (PKCS#12
- * from Windows/Java) are followed with the bounded walker in der-tlv.ts.
+ * from Windows/Java) are followed by the reader's `ber` mode (der/reader.ts).
  */
-import { type Tlv, TAG, oid, readTlv, smallInt } from './der-tlv';
+import { isConstructed, type Tlv, TAG, oidOf, readBer, smallInt } from '../der/reader';
 import { keystoreFormat } from './jks';
-import { isConstructed } from '../der/tlv';
 
 export type DerKind =
   | 'certificate'
@@ -36,7 +35,7 @@ function firstChildren(buf: Uint8Array, t: Tlv | undefined, max = MAX_FIELDS): T
   if (!t || !isConstructed(t)) return out;
   let p = t.valueStart;
   while (p < t.valueEnd && out.length < max) {
-    const c = readTlv(buf, p, t.valueEnd);
+    const c = readBer(buf, p, t.valueEnd);
     if (!c) break;
     out.push(c);
     p = c.end;
@@ -66,7 +65,7 @@ export function sniffDer(der: Uint8Array): DerKind {
 function classify(der: Uint8Array): DerKind {
   const keystore = keystoreFormat(der);
   if (keystore) return keystore === 'JKS' ? 'jks' : 'jceks';
-  const outer = readTlv(der);
+  const outer = readBer(der);
   if (!outer || outer.tag !== TAG.SEQUENCE) return 'unknown';
   const top = firstChildren(der, outer);
   const [a, b, c] = top;
@@ -85,32 +84,32 @@ function classify(der: Uint8Array): DerKind {
   }
   // ContentInfo: SEQUENCE { OID, [0] EXPLICIT … }
   if (a.tag === TAG.OID && b?.tag === 0xa0) {
-    return oid(der, a) === '1.2.840.113549.1.7.2' ? 'pkcs7' : 'unknown';
+    return oidOf(a) === '1.2.840.113549.1.7.2' ? 'pkcs7' : 'unknown';
   }
   // PFX: SEQUENCE { INTEGER 3, ContentInfo, MacData OPTIONAL }
-  if (a.tag === TAG.INTEGER && b?.tag === TAG.SEQUENCE && smallInt(der, a) === 3) {
+  if (a.tag === TAG.INTEGER && b?.tag === TAG.SEQUENCE && smallInt(a) === 3) {
     const ci = firstChildren(der, b, 2);
-    const type = oid(der, ci[0]);
+    const type = oidOf(ci[0]);
     if (ci[1]?.tag === 0xa0 && (type === '1.2.840.113549.1.7.1' || type === '1.2.840.113549.1.7.2')) return 'pkcs12';
   }
   // PrivateKeyInfo: SEQUENCE { INTEGER 0|1, AlgorithmIdentifier, OCTET STRING, … }
   if (a.tag === TAG.INTEGER && b?.tag === TAG.SEQUENCE && c?.tag === TAG.OCTET_STRING) {
-    const v = smallInt(der, a);
-    if ((v === 0 || v === 1) && oid(der, firstChildren(der, b, 1)[0])) return 'private-key';
+    const v = smallInt(a);
+    if ((v === 0 || v === 1) && oidOf(firstChildren(der, b, 1)[0])) return 'private-key';
   }
   // ECPrivateKey: SEQUENCE { INTEGER 1, OCTET STRING, [0]?, [1]? }
-  if (a.tag === TAG.INTEGER && b?.tag === TAG.OCTET_STRING && smallInt(der, a) === 1) {
+  if (a.tag === TAG.INTEGER && b?.tag === TAG.OCTET_STRING && smallInt(a) === 1) {
     if (top.slice(2).every((t) => t.tag === 0xa0 || t.tag === 0xa1)) return 'ec-private-key';
   }
   // EncryptedPrivateKeyInfo / SPKI: SEQUENCE { AlgorithmIdentifier, OCTET STRING | BIT STRING }
   if (top.length === 2 && a.tag === TAG.SEQUENCE) {
-    const alg = oid(der, firstChildren(der, a, 1)[0]);
+    const alg = oidOf(firstChildren(der, a, 1)[0]);
     if (alg && b?.tag === TAG.OCTET_STRING && PBE_PREFIXES.some((p) => alg.startsWith(p))) return 'encrypted-private-key';
     if (alg && b?.tag === TAG.BIT_STRING) return 'public-key';
   }
   // PKCS#1 / DSA: SEQUENCE OF INTEGER
   if (top.every((t) => t.tag === TAG.INTEGER)) {
-    const v = smallInt(der, a);
+    const v = smallInt(a);
     if (top.length >= 9 && (v === 0 || v === 1)) return 'rsa-private-key';
     if (top.length === 6 && v === 0) return 'dsa-private-key';
     if (top.length === 2 && a.valueEnd - a.valueStart >= 64) return 'rsa-public-key';

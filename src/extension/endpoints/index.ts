@@ -9,10 +9,9 @@ import { redactUrlCredentials } from '../../core/util/redact-url';
 import * as vscode from 'vscode';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { mapOrdered } from '../../node/concurrency';
-import type { Analyses } from '../analyses';
-import type { Clock } from '../clock';
 import { Config } from '../config';
-import { background, command, inTests, log } from '../log';
+import type { FeatureContext } from '../feature';
+import { background, inTests, log, registerCommand } from '../log';
 import { askOptions, askTarget, rememberTarget, requestFromArgs } from './check-command';
 import { addEndpoint, editEndpoint, removeEndpoint, saveRequestAsEndpoint } from './manage';
 import { askPkcs12Password } from './pick';
@@ -25,12 +24,11 @@ import { EndpointTreeProvider, type EndpointNode, type EndpointState } from './t
 export const ENDPOINTS_VIEW = 'certlens.endpoints';
 const CHECK_ALL_CONCURRENCY = 4;
 
-export interface EndpointsDeps {
+/** What the endpoints feature uses of the shared services. */
+type EndpointsDeps = Pick<FeatureContext, 'analyses' | 'clock'> & {
   readonly extensionUri: vscode.Uri;
   readonly globalState: vscode.Memento;
-  readonly analyses: Analyses;
-  readonly clock: Clock;
-}
+};
 
 /** For the integration tests: the last report of a saved endpoint. */
 export interface EndpointsApi {
@@ -62,40 +60,19 @@ export class EndpointsFeature implements vscode.Disposable, EndpointsApi {
       this.tree,
       this.panel,
       vscode.window.createTreeView(ENDPOINTS_VIEW, { treeDataProvider: this.tree }),
-      vscode.commands.registerCommand(
-        'certlens.checkEndpoint',
-        command('certlens.checkEndpoint', (t?: unknown, o?: unknown) => this.checkEndpointCommand(t, o)),
-      ),
-      vscode.commands.registerCommand(
-        'certlens.checkSavedEndpoint',
-        command('certlens.checkSavedEndpoint', (n?: unknown) => this.checkSavedCommand(n)),
-      ),
-      vscode.commands.registerCommand(
-        'certlens.checkAllEndpoints',
-        command('certlens.checkAllEndpoints', () => this.checkAllCommand()),
-      ),
-      vscode.commands.registerCommand(
-        'certlens.addEndpoint',
-        command('certlens.addEndpoint', (entry?: unknown) => addEndpoint(this.deps.globalState, this.passwords, entry)),
-      ),
-      vscode.commands.registerCommand(
-        'certlens.editEndpoint',
-        command('certlens.editEndpoint', async (n?: unknown, entry?: EndpointEntry) => {
-          const ep = this.endpointFrom(n);
-          return ep ? editEndpoint(ep, this.passwords, resolvePath, entry) : undefined;
-        }),
-      ),
-      vscode.commands.registerCommand(
-        'certlens.removeEndpoint',
-        command('certlens.removeEndpoint', async (n?: unknown, confirmed?: unknown) => {
-          const ep = this.endpointFrom(n);
-          return ep ? removeEndpoint(ep, confirmed === true) : false;
-        }),
-      ),
-      vscode.commands.registerCommand(
-        'certlens.showEndpointReport',
-        command('certlens.showEndpointReport', (id?: unknown) => this.showReport(id)),
-      ),
+      registerCommand('certlens.checkEndpoint', (t?: unknown, o?: unknown) => this.checkEndpointCommand(t, o)),
+      registerCommand('certlens.checkSavedEndpoint', (n?: unknown) => this.checkSavedCommand(n)),
+      registerCommand('certlens.checkAllEndpoints', () => this.checkAllCommand()),
+      registerCommand('certlens.addEndpoint', (entry?: unknown) => addEndpoint(this.deps.globalState, this.passwords, entry)),
+      registerCommand('certlens.editEndpoint', async (n?: unknown, entry?: EndpointEntry) => {
+        const ep = this.endpointFrom(n);
+        return ep ? editEndpoint(ep, this.passwords, resolvePath, entry) : undefined;
+      }),
+      registerCommand('certlens.removeEndpoint', async (n?: unknown, confirmed?: unknown) => {
+        const ep = this.endpointFrom(n);
+        return ep ? removeEndpoint(ep, confirmed === true) : false;
+      }),
+      registerCommand('certlens.showEndpointReport', (id?: unknown) => this.showReport(id)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affects(e, 'endpoints') || Config.affects(e, 'endpointChecks')) {
           this.prune();
@@ -351,6 +328,8 @@ export function resolvePath(p: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, path);
 }
 
-export function registerEndpoints(deps: EndpointsDeps): EndpointsFeature {
-  return new EndpointsFeature(deps);
+/** The endpoints feature: its commands, view and periodic checks; the result also answers `lastEndpointReport`. */
+export function register(ctx: FeatureContext): vscode.Disposable & EndpointsApi {
+  const { extension, analyses, clock } = ctx;
+  return new EndpointsFeature({ extensionUri: extension.extensionUri, globalState: extension.globalState, analyses, clock });
 }

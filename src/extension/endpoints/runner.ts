@@ -15,7 +15,6 @@ import { scanPem } from '../../core/pem/scanner';
 import { buildEndpointReport } from '../../core/tls/report';
 import type { EndpointReport } from '../../core/tls/report-types';
 import { formatReport } from '../../core/tls/report-text';
-import type { StartTlsProtocol } from '../../core/tls/target';
 import type { ProbeResult } from '../../core/tls/types';
 import { postOcsp } from '../../node/ocsp-client';
 import { probeEndpoint, type ProbeOptions } from '../../node/tls/probe';
@@ -24,20 +23,14 @@ import { loadAnchors } from '../chains';
 import { endpointChainAnalyzer } from '../endpoint-analysis';
 import { log } from '../log';
 import { proxyEnvironment } from './input';
+import type { RequestShape } from './settings-edit';
 
 export type ClientCredential =
   | { readonly kind: 'pem'; readonly cert: vscode.Uri; readonly key: vscode.Uri }
   | { readonly kind: 'pfx'; readonly pfx: vscode.Uri; readonly passphrase: string };
 
-export interface CheckRequest {
-  /** As typed or configured: `host[:port]`, `[v6]:port`, or a URL. */
-  readonly target: string;
-  /** Display name (saved endpoints). */
-  readonly name?: string;
-  /** SNI override; `null` sends none. */
-  readonly servername?: string | null;
-  readonly starttls?: StartTlsProtocol;
-  readonly alpn?: readonly string[];
+/** A request as `RequestShape` describes it, with files as URIs and the PKCS#12 passphrase in hand. */
+export interface CheckRequest extends Omit<RequestShape, 'client' | 'anchors'> {
   readonly timeoutMs?: number;
   readonly client?: ClientCredential;
   /** Extra trust anchors: PEM or DER certificate files. */

@@ -5,25 +5,20 @@
  * exactly as the user wrote them (including ones that do not validate).
  */
 import { parseTarget, type StartTlsProtocol } from '../../core/tls/target';
-import { readEndpointSettings } from './settings';
+import { readEndpointSettings, type EndpointOptions } from './settings';
 
 /** One entry of the setting, as written to settings.json. */
-export interface EndpointEntry {
+export interface EndpointEntry extends EndpointOptions {
   readonly name?: string;
   readonly host: string;
   readonly port?: number;
-  readonly servername?: string;
-  readonly starttls?: StartTlsProtocol;
-  readonly alpn?: readonly string[];
-  readonly clientCert?: string;
-  readonly clientKey?: string;
-  readonly pfx?: string;
-  readonly anchors?: readonly string[];
 }
 
 /** What an ad-hoc check chose, with file paths already made workspace-relative. */
 export interface RequestShape {
+  /** As typed or configured: `host[:port]`, `[v6]:port`, or a URL. */
   readonly target: string;
+  /** Display name (saved endpoints). */
   readonly name?: string;
   /** `null` (send no SNI) cannot be saved: the setting has no way to say it. */
   readonly servername?: string | null;

@@ -5,15 +5,8 @@
  */
 import { parseTarget, STARTTLS_PROTOCOLS, type StartTlsProtocol } from '../../core/tls/target';
 
-export interface SavedEndpoint {
-  /** Stable key for the tree and the last-result cache. */
-  readonly id: string;
-  /** `name`, else `host:port`. */
-  readonly label: string;
-  readonly host: string;
-  readonly port: number;
-  /** `host:port` (IPv6 bracketed) for the probe. */
-  readonly target: string;
+/** What a check may set besides its target: shared by a setting entry and a saved endpoint. */
+export interface EndpointOptions {
   readonly servername?: string;
   readonly starttls?: StartTlsProtocol;
   readonly alpn?: readonly string[];
@@ -23,6 +16,17 @@ export interface SavedEndpoint {
   readonly pfx?: string;
   /** Extra trust anchors (PEM or DER certificate files), workspace-relative or absolute. */
   readonly anchors?: readonly string[];
+}
+
+export interface SavedEndpoint extends EndpointOptions {
+  /** Stable key for the tree and the last-result cache. */
+  readonly id: string;
+  /** `name`, else `host:port`. */
+  readonly label: string;
+  readonly host: string;
+  readonly port: number;
+  /** `host:port` (IPv6 bracketed) for the probe. */
+  readonly target: string;
   /** Position in the raw setting, for Edit… and Remove. */
   readonly index: number;
 }

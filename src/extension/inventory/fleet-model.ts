@@ -7,15 +7,31 @@
  * their own collection (source `certlens`).
  */
 import * as vscode from 'vscode';
-import { analyzeFleet, mergeFleetFindings, type FleetAnalysis } from '../../core/lifecycle/analyze-fleet';
-import { parsePolicy, POLICY_FILE, type Policy } from '../../core/lifecycle/policy';
-import { ScanReportBuilder, type ScanReport } from '../../core/report/scan-report';
+import { mergeFleetFindings, type FleetAnalysis } from '../../core/lifecycle/analyze-fleet';
+import { combineScanReports, identityKeys, ScanReportBuilder, type ScanReport } from '../../core/report/scan-report';
+import type { FileReport } from '../../core/analysis/file-report';
+import type { FleetFinding } from '../../core/lifecycle/fleet';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
 import type { FileReports } from '../reports';
-import type { Clock } from '../clock';
-import { background } from '../log';
+import type { FleetAnalysisService } from '../fleet-analysis';
 import type { WorkspaceIndex } from '../workspace-index';
+import type { FileAnalysis } from '../analyses';
+
+/** One file's share of the snapshot, reused while its report, fleet findings and identities stay the same. */
+interface Part {
+  readonly analysis: FileAnalysis;
+  readonly file: string;
+  readonly report: FileReport;
+  readonly fleetFindings: readonly FleetFinding[];
+  readonly identities: string;
+  readonly now: number;
+  readonly part: ScanReport;
+  readonly diagnostics: vscode.Diagnostic[];
+}
+
+/** Files handled between two turns of the event loop while a snapshot builds. */
+const SLICE = 500;
 
 export interface FleetSnapshot {
   readonly report: ScanReport;
@@ -36,24 +52,18 @@ export class FleetModel implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('certlens-fleet');
   private readonly subscriptions: vscode.Disposable[];
+  private parts = new Map<string, Part>();
+  private builds = 0;
+  private policyUri: vscode.Uri | undefined;
 
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly reports: FileReports,
-    private readonly clock: Clock,
+    private readonly fleets: FleetAnalysisService,
   ) {
     const reset = () => this.reset();
-    const policyWatcher = vscode.workspace.createFileSystemWatcher(`**/${POLICY_FILE}`);
-    this.subscriptions = [
-      index.onDidChange(reset),
-      reports.onDidChange(reset),
-      clock.onDidTick(reset),
-      policyWatcher,
-      policyWatcher.onDidChange(reset),
-      policyWatcher.onDidCreate(reset),
-      policyWatcher.onDidDelete(reset),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('certlens.rotation') && reset()),
-    ];
+    // The fleet analysis (clock, policy, settings) and every report change reach FleetModel through FileReports.
+    this.subscriptions = [index.onDidChange(reset), reports.onDidChange(reset)];
   }
 
   get(): Promise<FleetSnapshot> {
@@ -66,47 +76,65 @@ export class FleetModel implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /**
+   * The snapshot from per-file parts: after one file changed only the parts
+   * whose report, fleet findings or identities changed are built again, and
+   * only their diagnostics are published again.
+   */
   private async build(): Promise<FleetSnapshot> {
-    const now = this.clock.now();
+    const gen = ++this.builds;
     const files = await this.index.all();
+    const { fleet, policy, now } = await this.fleets.get();
+    const identityOf = identityKeys(fleet);
     const uris = new Map<string, vscode.Uri>();
-    const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
-    for (const f of files) uris.set(rel(f.uri), f.uri);
-    const policy = await this.readPolicy();
-    const overlapMinimumDays = vscode.workspace.getConfiguration('certlens').get<number>('rotation.overlapMinimum', 7);
-    const fleet = analyzeFleet(
-      files.map((f) => ({ file: rel(f.uri), items: f.decoded.items })),
-      { now: now.getTime(), overlapMinimumDays, ...(policy?.policy && { policy: policy.policy }) },
-    );
-    const builder = new ScanReportBuilder(now.getTime(), fleet);
-    const published: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
-    for (const f of files) {
-      const file = rel(f.uri);
-      const own = await this.reports.forAnalysis(f);
-      builder.add(file, f.text, f.decoded.items, mergeFleetFindings(file, own.findings, fleet));
-      const fleetOnly = fleet.findings.get(file) ?? [];
-      if (fleetOnly.length) published.push([f.uri, fleetOnly.map((p) => toDiagnostic(p, f.text))]);
-    }
-    if (policy?.problems.length) published.push([policy.uri, policy.problems.map((p) => toDiagnostic(p, policy.text))]);
-    this.diagnostics.clear();
-    this.diagnostics.set(published);
-    return { report: builder.finish(), fleet, uris };
-  }
-
-  private async readPolicy(): Promise<{ uri: vscode.Uri; text: string; policy?: Policy; problems: Problem[] } | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return undefined;
-    const uri = vscode.Uri.joinPath(folder.uri, POLICY_FILE);
-    return background(`read ${POLICY_FILE}`, async () => {
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        return undefined;
+    const parts = new Map<string, Part>();
+    for (let i = 0; i < files.length; i++) {
+      if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      const f = files[i];
+      if (!f) continue;
+      const id = f.uri.toString();
+      const old = this.parts.get(id);
+      const file = old?.analysis === f ? old.file : vscode.workspace.asRelativePath(f.uri, false);
+      uris.set(file, f.uri);
+      const report = await this.reports.forAnalysis(f);
+      const fleetFindings = fleet.findings.get(file) ?? [];
+      const identities = f.decoded.items
+        .map((it) => (it.kind === 'certificate' ? (identityOf.get(it.certificate.sha256) ?? '') : ''))
+        .join('\n');
+      const same =
+        old &&
+        old.report === report &&
+        old.now === now &&
+        old.identities === identities &&
+        old.fleetFindings.length === fleetFindings.length &&
+        old.fleetFindings.every((x, j) => x === fleetFindings[j]);
+      if (same) {
+        parts.set(id, old);
+        continue;
       }
-      const parsed = parsePolicy(text);
-      return { uri, text, problems: parsed.problems, ...(parsed.policy && { policy: parsed.policy }) };
-    });
+      // No fleet: a part carries no identities (combineScanReports lists them once), only its rows.
+      const builder = new ScanReportBuilder(now, undefined, identityOf);
+      builder.add(file, f.text, f.decoded.items, mergeFleetFindings(file, report.findings, fleet));
+      const diagnostics = fleetFindings.map((p) => toDiagnostic(p, f.text));
+      if (diagnostics.length || old?.diagnostics.length) this.diagnostics.set(f.uri, diagnostics);
+      parts.set(id, { analysis: f, file, report, fleetFindings, identities, now, part: builder.finish(), diagnostics });
+    }
+    for (const [id, old] of this.parts) if (!parts.has(id) && old.diagnostics.length) this.diagnostics.delete(old.analysis.uri);
+    // A newer build started meanwhile: it owns the parts (this one's are still valid for its own snapshot).
+    if (gen === this.builds) this.parts = parts;
+    if (this.policyUri) this.diagnostics.delete(this.policyUri);
+    this.policyUri = policy?.problems.length ? policy.uri : undefined;
+    if (policy?.problems.length)
+      this.diagnostics.set(
+        policy.uri,
+        policy.problems.map((p) => toDiagnostic(p, policy.text)),
+      );
+    const report = combineScanReports(
+      now,
+      fleet,
+      [...parts.values()].map((p) => p.part),
+    );
+    return { report, fleet, uris };
   }
 
   dispose(): void {

@@ -12,7 +12,7 @@ import { registerInventory, type InventoryTreeProvider } from './inventory-tree'
 import { registerTimeline } from './timeline-panel';
 
 export function register(ctx: FeatureContext): vscode.Disposable & { readonly provider: InventoryTreeProvider } {
-  const model = new FleetModel(ctx.index, ctx.reports, ctx.clock);
+  const model = new FleetModel(ctx.index, ctx.reports, ctx.fleet);
   const inventory = registerInventory(model);
   return Object.assign(
     vscode.Disposable.from(

@@ -20,7 +20,7 @@ import { toJsonFile } from '../../../../src/core/format/report-json';
 import { prepareWorkspace } from '../../../../src/core/chain/workspace';
 import { decodeKeystore } from '../../../../src/core/x509/jks';
 import { recoverKeystoreKey } from '../../../../src/core/x509/jks-keys';
-import { readTlv } from '../../../../src/core/x509/der-tlv';
+import { readBer } from '../../../../src/core/der/reader';
 
 const dir = join(__dirname, '..', '..', '..', 'fixtures', 'jks');
 const bytes = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
@@ -397,7 +397,7 @@ function privateParts(pkcs8: Uint8Array): Uint8Array[] {
   const walk = (b: Uint8Array, depth: number) => {
     let p = 0;
     while (p < b.length && depth < 6) {
-      const t = readTlv(b, p);
+      const t = readBer(b, p);
       if (!t) return;
       const v = b.subarray(t.valueStart, t.valueEnd);
       if ((t.tag === 0x02 || t.tag === 0x04) && v.length >= 16) out.push(v);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DerError } from '../../../../src/core/chain/der';
+import { DerError } from '../../../../src/core/der/reader';
 import { parseCrl } from '../../../../src/core/revocation/crl-parse';
 
 const FUZZ_CRASH =

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeOnce } from '../../../../src/core/util/memo';
+import { decodeOnce, Lru } from '../../../../src/core/util/memo';
 
 describe('decodeOnce', () => {
   it('decodes once per key and returns the same value after', () => {
@@ -29,4 +29,46 @@ describe('decodeOnce', () => {
     });
     assert.equal((g({}) as Error).message, 'not an Error');
   });
+});
+
+describe('Lru', () => {
+  const filled = (max: number, maxWeight = Infinity, keys = ['a', 'b', 'c']) => {
+    const lru = new Lru<string, string>(max, maxWeight, (v) => v.length);
+    for (const k of keys) lru.set(k, k.repeat(2));
+    return lru;
+  };
+  const rows: Array<{ name: string; lru: () => Lru<string, string>; want: Record<string, string | undefined> }> = [
+    { name: 'keeps everything under the bounds', lru: () => filled(3), want: { a: 'aa', b: 'bb', c: 'cc' } },
+    { name: 'count bound: the oldest goes', lru: () => filled(2), want: { a: undefined, b: 'bb', c: 'cc' } },
+    { name: 'weight bound: the oldest go', lru: () => filled(10, 4), want: { a: undefined, b: 'bb', c: 'cc' } },
+    {
+      name: 'a read makes an entry the newest',
+      lru: () => {
+        const l = filled(2, Infinity, ['a', 'b']);
+        l.get('a');
+        l.set('c', 'cc');
+        return l;
+      },
+      want: { a: 'aa', b: undefined, c: 'cc' },
+    },
+    {
+      name: 'setting a key again replaces it and its weight',
+      lru: () => {
+        const l = filled(10, 6);
+        l.set('a', 'a');
+        l.set('d', 'dd');
+        return l;
+      },
+      want: { a: 'a', b: undefined, c: 'cc', d: 'dd' },
+    },
+    { name: 'a value heavier than the bound is not kept', lru: () => filled(10, 1), want: { a: undefined, b: undefined, c: undefined } },
+    { name: 'zero entries keeps nothing', lru: () => filled(0), want: { a: undefined } },
+  ];
+  for (const r of rows) {
+    it(r.name, () => {
+      const lru = r.lru();
+      for (const [k, v] of Object.entries(r.want)) assert.equal(lru.get(k), v, k);
+      assert.equal(lru.size, Object.values(r.want).filter((v) => v !== undefined).length);
+    });
+  }
 });

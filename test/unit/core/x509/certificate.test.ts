@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { toPem } from '../../../../src/core/pem/base64';
 import { scanPem } from '../../../../src/core/pem/scanner';
 import { parseCertificate, summarizeCertificate, type CertificateSummary } from '../../../../src/core/x509/certificate';
-import { DerError } from '../../../../src/core/x509/der';
+import { DerError } from '../../../../src/core/der/reader';
 import { listExtensions } from '../../../../src/core/x509/extension-details';
 import { CERT_FIXTURES, fixtureDer, haveOpenssl } from '../../../support/fixtures';
 

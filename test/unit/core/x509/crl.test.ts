@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { summarizeCrl } from '../../../../src/core/x509/crl';
-import { DerError, TAG } from '../../../../src/core/x509/der';
+import { DerError, TAG } from '../../../../src/core/der/reader';
 import { CERT_FIXTURES, fixtureDer, haveOpenssl } from '../../../support/fixtures';
 import { ascii, tlv } from '../../../support/der';
 

@@ -11,7 +11,7 @@ import { lintItems } from '../../../../src/core/lint/items';
 import { scanPem } from '../../../../src/core/pem/scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
 import { summarizeCsr, verifyCsrSignature } from '../../../../src/core/x509/csr';
-import { DerError } from '../../../../src/core/x509/der';
+import { DerError } from '../../../../src/core/der/reader';
 import { CERT_FIXTURES, fixtureDer, haveOpenssl } from '../../../support/fixtures';
 
 const DIR = CERT_FIXTURES;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DerError, TAG } from '../../../../src/core/x509/der';
+import { DerError, TAG } from '../../../../src/core/der/reader';
 import { listExtensions } from '../../../../src/core/x509/extension-details';
 import { countScts, decodeBasicConstraints, decodeGeneralNames, decodeKeyUsage, formatIp } from '../../../../src/core/x509/extensions';
 import { ascii, tlv } from '../../../support/der';

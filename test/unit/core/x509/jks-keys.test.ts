@@ -18,7 +18,8 @@ import {
   unlockKeystoreKey,
 } from '../../../../src/core/x509/jks-keys';
 import { md5 } from '@noble/hashes/legacy';
-import { encode, encodeOid, TAG } from '../../../../src/core/x509/der-tlv';
+import { TAG } from '../../../../src/core/der/reader';
+import { encode, encodeOid } from '../../../../src/core/der/encode';
 
 const dir = join(__dirname, '../../../fixtures/jks');
 const bytes = (f: string) => new Uint8Array(readFileSync(join(dir, f)));

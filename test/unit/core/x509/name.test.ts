@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { scanPem } from '../../../../src/core/pem/scanner';
 import { summarizeCertificate } from '../../../../src/core/x509/certificate';
-import { DerError, readTlv, TAG } from '../../../../src/core/x509/der';
+import { DerError, readTlv, TAG } from '../../../../src/core/der/reader';
 import { commonName, decodeName, displayName, formatName } from '../../../../src/core/x509/name';
 import { tlv } from '../../../support/der';
 

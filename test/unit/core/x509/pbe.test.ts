@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TAG, encode, encodeOid, readTlv } from '../../../../src/core/x509/der-tlv';
+import { TAG, readBer } from '../../../../src/core/der/reader';
+import { encode, encodeOid } from '../../../../src/core/der/encode';
 import { decryptPbe, describeScheme, spendIterations } from '../../../../src/core/x509/pbe';
 
 const int = (n: number) => encode(TAG.INTEGER, Uint8Array.from(Buffer.from(n.toString(16).padStart(8, '0'), 'hex')));
@@ -22,7 +23,7 @@ describe('PBE schemes', () => {
     ['unknown OID', seq(encodeOid('1.2.3.4')), '1.2.3.4'],
     ['garbage', seq(Uint8Array.of(5, 0)), 'unknown'],
   ];
-  for (const [name, alg, want] of names) it(`describeScheme: ${name}`, () => assert.equal(describeScheme(alg, readTlv(alg)!), want));
+  for (const [name, alg, want] of names) it(`describeScheme: ${name}`, () => assert.equal(describeScheme(readBer(alg)!), want));
 
   const pw = { text: 'changeit', absent: false };
   const data = new Uint8Array(32);
@@ -46,7 +47,7 @@ describe('PBE schemes', () => {
   ];
   for (const [name, alg, reason, message] of failures) {
     it(`decryptPbe: ${name}`, async () => {
-      const r = await decryptPbe(alg, readTlv(alg)!, data, pw);
+      const r = await decryptPbe(readBer(alg)!, data, pw);
       assert.equal(r.ok, false);
       if (!r.ok) {
         assert.equal(r.reason, reason);
@@ -59,12 +60,12 @@ describe('PBE schemes', () => {
   it('a file budget is spent by each derivation and refuses the one that would overrun it', async () => {
     const budget = { iterations: 300_000 };
     const alg = pkcs12('1.2.840.113549.1.12.1.3', 100_000); // key + IV: 200,000
-    const tlv = readTlv(alg);
+    const tlv = readBer(alg);
     assert.ok(tlv);
-    const first = await decryptPbe(alg, tlv, data, pw, budget);
+    const first = await decryptPbe(tlv, data, pw, budget);
     assert.equal(first.ok ? 'ok' : first.reason, 'wrong-password', 'run: within the budget');
     assert.equal(budget.iterations, 100_000);
-    const second = await decryptPbe(alg, tlv, data, pw, budget);
+    const second = await decryptPbe(tlv, data, pw, budget);
     assert.equal(second.ok ? 'ok' : second.reason, 'excessive', 'not run: it would overrun the budget');
     assert.equal(budget.iterations, 100_000, 'a refused derivation spends nothing');
   });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { X509Certificate } from '@peculiar/x509';
 import { scanPem } from '../../../../src/core/pem/scanner';
-import { TAG, children, encode, readTlv } from '../../../../src/core/x509/der-tlv';
+import { TAG, elementsOf, readBer } from '../../../../src/core/der/reader';
+import { encode } from '../../../../src/core/der/encode';
 import { decodePkcs12, type Pkcs12Status } from '../../../../src/core/x509/pkcs12';
 import { bmpPassword, hmac, pkcs12Kdf } from '../../../../src/core/x509/pkcs12-kdf';
 
@@ -17,8 +18,8 @@ const hex = (b: ArrayBuffer | Uint8Array) => Buffer.from(b as ArrayBuffer).toStr
 
 /** Rebuilds a PFX with other MacData iterations (to test the cap without a slow fixture). */
 function withMacIterations(der: Uint8Array, iterations: number): Uint8Array {
-  const pfx = children(der, readTlv(der)!)!;
-  const mac = children(der, pfx[2]!)!;
+  const pfx = elementsOf(readBer(der)!)!;
+  const mac = elementsOf(pfx[2]!)!;
   const slice = (t: { start: number; end: number }) => der.subarray(t.start, t.end);
   const it = Uint8Array.from(Buffer.from(iterations.toString(16).padStart(8, '0'), 'hex'));
   const macData = encode(TAG.SEQUENCE, slice(mac[0]!), slice(mac[1]!), encode(TAG.INTEGER, it));
@@ -260,11 +261,11 @@ describe('decodePkcs12: encodings real writers use', () => {
 
   it('opens a file whose MAC uses the zero-length empty password (RFC 7292 B.1) as well as the BMP one', async () => {
     const der = bytes('empty-modern.p12');
-    const pfx = children(der, readTlv(der)!)!;
-    const authSafe = children(der, pfx[1]!)!;
-    const content = children(der, authSafe[1]!)![0]!;
-    const mac = children(der, pfx[2]!)!;
-    const digestInfo = children(der, mac[0]!)!;
+    const pfx = elementsOf(readBer(der)!)!;
+    const authSafe = elementsOf(pfx[1]!)!;
+    const content = elementsOf(authSafe[1]!)![0]!;
+    const mac = elementsOf(pfx[2]!)!;
+    const digestInfo = elementsOf(mac[0]!)!;
     const salt = der.subarray(mac[1]!.valueStart, mac[1]!.valueEnd);
     const iterations = 2048;
     for (const absent of [false, true]) {
@@ -285,9 +286,9 @@ describe('decodePkcs12: encodings real writers use', () => {
 
   it('opens BER: indefinite lengths and a chunked constructed OCTET STRING (Windows/Java style)', async () => {
     const der = bytes('changeit-legacy-rc2.p12');
-    const pfx = children(der, readTlv(der)!)!;
-    const authSafe = children(der, pfx[1]!)!;
-    const octet = children(der, authSafe[1]!)![0]!;
+    const pfx = elementsOf(readBer(der)!)!;
+    const authSafe = elementsOf(pfx[1]!)!;
+    const octet = elementsOf(authSafe[1]!)![0]!;
     const content = der.subarray(octet.valueStart, octet.valueEnd);
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < content.length; i += 100) chunks.push(encode(TAG.OCTET_STRING, content.subarray(i, i + 100)));
