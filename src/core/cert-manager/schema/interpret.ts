@@ -19,7 +19,11 @@ export interface SchemaError {
   readonly keyword: string;
   /** JSON pointer into the value, e.g. `/spec/dnsNames/0`. */
   readonly instancePath: string;
-  /** Where in the schema; contains `/anyOf/` inside an anyOf branch. */
+  /**
+   * Where in the schema, coarsely: the `$ref` and anyOf branch last entered
+   * and the keyword (`#/anyOf/1/type`). It contains `/anyOf/` inside an anyOf
+   * branch, as ajv's does; the full path is not built, to save a string per node.
+   */
   readonly schemaPath: string;
   readonly params: Record<string, unknown>;
   readonly message: string;
@@ -216,7 +220,7 @@ function arrayRules<V>(w: Walk<V>, s: Schema, v: V, at: string, sp: string): voi
     fail(w, s, v, at, sp, 'maxItems', { limit: s.maxItems }, `must NOT have more than ${s.maxItems} items`);
   if (s.minItems !== undefined && items.length < s.minItems)
     fail(w, s, v, at, sp, 'minItems', { limit: s.minItems }, `must NOT have fewer than ${s.minItems} items`);
-  if (s.items !== undefined) for (let i = 0; i < items.length; i++) check(w, s.items, items[i] as V, `${at}/${i}`, `${sp}/items`);
+  if (s.items !== undefined) for (let i = 0; i < items.length; i++) check(w, s.items, items[i] as V, `${at}/${i}`, sp);
 }
 
 function objectRules<V>(w: Walk<V>, s: Schema, v: V, at: string, sp: string): void {
@@ -235,13 +239,13 @@ function objectRules<V>(w: Walk<V>, s: Schema, v: V, at: string, sp: string): vo
       if (props !== undefined && Object.hasOwn(props, k)) continue;
       if (extra === false) {
         fail(w, s, v, at, sp, 'additionalProperties', { additionalProperty: k }, 'must NOT have additional properties');
-      } else check(w, extra, child, `${at}${pointer(k)}`, `${sp}/additionalProperties`);
+      } else check(w, extra, child, `${at}${pointer(k)}`, sp);
     }
   }
   if (props === undefined) return;
   for (const [k, child] of entries) {
     const sub = Object.hasOwn(props, k) ? props[k] : undefined;
-    if (sub) check(w, sub, child, `${at}${pointer(k)}`, `${sp}/properties/${k}`);
+    if (sub) check(w, sub, child, `${at}${pointer(k)}`, sp);
   }
 }
 
