@@ -40,6 +40,7 @@ export async function loadFiles(
   paths: readonly string[],
   explicit: ReadonlySet<string>,
   options: PoolOptions = {},
+  regular: ReadonlySet<string> = new Set(),
 ): Promise<Array<LoadedFile | undefined>> {
   const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(paths.length / CHUNK));
   // Under tsx (tests, benches) the worker is the TypeScript source, required through tsx's CommonJS hook.
@@ -52,7 +53,8 @@ export async function loadFiles(
   };
   if (threads <= 1 || paths.length < PARALLEL_THRESHOLD || !worker) {
     const out: Array<LoadedFile | undefined> = [];
-    for await (const f of mapOrdered(paths, 16, (p) => loadFile(p, explicit.has(p), load))) out.push(intern(f));
+    for await (const f of mapOrdered(paths, 16, (p) => loadFile(p, explicit.has(p), load, undefined, { regular: regular.has(p) })))
+      out.push(intern(f));
     return out;
   }
   const results: Array<LoadedFile | undefined> = new Array(paths.length);
@@ -75,7 +77,12 @@ export async function loadFiles(
           });
           send();
         });
-        w.postMessage({ id: start, paths: chunk, explicit: chunk.map((p) => explicit.has(p)) } satisfies DecodeJob);
+        w.postMessage({
+          id: start,
+          paths: chunk,
+          explicit: chunk.map((p) => explicit.has(p)),
+          regular: chunk.map((p) => regular.has(p)),
+        } satisfies DecodeJob);
       };
       w.once('error', reject);
       send();

@@ -121,6 +121,33 @@ describe('readRegularFile', () => {
     assert.equal(closed, 1);
   });
 
+  it('a file the listing called regular is opened without a stat, and a FIFO swapped in since is still refused', () => {
+    let stats = 0;
+    const counting: ReadFs = {
+      ...fs,
+      statSync: ((p: fs.PathLike) => {
+        stats++;
+        return fs.statSync(p);
+      }) as ReadFs['statSync'],
+    };
+    const r = readRegularFile(file, counting, undefined, true);
+    assert.ok(r.ok);
+    assert.equal(Buffer.from(r.bytes).toString(), 'hello');
+    assert.equal(stats, 0);
+    readRegularFile(file, counting);
+    assert.equal(stats, 1);
+    const swapped = readRegularFile(
+      file,
+      {
+        ...counting,
+        fstatSync: ((fd: number) => Object.assign(fs.fstatSync(fd), { isFile: () => false, isFIFO: () => true })) as ReadFs['fstatSync'],
+      },
+      undefined,
+      true,
+    );
+    assert.ok(!swapped.ok && swapped.problem.code === 'file-not-regular');
+  });
+
   it('reads a regular file', () => {
     const r = readRegularFile(file);
     assert.ok(r.ok);
