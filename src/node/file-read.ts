@@ -93,6 +93,8 @@ export function readRegularFile(path: string, fs: ReadFs = nodeFs, max = MAX_FIL
       const r = fs.readSync(fd, buf, n, buf.length - n, null);
       if (r === 0) break;
       n += r;
+      // As fs.readFileSync: a regular file is read up to its fstat size, without a second read to see EOF.
+      if (s.isFile() && s.size > 0 && n === s.size) break;
     }
     if (n > max) return { ok: false, problem: tooLarge(`more than ${max} bytes`) };
     return { ok: true, bytes: buf.subarray(0, n) };

@@ -148,6 +148,25 @@ describe('readRegularFile', () => {
     assert.ok(!swapped.ok && swapped.problem.code === 'file-not-regular');
   });
 
+  it('reads a regular file in one read when it holds its fstat size, and on to EOF when it grew past it', () => {
+    let reads = 0;
+    const counting: ReadFs = {
+      ...fs,
+      readSync: ((...a: Parameters<typeof fs.readSync>) => {
+        reads++;
+        return fs.readSync(...a);
+      }) as ReadFs['readSync'],
+    };
+    const r = readRegularFile(file, counting);
+    assert.ok(r.ok && Buffer.from(r.bytes).toString() === 'hello');
+    assert.equal(reads, 1);
+    const grew = readRegularFile(file, {
+      ...counting,
+      fstatSync: ((fd: number) => Object.assign(fs.fstatSync(fd), { size: 2 })) as ReadFs['fstatSync'],
+    });
+    assert.ok(grew.ok && Buffer.from(grew.bytes).toString() === 'hello');
+  });
+
   it('reads a regular file', () => {
     const r = readRegularFile(file);
     assert.ok(r.ok);
