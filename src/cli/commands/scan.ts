@@ -168,7 +168,12 @@ export const scanCommand: CliCommand = {
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
-    const shownOf = (f: LoadedFile): string => (virtual.has(f.path) ? f.path : displayPath(ctx, f.path));
+    const shownPaths = new Map<string, string>();
+    const shownOf = (f: LoadedFile): string => {
+      let s = shownPaths.get(f.path);
+      if (s === undefined) shownPaths.set(f.path, (s = virtual.has(f.path) ? f.path : displayPath(ctx, f.path)));
+      return s;
+    };
     // --crl files join the set (their CRLs and any certificates) without being reported themselves.
     const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
     // --no-chain needs no pool: preparing it costs ~20 KB per certificate (10,000 files: 200 MB).
