@@ -17,7 +17,11 @@ const files = walk(join(root, 'test', 'unit'))
   .map((f) => relative(root, f))
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
   .sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+// A hang guard, not a timed assertion: no test needs more than a few seconds,
+// so a test still running after 5 minutes has hung, and fails by name
+// instead of holding CI until its 90-minute limit.
+const HANG_GUARD_MS = 300_000;
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-timeout=${HANG_GUARD_MS}`, '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TZ: 'UTC' },

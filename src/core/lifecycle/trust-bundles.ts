@@ -24,8 +24,13 @@ export interface CaGeneration {
   readonly how: 'new-key' | 'cross-signed';
 }
 
-/** Single-certificate files are bundles only by name: `ca.crt`, `ca-bundle.pem`, `truststore.pem`, `cacerts`. */
-const BUNDLE_NAME = /(^ca\.(crt|pem|cer)$)|bundle|trust|cacerts|ca-certificates/i;
+/**
+ * Single-certificate files are bundles only by name: `ca.crt`, `ca-bundle.pem`,
+ * `truststore.pem`, `cacerts`, `roots.pem`, `anchors.pem`, or any file in a
+ * folder so named (`bundles/`, `truststore/`, `trust-anchors/`).
+ */
+const BUNDLE_NAME = /(^ca\.(crt|pem|cer)$)|bundle|trust|cacerts|ca-certificates|(^|[^a-z])roots\b|anchors?\b/i;
+const BUNDLE_FOLDER = /bundle|trust|anchors?\b|cacerts/i;
 /** Fields meant for trust anchors (`ca.crt`, `caBundle`, kubeconfig `certificate-authority-data`). */
 const BUNDLE_FIELD = /(^|\.)ca\.crt$|caBundle$|certificate-authority-data$|(^|\.)status\.ca$/;
 
@@ -51,7 +56,7 @@ export function findTrustBundles(certs: readonly FleetCertificate[], filesWithKe
       first.role === 'ca' ||
       (first.field !== undefined
         ? BUNDLE_FIELD.test(first.field)
-        : !filesWithKeys.has(first.file) && (members.length >= 2 || BUNDLE_NAME.test(baseName(first.file))));
+        : !filesWithKeys.has(first.file) && (members.length >= 2 || namedLikeBundle(first.file)));
     if (!named) continue;
     out.push({
       file: first.file,
@@ -180,6 +185,9 @@ function droppedOld(b: TrustBundle, g: CaGeneration, atRisk: readonly FleetCerti
   };
 }
 
-function baseName(file: string): string {
-  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+function namedLikeBundle(file: string): boolean {
+  const parts = file.split(/[\\/]/);
+  const base = parts.pop() ?? '';
+  // The folders a workspace gives: the last two, so that a checkout under /home/trust/… does not count.
+  return BUNDLE_NAME.test(base) || parts.slice(-2).some((d) => BUNDLE_FOLDER.test(d));
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { performance } from 'node:perf_hooks';
 import { conditional, exclusive, mayBeSupplied, prepareTemplate, templateKind } from '../../../../src/core/cert-manager/templates';
 
 const at = (text: string, needle: string): number => {
@@ -146,9 +145,8 @@ describe('hostile input stays linear', () => {
   ];
   for (const [name, path, text] of cases)
     it(name, () => {
-      const t = performance.now();
+      // A quadratic scan of 200,000 openers would not finish: the unit runner's hang guard fails it.
       const p = prepareTemplate(path, text);
       assert.equal(p.text.length, text.length);
-      assert.ok(performance.now() - t < 3000, `${(performance.now() - t).toFixed(0)} ms`);
     });
 });

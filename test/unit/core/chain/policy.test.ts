@@ -141,10 +141,9 @@ describe('processPolicies', () => {
     const ps = Array.from({ length: 20 }, (_, i) => `1.2.3.${i + 1}`);
     const everyToEvery = ps.flatMap((a) => ps.map((b) => [a, b] as [string, string]));
     const ca: Spec = { policies: ps, mappings: everyToEvery };
-    const started = Date.now();
+    // 20 policies mapped every-to-every over 5 CAs would be 20^6 nodes: the cap stops it.
     const r = processPolicies([ca, ca, ca, ca, ca, { policies: ps }].map(cert));
     assert.equal(!r.ok && r.code, 'budget-exceeded');
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('isOid', () => {

@@ -182,9 +182,8 @@ describe('hostile keys', () => {
     const big = (n: number) => encode(TAG.INTEGER, Uint8Array.of(0x7f), new Uint8Array(n).fill(0xab));
     const alg = encode(TAG.SEQUENCE, encodeOid('1.2.840.10040.4.1'), encode(TAG.SEQUENCE, big(200_000), big(31), big(200_000)));
     const der = encode(TAG.SEQUENCE, Uint8Array.of(2, 1, 0), alg, encode(TAG.OCTET_STRING, big(31)));
-    const t = performance.now();
+    // Computing y = g^x mod p over 200,000-byte numbers would not finish: the unit runner's hang guard fails it.
     const r = await describePrivateKey('PRIVATE KEY', der);
-    assert.ok(performance.now() - t < 1000);
     assert.equal(r.key?.keyAlgorithm, 'DSA');
     assert.equal(r.key?.spki, undefined);
   });

@@ -46,7 +46,6 @@ describe('PBE schemes', () => {
   ];
   for (const [name, alg, reason, message] of failures) {
     it(`decryptPbe: ${name}`, async () => {
-      const t = performance.now();
       const r = await decryptPbe(alg, readTlv(alg)!, data, pw);
       assert.equal(r.ok, false);
       if (!r.ok) {
@@ -54,7 +53,6 @@ describe('PBE schemes', () => {
         assert.match(r.message, message);
         assert.ok(!r.message.includes('changeit'));
       }
-      assert.ok(performance.now() - t < 2000);
     });
   }
 

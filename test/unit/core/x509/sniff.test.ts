@@ -44,7 +44,6 @@ describe('sniffDer', () => {
     let seed = 12345;
     const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const seeds = [file('p12/changeit-legacy-rc2.p12'), file('p12/leaf.cer'), file('p12/chain.p7b'), pem('keys/rsa2048.pkcs1.pem')];
-    const t = performance.now();
     for (let i = 0; i < 4000; i++) {
       const base = seeds[i % seeds.length]!;
       let input: Uint8Array;
@@ -61,6 +60,5 @@ describe('sniffDer', () => {
     const nested = new Uint8Array(200_000);
     for (let i = 0; i < nested.length; i += 2) [nested[i], nested[i + 1]] = [0x30, 0x80];
     assert.equal(sniffDer(nested), 'unknown');
-    assert.ok(performance.now() - t < 5000, 'fast');
   });
 });
