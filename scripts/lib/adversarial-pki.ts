@@ -49,13 +49,15 @@ export interface IssueOptions {
   readonly dns?: string;
   /** Set the AKI keyIdentifier from this key instead of the signer's (a lying AKI). */
   readonly akiFrom?: CryptoKey;
+  /** basicConstraints pathLenConstraint (CAs). */
+  readonly pathLen?: number;
 }
 
 let serial = 1;
 /** `subject`'s name and public key, signed by `issuer`'s key (fixed dates unless given). */
 export async function issue(subject: Ca, issuer: Ca, opts: IssueOptions = { ca: true }): Promise<Uint8Array> {
   const exts: x509.Extension[] = [
-    new x509.BasicConstraintsExtension(opts.ca, undefined, true),
+    new x509.BasicConstraintsExtension(opts.ca, opts.pathLen, true),
     new x509.KeyUsagesExtension(
       opts.ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature,
       true,

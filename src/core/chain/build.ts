@@ -10,7 +10,7 @@
  * constraints across CAs or apply hostname / web PKI rules.
  */
 import type { ParsedCert } from './certificate.js';
-import { issuerChecks, type CheckContext, type Rejection } from './checks.js';
+import type { CheckContext, Rejection } from './checks.js';
 import type { Verdict } from './crypto.js';
 import { hex } from './der.js';
 import type { PoolEntry, PoolIndex } from './issuer-index.js';
@@ -34,6 +34,14 @@ export interface SearchLimits {
 }
 
 const MAX_FAILURES = 64;
+/** The time budget's clock is read on the first step and every this many after (a step is microseconds; a deadline is milliseconds). */
+const CLOCK_EVERY = 8;
+/** Candidates considered with a pipelined signature check (see prefetch): the first few, where ordinary chains end. */
+const PREFETCH_STEPS = 8;
+/** A candidate of the last tier (SKI differs from the child's AKI): `quiet` when candidates with the AKI's key exist, `only` when not. */
+type OtherKey = 'quiet' | 'only';
+/** Issuer rejections that depend on the certificates below the issuer, not on the issuer alone. */
+const BELOW: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['pathlen-exceeded', 'name-constraints', 'budget-exceeded']);
 const NC_LIMIT = 1 << 16;
 
 /** One search for one target over a PoolIndex. */
@@ -49,6 +57,19 @@ export class PathSearch<R> {
   stopped = false;
   private ncWork = 0;
   private readonly viable: (e: PoolEntry<R>) => boolean;
+  /** Proven dead ends under this context (PoolIndex.deadFor), shared by every search of the index. */
+  private readonly dead: Set<PoolEntry<R>>;
+  /** Only the pruning search skips them; the first search walks them, to name what is wrong up there. */
+  private readonly skipDead: boolean;
+  /** issuerChecks, once per entry and context (PoolIndex.checksFor). */
+  private readonly checks: (e: PoolEntry<R>) => Rejection | undefined;
+  /**
+   * The lowest path position a branch cut in the walk so far depended on
+   * (a loop back to that position; 0 for depth, pathLenConstraint and name
+   * constraints, which depend on everything below). An entry whose walk
+   * found nothing and cut nothing below its own position is a dead end.
+   */
+  private floor = Infinity;
 
   /**
    * @param prune skip candidates that can lead to no usable anchor
@@ -64,6 +85,9 @@ export class PathSearch<R> {
     prune = false,
   ) {
     this.viable = prune ? index.viableFor(ctx) : () => true;
+    this.dead = index.deadFor(ctx);
+    this.checks = index.checksFor(ctx);
+    this.skipDead = prune;
   }
 
   /**
@@ -78,15 +102,25 @@ export class PathSearch<R> {
     if (!child) return;
     const { matched, unknown, mismatched } = this.index.candidates(child.cert);
     const before = this.found.length;
+    const outerFloor = this.floor;
+    this.floor = Infinity;
     const state = { tried: false, looped: false, pruned: undefined as PoolEntry<R> | undefined };
+    // A candidate whose key the AKI says is not the issuer's: when the AKI's key is here too, its failing signature is no news.
+    const otherKey: OtherKey = matched.length + unknown.length > 0 ? 'quiet' : 'only';
     for (const tier of [matched, unknown, mismatched]) {
       if (tier === mismatched && this.found.length > before) break;
       for (const cand of tier) {
-        if (this.found.length >= this.limits.maxPaths || this.stopped) return;
-        if (!this.spend(child, path)) return;
-        await this.consider(cand, path, state);
+        if (this.found.length >= this.limits.maxPaths || this.stopped || !this.spend(child, path)) {
+          this.floor = -1;
+          break;
+        }
+        await this.consider(cand, path, state, tier === mismatched ? otherKey : undefined);
       }
     }
+    const at = path.length - 1;
+    if (this.found.length === before && this.floor >= at && !child.anchor) this.dead.add(child);
+    this.floor = Math.min(outerFloor, this.floor);
+    if (this.stopped || this.found.length >= this.limits.maxPaths) return;
     if (state.tried) return;
     if (child.cert.selfIssued || (!state.pruned && !state.looped)) this.dangling(child, path);
     else if (state.pruned)
@@ -109,7 +143,7 @@ export class PathSearch<R> {
         ? `${l.steps} candidate issuers considered`
         : this.work >= l.signatures
           ? `${l.signatures} signature checks`
-          : l.clock && l.deadline !== undefined && l.clock() > l.deadline
+          : l.clock && l.deadline !== undefined && this.steps % CLOCK_EVERY === 1 && l.clock() > l.deadline
             ? 'its time budget'
             : undefined;
     if (!why) return true;
@@ -128,27 +162,40 @@ export class PathSearch<R> {
     cand: PoolEntry<R>,
     path: PoolEntry<R>[],
     state: { tried: boolean; looped: boolean; pruned: PoolEntry<R> | undefined },
+    otherKey: OtherKey | undefined,
   ): Promise<void> {
     const child = path[path.length - 1];
     if (!child) return;
     // RFC 4158 §5.2 loop detection by name and key. An anchor ends the path, so
     // it cannot loop: a target equal to an anchor in name and key (a key
     // rollover, a re-issued root) still reaches it.
-    if (!cand.anchor && path.some((p) => p.cert.identity === cand.cert.identity)) {
-      state.looped = true;
-      return;
+    if (!cand.anchor) {
+      const loop = path.findIndex((p) => p.cert.identity === cand.cert.identity);
+      if (loop >= 0) {
+        state.looped = true;
+        this.floor = Math.min(this.floor, loop);
+        return;
+      }
     }
     // A candidate that passes its own checks but leads to no usable anchor is
-    // never walked (PoolIndex.viableFor). One that fails its own checks is still
-    // tried, to report why (expired, not a CA…), and so is a self-issued one,
-    // to name the untrusted root the path ends at; neither is extended.
+    // never walked (PoolIndex.viableFor), nor is a proven dead end (deadFor).
+    // One that fails its own checks is still tried, to report why (expired,
+    // not a CA…), and so is a self-issued one, to name the untrusted root the
+    // path ends at; neither is extended. Those whose key identifier differs
+    // from the child's AKI are not worth a signature check for that.
     const dead = !this.viable(cand);
-    if (dead && !cand.cert.selfIssued && !issuerChecks(cand.cert, this.ctx, cand.anchor)) {
+    if (this.skipDead && this.dead.has(cand)) {
       state.pruned ??= cand;
       return;
     }
-    state.tried = true;
+    if (dead && (otherKey || !cand.cert.selfIssued) && !this.checks(cand)) {
+      state.pruned ??= cand;
+      return;
+    }
+    if (this.steps <= PREFETCH_STEPS) this.prefetch(cand);
     const verdict = await this.verify(child.cert, cand.cert);
+    if (!verdict.ok && verdict.code === 'bad-signature' && otherKey === 'quiet') return;
+    state.tried = true;
     if (!verdict.ok) {
       // A weak signature algorithm is the child's fault; a key that does not verify only rules out this candidate.
       this.record(verdict.code, verdict.message, verdict.code === 'bad-signature' ? cand : child, [...path, cand]);
@@ -157,14 +204,17 @@ export class PathSearch<R> {
     const next = [...path, cand];
     const bad = this.placeIssuer(cand, path);
     if (bad) {
+      // pathLenConstraint and name constraints judge the certificates below.
+      if (BELOW.has(bad.code)) this.floor = Math.min(this.floor, bad.code === 'budget-exceeded' ? -1 : 0);
       if (bad.code === 'budget-exceeded') this.exhaust(bad.message, next);
       else this.record(bad.code, bad.message, cand, next, bad.rule);
       return;
     }
     if (cand.anchor) this.found.push(next);
     else if (dead) this.dangling(cand, next);
-    // Depth counts cand too, as the intermediate it would become ([...next, anyIssuer]).
-    else if (this.intermediates([...next, cand]) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
+    // Depth counts cand too, as the intermediate it would become (next and any issuer above it).
+    else if (this.intermediates(next) > this.limits.maxDepth || next.length > this.limits.maxDepth * 2 + 2) {
+      this.floor = Math.min(this.floor, 0);
       this.record('depth-exceeded', `more than ${this.limits.maxDepth} intermediates`, cand, next);
     } else await this.extend(next);
   }
@@ -174,13 +224,26 @@ export class PathSearch<R> {
     return this.index.verify(child, issuer);
   }
 
+  /**
+   * Starts checking `cand`'s own signature by its likeliest issuer while the
+   * child's is being checked: WebCrypto verifies on a thread pool, so an
+   * ordinary chain waits for one round trip instead of one per certificate.
+   * Counted as work when started, and cached for the step that needs it.
+   */
+  private prefetch(cand: PoolEntry<R>): void {
+    if (cand.anchor || cand.cert.selfIssued || this.work >= this.limits.signatures) return;
+    const { matched, unknown } = this.index.candidates(cand.cert);
+    const up = matched[0] ?? unknown[0];
+    if (up && up.cert.identity !== cand.cert.identity) void this.verify(cand.cert, up.cert);
+  }
+
   /** Constraints the new issuer `cand` imposes on `below` (leaf first). */
   private placeIssuer(cand: PoolEntry<R>, below: PoolEntry<R>[]): Rejection | undefined {
-    const bad = issuerChecks(cand.cert, this.ctx, cand.anchor);
+    const bad = this.checks(cand);
     if (bad) return bad;
     // RFC 5280 §6.1.4 (l)/(m): pathLenConstraint counts non-self-issued intermediates below.
     const pathLen = cand.cert.basicConstraints?.pathLen;
-    if (pathLen !== undefined && this.intermediates([...below, cand]) > pathLen)
+    if (pathLen !== undefined && this.intermediates(below) > pathLen)
       return { code: 'pathlen-exceeded', message: `pathLenConstraint ${pathLen} exceeded` };
     const nc = cand.cert.nameConstraints;
     if (nc) {
@@ -197,10 +260,10 @@ export class PathSearch<R> {
     return undefined;
   }
 
-  /** Non-self-issued certificates strictly between the leaf and the last element. */
+  /** Non-self-issued certificates of `path` after the leaf: the intermediates below whatever is placed above it. */
   private intermediates(path: PoolEntry<R>[]): number {
     let n = 0;
-    for (let i = 1; i < path.length - 1; i++) if (!path[i]!.cert.selfIssued) n++;
+    for (let i = 1; i < path.length; i++) if (!path[i]!.cert.selfIssued) n++;
     return n;
   }
 

@@ -133,7 +133,8 @@ function ecdsaRaw(sig: Uint8Array, size: number): Uint8Array {
 
 /** Cache of imported keys (import is the expensive half of a verify), bounded so a workspace scan cannot grow it forever. */
 export class KeyCache {
-  private readonly keys = new Map<string, Promise<CryptoKey | undefined>>();
+  /** SPKI key (hex, one string object per certificate, so its hash is computed once) → algorithm → key. */
+  private readonly keys = new Map<string, Map<string, Promise<CryptoKey | undefined>>>();
   constructor(private readonly limit = 4096) {}
 
   get(
@@ -141,12 +142,22 @@ export class KeyCache {
     spkiKey: string,
     alg: RsaHashedImportParams | EcKeyImportParams | { name: 'Ed25519' },
   ): Promise<CryptoKey | undefined> {
-    const id = `${JSON.stringify(alg)}|${spkiKey}`;
-    let p = this.keys.get(id);
+    // Not JSON.stringify(alg) + spkiKey: a fresh string of the whole SPKI per verify, hashed every time.
+    const algId =
+      'namedCurve' in alg
+        ? `${alg.name}/${alg.namedCurve}`
+        : 'hash' in alg
+          ? `${alg.name}/${typeof alg.hash === 'string' ? alg.hash : alg.hash.name}`
+          : alg.name;
+    let byAlg = this.keys.get(spkiKey);
+    if (!byAlg) {
+      if (this.keys.size >= this.limit) this.keys.delete(this.keys.keys().next().value!);
+      this.keys.set(spkiKey, (byAlg = new Map()));
+    }
+    let p = byAlg.get(algId);
     if (!p) {
       p = globalThis.crypto.subtle.importKey('spki', spki as BufferSource, alg, false, ['verify']).catch(() => undefined);
-      if (this.keys.size >= this.limit) this.keys.delete(this.keys.keys().next().value!);
-      this.keys.set(id, p);
+      byAlg.set(algId, p);
     }
     return p;
   }

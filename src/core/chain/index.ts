@@ -20,7 +20,9 @@ import { parseCertificate, type ParsedCert } from './certificate.js';
 import { commonChecks, leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from './der.js';
 import { completePath, type CompletedPath } from './path-checks.js';
-import type { AnchorInput, AnchorSource, CertInput, PathCert, PathFailure, PathInput, PathResult, ReasonCode, ValidPath } from './types.js';
+import { finish } from './path-result.js';
+import { carriesPolicies } from './policy.js';
+import type { AnchorInput, AnchorSource, CertInput, PathFailure, PathInput, PathResult, ReasonCode } from './types.js';
 import { parseCrl } from '../revocation/crl-parse.js';
 import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
 import { decodeOnce } from '../util/memo';
@@ -51,6 +53,7 @@ export interface PathValidator<R> {
 }
 
 const NO_CRLS = new CrlIndex<never>([]);
+const NO_POLICIES: CompletedPath<never> = { policies: [] };
 
 /** How deep CRL-signer validation may nest (a signer's own CRL signer, …). */
 const MAX_SIGNER_DEPTH = 3;
@@ -270,6 +273,8 @@ function completeOne<R>(
 ): Promise<CompletedPath<R>> {
   // Revocation runs when CRLs were given, or when it is required (then no CRL means no status).
   const crls = options.requireRevocation ? (shared.crls ?? NO_CRLS) : shared.crls?.size ? shared.crls : undefined;
+  // Without CRLs, policy inputs or a policy extension below the anchor, §6.1 policy processing ends with an empty set.
+  if (!crls && !options.policy && !path.some((e) => !e.anchor && carriesPolicies(e.cert))) return Promise.resolve(NO_POLICIES);
   const leafRef = path[0]?.ref as R;
   // completePath never throws on bad input; this net keeps a defect in it from crashing a whole run.
   const failed = (e: unknown): CompletedPath<R> => ({
@@ -313,67 +318,4 @@ function completeOne<R>(
 
 function sameAnchor<R>(shared: Shared<R>, ref: R, anchor: ParsedCert): boolean {
   return shared.anchors.some((a) => a.ref === ref && a.cert.identity === anchor.identity);
-}
-
-function finish<R>(
-  found: PoolEntry<R>[][],
-  failures: PathFailure<R>[],
-  leafFailure: PathFailure<R> | undefined,
-  unparsable: { ref: R; message: string }[],
-  work: number,
-  done: ReadonlyMap<PoolEntry<R>[], CompletedPath<R>>,
-  steps = 0,
-): PathResult<R> {
-  const paths = found.map((p) => toValidPath(p, done.get(p))).sort((a, b) => (a.expires < b.expires ? 1 : a.expires > b.expires ? -1 : 0));
-  if (leafFailure) {
-    // The target itself fails: no path is valid, but say whether the issuers above it hold.
-    return {
-      ok: false,
-      validPaths: [],
-      chainPaths: paths,
-      failures: [leafFailure, ...failures],
-      reason: leafFailure,
-      unparsable,
-      work,
-      steps,
-    };
-  }
-  const best = paths[0];
-  if (best) return { ok: true, best, validPaths: paths, chainPaths: paths, failures, unparsable, work, steps };
-  const reason = headline(failures);
-  return reason
-    ? { ok: false, validPaths: [], chainPaths: [], failures, reason, unparsable, work, steps }
-    : { ok: false, validPaths: [], chainPaths: [], failures, unparsable, work, steps };
-}
-
-/**
- * The most informative failure: a budget that ran out (the other failures
- * then say nothing of the paths never tried), else the longest path tried.
- */
-function headline<R>(failures: PathFailure<R>[]): PathFailure<R> | undefined {
-  const budget = failures.find((f) => f.code === 'budget-exceeded');
-  if (budget) return budget;
-  let best: PathFailure<R> | undefined;
-  for (const f of failures) if (!best || f.path.length > best.path.length) best = f;
-  return best;
-}
-
-function toValidPath<R>(path: PoolEntry<R>[], done: CompletedPath<R> | undefined): ValidPath<R> {
-  const certs: PathCert<R>[] = path.map((e) => ({
-    ref: e.ref,
-    subject: e.cert.subject.rdns.map((r) => r.map((a) => a.text ?? a.oid).join('+')).join(', '),
-    notBefore: new Date(e.cert.notBefore).toISOString(),
-    notAfter: new Date(e.cert.notAfter).toISOString(),
-  }));
-  let first = path[0]!;
-  for (const e of path) if (e.cert.notAfter < first.cert.notAfter) first = e;
-  const top = path[path.length - 1]!;
-  return {
-    certs,
-    anchor: { ref: top.ref, source: top.anchor ?? 'extra' },
-    expires: new Date(first.cert.notAfter).toISOString(),
-    expiresFirst: first.ref,
-    policies: done?.policies ?? [],
-    ...(done?.revocation && { revocation: done.revocation }),
-  };
 }

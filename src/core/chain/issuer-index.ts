@@ -8,7 +8,7 @@
  * of them a single lookup (RFC 4158 §3.5.12, key identifiers as hints).
  */
 import type { ParsedCert } from './certificate.js';
-import { certKey, issuerChecks, type CheckContext } from './checks.js';
+import { certKey, issuerChecks, type CheckContext, type Rejection } from './checks.js';
 import { KeyCache, verifySignature, type Verdict } from './crypto.js';
 import { bytesEqual, hex } from './der.js';
 import type { AnchorSource } from './types.js';
@@ -54,19 +54,26 @@ export class PoolIndex<R> {
   readonly bySki = new Map<string, PoolEntry<R>[]>();
   /** `subject|ski` → entries, in bySubject order. */
   private readonly bySubjectSki = new Map<string, PoolEntry<R>[]>();
+  /** Signature verdicts by child and issuer *key*: a key certified several times verifies a child once. */
   private readonly verdicts = new Map<string, Promise<Verdict>>();
+  /** Issuer SPKI (hex) → a small number, for the verdict keys. */
+  private readonly keyIds = new Map<string, number>();
   private readonly split = new Map<string, Candidates<R>>();
-  /** Per check context (time, EKUs, profile): the entries that can still lead to a usable anchor. */
-  private readonly viable = new Map<string, Set<PoolEntry<R>>>();
+  /** Per check context (time, EKUs, profile): what is known of the entries' reach (see viableFor and deadFor). */
+  private readonly reach = new Map<string, Reach<R>>();
 
   constructor(private readonly entries: readonly PoolEntry<R>[]) {
     for (const e of entries) {
       push(this.bySubject, e.cert.subject.key, e);
-      if (e.cert.ski) push(this.bySki, hex(e.cert.ski), e);
+      const ski = skiKeys(e.cert);
+      if (ski) push(this.bySki, ski.ski, e);
     }
-    for (const list of this.bySubject.values()) list.sort(byPreference);
+    for (const list of this.bySubject.values()) if (list.length > 1) list.sort(byPreference);
     for (const list of this.bySubject.values())
-      for (const e of list) if (e.cert.ski) push(this.bySubjectSki, `${e.cert.subject.key}|${hex(e.cert.ski)}`, e);
+      for (const e of list) {
+        const ski = skiKeys(e.cert);
+        if (ski) push(this.bySubjectSki, ski.subjectSki, e);
+      }
   }
 
   /**
@@ -78,7 +85,7 @@ export class PoolIndex<R> {
     const all = this.bySubject.get(child.issuer.key) ?? EMPTY;
     const keyId = child.aki?.keyId;
     if (!keyId || all.length === 0) return { matched: EMPTY, unknown: all, mismatched: EMPTY };
-    const id = `${child.issuer.key}|${hex(keyId)}`;
+    const id = issuerAkiKey(child, keyId);
     let c = this.split.get(id);
     if (!c) {
       const matched = this.bySubjectSki.get(id) ?? EMPTY;
@@ -108,14 +115,14 @@ export class PoolIndex<R> {
    * or absent from exponential walks into one lookup.
    */
   viableFor(ctx: CheckContext): (e: PoolEntry<R>) => boolean {
-    const key = `${ctx.now}|${ctx.server}|${ctx.requiredEkus.join(',')}`;
-    let set = this.viable.get(key);
-    if (!set) {
-      set = new Set<PoolEntry<R>>();
+    const r = this.reachFor(ctx);
+    if (!r.viable) {
+      const set = new Set<PoolEntry<R>>();
       const byIssuer = new Map<string, PoolEntry<R>[]>();
       const clean = new Set<PoolEntry<R>>();
+      const checks = this.checksFor(ctx);
       for (const x of this.entries)
-        if (!issuerChecks(x.cert, ctx, x.anchor)) {
+        if (!checks(x)) {
           clean.add(x);
           push(byIssuer, x.cert.issuer.key, x);
         }
@@ -132,30 +139,110 @@ export class PoolIndex<R> {
             queue.push(child);
           }
       }
-      const oldest = this.viable.keys().next();
-      if (this.viable.size >= 16 && !oldest.done) this.viable.delete(oldest.value);
-      this.viable.set(key, set);
+      r.viable = set;
     }
-    const viable = set;
+    const viable = r.viable;
     return (e) => viable.has(e);
+  }
+
+  /**
+   * Entries a search under `ctx` has proved to be dead ends: every way up
+   * from them was walked to the end and failed for reasons of the
+   * certificates above alone (signatures, the issuers' own checks, missing
+   * issuers, untrusted roots, loops among themselves), never because of what
+   * lay below (depth, pathLenConstraint, name constraints) or a budget. Such
+   * an entry can lead to no valid path under `ctx`, whatever sits below it,
+   * so later searches (of this target or any other) skip it: the name-level
+   * pruning of viableFor cannot tell apart same-name CAs of which only some
+   * reach a usable anchor, and without this a layered set of them is walked
+   * once per path through it (exponentially) instead of once.
+   */
+  deadFor(ctx: CheckContext): Set<PoolEntry<R>> {
+    return this.reachFor(ctx).dead;
+  }
+
+  /**
+   * issuerChecks (RFC 5280 §6.1.4 (k)/(n), validity, profile, EKU chaining)
+   * of an entry under `ctx`, computed once per entry and context: they depend
+   * on nothing else, and a search places the same CAs again and again.
+   */
+  checksFor(ctx: CheckContext): (e: PoolEntry<R>) => Rejection | undefined {
+    const memo = this.reachFor(ctx).checks;
+    return (e) => {
+      let v = memo.get(e);
+      if (v === undefined) memo.set(e, (v = issuerChecks(e.cert, ctx, e.anchor) ?? null));
+      return v ?? undefined;
+    };
+  }
+
+  private reachFor(ctx: CheckContext): Reach<R> {
+    const key = `${ctx.now}|${ctx.server}|${ctx.validationOnly === true}|${ctx.requiredEkus.join(',')}`;
+    let r = this.reach.get(key);
+    if (!r) {
+      const oldest = this.reach.keys().next();
+      if (this.reach.size >= 16 && !oldest.done) this.reach.delete(oldest.value);
+      r = { dead: new Set(), checks: new Map() };
+      this.reach.set(key, r);
+    }
+    return r;
   }
 
   /** Cached verdict, or undefined when this pair has not been verified yet. */
   cached(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> | undefined {
-    return this.verdicts.get(`${idOf(child)}>${idOf(issuer)}`);
+    return this.verdicts.get(`${idOf(child)}>${this.keyId(issuer)}`);
   }
 
   verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {
-    const key = `${idOf(child)}>${idOf(issuer)}`;
+    const key = `${idOf(child)}>${this.keyId(issuer)}`;
     let v = this.verdicts.get(key);
     if (!v) {
-      let spkiKey = SPKI_KEYS.get(issuer);
-      if (!spkiKey) SPKI_KEYS.set(issuer, (spkiKey = hex(issuer.spki)));
-      v = verifySignature(child, issuer.spki, certKey(issuer), spkiKey, SHARED_KEYS);
+      v = verifySignature(child, issuer.spki, certKey(issuer), spkiKey(issuer), SHARED_KEYS);
       this.verdicts.set(key, v);
     }
     return v;
   }
+
+  /** The same number for every certificate of one public key (RFC 5280 §6.1.3 (a)(1) verifies with the key alone). */
+  private keyId(c: ParsedCert): number {
+    const spki = spkiKey(c);
+    let id = this.keyIds.get(spki);
+    if (id === undefined) this.keyIds.set(spki, (id = this.keyIds.size));
+    return id;
+  }
+}
+
+/** What searches under one check context know of the pool's entries. */
+interface Reach<R> {
+  /** Computed on first use (viableFor). */
+  viable?: Set<PoolEntry<R>>;
+  readonly dead: Set<PoolEntry<R>>;
+  /** issuerChecks per entry; null when it passes. */
+  readonly checks: Map<PoolEntry<R>, Rejection | null>;
+}
+
+/** Index keys of a certificate's SKI, computed once per parsed certificate. */
+const SKI_KEYS = new WeakMap<ParsedCert, { readonly ski: string; readonly subjectSki: string } | null>();
+function skiKeys(c: ParsedCert): { readonly ski: string; readonly subjectSki: string } | null {
+  let k = SKI_KEYS.get(c);
+  if (k === undefined) {
+    const ski = c.ski ? hex(c.ski) : undefined;
+    SKI_KEYS.set(c, (k = ski === undefined ? null : { ski, subjectSki: `${c.subject.key}|${ski}` }));
+  }
+  return k;
+}
+
+/** `issuer|AKI keyId`, the bySubjectSki key a child looks its issuers up by (once per parsed certificate). */
+const AKI_KEYS = new WeakMap<ParsedCert, string>();
+function issuerAkiKey(c: ParsedCert, keyId: Uint8Array): string {
+  let k = AKI_KEYS.get(c);
+  if (k === undefined) AKI_KEYS.set(c, (k = `${c.issuer.key}|${hex(keyId)}`));
+  return k;
+}
+
+function spkiKey(c: ParsedCert): string {
+  let k = SPKI_KEYS.get(c);
+  if (k === undefined) SPKI_KEYS.set(c, (k = hex(c.spki)));
+  return k;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

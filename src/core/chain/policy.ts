@@ -55,6 +55,12 @@ export function isOid(s: string): boolean {
   return OID_RE.test(s) && s.length <= 200;
 }
 
+/** Whether a certificate has any of the extensions §6.1 policy processing reads (a quick test, nothing decoded). */
+export function carriesPolicies(c: ParsedCert): boolean {
+  const x = c.extensions;
+  return x.has(EXT.POLICIES) || x.has(EXT.POLICY_MAPPINGS) || x.has(EXT.POLICY_CONSTRAINTS) || x.has(EXT.INHIBIT_ANY);
+}
+
 /** Decodes a certificate's policy extensions once; an Error when one is malformed. */
 export const policyExtensions: (c: ParsedCert) => PolicyExtensions | Error = decodeOnce(decodePolicyExtensions);
 

@@ -86,3 +86,23 @@ describe('validatePath with CRLs', () => {
     assert.ok(r.best?.revocation?.every((x) => x.state === 'unchecked'));
   });
 });
+
+describe('validatePath policies without CRLs or policy inputs', () => {
+  it('a path whose certificates assert policies still reports them (the quick path skips only paths without any)', async () => {
+    const r = await validatePath<string>({
+      target: { der: der('policy/ok.pem'), ref: 'ok' },
+      intermediates: [{ der: der('policy/ica.pem'), ref: 'ica' }],
+      anchors: [{ der: der('root.pem'), ref: 'root', source: 'extra' }],
+      now: NOW,
+    });
+    assert.ok(r.ok, JSON.stringify(r.failures));
+    assert.deepEqual(r.best?.policies, ['1.3.6.1.4.1.55555.1.1']);
+    assert.equal(r.best?.revocation, undefined);
+  });
+
+  it('a path without policy extensions has the empty policy set', async () => {
+    const r = await run([]);
+    assert.ok(r.ok, JSON.stringify(r.failures));
+    assert.deepEqual(r.best?.policies, []);
+  });
+});
