@@ -27,6 +27,7 @@ import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, 
 import { displayPath, printLine, readPaths } from '../args';
 import { BufferedOutput } from '../buffered-output';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
+import { cpuClockMs } from '../../node/cpu-clock';
 
 const USAGE = `usage: certlens scan <path…|-> [--format text|json|csv|markdown|html|sarif|openmetrics] [--json]
                      [--policy-file FILE] [--overlap-minimum DAYS] [--now ISO-8601] [--warn-days N] [--error-days N]
@@ -185,7 +186,7 @@ export const scanCommand: CliCommand = {
           {
             policy: policyInputs(values),
             ...(values['require-revocation'] && { requireRevocation: true }),
-            clock: () => performance.now(),
+            clock: cpuClockMs,
           },
         );
     const fleet = analyzeFleet(
