@@ -9,19 +9,25 @@
  * - a 20 MB YAML of TLS Secrets: the `yaml` package parsing it in a fresh
  *   node process;
  * - 200,000 BEGIN lines without END (target ≤ 0.2 s), next to the CLI's
- *   start-up on a one-line file.
+ *   start-up on a one-line file;
+ * - a hostile folder (target < 1 s end to end): an unreadable file, a FIFO,
+ *   a socket, /dev/zero linked as .pem, a symlinked certificate, a symlink
+ *   loop, beside a good certificate and a cert-manager manifest.
  *
  * Wall time and peak RSS come from /usr/bin/time. Prints ratios; never
- * asserts a time.   npx tsx bench/hostile.bench.ts [MB=20]
+ * asserts a time.   npx tsx bench/hostile.bench.ts [MB=20] [sections]
+ * where sections is a comma list of pem,p7,yaml,begin,folder (default all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanPem } from '../src/core/pem/scanner';
 import { encodeBase64, toPem } from '../src/core/pem/base64';
 
 const MB = Number(process.argv[2] ?? 20);
+const SECTIONS = new Set((process.argv[3] ?? 'pem,p7,yaml,begin,folder').split(','));
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -39,81 +45,139 @@ function timed(cmd: string, args: string[]): Run {
   return { s: s ?? NaN, mb: (kb ?? NaN) / 1024 };
 }
 
+/** Each command run `runs` times, interleaved so that machine load hits all alike; medians of time and RSS. */
+function timedMedians(cmds: ReadonlyArray<readonly [string, string[]]>, runs = Number(process.env.BENCH_RUNS ?? 5)): Run[] {
+  const all: Run[][] = cmds.map(() => []);
+  for (let i = 0; i < runs; i++) cmds.forEach(([cmd, args], k) => all[k]?.push(timed(cmd, args)));
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  return all.map((rs) => ({ s: med(rs.map((r) => r.s)), mb: med(rs.map((r) => r.mb)) }));
+}
+
 function line(name: string, r: Run, base?: Run): void {
   const ratio = base ? `  ratio ${(r.s / base.s).toFixed(2)}  extra RSS ${(r.mb - base.mb).toFixed(0)} MiB` : '';
   console.log(`  ${name.padEnd(44)} ${r.s.toFixed(2).padStart(7)} s ${r.mb.toFixed(0).padStart(6)} MiB${ratio}`);
 }
 
-function main(): void {
+/** The folder of test/unit/cli/hostile-files.test.ts; as root, "unreadable" is a link to /proc/self/mem (EIO on read). */
+async function hostileFolder(dir: string): Promise<{ path: string; close: () => void }> {
+  const repo = join(dir, 'folder', 'repo');
+  mkdirSync(join(repo, 'sub'), { recursive: true });
+  mkdirSync(join(dir, 'folder', 'elsewhere'));
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'certs', 'healthy.pem'), join(repo, 'good.pem'));
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'certs', 'healthy.pem'), join(dir, 'folder', 'elsewhere', 'real.pem'));
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'cert-manager', 'realistic', 'linkerd-identity.yaml'), join(repo, 'good.yaml'));
+  symlinkSync(join(dir, 'folder', 'elsewhere', 'real.pem'), join(repo, 'linked.pem'));
+  symlinkSync('/proc/self/mem', join(repo, 'unreadable.pem'));
+  symlinkSync('/dev/zero', join(repo, 'z.pem'));
+  symlinkSync('loop.pem', join(repo, 'loop.pem'));
+  symlinkSync('..', join(repo, 'sub', 'up'));
+  execFileSync('mkfifo', [join(repo, 'fifo.pem')]);
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(join(repo, 'sock.pem'), resolve));
+  return { path: repo, close: () => server.close() };
+}
+
+async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'certlens-hostile-'));
   try {
     const roots = scanPem(readFileSync(BUNDLE, 'utf8')).blocks.flatMap((b) => (b.der ? [b.der] : []));
     const limit = MB * 1024 * 1024 - 8192;
     const root = (i: number): Uint8Array => roots[i % roots.length] ?? new Uint8Array(0);
+    let size = 0;
 
     // PEM bundle
-    const pem: string[] = [];
-    let size = 0;
-    for (let i = 0; size < limit; i++) {
-      const p = toPem('CERTIFICATE', root(i));
-      pem.push(p);
-      size += p.length;
-    }
     const pemFile = join(dir, 'bundle.pem');
-    writeFileSync(pemFile, pem.join(''));
-    console.log(`PEM bundle: ${pem.length} certificates, ${(size / 1048576).toFixed(1)} MiB`);
-    const openssl = timed('openssl', ['storeutl', '-noout', '-certs', pemFile]);
-    line('openssl storeutl -noout -certs', openssl);
-    line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', pemFile]), openssl);
-    line('certlens scan (chains)', timed(process.execPath, [CLI, 'scan', pemFile]), openssl);
+    if (SECTIONS.has('pem') || SECTIONS.has('p7')) {
+      const pem: string[] = [];
+      for (let i = 0; size < limit; i++) {
+        const p = toPem('CERTIFICATE', root(i));
+        pem.push(p);
+        size += p.length;
+      }
+      writeFileSync(pemFile, pem.join(''));
+      console.log(`PEM bundle: ${pem.length} certificates, ${(size / 1048576).toFixed(1)} MiB`);
+    }
+    if (SECTIONS.has('pem')) {
+      const openssl = timed('openssl', ['storeutl', '-noout', '-certs', pemFile]);
+      line('openssl storeutl -noout -certs', openssl);
+      line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', pemFile]), openssl);
+      line('certlens scan (chains)', timed(process.execPath, [CLI, 'scan', pemFile]), openssl);
+    }
 
     // PKCS#7 of the same certificates
-    const p7File = join(dir, 'bundle.p7b');
-    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', pemFile, '-outform', 'DER', '-out', p7File]);
-    console.log(`PKCS#7: ${(readFileSync(p7File).length / 1048576).toFixed(1)} MiB`);
-    // OpenSSL 3.0's storeutl finds no certificate in a DER PKCS#7 ("Total found: 0"), so the baseline is pkcs7 -print_certs.
-    const opensslP7 = timed('openssl', ['pkcs7', '-inform', 'DER', '-in', p7File, '-print_certs', '-noout']);
-    line('openssl pkcs7 -print_certs -noout', opensslP7);
-    line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', p7File]), opensslP7);
+    if (SECTIONS.has('p7')) {
+      const p7File = join(dir, 'bundle.p7b');
+      execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', pemFile, '-outform', 'DER', '-out', p7File]);
+      console.log(`PKCS#7: ${(readFileSync(p7File).length / 1048576).toFixed(1)} MiB`);
+      // OpenSSL 3.0's storeutl finds no certificate in a DER PKCS#7 ("Total found: 0"), so the baseline is pkcs7 -print_certs.
+      const opensslP7 = timed('openssl', ['pkcs7', '-inform', 'DER', '-in', p7File, '-print_certs', '-noout']);
+      line('openssl pkcs7 -print_certs -noout', opensslP7);
+      line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', p7File]), opensslP7);
+    }
 
     // YAML of TLS Secrets
-    const docs: string[] = [];
-    size = 0;
-    for (let i = 0; size < limit; i++) {
-      const crt = encodeBase64(new TextEncoder().encode(toPem('CERTIFICATE', root(i))));
-      const d = `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: s${i}\n  namespace: default\ndata:\n  tls.crt: ${crt}\n  tls.key: ""\n---\n`;
-      docs.push(d);
-      size += d.length;
+    if (SECTIONS.has('yaml')) {
+      const docs: string[] = [];
+      size = 0;
+      for (let i = 0; size < limit; i++) {
+        const crt = encodeBase64(new TextEncoder().encode(toPem('CERTIFICATE', root(i))));
+        const d = `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: s${i}\n  namespace: default\ndata:\n  tls.crt: ${crt}\n  tls.key: ""\n---\n`;
+        docs.push(d);
+        size += d.length;
+      }
+      const yamlFile = join(dir, 'secrets.yaml');
+      writeFileSync(yamlFile, docs.join(''));
+      console.log(`YAML: ${docs.length} TLS Secrets, ${(size / 1048576).toFixed(1)} MiB`);
+      const yamlPkg = join(ROOT, 'node_modules', 'yaml');
+      const yaml = timed(process.execPath, [
+        '-e',
+        `require(${JSON.stringify(yamlPkg)}).parseAllDocuments(require('fs').readFileSync(${JSON.stringify(yamlFile)}, 'utf8'))`,
+      ]);
+      line('yaml package parseAllDocuments', yaml);
+      line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', yamlFile]), yaml);
     }
-    const yamlFile = join(dir, 'secrets.yaml');
-    writeFileSync(yamlFile, docs.join(''));
-    console.log(`YAML: ${docs.length} TLS Secrets, ${(size / 1048576).toFixed(1)} MiB`);
-    const yamlPkg = join(ROOT, 'node_modules', 'yaml');
-    const yaml = timed(process.execPath, [
-      '-e',
-      `require(${JSON.stringify(yamlPkg)}).parseAllDocuments(require('fs').readFileSync(${JSON.stringify(yamlFile)}, 'utf8'))`,
-    ]);
-    line('yaml package parseAllDocuments', yaml);
-    line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', yamlFile]), yaml);
 
-    // 200,000 BEGIN lines without END
-    const beginFile = join(dir, 'begin.pem');
-    writeFileSync(beginFile, '-----BEGIN CERTIFICATE-----\n'.repeat(200_000));
     const tiny = join(dir, 'tiny.pem');
     writeFileSync(tiny, 'x\n');
-    console.log('200,000 BEGIN lines without END (target ≤ 0.2 s)');
-    const startup = timed(process.execPath, [CLI, 'scan', tiny]);
-    line('certlens scan, a one-line file (start-up)', startup);
-    const begin = timed(process.execPath, [CLI, 'scan', beginFile]);
-    line('certlens scan, 200,000 BEGIN lines', begin, startup);
-    const text = readFileSync(beginFile, 'utf8');
-    const t0 = performance.now();
-    scanPem(text);
-    console.log(`  scanPem alone (in process)                   ${((performance.now() - t0) / 1000).toFixed(3)} s`);
+    const [node, startup] = timedMedians([
+      [process.execPath, ['-e', '0']],
+      [process.execPath, [CLI, 'scan', tiny]],
+    ]) as [Run, Run];
+    console.log('Start-up (medians)');
+    line('node -e 0', node);
+    line('certlens scan, a one-line file (start-up)', startup, node);
+
+    // 200,000 BEGIN lines without END
+    if (SECTIONS.has('begin')) {
+      const beginFile = join(dir, 'begin.pem');
+      writeFileSync(beginFile, '-----BEGIN CERTIFICATE-----\n'.repeat(200_000));
+      console.log('200,000 BEGIN lines without END (target ≤ 0.2 s)');
+      const begin = timed(process.execPath, [CLI, 'scan', beginFile]);
+      line('certlens scan, 200,000 BEGIN lines', begin, startup);
+      const text = readFileSync(beginFile, 'utf8');
+      const t0 = performance.now();
+      scanPem(text);
+      console.log(`  scanPem alone (in process)                   ${((performance.now() - t0) / 1000).toFixed(3)} s`);
+    }
+
+    // A hostile folder (target < 1 s end to end)
+    if (SECTIONS.has('folder')) {
+      const folder = await hostileFolder(dir);
+      try {
+        console.log(
+          'Hostile folder: unreadable file, FIFO, socket, /dev/zero as .pem, symlinked certificate, symlink loops (target < 1 s)',
+        );
+        const cmds = [['scan'], ['scan', '--no-chain'], ['lint']];
+        const runs = timedMedians(cmds.map((c) => [process.execPath, [CLI, ...c, folder.path]] as const));
+        cmds.forEach((c, i) => line(`certlens ${c.join(' ')} <folder> (median)`, runs[i] ?? { s: NaN, mb: NaN }, node));
+      } finally {
+        folder.close();
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+void main();

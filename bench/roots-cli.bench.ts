@@ -4,16 +4,19 @@
  * `openssl storeutl -noout -certs` on one file holding them all; and the
  * same scan with chains. Same run, ratios only.
  *
- *   npx tsx bench/roots-cli.bench.ts [N=10000]
+ * Each command runs RUNS times in alternation (default 3); medians are shown.
+ *
+ *   npx tsx bench/roots-cli.bench.ts [N=10000] [RUNS=3]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toPem } from '../src/core/pem/base64';
 import { scanPem } from '../src/core/pem/scanner';
-import { ensureBuilt, fmt, timeCli, timeCommand } from './lib/cli';
+import { alternate, ensureBuilt, fmt, timeCli, timeCommand, type Timed } from './lib/cli';
 
 const N = Number(process.argv[2] ?? 10_000);
+const RUNS = Number(process.argv[3] ?? 3);
 const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 function main(): void {
@@ -29,10 +32,12 @@ function main(): void {
       all.push(roots[i % roots.length]!);
     }
     writeFileSync(join(dir, 'all.pem'), all.join(''));
-    const openssl = timeCommand('openssl', ['storeutl', '-noout', '-certs', 'all.pem'], dir);
-    const noChain = timeCli(['scan', '--no-chain', 'certs'], dir);
-    const chains = timeCli(['scan', 'certs'], dir);
-    console.log(`roots: ${N} files from ${roots.length} system roots`);
+    const [openssl, noChain, chains] = alternate(RUNS, [
+      () => timeCommand('openssl', ['storeutl', '-noout', '-certs', 'all.pem'], dir),
+      () => timeCli(['scan', '--no-chain', 'certs'], dir),
+      () => timeCli(['scan', 'certs'], dir),
+    ]) as [Timed, Timed, Timed];
+    console.log(`roots: ${N} files from ${roots.length} system roots (median of ${RUNS} alternating runs each)`);
     console.log(`  openssl storeutl, one file      : ${fmt(openssl.ms)}`);
     console.log(
       `  certlens scan --no-chain        : ${fmt(noChain.ms)} (exit ${noChain.status}, peak RSS ${noChain.maxRssMiB?.toFixed(0)} MiB)`,

@@ -38,3 +38,22 @@ export function timeCli(args: readonly string[], cwd: string): Timed {
 }
 
 export const fmt = (ms: number) => `${ms.toFixed(0).padStart(7)} ms`;
+
+/**
+ * Runs the tasks in turn, `runs` rounds (A B A B …, so a load spike on a shared
+ * machine hits both sides alike), and gives each task's median time, its
+ * exit status and the highest peak RSS seen.
+ */
+export function alternate(runs: number, tasks: ReadonlyArray<() => Timed>): Timed[] {
+  const seen: Timed[][] = tasks.map(() => []);
+  for (let r = 0; r < runs; r++) tasks.forEach((t, i) => seen[i]!.push(t()));
+  return seen.map((list) => {
+    const ms = list.map((t) => t.ms).sort((a, b) => a - b);
+    const rss = list.flatMap((t) => (t.maxRssMiB === undefined ? [] : [t.maxRssMiB]));
+    return {
+      ms: ms[Math.floor(ms.length / 2)] ?? NaN,
+      status: list[list.length - 1]?.status ?? null,
+      ...(rss.length > 0 && { maxRssMiB: Math.max(...rss) }),
+    };
+  });
+}

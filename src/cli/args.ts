@@ -1,5 +1,5 @@
 import { UsageError, type CliContext } from './cli-context';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { escapeText } from '../core/util/escape-text';
 
 export function readPaths(positionals: string[], ctx: CliContext): string[] {
@@ -9,6 +9,11 @@ export function readPaths(positionals: string[], ctx: CliContext): string[] {
 
 /** Paths are printed relative to the working directory when inside it. */
 export function displayPath(ctx: CliContext, abs: string): string {
+  // A path under the working directory (the usual case, once per file of a scan) without path.relative's normalising.
+  if (abs.length > ctx.cwd.length + 1 && abs.startsWith(ctx.cwd) && abs[ctx.cwd.length] === sep && !ctx.cwd.endsWith(sep)) {
+    const rel = abs.slice(ctx.cwd.length + 1);
+    if (!rel.startsWith('..') && rel.split(sep).every((p) => p !== '' && p !== '.' && p !== '..')) return rel;
+  }
   const rel = relative(ctx.cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }

@@ -11,6 +11,7 @@ import { background, log } from './log';
 import type { Item } from '../core/analysis/decode';
 import type { FileAnalysis } from './analyses';
 import type { IndexFileChange, WorkspaceIndex } from './workspace-index';
+import { cpuClockMs } from '../node/cpu-clock';
 
 /** The workspace's cross-file analysis and the trust store's root fingerprints: explicit inputs of every report. */
 export interface WorkspaceContext {
@@ -69,7 +70,7 @@ export class WorkspaceChainService implements vscode.Disposable {
       // Issuers only: leaves are validated from their own file's items, so the pool stays small (and so does memory).
       const workspace = prepareWorkspace(this.decodedFiles(files), await anchors, {
         policy: required.policy,
-        clock: () => performance.now(),
+        clock: cpuClockMs,
         issuersOnly: true,
       });
       return { workspace, trustedRoots: await trustedRoots };

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CertificateInterner } from './certificate-interner';
 import { mapOrdered } from './concurrency';
 import type { DecodeJob, DecodeResult } from './decode-worker';
 import { loadFile, type LoadOptions, type LoadedFile } from './files';
@@ -39,14 +40,21 @@ export async function loadFiles(
   paths: readonly string[],
   explicit: ReadonlySet<string>,
   options: PoolOptions = {},
+  regular: ReadonlySet<string> = new Set(),
 ): Promise<Array<LoadedFile | undefined>> {
   const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(paths.length / CHUNK));
   // Under tsx (tests, benches) the worker is the TypeScript source, required through tsx's CommonJS hook.
   const worker = workerEntry();
   const { threads: _t, ...load } = options;
+  const interner = new CertificateInterner();
+  const intern = (f: LoadedFile | undefined): LoadedFile | undefined => {
+    if (f) interner.items(f.decoded.items);
+    return f;
+  };
   if (threads <= 1 || paths.length < PARALLEL_THRESHOLD || !worker) {
     const out: Array<LoadedFile | undefined> = [];
-    for await (const f of mapOrdered(paths, 16, (p) => loadFile(p, explicit.has(p), load))) out.push(f);
+    for await (const f of mapOrdered(paths, 16, (p) => loadFile(p, explicit.has(p), load, undefined, { regular: regular.has(p) })))
+      out.push(intern(f));
     return out;
   }
   const results: Array<LoadedFile | undefined> = new Array(paths.length);
@@ -65,11 +73,16 @@ export async function loadFiles(
         w.once('message', (r: DecodeResult) => {
           r.files.forEach((f, i) => {
             if (f && 'error' in f) failure ??= new DecodeReadError(f.path, f.error);
-            else results[start + i] = f;
+            else results[start + i] = intern(f);
           });
           send();
         });
-        w.postMessage({ id: start, paths: chunk, explicit: chunk.map((p) => explicit.has(p)) } satisfies DecodeJob);
+        w.postMessage({
+          id: start,
+          paths: chunk,
+          explicit: chunk.map((p) => explicit.has(p)),
+          regular: chunk.map((p) => regular.has(p)),
+        } satisfies DecodeJob);
       };
       w.once('error', reject);
       send();

@@ -11,6 +11,8 @@ export interface DecodeJob {
   readonly id: number;
   readonly paths: readonly string[];
   readonly explicit: readonly boolean[];
+  /** Per path: the walk listed it as a regular file. */
+  readonly regular?: readonly boolean[];
 }
 export interface DecodeResult {
   readonly id: number;
@@ -24,7 +26,7 @@ parentPort?.on('message', (job: DecodeJob) => {
     const files: DecodeResult['files'][number][] = [];
     for (const [i, path] of job.paths.entries()) {
       try {
-        files.push(await loadFile(path, job.explicit[i] ?? false, options));
+        files.push(await loadFile(path, job.explicit[i] ?? false, options, undefined, { regular: job.regular?.[i] ?? false }));
       } catch (err) {
         files.push({ path, error: (err as NodeJS.ErrnoException).code ?? String(err) });
       }

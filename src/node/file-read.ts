@@ -48,9 +48,12 @@ export function describeError(err: unknown): string {
 
 /**
  * Reads a regular file, at most `max` bytes. Follows symbolic links (the
- * walker has already cut loops). Never throws.
+ * walker has already cut loops). `listedRegular`: the folder listing said
+ * regular file, so the stat before opening is skipped; the fstat after
+ * opening (O_NONBLOCK) still refuses a path swapped for a FIFO or device
+ * since, as it does when the swap falls between stat and open. Never throws.
  */
-export function readRegularFile(path: string, fs: ReadFs = nodeFs, max = MAX_FILE_BYTES): ReadResult {
+export function readRegularFile(path: string, fs: ReadFs = nodeFs, max = MAX_FILE_BYTES, listedRegular = false): ReadResult {
   const unreadable = (err: unknown): ReadResult => {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP')
@@ -64,7 +67,7 @@ export function readRegularFile(path: string, fs: ReadFs = nodeFs, max = MAX_FIL
   };
   let fd: number;
   try {
-    const kind = specialKind(fs.statSync(path));
+    const kind = listedRegular ? undefined : specialKind(fs.statSync(path));
     if (kind) return { ok: false, problem: notRegular(kind) };
     // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open() still returns at once.
     fd = fs.openSync(path, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0));
@@ -90,6 +93,8 @@ export function readRegularFile(path: string, fs: ReadFs = nodeFs, max = MAX_FIL
       const r = fs.readSync(fd, buf, n, buf.length - n, null);
       if (r === 0) break;
       n += r;
+      // As fs.readFileSync: a regular file is read up to its fstat size, without a second read to see EOF.
+      if (s.isFile() && s.size > 0 && n === s.size) break;
     }
     if (n > max) return { ok: false, problem: tooLarge(`more than ${max} bytes`) };
     return { ok: true, bytes: buf.subarray(0, n) };

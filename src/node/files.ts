@@ -40,6 +40,11 @@ export interface LoadOptions {
   /** PKCS#12 / keystore password (`--keystore-password`); kept in memory only. */
   readonly password?: string;
 }
+/** What the walk already knows of one file. */
+export interface FileHint {
+  /** The folder listing said regular file (readRegularFile skips its stat). */
+  readonly regular?: boolean;
+}
 export interface LoadedFile {
   readonly path: string;
   /** Undefined for binary files. */
@@ -52,11 +57,17 @@ export interface LoadedFile {
  * certificate-like in it (only when `explicit` is false: a file the user
  * named is always reported).
  */
-export async function loadFile(path: string, explicit: boolean, options: LoadOptions = {}, fs?: ReadFs): Promise<LoadedFile | undefined> {
+export async function loadFile(
+  path: string,
+  explicit: boolean,
+  options: LoadOptions = {},
+  fs?: ReadFs,
+  hint: FileHint = {},
+): Promise<LoadedFile | undefined> {
   const certExt = hasCertificateExtension(path);
   // Synchronous reads: for many small files they cost a third of the
   // thread-pool round trips of fs/promises (bench/scan.bench.ts).
-  const read = readRegularFile(path, fs);
+  const read = readRegularFile(path, fs, undefined, hint.regular);
   if (!read.ok) {
     // A file that fails to read may hold anything: always reported. A special, huge or
     // dangling one only when named or named like a certificate file.

@@ -18,6 +18,8 @@ export interface WalkEntry {
   readonly path: string;
   /** True for a path named on the command line (always reported). */
   readonly explicit: boolean;
+  /** The folder listing said regular file (not a link, FIFO, device …). */
+  readonly regular?: true;
   readonly problem?: Problem;
 }
 
@@ -93,7 +95,7 @@ async function* walkDir(dir: string, id: string | undefined, seen: Set<string>, 
       if (target?.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) yield* walkDir(full, `${target.dev}:${target.ino}`, seen, fs);
       } else yield { path: full, explicit: false };
-    } else yield { path: full, explicit: false };
+    } else yield { path: full, explicit: false, ...(e.isFile() && { regular: true as const }) };
   }
 }
 

@@ -25,7 +25,9 @@ import { storeRootFingerprints } from '../../core/lint/profile';
 import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, printLine, readPaths } from '../args';
+import { BufferedOutput } from '../buffered-output';
 import { COMMON_FLAGS, parseFlags, type FlagTable } from '../flags';
+import { cpuClockMs } from '../../node/cpu-clock';
 
 const USAGE = `usage: certlens scan <path…|-> [--format text|json|csv|markdown|html|sarif|openmetrics] [--json]
                      [--policy-file FILE] [--overlap-minimum DAYS] [--now ISO-8601] [--warn-days N] [--error-days N]
@@ -130,6 +132,7 @@ export const scanCommand: CliCommand = {
       readable.map((e) => e.path),
       new Set(readable.filter((e) => e.explicit).map((e) => e.path)),
       { ...loadOptions, ...(threads && { threads }) },
+      new Set(readable.filter((e) => e.regular).map((e) => e.path)),
     );
     const byPath = new Map(readable.map((e, i) => [e.path, decodedFiles[i]]));
     for (const e of entries) {
@@ -166,7 +169,12 @@ export const scanCommand: CliCommand = {
     // Copies of trust-store roots get no profile findings, with or without --no-chain.
     const systemTrust = !values['no-system-trust'];
     const trustedRoots = await storeRootFingerprints(chainsOn || !systemTrust ? anchors : (await loadTrustStore({ systemTrust })).anchors);
-    const shownOf = (f: LoadedFile): string => (virtual.has(f.path) ? f.path : displayPath(ctx, f.path));
+    const shownPaths = new Map<string, string>();
+    const shownOf = (f: LoadedFile): string => {
+      let s = shownPaths.get(f.path);
+      if (s === undefined) shownPaths.set(f.path, (s = virtual.has(f.path) ? f.path : displayPath(ctx, f.path)));
+      return s;
+    };
     // --crl files join the set (their CRLs and any certificates) without being reported themselves.
     const crlFiles = await loadCrlFiles(ctx, values.crl ?? [], loadOptions);
     // --no-chain needs no pool: preparing it costs ~20 KB per certificate (10,000 files: 200 MB).
@@ -178,7 +186,7 @@ export const scanCommand: CliCommand = {
           {
             policy: policyInputs(values),
             ...(values['require-revocation'] && { requireRevocation: true }),
-            clock: () => performance.now(),
+            clock: cpuClockMs,
           },
         );
     const fleet = analyzeFleet(
@@ -190,47 +198,53 @@ export const scanCommand: CliCommand = {
       },
     );
     const report = needsReport(format) ? new ScanReportBuilder(now.getTime(), fleet) : undefined;
-    const json = format === 'json' ? new JsonFilesWriter(ctx.stdout) : undefined;
+    const out = new BufferedOutput(ctx.stdout);
+    const octx = { ...ctx, stdout: out.write };
+    const json = format === 'json' ? new JsonFilesWriter(out.write) : undefined;
     let errors = 0;
     const counts = { error: 0, warning: 0, info: 0 };
-    for (const file of loaded) {
-      const shown = shownOf(file);
-      const fileReport = await buildFileReport(
-        { file: shown, ...(file.text !== undefined && { text: file.text }), decoded: file.decoded },
-        {
-          now,
-          thresholds: thresholdsFor(policy?.parsed.policy, shown, thresholds),
-          disabled,
-          trustedRoots,
-          ...(workspace && { workspace }),
-          fleet,
-          extra: [...(extra.get(file.path) ?? []), ...committedKeyProblems(file.decoded.items, git(file.path))],
-        },
-      );
-      const problems = fileReport.findings;
-      if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path) && file.path !== policy?.shown) continue;
-      for (const p of problems) counts[p.severity]++;
-      errors += problems.filter((p) => p.severity === 'error').length;
-      const resource = resources.get(file.path);
-      if (report)
-        report.add(
-          shown,
-          file.text,
-          file.decoded.items,
-          problems,
-          resource && {
-            kind: resource.kind,
-            name: resource.resourceName,
-            ...(resource.namespace !== undefined && { namespace: resource.namespace }),
+    try {
+      for (const file of loaded) {
+        const shown = shownOf(file);
+        const fileReport = await buildFileReport(
+          { file: shown, ...(file.text !== undefined && { text: file.text }), decoded: file.decoded },
+          {
+            now,
+            thresholds: thresholdsFor(policy?.parsed.policy, shown, thresholds),
+            disabled,
+            trustedRoots,
+            ...(workspace && { workspace }),
+            fleet,
+            extra: [...(extra.get(file.path) ?? []), ...committedKeyProblems(file.decoded.items, git(file.path))],
           },
-          fileReport.statuses,
         );
-      else if (json) json.file(reportToJson(shown, fileReport));
-      else printText(ctx, shown, file.text, file.decoded.items.length, problems);
+        const problems = fileReport.findings;
+        if (file.decoded.items.length === 0 && problems.length === 0 && !paths.includes(file.path) && file.path !== policy?.shown) continue;
+        for (const p of problems) counts[p.severity]++;
+        errors += problems.filter((p) => p.severity === 'error').length;
+        const resource = resources.get(file.path);
+        if (report)
+          report.add(
+            shown,
+            file.text,
+            file.decoded.items,
+            problems,
+            resource && {
+              kind: resource.kind,
+              name: resource.resourceName,
+              ...(resource.namespace !== undefined && { namespace: resource.namespace }),
+            },
+            fileReport.statuses,
+          );
+        else if (json) json.file(reportToJson(shown, fileReport));
+        else printText(octx, shown, file.text, file.decoded.items.length, problems);
+      }
+      if (report) out.write(renderReport(format, report.finish(), '0.1.0'));
+      else if (json) json.end();
+      else out.write(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
+    } finally {
+      out.flush();
     }
-    if (report) ctx.stdout(renderReport(format, report.finish(), '0.1.0'));
-    else if (json) json.end();
-    else ctx.stdout(`\n${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info\n`);
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -4,41 +4,16 @@
  * the exact node: the key of an unknown field, the value of a wrong type,
  * enum or pattern, the parent's key for a missing required field.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../types';
 import type { Fix, RuleContext } from './context';
 import { suggest } from './did-you-mean';
 import type { Resource } from './resources';
-import { hasSchema, validateResource, type ErrorObject } from './schema/validate';
+import { hasSchema, validateNode, type SchemaError } from './schema/validate';
 import { mayBeSupplied } from './templates';
 import { MapView, isTemplated, spanOf } from './yaml-doc';
 
 export const SCHEMA_CODES = ['CM030', 'CM031', 'CM032', 'CM033', 'CM034'] as const;
-
-/** The resource as the API server decodes it: aliases followed, nulls pruned, first key wins. */
-export function toPlain(node: Node | null, doc: Document.Parsed, depth = 0): unknown {
-  if (depth > 64) return undefined;
-  const n = isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : node;
-  if (isMap(n)) {
-    const o: Record<string, unknown> = {};
-    for (const p of n.items) {
-      const k = isScalar(p.key) ? String(p.key.value) : undefined;
-      if (k === undefined || Object.hasOwn(o, k)) continue;
-      const v = toPlain(p.value as Node | null, doc, depth + 1);
-      if (v !== null && v !== undefined) o[k] = v;
-    }
-    return o;
-  }
-  if (isSeq(n)) return n.items.map((it) => toPlain(it as Node | null, doc, depth + 1) ?? null);
-  if (isScalar(n)) {
-    // kubectl reads YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): a plain yes/no/on/off is a boolean.
-    if (n.type === 'PLAIN' && typeof n.value === 'string' && YAML11_BOOL.test(n.value)) return /^(y|yes|on)$/i.test(n.value);
-    return n.value;
-  }
-  return null;
-}
-
-const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 interface Located {
   /** The mapping or value at the path. */
@@ -105,8 +80,7 @@ const A: Record<string, string> = { object: 'a mapping', array: 'a list', intege
 /** Validates one resource against its CRD schema and reports CM030–CM034. */
 export function checkSchema(ctx: RuleContext, res: Resource): void {
   if (!hasSchema(res.group, res.version, res.kind)) return;
-  const value = toPlain(res.view.map, res.view.pd.doc);
-  const errors = validateResource(res.group, res.version, res.kind, value);
+  const errors = validateNode(res.group, res.version, res.kind, res.view.map, res.view.pd.doc);
   const seen = new Set<string>();
   for (const e of errors) {
     // int-or-string: one finding from the anyOf, not one per branch.
@@ -118,7 +92,7 @@ export function checkSchema(ctx: RuleContext, res: Resource): void {
   }
 }
 
-function report(ctx: RuleContext, res: Resource, e: ErrorObject): void {
+function report(ctx: RuleContext, res: Resource, e: SchemaError): void {
   const at = locate(res, e.instancePath);
   if (!at) return;
   const text = res.file.text;

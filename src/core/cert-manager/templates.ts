@@ -116,6 +116,8 @@ export function prepareTemplate(path: string, text: string): Prepared {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const chars = kind || /^[ \t]*(\.\.\.|…)[ \t]*\r?$/m.test(text) ? text.split('') : undefined;
+  // Most manifests have no elision at all: skip the per-line test.
+  const mayElide = text.includes('...') || text.includes('…');
   const branches: Branch[][] = [];
   const elisions: number[] = [];
   let stack: Branch[] = [];
@@ -150,7 +152,7 @@ export function prepareTemplate(path: string, text: string): Prepared {
         for (let i = 0; i < s.length; i++) chars[act.start + i] = onlyActions || multiLine ? blank(s.charAt(i)) : under(s.charAt(i));
       }
     }
-    if (/^[ \t]*(#[ \t]*)?(\.\.\.|…)([ \t].*)?\r?$/.test(line) && isElision(text, line, end)) {
+    if (mayElide && /^[ \t]*(#[ \t]*)?(\.\.\.|…)([ \t].*)?\r?$/.test(line) && isElision(text, line, end)) {
       elisions.push(start);
       if (chars && !line.trimStart().startsWith('#')) for (let i = start; i < end; i++) chars[i] = blank(text.charAt(i));
     }

@@ -13,9 +13,14 @@ import { parseAllDocuments, type Document } from 'yaml';
 /** The options every caller uses: duplicate keys and YAML 1.1 leftovers are not errors here. */
 const OPTIONS = { uniqueKeys: false, strict: false } as const;
 
-// Parsed documents take roughly ten to twenty times the text's memory.
-const MAX_ENTRIES = 128;
-const MAX_CHARS = 8 * 1024 * 1024;
+// Parsed documents take roughly ten to twenty times the text's memory, and
+// every cached byte is marked again by each major GC: with 8 MB of texts
+// cached, linting a fresh 1 MB text ran ~10% slower (bench/cert-manager).
+// Texts of 256 KB and more are left to util/yaml-limits.ts, which keeps the
+// last one for the readers of the same pass.
+const MAX_ENTRIES = 64;
+const MAX_CHARS = 2 * 1024 * 1024;
+const MAX_ENTRY_CHARS = 256 * 1024;
 
 const cache = new Map<string, readonly Document.Parsed[]>();
 let cachedChars = 0;
@@ -42,7 +47,7 @@ export function parseYamlDocuments(text: string): readonly Document.Parsed[] {
   } catch {
     docs = [];
   }
-  if (text.length <= MAX_CHARS) {
+  if (text.length < MAX_ENTRY_CHARS) {
     cache.set(text, docs);
     cachedChars += text.length;
     while (cache.size > MAX_ENTRIES || cachedChars > MAX_CHARS) {

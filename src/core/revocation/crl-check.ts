@@ -164,6 +164,8 @@ export async function checkRevocation(
   now: Date,
 ): Promise<RevocationFindings> {
   const live = crlRecords(file, items);
+  // No CRL in the set or the file: nothing to check, and no certificate needs parsing (a scan without CRLs).
+  if (live.length === 0 && prepared.byIssuer.size === 0) return { problems: [], statuses: [] };
   const liveByIssuer = new Map<string, CrlRecord[]>();
   for (const r of live) if (r.parsed) push(liveByIssuer, r.parsed.issuer.key, r);
   // The file's own certificates may issue its CRLs (an unsaved buffer, or a CA bundle with its CRL).

@@ -64,6 +64,11 @@ export function mayHoldSourceMaterial(text: string): boolean {
  * findSourceMaterial('const char* ca = "-----BEGIN CERTIFICATE-----\\n" "MIIB…\\n" …;').regions[0].form; // 'adjacent'
  */
 export function findSourceMaterial(text: string): SourceMaterial {
+  return plainText(text) ? { regions: [], problems: [], masked: text } : readSourceMaterial(text);
+}
+
+/** `findSourceMaterial` without its pre-screen (`plainText`); exported so tests can check the screen drops nothing. */
+export function readSourceMaterial(text: string): SourceMaterial {
   const regions: SourceRegion[] = [];
   const problems: Problem[] = [];
   const claimed: Span[] = [];
@@ -108,6 +113,20 @@ export function findSourceMaterial(text: string): SourceMaterial {
     }
   }
   return { regions, problems, masked: claimed.length ? mask(text, claimed) : text };
+}
+
+/**
+ * Text the source reader has nothing to find in, screened in one pass: no
+ * quote (no literal can hold a marker or escaped bytes), no comma (no byte
+ * array) and no backslash, and every marker at a line start (none behind a
+ * comment leader). A plain PEM file, the usual input of a scan, passes.
+ */
+function plainText(text: string): boolean {
+  if (/["'`,\\]/.test(text)) return false;
+  for (let at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at + BEGIN.length)) {
+    if (at > 0 && text.charCodeAt(at - 1) !== 10) return false;
+  }
+  return true;
 }
 
 /** A DER structure filling the bytes (one trailing NUL allowed: C strings and `xxd` of a NUL-terminated buffer). */

@@ -121,6 +121,52 @@ describe('readRegularFile', () => {
     assert.equal(closed, 1);
   });
 
+  it('a file the listing called regular is opened without a stat, and a FIFO swapped in since is still refused', () => {
+    let stats = 0;
+    const counting: ReadFs = {
+      ...fs,
+      statSync: ((p: fs.PathLike) => {
+        stats++;
+        return fs.statSync(p);
+      }) as ReadFs['statSync'],
+    };
+    const r = readRegularFile(file, counting, undefined, true);
+    assert.ok(r.ok);
+    assert.equal(Buffer.from(r.bytes).toString(), 'hello');
+    assert.equal(stats, 0);
+    readRegularFile(file, counting);
+    assert.equal(stats, 1);
+    const swapped = readRegularFile(
+      file,
+      {
+        ...counting,
+        fstatSync: ((fd: number) => Object.assign(fs.fstatSync(fd), { isFile: () => false, isFIFO: () => true })) as ReadFs['fstatSync'],
+      },
+      undefined,
+      true,
+    );
+    assert.ok(!swapped.ok && swapped.problem.code === 'file-not-regular');
+  });
+
+  it('reads a regular file in one read when it holds its fstat size, and on to EOF when it grew past it', () => {
+    let reads = 0;
+    const counting: ReadFs = {
+      ...fs,
+      readSync: ((...a: Parameters<typeof fs.readSync>) => {
+        reads++;
+        return fs.readSync(...a);
+      }) as ReadFs['readSync'],
+    };
+    const r = readRegularFile(file, counting);
+    assert.ok(r.ok && Buffer.from(r.bytes).toString() === 'hello');
+    assert.equal(reads, 1);
+    const grew = readRegularFile(file, {
+      ...counting,
+      fstatSync: ((fd: number) => Object.assign(fs.fstatSync(fd), { size: 2 })) as ReadFs['fstatSync'],
+    });
+    assert.ok(grew.ok && Buffer.from(grew.bytes).toString() === 'hello');
+  });
+
   it('reads a regular file', () => {
     const r = readRegularFile(file);
     assert.ok(r.ok);

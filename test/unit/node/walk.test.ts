@@ -47,6 +47,12 @@ describe('walkEntries', () => {
     };
     assert.deepEqual(await list(fs), ['a/link.pem', 'a/locked file-unreadable/error', 'a/one.pem', 'a/out/real.pem']);
   });
+  it('marks the files the listing shows as regular; links and named paths are left to the reader', async () => {
+    const regular: string[] = [];
+    for await (const e of walkEntries([join(tmp, 'a'), join(tmp, 'outside', 'real.pem')]))
+      if (e.regular) regular.push(relative(tmp, e.path));
+    assert.deepEqual(regular, ['a/locked/hidden.pem', 'a/one.pem', 'a/out/real.pem']);
+  });
   it('a named path that does not exist is a usage error', async () => {
     await assert.rejects(async () => {
       for await (const _ of walkEntries([join(tmp, 'nope')])) void _;

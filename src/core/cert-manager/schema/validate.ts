@@ -2,15 +2,13 @@
  * JSON Schema validation of cert-manager and trust-manager resources against
  * the openAPIV3Schema of their real CRDs (cert-manager v1.21.1, trust-manager
  * v0.24.0; Apache-2.0, see THIRD-PARTY-NOTICES.md). The schemas are embedded
- * at build time from `crd-schemas.json` (scripts/gen-cert-manager-schemas.mjs).
- *
- * Validators are compiled on first use per kind and kept for the life of the
- * process: compiling the Issuer schema costs far more than validating a
- * thousand Certificates with it.
+ * at build time from `crd-schemas.json` (scripts/gen-cert-manager-schemas.mjs)
+ * and interpreted (interpret.ts), with ajv's errors and nothing to compile.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { Document, Node } from 'yaml';
 import crds from './crd-schemas.json';
+import { interpretSchema, type Schema, type SchemaError } from './interpret';
+import { nodeAdapter, plainAdapter } from './node-value';
 
 export interface CrdKind {
   readonly group: string;
@@ -18,28 +16,9 @@ export interface CrdKind {
   readonly kind: string;
 }
 
-interface Store {
-  readonly ajv: Ajv;
-  readonly compiled: Map<string, ValidateFunction | null>;
-}
-
-let store: Store | undefined;
-
-function getStore(): Store {
-  if (store) return store;
-  // strict: false because the CRD schemas carry OpenAPI `format`s (int32,
-  // int64, byte) that ajv-formats knows but strict mode would still question.
-  // inlineRefs: false shares the ACME solver validators between Issuer, ClusterIssuer and
-  // Challenge; optimize: false halves compile time for a negligible cost per validation.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, inlineRefs: false, code: { optimize: false } });
-  addFormats(ajv, ['date-time', 'byte', 'int32', 'int64']);
-  ajv.addSchema({ $id: 'cm-crd-defs', $defs: crds.defs as Record<string, object> });
-  store = { ajv, compiled: new Map() };
-  return store;
-}
-
 const key = (group: string, version: string, kind: string): string => `${group}/${version}/${kind}`;
-const KINDS = new Map(crds.kinds.map((k) => [key(k.group, k.version, k.kind), k]));
+const KINDS = new Map(crds.kinds.map((k) => [key(k.group, k.version, k.kind), k.schema as unknown as Schema]));
+const DEFS = crds.defs as unknown as Record<string, Schema>;
 
 /** Served versions with an embedded schema, e.g. `cert-manager.io/v1 Certificate`. */
 export const SCHEMA_KINDS: readonly CrdKind[] = crds.kinds.map(({ group, version, kind }) => ({ group, version, kind }));
@@ -53,24 +32,17 @@ export function hasSchema(group: string, version: string, kind: string): boolean
 
 /**
  * Validates a plain JSON value (the resource with nulls pruned) and returns
- * ajv's errors; [] when valid or when no schema exists for the kind.
+ * the errors ajv would give; [] when valid or when no schema exists for the kind.
  */
-export function validateResource(group: string, version: string, kind: string, value: unknown): ErrorObject[] {
-  const k = key(group, version, kind);
-  const entry = KINDS.get(k);
-  if (!entry) return [];
-  const s = getStore();
-  let fn = s.compiled.get(k);
-  if (fn === undefined) {
-    try {
-      fn = s.ajv.compile(entry.schema as object);
-    } catch {
-      fn = null; // a schema ajv cannot compile: validation is skipped, never thrown
-    }
-    s.compiled.set(k, fn);
-  }
-  if (!fn || fn(value)) return [];
-  return fn.errors ?? [];
+export function validateResource(group: string, version: string, kind: string, value: unknown): SchemaError[] {
+  const schema = KINDS.get(key(group, version, kind));
+  return schema ? interpretSchema(schema, DEFS, value, plainAdapter) : [];
 }
 
-export type { ErrorObject };
+/** The same for a resource's YAML mapping, read as the API server decodes it (node-value.ts). */
+export function validateNode(group: string, version: string, kind: string, node: Node | null, doc: Document.Parsed): SchemaError[] {
+  const schema = KINDS.get(key(group, version, kind));
+  return schema ? interpretSchema(schema, DEFS, node, nodeAdapter(doc)) : [];
+}
+
+export type { SchemaError };

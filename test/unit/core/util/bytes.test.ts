@@ -21,6 +21,17 @@ describe('bytes', () => {
     assert.equal(latin1(b(0x41, 0x42, 0x43), 1, 2), 'B');
     assert.equal(latin1(b()), '');
   });
+  // Long inputs are built in one piece (no rope of one node per byte): same text as byte by byte, at every length around the switch and past a chunk.
+  it('toHex and latin1 of every byte value, at lengths 0–40, 446 and 20,000', () => {
+    const naiveHex = (x: Uint8Array) => Array.from(x, (v) => v.toString(16).padStart(2, '0')).join('');
+    const naiveLatin1 = (x: Uint8Array) => Array.from(x, (v) => String.fromCharCode(v)).join('');
+    for (const n of [...Array.from({ length: 41 }, (_, i) => i), 446, 20_000]) {
+      const x = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) % 256);
+      assert.equal(toHex(x), naiveHex(x), `toHex, ${n} bytes`);
+      assert.equal(latin1(x), naiveLatin1(x), `latin1, ${n} bytes`);
+      assert.equal(latin1(x, 3, n - 2), naiveLatin1(x.subarray(3, n - 2)), `latin1 range, ${n} bytes`);
+    }
+  });
   it('concat', () => {
     assert.deepEqual(concat([]), b());
     assert.deepEqual(concat([b(1), b(), b(2, 3)]), b(1, 2, 3));

@@ -47,6 +47,17 @@ function rsalibShaped(seed: number): bigint {
   );
 }
 
+/** N ≡ 65537^5 (mod the detector's primorial), N odd and about `bits` bits long: the fingerprint, at any size. */
+function rocaResidueModulus(bits: bigint): bigint {
+  const primes = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127,
+  ];
+  primes.push(131, 137, 139, 149, 151, 157, 163, 167);
+  const M = primes.reduce((m, p) => m * BigInt(p), 1n);
+  const n = (65537n ** 5n % M) + M * (1n << bits);
+  return n % 2n === 1n ? n : n + M;
+}
+
 describe('hasRocaFingerprint', () => {
   const cases: [string, Uint8Array, boolean][] = [
     ['detector vector mod01 (512 bits)', hex(MOD01), true],
@@ -59,6 +70,10 @@ describe('hasRocaFingerprint', () => {
     ['RSALib-shaped modulus, seed 1', big(rsalibShaped(1)), true],
     ['RSALib-shaped modulus, seed 2', big(rsalibShaped(2)), true],
     ['RSALib-shaped modulus + 2 (structure broken)', big(rsalibShaped(1) + 2n), false],
+    // Past 2,048 bytes the residues take the per-byte loop instead of the weight tables.
+    ['RSALib-shaped modulus times 2^17000 + 1 residue (2,130+ bytes)', big(rocaResidueModulus(17_000n)), true],
+    ['same, + 2 (structure broken)', big(rocaResidueModulus(17_000n) + 2n), false],
+    ['RSALib-shaped modulus of exactly 2,048 bytes', big(rocaResidueModulus(16_158n)), true],
     ['empty', new Uint8Array(0), false],
     ['all zeros', new Uint8Array(256), false],
     ['too short (< 256 bits)', hex(MOD01).subarray(0, 16), false],
