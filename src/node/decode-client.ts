@@ -9,7 +9,6 @@ import type { DecodedFile } from '../core/analysis/decode';
 import type { ManifestResult } from '../core/cert-manager';
 import type { DecodeJob, ManifestLintJob } from './decode-protocol';
 import { runDecode, runManifestLint } from './editor-jobs';
-import { runReport, setWorkspace, type ReportJob, type ReportResult, type WorkspaceJob } from './report-job';
 import { JobCancelled, WorkerClient, type WorkerClientOptions } from './worker-client';
 
 export type { DecodeJob, ManifestLintJob } from './decode-protocol';
@@ -37,23 +36,6 @@ export class DecodeClient extends WorkerClient<DecodeJob, DecodedFile> {
 export class ManifestLintClient extends WorkerClient<ManifestLintJob, ManifestResult[]> {
   constructor(options: WorkerClientOptions) {
     super(options, runManifestLint, 'lint');
-  }
-}
-
-/** Builds reports in a worker that keeps the workspace pool (report-job.ts). */
-export class ReportClient extends WorkerClient<ReportJob, ReportResult, WorkspaceJob> {
-  private generation: number | undefined;
-
-  constructor(options: WorkerClientOptions) {
-    // A report of a screenful is cheaper than a restart with the workspace pool: newer requests wait for it.
-    super({ supersedeRunning: false, ...options }, runReport, 'report', setWorkspace);
-  }
-
-  /** Posts the workspace pool's inputs once per generation (an older one, gathered late, is ignored). */
-  useWorkspace(job: WorkspaceJob): void {
-    if (this.generation !== undefined && job.generation <= this.generation) return;
-    this.generation = job.generation;
-    this.setState(job);
   }
 }
 

@@ -8,7 +8,6 @@ import { decodeBinary, decodeText, type DecodedFile } from '../core/analysis/dec
 import { lintManifests, type ManifestResult } from '../core/cert-manager';
 import type { DecodeJob, EditorJob, EditorResult, ManifestLintJob } from './decode-protocol';
 import { nodeDigest } from './digest';
-import { runReport, setWorkspace } from './report-job';
 
 export function runDecode(job: DecodeJob): Promise<DecodedFile> {
   if (job.kind === 'text') return decodeText(job.text, { structured: job.structured, digest: nodeDigest });
@@ -23,10 +22,6 @@ export function runEditorJob(job: EditorJob): Promise<EditorResult> {
   switch (job.kind) {
     case 'cert-manager':
       return runManifestLint(job);
-    case 'report':
-      return runReport(job);
-    case 'workspace':
-      return setWorkspace(job);
     default:
       return runDecode(job);
   }

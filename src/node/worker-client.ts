@@ -24,13 +24,6 @@ export interface WorkerClientOptions {
   readonly execArgv?: string[];
   /** Called once, when jobs fall back to this thread. */
   readonly log?: (message: string) => void;
-  /**
-   * False: a newer request for a key lets the running one finish (it
-   * resolves as usual) instead of terminating the worker, which would cost a
-   * restart and the worker's state; `cancel` (edit, close) still terminates.
-   * Default true.
-   */
-  readonly supersedeRunning?: boolean;
 }
 
 interface Pending<Job, Result> {
@@ -41,10 +34,8 @@ interface Pending<Job, Result> {
   readonly reject: (e: unknown) => void;
 }
 
-export class WorkerClient<Job, Result, State = never> {
+export class WorkerClient<Job, Result> {
   private worker: Worker | undefined;
-  /** What every worker of this client is told first (`setState`), before any job. */
-  private state: State | undefined;
   private fallback = false;
   private disposed = false;
   private nextId = 1;
@@ -56,25 +47,12 @@ export class WorkerClient<Job, Result, State = never> {
   /**
    * @param runHere the job as the worker runs it, on this thread: the fallback.
    * @param name what the log calls the worker ("decode", "lint").
-   * @param applyHere applies a `setState` message on this thread: the fallback.
    */
   constructor(
     private readonly options: WorkerClientOptions,
     private readonly runHere: (job: Job) => Promise<Result>,
     private readonly name: string,
-    private readonly applyHere: (state: State) => unknown = () => undefined,
   ) {}
-
-  /**
-   * State the worker keeps between jobs (the workspace pool): posted now,
-   * ahead of every job queued after it, and again to a restarted worker.
-   * Messages with id 0 get no reply.
-   */
-  setState(state: State): void {
-    this.state = state;
-    if (this.fallback) this.applyHere(state);
-    else this.worker?.postMessage({ id: 0, job: state } satisfies WorkerRequest<State>);
-  }
 
   /** True once the worker failed and jobs run on this thread. */
   get onMainThread(): boolean {
@@ -82,7 +60,7 @@ export class WorkerClient<Job, Result, State = never> {
   }
 
   run(key: string, job: Job): Promise<Result> {
-    this.drop(key, this.options.supersedeRunning !== false);
+    this.drop(key, true);
     if (this.disposed) return Promise.reject(new JobCancelled(key));
     if (this.fallback) return this.runHere(job);
     return new Promise<Result>((resolve, reject) => {
@@ -147,7 +125,6 @@ export class WorkerClient<Job, Result, State = never> {
     }
     this.started++;
     worker.unref();
-    if (this.state !== undefined) worker.postMessage({ id: 0, job: this.state } satisfies WorkerRequest<State>);
     worker.on('message', (res: WorkerResponse<Result>) => {
       if (worker !== this.worker) return;
       const p = this.running;
@@ -173,7 +150,6 @@ export class WorkerClient<Job, Result, State = never> {
     this.fallback = true;
     this.stopWorker();
     this.options.log?.(`${this.name} worker unavailable, running on the main thread: ${e instanceof Error ? e.message : String(e)}`);
-    if (this.state !== undefined) this.applyHere(this.state);
     const p = this.running;
     this.running = undefined;
     if (p) this.queue.unshift(p);
