@@ -137,7 +137,7 @@ export const scanCommand: CliCommand = {
     const byPath = new Map(readable.map((e, i) => [e.path, decodedFiles[i]]));
     for (const e of entries) {
       const file = e.problem ? problemFile(e.path, e.problem) : byPath.get(e.path);
-      const yaml = e.problem ? undefined : readManifest(e.path);
+      const yaml = e.problem ? undefined : readManifest(e.path, file?.text);
       if (yaml !== undefined) manifests.push({ path: e.path, text: yaml });
       loaded.push(file ?? { path: e.path, text: yaml ?? '', decoded: { items: [], problems: [] } });
     }
@@ -322,8 +322,10 @@ function policyInputs(v: {
 }
 
 /** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
-function readManifest(path: string): string | undefined {
+function readManifest(path: string, decoded: string | undefined): string | undefined {
   if (!MANIFEST_PATH.test(path)) return undefined;
+  // The text the decoder read (same UTF-8 decoding): not read twice, and the YAML parse cached for it is reused as is.
+  if (decoded !== undefined) return decoded;
   // Only regular files, within the size cap; a failure is reported by loadFile.
   const read = readRegularFile(path);
   return read.ok ? new TextDecoder().decode(read.bytes) : undefined;
