@@ -45,6 +45,19 @@ describe('parseYamlLimited', () => {
       message: /aliases/,
     },
     { name: 'larger than the size cap', text: `x: ${'a'.repeat(L.maxChars)}`, message: /larger than/ },
+    // The pre-scan jumps between quotes, comments and brackets: what follows a closed quote on the line still counts.
+    { name: 'brackets after a closed quote', text: `x: 'it''s' ${'['.repeat(L.maxDepth + 1)}\n`, message: /nested deeper/ },
+    { name: 'a # glued to a word is no comment', text: `x: a#${'{'.repeat(L.maxDepth + 1)}\n`, message: /nested deeper/ },
+    {
+      name: 'a quote left open does not hide the next line',
+      text: `x: "abc\ny: ${'['.repeat(L.maxDepth + 1)}\n`,
+      message: /nested deeper/,
+    },
+    {
+      name: 'aliases after a quoted value on each line',
+      text: `a: &a 1\n${Array.from({ length: 1_001 }, (_, i) => `k${i}: ["x", *a]`).join('\n')}\n`,
+      message: /1001 YAML aliases/,
+    },
   ];
   for (const c of refused) {
     it(`refuses: ${c.name}`, () => {
@@ -74,6 +87,8 @@ describe('parseYamlLimited', () => {
     { name: 'quoted brackets and comments do not count', text: `x: "${'['.repeat(500)}"\n# ${'{'.repeat(500)}\ny: 1\n`, docs: 1 },
     { name: '40 nested block levels', text: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n', docs: 1 },
     { name: 'a * inside a plain scalar is no alias', text: `glob: ${'a*b '.repeat(2000)}\n`, docs: 1 },
+    { name: 'aliases inside single quotes do not count', text: `x: '${' *a'.repeat(2000)}'\n`, docs: 1 },
+    { name: 'a 2 MB base64 value', text: `data:\n  tls.crt: ${'TUlJ'.repeat(512 * 1024)}\n`, docs: 1 },
   ];
   for (const c of accepted) {
     it(`accepts: ${c.name}`, () => {
