@@ -23,6 +23,7 @@ import { prepareWorkspace } from '../../core/chain/workspace';
 import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
+import { releaseLastYaml } from '../../core/util/yaml-limits';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, printLine, readPaths } from '../args';
 import { BufferedOutput } from '../buffered-output';
@@ -163,6 +164,8 @@ export const scanCommand: CliCommand = {
     const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
+    // Every reader of the YAML is done: its parsed documents need not stay alive through chains and reports.
+    releaseLastYaml();
 
     const chainsOn = !values['no-chain'];
     const anchors = chainsOn ? await trustAnchors(ctx, values.ca, !values['no-system-trust']) : [];

@@ -43,6 +43,15 @@ export function parseYamlLimited(text: string): LimitedYaml {
   return result;
 }
 
+/**
+ * Drops the kept result: a caller that has read the text with every reader
+ * (the CLI after its lint) lets the documents, ten to twenty times the
+ * text's size, be collected before the rest of its work.
+ */
+export function releaseLastYaml(): void {
+  last = undefined;
+}
+
 function parse(text: string): LimitedYaml {
   const refuse = (message: string, start = 0, end = 0): LimitedYaml => ({ docs: [], problems: [limit(message, start, end)] });
   if (text.length > YAML_LIMITS.maxChars) {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
 import { lintManifest } from '../../../../src/core/cert-manager';
-import { YAML_LIMITS, parseYamlLimited } from '../../../../src/core/util/yaml-limits';
+import { YAML_LIMITS, parseYamlLimited, releaseLastYaml } from '../../../../src/core/util/yaml-limits';
 
 const L = YAML_LIMITS;
 const pem = readFileSync(join(__dirname, '../../../fixtures/certs/healthy.pem'), 'utf8');
@@ -97,6 +97,19 @@ describe('parseYamlLimited', () => {
       assert.equal(r.docs.length, c.docs);
     });
   }
+});
+
+describe('the kept parse', () => {
+  it('the same large text is parsed once, and again after releaseLastYaml', () => {
+    const text = `data:\n  tls.crt: ${'TUlJ'.repeat(128 * 1024)}\n`; // 512 KB: above the small-text cache of k8s/parse-yaml.ts
+    const first = parseYamlLimited(text);
+    assert.equal(parseYamlLimited(text), first);
+    releaseLastYaml();
+    const again = parseYamlLimited(text);
+    assert.notEqual(again, first);
+    assert.notEqual(again.docs[0], first.docs[0]);
+    assert.equal(again.docs.length, 1);
+  });
 });
 
 describe('YAML limits reach the findings of a file', () => {
