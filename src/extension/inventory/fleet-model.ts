@@ -63,7 +63,9 @@ export class FleetModel implements vscode.Disposable {
   ) {
     const reset = () => this.reset();
     // The fleet analysis (clock, policy, settings) and every report change reach FleetModel through FileReports.
-    this.subscriptions = [index.onDidChange(reset), reports.onDidChange(reset)];
+    // A per-file index change is rebuilt from once IncrementalAnalysis has re-analysed it (its `notify`):
+    // rebuilding on the change itself walked all files twice per edit, the first time during the re-analysis.
+    this.subscriptions = [index.onDidChange((c) => c.files === undefined && reset()), reports.onDidChange(reset)];
   }
 
   get(): Promise<FleetSnapshot> {
