@@ -14,7 +14,9 @@ import { supersessionOnly, type FleetAnalysisService } from './fleet-analysis';
  * the extension API (STYLE.md §5). A superseded result is dropped.
  */
 export class FileReports implements vscode.Disposable {
-  private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; result: Promise<FileReport> }>();
+  /** `result` is dropped by `release` (a file no editor shows): `revision` still tells whether a new report is due. */
+  private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; seq: number; result?: Promise<FileReport> }>();
+  private computed = 0;
   private settings = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
@@ -56,13 +58,42 @@ export class FileReports implements vscode.Disposable {
 
   forAnalysis(a: FileAnalysis): Promise<FileReport> {
     const id = a.uri.toString();
-    const stamp = `${a.version}|${this.chains.generation}|${this.fleet.generation}|${this.clock.tick}|${this.settings}`;
+    const stamp = this.stampOf(a);
     const hit = this.cache.get(id);
     // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
-    if (hit && hit.stamp === stamp && hit.analysis === a) return hit.result;
+    if (hit?.result && hit.stamp === stamp && hit.analysis === a) return hit.result;
     const result = this.compute(a);
-    this.cache.set(id, { analysis: a, stamp, result });
+    this.cache.set(id, { analysis: a, stamp, seq: ++this.computed, result });
     return result;
+  }
+
+  /**
+   * Names the report `forAnalysis` would return for `a` without building it:
+   * the same string while that report stays valid (kept or released), a new
+   * one once it is rebuilt; undefined when none is valid (a report is due).
+   */
+  revision(a: FileAnalysis): string | undefined {
+    const hit = this.cache.get(a.uri.toString());
+    const stamp = this.stampOf(a);
+    return hit && hit.stamp === stamp && hit.analysis === a ? `${stamp}#${hit.seq}` : undefined;
+  }
+
+  /**
+   * Drops the reports of these files (URI strings) that no editor shows,
+   * keeping their `revision`: the Inventory takes what it needs from each
+   * report once, and 10,000 kept reports were ~75 MB of the extension host.
+   * The next `forAnalysis` of such a file builds its report again.
+   */
+  release(uris: Iterable<string>): void {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const id of uris) {
+      const hit = this.cache.get(id);
+      if (hit && !open.has(id)) delete hit.result;
+    }
+  }
+
+  private stampOf(a: FileAnalysis): string {
+    return `${a.version}|${this.chains.generation}|${this.fleet.generation}|${this.clock.tick}|${this.settings}`;
   }
 
   /**
