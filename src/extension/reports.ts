@@ -13,10 +13,15 @@ import { supersessionOnly, type FleetAnalysisService } from './fleet-analysis';
  * hover, diagnostics, Explorer badge, status bar, inventory, details view and
  * the extension API (STYLE.md §5). A superseded result is dropped.
  */
+/** How many files `release` keeps the reports of because a surface asked for them lately. */
+const RECENT = 256;
+
 export class FileReports implements vscode.Disposable {
   /** `result` is dropped by `release` (a file no editor shows): `revision` still tells whether a new report is due. */
   private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; seq: number; result?: Promise<FileReport> }>();
   private computed = 0;
+  /** Files whose report a surface asked for lately (Explorer badges of visible rows, the API): `release` keeps theirs. */
+  private readonly recent = new Set<string>();
   private settings = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
@@ -52,6 +57,7 @@ export class FileReports implements vscode.Disposable {
 
   /** The report of any file (open or not); undefined when it cannot be read. */
   async forUri(uri: vscode.Uri): Promise<FileReport | undefined> {
+    this.touch(uri.toString());
     const a = await this.analyses.forUri(uri);
     return a && this.forAnalysis(a);
   }
@@ -88,8 +94,14 @@ export class FileReports implements vscode.Disposable {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     for (const id of uris) {
       const hit = this.cache.get(id);
-      if (hit && !open.has(id)) delete hit.result;
+      if (hit && !open.has(id) && !this.recent.has(id)) delete hit.result;
     }
+  }
+
+  private touch(id: string): void {
+    this.recent.delete(id);
+    this.recent.add(id);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.values().next().value ?? id);
   }
 
   private stampOf(a: FileAnalysis): string {
