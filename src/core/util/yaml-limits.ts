@@ -43,6 +43,15 @@ export function parseYamlLimited(text: string): LimitedYaml {
   return result;
 }
 
+/**
+ * Drops the kept result: a caller that has read the text with every reader
+ * (the CLI after its lint) lets the documents, ten to twenty times the
+ * text's size, be collected before the rest of its work.
+ */
+export function releaseLastYaml(): void {
+  last = undefined;
+}
+
 function parse(text: string): LimitedYaml {
   const refuse = (message: string, start = 0, end = 0): LimitedYaml => ({ docs: [], problems: [limit(message, start, end)] });
   if (text.length > YAML_LIMITS.maxChars) {
@@ -90,6 +99,11 @@ interface Prescan {
  * document separators. Approximate on purpose: it only has to be right for
  * texts far from the limits.
  */
+/** The characters the pre-scan looks at: outside quotes, inside "…", inside '…'. */
+const SPECIAL = /[\n"'#[\]{}*]/g;
+const IN_DOUBLE = /[\n"]/g;
+const IN_SINGLE = /[\n']/g;
+
 function prescan(text: string): Prescan {
   let flow = 0;
   let aliases = 0;
@@ -116,23 +130,36 @@ function prescan(text: string): Prescan {
       }
       if (indents.length > YAML_LIMITS.maxDepth) return { depthAt: i + col, aliases, cutAt: -1 };
     }
-    // The rest of the line.
+    // The rest of the line, jumping from one character that matters to the next (regex search, not a
+    // per-character loop: most of a large manifest is long base64 values with nothing to count).
     let quote = 0;
-    for (i += col; i < n; i++) {
+    i += col;
+    while (i < n) {
+      const re = quote === 34 ? IN_DOUBLE : quote === 39 ? IN_SINGLE : SPECIAL;
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (!m) {
+        i = n;
+        break;
+      }
+      i = m.index;
       const c = text.charCodeAt(i);
       if (c === 10) break;
+      i++;
       if (quote) {
-        if (c === quote) quote = 0;
+        quote = 0; // the closing quote
         continue;
       }
+      const at = i - 1;
       if (c === 34 || c === 39) quote = c;
-      else if (c === 35 /* # */ && (i === 0 || /\s/.test(text.charAt(i - 1)))) {
-        while (i < n && text.charCodeAt(i) !== 10) i++;
+      else if (c === 35 /* # */ && (at === 0 || /\s/.test(text.charAt(at - 1)))) {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? n : nl;
         break;
       } else if (c === 91 || c === 123) {
-        if (++flow > YAML_LIMITS.maxDepth) return { depthAt: i, aliases, cutAt: -1 };
+        if (++flow > YAML_LIMITS.maxDepth) return { depthAt: at, aliases, cutAt: -1 };
       } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
-      else if (c === 42 /* * */ && (i === 0 || /[\s,[{:-]/.test(text.charAt(i - 1)))) aliases++;
+      else if (c === 42 /* * */ && (at === 0 || /[\s,[{:-]/.test(text.charAt(at - 1)))) aliases++;
     }
     i++;
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
 import { lintManifest } from '../../../../src/core/cert-manager';
-import { YAML_LIMITS, parseYamlLimited } from '../../../../src/core/util/yaml-limits';
+import { YAML_LIMITS, parseYamlLimited, releaseLastYaml } from '../../../../src/core/util/yaml-limits';
 
 const L = YAML_LIMITS;
 const pem = readFileSync(join(__dirname, '../../../fixtures/certs/healthy.pem'), 'utf8');
@@ -45,6 +45,19 @@ describe('parseYamlLimited', () => {
       message: /aliases/,
     },
     { name: 'larger than the size cap', text: `x: ${'a'.repeat(L.maxChars)}`, message: /larger than/ },
+    // The pre-scan jumps between quotes, comments and brackets: what follows a closed quote on the line still counts.
+    { name: 'brackets after a closed quote', text: `x: 'it''s' ${'['.repeat(L.maxDepth + 1)}\n`, message: /nested deeper/ },
+    { name: 'a # glued to a word is no comment', text: `x: a#${'{'.repeat(L.maxDepth + 1)}\n`, message: /nested deeper/ },
+    {
+      name: 'a quote left open does not hide the next line',
+      text: `x: "abc\ny: ${'['.repeat(L.maxDepth + 1)}\n`,
+      message: /nested deeper/,
+    },
+    {
+      name: 'aliases after a quoted value on each line',
+      text: `a: &a 1\n${Array.from({ length: 1_001 }, (_, i) => `k${i}: ["x", *a]`).join('\n')}\n`,
+      message: /1001 YAML aliases/,
+    },
   ];
   for (const c of refused) {
     it(`refuses: ${c.name}`, () => {
@@ -74,6 +87,8 @@ describe('parseYamlLimited', () => {
     { name: 'quoted brackets and comments do not count', text: `x: "${'['.repeat(500)}"\n# ${'{'.repeat(500)}\ny: 1\n`, docs: 1 },
     { name: '40 nested block levels', text: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n', docs: 1 },
     { name: 'a * inside a plain scalar is no alias', text: `glob: ${'a*b '.repeat(2000)}\n`, docs: 1 },
+    { name: 'aliases inside single quotes do not count', text: `x: '${' *a'.repeat(2000)}'\n`, docs: 1 },
+    { name: 'a 2 MB base64 value', text: `data:\n  tls.crt: ${'TUlJ'.repeat(512 * 1024)}\n`, docs: 1 },
   ];
   for (const c of accepted) {
     it(`accepts: ${c.name}`, () => {
@@ -82,6 +97,19 @@ describe('parseYamlLimited', () => {
       assert.equal(r.docs.length, c.docs);
     });
   }
+});
+
+describe('the kept parse', () => {
+  it('the same large text is parsed once, and again after releaseLastYaml', () => {
+    const text = `data:\n  tls.crt: ${'TUlJ'.repeat(128 * 1024)}\n`; // 512 KB: above the small-text cache of k8s/parse-yaml.ts
+    const first = parseYamlLimited(text);
+    assert.equal(parseYamlLimited(text), first);
+    releaseLastYaml();
+    const again = parseYamlLimited(text);
+    assert.notEqual(again, first);
+    assert.notEqual(again.docs[0], first.docs[0]);
+    assert.equal(again.docs.length, 1);
+  });
 });
 
 describe('YAML limits reach the findings of a file', () => {
