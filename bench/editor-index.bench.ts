@@ -34,7 +34,14 @@ interface BenchLine {
     totals: number[];
     reanalysed: number[];
   };
-  memory: { rssMB: number; heapMB: number; externalMB: number; afterGc: boolean; beforeGc: { rssMB: number; heapMB: number } };
+  memory: {
+    rssMB: number;
+    heapMB: number;
+    externalMB: number;
+    afterGc: boolean;
+    beforeGc: { rssMB: number; heapMB: number };
+    idle?: { rssMB: number; heapMB: number };
+  };
   reload: { ms: number; decoded: number; restored: number };
   vscode: string;
 }
@@ -79,6 +86,10 @@ async function main(): Promise<void> {
     console.log(
       `  extension host memory  : RSS ${b.memory.rssMB} MB, heap ${b.memory.heapMB} MB  (budget 300 MB: ${ratio(b.memory.rssMB, 300)}×)`,
     );
+    if (b.memory.idle)
+      console.log(
+        `  … after 20 s idle      : RSS ${b.memory.idle.rssMB} MB, heap ${b.memory.idle.heapMB} MB  (budget 300 MB: ${ratio(b.memory.idle.rssMB, 300)}×)`,
+      );
     console.log(`  reload from the store  : ${b.reload.ms} ms, ${b.reload.decoded} decoded, ${b.reload.restored} restored`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
 import { storeRootFingerprints } from '../core/lint/profile';
 import { pairKeys } from '../core/analysis/key-pairing';
-import { chainDependants } from '../core/chain/dependants';
+import { DependantsIndex } from '../core/chain/dependants-index';
 import { prepareWorkspace, type DecodedWorkspaceFile, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
@@ -35,6 +35,8 @@ export class WorkspaceChainService implements vscode.Disposable {
   private readonly keys = new WeakMap<FileAnalysis, DecodedWorkspaceFile>();
   private anchors: Promise<ChainAnchor[]> | undefined;
   private trustedRoots: Promise<Set<string>> | undefined;
+  /** The index's files as dependants lookups, built on the first change and patched per change after it. */
+  private dependants: DependantsIndex | undefined;
 
   constructor(private readonly index: WorkspaceIndex) {
     this.subscriptions = [
@@ -55,6 +57,7 @@ export class WorkspaceChainService implements vscode.Disposable {
     this.prepared = undefined;
     this.anchors = undefined;
     this.trustedRoots = undefined;
+    this.dependants = undefined;
     this.gen++;
     this.changed.fire();
   }
@@ -84,11 +87,14 @@ export class WorkspaceChainService implements vscode.Disposable {
    * chain, revocation or key-pairing findings may change are returned.
    */
   applyChange(change: IndexFileChange): Set<string> {
-    const files = this.decodedFiles(this.index.current());
     const [before, after] = [change.before?.decoded.items ?? [], change.after?.decoded.items ?? []];
-    const { files: deps, poolChanged } = chainDependants(files, key(change.uri), before, after);
+    const file = key(change.uri);
+    const index = (this.dependants ??= new DependantsIndex(this.decodedFiles(this.index.current())));
+    index.set(file, change.after?.decoded.items);
+    if (change.after) this.uris.set(file, change.uri);
+    const { files: deps, poolChanged } = index.dependants(file, before, after);
     const hasKey = (items: readonly Item[]) => items.some((i) => i.kind === 'private-key' || i.kind === 'public-key');
-    const pairing = hasKey(before) || hasKey(after) || files.some((f) => deps.has(f.file) && hasKey(f.items));
+    const pairing = hasKey(before) || hasKey(after) || [...deps].some((f) => hasKey(index.items(f) ?? []));
     const prev = this.prepared;
     // The pool holds issuers only and revocation only CRLs and their issuers: a change to neither keeps them.
     if (!prev || poolChanged) this.prepared = undefined;

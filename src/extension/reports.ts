@@ -13,8 +13,15 @@ import { supersessionOnly, type FleetAnalysisService } from './fleet-analysis';
  * hover, diagnostics, Explorer badge, status bar, inventory, details view and
  * the extension API (STYLE.md §5). A superseded result is dropped.
  */
+/** How many files `release` keeps the reports of because a surface asked for them lately. */
+const RECENT = 256;
+
 export class FileReports implements vscode.Disposable {
-  private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; result: Promise<FileReport> }>();
+  /** `result` is dropped by `release` (a file no editor shows): `revision` still tells whether a new report is due. */
+  private readonly cache = new Map<string, { analysis: FileAnalysis; stamp: string; seq: number; result?: Promise<FileReport> }>();
+  private computed = 0;
+  /** Files whose report a surface asked for lately (Explorer badges of visible rows, the API): `release` keeps theirs. */
+  private readonly recent = new Set<string>();
   private settings = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
@@ -50,19 +57,55 @@ export class FileReports implements vscode.Disposable {
 
   /** The report of any file (open or not); undefined when it cannot be read. */
   async forUri(uri: vscode.Uri): Promise<FileReport | undefined> {
+    this.touch(uri.toString());
     const a = await this.analyses.forUri(uri);
     return a && this.forAnalysis(a);
   }
 
   forAnalysis(a: FileAnalysis): Promise<FileReport> {
     const id = a.uri.toString();
-    const stamp = `${a.version}|${this.chains.generation}|${this.fleet.generation}|${this.clock.tick}|${this.settings}`;
+    const stamp = this.stampOf(a);
     const hit = this.cache.get(id);
     // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
-    if (hit && hit.stamp === stamp && hit.analysis === a) return hit.result;
+    if (hit?.result && hit.stamp === stamp && hit.analysis === a) return hit.result;
     const result = this.compute(a);
-    this.cache.set(id, { analysis: a, stamp, result });
+    this.cache.set(id, { analysis: a, stamp, seq: ++this.computed, result });
     return result;
+  }
+
+  /**
+   * Names the report `forAnalysis` would return for `a` without building it:
+   * the same string while that report stays valid (kept or released), a new
+   * one once it is rebuilt; undefined when none is valid (a report is due).
+   */
+  revision(a: FileAnalysis): string | undefined {
+    const hit = this.cache.get(a.uri.toString());
+    const stamp = this.stampOf(a);
+    return hit && hit.stamp === stamp && hit.analysis === a ? `${stamp}#${hit.seq}` : undefined;
+  }
+
+  /**
+   * Drops the reports of these files (URI strings) that no editor shows,
+   * keeping their `revision`: the Inventory takes what it needs from each
+   * report once, and 10,000 kept reports were ~75 MB of the extension host.
+   * The next `forAnalysis` of such a file builds its report again.
+   */
+  release(uris: Iterable<string>): void {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const id of uris) {
+      const hit = this.cache.get(id);
+      if (hit && !open.has(id) && !this.recent.has(id)) delete hit.result;
+    }
+  }
+
+  private touch(id: string): void {
+    this.recent.delete(id);
+    this.recent.add(id);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.values().next().value ?? id);
+  }
+
+  private stampOf(a: FileAnalysis): string {
+    return `${a.version}|${this.chains.generation}|${this.fleet.generation}|${this.clock.tick}|${this.settings}`;
   }
 
   /**

@@ -24,7 +24,14 @@ export interface WorkerClientOptions {
   readonly execArgv?: string[];
   /** Called once, when jobs fall back to this thread. */
   readonly log?: (message: string) => void;
+  /**
+   * The worker is terminated after this long with no job (its isolate and
+   * heap given back) and started again by the next job. Default 10 s; 0 keeps it.
+   */
+  readonly idleMs?: number;
 }
+
+const IDLE_MS = 10_000;
 
 interface Pending<Job, Result> {
   readonly id: number;
@@ -41,6 +48,7 @@ export class WorkerClient<Job, Result> {
   private nextId = 1;
   private queue: Array<Pending<Job, Result>> = [];
   private running: Pending<Job, Result> | undefined;
+  private idle: ReturnType<typeof setTimeout> | undefined;
   /** Workers started so far (tests and logs: a cancel of a running job restarts it). */
   started = 0;
 
@@ -57,6 +65,11 @@ export class WorkerClient<Job, Result> {
   /** True once the worker failed and jobs run on this thread. */
   get onMainThread(): boolean {
     return this.fallback;
+  }
+
+  /** True while a worker thread is up (not yet started, idle-terminated or failed: false). */
+  get workerAlive(): boolean {
+    return this.worker !== undefined;
   }
 
   run(key: string, job: Job): Promise<Result> {
@@ -98,7 +111,11 @@ export class WorkerClient<Job, Result> {
   private pump(): void {
     if (this.running || this.disposed) return;
     const next = this.queue.shift();
-    if (!next) return;
+    if (!next) {
+      this.scheduleIdleStop();
+      return;
+    }
+    this.clearIdle();
     if (this.fallback) {
       this.runHere(next.job).then(next.resolve, next.reject);
       this.pump();
@@ -156,7 +173,24 @@ export class WorkerClient<Job, Result> {
     this.pump();
   }
 
+  /** Nothing queued or running: the worker goes after `idleMs` unless a job comes first. */
+  private scheduleIdleStop(): void {
+    const ms = this.options.idleMs ?? IDLE_MS;
+    if (!this.worker || ms <= 0 || this.idle) return;
+    this.idle = setTimeout(() => {
+      this.idle = undefined;
+      if (!this.running && this.queue.length === 0) this.stopWorker();
+    }, ms);
+    this.idle.unref();
+  }
+
+  private clearIdle(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+  }
+
   private stopWorker(): void {
+    this.clearIdle();
     const w = this.worker;
     this.worker = undefined;
     if (w) void w.terminate();

@@ -46,6 +46,10 @@ if (leaf)
       const beforeGc = process.memoryUsage();
       const collected = collectGarbage();
       const memory = process.memoryUsage();
+      // Then idle past the decode workers’ idle stop (worker-client.ts, 10 s) and the index store write (3 s after an edit): the memory the workspace keeps between edits.
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      collectGarbage();
+      const idle = process.memoryUsage();
       const t1 = performance.now();
       const reloaded = await index.reloadFromStore();
       const reloadMs = Math.round(performance.now() - t1);
@@ -75,6 +79,7 @@ if (leaf)
           externalMB: mb(memory.external),
           afterGc: collected,
           beforeGc: { rssMB: mb(beforeGc.rss), heapMB: mb(beforeGc.heapUsed) },
+          idle: { rssMB: mb(idle.rss), heapMB: mb(idle.heapUsed) },
         },
         reload: { ms: reloadMs, decoded: reloaded.decoded, restored: reloaded.restored },
         vscode: vscode.version,

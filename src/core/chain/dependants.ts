@@ -33,7 +33,7 @@ export function namedIssuers(files: readonly DecodedWorkspaceFile[]): Set<string
  * certificate names it as issuer (a non-CA "issuer" must be found to be
  * reported as such, `chain-not-ca`, rather than as missing).
  */
-export function inPool(c: CertificateSummary, issuers: ReadonlySet<string>): boolean {
+export function inPool(c: CertificateSummary, issuers: { has(name: string): boolean }): boolean {
   return mayIssue(c) || issuers.has(c.subjectDerHex);
 }
 
@@ -45,7 +45,10 @@ export function inPool(c: CertificateSummary, issuers: ReadonlySet<string>): boo
  *   certificate issued under it, transitively (chains, CRL revocation).
  *
  * `poolChanged` says whether an issuers-only pool built over `files` (with
- * `after`) differs from one built with `before`.
+ * `after`) differs from one built with `before`. `subjects` and `issuerNames`
+ * are where the issued-under closure started: the changed pool members'
+ * subjects and CRLs' issuers. `named` replaces `namedIssuers` of `files` and
+ * `before` (DependantsIndex keeps it up to date).
  *
  * @example
  * chainDependants(files, 'ca/issuing.pem', oldItems, newItems).files; // Set { 'leaves/a.pem', … }
@@ -55,10 +58,10 @@ export function chainDependants(
   file: string,
   before: readonly Item[],
   after: readonly Item[],
-): { files: Set<string>; poolChanged: boolean } {
+  named: { has(name: string): boolean } = namedIssuers([...files, { file, items: before }]),
+): { files: Set<string>; poolChanged: boolean; subjects: string[]; issuerNames: string[] } {
   const changed = [...before, ...after];
   const spkis = new Set(changed.map(spkiOf).filter((s): s is string => s !== undefined));
-  const named = namedIssuers([...files, { file, items: before }]);
   const poolChanged = poolKeys(before, named).join('\n') !== poolKeys(after, named).join('\n');
   const subjects = new Set<string>();
   const issuerNames = new Set<string>();
@@ -67,6 +70,7 @@ export function chainDependants(
       if (i.kind === 'certificate' && inPool(i.certificate, named)) subjects.add(i.certificate.subjectDerHex);
       if (i.kind === 'crl') issuerNames.add(i.crl.issuer);
     }
+  const start = { subjects: [...subjects], issuerNames: [...issuerNames] };
   const out = new Set<string>();
   for (const f of files) {
     if (f.file !== file && f.items.some((i) => spkis.has(spkiOf(i) ?? ''))) out.add(f.file);
@@ -88,10 +92,11 @@ export function chainDependants(
       }
     }
   }
-  return { files: out, poolChanged };
+  return { files: out, poolChanged, ...start };
 }
 
-function spkiOf(i: Item): string | undefined {
+/** The SPKI SHA-256 of a certificate, CSR or key (key pairing). */
+export function spkiOf(i: Item): string | undefined {
   if (i.kind === 'certificate') return i.certificate.spkiSha256;
   if (i.kind === 'csr') return i.csr.spkiSha256;
   if (i.kind === 'private-key' || i.kind === 'public-key') return i.key.spkiSha256;
@@ -99,7 +104,7 @@ function spkiOf(i: Item): string | undefined {
 }
 
 /** The pool members (workspace.ts `leanPool`) and CRLs of a file, as sorted fingerprints. */
-function poolKeys(items: readonly Item[], named: ReadonlySet<string>): string[] {
+function poolKeys(items: readonly Item[], named: { has(name: string): boolean }): string[] {
   const keys: string[] = [];
   const several = items.filter((i) => i.kind === 'certificate').length > 1;
   for (const i of items) {

@@ -9,7 +9,6 @@
 import * as vscode from 'vscode';
 import { mergeFleetFindings, type FleetAnalysis } from '../../core/lifecycle/analyze-fleet';
 import { combineScanReports, identityKeys, ScanReportBuilder, type ScanReport } from '../../core/report/scan-report';
-import type { FileReport } from '../../core/analysis/file-report';
 import type { FleetFinding } from '../../core/lifecycle/fleet';
 import { LineIndex } from '../../core/util/line-index';
 import type { Problem } from '../../core/types';
@@ -22,7 +21,8 @@ import type { FileAnalysis } from '../analyses';
 interface Part {
   readonly analysis: FileAnalysis;
   readonly file: string;
-  readonly report: FileReport;
+  /** `FileReports.revision` of the report it was built from (the report itself is released). */
+  readonly revision: string;
   readonly fleetFindings: readonly FleetFinding[];
   readonly identities: string;
   readonly now: number;
@@ -63,7 +63,9 @@ export class FleetModel implements vscode.Disposable {
   ) {
     const reset = () => this.reset();
     // The fleet analysis (clock, policy, settings) and every report change reach FleetModel through FileReports.
-    this.subscriptions = [index.onDidChange(reset), reports.onDidChange(reset)];
+    // A per-file index change is rebuilt from once IncrementalAnalysis has re-analysed it (its `notify`):
+    // rebuilding on the change itself walked all files twice per edit, the first time during the re-analysis.
+    this.subscriptions = [index.onDidChange((c) => c.files === undefined && reset()), reports.onDidChange(reset)];
   }
 
   get(): Promise<FleetSnapshot> {
@@ -88,6 +90,7 @@ export class FleetModel implements vscode.Disposable {
     const identityOf = identityKeys(fleet);
     const uris = new Map<string, vscode.Uri>();
     const parts = new Map<string, Part>();
+    const built: string[] = [];
     for (let i = 0; i < files.length; i++) {
       if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const f = files[i];
@@ -96,14 +99,15 @@ export class FleetModel implements vscode.Disposable {
       const old = this.parts.get(id);
       const file = old?.analysis === f ? old.file : vscode.workspace.asRelativePath(f.uri, false);
       uris.set(file, f.uri);
-      const report = await this.reports.forAnalysis(f);
+      const revision = this.reports.revision(f);
       const fleetFindings = fleet.findings.get(file) ?? [];
       const identities = f.decoded.items
         .map((it) => (it.kind === 'certificate' ? (identityOf.get(it.certificate.sha256) ?? '') : ''))
         .join('\n');
       const same =
         old &&
-        old.report === report &&
+        revision !== undefined &&
+        old.revision === revision &&
         old.now === now &&
         old.identities === identities &&
         old.fleetFindings.length === fleetFindings.length &&
@@ -112,13 +116,26 @@ export class FleetModel implements vscode.Disposable {
         parts.set(id, old);
         continue;
       }
+      const report = await this.reports.forAnalysis(f);
+      built.push(id);
       // No fleet: a part carries no identities (combineScanReports lists them once), only its rows.
       const builder = new ScanReportBuilder(now, undefined, identityOf);
       builder.add(file, f.text, f.decoded.items, mergeFleetFindings(file, report.findings, fleet));
       const diagnostics = fleetFindings.map((p) => toDiagnostic(p, f.text));
       if (diagnostics.length || old?.diagnostics.length) this.diagnostics.set(f.uri, diagnostics);
-      parts.set(id, { analysis: f, file, report, fleetFindings, identities, now, part: builder.finish(), diagnostics });
+      parts.set(id, {
+        analysis: f,
+        file,
+        revision: this.reports.revision(f) ?? '',
+        fleetFindings,
+        identities,
+        now,
+        part: builder.finish(),
+        diagnostics,
+      });
     }
+    // The parts hold what the inventory needs: the reports of files no editor shows go.
+    this.reports.release(built);
     for (const [id, old] of this.parts) if (!parts.has(id) && old.diagnostics.length) this.diagnostics.delete(old.analysis.uri);
     // A newer build started meanwhile: it owns the parts (this one's are still valid for its own snapshot).
     if (gen === this.builds) this.parts = parts;

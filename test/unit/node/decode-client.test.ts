@@ -66,6 +66,22 @@ describe('DecodeClient', () => {
     await assert.rejects(q, DecodeCancelled);
   });
 
+  it('terminates the worker when idle and starts it again for the next job', async () => {
+    const client = new DecodeClient({ ...bundled, idleMs: 50 });
+    try {
+      const first = await client.decode('a', { kind: 'text', text: chain, structured: false });
+      assert.equal(client.workerAlive, true);
+      for (let i = 0; i < 100 && client.workerAlive; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(client.workerAlive, false, 'gone after idleMs with nothing to do');
+      const again = await client.decode('a', { kind: 'text', text: chain, structured: false });
+      assert.equal(client.started, 2);
+      assert.equal(client.inProcess, false, 'an idle stop is not a failure');
+      assert.ok(isDeepStrictEqual(again, first));
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('falls back to this thread when the worker cannot start, and logs once', async () => {
     const logs: string[] = [];
     const client = new DecodeClient({ script: join(root, 'no-such-worker.js'), log: (m) => logs.push(m) });
