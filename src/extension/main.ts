@@ -47,6 +47,8 @@ export interface CertLensApi {
     reanalyses(): readonly Reanalysis[];
     /** Builds the index if needed and waits for it. */
     ready(): Promise<IndexStats>;
+    /** Writes the index store now (it is otherwise written 30 s after the last change, and on dispose). */
+    flushStore(): Promise<void>;
     /** Writes the store, then indexes again with a new index and analyses reading only the store (as a reload does); its counters. */
     reloadFromStore(): Promise<IndexStats>;
   };
@@ -106,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
         await index.settled();
         return { ...index.stats };
       },
+      flushStore: () => index.flushStore(),
       reloadFromStore: async () => {
         await index.flushStore();
         const fresh = new Analyses();

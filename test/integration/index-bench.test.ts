@@ -46,7 +46,8 @@ if (leaf)
       const beforeGc = process.memoryUsage();
       const collected = collectGarbage();
       const memory = process.memoryUsage();
-      // Then idle past the decode workers’ idle stop (worker-client.ts, 10 s) and the index store write (3 s after an edit): the memory the workspace keeps between edits.
+      // Then write the index store (as 30 s after an edit, index-store.ts) and idle past the decode workers’ idle stop (worker-client.ts, 10 s): the memory the workspace keeps between edits.
+      await index.flushStore();
       await new Promise((resolve) => setTimeout(resolve, 20_000));
       collectGarbage();
       const idle = process.memoryUsage();

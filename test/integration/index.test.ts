@@ -31,6 +31,7 @@ export interface IndexApi {
     stats(): IndexStats;
     reanalyses(): Reanalysis[];
     ready(): Promise<IndexStats>;
+    flushStore(): Promise<void>;
     reloadFromStore(): Promise<IndexStats>;
   };
 }
