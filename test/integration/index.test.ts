@@ -7,34 +7,12 @@ import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import * as vscode from 'vscode';
 import { suite, test } from './runner';
+import type { Reanalysis } from '../../src/extension/incremental';
+import type { CertLensApi } from '../../src/extension/main';
 import { certlensDiagnostics, diagnosticCode, extension, fixture, open, waitFor } from './util';
 
-export interface IndexStats {
-  files: number;
-  decoded: number;
-  restored: number;
-  updates: number;
-  complete: boolean;
-}
-export interface Reanalysis {
-  file: string;
-  reanalysed: number;
-  uris: string[];
-  decodeMs: number;
-  chainsMs: number;
-  fleetMs: number;
-  reportsMs: number;
-  totalMs: number;
-}
-export interface IndexApi {
-  index: {
-    stats(): IndexStats;
-    reanalyses(): Reanalysis[];
-    ready(): Promise<IndexStats>;
-    flushStore(): Promise<void>;
-    reloadFromStore(): Promise<IndexStats>;
-  };
-}
+export type { Reanalysis } from '../../src/extension/incremental';
+type IndexApi = Pick<CertLensApi, 'index'>;
 
 export async function indexApi(): Promise<IndexApi['index']> {
   const api = (await extension().activate()) as IndexApi;
