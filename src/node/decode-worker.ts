@@ -6,6 +6,8 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadFile, type LoadOptions, type LoadedFile } from './files';
+import { decodeSplitPart, type SplitPartJob } from '../core/analysis/decode-split';
+import { nodeDigest } from './digest';
 
 export interface DecodeJob {
   readonly id: number;
@@ -19,9 +21,19 @@ export interface DecodeResult {
   readonly files: ReadonlyArray<LoadedFile | { readonly path: string; readonly error: string } | undefined>;
 }
 
+/** One part of a large YAML file (split-decode.ts); answered with a `SplitPartResult`. */
+export interface SplitPartMessage {
+  readonly kind: 'yaml-part';
+  readonly job: SplitPartJob;
+}
+
 const options = (workerData as { options?: LoadOptions } | undefined)?.options ?? {};
 
-parentPort?.on('message', (job: DecodeJob) => {
+parentPort?.on('message', (job: DecodeJob | SplitPartMessage) => {
+  if ('kind' in job) {
+    void decodeSplitPart(job.job, nodeDigest).then((r) => parentPort?.postMessage(r));
+    return;
+  }
   void (async () => {
     const files: DecodeResult['files'][number][] = [];
     for (const [i, path] of job.paths.entries()) {

@@ -161,13 +161,10 @@ const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
 export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
   // Certificates in string literals and byte arrays (source code); YAML/JSON keep their own reader.
   const source = options.structured ? undefined : findSourceMaterial(text);
-  const scan = scanPem(source?.masked ?? text);
   const items: Item[] = [];
-  const problems = [...scan.problems];
+  const problems: Problem[] = [];
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
-  for (const block of scan.blocks) {
-    await decodeBlock(block, sink);
-  }
+  await decodePemInto(source?.masked ?? text, sink);
   if (source) {
     const decoders = {
       text: (t: string) => decodeText(t, { digest: sink.digest }),
@@ -184,6 +181,13 @@ export async function decodeText(text: string, options: DecodeOptions = {}): Pro
   return { items, problems };
 }
 
+/** The PEM blocks of `text`: the scanner's problems first, then each block's item or problem. */
+export async function decodePemInto(text: string, sink: DecodeSink): Promise<void> {
+  const scan = scanPem(text);
+  sink.problems.push(...scan.problems);
+  for (const block of scan.blocks) await decodeBlock(block, sink);
+}
+
 /** Cheap pre-check before parsing YAML: a Kubernetes field name or base64 of `-----`. */
 export function mayHoldEmbedded(text: string): boolean {
   return /LS0tLS1CRUdJT|tls\.crt|ca\.crt|tls\.key|-data\b|caBundle|CertificateSigningRequest|CertificateRequest/.test(text);
@@ -192,9 +196,10 @@ export function mayHoldEmbedded(text: string): boolean {
 /**
  * Base64 certificate material in YAML/JSON values, decoded like any block and
  * placed on the value's exact range. PEM block scalars are left to the PEM
- * scanner, which already sees them.
+ * scanner, which already sees them. The reader's own problems come first,
+ * then those of each value; returns how many are the reader's.
  */
-async function decodeEmbedded(text: string, { items, problems, digest }: DecodeSink): Promise<void> {
+export async function decodeEmbedded(text: string, { items, problems, digest }: DecodeSink): Promise<number> {
   const found = findEmbeddedMaterial(text);
   problems.push(...found.problems);
   for (const m of found.items) {
@@ -214,6 +219,7 @@ async function decodeEmbedded(text: string, { items, problems, digest }: DecodeS
     }
     problems.push(...inner.problems.map((p) => ({ ...p, span: m.contentSpan, message: `${m.path}: ${p.message}` })));
   }
+  return found.problems.length;
 }
 
 async function decodeBlock(block: PemBlock, sink: DecodeSink): Promise<void> {

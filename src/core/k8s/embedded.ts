@@ -103,6 +103,20 @@ export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
   return { items: w.items, problems: w.problems };
 }
 
+/** `doc:parent`: the document's index in the text and the mapping holding the pair. */
+function pairKeyOf(doc: number, parent: string): string {
+  return `${doc}:${parent}`;
+}
+
+/**
+ * A pair key found in a part of a text that starts `docs` documents in
+ * (analysis/decode-split.ts), as the whole text's decode numbers it.
+ */
+export function shiftPairKey(key: string, docs: number): string {
+  const colon = key.indexOf(':');
+  return pairKeyOf(Number(key.slice(0, colon)) + docs, key.slice(colon + 1));
+}
+
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
@@ -138,7 +152,7 @@ function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: stri
   const value = node.value;
   const fieldRole = w.fields.get(path);
   const role = fieldRole ?? SECRET_ROLES[key] ?? BASE64_FIELDS[key] ?? 'unknown';
-  const pairKey = PAIRED.has(key) ? `${w.doc}:${parent}` : undefined;
+  const pairKey = PAIRED.has(key) ? pairKeyOf(w.doc, parent) : undefined;
   const span = { start: node.range[0], end: node.range[1] };
   const knownBase64 = fieldRole !== undefined || (secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS);
   if (secretField === 'data' || knownBase64) {
