@@ -19,7 +19,7 @@ import { workerEntry } from './decode-worker-entry';
 export const SPLIT_MIN_CHARS = 4 * 1024 * 1024;
 
 /** A worker boots and loads its bundle while this thread plans and decodes: its part is a little smaller. */
-const WORKER_WEIGHT = 0.9;
+const WORKER_WEIGHT = 0.85;
 
 export interface SplitDecode {
   readonly decoded: DecodedFile;

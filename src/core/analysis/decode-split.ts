@@ -16,13 +16,15 @@
  * (`decodePemInto`); each part is parsed at its place in the text (the text
  * before it blanked), so every YAML offset is the whole text's.
  */
-import { checkYamlLimits, parseYamlLimited, releaseLastYaml } from '../util/yaml-limits';
-import { shiftPairKey } from '../k8s/embedded';
-import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
+import { Composer, Parser } from 'yaml';
+import { checkYamlLimits } from '../util/yaml-limits';
+import { findEmbeddedIn, shiftPairKey, type EmbeddedMaterial } from '../k8s/embedded';
+import { YAML_PARSE_OPTIONS } from '../k8s/parse-yaml';
+import { analyzeSecretFields, tlsSecretsIn, type SecretFields, type TlsSecretSummary } from '../k8s/tls-secret';
 import { lintMayReadText } from '../cert-manager/prescreen';
 import type { Problem, Span } from '../types';
 import type { DigestFn } from '../x509/digest';
-import { decodeEmbedded, mayHoldEmbedded, type DecodedFile, type Item } from './decode';
+import { decodeEmbeddedMaterial, mayHoldEmbedded, type DecodedFile, type Item } from './decode';
 
 export interface SplitPlan {
   /** Consecutive parts of the YAML the documents are parsed from; each after the first starts on a `---` line. */
@@ -133,30 +135,47 @@ export function splitJobs(text: string, plan: SplitPlan, pemItems: readonly Item
 
 /**
  * Decodes one part: its documents' embedded material and TLS Secrets, as
- * `decodeText` finds them in the whole text.
+ * `decodeText` finds them in the whole text. Documents are parsed and read
+ * one at a time (the same parser and options as k8s/parse-yaml.ts), so the
+ * part's parse is never held whole: the garbage collector finds almost
+ * nothing alive, where the whole text's parse keeps ten to twenty times the
+ * text's size.
  */
 export async function decodeSplitPart(job: SplitPartJob, digest: DigestFn): Promise<SplitPartResult> {
   // Up to the part's place, one comment line (skipped in one step by the lexer and the pre-scan): node ranges are the whole text's offsets.
   const blank = job.start > 1 ? `#${' '.repeat(job.start - 2)}` : '';
   const text = job.start === 0 ? job.part : `${blank}\n${job.part}`;
   const items: Item[] = [];
-  const problems: Problem[] = [];
-  const parsed = parseYamlLimited(text);
-  const clean = parsed.problems.length === 0 && parsed.docs.every((d) => d.errors.length === 0);
-  if (!clean) {
-    releaseLastYaml();
-    return { ok: false, docs: 0, lintMayRead: true, items, readerProblems: [], valueProblems: [], secretProblems: [], secrets: [] };
+  const readerProblems: Problem[] = [];
+  const valueProblems: Problem[] = [];
+  const refused = { ok: false, docs: 0, lintMayRead: true, items, readerProblems, valueProblems, secretProblems: [], secrets: [] };
+  // The limits parseYamlLimited applies: the part alone must pass them all (see SplitPartResult.ok).
+  if (checkYamlLimits(text).problems.length > 0) return refused;
+  const secretFields: SecretFields[] = [];
+  const sink = { items, problems: valueProblems, digest };
+  let docs = 0;
+  try {
+    for (const doc of new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text))) {
+      if (doc.errors.length > 0) return refused;
+      if (job.embedded) {
+        const found = { items: [] as EmbeddedMaterial[], problems: readerProblems };
+        findEmbeddedIn(text, doc, docs, found);
+        await decodeEmbeddedMaterial(found.items, sink);
+      }
+      if (job.tls) tlsSecretsIn(doc, secretFields);
+      docs++;
+    }
+  } catch {
+    return refused;
   }
-  const reader = job.embedded ? await decodeEmbedded(text, { items, problems, digest }) : 0;
-  const secrets = job.tls ? analyzeTlsSecrets(text, [...job.pemItems, ...items]) : undefined;
-  releaseLastYaml();
+  const secrets = job.tls ? analyzeSecretFields(text, secretFields, [...job.pemItems, ...items]) : undefined;
   return {
     ok: true,
-    docs: parsed.docs.length,
+    docs,
     lintMayRead: lintMayReadText(job.part),
     items,
-    readerProblems: problems.slice(0, reader),
-    valueProblems: problems.slice(reader),
+    readerProblems,
+    valueProblems,
     secretProblems: secrets?.problems ?? [],
     secrets: secrets?.items ?? [],
   };

@@ -17,7 +17,7 @@ import type { KeystoreEntryType, KeystoreFormat, KeystoreIntegrity } from '../x5
 import type { KeystoreKeyState } from '../x509/jks-keys';
 import { sniffDer } from '../x509/sniff';
 import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
-import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
+import { findEmbeddedMaterial, type EmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
 import { decodeSourceMaterial, findSourceMaterial, mayHoldSourceMaterial, type SourceOrigin } from '../source';
 
@@ -199,10 +199,16 @@ export function mayHoldEmbedded(text: string): boolean {
  * scanner, which already sees them. The reader's own problems come first,
  * then those of each value; returns how many are the reader's.
  */
-export async function decodeEmbedded(text: string, { items, problems, digest }: DecodeSink): Promise<number> {
+export async function decodeEmbedded(text: string, sink: DecodeSink): Promise<number> {
   const found = findEmbeddedMaterial(text);
-  problems.push(...found.problems);
-  for (const m of found.items) {
+  sink.problems.push(...found.problems);
+  await decodeEmbeddedMaterial(found.items, sink);
+  return found.problems.length;
+}
+
+/** Each value the embedded reader found, decoded into the sink (items on the value's range). */
+export async function decodeEmbeddedMaterial(found: readonly EmbeddedMaterial[], { items, problems, digest }: DecodeSink): Promise<void> {
+  for (const m of found) {
     if (m.encoding === 'pem') continue;
     const inner =
       m.encoding === 'base64-pem'
@@ -219,7 +225,6 @@ export async function decodeEmbedded(text: string, { items, problems, digest }: 
     }
     problems.push(...inner.problems.map((p) => ({ ...p, span: m.contentSpan, message: `${m.path}: ${p.message}` })));
   }
-  return found.problems.length;
 }
 
 async function decodeBlock(block: PemBlock, sink: DecodeSink): Promise<void> {

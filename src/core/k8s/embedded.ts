@@ -16,7 +16,7 @@
  * included). Decoding is strict base64 (`core/pem/base64.ts`) after removing
  * whitespace, which folded and multi-line values contain.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import { parseYamlLimited } from '../util/yaml-limits';
 import { decodeBase64 } from '../pem/base64';
 import type { Analysis, Problem, Span } from '../types';
@@ -95,12 +95,21 @@ interface Walk {
  * items[0]; // { path: 'data.tls.crt', encoding: 'base64-pem', pemText: '-----BEGIN…', pairKey: '0:data', … }
  */
 export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
-  const w = { text, items: [] as EmbeddedMaterial[], problems: [] as Problem[] };
+  const out = { items: [] as EmbeddedMaterial[], problems: [] as Problem[] };
   // Within the documented YAML limits; a limit hit is reported here once (the TLS Secret checks share the parse).
   const { docs, problems } = parseYamlLimited(text);
-  w.problems.push(...problems);
-  docs.forEach((d, i) => visit({ ...w, doc: i, fields: new Map() }, d.contents as Node | null, '', undefined));
-  return { items: w.items, problems: w.problems };
+  out.problems.push(...problems);
+  docs.forEach((d, i) => findEmbeddedIn(text, d, i, out));
+  return out;
+}
+
+/**
+ * The material of document number `doc` of `text`, appended to `out`: what
+ * `findEmbeddedMaterial` finds in it, for a reader that parses documents one
+ * at a time.
+ */
+export function findEmbeddedIn(text: string, d: Document.Parsed, doc: number, out: Analysis<EmbeddedMaterial>): void {
+  visit({ text, items: out.items, problems: out.problems, doc, fields: new Map() }, d.contents as Node | null, '', undefined);
 }
 
 /** `doc:parent`: the document's index in the text and the mapping holding the pair. */
