@@ -149,8 +149,9 @@ export async function decodeSplitPart(job: SplitPartJob, digest: DigestFn): Prom
   const readerProblems: Problem[] = [];
   const valueProblems: Problem[] = [];
   const refused = { ok: false, docs: 0, lintMayRead: true, items, readerProblems, valueProblems, secretProblems: [], secrets: [] };
-  // The limits parseYamlLimited applies: the part alone must pass them all (see SplitPartResult.ok).
-  if (checkYamlLimits(text).problems.length > 0) return refused;
+  // The limits parseYamlLimited applies: a later part alone must pass them all (see SplitPartResult.ok). The
+  // first part needs no check: the whole text's pre-scan, which passed, went through the same states over it.
+  if (job.start > 0 && checkYamlLimits(text).problems.length > 0) return refused;
   const secretFields: SecretFields[] = [];
   const sink = { items, problems: valueProblems, digest };
   let docs = 0;
