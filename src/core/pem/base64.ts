@@ -37,7 +37,8 @@ export function decodeBase64(s: string): Base64Result {
     const c = s.charCodeAt(i + 2);
     const d = s.charCodeAt(i + 3);
     if ((a | b | c | d) > 127) break;
-    const v = (DECODE[a]! << 18) | (DECODE[b]! << 12) | (DECODE[c]! << 6) | DECODE[d]!;
+    // `?? -1` only satisfies the type: a, b, c and d are below 128, inside the table.
+    const v = ((DECODE[a] ?? -1) << 18) | ((DECODE[b] ?? -1) << 12) | ((DECODE[c] ?? -1) << 6) | (DECODE[d] ?? -1);
     if (v < 0) break;
     out[o] = v >> 16;
     out[o + 1] = (v >> 8) & 0xff;
