@@ -80,8 +80,8 @@ export function planSplit(text: string, weights: readonly number[]): SplitPlan |
   const tls = text.includes('kubernetes.io/tls');
   // decodeText parses nothing: nothing to share out.
   if (!embedded && !tls) return undefined;
-  // A directive (`%YAML`, `%TAG`) applies to the document after it; refused wherever one may be.
-  if (/^%/m.test(text)) return undefined;
+  // One document (a JSON file): nothing to cut. A directive (`%YAML`, `%TAG`) applies to the document after it.
+  if (!text.includes('\n---') || /^%/m.test(text)) return undefined;
   const check = checkYamlLimits(text);
   if (check.refused) return undefined;
   const total = weights.reduce((a, b) => a + Math.max(0, b), 0);
