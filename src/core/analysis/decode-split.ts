@@ -13,8 +13,8 @@
  * error (see `SplitPartResult.ok`), and the limits of util/yaml-limits.ts,
  * which are decided once on the whole text. The PEM
  * scanner, whose state does cross documents, runs once on the whole text
- * (`decodePemInto`); each part is parsed at its place in the text (the text
- * before it blanked), so every YAML offset is the whole text's.
+ * (`decodePemInto`); each part is parsed on its own and its offsets moved
+ * by the part's start.
  */
 import { Composer, Parser } from 'yaml';
 import { checkYamlLimits } from '../util/yaml-limits';
@@ -142,9 +142,9 @@ export function splitJobs(text: string, plan: SplitPlan, pemItems: readonly Item
  * text's size.
  */
 export async function decodeSplitPart(job: SplitPartJob, digest: DigestFn): Promise<SplitPartResult> {
-  // Up to the part's place, one comment line (skipped in one step by the lexer and the pre-scan): node ranges are the whole text's offsets.
-  const blank = job.start > 1 ? `#${' '.repeat(job.start - 2)}` : '';
-  const text = job.start === 0 ? job.part : `${blank}\n${job.part}`;
+  // Offsets are the part's until the end, then moved by its start: spans (items, problems, summaries) are the only offsets.
+  const text = job.part;
+  const d = job.start;
   const items: Item[] = [];
   const readerProblems: Problem[] = [];
   const valueProblems: Problem[] = [];
@@ -169,17 +169,23 @@ export async function decodeSplitPart(job: SplitPartJob, digest: DigestFn): Prom
   } catch {
     return refused;
   }
-  const secrets = job.tls ? analyzeSecretFields(text, secretFields, [...job.pemItems, ...items]) : undefined;
+  const pemItems = job.pemItems.map((i) => moved(i, -d));
+  const secrets = job.tls ? analyzeSecretFields(text, secretFields, [...pemItems, ...items]) : undefined;
   return {
     ok: true,
     docs,
     lintMayRead: lintMayReadText(job.part),
-    items,
-    readerProblems,
-    valueProblems,
-    secretProblems: secrets?.problems ?? [],
-    secrets: secrets?.items ?? [],
+    items: items.map((i) => moved(i, d)),
+    readerProblems: readerProblems.map((p) => moved(p, d)),
+    valueProblems: valueProblems.map((p) => moved(p, d)),
+    secretProblems: (secrets?.problems ?? []).map((p) => moved(p, d)),
+    secrets: (secrets?.items ?? []).map((s) => moved(s, d)),
   };
+}
+
+/** The same object with its span moved by `d` (property order kept). */
+function moved<T extends { readonly span: Span }>(x: T, d: number): T {
+  return d === 0 ? x : { ...x, span: { start: x.span.start + d, end: x.span.end + d } };
 }
 
 /**
