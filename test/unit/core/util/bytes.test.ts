@@ -58,9 +58,9 @@ describe('bytes', () => {
       const v = bufB.subarray(offB);
       assert.equal(bytesEqual(a, v), true, `offsets ${offA}/${offB}`);
       for (let i = 0; i < base.length; i++) {
-        v[i] ^= 0x40;
+        v.set([(v[i] ?? 0) ^ 0x40], i);
         assert.equal(bytesEqual(a, v), false, `offsets ${offA}/${offB}, byte ${i}`);
-        v[i] ^= 0x40;
+        v.set([(v[i] ?? 0) ^ 0x40], i);
       }
     }
   });
