@@ -8,10 +8,11 @@
  * scalar, flow collection and block at a `---` line at column 0 followed by
  * white space or the end (YAML 1.2 §9.1.2, `c-forbidden`; lexer
  * `continueScalar` and `parseFlowCollection`), so each document's tokens are
- * the same whether the text is parsed whole or from that line on. What
- * crosses documents is refused: `%` directive lines, a part with a syntax
- * error (see `SplitPartResult.ok`), and the limits of util/yaml-limits.ts,
- * which are decided once on the whole text. The PEM
+ * the same whether the text is parsed whole or from that line on. The one
+ * exception, an unterminated quoted scalar, is a syntax error. What crosses
+ * documents is refused: `%` directive lines, a part with a syntax error
+ * (see `SplitPartResult.ok`), and the limits of util/yaml-limits.ts, which
+ * are decided once on the whole text. The PEM
  * scanner, whose state does cross documents, runs once on the whole text
  * (`decodePemInto`); each part is parsed on its own and its offsets moved
  * by the part's start.
