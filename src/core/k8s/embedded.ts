@@ -165,9 +165,15 @@ function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: stri
   const span = { start: node.range[0], end: node.range[1] };
   const knownBase64 = fieldRole !== undefined || (secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS);
   if (secretField === 'data' || knownBase64) {
-    const compact = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
-    if (compact === '') return;
-    const r = decodeBase64(compact);
+    if (value === '') return;
+    // Most values are one line: decoded as written, and only when that fails (white space is never base64)
+    // searched for white space, instead of searching every value first (~40 MB in a 20 MB file of Secrets).
+    let r = decodeBase64(value);
+    if (!r.ok && /\s/.test(value)) {
+      const compact = value.replace(/\s+/g, '');
+      if (compact === '') return;
+      r = decodeBase64(compact);
+    }
     if (!r.ok) {
       if (knownBase64)
         w.problems.push({
