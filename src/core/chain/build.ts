@@ -220,7 +220,7 @@ export class PathSearch<R> {
   }
 
   private verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {
-    if (!this.index.cached(child, issuer)) this.work++;
+    if (this.index.charge(child, issuer)) this.work++;
     return this.index.verify(child, issuer);
   }
 

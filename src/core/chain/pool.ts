@@ -73,6 +73,8 @@ export interface PreparedChains {
   readonly validator: PathValidator<number>;
   readonly pool: readonly ChainPoolCert[];
   readonly anchors: readonly ChainAnchor[];
+  /** Certificates per file when the pool holds only some of them (prepareWorkspace's `issuersOnly`). */
+  readonly certsPerFile?: ReadonlyMap<string, number>;
 }
 
 const KEYS = new WeakMap<Uint8Array, string>();
@@ -81,6 +83,13 @@ export function derKey(der: Uint8Array): string {
   let k = KEYS.get(der);
   if (k === undefined) KEYS.set(der, (k = hex(der)));
   return k;
+}
+
+/** How many of `certs` each file holds. */
+export function countPerFile(certs: readonly ChainPoolCert[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of certs) out.set(c.ref.file, (out.get(c.ref.file) ?? 0) + 1);
+  return out;
 }
 
 /** 3: alone in its file; 2: a block of a bundle; 1: inside a container (PKCS#7, PKCS#12, keystore); 0: embedded in YAML/JSON. */
@@ -95,13 +104,16 @@ function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): numb
  * pool that is not an anchor becomes a private anchor, so a workspace PKI is
  * validated up to its own root (reported as `chain-private-root`).
  * `validation.budget` is the scan's path-building budget; without one each target gets
- * the default per-target step budget and no time budget.
+ * the default per-target step budget and no time budget. `certsPerFile`
+ * counts each file's certificates when `pool` holds only some of them, so a
+ * copy is ranked (`plainness`) by its file, not by what the pool kept.
  */
 export function prepareChains(
   pool: readonly ChainPoolCert[],
   anchors: readonly ChainAnchor[],
   mode: ChainMode,
   validation?: ChainValidation,
+  certsPerFile?: ReadonlyMap<string, number>,
 ): PreparedChains {
   const nodes: ChainNode[] = [];
   const byKey = new Map<string, number>();
@@ -111,8 +123,7 @@ export function prepareChains(
     byKey.set(key, nodes.length);
     nodes.push({ der: a.der, key, anchor: a });
   }
-  const perFile = new Map<string, number>();
-  for (const p of pool) perFile.set(p.ref.file, (perFile.get(p.ref.file) ?? 0) + 1);
+  const perFile = certsPerFile ?? countPerFile(pool);
   for (const p of pool) {
     const key = derKey(p.item.der);
     const seen = byKey.get(key);
@@ -156,7 +167,7 @@ export function prepareChains(
     ...(crls.length > 0 && { crls: crls.map((c, i) => ({ der: c.der, ref: -i - 1 })), crlLabel }),
     ...(validation?.budget && { scan: validation.budget }),
   });
-  return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }) };
+  return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }), ...(certsPerFile && { certsPerFile }) };
 }
 
 /**
@@ -173,8 +184,7 @@ export function withTargets(prepared: PreparedChains, certs: readonly ChainPoolC
   if (fresh.some((c) => inPool(c.item.certificate, named))) return undefined;
   const nodes = [...prepared.nodes];
   const byKey = new Map(prepared.byKey);
-  const perFile = new Map<string, number>();
-  for (const c of certs) perFile.set(c.ref.file, (perFile.get(c.ref.file) ?? 0) + 1);
+  const perFile = countPerFile(certs);
   for (const c of fresh) {
     const key = derKey(c.item.der);
     if (byKey.has(key)) continue;
