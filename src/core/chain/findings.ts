@@ -68,9 +68,9 @@ export async function analyzeChains(
   const targets = run.targets();
   // Keep the signature checks of the next targets in flight (PathValidator.prefetch): a bundle of 30,000 leaves.
   for (let i = 0; i < Math.min(PREFETCH_AHEAD, targets.length); i++) run.prefetch(targets[i]);
-  for (let i = 0; i < targets.length; i++) {
-    if (i + PREFETCH_AHEAD < targets.length) run.prefetch(targets[i + PREFETCH_AHEAD]);
-    await run.analyzeTarget(targets[i]!);
+  for (const [i, t] of targets.entries()) {
+    run.prefetch(targets[i + PREFETCH_AHEAD]);
+    await run.analyzeTarget(t);
   }
   await run.rootsIncluded();
   run.privateRoots();

@@ -88,7 +88,9 @@ function crlSigners(files: readonly DecodedWorkspaceFile[], anchors: readonly Ch
   const out: Uint8Array[] = [];
   const add = (der: Uint8Array) => {
     const k = derKey(der);
-    if (!seen.has(k)) (out.push(der), seen.add(k));
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(der);
   };
   for (const a of anchors) add(a.der);
   for (const f of files) {
