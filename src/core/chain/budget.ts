@@ -54,6 +54,8 @@ export interface TargetBudget {
   readonly steps: number;
   /** Absolute clock reading after which the search stops. */
   readonly deadline?: number;
+  /** The clock reading the deadline counts from: the target's start (one reading fewer per target; a CPU clock is a system call). */
+  readonly started?: number;
   readonly clock?: () => number;
 }
 
@@ -99,7 +101,8 @@ export class ScanBudget {
     const steps = Math.min(l.steps, l.freeSteps + this.steps);
     if (!this.clock) return { signatures: l.signatures, steps };
     const ms = Math.min(l.targetMs, l.freeMs + this.ms);
-    return { signatures: l.signatures, steps, deadline: this.clock() + ms, clock: this.clock };
+    const started = this.clock();
+    return { signatures: l.signatures, steps, deadline: started + ms, started, clock: this.clock };
   }
 
   /** Records what a target spent; only the part beyond the free allowance drains the pool. */

@@ -225,7 +225,7 @@ async function buildPaths<R>(
   const scan = nesting.depth === 0 ? shared.scan : undefined;
   const t = scan?.next();
   const clock = options.clock ?? t?.clock;
-  const started = clock?.();
+  const started = options.clock ? options.clock() : (t?.started ?? clock?.());
   const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : undefined);
   const deadline = started !== undefined && timeMs !== undefined ? started + timeMs : t?.deadline;
   const limits = {
