@@ -78,7 +78,7 @@ export async function analyzeChains(
 }
 
 /** Targets whose leaf signature check runs ahead of their validation. */
-const PREFETCH_AHEAD = 32;
+const PREFETCH_AHEAD = 16;
 
 class FileRun {
   readonly problems: ChainProblem[] = [];

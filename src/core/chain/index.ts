@@ -25,7 +25,7 @@ import { carriesPolicies } from './policy.js';
 import type { AnchorInput, AnchorSource, CertInput, PathFailure, PathInput, PathResult, ReasonCode } from './types.js';
 import { parseCrl } from '../revocation/crl-parse.js';
 import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
-import { validatorView } from '../analysis/certificate-parse';
+import { validatorView, validatorViewOnce } from '../analysis/certificate-parse';
 
 export * from './types.js';
 export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
@@ -72,7 +72,12 @@ interface Shared<R> {
   readonly crlLabel?: (ref: R) => string;
   /** The scan's path-building budget (budget.ts), for top-level targets. */
   readonly scan?: ScanBudget;
+  /** Targets parsed by `prefetch`, by DER buffer, until their validation takes them. */
+  readonly ahead: Map<Uint8Array, ParsedCert | Error>;
 }
+
+/** Prefetched target parses kept at most (a caller that prefetches and never validates leaks nothing). */
+const MAX_AHEAD = 256;
 
 /** Signer validation in progress: identities on the stack, to stop a CRL issuer covered by its own CRL from looping. */
 interface Nesting {
@@ -129,12 +134,15 @@ export function createPathValidator<R>(pool: {
     signerVerdicts: new Map(),
     ...(pool.crlLabel && { crlLabel: pool.crlLabel }),
     ...(pool.scan && { scan: pool.scan }),
+    ahead: new Map(),
   };
   return {
     unparsable,
     validate: (target, options) => validateOne(shared, target, options),
     prefetch: (target) => {
-      const parsed = parseCached(target.der);
+      const parsed = validatorViewOnce(target.der);
+      if (shared.ahead.size >= MAX_AHEAD) shared.ahead.clear();
+      shared.ahead.set(target.der, parsed);
       if (parsed instanceof Error || parsed.selfIssued) return;
       const { matched, unknown } = index.candidates(parsed);
       const up = matched[0] ?? unknown[0];
@@ -165,7 +173,9 @@ async function validateOne<R>(
   nesting: Nesting = { depth: 0, stack: new Set() },
 ): Promise<PathResult<R>> {
   const poolUnparsable = shared.unparsable;
-  const parsed = parseCached(target.der);
+  // A target's parse is not kept past its validation (validatorViewOnce): pool members' are, by the index.
+  const parsed = shared.ahead.get(target.der) ?? (nesting.depth > 0 ? parseCached(target.der) : validatorViewOnce(target.der));
+  shared.ahead.delete(target.der);
   if (parsed instanceof Error) {
     const f: PathFailure<R> = { code: 'malformed', message: parsed.message, culprit: target.ref, path: [target.ref] };
     return {

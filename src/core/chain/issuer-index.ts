@@ -32,11 +32,12 @@ export interface Candidates<R> {
 /** Imported keys and SPKI keys are pure functions of the bytes, so they are shared across runs. */
 const SHARED_KEYS = new KeyCache();
 const SPKI_KEYS = new WeakMap<ParsedCert, string>();
-const CERT_IDS = new WeakMap<ParsedCert, number>();
+/** By DER buffer, not by parse: a target's parse is not kept (validatorViewOnce), its verdicts are. */
+const CERT_IDS = new WeakMap<Uint8Array, number>();
 let nextCertId = 0;
 function idOf(c: ParsedCert): number {
-  let id = CERT_IDS.get(c);
-  if (id === undefined) CERT_IDS.set(c, (id = nextCertId++));
+  let id = CERT_IDS.get(c.der);
+  if (id === undefined) CERT_IDS.set(c.der, (id = nextCertId++));
   return id;
 }
 
