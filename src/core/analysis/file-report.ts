@@ -21,7 +21,7 @@ import { lintItems } from '../lint/items';
 import type { RevocationStatus } from '../revocation/crl-check';
 import type { Problem } from '../types';
 import type { DecodedFile, Item } from './decode';
-import type { KeyLens } from './key-pairing';
+import type { KeyLens, KeyPairing } from './key-pairing';
 import { certificateStatus, worseStatus, type CertificateStatus } from './status';
 
 /** A finding of the report: a problem tied, where it is about one, to the item (`item`) it is about. */
@@ -110,7 +110,7 @@ export async function buildFileReport(input: DecodedInput, inputs: ReportInputs)
     status,
     verdicts: chains.verdicts,
     revocation: revocation.statuses,
-    keyLenses: ws ? ws.pairing.lenses.filter((l) => l.file === input.file) : [],
+    keyLenses: ws ? lensesOf(ws.pairing, input.file) : [],
   };
 }
 
@@ -154,6 +154,22 @@ function attributor(items: readonly Item[]): (p: Finding) => Finding {
     const index = cert ?? any;
     return index === undefined ? p : { ...p, item: index };
   };
+}
+
+/** The key lenses of one file, through an index built once per pairing (a workspace of 10,000 key files filtered every lens per file). */
+const LENSES = new WeakMap<KeyPairing, Map<string, KeyLens[]>>();
+function lensesOf(pairing: KeyPairing, file: string): KeyLens[] {
+  let byFile = LENSES.get(pairing);
+  if (!byFile) {
+    byFile = new Map();
+    for (const l of pairing.lenses) {
+      const list = byFile.get(l.file);
+      if (list) list.push(l);
+      else byFile.set(l.file, [l]);
+    }
+    LENSES.set(pairing, byFile);
+  }
+  return byFile.get(file) ?? [];
 }
 
 function statusesOf(items: readonly Item[], findings: readonly Finding[]): Array<CertificateStatus | undefined> {
