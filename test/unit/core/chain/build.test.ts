@@ -215,7 +215,7 @@ describe('path building: signature checks', () => {
 });
 
 describe('path building: the time budget', () => {
-  it('reads the clock on the first step and every 8th after, not on every step', async () => {
+  it('reads the clock every 8th step: not on every step, nor on the first (ordinary chains end before the 8th)', async () => {
     const certs = await sameName(30);
     const leaf = certs[certs.length - 1];
     assert.ok(leaf);
@@ -228,6 +228,6 @@ describe('path building: the time budget', () => {
     await search.extend([{ cert: parseCertificate(leaf.der), ref: 'leaf' }]);
     assert.equal(search.stopped, false);
     assert.ok(search.steps >= 30, `${search.steps} steps`);
-    assert.equal(reads, Math.ceil(search.steps / 8));
+    assert.equal(reads, Math.floor(search.steps / 8));
   });
 });
