@@ -20,7 +20,7 @@ import { chainSeverity, type ChainCode, type ChainMode } from './codes';
 import { describeFailure, ekuNames, LINTED } from './failure';
 import {
   countPerFile,
-  derKey,
+  poolKey,
   nodeSummary,
   prepareChains,
   shortName,
@@ -53,7 +53,7 @@ export async function analyzeChains(
 ): Promise<ChainFindings> {
   // An unsaved editor buffer may hold certificates the pool has not seen.
   // (A pool of issuers only, prepareWorkspace's `issuersOnly`, sees every leaf this way: it shares the validator.)
-  if (fileCerts.some((c) => !prepared.byKey.has(derKey(c.item.der)))) {
+  if (fileCerts.some((c) => !prepared.byKey.has(poolKey(c)))) {
     prepared =
       withTargets(prepared, fileCerts) ??
       prepareChains(
@@ -98,7 +98,7 @@ class FileRun {
   ) {
     this.mode = p.mode;
     file.forEach((c, i) => {
-      const n = p.byKey.get(derKey(c.item.der))!;
+      const n = p.byKey.get(poolKey(c))!;
       if (!this.pos.has(n)) this.pos.set(n, i);
     });
   }
@@ -116,7 +116,7 @@ class FileRun {
             if (s.selfSigned && s.isCA) return false;
             return !named.has(s.subjectDerHex);
           });
-    return [...new Set(chosen.map((c) => this.p.byKey.get(derKey(c.item.der))!))];
+    return [...new Set(chosen.map((c) => this.p.byKey.get(poolKey(c))!))];
   }
 
   prefetch(t: number | undefined): void {
@@ -295,7 +295,7 @@ class FileRun {
     const seen = new Set<number>();
     const targets = new Set(this.verdicts.map((v) => v.ref));
     for (const at of this.file) {
-      const n = this.p.byKey.get(derKey(at.item.der))!;
+      const n = this.p.byKey.get(poolKey(at))!;
       const c = at.item.certificate;
       if (!c.selfSigned || !c.isCA || seen.has(n)) continue;
       // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes;
@@ -342,7 +342,7 @@ class FileRun {
   privateRoots(): void {
     if (this.mode !== 'file') return;
     for (const c of this.file) {
-      const n = this.p.nodes[this.p.byKey.get(derKey(c.item.der))!]!;
+      const n = this.p.nodes[this.p.byKey.get(poolKey(c))!]!;
       if (!n.private || (n.where && (n.where.file !== c.ref.file || n.where.index !== c.ref.index))) continue;
       this.addAt(
         'chain-private-root',

@@ -86,8 +86,8 @@ function crlSigners(files: readonly DecodedWorkspaceFile[], anchors: readonly Ch
   const named = namedIssuers(files);
   const seen = new Set<string>();
   const out: Uint8Array[] = [];
-  const add = (der: Uint8Array) => {
-    const k = derKey(der);
+  const add = (der: Uint8Array, sha256?: string) => {
+    const k = derKey(der, sha256);
     if (seen.has(k)) return;
     seen.add(k);
     out.push(der);
@@ -95,7 +95,7 @@ function crlSigners(files: readonly DecodedWorkspaceFile[], anchors: readonly Ch
   for (const a of anchors) add(a.der);
   for (const f of files) {
     const certs = poolCerts(f.file, f.items);
-    for (const c of certs) if (certs.length > 1 || inPool(c.item.certificate, named)) add(c.item.der);
+    for (const c of certs) if (certs.length > 1 || inPool(c.item.certificate, named)) add(c.item.der, c.item.certificate.sha256);
   }
   return out;
 }
