@@ -15,7 +15,7 @@
  * ```
  */
 import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
-import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
+import { DEFAULT_BUDGET, TargetTimer, type ScanBudget } from './budget.js';
 import type { ParsedCert } from './certificate.js';
 import { commonChecks, leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from '../util/bytes.js';
@@ -235,15 +235,14 @@ async function buildPaths<R>(
   const scan = nesting.depth === 0 ? shared.scan : undefined;
   const t = scan?.next();
   const clock = options.clock ?? t?.clock;
-  const started = options.clock ? options.clock() : (t?.started ?? clock?.());
-  const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : undefined);
-  const deadline = started !== undefined && timeMs !== undefined ? started + timeMs : t?.deadline;
+  const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : t?.ms);
+  const timer = clock && timeMs !== undefined ? new TargetTimer(clock, timeMs) : undefined;
   const limits = {
     maxDepth: options.maxDepth ?? DEFAULTS.maxDepth,
     maxPaths: options.maxPaths ?? DEFAULTS.maxPaths,
     signatures: options.budget ?? t?.signatures ?? DEFAULT_BUDGET.signatures,
     steps: options.maxSteps ?? t?.steps ?? DEFAULT_BUDGET.steps,
-    ...(clock && deadline !== undefined && { clock, deadline }),
+    ...(timer && { timer }),
   };
   const probe = new PathSearch(shared.index, ctx, { ...limits, steps: Math.min(limits.steps, PROBE_STEPS) });
   await probe.extend([leaf]);
@@ -259,7 +258,7 @@ async function buildPaths<R>(
   }
   const steps = probe.steps + (search === probe ? 0 : search.steps);
   const work = probe.work + (search === probe ? 0 : search.work);
-  scan?.charge(steps, clock && started !== undefined ? clock() - started : 0);
+  scan?.charge(steps, timer ? timer.elapsed() : 0);
   let failures = search.budgetFailure ? [search.budgetFailure, ...search.failures] : search.failures;
   // The pruned search proves that no path is valid but names only `no-anchor`;
   // what the probe saw wrong with a certificate itself (an expired root, a
