@@ -6,6 +6,12 @@
  * - a 20 MB PEM bundle: `openssl storeutl -noout -certs`; the same
  *   certificates as a DER PKCS#7: `openssl pkcs7 -print_certs -noout`
  *   (OpenSSL 3.0's storeutl finds no certificate in a DER PKCS#7);
+ * - `pemchain`: 20 MB PEMs of non-root chains (bench/lib/chain-bundle.ts:
+ *   fullchain files concatenated, distinct leaves of one CA, fullchains mixed
+ *   with the system roots): `certlens scan` with chains against
+ *   `openssl storeutl -noout -certs` (medians of BENCH_RUNS, default 3), and
+ *   `buildFileReport` in this process with the editor's inputs (an
+ *   issuers-only workspace, the system trust store), once;
  * - a 20 MB YAML of TLS Secrets: the `yaml` package parsing it in a fresh
  *   node process;
  * - 200,000 BEGIN lines without END (target ≤ 0.2 s), next to the CLI's
@@ -16,47 +22,23 @@
  *
  * Wall time and peak RSS come from /usr/bin/time. Prints ratios; never
  * asserts a time.   npx tsx bench/hostile.bench.ts [MB=20] [sections]
- * where sections is a comma list of pem,p7,yaml,begin,folder (default all).
+ * where sections is a comma list of pem,pemchain,p7,yaml,begin,folder (default all).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanPem } from '../src/core/pem/scanner';
 import { encodeBase64, toPem } from '../src/core/pem/base64';
+import { pemChains } from './lib/pem-chains-section';
+import { line, timed, timedMedians, type Run } from './lib/gnu-time';
 
 const MB = Number(process.argv[2] ?? 20);
-const SECTIONS = new Set((process.argv[3] ?? 'pem,p7,yaml,begin,folder').split(','));
+const SECTIONS = new Set((process.argv[3] ?? 'pem,pemchain,p7,yaml,begin,folder').split(','));
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
-
-interface Run {
-  readonly s: number;
-  readonly mb: number;
-}
-
-/** Wall seconds and peak RSS (MiB) of a command, from GNU time. */
-function timed(cmd: string, args: string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const last = r.stderr.toString().trim().split('\n').pop() ?? '';
-  const [s, kb] = last.split(' ').map(Number);
-  return { s: s ?? NaN, mb: (kb ?? NaN) / 1024 };
-}
-
-/** Each command run `runs` times, interleaved so that machine load hits all alike; medians of time and RSS. */
-function timedMedians(cmds: ReadonlyArray<readonly [string, string[]]>, runs = Number(process.env.BENCH_RUNS ?? 5)): Run[] {
-  const all: Run[][] = cmds.map(() => []);
-  for (let i = 0; i < runs; i++) cmds.forEach(([cmd, args], k) => all[k]?.push(timed(cmd, args)));
-  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-  return all.map((rs) => ({ s: med(rs.map((r) => r.s)), mb: med(rs.map((r) => r.mb)) }));
-}
-
-function line(name: string, r: Run, base?: Run): void {
-  const ratio = base ? `  ratio ${(r.s / base.s).toFixed(2)}  extra RSS ${(r.mb - base.mb).toFixed(0)} MiB` : '';
-  console.log(`  ${name.padEnd(44)} ${r.s.toFixed(2).padStart(7)} s ${r.mb.toFixed(0).padStart(6)} MiB${ratio}`);
-}
 
 /** The folder of test/unit/cli/hostile-files.test.ts; as root, "unreadable" is a link to /proc/self/mem (EIO on read). */
 async function hostileFolder(dir: string): Promise<{ path: string; close: () => void }> {
@@ -104,6 +86,8 @@ async function main(): Promise<void> {
       line('certlens scan --no-chain', timed(process.execPath, [CLI, 'scan', '--no-chain', pemFile]), openssl);
       line('certlens scan (chains)', timed(process.execPath, [CLI, 'scan', pemFile]), openssl);
     }
+
+    if (SECTIONS.has('pemchain')) await pemChains(dir, limit, roots, CLI);
 
     // PKCS#7 of the same certificates
     if (SECTIONS.has('p7')) {

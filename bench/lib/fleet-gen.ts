@@ -21,13 +21,13 @@ const PAD = 7;
 const TEMPLATE_ID = '0'.repeat(PAD);
 const TEMPLATE_SERIAL = '7f5a5a5a00000000';
 
-interface Ca {
+export interface Ca {
   readonly cert: x509.X509Certificate;
   readonly keys: CryptoKeyPair;
   readonly signer: KeyObject;
 }
 
-async function ca(name: string, issuer?: Ca): Promise<Ca> {
+export async function ca(name: string, issuer?: Ca): Promise<Ca> {
   const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: Buffer.from(name).toString('hex').slice(0, 16),
@@ -78,12 +78,8 @@ function replaceAll(buf: Buffer, from: Buffer, to: Buffer, expected: number): nu
   return at;
 }
 
-export async function writeFleet(dir: string, n: number): Promise<{ root: string; issuing: string; leaves: string[] }> {
-  const root = await ca('Bench Fleet Root');
-  const issuers = [await ca('Bench Issuing CA 1', root), await ca('Bench Issuing CA 2', root)];
-  mkdirSync(join(dir, 'leaves'), { recursive: true });
-  writeFileSync(join(dir, 'root.pem'), `${root.cert.toString('pem')}\n`);
-  writeFileSync(join(dir, 'issuing.pem'), `${issuers.map((i) => i.cert.toString('pem')).join('\n')}\n`);
+/** Signs device leaves under `issuers` (alternating), each with a fresh P-256 key; `leaf(i)` is the DER of leaf i. */
+export async function leafFactory(issuers: readonly Ca[]): Promise<(i: number) => Buffer> {
   // One template per issuer: only the issuer name and AKI differ between them.
   const templates = await Promise.all(
     issuers.map(async (issuer) => {
@@ -110,9 +106,8 @@ export async function writeFleet(dir: string, n: number): Promise<{ root: string
       return { tbs: Buffer.from(tbs), alg: Buffer.from(alg), spki: Buffer.from(cert.publicKey.rawData), signer: issuer.signer };
     }),
   );
-  const leaves: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = templates[i % 2]!;
+  return (i) => {
+    const t = templates[i % templates.length]!;
     const tbs = Buffer.from(t.tbs);
     const id = String(i).padStart(PAD, '0');
     replaceAll(tbs, Buffer.from(`device-${TEMPLATE_ID}`), Buffer.from(`device-${id}`), 2);
@@ -122,12 +117,29 @@ export async function writeFleet(dir: string, n: number): Promise<{ root: string
     const sig = sign('sha256', tbs, { key: t.signer, dsaEncoding: 'der' });
     const bitString = Buffer.concat([header(0x03, sig.length + 1), Buffer.from([0]), sig]);
     const body = Buffer.concat([tbs, t.alg, bitString]);
-    const der = Buffer.concat([header(0x30, body.length), body]);
-    const b64 = der.toString('base64').replace(/.{64}/g, '$&\n');
+    return Buffer.concat([header(0x30, body.length), body]);
+  };
+}
+
+/** A PEM block of a DER certificate, 64-column lines. */
+export function pemOf(der: Buffer): string {
+  const b64 = der.toString('base64').replace(/.{64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`;
+}
+
+export async function writeFleet(dir: string, n: number): Promise<{ root: string; issuing: string; leaves: string[] }> {
+  const root = await ca('Bench Fleet Root');
+  const issuers = [await ca('Bench Issuing CA 1', root), await ca('Bench Issuing CA 2', root)];
+  mkdirSync(join(dir, 'leaves'), { recursive: true });
+  writeFileSync(join(dir, 'root.pem'), `${root.cert.toString('pem')}\n`);
+  writeFileSync(join(dir, 'issuing.pem'), `${issuers.map((i) => i.cert.toString('pem')).join('\n')}\n`);
+  const leaf = await leafFactory(issuers);
+  const leaves: string[] = [];
+  for (let i = 0; i < n; i++) {
     const sub = join(dir, 'leaves', String(i % 100));
     if (i < 100) mkdirSync(sub, { recursive: true });
-    const file = join(sub, `device-${id}.pem`);
-    writeFileSync(file, `-----BEGIN CERTIFICATE-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`);
+    const file = join(sub, `device-${String(i).padStart(PAD, '0')}.pem`);
+    writeFileSync(file, pemOf(leaf(i)));
     leaves.push(file);
   }
   return { root: join(dir, 'root.pem'), issuing: join(dir, 'issuing.pem'), leaves };

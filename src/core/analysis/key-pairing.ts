@@ -66,6 +66,7 @@ export function pairKeys(files: readonly PairingFile[]): KeyPairing {
     });
   const lenses: KeyLens[] = [];
   const problems = new Map<string, Problem[]>();
+  const facts = new FileFacts(files);
   for (const f of files) {
     f.items.forEach((item, index) => {
       if (item.kind !== 'private-key' && item.kind !== 'public-key') return;
@@ -78,19 +79,16 @@ export function pairKeys(files: readonly PairingFile[]): KeyPairing {
       if (item.embedded) {
         // Embedded material pairs by its field (tls.key with tls.crt of the same Secret), never by file.
         const pairKey = item.embedded.pairKey;
-        const certificates =
-          pairKey === undefined
-            ? []
-            : f.items.filter((i): i is CertificateItem => i.kind === 'certificate' && i.embedded?.pairKey === pairKey);
+        const certificates = pairKey === undefined ? [] : (facts.of(f).byPairKey.get(pairKey) ?? []);
         const why = item.embedded.path.endsWith('tls.key')
           ? 'tls.key and tls.crt of one Secret'
           : 'the client key and certificate of one kubeconfig user';
         for (const p of checkDeclaredPairs([{ key: item, certificates, why }])) push(problems, f.file, p);
         return;
       }
-      for (const partner of partners(f, files)) {
-        const certs = partner.items.filter((i): i is CertificateItem => i.kind === 'certificate' && !i.embedded);
-        if (certs.length === 0 || certs.some((c) => c.certificate.spkiSha256 === spki)) continue;
+      for (const partner of facts.partners(f)) {
+        const { certs, spkis } = facts.of(partner);
+        if (certs.length === 0 || spkis.has(spki)) continue;
         const why = partner === f ? 'they share one file' : `${baseName(f.file)} and ${baseName(partner.file)} share a base name`;
         push(problems, f.file, mismatch(item.span, certs[0]!, why, partner === f ? undefined : partner.file));
       }
@@ -124,18 +122,56 @@ function mismatch(span: Span, cert: CertificateItem, why: string, file?: string)
   };
 }
 
-/** Files clearly meant to go with a key file: itself (combined PEM), or a certificate file of the same stem. */
-function partners(keyFile: PairingFile, files: readonly PairingFile[]): PairingFile[] {
-  const out: PairingFile[] = [];
-  if (keyFile.items.some((i) => i.kind === 'certificate' && !i.embedded)) out.push(keyFile);
-  if (!KEY_EXT.test(keyFile.file)) return out;
-  const stem = keyStem(keyFile.file);
-  for (const f of files) {
-    if (f === keyFile || !CERT_EXT.test(f.file) || dirName(f.file) !== dirName(keyFile.file)) continue;
-    if (f.items.some((i) => i.kind === 'private-key')) continue; // a combined file pairs with itself
-    if (certStem(f.file) === stem) out.push(f);
+/** What pairing asks of a file, gathered once per file (a 20 MB bundle of key and certificate pairs asked it per key). */
+interface Facts {
+  /** Its certificates that are not embedded in YAML or JSON, in file order. */
+  readonly certs: CertificateItem[];
+  readonly spkis: ReadonlySet<string | undefined>;
+  readonly hasPrivateKey: boolean;
+  /** Embedded certificates by `embedded.pairKey`, in file order. */
+  readonly byPairKey: ReadonlyMap<string, CertificateItem[]>;
+}
+
+class FileFacts {
+  private readonly facts = new Map<PairingFile, Facts>();
+  /** Certificate files by folder and stem (`certStem`), in `files` order; built on the first key file that needs it. */
+  private stems: Map<string, PairingFile[]> | undefined;
+
+  constructor(private readonly files: readonly PairingFile[]) {}
+
+  of(f: PairingFile): Facts {
+    let x = this.facts.get(f);
+    if (!x) {
+      const certs: CertificateItem[] = [];
+      const byPairKey = new Map<string, CertificateItem[]>();
+      for (const i of f.items) {
+        if (i.kind !== 'certificate') continue;
+        if (!i.embedded) certs.push(i);
+        else if (i.embedded.pairKey !== undefined) push(byPairKey, i.embedded.pairKey, i);
+      }
+      const spkis = new Set(certs.map((c) => c.certificate.spkiSha256));
+      x = { certs, spkis, hasPrivateKey: f.items.some((i) => i.kind === 'private-key'), byPairKey };
+      this.facts.set(f, x);
+    }
+    return x;
   }
-  return out;
+
+  /** Files clearly meant to go with a key file: itself (combined PEM), or a certificate file of the same stem. */
+  partners(keyFile: PairingFile): PairingFile[] {
+    const out: PairingFile[] = [];
+    if (this.of(keyFile).certs.length > 0) out.push(keyFile);
+    if (!KEY_EXT.test(keyFile.file)) return out;
+    if (!this.stems) {
+      this.stems = new Map();
+      for (const f of this.files) if (CERT_EXT.test(f.file)) push(this.stems, JSON.stringify([dirName(f.file), certStem(f.file)]), f);
+    }
+    for (const f of this.stems.get(JSON.stringify([dirName(keyFile.file), keyStem(keyFile.file)])) ?? []) {
+      if (f === keyFile) continue;
+      if (this.of(f).hasPrivateKey) continue; // a combined file pairs with itself
+      out.push(f);
+    }
+    return out;
+  }
 }
 
 function lensText(item: KeyItem, matches: readonly KeyMatch[], file: string): string {

@@ -103,13 +103,27 @@ export function spkiOf(i: Item): string | undefined {
   return undefined;
 }
 
-/** The pool members (workspace.ts `leanPool`) and CRLs of a file, as sorted fingerprints. */
+/**
+ * The pool members (workspace.ts `leanPool`) and CRLs of a file, as sorted
+ * fingerprints, and whether pool members share their file with other
+ * certificates (which ranks their copy, pool.ts `plainness`). A bundle's
+ * leaves are not pool members: editing one keeps the pool.
+ */
 function poolKeys(items: readonly Item[], named: { has(name: string): boolean }): string[] {
   const keys: string[] = [];
-  const several = items.filter((i) => i.kind === 'certificate').length > 1;
-  for (const i of items) {
-    if (i.kind === 'certificate' && (several || inPool(i.certificate, named))) keys.push(`c:${i.certificate.sha256}`);
+  let certs = 0;
+  let pooled = false;
+  items.forEach((i, index) => {
+    if (i.kind === 'certificate') {
+      certs++;
+      // With its index: the pool names where each member sits (ChainNode.where), and a leaf added above a CA moves it.
+      if (inPool(i.certificate, named)) {
+        keys.push(`c:${i.certificate.sha256}@${index}`);
+        pooled = true;
+      }
+    }
     if (i.kind === 'crl') keys.push(`r:${i.crl.sha256}`);
-  }
+  });
+  if (pooled && certs > 1) keys.push('several');
   return keys.sort();
 }

@@ -19,7 +19,8 @@ import { EKU_OIDS, type PathFailure, type ValidPath } from './index.js';
 import { chainSeverity, type ChainCode, type ChainMode } from './codes';
 import { describeFailure, ekuNames, LINTED } from './failure';
 import {
-  derKey,
+  countPerFile,
+  poolKey,
   nodeSummary,
   prepareChains,
   shortName,
@@ -30,6 +31,7 @@ import {
   withTargets,
 } from './pool';
 import { lintProfile, restatedProfileCode } from '../lint/profile';
+import type { CertificateSummary } from '../x509/certificate';
 import type { ChainFindings, ChainFindingsOptions, ChainProblem, ChainStep, ChainVerdict } from './verdict';
 
 export * from './codes';
@@ -51,17 +53,32 @@ export async function analyzeChains(
 ): Promise<ChainFindings> {
   // An unsaved editor buffer may hold certificates the pool has not seen.
   // (A pool of issuers only, prepareWorkspace's `issuersOnly`, sees every leaf this way: it shares the validator.)
-  if (fileCerts.some((c) => !prepared.byKey.has(derKey(c.item.der)))) {
+  if (fileCerts.some((c) => !prepared.byKey.has(poolKey(c)))) {
     prepared =
       withTargets(prepared, fileCerts) ??
-      prepareChains([...fileCerts, ...prepared.pool], prepared.anchors, prepared.mode, prepared.validation);
+      prepareChains(
+        [...fileCerts, ...prepared.pool],
+        prepared.anchors,
+        prepared.mode,
+        prepared.validation,
+        prepared.certsPerFile && addCounts(prepared.certsPerFile, countPerFile(fileCerts)),
+      );
   }
   const run = new FileRun(prepared, fileCerts, options);
-  for (const t of run.targets()) await run.analyzeTarget(t);
+  const targets = run.targets();
+  // Keep the signature checks of the next targets in flight (PathValidator.prefetch): a bundle of 30,000 leaves.
+  for (let i = 0; i < Math.min(PREFETCH_AHEAD, targets.length); i++) run.prefetch(targets[i]);
+  for (const [i, t] of targets.entries()) {
+    run.prefetch(targets[i + PREFETCH_AHEAD]);
+    await run.analyzeTarget(t);
+  }
   await run.rootsIncluded();
   run.privateRoots();
   return { problems: run.problems, verdicts: run.verdicts };
 }
+
+/** Targets whose leaf signature check runs ahead of their validation. */
+const PREFETCH_AHEAD = 16;
 
 class FileRun {
   readonly problems: ChainProblem[] = [];
@@ -70,6 +87,9 @@ class FileRun {
   /** Node index → position in fileCerts. */
   private readonly pos = new Map<number, number>();
   private readonly pathNodes = new Set<number>();
+  /** Per block (ref object): the code + message pairs already reported, so a repeat is dropped in O(1). */
+  private readonly reported = new Map<ChainPoolCert['ref'], Set<string>>();
+  private summaries: CertificateSummary[] | undefined;
 
   constructor(
     private readonly p: PreparedChains,
@@ -78,22 +98,30 @@ class FileRun {
   ) {
     this.mode = p.mode;
     file.forEach((c, i) => {
-      const n = p.byKey.get(derKey(c.item.der))!;
+      const n = p.byKey.get(poolKey(c))!;
       if (!this.pos.has(n)) this.pos.set(n, i);
     });
   }
 
   targets(): number[] {
-    const certs = this.file.map((c) => c.item.certificate);
+    // The issuer names of the file's certificates that are not self-issued: a certificate one of them names issues
+    // another (a self-issued one never names another certificate's subject, so leaving it out keeps `o !== s` implied).
+    const named = new Set<string>();
+    if (this.mode !== 'endpoint') for (const c of this.file) if (!c.item.certificate.selfIssued) named.add(c.item.certificate.issuerDerHex);
     const chosen =
       this.mode === 'endpoint'
         ? this.file.slice(0, 1)
         : this.file.filter((c) => {
             const s = c.item.certificate;
             if (s.selfSigned && s.isCA) return false;
-            return !certs.some((o) => o !== s && !o.selfIssued && o.issuerDerHex === s.subjectDerHex);
+            return !named.has(s.subjectDerHex);
           });
-    return [...new Set(chosen.map((c) => this.p.byKey.get(derKey(c.item.der))!))];
+    return [...new Set(chosen.map((c) => this.p.byKey.get(poolKey(c))!))];
+  }
+
+  prefetch(t: number | undefined): void {
+    const node = t === undefined ? undefined : this.p.nodes[t];
+    if (node) this.p.validator.prefetch({ der: node.der, ref: t as number });
   }
 
   async analyzeTarget(t: number): Promise<void> {
@@ -265,8 +293,9 @@ class FileRun {
   async rootsIncluded(): Promise<void> {
     if (this.verdicts.length === 0) return;
     const seen = new Set<number>();
+    const targets = new Set(this.verdicts.map((v) => v.ref));
     for (const at of this.file) {
-      const n = this.p.byKey.get(derKey(at.item.der))!;
+      const n = this.p.byKey.get(poolKey(at))!;
       const c = at.item.certificate;
       if (!c.selfSigned || !c.isCA || seen.has(n)) continue;
       // A Java truststore's trustedCertEntry roots are its purpose, not extra bytes;
@@ -275,7 +304,7 @@ class FileRun {
       // So is a root in source code: firmware and SDKs compile in the client's own copy.
       if (at.item.source) continue;
       if (this.mode === 'file' && !this.pathNodes.has(n)) continue;
-      if (this.verdicts.some((v) => v.ref === at.ref)) continue;
+      if (targets.has(at.ref)) continue;
       seen.add(n);
       const what = this.mode === 'file' ? 'the bundle carries' : 'the server sends';
       this.addAt('chain-root-included', at, `${what} its root "${c.subjectLabel}"; clients use their own copy, so it only adds bytes`);
@@ -291,8 +320,8 @@ class FileRun {
     const at = this.fileCert(n);
     if (this.mode !== 'file' || !at || (f.code !== 'profile' && f.code !== 'malformed')) return false;
     const code = restatedProfileCode(f.rule);
-    const summaries = this.file.map((c) => c.item.certificate);
-    return !!code && lintProfile(at.item, summaries).some((p) => p.code === code && p.severity !== 'info');
+    this.summaries ??= this.file.map((c) => c.item.certificate);
+    return !!code && lintProfile(at.item, this.summaries).some((p) => p.code === code && p.severity !== 'info');
   }
 
   private fileCert(n: number): ChainPoolCert | undefined {
@@ -313,7 +342,7 @@ class FileRun {
   privateRoots(): void {
     if (this.mode !== 'file') return;
     for (const c of this.file) {
-      const n = this.p.nodes[this.p.byKey.get(derKey(c.item.der))!]!;
+      const n = this.p.nodes[this.p.byKey.get(poolKey(c))!]!;
       if (!n.private || (n.where && (n.where.file !== c.ref.file || n.where.index !== c.ref.index))) continue;
       this.addAt(
         'chain-private-root',
@@ -341,8 +370,11 @@ class FileRun {
   }
 
   private addAt(code: ChainCode, at: ChainPoolCert, message: string, data?: Record<string, unknown>): void {
-    const dup = this.problems.some((p) => p.code === code && p.ref === at.ref && p.message === message);
-    if (dup) return;
+    let seen = this.reported.get(at.ref);
+    if (!seen) this.reported.set(at.ref, (seen = new Set()));
+    const key = `${code}\n${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const severity = chainSeverity(code, this.mode, this.p.validation);
     this.problems.push({ code, severity, message, span: at.item.span, ref: at.ref, ...(data && { data }) });
   }
@@ -380,6 +412,13 @@ class FileRun {
     // The BRs bind publicly trusted CAs only: never for a private PKI, a --ca / extraAnchors root or a workspace root.
     if (anchor?.source === 'store') for (const p of lintCabf(at.item)) this.problems.push({ ...p, ref: at.ref });
   }
+}
+
+/** Two per-file counts added up. */
+function addCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [f, n] of b) out.set(f, (out.get(f) ?? 0) + n);
+  return out;
 }
 
 function anchorLabel(n: ChainNode): string {

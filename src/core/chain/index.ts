@@ -15,7 +15,7 @@
  * ```
  */
 import { PathSearch, PoolIndex, type PoolEntry } from './build.js';
-import { DEFAULT_BUDGET, type ScanBudget } from './budget.js';
+import { DEFAULT_BUDGET, TargetTimer, type ScanBudget } from './budget.js';
 import type { ParsedCert } from './certificate.js';
 import { commonChecks, leafChecks, type CheckContext } from './checks.js';
 import { bytesEqual } from '../util/bytes.js';
@@ -25,7 +25,7 @@ import { carriesPolicies } from './policy.js';
 import type { AnchorInput, AnchorSource, CertInput, PathFailure, PathInput, PathResult, ReasonCode } from './types.js';
 import { parseCrl } from '../revocation/crl-parse.js';
 import { CrlIndex, type IndexedCrl } from '../revocation/crl-status.js';
-import { validatorView } from '../analysis/certificate-parse';
+import { validatorView, validatorViewOnce } from '../analysis/certificate-parse';
 
 export * from './types.js';
 export { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget.js';
@@ -44,6 +44,14 @@ export type ValidateOptions = Omit<PathInput, 'target' | 'intermediates' | 'anch
 export interface PathValidator<R> {
   /** See validatePath. */
   validate(target: CertInput<R>, options: ValidateOptions): Promise<PathResult<R>>;
+  /**
+   * Starts checking `target`'s signature by its likeliest issuer, for a
+   * `validate` of it soon after: WebCrypto verifies on a thread pool, so a
+   * bundle of thousands of leaves keeps it busy instead of waiting for one
+   * round trip per leaf. Changes no result: the search counts the check as
+   * its own work when it uses it.
+   */
+  prefetch(target: CertInput<R>): void;
   /** Pool, anchor or CRL inputs that could not be parsed. */
   readonly unparsable: readonly { readonly ref: R; readonly message: string }[];
 }
@@ -64,7 +72,12 @@ interface Shared<R> {
   readonly crlLabel?: (ref: R) => string;
   /** The scan's path-building budget (budget.ts), for top-level targets. */
   readonly scan?: ScanBudget;
+  /** Targets parsed by `prefetch`, by DER buffer, until their validation takes them. */
+  readonly ahead: Map<Uint8Array, ParsedCert | Error>;
 }
+
+/** Prefetched target parses kept at most (a caller that prefetches and never validates leaks nothing). */
+const MAX_AHEAD = 256;
 
 /** Signer validation in progress: identities on the stack, to stop a CRL issuer covered by its own CRL from looping. */
 interface Nesting {
@@ -121,8 +134,21 @@ export function createPathValidator<R>(pool: {
     signerVerdicts: new Map(),
     ...(pool.crlLabel && { crlLabel: pool.crlLabel }),
     ...(pool.scan && { scan: pool.scan }),
+    ahead: new Map(),
   };
-  return { unparsable, validate: (target, options) => validateOne(shared, target, options) };
+  return {
+    unparsable,
+    validate: (target, options) => validateOne(shared, target, options),
+    prefetch: (target) => {
+      const parsed = validatorViewOnce(target.der);
+      if (shared.ahead.size >= MAX_AHEAD) shared.ahead.clear();
+      shared.ahead.set(target.der, parsed);
+      if (parsed instanceof Error || parsed.selfIssued) return;
+      const { matched, unknown } = index.candidates(parsed);
+      const up = matched[0] ?? unknown[0];
+      if (up) index.prefetch(parsed, up.cert);
+    },
+  };
 }
 
 /**
@@ -147,7 +173,9 @@ async function validateOne<R>(
   nesting: Nesting = { depth: 0, stack: new Set() },
 ): Promise<PathResult<R>> {
   const poolUnparsable = shared.unparsable;
-  const parsed = parseCached(target.der);
+  // A target's parse is not kept past its validation (validatorViewOnce): pool members' are, by the index.
+  const parsed = shared.ahead.get(target.der) ?? (nesting.depth > 0 ? parseCached(target.der) : validatorViewOnce(target.der));
+  shared.ahead.delete(target.der);
   if (parsed instanceof Error) {
     const f: PathFailure<R> = { code: 'malformed', message: parsed.message, culprit: target.ref, path: [target.ref] };
     return {
@@ -207,15 +235,14 @@ async function buildPaths<R>(
   const scan = nesting.depth === 0 ? shared.scan : undefined;
   const t = scan?.next();
   const clock = options.clock ?? t?.clock;
-  const started = clock?.();
-  const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : undefined);
-  const deadline = started !== undefined && timeMs !== undefined ? started + timeMs : t?.deadline;
+  const timeMs = options.timeBudgetMs ?? (options.clock ? DEFAULT_BUDGET.targetMs : t?.ms);
+  const timer = clock && timeMs !== undefined ? new TargetTimer(clock, timeMs) : undefined;
   const limits = {
     maxDepth: options.maxDepth ?? DEFAULTS.maxDepth,
     maxPaths: options.maxPaths ?? DEFAULTS.maxPaths,
     signatures: options.budget ?? t?.signatures ?? DEFAULT_BUDGET.signatures,
     steps: options.maxSteps ?? t?.steps ?? DEFAULT_BUDGET.steps,
-    ...(clock && deadline !== undefined && { clock, deadline }),
+    ...(timer && { timer }),
   };
   const probe = new PathSearch(shared.index, ctx, { ...limits, steps: Math.min(limits.steps, PROBE_STEPS) });
   await probe.extend([leaf]);
@@ -231,7 +258,7 @@ async function buildPaths<R>(
   }
   const steps = probe.steps + (search === probe ? 0 : search.steps);
   const work = probe.work + (search === probe ? 0 : search.work);
-  scan?.charge(steps, clock && started !== undefined ? clock() - started : 0);
+  scan?.charge(steps, timer ? timer.elapsed() : 0);
   let failures = search.budgetFailure ? [search.budgetFailure, ...search.failures] : search.failures;
   // The pruned search proves that no path is valid but names only `no-anchor`;
   // what the probe saw wrong with a certificate itself (an expired root, a

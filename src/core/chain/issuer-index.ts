@@ -32,11 +32,12 @@ export interface Candidates<R> {
 /** Imported keys and SPKI keys are pure functions of the bytes, so they are shared across runs. */
 const SHARED_KEYS = new KeyCache();
 const SPKI_KEYS = new WeakMap<ParsedCert, string>();
-const CERT_IDS = new WeakMap<ParsedCert, number>();
+/** By DER buffer, not by parse: a target's parse is not kept (validatorViewOnce), its verdicts are. */
+const CERT_IDS = new WeakMap<Uint8Array, number>();
 let nextCertId = 0;
 function idOf(c: ParsedCert): number {
-  let id = CERT_IDS.get(c);
-  if (id === undefined) CERT_IDS.set(c, (id = nextCertId++));
+  let id = CERT_IDS.get(c.der);
+  if (id === undefined) CERT_IDS.set(c.der, (id = nextCertId++));
   return id;
 }
 
@@ -56,6 +57,8 @@ export class PoolIndex<R> {
   private readonly bySubjectSki = new Map<string, PoolEntry<R>[]>();
   /** Signature verdicts by child and issuer *key*: a key certified several times verifies a child once. */
   private readonly verdicts = new Map<string, Promise<Verdict>>();
+  /** Verdicts started by `prefetch` that no search has counted as work yet. */
+  private readonly uncharged = new Set<string>();
   /** Issuer SPKI (hex) → a small number, for the verdict keys. */
   private readonly keyIds = new Map<string, number>();
   private readonly split = new Map<string, Candidates<R>>();
@@ -187,9 +190,23 @@ export class PoolIndex<R> {
     return r;
   }
 
-  /** Cached verdict, or undefined when this pair has not been verified yet. */
-  cached(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> | undefined {
-    return this.verdicts.get(`${idOf(child)}>${this.keyId(issuer)}`);
+  /**
+   * Whether a search that verifies this pair spends work on it: the pair was
+   * not verified yet, or only ahead of the search (`prefetch`), which the
+   * first search to use it counts as its own, so budgets see what they would
+   * have without prefetching.
+   */
+  charge(child: ParsedCert, issuer: ParsedCert): boolean {
+    const key = `${idOf(child)}>${this.keyId(issuer)}`;
+    return !this.verdicts.has(key) || this.uncharged.delete(key);
+  }
+
+  /** Starts verifying a pair ahead of the search that will need it (PathValidator.prefetch). */
+  prefetch(child: ParsedCert, issuer: ParsedCert): void {
+    const key = `${idOf(child)}>${this.keyId(issuer)}`;
+    if (this.verdicts.has(key)) return;
+    this.uncharged.add(key);
+    this.verify(child, issuer);
   }
 
   verify(child: ParsedCert, issuer: ParsedCert): Promise<Verdict> {

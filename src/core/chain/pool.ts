@@ -6,7 +6,7 @@
  * indexed once per scan.
  */
 import { createPathValidator, type AnchorInput, type CertInput, type PathValidator, type PolicyInputs, type ScanBudget } from './index.js';
-import { toHex as hex } from '../util/bytes.js';
+import { nobleDigest } from '../x509/digest';
 import type { ChainMode } from './codes';
 import type { CertificateItem } from '../analysis/decode';
 import { summarizeCertificate, type CertificateSummary } from '../x509/certificate';
@@ -73,14 +73,33 @@ export interface PreparedChains {
   readonly validator: PathValidator<number>;
   readonly pool: readonly ChainPoolCert[];
   readonly anchors: readonly ChainAnchor[];
+  /** Certificates per file when the pool holds only some of them (prepareWorkspace's `issuersOnly`). */
+  readonly certsPerFile?: ReadonlyMap<string, number>;
 }
 
 const KEYS = new WeakMap<Uint8Array, string>();
-/** A DER identity key, cached per buffer (anchors are keyed once per session). */
-export function derKey(der: Uint8Array): string {
+/**
+ * A DER identity key: its SHA-256, cached per buffer (anchors are keyed once
+ * per session). Pass the fingerprint when it is known (a decoded item's
+ * `certificate.sha256`): the hex of the whole DER it replaced kept ~1.3 KB a
+ * certificate alive, 40 MB for a 20 MB bundle.
+ */
+export function derKey(der: Uint8Array, sha256?: string): string {
   let k = KEYS.get(der);
-  if (k === undefined) KEYS.set(der, (k = hex(der)));
+  if (k === undefined) KEYS.set(der, (k = sha256 ?? nobleDigest('SHA-256', der)));
   return k;
+}
+
+/** The identity key of a pool certificate (derKey with its fingerprint). */
+export function poolKey(c: ChainPoolCert): string {
+  return derKey(c.item.der, c.item.certificate.sha256);
+}
+
+/** How many of `certs` each file holds. */
+export function countPerFile(certs: readonly ChainPoolCert[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of certs) out.set(c.ref.file, (out.get(c.ref.file) ?? 0) + 1);
+  return out;
 }
 
 /** 3: alone in its file; 2: a block of a bundle; 1: inside a container (PKCS#7, PKCS#12, keystore); 0: embedded in YAML/JSON. */
@@ -95,13 +114,16 @@ function plainness(p: ChainPoolCert, perFile: ReadonlyMap<string, number>): numb
  * pool that is not an anchor becomes a private anchor, so a workspace PKI is
  * validated up to its own root (reported as `chain-private-root`).
  * `validation.budget` is the scan's path-building budget; without one each target gets
- * the default per-target step budget and no time budget.
+ * the default per-target step budget and no time budget. `certsPerFile`
+ * counts each file's certificates when `pool` holds only some of them, so a
+ * copy is ranked (`plainness`) by its file, not by what the pool kept.
  */
 export function prepareChains(
   pool: readonly ChainPoolCert[],
   anchors: readonly ChainAnchor[],
   mode: ChainMode,
   validation?: ChainValidation,
+  certsPerFile?: ReadonlyMap<string, number>,
 ): PreparedChains {
   const nodes: ChainNode[] = [];
   const byKey = new Map<string, number>();
@@ -111,10 +133,9 @@ export function prepareChains(
     byKey.set(key, nodes.length);
     nodes.push({ der: a.der, key, anchor: a });
   }
-  const perFile = new Map<string, number>();
-  for (const p of pool) perFile.set(p.ref.file, (perFile.get(p.ref.file) ?? 0) + 1);
+  const perFile = certsPerFile ?? countPerFile(pool);
   for (const p of pool) {
-    const key = derKey(p.item.der);
+    const key = poolKey(p);
     const seen = byKey.get(key);
     if (seen !== undefined) {
       const n = nodes[seen]!;
@@ -156,7 +177,7 @@ export function prepareChains(
     ...(crls.length > 0 && { crls: crls.map((c, i) => ({ der: c.der, ref: -i - 1 })), crlLabel }),
     ...(validation?.budget && { scan: validation.budget }),
   });
-  return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }) };
+  return { mode, nodes, byKey, validator, pool, anchors, ...(validation && { validation }), ...(certsPerFile && { certsPerFile }) };
 }
 
 /**
@@ -168,15 +189,14 @@ export function prepareChains(
  * then the pool must be prepared again.
  */
 export function withTargets(prepared: PreparedChains, certs: readonly ChainPoolCert[]): PreparedChains | undefined {
-  const fresh = certs.filter((c) => !prepared.byKey.has(derKey(c.item.der)));
+  const fresh = certs.filter((c) => !prepared.byKey.has(poolKey(c)));
   const named = new Set(certs.filter((c) => !c.item.certificate.selfIssued).map((c) => c.item.certificate.issuerDerHex));
   if (fresh.some((c) => inPool(c.item.certificate, named))) return undefined;
   const nodes = [...prepared.nodes];
   const byKey = new Map(prepared.byKey);
-  const perFile = new Map<string, number>();
-  for (const c of certs) perFile.set(c.ref.file, (perFile.get(c.ref.file) ?? 0) + 1);
+  const perFile = countPerFile(certs);
   for (const c of fresh) {
-    const key = derKey(c.item.der);
+    const key = poolKey(c);
     if (byKey.has(key)) continue;
     byKey.set(key, nodes.length);
     nodes.push({ der: c.item.der, key, item: c.item, where: c.ref, plain: plainness(c, perFile) });

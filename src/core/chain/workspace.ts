@@ -11,6 +11,7 @@ import {
   type ChainPoolCert,
   type ChainValidation,
   type PreparedChains,
+  derKey,
 } from './findings';
 import { inPool, namedIssuers } from './dependants';
 import { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from './budget';
@@ -58,15 +59,45 @@ export interface WorkspaceOptions extends Omit<ChainValidation, 'budget'> {
 
 /**
  * The pool certificates that may issue or that some certificate names as its
- * issuer, and every certificate of a file holding several (a bundle's copy
- * of a CA is then ranked as in the full pool, by `plainness`).
+ * issuer, and how many certificates each file holds (so a bundle's copy of a
+ * CA is ranked as in the full pool, by `plainness`). A 20 MB bundle of
+ * 30,000 leaves thus pools its few CAs, not 30,000 certificates.
  */
-function leanPool(files: readonly DecodedWorkspaceFile[]): ChainPoolCert[] {
+function leanPool(files: readonly DecodedWorkspaceFile[]): { pool: ChainPoolCert[]; certsPerFile: Map<string, number> } {
   const named = namedIssuers(files);
-  return files.flatMap((f) => {
+  const certsPerFile = new Map<string, number>();
+  const pool = files.flatMap((f) => {
     const certs = poolCerts(f.file, f.items);
-    return certs.length > 1 ? certs : certs.filter((c) => inPool(c.item.certificate, named));
+    const kept = certs.filter((c) => inPool(c.item.certificate, named));
+    // A lone certificate counts only when pooled, as it did when bundles were pooled whole.
+    const n = certs.length > 1 ? certs.length : kept.length;
+    if (n > 0) certsPerFile.set(f.file, (certsPerFile.get(f.file) ?? 0) + n);
+    return kept;
   });
+  return { pool, certsPerFile };
+}
+
+/**
+ * The certificates that may have signed a CRL, in pool order: the anchors,
+ * then every certificate of a file holding several and the pool members of
+ * the others (a bundle's leaf keeps its say over a CRL it signed).
+ */
+function crlSigners(files: readonly DecodedWorkspaceFile[], anchors: readonly ChainAnchor[]): Uint8Array[] {
+  const named = namedIssuers(files);
+  const seen = new Set<string>();
+  const out: Uint8Array[] = [];
+  const add = (der: Uint8Array, sha256?: string) => {
+    const k = derKey(der, sha256);
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(der);
+  };
+  for (const a of anchors) add(a.der);
+  for (const f of files) {
+    const certs = poolCerts(f.file, f.items);
+    for (const c of certs) if (certs.length > 1 || inPool(c.item.certificate, named)) add(c.item.der, c.item.certificate.sha256);
+  }
+  return out;
 }
 
 /** The CRLs of a set of files, for revocation inside path validation. */
@@ -94,13 +125,17 @@ export function prepareWorkspace(
 ): WorkspaceChains {
   const { clock, budget, issuersOnly, ...validation } = options;
   const crls = [...workspaceCrls(files), ...(validation.crls ?? [])];
-  const prepared = prepareChains(issuersOnly ? leanPool(files) : files.flatMap((f) => poolCerts(f.file, f.items)), anchors, 'file', {
-    ...validation,
-    crls,
-    budget: new ScanBudget(budget ?? DEFAULT_BUDGET, clock),
-  });
+  const lean = issuersOnly ? leanPool(files) : undefined;
+  const pool = lean ? lean.pool : files.flatMap((f) => poolCerts(f.file, f.items));
+  const prepared = prepareChains(
+    pool,
+    anchors,
+    'file',
+    { ...validation, crls, budget: new ScanBudget(budget ?? DEFAULT_BUDGET, clock) },
+    lean?.certsPerFile,
+  );
   // Any certificate of the pool or a trust anchor may have signed a CRL.
-  const revocation = prepareRevocation(files, () => prepared.nodes.map((n) => n.der));
+  const revocation = prepareRevocation(files, () => (lean ? crlSigners(files, anchors) : prepared.nodes.map((n) => n.der)));
   return {
     prepared,
     pairing: pairKeys(files),

@@ -153,7 +153,7 @@ export function leafServerRulesClear(s: CertificateSummary, extensionOids: Reado
   const cn = s.commonName;
   if (cn !== undefined && hostnameLike(cn)) {
     if (parseIp(cn) !== undefined) return false;
-    const want = `DNS:${cn.toLowerCase().replace(/\.$/, '')}`;
+    const want = `dns:${cn.toLowerCase().replace(/\.$/, '')}`;
     if (!s.subjectAltNames.some((n) => n.toLowerCase().replace(/\.$/, '') === want)) return false;
   }
   return true;

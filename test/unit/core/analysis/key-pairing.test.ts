@@ -69,6 +69,27 @@ describe('pairKeys', () => {
   }
 });
 
+describe('pairKeys on a combined bundle of many pairs', () => {
+  it('every copy of a stray key mismatches once per partner (its own file, the same-stem certificate file); the others match', async () => {
+    const unit = `${text('client.crt')}${text('client.key')}${text('server.key')}`;
+    const files = [await file('b/server.pem', unit.repeat(3)), await file('b/server.crt', text('client.crt'))];
+    const r = pairKeys(files);
+    assert.deepEqual(
+      r.lenses.map((l) => l.text),
+      Array.from({ length: 3 }, () => [
+        'matches this file (CN=client.example.com) and 3 more',
+        'no certificate in the workspace uses this key',
+      ]).flat(),
+    );
+    const problems = r.problems.get('b/server.pem') ?? [];
+    assert.equal(problems.length, 6);
+    assert.deepEqual(
+      problems.map((p) => p.message.includes('in server.crt')),
+      [false, true, false, true, false, true],
+    );
+  });
+});
+
 describe('checkDeclaredPairs (Secret tls.key / tls.crt)', () => {
   it('reports a declared pair whose keys differ, on the key, and accepts a matching one', async () => {
     const key = (f: string) => decodeText(text(f)).then((d) => d.items[0] as KeyItem);

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
-import { DEFAULT_BUDGET, ScanBudget, type BudgetLimits } from '../../../../src/core/chain/budget';
+import { DEFAULT_BUDGET, ScanBudget, TargetTimer, type BudgetLimits } from '../../../../src/core/chain/budget';
 import type { ChainVerdict } from '../../../../src/core/chain/findings';
 import { prepareWorkspace, type DecodedWorkspaceFile } from '../../../../src/core/chain/workspace';
 
@@ -124,11 +124,27 @@ describe('ScanBudget', () => {
     assert.equal(b.next().steps, 10);
   });
 
-  it('with a clock, a deadline from the per-target and scan limits', () => {
-    const b = new ScanBudget(limits, () => 100);
-    assert.equal(b.next().deadline, 100 + 17);
+  it('with a clock, a time from the per-target and scan limits, and no reading until the search needs one', () => {
+    let reads = 0;
+    const b = new ScanBudget(limits, () => (reads++, 100));
+    assert.equal(b.next().ms, 17);
     b.charge(0, 100);
-    assert.equal(b.next().deadline, 100 + 5);
+    assert.equal(b.next().ms, 5);
+    assert.equal(reads, 0);
+  });
+
+  it('TargetTimer: starts on its first reading, expires past its milliseconds, elapsed 0 without a reading', () => {
+    let t = 0;
+    const timer = new TargetTimer(() => t, 10);
+    assert.equal(timer.elapsed(), 0);
+    t = 50;
+    assert.equal(timer.expired(), false, 'the first reading starts it');
+    t = 60;
+    assert.equal(timer.expired(), false);
+    t = 61;
+    assert.equal(timer.expired(), true);
+    assert.equal(timer.elapsed(), 11);
+    assert.equal(new TargetTimer(() => 0, 0).expired(), true, 'no time at all');
   });
 
   it('malformed limits (negative, NaN) never widen the budget', () => {
@@ -136,6 +152,6 @@ describe('ScanBudget', () => {
     assert.ok(b.next().steps <= limits.freeSteps);
     const c = new ScanBudget({ ...limits, steps: Number.NaN, scanMs: Number.POSITIVE_INFINITY }, () => 0);
     assert.equal(c.next().steps, 0);
-    assert.equal(c.next().deadline, limits.freeMs);
+    assert.equal(c.next().ms, limits.freeMs);
   });
 });

@@ -94,4 +94,29 @@ describe('chainDependants', () => {
     assert.ok(healthy);
     assert.equal(chainDependants(files, healthy.file, healthy.items, []).poolChanged, false, 'a leaf is not in the pool');
   });
+
+  it('in a bundle, poolChanged is true exactly when the issuers-only pool changes (members, where they sit, their ranking)', async () => {
+    // The bundle comes first and int.pem (a plainer copy) is left out: the pool names the bundle's intermediate.
+    const files = (await workspace('certs')).filter((f) => f.file !== 'certs/int.pem');
+    const pem = (f: string) => readFileSync(join(FIX, 'certs', `${f}.pem`), 'utf8');
+    const items = async (...names: string[]) => (await decodeText(names.map(pem).join(''))).items;
+    const bundle = { file: 'certs/bundle.pem', items: await items('int', 'healthy', 'expired') };
+    const all = [bundle, ...files];
+    // What an editor's pool names: each node's certificate, the copy it names and how plain that copy is.
+    const pool = (fs: DecodedWorkspaceFile[]) =>
+      prepareWorkspace(fs, [], { issuersOnly: true }).prepared.nodes.map((n) => `${n.key} ${n.where?.file}#${n.where?.index} ${n.plain}`);
+    const edits: Array<[string, Item[], boolean]> = [
+      ['a leaf below the CA changed', await items('int', 'healthy', 'healthy'), false],
+      ['a leaf below the CA removed', await items('int', 'healthy'), false],
+      ['a leaf added above the CA (it moves)', await items('expired', 'int', 'healthy', 'expired'), true],
+      ['the leaves removed (the CA is alone: plainer)', await items('int'), true],
+      ['the CA removed', await items('healthy', 'expired'), true],
+    ];
+    for (const [name, after, changed] of edits) {
+      const got = chainDependants(all, bundle.file, bundle.items, after).poolChanged;
+      assert.equal(got, changed, name);
+      const actual = pool(all).join('\n') !== pool([{ file: bundle.file, items: after }, ...files]).join('\n');
+      assert.equal(actual, changed, `${name}: the pool itself`);
+    }
+  });
 });

@@ -169,3 +169,31 @@ describe('validatePath on generated fixtures', () => {
     }
   });
 });
+
+describe('PathValidator.prefetch', () => {
+  const pool = { intermediates: [c('ica')], anchors: [anchor('root')] };
+  const options = { now: NOW, peer: { kind: 'dns' as const, value: 'leaf.example.com' }, requiredEkus: [EKU_OIDS.serverAuth] };
+  it('changes neither the result nor the work the search counts (a prefetched check is counted as the search’s own)', async () => {
+    const plain = await createPathValidator(pool).validate(c('leaf'), options);
+    const validator = createPathValidator(pool);
+    const leaf = c('leaf');
+    validator.prefetch(leaf);
+    const ahead = await validator.validate(leaf, options);
+    assert.equal(plain.ok, true);
+    assert.ok(plain.work > 0, 'the plain search verified signatures');
+    assert.equal(ahead.work, plain.work);
+    assert.deepEqual(
+      ahead.validPaths.map((p) => p.certs.map((x) => x.ref)),
+      plain.validPaths.map((p) => p.certs.map((x) => x.ref)),
+    );
+    // Validated again (the same DER buffer, as an editor re-renders): every verdict is cached.
+    assert.equal((await validator.validate(leaf, options)).work, 0);
+  });
+  it('a target that does not parse is prefetched without a throw and validates as malformed', async () => {
+    const validator = createPathValidator(pool);
+    const bad = { der: new Uint8Array([0x30, 0x03, 0x02, 0x01]), ref: 'bad' };
+    validator.prefetch(bad);
+    const r = await validator.validate(bad, options);
+    assert.equal(r.failures[0]?.code, 'malformed');
+  });
+});

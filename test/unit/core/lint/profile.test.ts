@@ -307,6 +307,13 @@ describe('cannotFire: the summary screen never hides a finding', () => {
     assert.ok(withFindings > 0, 'no decided certificate had findings: the comparison proves little');
   });
 
+  it('a TLS leaf whose CN is a DNS name of its subjectAltName is screened out (no second parse per leaf of a bundle)', async () => {
+    const [leaf] = (await decodeText(readFileSync(join(FIXTURES, 'certs', 'healthy.pem'), 'utf8'))).items;
+    assert.ok(leaf?.kind === 'certificate' && leaf.certificate.commonName === 'healthy.example.test');
+    assert.deepEqual(leaf.certificate.subjectAltNames, ['DNS:healthy.example.test']);
+    assert.equal(cannotFire(leaf), true);
+  });
+
   it('a defect the summary shows is never screened out', async () => {
     for (const f of ['cert-serial-invalid.pem', 'cert-version.pem', 'cert-no-san.pem', 'cert-cn-not-in-san.pem']) {
       if (!existsSync(join(DIR, f))) continue;
