@@ -28,6 +28,7 @@ import { indexPatches } from './kustomize';
 import { SCHEMA_CODES, checkSchema, nearestMap, suppliedByText } from './rules-schema';
 import { checkAcmeServer, checkVenafiCustomFields } from './rules-acme-venafi';
 import { closeFix } from './fix-comments';
+import { releaseLastYaml } from '../util/yaml-limits';
 
 export interface LintOptions {
   readonly now: Date;
@@ -107,9 +108,11 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
   const inScope = (f: ParsedFile): boolean => !only || only.has(f.path);
   for (const f of parsed) if (f.syntaxError && inScope(f) && !disabled.has(SYNTAX_CODE)) addSyntax(byPath.get(f.path)!, f);
   for (const f of parsed) if (f.limits && inScope(f)) byPath.get(f.path)?.problems.push(...f.limits);
+  // Every schema code disabled: nothing the CRD check finds could be reported or hide another finding.
+  const schema = SCHEMA_CODES.some((c) => !disabled.has(c));
   for (const res of resources) {
     if (!inScope(res.file)) continue;
-    checkSchema(ctx, res);
+    if (schema) checkSchema(ctx, res);
     if (isCertManager(res)) checkApiVersion(ctx, res);
     if (isCertManager(res) && res.kind !== 'Issuer' && res.kind !== 'ClusterIssuer') checkVenafiCustomFields(ctx, res);
     if (isIngressLike(res)) checkIngress(ctx, res);
@@ -124,6 +127,9 @@ export function lintManifests(files: readonly YamlFile[], options: LintOptions):
     dropSchemaDuplicates(r, shadows.get(r.path) ?? []);
     r.problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   }
+  // The linter is the last reader of a text's parse (the decoders read it first): kept, the
+  // documents (ten to twenty times the text) would be marked by every major GC of the next parse.
+  for (const p of parsed) releaseLastYaml(p.tpl.text);
   return parsed.filter(inScope).map((p) => byPath.get(p.path)!);
 }
 

@@ -5,7 +5,14 @@
  * renewal instant is notAfter - renewBefore truncated to the second.
  * The lifetime is the ISSUED one: the issuer's when it ignores spec.duration.
  */
-import { DAY, HOUR, SECOND, formatGoDuration, humanDuration } from './duration';
+import { memoize } from '../util/memo';
+import { DAY, HOUR, SECOND, formatGoDuration as goDuration, humanDuration as human } from './duration';
+
+// A manifest repeats a handful of durations and instants across its Certificates, and every
+// Certificate's timeline spells five instants and six durations: spelled once each.
+const humanDuration = memoize(human, 512);
+const formatGoDuration = memoize(goDuration, 512);
+const isoString = memoize((ms: number) => new Date(ms).toISOString(), 2048);
 
 /** `DefaultCertificateDuration` (`pkg/apis/certmanager/v1/const.go`). */
 export const DEFAULT_DURATION = 2160 * HOUR;
@@ -123,7 +130,7 @@ export function buildTimeline(
   const iss = s.issuedAt.getTime();
   const at = (ms: number, label: TimelineEvent['label']): TimelineEvent => ({
     label,
-    at: new Date(ms).toISOString(),
+    at: isoString(ms),
     fraction: Math.min(1, Math.max(0, (ms - iss) / (exp - iss || 1))),
   });
   const events = [

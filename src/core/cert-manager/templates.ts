@@ -33,6 +33,8 @@ export interface Prepared {
   readonly branches: ReadonlyArray<readonly Branch[]>;
   /** Offsets of elision markers. */
   readonly elisions: readonly number[];
+  /** The original text holds a TEMPLATE_MARK somewhere: when false, no value of it is templated. */
+  readonly marks: boolean;
 }
 
 /** A value the template engine fills in: Helm action or Terraform interpolation/directive. */
@@ -112,6 +114,7 @@ const CLOSE = new Set(['end', 'endif', 'endfor']);
 /** Prepares `text` for parsing; see the module comment. */
 export function prepareTemplate(path: string, text: string): Prepared {
   const kind = templateKind(path, text);
+  const marks = kind !== undefined || TEMPLATE_MARK.test(text);
   const actions = kind === 'helm' ? helmActions(text) : kind === 'terraform' ? terraformActions(text) : [];
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -119,7 +122,7 @@ export function prepareTemplate(path: string, text: string): Prepared {
   const mayElide = text.includes('...') || text.includes('…');
   // Plain YAML without elisions (no actions, so no branches): nothing to blank, one shared empty branch stack per line.
   if (kind === undefined && !mayElide)
-    return { text, kind, lineStarts, branches: new Array<Branch[]>(lineStarts.length).fill([]), elisions: [] };
+    return { text, kind, lineStarts, branches: new Array<Branch[]>(lineStarts.length).fill([]), elisions: [], marks };
   const chars = kind || /^[ \t]*(\.\.\.|…)[ \t]*\r?$/m.test(text) ? text.split('') : undefined;
   const branches: Branch[][] = [];
   const elisions: number[] = [];
@@ -160,7 +163,7 @@ export function prepareTemplate(path: string, text: string): Prepared {
       if (chars && !line.trimStart().startsWith('#')) for (let i = start; i < end; i++) chars[i] = blank(text.charAt(i));
     }
   }
-  return { text: chars ? chars.join('') : text, kind, lineStarts, branches, elisions };
+  return { text: chars ? chars.join('') : text, kind, lineStarts, branches, elisions, marks };
 }
 
 /** `...` at column 0 is YAML's document end marker unless more of the same document follows. */

@@ -114,9 +114,10 @@ export class MapView {
     let first: Field | undefined;
     let unknown = false;
     for (const pair of this.map.items) {
-      const k = pair.key as Node | null;
-      const kv = isScalar(k) ? k.value : k;
-      if (kv !== key) continue;
+      // Hot path (rules ask for a dozen keys of each mapping): compare the key's value first, and
+      // only then make sure it is a scalar; other nodes (maps, sequences, aliases) have no `value`.
+      const k = pair.key as (Node & { value?: unknown }) | null;
+      if (k === null || typeof k !== 'object' || k.value !== key || !isScalar(k)) continue;
       const f = this.toField(pair, k);
       if (!first) {
         first = f;
@@ -137,7 +138,7 @@ export class MapView {
     const written = pair.value as Node | null;
     const node = isAlias(written) ? ((written.resolve(this.pd.doc) as Node | undefined) ?? null) : written;
     const span = written?.range ? spanOf(written, keySpan) : keySpan;
-    const templated = isTemplated(this.pd.text, span);
+    const templated = this.pd.tpl.marks && isTemplated(this.pd.text, span);
     return { pair, keySpan, span, node, templated, pairSpan: { start: keySpan.start, end: span.end } };
   }
 
@@ -164,7 +165,7 @@ export class MapView {
       const written = it as Node | null;
       const node = isAlias(written) ? ((written.resolve(this.pd.doc) as Node | undefined) ?? null) : written;
       const span = spanOf(written, f.span);
-      return { node, span, templated: isTemplated(this.pd.text, span) };
+      return { node, span, templated: this.pd.tpl.marks && isTemplated(this.pd.text, span) };
     });
     return { field: f, items };
   }

@@ -44,12 +44,13 @@ export function parseYamlLimited(text: string): LimitedYaml {
 }
 
 /**
- * Drops the kept result: a caller that has read the text with every reader
- * (the CLI after its lint) lets the documents, ten to twenty times the
- * text's size, be collected before the rest of its work.
+ * Drops the kept result (only if it is `text`'s, when given): a caller that
+ * has read the text with every reader (the linter, the CLI after its lint)
+ * lets the documents, ten to twenty times the text's size, be collected
+ * before the rest of its work.
  */
-export function releaseLastYaml(): void {
-  last = undefined;
+export function releaseLastYaml(text?: string): void {
+  if (text === undefined || last?.text === text) last = undefined;
 }
 
 function parse(text: string): LimitedYaml {

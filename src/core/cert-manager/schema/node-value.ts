@@ -56,8 +56,8 @@ class NodeAdapter implements ValueAdapter<Node | null> {
     return isMap(v) ? 'object' : isSeq(v) ? 'array' : 'scalar';
   }
 
-  entries(v: Node | null): Array<readonly [string, Node | null]> {
-    const out: Array<readonly [string, Node | null]> = [];
+  entries(v: Node | null): Array<string | Node | null> {
+    const out: Array<string | Node | null> = [];
     if (!isMap(v)) return out;
     const seen = v.items.length > 8 ? new Set<string>() : undefined;
     for (const p of v.items) {
@@ -68,7 +68,7 @@ class NodeAdapter implements ValueAdapter<Node | null> {
       if (child === null || (isScalar(child) && (child.value === null || child.value === undefined))) continue;
       if (seen ? seen.has(k) : listed(out, k)) continue;
       seen?.add(k);
-      out.push([k, child]);
+      out.push(k, child);
     }
     return out;
   }
@@ -88,15 +88,15 @@ class NodeAdapter implements ValueAdapter<Node | null> {
   }
 }
 
-function listed(out: ReadonlyArray<readonly [string, unknown]>, key: string): boolean {
-  for (const e of out) if (e[0] === key) return true;
+function listed(out: ReadonlyArray<unknown>, key: string): boolean {
+  for (let i = 0; i < out.length; i += 2) if (out[i] === key) return true;
   return false;
 }
 
 /** Plain JSON values (tests, and callers that already hold a plain object). */
 export const plainAdapter: ValueAdapter<unknown> = {
   shape: (v) => (Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'scalar'),
-  entries: (v) => Object.entries(v as object) as Array<readonly [string, unknown]>,
+  entries: (v) => Object.entries(v as object).flat(),
   items: (v) => v as unknown[],
   scalar: (v) => v,
   plain: (v) => v,

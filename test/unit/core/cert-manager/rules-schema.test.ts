@@ -87,3 +87,18 @@ describe('templates and duplicates', () => {
     );
   });
 });
+
+describe('the schema codes disabled', () => {
+  it('give the other findings unchanged (the CRD check is then skipped)', () => {
+    // A schema error (CM030) beside webhook findings, and a wrong type a webhook rule also reports.
+    const text = CERT('  dnsName: [a.example.com]\n  duration: 1h\n  renewBefore: 2h\n  isCA: "yes"\n');
+    const all = lint(text);
+    assert.ok(all.some((p) => p.code === 'CM030'));
+    assert.ok(all.some((p) => !/^CM03\d$/.test(p.code)));
+    const off = lintManifest({ path: 'x.yaml', text }, { now: NOW, disabledRules: ['CM030', 'CM031', 'CM032', 'CM033', 'CM034'] });
+    assert.deepEqual(
+      off.problems,
+      all.filter((p) => !/^CM03\d$/.test(p.code)),
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeOnce, Lru } from '../../../../src/core/util/memo';
+import { decodeOnce, Lru, memoize } from '../../../../src/core/util/memo';
 
 describe('decodeOnce', () => {
   it('decodes once per key and returns the same value after', () => {
@@ -71,4 +71,16 @@ describe('Lru', () => {
       assert.equal(lru.size, Object.values(r.want).filter((v) => v !== undefined).length);
     });
   }
+});
+
+describe('memoize', () => {
+  it('computes each key once, keeps undefined results, and starts over when full', () => {
+    const calls: number[] = [];
+    const f = memoize((n: number) => (calls.push(n), n % 2 ? undefined : n * 10), 2);
+    assert.deepEqual([f(2), f(2), f(1), f(1)], [20, 20, undefined, undefined]);
+    assert.deepEqual(calls, [2, 1]);
+    f(4); // the third key empties the memo first
+    f(2);
+    assert.deepEqual(calls, [2, 1, 4, 2]);
+  });
 });

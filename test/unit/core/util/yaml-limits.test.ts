@@ -110,6 +110,20 @@ describe('the kept parse', () => {
     assert.notEqual(again.docs[0], first.docs[0]);
     assert.equal(again.docs.length, 1);
   });
+  it('releaseLastYaml(text) drops the kept parse only when it is that text', () => {
+    const text = `data:\n  tls.crt: ${'TUlJ'.repeat(128 * 1024)}\n`;
+    const first = parseYamlLimited(text);
+    releaseLastYaml(`${text}# another\n`);
+    assert.equal(parseYamlLimited(text), first);
+    releaseLastYaml(text);
+    assert.notEqual(parseYamlLimited(text), first);
+  });
+  it('the linter, the last reader of a text, drops its parse', () => {
+    const text = `apiVersion: v1\nkind: Secret\ndata:\n  tls.crt: ${'TUlJ'.repeat(128 * 1024)}\n`;
+    const first = parseYamlLimited(text);
+    lintManifest({ path: 'a.yaml', text }, { now: new Date('2026-11-22T00:00:00Z') });
+    assert.notEqual(parseYamlLimited(text), first);
+  });
 });
 
 describe('YAML limits reach the findings of a file', () => {
