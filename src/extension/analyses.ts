@@ -26,9 +26,6 @@ const FIRST_SCREEN = 16 * 1024;
 const BACK = 16 * 1024;
 /** Lines above a revealed selection that an editor shows (it centres it). */
 const REVEAL_ABOVE = 30;
-/** A big text no editor shows: its whole decode starts after this long (one that shows starts it after its window). */
-const FULL_DELAY_MS = 300;
-
 /** A big text whose whole decode is still running: the window of blocks decoded so far (none before an editor showed it). */
 interface Partial {
   readonly version: number;
@@ -108,23 +105,17 @@ export class Analyses implements vscode.Disposable {
   /**
    * A big text, first screenful first: the blocks an editor shows are read
    * from the lines around them and decoded here (milliseconds); the whole
-   * text is read and posted to the worker once the first window is decoded
-   * and its report posted (getText and the copy to the worker hold a 20 MB
-   * text's main thread for 0.1–0.3 s), or FULL_DELAY_MS after the first ask
-   * if no editor shows it, and replaces the window when the worker is done.
-   * Asked for before an editor shows it (diagnostics on open), it waits for
-   * the whole decode until one does.
+   * text is read and posted to the worker once the window is decoded and
+   * its report posted (getText and the copy to the worker hold a 20 MB
+   * text's main thread for 0.1–0.3 s), and replaces the window when the
+   * worker is done. Asked for before an editor shows it (diagnostics on
+   * open), the whole text is posted at once, while VS Code builds the
+   * editor, and the window follows when an editor asks.
    */
   private forBigDocument(doc: vscode.TextDocument, key: string): Promise<FileAnalysis> {
     const { uri, version } = doc;
     let kick = (): void => undefined;
-    const start = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, FULL_DELAY_MS);
-      kick = () => {
-        clearTimeout(timer);
-        setImmediate(resolve);
-      };
-    });
+    const start = new Promise<void>((resolve) => (kick = () => void setImmediate(resolve)));
     const full: Promise<FileAnalysis> = start.then(async () => {
       const text = doc.version === version && !doc.isClosed ? doc.getText() : undefined;
       const decoded =
@@ -142,7 +133,9 @@ export class Analyses implements vscode.Disposable {
       this.changed.fire([uri]);
     });
     const visible = Analyses.visibleWindow(doc);
-    return visible ? this.decodeWindow(doc, partial, visible) : full;
+    if (visible) return this.decodeWindow(doc, partial, visible);
+    kick();
+    return full;
   }
 
   /** The document's length, without reading its text. */
