@@ -7,14 +7,13 @@
  * The bundled CLI runs `dist/decode-worker.js`; under tsx (tests, benches)
  * the worker is the TypeScript source, loaded through tsx.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CertificateInterner } from './certificate-interner';
 import { mapOrdered } from './concurrency';
 import type { DecodeJob, DecodeResult } from './decode-worker';
 import { loadFile, type LoadOptions, type LoadedFile } from './files';
+import { workerEntry } from './decode-worker-entry';
 
 /** Below this many files the main thread decodes alone. */
 export const PARALLEL_THRESHOLD = 256;
@@ -99,12 +98,4 @@ export async function loadFiles(
   }
   if (failure) throw failure;
   return results;
-}
-
-function workerEntry(): { file: string; source: boolean } | undefined {
-  const bundled = join(__dirname, 'decode-worker.js');
-  if (existsSync(bundled)) return { file: bundled, source: false };
-  const source = join(__dirname, 'decode-worker.ts');
-  if (existsSync(source)) return { file: source, source: true };
-  return undefined;
 }

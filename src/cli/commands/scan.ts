@@ -22,7 +22,7 @@ import type { ChainAnchor } from '../../core/chain/findings';
 import { prepareWorkspace } from '../../core/chain/workspace';
 import { isOid, type PolicyInputs } from '../../core/chain/policy';
 import { storeRootFingerprints } from '../../core/lint/profile';
-import { MANIFEST_PATH, lintManifests, type YamlFile } from '../../core/cert-manager';
+import { MANIFEST_PATH, lintManifests, mayNamePatches, type YamlFile } from '../../core/cert-manager';
 import { releaseLastYaml } from '../../core/util/yaml-limits';
 import { EXIT_FINDINGS, EXIT_OK, keystorePassword, UsageError, type CliCommand, type CliContext } from '../cli-context';
 import { displayPath, printLine, readPaths } from '../args';
@@ -163,7 +163,7 @@ export const scanCommand: CliCommand = {
     const anyKey = loaded.some((f) => f.decoded.items.some((i) => i.kind === 'private-key'));
     const git = values['no-git'] || !anyKey ? () => undefined : await gitStateFor(paths);
     const extra = new Map<string, Problem[]>();
-    for (const r of lintManifests(manifests, { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
+    for (const r of lintManifests(toLint(manifests, loaded), { now, disabledRules: [...disabled] })) extra.set(r.path, r.problems);
     // Every reader of the YAML is done: its parsed documents need not stay alive through chains and reports.
     releaseLastYaml();
 
@@ -326,6 +326,18 @@ function policyInputs(v: {
     ...(v['inhibit-policy-mapping'] && { inhibitPolicyMapping: true }),
     ...(v['inhibit-any-policy'] && { inhibitAnyPolicy: true }),
   };
+}
+
+/**
+ * The manifests to lint: all but the large files decoded in parts that the
+ * linter cannot concern (`LoadedFile.lintInert`), so that their whole text
+ * is not parsed again on this thread; all when a kustomization may name one
+ * as a patch.
+ */
+function toLint(manifests: readonly YamlFile[], loaded: readonly LoadedFile[]): YamlFile[] {
+  const inert = new Set(loaded.filter((f) => f.lintInert).map((f) => f.path));
+  if (inert.size === 0 || manifests.some((m) => !inert.has(m.path) && mayNamePatches(m))) return [...manifests];
+  return manifests.filter((m) => !inert.has(m.path));
 }
 
 /** Every manifest `certlens lint` reads is linted here too: one verdict per file (yaml-syntax included). */

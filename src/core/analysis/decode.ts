@@ -17,7 +17,7 @@ import type { KeystoreEntryType, KeystoreFormat, KeystoreIntegrity } from '../x5
 import type { KeystoreKeyState } from '../x509/jks-keys';
 import { sniffDer } from '../x509/sniff';
 import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
-import { findEmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
+import { findEmbeddedMaterial, type EmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
 import { decodeSourceMaterial, findSourceMaterial, mayHoldSourceMaterial, type SourceOrigin } from '../source';
 
@@ -161,13 +161,10 @@ const PKCS7_LABELS = new Set(['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
 export async function decodeText(text: string, options: DecodeOptions = {}): Promise<DecodedFile> {
   // Certificates in string literals and byte arrays (source code); YAML/JSON keep their own reader.
   const source = options.structured ? undefined : findSourceMaterial(text);
-  const scan = scanPem(source?.masked ?? text);
   const items: Item[] = [];
-  const problems = [...scan.problems];
+  const problems: Problem[] = [];
   const sink: DecodeSink = { items, problems, digest: options.digest ?? nobleDigest };
-  for (const block of scan.blocks) {
-    await decodeBlock(block, sink);
-  }
+  await decodePemInto(source?.masked ?? text, sink);
   if (source) {
     const decoders = {
       text: (t: string) => decodeText(t, { digest: sink.digest }),
@@ -184,6 +181,13 @@ export async function decodeText(text: string, options: DecodeOptions = {}): Pro
   return { items, problems };
 }
 
+/** The PEM blocks of `text`: the scanner's problems first, then each block's item or problem. */
+export async function decodePemInto(text: string, sink: DecodeSink): Promise<void> {
+  const scan = scanPem(text);
+  sink.problems.push(...scan.problems);
+  for (const block of scan.blocks) await decodeBlock(block, sink);
+}
+
 /** Cheap pre-check before parsing YAML: a Kubernetes field name or base64 of `-----`. */
 export function mayHoldEmbedded(text: string): boolean {
   return /LS0tLS1CRUdJT|tls\.crt|ca\.crt|tls\.key|-data\b|caBundle|CertificateSigningRequest|CertificateRequest/.test(text);
@@ -192,12 +196,19 @@ export function mayHoldEmbedded(text: string): boolean {
 /**
  * Base64 certificate material in YAML/JSON values, decoded like any block and
  * placed on the value's exact range. PEM block scalars are left to the PEM
- * scanner, which already sees them.
+ * scanner, which already sees them. The reader's own problems come first,
+ * then those of each value; returns how many are the reader's.
  */
-async function decodeEmbedded(text: string, { items, problems, digest }: DecodeSink): Promise<void> {
+export async function decodeEmbedded(text: string, sink: DecodeSink): Promise<number> {
   const found = findEmbeddedMaterial(text);
-  problems.push(...found.problems);
-  for (const m of found.items) {
+  sink.problems.push(...found.problems);
+  await decodeEmbeddedMaterial(found.items, sink);
+  return found.problems.length;
+}
+
+/** Each value the embedded reader found, decoded into the sink (items on the value's range). */
+export async function decodeEmbeddedMaterial(found: readonly EmbeddedMaterial[], { items, problems, digest }: DecodeSink): Promise<void> {
+  for (const m of found) {
     if (m.encoding === 'pem') continue;
     const inner =
       m.encoding === 'base64-pem'

@@ -6,4 +6,5 @@ export { computeRenewal, buildTimeline, renewalJson, type Renewal, type RenewalS
 export { parseGoDuration, formatGoDuration, formatCompactDuration } from './duration';
 export type { Fix } from './context';
 export { MANIFEST_PATH, type YamlFile } from './yaml-doc';
+export { lintCannotConcern, lintMayReadText, mayNamePatches } from './prescreen';
 export { SCHEMA_KINDS, SCHEMA_SOURCES } from './schema/validate';

@@ -31,7 +31,7 @@ export interface PatchIndex {
   supplied(kind: string, name: string | undefined, path: string): boolean;
 }
 
-const KUSTOMIZATION = /(^|[\\/])kustomization\.ya?ml$/i;
+export const KUSTOMIZATION = /(^|[\\/])kustomization\.ya?ml$/i;
 
 function dirOf(p: string): string {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));

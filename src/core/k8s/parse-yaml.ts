@@ -11,7 +11,7 @@
 import { parseAllDocuments, type Document } from 'yaml';
 
 /** The options every caller uses: duplicate keys and YAML 1.1 leftovers are not errors here. */
-const OPTIONS = { uniqueKeys: false, strict: false } as const;
+export const YAML_PARSE_OPTIONS = { uniqueKeys: false, strict: false } as const;
 
 // Parsed documents take roughly ten to twenty times the text's memory, and
 // every cached byte is marked again by each major GC: with 8 MB of texts
@@ -42,7 +42,7 @@ export function parseYamlDocuments(text: string): readonly Document.Parsed[] {
   }
   let docs: Document.Parsed[];
   try {
-    const r = parseAllDocuments(text, OPTIONS) as unknown;
+    const r = parseAllDocuments(text, YAML_PARSE_OPTIONS) as unknown;
     docs = Array.isArray(r) ? (r as Document.Parsed[]) : [];
   } catch {
     docs = [];

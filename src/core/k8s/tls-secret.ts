@@ -8,7 +8,7 @@
  * mismatches are `key-mismatch` (key-pairing.ts) and a root inside `tls.crt`
  * is `chain-root-included` (chain-findings.ts); neither is repeated here.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { parseYamlLimited } from '../util/yaml-limits';
 import type { CertificateItem, Item, KeyItem } from '../analysis/decode';
 import type { Analysis, Problem, Span } from '../types';
@@ -37,7 +37,8 @@ interface Field {
   readonly value: Span;
   readonly path: string;
 }
-interface SecretFields {
+/** One TLS Secret's fields, where they are written (plain data). */
+export interface SecretFields {
   readonly name?: string;
   readonly crt?: Field;
   readonly key?: Field;
@@ -50,10 +51,18 @@ interface SecretFields {
  * summaries[0].text; // 'tls.crt: leaf CN=web.example.com + 1 intermediate (CN=R11) · ca.crt: root CN=ISRG Root X1'
  */
 export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysis<TlsSecretSummary> {
+  return analyzeSecretFields(text, findTlsSecrets(text), items);
+}
+
+/**
+ * `analyzeTlsSecrets` on Secrets already found (`tlsSecretsIn`, plain data):
+ * a reader that parses documents one at a time need not keep them.
+ */
+export function analyzeSecretFields(text: string, secrets: readonly SecretFields[], items: readonly Item[]): Analysis<TlsSecretSummary> {
   const summaries: TlsSecretSummary[] = [];
   const problems: Problem[] = [];
   const inField = fieldIndex(items);
-  for (const s of findTlsSecrets(text)) {
+  for (const s of secrets) {
     if (!s.crt) continue;
     const crt = inField(s.crt).filter((i): i is CertificateItem => i.kind === 'certificate');
     const ca = s.ca ? inField(s.ca).filter((i): i is CertificateItem => i.kind === 'certificate') : undefined;
@@ -185,17 +194,20 @@ function fieldIndex(items: readonly Item[]): (f: Field) => Item[] {
 function findTlsSecrets(text: string): SecretFields[] {
   const { docs } = parseYamlLimited(text); // limit findings come from the embedded reader, on the same parse
   const out: SecretFields[] = [];
-  for (const d of docs) {
-    const root = d.contents as Node | null;
-    if (!isMap(root)) continue;
-    const list = root.get('items');
-    if (typeof root.get('kind') === 'string' && String(root.get('kind')).endsWith('List') && isSeq(list)) {
-      list.items.forEach((it, i) => {
-        if (isMap(it)) pushSecret(it, `items[${i}].`, out);
-      });
-    } else pushSecret(root, '', out);
-  }
+  for (const d of docs) tlsSecretsIn(d, out);
   return out;
+}
+
+/** The TLS Secrets of one document, appended to `out`. */
+export function tlsSecretsIn(d: Document.Parsed, out: SecretFields[]): void {
+  const root = d.contents as Node | null;
+  if (!isMap(root)) return;
+  const list = root.get('items');
+  if (typeof root.get('kind') === 'string' && String(root.get('kind')).endsWith('List') && isSeq(list)) {
+    list.items.forEach((it, i) => {
+      if (isMap(it)) pushSecret(it, `items[${i}].`, out);
+    });
+  } else pushSecret(root, '', out);
 }
 
 function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {

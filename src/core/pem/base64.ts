@@ -26,10 +26,28 @@ export function decodeBase64(s: string): Base64Result {
     return { ok: false, reason: 'truncated base64: one character cannot encode a byte', index: len };
   }
   const out = new Uint8Array(Math.floor((len * 3) / 4));
+  // Four characters to three bytes at a time (a 20 MB file of Secrets decodes ~40 MB of base64);
+  // the first bad character sends the rest to the character loop, which names it.
+  const whole = len - (len % 4);
+  let i = 0;
+  let o = 0;
+  for (; i < whole; i += 4) {
+    const a = s.charCodeAt(i);
+    const b = s.charCodeAt(i + 1);
+    const c = s.charCodeAt(i + 2);
+    const d = s.charCodeAt(i + 3);
+    if ((a | b | c | d) > 127) break;
+    // `?? -1` only satisfies the type: a, b, c and d are below 128, inside the table.
+    const v = ((DECODE[a] ?? -1) << 18) | ((DECODE[b] ?? -1) << 12) | ((DECODE[c] ?? -1) << 6) | (DECODE[d] ?? -1);
+    if (v < 0) break;
+    out[o] = v >> 16;
+    out[o + 1] = (v >> 8) & 0xff;
+    out[o + 2] = v & 0xff;
+    o += 3;
+  }
   let acc = 0;
   let bits = 0;
-  let o = 0;
-  for (let i = 0; i < len; i++) {
+  for (; i < len; i++) {
     const c = s.charCodeAt(i);
     const v = c < 128 ? DECODE[c]! : -1;
     if (v < 0) {

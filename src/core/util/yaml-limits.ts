@@ -53,8 +53,22 @@ export function releaseLastYaml(text?: string): void {
   if (text === undefined || last?.text === text) last = undefined;
 }
 
-function parse(text: string): LimitedYaml {
-  const refuse = (message: string, start = 0, end = 0): LimitedYaml => ({ docs: [], problems: [limit(message, start, end)] });
+/** What YAML_LIMITS let through of a text, decided without parsing it. */
+export interface YamlLimitCheck {
+  /** Nothing is parsed (size, depth or aliases): `problems` says why. */
+  readonly refused: boolean;
+  /** The parse reads `text.slice(0, bodyEnd)`: the documents within the document cap. */
+  readonly bodyEnd: number;
+  readonly problems: Problem[];
+}
+
+/** The limit decision of `parseYamlLimited`, alone (the CLI splits a large text into parts with it). */
+export function checkYamlLimits(text: string): YamlLimitCheck {
+  const refuse = (message: string, start = 0, end = 0): YamlLimitCheck => ({
+    refused: true,
+    bodyEnd: 0,
+    problems: [limit(message, start, end)],
+  });
   if (text.length > YAML_LIMITS.maxChars) {
     return refuse(`YAML of ${text.length} characters is larger than the ${YAML_LIMITS.maxChars} read; its fields are not checked`);
   }
@@ -65,18 +79,16 @@ function parse(text: string): LimitedYaml {
   if (scan.aliases > YAML_LIMITS.maxAliases) {
     return refuse(`${scan.aliases} YAML aliases (more than ${YAML_LIMITS.maxAliases}); its fields are not checked`);
   }
-  const problems: Problem[] = [];
-  let body = text;
-  if (scan.cutAt >= 0) {
-    body = text.slice(0, scan.cutAt);
-    problems.push(
-      limit(
-        `more than ${YAML_LIMITS.maxDocuments} YAML documents; only the first ${YAML_LIMITS.maxDocuments} are checked`,
-        scan.cutAt,
-        scan.cutAt + 3,
-      ),
-    );
-  }
+  if (scan.cutAt < 0) return { refused: false, bodyEnd: text.length, problems: [] };
+  const message = `more than ${YAML_LIMITS.maxDocuments} YAML documents; only the first ${YAML_LIMITS.maxDocuments} are checked`;
+  return { refused: false, bodyEnd: scan.cutAt, problems: [limit(message, scan.cutAt, scan.cutAt + 3)] };
+}
+
+function parse(text: string): LimitedYaml {
+  const check = checkYamlLimits(text);
+  if (check.refused) return { docs: [], problems: check.problems };
+  const problems = [...check.problems];
+  const body = check.bodyEnd < text.length ? text.slice(0, check.bodyEnd) : text;
   try {
     // k8s/parse-yaml.ts memoises the documents by text, for every reader of the file.
     return { docs: [...parseYamlDocuments(body)], problems };

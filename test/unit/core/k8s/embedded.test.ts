@@ -180,6 +180,28 @@ describe('findEmbeddedMaterial', () => {
       });
     }
   });
+  it('white space in a base64 value: removed before decoding; only white space is an empty value', () => {
+    const spaced = b64(PEM).replace(/(.{16})/g, '$1 ');
+    const cases: Array<[string, string[], string[]]> = [
+      [`"${spaced}"`, ['data.tls.crt'], []],
+      ['"   "', [], []],
+      ['"QU*J DA"', [], ['data.tls.crt: invalid base64: character "*"; the value is not valid base64.']],
+      ['"QU*JDA"', [], ['data.tls.crt: invalid base64: character "*"; the value is not valid base64.']],
+    ];
+    for (const [value, paths, messages] of cases) {
+      const r = findEmbeddedMaterial(`kind: Secret\ndata:\n  tls.crt: ${value}\n`);
+      assert.deepEqual(
+        r.items.map((i) => i.path),
+        paths,
+        value,
+      );
+      assert.deepEqual(
+        r.problems.map((p) => p.message),
+        messages,
+        value,
+      );
+    }
+  });
   it('never throws on broken YAML', () => {
     assert.doesNotThrow(() => findEmbeddedMaterial('a: [\n  b: {\n'));
   });

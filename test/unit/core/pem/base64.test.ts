@@ -52,6 +52,31 @@ describe('decodeBase64', () => {
   }
 });
 
+describe('decodeBase64 in four-character groups', () => {
+  it('names the first bad character at every position of a long input, whichever group it falls in', () => {
+    const good = encodeBase64(Uint8Array.from({ length: 48 }, (_, i) => (i * 37) & 0xff)); // 64 characters, no padding
+    for (const bad of ['*', '=', 'é', ' ', '\u0100']) {
+      // A last '=' is padding, not a bad character.
+      for (let at = 0; at < (bad === '=' ? good.length - 1 : good.length); at++) {
+        const r = decodeBase64(good.slice(0, at) + bad + good.slice(at + 1));
+        assert.equal(r.ok, false, `${bad} at ${at}`);
+        if (!r.ok) assert.equal(r.index, at, `${bad} at ${at}`);
+      }
+    }
+  });
+
+  it('decodes groups and the tail alike: every length 0..64 against Buffer', () => {
+    const b64 = encodeBase64(Uint8Array.from({ length: 48 }, (_, i) => (i * 91 + 7) & 0xff));
+    for (let n = 0; n <= b64.length; n++) {
+      const s = b64.slice(0, n);
+      const r = decodeBase64(s);
+      if (n % 4 === 1) assert.equal(r.ok, false);
+      else if (r.ok) assert.deepEqual(Array.from(r.bytes), Array.from(Buffer.from(s, 'base64')), `length ${n}`);
+      else assert.fail(`length ${n}: ${r.reason}`);
+    }
+  });
+});
+
 describe('encodeBase64', () => {
   const cases: Array<[number[], string]> = [
     [[], ''],

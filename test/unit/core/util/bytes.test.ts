@@ -42,4 +42,26 @@ describe('bytes', () => {
     assert.equal(bytesEqual(b(1, 2), b(1, 3)), false);
     assert.equal(bytesEqual(b(1, 2), b(1, 2, 3)), false);
   });
+  it('bytesEqual on long views, aligned or not: a difference at any byte is seen', () => {
+    const base = Uint8Array.from({ length: 203 }, (_, i) => (i * 31) & 0xff);
+    for (const [offA, offB] of [
+      [0, 0],
+      [4, 8],
+      [1, 0],
+      [3, 5],
+    ] as const) {
+      const bufA = new Uint8Array(offA + base.length);
+      const bufB = new Uint8Array(offB + base.length);
+      bufA.set(base, offA);
+      bufB.set(base, offB);
+      const a = bufA.subarray(offA);
+      const v = bufB.subarray(offB);
+      assert.equal(bytesEqual(a, v), true, `offsets ${offA}/${offB}`);
+      for (let i = 0; i < base.length; i++) {
+        v.set([(v[i] ?? 0) ^ 0x40], i);
+        assert.equal(bytesEqual(a, v), false, `offsets ${offA}/${offB}, byte ${i}`);
+        v.set([(v[i] ?? 0) ^ 0x40], i);
+      }
+    }
+  });
 });
