@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { screenWindow, windowText, type TextWindow } from '../core/analysis/first-screen';
+import { screenWindow, shiftDecoded, type TextWindow } from '../core/analysis/first-screen';
 import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
 import { background, log } from './log';
 
@@ -20,7 +20,20 @@ const EMPTY: DecodedFile = { items: [], problems: [] };
 const MAX_BYTES = 20 * 1024 * 1024;
 /** Texts above this are decorated first screenful first: the visible blocks on this thread, the rest in the worker. */
 const BIG_TEXT = 1024 * 1024;
-const FIRST_SCREEN = 64 * 1024;
+/** A window of blocks decoded first: a few screenfuls (~20 certificates), as a screenful's lenses wait for its report. */
+const FIRST_SCREEN = 16 * 1024;
+/** How far before the first visible line the block holding it may start. */
+const BACK = 16 * 1024;
+/** Lines above a revealed selection that an editor shows (it centres it). */
+const REVEAL_ABOVE = 30;
+/** A big text whose whole decode is still running: the window of blocks decoded so far (none before an editor showed it). */
+interface Partial {
+  readonly version: number;
+  window?: TextWindow;
+  readonly full: Promise<FileAnalysis>;
+  /** Starts the whole decode (after the first window's decode, and its report's post: a macrotask later). */
+  readonly kick: () => void;
+}
 
 /**
  * Caches decoded files per (uri, version) and drops stale results
@@ -30,7 +43,7 @@ const FIRST_SCREEN = 64 * 1024;
 export class Analyses implements vscode.Disposable {
   private readonly docs = new Map<string, { version: number; result: Promise<FileAnalysis> }>();
   /** Big texts whose whole decode is still running: the window of blocks decoded so far. */
-  private readonly partial = new Map<string, { version: number; text: string; window: TextWindow; full: Promise<FileAnalysis> }>();
+  private readonly partial = new Map<string, Partial>();
   private readonly scrolling = vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.followScroll(e));
   private readonly files = new Map<string, { mtime: number; size: number; result: Promise<FileAnalysis> }>();
   private readonly passwords = new Map<string, string>();
@@ -59,39 +72,75 @@ export class Analyses implements vscode.Disposable {
   forDocument(doc: vscode.TextDocument): Promise<FileAnalysis> {
     const key = doc.uri.toString();
     const hit = this.docs.get(key);
-    if (hit && hit.version === doc.version) return hit.result;
-    const text = doc.getText();
+    if (hit && hit.version === doc.version) {
+      const p = this.partial.get(key);
+      // A big text asked for before an editor showed it: its visible blocks first, now that one does.
+      if (p && p.version === doc.version && p.window === undefined) {
+        const visible = Analyses.visibleWindow(doc);
+        if (visible) return this.decodeWindow(doc, p, visible);
+      }
+      return hit.result;
+    }
     const version = doc.version;
     const structured = Analyses.structured(doc);
     const uri = doc.uri;
+    if (!structured && Analyses.length(doc) > BIG_TEXT) return this.forBigDocument(doc, key);
+    const text = doc.getText();
     if (!mayHoldMaterial(text, structured)) {
       this.decoder.cancel(key);
       const result = Promise.resolve({ uri, version, text, decoded: EMPTY });
       this.docs.set(key, { version, result });
       return result;
     }
+    this.partial.delete(key);
     const full: Promise<FileAnalysis> = this.decode(key, { kind: 'text', text, structured }).then((decoded) => {
       // Superseded: forget this version's entry so a later call decodes again instead of keeping an empty result.
       if (decoded === undefined && this.docs.get(key)?.result === full) this.docs.delete(key);
       return { uri, version, text, decoded: decoded ?? EMPTY };
     });
-    const window = text.length > BIG_TEXT && !structured ? Analyses.visibleWindow(doc, text) : undefined;
-    if (window === undefined) {
-      this.partial.delete(key);
-      this.docs.set(key, { version, result: full });
-      return full;
-    }
-    // First screenful first: the visible blocks now, then the whole file when the worker is done.
-    const partial = { version, text, window, full };
+    this.docs.set(key, { version, result: full });
+    return full;
+  }
+
+  /**
+   * A big text, first screenful first: the blocks an editor shows are read
+   * from the lines around them and decoded here (milliseconds); the whole
+   * text is read and posted to the worker once the window is decoded and
+   * its report posted (getText and the copy to the worker hold a 20 MB
+   * text's main thread for 0.1–0.3 s), and replaces the window when the
+   * worker is done. Asked for before an editor shows it (diagnostics on
+   * open), the whole text is posted at once, while VS Code builds the
+   * editor, and the window follows when an editor asks.
+   */
+  private forBigDocument(doc: vscode.TextDocument, key: string): Promise<FileAnalysis> {
+    const { uri, version } = doc;
+    let kick = (): void => undefined;
+    const start = new Promise<void>((resolve) => (kick = () => void setImmediate(resolve)));
+    const full: Promise<FileAnalysis> = start.then(async () => {
+      const text = doc.version === version && !doc.isClosed ? doc.getText() : undefined;
+      const decoded =
+        text !== undefined && mayHoldMaterial(text, false) ? await this.decode(key, { kind: 'text', text, structured: false }) : EMPTY;
+      if ((text === undefined || decoded === undefined) && this.docs.get(key)?.version === version) this.docs.delete(key);
+      return { uri, version, text: text ?? '', decoded: decoded ?? EMPTY };
+    });
+    const partial: Partial = { version, full, kick: () => kick() };
     this.partial.set(key, partial);
-    const result = this.decodeWindow(doc, partial);
+    this.docs.set(key, { version, result: full });
     void full.then(() => {
       if (this.partial.get(key) !== partial) return;
       this.partial.delete(key);
-      this.docs.set(key, { version, result: full });
+      if (this.docs.get(key)?.version === version) this.docs.set(key, { version, result: full });
       this.changed.fire([uri]);
     });
-    return result;
+    const visible = Analyses.visibleWindow(doc);
+    if (visible) return this.decodeWindow(doc, partial, visible);
+    kick();
+    return full;
+  }
+
+  /** The document's length, without reading its text. */
+  private static length(doc: vscode.TextDocument): number {
+    return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
   }
 
   /**
@@ -106,14 +155,16 @@ export class Analyses implements vscode.Disposable {
   }
 
   /** Decodes the window's blocks on this thread (a screenful: milliseconds) as the document's analysis until the whole one lands. */
-  private decodeWindow(doc: vscode.TextDocument, p: { version: number; text: string; window: TextWindow }): Promise<FileAnalysis> {
+  private decodeWindow(doc: vscode.TextDocument, p: Partial, visible: { window: TextWindow; text: string }): Promise<FileAnalysis> {
     const { uri } = doc;
-    const result = decodeInProcess({ kind: 'text', text: windowText(p.text, p.window), structured: false }).then((decoded) => ({
-      uri,
-      version: p.version,
-      text: p.text,
-      decoded,
-    }));
+    p.window = visible.window;
+    // Spans are offsets of the whole text: the window's text is decoded alone and moved, or with blanks before it.
+    const blanked = ' '.repeat(visible.window.start) + visible.text;
+    const decode = (text: string) => decodeInProcess({ kind: 'text', text, structured: false });
+    const result = decode(visible.text)
+      .then(async (alone) => shiftDecoded(alone, visible.window.start) ?? (await decode(blanked)))
+      .then((decoded) => ({ uri, version: p.version, text: blanked, decoded }));
+    void result.finally(() => p.kick());
     this.docs.set(uri.toString(), { version: p.version, result });
     return result;
   }
@@ -126,17 +177,36 @@ export class Analyses implements vscode.Disposable {
     const last = e.visibleRanges[e.visibleRanges.length - 1];
     if (!p || p.version !== doc.version || !first || !last) return;
     const from = doc.offsetAt(first.start);
-    if (from >= p.window.start && doc.offsetAt(last.end) <= p.window.end) return;
-    const window = screenWindow(p.text, doc.offsetAt(new vscode.Position(first.start.line, 0)), FIRST_SCREEN);
-    if (!window) return;
-    p.window = window;
-    void this.decodeWindow(doc, p).then(() => this.changed.fire([doc.uri]));
+    if (p.window && from >= p.window.start && doc.offsetAt(last.end) <= p.window.end) return;
+    const visible = Analyses.windowAt(doc, first.start.line);
+    if (!visible) return;
+    void this.decodeWindow(doc, p, visible).then(() => this.changed.fire([doc.uri]));
   }
 
-  /** The window of blocks an editor shows (the top of the file when none does yet). */
-  private static visibleWindow(doc: vscode.TextDocument, text: string): TextWindow | undefined {
-    const line = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.visibleRanges[0]?.start.line ?? 0;
-    return screenWindow(text, doc.offsetAt(new vscode.Position(line, 0)), FIRST_SCREEN);
+  /** The window of blocks an editor shows, and its text; undefined when no editor shows the document. */
+  private static visibleWindow(doc: vscode.TextDocument): { window: TextWindow; text: string } | undefined {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (!editor) return undefined;
+    // Opened at a selection (Go to Definition, a search result): the editor reveals it, its visible range may not say so yet.
+    const cursor = editor.selection.active.line;
+    const shown = editor.visibleRanges.some((r) => r.start.line <= cursor && cursor <= r.end.line);
+    return Analyses.windowAt(doc, shown ? (editor.visibleRanges[0]?.start.line ?? 0) : Math.max(0, cursor - REVEAL_ABOVE));
+  }
+
+  /**
+   * The window of whole blocks from the block at `line`, read from the text
+   * around it only (the whole text of a 20 MB document is not read for it),
+   * and the window's text.
+   */
+  private static windowAt(doc: vscode.TextDocument, line: number): { window: TextWindow; text: string } | undefined {
+    const from = doc.offsetAt(new vscode.Position(line, 0));
+    // The block holding `from` starts within BACK characters before it.
+    const start = Math.max(0, from - BACK);
+    const end = Math.min(Analyses.length(doc), from + FIRST_SCREEN + 1);
+    const slice = doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end)));
+    const w = screenWindow(slice, from - start, FIRST_SCREEN);
+    if (!w || (w.end === slice.length && end < Analyses.length(doc))) return undefined;
+    return { window: { start: start + w.start, end: start + w.end }, text: slice.slice(w.start, w.end) };
   }
 
   /** Decodes in a worker; undefined when the decode was superseded or cancelled (the caller drops its cache entry). */

@@ -1,40 +1,34 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChainAnchor } from '../core/chain/findings';
-import { storeRootFingerprints } from '../core/lint/profile';
-import { pairKeys } from '../core/analysis/key-pairing';
 import { DependantsIndex } from '../core/chain/dependants-index';
-import { prepareWorkspace, type DecodedWorkspaceFile, type WorkspaceChains } from '../core/chain/workspace';
 import { loadTrustStore } from '../node/trust-store';
 import { Config } from './config';
-import { background, log } from './log';
-import type { Item } from '../core/analysis/decode';
+import { log } from './log';
 import type { FileAnalysis } from './analyses';
 import type { IndexFileChange, WorkspaceIndex } from './workspace-index';
-import { cpuClockMs } from '../node/cpu-clock';
-
-/** The workspace's cross-file analysis and the trust store's root fingerprints: explicit inputs of every report. */
-export interface WorkspaceContext {
-  readonly workspace: WorkspaceChains;
-  readonly trustedRoots: ReadonlySet<string>;
-}
+import { describeChange } from '../node/report-client';
+import type { MirroredFile, WorkspaceChange, WorkspaceState } from '../node/report-job';
 
 /**
- * The workspace pool (every certificate file of WorkspaceIndex) and the trust
- * anchors (`certlens.trust.*`), prepared once and rebuilt when either
- * changes. `generation` counts the rebuilds: reports are cached per generation.
+ * The workspace pool's inputs (every certificate file of WorkspaceIndex) and
+ * the trust anchors (`certlens.trust.*`), for the report workers that keep
+ * the pool (report-builder.ts, node/report-job.ts): `mirrorState` whole,
+ * `onDidApplyChange` per file. `generation` counts full rebuilds (the index
+ * rebuilt, trust settings changed): reports are cached per generation.
  */
 export class WorkspaceChainService implements vscode.Disposable {
-  private prepared: Promise<WorkspaceContext | undefined> | undefined;
   /** File key (see `key`) → URI, for lenses that open the matching file. */
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly applied = new vscode.EventEmitter<WorkspaceChange>();
+  /** Fires in `applyChange`, before the dependants are re-analysed: the report workers' mirrors follow it. */
+  readonly onDidApplyChange = this.applied.event;
   private readonly subscriptions: vscode.Disposable[];
   private gen = 0;
-  private readonly keys = new WeakMap<FileAnalysis, DecodedWorkspaceFile>();
+  private readonly keys = new WeakMap<FileAnalysis, MirroredFile>();
   private anchors: Promise<ChainAnchor[]> | undefined;
-  private trustedRoots: Promise<Set<string>> | undefined;
   /** The index's files as dependants lookups, built on the first change and patched per change after it. */
   private dependants: DependantsIndex | undefined;
 
@@ -54,54 +48,43 @@ export class WorkspaceChainService implements vscode.Disposable {
   }
 
   private reset(): void {
-    this.prepared = undefined;
     this.anchors = undefined;
-    this.trustedRoots = undefined;
     this.dependants = undefined;
     this.gen++;
     this.changed.fire();
   }
 
-  /** Never throws: a failure is logged and yields no cross-file analysis. */
-  context(): Promise<WorkspaceContext | undefined> {
-    this.prepared ??= background('chains: prepare the workspace', async () => {
-      const files = await this.index.all();
-      const anchors = (this.anchors ??= loadAnchors());
-      const trustedRoots = (this.trustedRoots ??= anchors.then(storeRootFingerprints));
-      const required = Config.requiredPolicies();
-      for (const p of required.problems) log().warn(p);
-      // Issuers only: leaves are validated from their own file's items, so the pool stays small (and so does memory).
-      const workspace = prepareWorkspace(this.decodedFiles(files), await anchors, {
-        policy: required.policy,
-        clock: cpuClockMs,
-        issuersOnly: true,
-      });
-      return { workspace, trustedRoots: await trustedRoots };
-    });
-    return this.prepared;
+  /**
+   * The pool's inputs, whole, for the report workers (report-job.ts): the
+   * index's files (taken after the anchors load, so no per-file change
+   * announced meanwhile is missed), the anchors and the required policies.
+   */
+  async mirrorState(): Promise<WorkspaceState> {
+    await this.index.all();
+    const anchors = await (this.anchors ??= loadAnchors());
+    const required = Config.requiredPolicies();
+    for (const p of required.problems) log().warn(p);
+    const files = this.decodedFiles(this.index.current());
+    return { kind: 'workspace', files, anchors, policy: required.policy };
   }
 
   /**
-   * One file of the index changed: the pool is prepared again on next use
-   * (from the records in memory), and the URIs (strings) of the files whose
+   * One file of the index changed: the report workers' mirrors are told
+   * (`onDidApplyChange`), and the URIs (strings) of the files whose
    * chain, revocation or key-pairing findings may change are returned.
    */
   applyChange(change: IndexFileChange): Set<string> {
-    const [before, after] = [change.before?.decoded.items ?? [], change.after?.decoded.items ?? []];
     const file = key(change.uri);
     const index = (this.dependants ??= new DependantsIndex(this.decodedFiles(this.index.current())));
-    index.set(file, change.after?.decoded.items);
     if (change.after) this.uris.set(file, change.uri);
-    const { files: deps, poolChanged } = index.dependants(file, before, after);
-    const hasKey = (items: readonly Item[]) => items.some((i) => i.kind === 'private-key' || i.kind === 'public-key');
-    const pairing = hasKey(before) || hasKey(after) || [...deps].some((f) => hasKey(index.items(f) ?? []));
-    const prev = this.prepared;
-    // The pool holds issuers only and revocation only CRLs and their issuers: a change to neither keeps them.
-    if (!prev || poolChanged) this.prepared = undefined;
-    else if (pairing)
-      this.prepared = prev.then(
-        (ctx) => ctx && { ...ctx, workspace: { ...ctx.workspace, pairing: pairKeys(this.decodedFiles(this.index.current())) } },
-      );
+    const { change: applied, dependants: deps } = describeChange(
+      index,
+      file,
+      change.uri.toString(),
+      change.before?.decoded.items ?? [],
+      change.after?.decoded.items,
+    );
+    this.applied.fire(applied);
     const out = new Set<string>();
     for (const d of deps) {
       const uri = this.uris.get(d);
@@ -111,11 +94,11 @@ export class WorkspaceChainService implements vscode.Disposable {
   }
 
   /** The index's files as the pool sees them, keyed by `key` (one object per file version: asRelativePath and 10,000 allocations are not free per change). */
-  private decodedFiles(files: readonly FileAnalysis[]): DecodedWorkspaceFile[] {
+  private decodedFiles(files: readonly FileAnalysis[]): MirroredFile[] {
     return files.map((f) => {
       let d = this.keys.get(f);
       if (d === undefined) {
-        d = { file: key(f.uri), items: f.decoded.items };
+        d = { file: key(f.uri), order: f.uri.toString(), items: f.decoded.items };
         this.keys.set(f, d);
         this.uris.set(d.file, f.uri);
       }
@@ -131,6 +114,7 @@ export class WorkspaceChainService implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
+    this.applied.dispose();
   }
 }
 

@@ -40,6 +40,13 @@ export interface CertLensApi {
   inventory(): Promise<Array<{ label: string; description?: string; icon?: string }>>;
   /** The last report of a saved endpoint (`certlens.endpoints`), by the id the Endpoints view uses. */
   lastEndpointReport(id: string): EndpointReport | undefined;
+  /** Report building, for the tests: reports build in workers (issue 16). */
+  readonly reports: {
+    /** The item counts of the reports of `uri` being built now (a visible window's, the whole file's). */
+    building(uri: vscode.Uri): readonly number[];
+    /** True once reports build on the extension host's main thread (no worker could start, or `CERTLENS_REPORT_WORKER=off`). */
+    onMainThread(): boolean;
+  };
   /** The workspace index, for the tests and the editor bench. */
   readonly index: {
     stats(): IndexStats;
@@ -100,6 +107,10 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     statusBar: () => (bar.item.text ? { text: bar.item.text, tooltip: String(bar.item.tooltip ?? '') } : undefined),
     inventory: () => tree.provider.rows(),
     lastEndpointReport: (id) => endpoints.lastEndpointReport(id),
+    reports: {
+      building: (uri) => reports.builder.building(uri),
+      onMainThread: () => reports.builder.onMainThread,
+    },
     index: {
       stats: () => ({ ...index.stats }),
       reanalyses: () => [...incremental.history],

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
-import { buildFileReport, type FileReport } from '../core/analysis/file-report';
+import type { FileReport } from '../core/analysis/file-report';
+import { JobCancelled } from '../node/worker-client';
 import { Analyses, type FileAnalysis } from './analyses';
-import { key, type WorkspaceChainService } from './chains';
+import type { WorkspaceChainService } from './chains';
 import type { Clock } from './clock';
 import { Config } from './config';
 import { committedKeyFindings } from './committed-keys';
-import { supersessionOnly, type FleetAnalysisService } from './fleet-analysis';
+import type { FleetAnalysisService } from './fleet-analysis';
+import { ReportBuilder } from './report-builder';
 
 /**
  * One `FileReport` per file, computed once per file version × workspace
  * generation × clock tick × settings, and read by every surface: CodeLens,
  * hover, diagnostics, Explorer badge, status bar, inventory, details view and
- * the extension API (STYLE.md §5). A superseded result is dropped.
+ * the extension API (STYLE.md §5). A superseded result is dropped. Reports
+ * build in workers (ReportBuilder); an edit or a close cancels a file's.
  */
 /** How many files `release` keeps the reports of because a surface asked for them lately. */
 const RECENT = 256;
@@ -27,6 +30,7 @@ export class FileReports implements vscode.Disposable {
   /** Fires when any input changes: edits, unlocks, the workspace, the clock, settings. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  readonly builder: ReportBuilder;
 
   constructor(
     readonly analyses: Analyses,
@@ -35,7 +39,9 @@ export class FileReports implements vscode.Disposable {
     readonly fleet: FleetAnalysisService,
   ) {
     const fire = () => this.changed.fire();
+    this.builder = new ReportBuilder(chains);
     this.subscriptions = [
+      this.builder,
       analyses.onDidChange(fire),
       chains.onDidChange(fire),
       fleet.onDidChange(fire),
@@ -46,7 +52,11 @@ export class FileReports implements vscode.Disposable {
           fire();
         }
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.builder.cancel(d.uri);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.builder.cancel(e.document.uri)),
     ];
   }
 
@@ -68,7 +78,13 @@ export class FileReports implements vscode.Disposable {
     const hit = this.cache.get(id);
     // The analysis object changes on a re-decode with the same version (an unlock, a refresh).
     if (hit?.result && hit.stamp === stamp && hit.analysis === a) return hit.result;
-    const result = this.compute(a);
+    const result: Promise<FileReport> = this.compute(a).catch((e: unknown) => {
+      // Dropped for a newer request of the same file (its report is the one to show), or cancelled by an edit or a close.
+      const newer = this.cache.get(id)?.result;
+      if (e instanceof JobCancelled && newer && newer !== result) return newer;
+      if (this.cache.get(id)?.result === result) this.cache.delete(id);
+      throw e;
+    });
     this.cache.set(id, { analysis: a, stamp, seq: ++this.computed, result });
     return result;
   }
@@ -123,21 +139,15 @@ export class FileReports implements vscode.Disposable {
   }
 
   private async compute(a: FileAnalysis): Promise<FileReport> {
-    const needsWorkspace = a.decoded.items.some((i) => i.kind !== 'unknown');
-    const context = needsWorkspace ? await this.chains.context() : undefined;
     // Only its supersessions: a superseded certificate's expiry warnings become cert-superseded (the fleet's own findings are FleetModel's).
     const fleet = a.decoded.items.some((i) => i.kind === 'certificate') ? (await this.fleet.get()).fleet : undefined;
-    return buildFileReport(
-      { file: key(a.uri), ...(a.text !== undefined && { text: a.text }), decoded: a.decoded },
-      {
-        now: this.clock.now(),
-        thresholds: Config.thresholds(a.uri),
-        disabled: Config.disabledCodes(a.uri),
-        ...(context && { workspace: context.workspace, trustedRoots: context.trustedRoots }),
-        ...(fleet && { fleet: supersessionOnly(fleet) }),
-        extra: await committedKeyFindings(a),
-      },
-    );
+    return this.builder.build(a, {
+      now: this.clock.now(),
+      thresholds: Config.thresholds(a.uri),
+      disabled: Config.disabledCodes(a.uri),
+      ...(fleet && { fleet }),
+      extra: await committedKeyFindings(a),
+    });
   }
 
   /** True when a document may hold certificate material worth a report. */

@@ -5,6 +5,7 @@
  */
 import type { DecodedFile } from '../core/analysis/decode';
 import type { LintOptions, ManifestResult, YamlFile } from '../core/cert-manager';
+import type { ReportJob, ReportResult, ReportState } from './report-job';
 
 export type DecodeJob = { kind: 'text'; text: string; structured: boolean } | { kind: 'binary'; bytes: Uint8Array; password?: string };
 
@@ -16,7 +17,7 @@ export interface ManifestLintJob {
   readonly options: Omit<LintOptions, 'now'>;
 }
 
-export type EditorJob = DecodeJob | ManifestLintJob;
+export type EditorJob = DecodeJob | ManifestLintJob | ReportJob | ReportState;
 
 export interface WorkerRequest<Job> {
   readonly id: number;
@@ -26,4 +27,4 @@ export interface WorkerRequest<Job> {
 export type WorkerResponse<Result> =
   { readonly id: number; readonly ok: true; readonly result: Result } | { readonly id: number; readonly ok: false; readonly error: string };
 
-export type EditorResult = DecodedFile | ManifestResult[];
+export type EditorResult = DecodedFile | ManifestResult[] | ReportResult | number;

@@ -1,6 +1,7 @@
 /**
  * Worker thread entry (bundled as dist/editor-decode-worker.js): decodes text
- * and bytes and lints cert-manager manifests, off the extension host's main
+ * and bytes, builds file reports (lint, chains, status) against a mirrored
+ * workspace pool and lints cert-manager manifests, off the extension host's main
  * thread. One request at a time; the client (worker-client.ts) queues, drops
  * superseded requests and terminates this thread to cancel a running one.
  */
@@ -10,6 +11,8 @@ import { runEditorJob } from './editor-jobs';
 
 const port = parentPort;
 port?.on('message', (req: WorkerRequest<EditorJob>) => {
+  // id 0: state for the jobs that follow (the report worker's workspace mirror), no reply.
+  if (req.id === 0) return void runEditorJob(req.job).catch(() => undefined);
   void runEditorJob(req.job).then(
     (result) => port.postMessage({ id: req.id, ok: true, result } satisfies WorkerResponse<EditorResult>),
     (e: unknown) =>

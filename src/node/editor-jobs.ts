@@ -8,6 +8,7 @@ import { decodeBinary, decodeText, type DecodedFile } from '../core/analysis/dec
 import { lintManifests, type ManifestResult } from '../core/cert-manager';
 import type { DecodeJob, EditorJob, EditorResult, ManifestLintJob } from './decode-protocol';
 import { nodeDigest } from './digest';
+import { applyState, runReport } from './report-job';
 
 export function runDecode(job: DecodeJob): Promise<DecodedFile> {
   if (job.kind === 'text') return decodeText(job.text, { structured: job.structured, digest: nodeDigest });
@@ -22,6 +23,11 @@ export function runEditorJob(job: EditorJob): Promise<EditorResult> {
   switch (job.kind) {
     case 'cert-manager':
       return runManifestLint(job);
+    case 'report':
+      return runReport(job);
+    case 'workspace':
+    case 'workspace-change':
+      return applyState(job).then(() => 0);
     default:
       return runDecode(job);
   }

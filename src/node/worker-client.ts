@@ -41,7 +41,7 @@ interface Pending<Job, Result> {
   readonly reject: (e: unknown) => void;
 }
 
-export class WorkerClient<Job, Result> {
+export class WorkerClient<Job, Result, State = never> {
   private worker: Worker | undefined;
   private fallback = false;
   private disposed = false;
@@ -55,12 +55,25 @@ export class WorkerClient<Job, Result> {
   /**
    * @param runHere the job as the worker runs it, on this thread: the fallback.
    * @param name what the log calls the worker ("decode", "lint").
+   * @param state state the worker keeps between jobs (the report worker's workspace mirror):
+   *   `initial` is what a starting worker is told first, `applyHere` applies a message on this thread (the fallback).
    */
   constructor(
     private readonly options: WorkerClientOptions,
     private readonly runHere: (job: Job) => Promise<Result>,
     private readonly name: string,
+    private readonly state?: { readonly initial: () => State | undefined; readonly applyHere: (s: State) => unknown },
   ) {}
+
+  /**
+   * A state message (a change to what the worker keeps), ahead of every job
+   * queued after it. A worker not running now gets `state.initial()` when it
+   * starts instead, so nothing is posted; messages get no reply (id 0).
+   */
+  post(message: State): void {
+    if (this.fallback) this.state?.applyHere(message);
+    else this.worker?.postMessage({ id: 0, job: message } satisfies WorkerRequest<State>);
+  }
 
   /** True once the worker failed and jobs run on this thread. */
   get onMainThread(): boolean {
@@ -72,8 +85,13 @@ export class WorkerClient<Job, Result> {
     return this.worker !== undefined;
   }
 
-  run(key: string, job: Job): Promise<Result> {
-    this.drop(key, true);
+  /**
+   * @param supersedeRunning false: a running request for `key` finishes (and
+   *   resolves) instead of the worker being terminated, which would cost a
+   *   restart and the worker's state; queued ones are still dropped.
+   */
+  run(key: string, job: Job, supersedeRunning = true): Promise<Result> {
+    this.drop(key, supersedeRunning);
     if (this.disposed) return Promise.reject(new JobCancelled(key));
     if (this.fallback) return this.runHere(job);
     return new Promise<Result>((resolve, reject) => {
@@ -82,9 +100,9 @@ export class WorkerClient<Job, Result> {
     });
   }
 
-  /** Drops the queued or running request for `key`, if any. */
-  cancel(key: string): void {
-    this.drop(key, true);
+  /** Drops the queued request for `key`, and the running one (terminating the worker) unless `running` is false. */
+  cancel(key: string, running = true): void {
+    this.drop(key, running);
   }
 
   private drop(key: string, running: boolean): void {
@@ -142,6 +160,8 @@ export class WorkerClient<Job, Result> {
     }
     this.started++;
     worker.unref();
+    const initial = this.state?.initial();
+    if (initial !== undefined) worker.postMessage({ id: 0, job: initial } satisfies WorkerRequest<State>);
     worker.on('message', (res: WorkerResponse<Result>) => {
       if (worker !== this.worker) return;
       const p = this.running;
@@ -167,6 +187,8 @@ export class WorkerClient<Job, Result> {
     this.fallback = true;
     this.stopWorker();
     this.options.log?.(`${this.name} worker unavailable, running on the main thread: ${e instanceof Error ? e.message : String(e)}`);
+    const initial = this.state?.initial();
+    if (initial !== undefined) this.state?.applyHere(initial);
     const p = this.running;
     this.running = undefined;
     if (p) this.queue.unshift(p);

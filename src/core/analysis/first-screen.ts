@@ -1,3 +1,6 @@
+import type { Span } from '../types';
+import type { DecodedFile } from './decode';
+
 /**
  * The part of a big PEM text that can be decoded on its own, so the editor
  * decorates the screenful the user sees before the whole file is decoded:
@@ -42,4 +45,21 @@ export function screenWindow(text: string, from: number, maxChars: number): Text
  */
 export function windowText(text: string, w: TextWindow): string {
   return ' '.repeat(w.start) + text.slice(w.start, w.end);
+}
+
+/**
+ * A decode of a window's text alone, moved to the window's place in the
+ * whole text (`offset`: where the window starts): the same items and
+ * problems as a decode of `windowText`, without scanning the blanks before
+ * it. Undefined when an item carries positions of its own (blocks found in
+ * source code or YAML), which the caller then decodes from `windowText`.
+ */
+export function shiftDecoded(decoded: DecodedFile, offset: number): DecodedFile | undefined {
+  if (decoded.secrets || decoded.items.some((i) => i.source !== undefined || i.embedded !== undefined)) return undefined;
+  const at = (s: Span): Span => ({ start: s.start + offset, end: s.end + offset });
+  return {
+    ...decoded,
+    items: decoded.items.map((i) => ({ ...i, span: at(i.span) })),
+    problems: decoded.problems.map((p) => ({ ...p, span: at(p.span) })),
+  };
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
-import { screenWindow, windowText } from '../../../../src/core/analysis/first-screen';
+import { screenWindow, shiftDecoded, windowText } from '../../../../src/core/analysis/first-screen';
+import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -49,5 +50,34 @@ describe('screenWindow', () => {
     assert.ok(part.items.length > 0 && part.items.length < whole.items.length);
     const spans = new Set(whole.items.map((i) => `${i.span.start}-${i.span.end}`));
     for (const i of part.items) assert.ok(spans.has(`${i.span.start}-${i.span.end}`), `span ${i.span.start} not in the whole decode`);
+  });
+});
+
+describe('shiftDecoded: the window decoded alone, moved to its place', () => {
+  const pem = readFileSync(join(__dirname, '../../../fixtures/certs/chain.pem'), 'utf8');
+  const bad = '-----BEGIN CERTIFICATE-----\nMIIB!!notbase64\n-----END CERTIFICATE-----\n';
+  const truncated = pem.slice(0, pem.indexOf('-----END')) + '-----END CERTIFICATE-----\n';
+  const cases: [string, string][] = [
+    ['certificates', `${pem}\n`.repeat(6)],
+    ['CRLF lines', `${pem}\n`.repeat(6).replace(/\n/g, '\r\n')],
+    ['junk and a malformed block in the window', `${pem}junk\n${bad}${pem}`.repeat(4)],
+    ['a truncated body', `${pem}${truncated}`.repeat(5)],
+    ['a BOM at the start of the text', `\ufeff${pem}`.repeat(4)],
+  ];
+  for (const [name, text] of cases)
+    it(name, async () => {
+      const w = screenWindow(text, Math.floor(text.length / 2), Math.floor(text.length / 3));
+      assert.ok(w && w.start > 0, 'no window in the middle');
+      const want = await decodeText(windowText(text, w));
+      const got = shiftDecoded(await decodeText(text.slice(w.start, w.end)), w.start);
+      assert.ok(want.items.length + want.problems.length > 0);
+      assert.ok(isDeepStrictEqual(got, want), `${name}: differs from the decode of the blanked window`);
+    });
+
+  it('blocks with positions of their own (source code literals) are left to the blanked decode', async () => {
+    const js = `const a = ${JSON.stringify(pem)};\n`;
+    const decoded = await decodeText(js);
+    if (decoded.items.some((i) => i.source)) assert.equal(shiftDecoded(decoded, 10), undefined);
+    else assert.ok(shiftDecoded(decoded, 10));
   });
 });
