@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { readdirSync } from 'node:fs';
 import { lintManifests } from '../../../src/core/cert-manager';
 import { DecodeCancelled, DecodeClient, decodeInProcess, ManifestLintClient } from '../../../src/node/decode-client';
+import { bundleEditorWorker } from './editor-worker-bundle';
 
 const root = join(__dirname, '..', '..', '..');
 const chain = readFileSync(join(root, 'test', 'fixtures', 'certs', 'chain.pem'), 'utf8');
-// The worker entry bundled as scripts/build.mjs does (worker threads do not take tsx's loader).
-const script = join(mkdtempSync(join(tmpdir(), 'certlens-decode-worker-')), 'editor-decode-worker.js');
-buildSync({
-  entryPoints: [join(root, 'src', 'node', 'editor-decode-worker.ts')],
-  outfile: script,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  keepNames: true,
-  logLevel: 'silent',
-});
+const script = bundleEditorWorker('certlens-decode-worker-');
 const bundled = { script };
 
 describe('DecodeClient', () => {

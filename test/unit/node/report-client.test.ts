@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { buildSync } from 'esbuild';
 import { decodeText, type DecodedFile } from '../../../src/core/analysis/decode';
 import { buildFileReport } from '../../../src/core/analysis/file-report';
 import { DependantsIndex } from '../../../src/core/chain/dependants-index';
@@ -18,6 +17,7 @@ import { nodeDigest } from '../../../src/node/digest';
 import { describeChange, ReportWorkers, type ReportJob } from '../../../src/node/report-client';
 import { applyState, runReport, supersessionsOf, type MirroredFile } from '../../../src/node/report-job';
 import { JobCancelled } from '../../../src/node/worker-client';
+import { bundleEditorWorker } from './editor-worker-bundle';
 
 const root = join(__dirname, '..', '..', '..');
 const FIXTURES = join(root, 'test', 'fixtures');
@@ -27,17 +27,7 @@ const NOW = Date.UTC(2026, 5, 1);
 const DISABLED = ['chain-root-included'];
 /** The issuing CA of chain/leaf.pem and others: removing it breaks their chains. */
 const ICA = join('chain', 'ica.pem');
-// The worker entry bundled as scripts/build.mjs does (worker threads do not take tsx's loader).
-const script = join(mkdtempSync(join(tmpdir(), 'certlens-report-worker-')), 'editor-decode-worker.js');
-buildSync({
-  entryPoints: [join(root, 'src', 'node', 'editor-decode-worker.ts')],
-  outfile: script,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  keepNames: true,
-  logLevel: 'silent',
-});
+const script = bundleEditorWorker('certlens-report-worker-');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
