@@ -13,8 +13,8 @@
  * through an adapter (node-value.ts). Each schema node is turned once into a
  * plan (its keyword groups decided, properties in a Map, the pattern
  * compiled), and instance paths are a stack joined only for an error: on
- * the 1,000-document bench manifest this took the check from ~24 ms to
- * ~9 ms (bench/cert-manager-schema.bench.ts).
+ * the 1,000-document bench manifest this takes 0.86–0.88 of the time of
+ * working those out at every value (60 paired in-process runs).
  */
 import { fullFormats } from 'ajv-formats/dist/formats';
 
