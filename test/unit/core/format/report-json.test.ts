@@ -65,7 +65,19 @@ describe('toJsonFile shape', () => {
     },
     {
       file: 'healthy.csr',
-      keys: ['keyAlgorithm', 'keySize', 'kind', 'range', 'sha256', 'signatureAlgorithm', 'spkiSha256', 'subject', 'subjectAltNames'],
+      // An EC request names its curve, as certificates and keys do.
+      keys: [
+        'curve',
+        'keyAlgorithm',
+        'keySize',
+        'kind',
+        'range',
+        'sha256',
+        'signatureAlgorithm',
+        'spkiSha256',
+        'subject',
+        'subjectAltNames',
+      ],
     },
     { file: 'fresh.crl', keys: ['issuer', 'kind', 'nextUpdate', 'range', 'revokedCount', 'sha256', 'signatureAlgorithm', 'thisUpdate'] },
     { file: 'healthy.key', keys: ['curve', 'encrypted', 'keyAlgorithm', 'keySize', 'kind', 'range', 'spkiSha256'] },
