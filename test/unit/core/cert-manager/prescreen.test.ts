@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { lintCannotConcern, lintManifests, lintMayReadText, mayNamePatches, type YamlFile } from '../../../../src/core/cert-manager';
 import { parseYamlLimited } from '../../../../src/core/util/yaml-limits';
+import { parseCacheHas } from '../../../../src/core/k8s/parse-yaml';
 
 const FIX = join(__dirname, '../../../fixtures');
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -86,6 +87,21 @@ describe('cert-manager lint pre-screen', () => {
     );
     assert.ok(rest.some((r) => r.problems.length > 0));
     assert.deepStrictEqual(rest, all);
+  });
+
+  it('the linter parses no clean file it screens out, and still parses one with a syntax error or beside a kustomization', () => {
+    const parses = (files: YamlFile[]): number => {
+      const results = lintManifests(files, { now: NOW });
+      assert.ok(results.every((r) => r.problems.every((p) => p.code === 'yaml-syntax')));
+      return files.filter((f) => parseCacheHas(f.text)).length;
+    };
+    const unique = (n: string): string => secret.replace('name: s\n', `name: s-${n}-${Math.random()}\n`);
+    assert.equal(parses([{ path: 'secrets.yaml', text: unique('a') }]), 0);
+    const broken = { path: 'secrets.yaml', text: `${unique('b')}  ca.crt: [\n` };
+    assert.equal(parses([broken]), 1);
+    assert.equal(lintManifests([broken], { now: NOW })[0]?.problems[0]?.code, 'yaml-syntax');
+    const kustomization = { path: 'kustomization.yaml', text: 'resources: []\n' };
+    assert.equal(parses([kustomization, { path: 'secrets.yaml', text: unique('c') }]), 2);
   });
 
   it('asks each part of a text cut at line starts what it asks of the whole', () => {
