@@ -116,15 +116,6 @@ function pairKeyOf(doc: number, parent: string): string {
   return `${doc}:${parent}`;
 }
 
-/**
- * A pair key found in a part of a text that starts `docs` documents in
- * (analysis/decode-split.ts), as the whole text's decode numbers it.
- */
-export function shiftPairKey(key: string, docs: number): string {
-  const colon = key.indexOf(':');
-  return pairKeyOf(Number(key.slice(0, colon)) + docs, key.slice(colon + 1));
-}
-
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { lintCannotConcern, lintManifests, lintMayReadText, mayNamePatches, type YamlFile } from '../../../../src/core/cert-manager';
+import { lintCannotConcern, lintManifests, mayNamePatches, type YamlFile } from '../../../../src/core/cert-manager';
 import { parseYamlLimited } from '../../../../src/core/util/yaml-limits';
 import { parseCacheHas } from '../../../../src/core/k8s/parse-yaml';
 
@@ -102,19 +102,5 @@ describe('cert-manager lint pre-screen', () => {
     assert.equal(lintManifests([broken], { now: NOW })[0]?.problems[0]?.code, 'yaml-syntax');
     const kustomization = { path: 'kustomization.yaml', text: 'resources: []\n' };
     assert.equal(parses([kustomization, { path: 'secrets.yaml', text: unique('c') }]), 2);
-  });
-
-  it('asks each part of a text cut at line starts what it asks of the whole', () => {
-    const text = Object.values(CONCERNING).join('---\n');
-    const lines = text.split(/(?<=\n)/);
-    for (let cut = 1; cut < lines.length; cut++) {
-      const parts = [lines.slice(0, cut).join(''), lines.slice(cut).join('')];
-      for (const line of lines) {
-        const t = `${secret}${line}`;
-        assert.equal(lintMayReadText(t), lintMayReadText(secret) || lintMayReadText(line));
-      }
-      assert.equal(lintMayReadText(text), parts.some(lintMayReadText));
-    }
-    assert.equal(lintMayReadText(secret.repeat(100)), false);
   });
 });
