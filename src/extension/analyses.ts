@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
 import { screenWindow, shiftDecoded, type TextWindow } from '../core/analysis/first-screen';
 import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
+import type { UnpackProgress } from '../node/packed';
 import { background, log } from './log';
 
 /** One decode per (uri, version); FileReports adds lint, chains and status on top. */
@@ -57,6 +58,11 @@ export class Analyses implements vscode.Disposable {
   private readonly fileDecoder = new DecodeClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'stat'> = vscode.workspace.fs) {}
+
+  /** A big decode's reply being read on this thread, a slice per turn (the tests). */
+  get receiving(): UnpackProgress | undefined {
+    return this.decoder.receiving ?? this.fileDecoder.receiving;
+  }
 
   /** True when a document may hold certificate material worth decoding. */
   static relevant(doc: vscode.TextDocument): boolean {

@@ -12,6 +12,7 @@ import type { FleetAnalysis } from '../core/lifecycle/analyze-fleet';
 import type { ExpiryThresholds } from '../core/lint/expiry';
 import type { Problem } from '../core/types';
 import { supersessionsOf } from '../node/report-job';
+import type { UnpackProgress } from '../node/packed';
 import { ReportWorkers } from '../node/report-client';
 import type { FileAnalysis } from './analyses';
 import { key, type WorkspaceChainService } from './chains';
@@ -62,6 +63,11 @@ export class ReportBuilder implements vscode.Disposable {
   /** True once reports build on the main thread (no worker could start). */
   get onMainThread(): boolean {
     return this.workers.onMainThread;
+  }
+
+  /** A big report's reply being read on this thread, a slice per turn (the tests). */
+  get receiving(): UnpackProgress | undefined {
+    return this.workers.receiving;
   }
 
   /** The item counts of the reports of `uri` being built now. */

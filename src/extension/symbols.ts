@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from './feature';
-import { describeItem } from '../core/format/describe';
+import { describeHeadline } from '../core/format/describe';
 import type { Analyses } from './analyses';
 import type { Clock } from './clock';
 
@@ -23,7 +23,7 @@ export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider 
     const a = await this.analyses.wholeDocument(doc);
     const now = this.clock.now();
     return a.decoded.items.map((item) => {
-      const d = describeItem(item, { now });
+      const d = describeHeadline(item, { now });
       const range = new vscode.Range(doc.positionAt(item.span.start), doc.positionAt(item.span.end));
       return new vscode.DocumentSymbol(d.title, d.status ?? '', KIND[item.kind] ?? vscode.SymbolKind.Object, range, range);
     });
