@@ -46,6 +46,9 @@ export class ReportBuilder implements vscode.Disposable {
   private gathering: Promise<unknown> | undefined;
   /** The document version each file's latest report job is for: a newer version stops an older running one. */
   private readonly versions = new Map<string, number>();
+  /** An id per decode, so a report worker knows a clock tick's job is for the items it built chains for. */
+  private readonly decodeIds = new WeakMap<object, string>();
+  private nextDecodeId = 0;
   /** Reports being built, per file (URI string): their item counts (the extension API, the tests). */
   private readonly inFlight = new Map<string, number[]>();
   private readonly subscriptions: vscode.Disposable[];
@@ -110,6 +113,7 @@ export class ReportBuilder implements vscode.Disposable {
           decoded: { items, problems },
           withWorkspace: needsWorkspace && this.workers.ready,
           nowMs: inputs.now.getTime(),
+          decodeId: this.decodeIdOf(a.decoded),
           thresholds: inputs.thresholds,
           disabled: [...inputs.disabled],
           extra: inputs.extra,
@@ -130,6 +134,12 @@ export class ReportBuilder implements vscode.Disposable {
       list.splice(list.indexOf(items.length), 1);
       if (list.length === 0 && this.inFlight.get(id) === list) this.inFlight.delete(id);
     }
+  }
+
+  private decodeIdOf(decoded: object): string {
+    let id = this.decodeIds.get(decoded);
+    if (id === undefined) this.decodeIds.set(decoded, (id = String(++this.nextDecodeId)));
+    return id;
   }
 
   /** Stops the reports of a document that changed or closed (a running big-file report included). */

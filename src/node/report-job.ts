@@ -24,6 +24,7 @@ import { storeRootFingerprints } from '../core/lint/profile';
 import type { Problem } from '../core/types';
 import { cpuClockMs } from './cpu-clock';
 import { isPackedArray, unpackArray, type PackedArray } from './packed';
+import { ChainReuse } from './report-reuse';
 
 /** One indexed file as the pool sees it; `order` (its URI) keeps the index's order. */
 export interface MirroredFile extends DecodedWorkspaceFile {
@@ -69,6 +70,12 @@ export interface ReportJob {
   /** Against the mirrored workspace pool; false for a file with nothing to chain. */
   readonly withWorkspace: boolean;
   readonly nowMs: number;
+  /**
+   * Names this decode of the file (the same items, spans and all): a later job
+   * with the same id against the same pool reuses its chain findings while no
+   * validity bound lies between the two clocks (report-reuse.ts).
+   */
+  readonly decodeId?: string;
   readonly thresholds: ExpiryThresholds;
   readonly disabled: readonly string[];
   readonly extra: readonly Problem[];
@@ -129,16 +136,25 @@ function context(): Promise<Prepared> | undefined {
   return prepared;
 }
 
+/** The chain findings kept for the clock's next tick, on this thread. */
+export const chainReuse = new ChainReuse();
+
 export async function runReport(job: WireReportJob): Promise<ReportResult> {
   const ctx = job.withWorkspace ? await context() : undefined;
+  const items = itemsOf(job.decoded.items);
+  const anchors = mirror?.anchors ?? [];
+  const pool = function* () {
+    for (const f of mirror?.files.values() ?? []) yield* f.items;
+  };
+  const workspace = ctx && (await chainReuse.wrap(ctx.workspace, job, items, pool, anchors));
   const fleet: FleetAnalysis | undefined = job.superseded && { identities: [], superseded: job.superseded, findings: new Map() };
   const report = await buildFileReport(
-    { file: job.file, decoded: { items: itemsOf(job.decoded.items), problems: job.decoded.problems } },
+    { file: job.file, decoded: { items, problems: job.decoded.problems } },
     {
       now: new Date(job.nowMs),
       thresholds: job.thresholds,
       disabled: new Set(job.disabled),
-      ...(ctx && { workspace: ctx.workspace, trustedRoots: ctx.trustedRoots }),
+      ...(ctx && workspace && { workspace, trustedRoots: ctx.trustedRoots }),
       ...(fleet && { fleet }),
       extra: job.extra,
     },
