@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { screenWindow, shiftDecoded, type TextWindow } from '../core/analysis/first-screen';
+import { blankBefore, screenWindow, shiftDecoded, type TextWindow } from '../core/analysis/first-screen';
 import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
 import type { UnpackProgress } from '../node/packed';
 import { background, log } from './log';
@@ -165,11 +165,12 @@ export class Analyses implements vscode.Disposable {
     const { uri } = doc;
     p.window = visible.window;
     // Spans are offsets of the whole text: the window's text is decoded alone and moved, or with blanks before it.
-    const blanked = ' '.repeat(visible.window.start) + visible.text;
+    const { start } = visible.window;
+    const before = start > 0 ? doc.getText(new vscode.Range(doc.positionAt(start - 1), doc.positionAt(start))) : '';
     const decode = (text: string) => decodeInProcess({ kind: 'text', text, structured: false });
     const result = decode(visible.text)
-      .then(async (alone) => shiftDecoded(alone, visible.window.start) ?? (await decode(blanked)))
-      .then((decoded) => ({ uri, version: p.version, text: blanked, decoded }));
+      .then(async (alone) => shiftDecoded(alone, start) ?? (await decode(' '.repeat(start) + visible.text)))
+      .then((decoded) => ({ uri, version: p.version, text: blankBefore(start, visible.text, before), decoded }));
     void result.finally(() => p.kick());
     this.docs.set(uri.toString(), { version: p.version, result });
     return result;
