@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       writeFileSync(yamlFile, docs.join(''));
       console.log(`YAML: ${docs.length} TLS Secrets, ${(size / 1048576).toFixed(1)} MiB`);
       const yamlPkg = join(ROOT, 'node_modules', 'yaml');
-      // Alternating runs, medians: the CLI decodes a file this large on both cores (node/split-decode.ts), so load matters.
+      // Alternating runs, medians: both are single-threaded, so load moves both alike.
       const [yaml, cli] = timedMedians([
         [
           process.execPath,

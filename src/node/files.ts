@@ -9,8 +9,8 @@ import { keystoreFormat } from '../core/x509/jks';
 import { sourceLanguageOf } from '../core/source';
 import type { Problem } from '../core/types';
 import { readRegularFile, type ReadFs } from './file-read';
-import { decodeStructuredSplit } from './split-decode';
 import { lintCannotConcern } from '../core/cert-manager/prescreen';
+import { isCleanBlockYaml } from '../core/k8s/yaml-roots';
 
 export { MAX_FILE_BYTES } from './file-read';
 export { UnreadablePathError, walk, walkEntries, type WalkEntry } from './walk';
@@ -53,11 +53,10 @@ export interface LoadedFile {
   readonly text?: string;
   readonly decoded: DecodedFile;
   /**
-   * The text was parsed as YAML in parts (split-decode.ts), every document
-   * without a syntax error and within the YAML limits, and the cert-manager
-   * linter cannot concern it (cert-manager/prescreen.ts). The whole text's
-   * parse is not kept: the lint skips the file (scan.ts) instead of parsing
-   * it again on one thread.
+   * The decoder read the text as YAML without a syntax error and within the
+   * YAML limits (k8s/yaml-roots.ts `isCleanBlockYaml`), and the cert-manager
+   * linter cannot concern it (cert-manager/prescreen.ts): the lint skips the
+   * file (scan.ts) instead of reading it again.
    */
   readonly lintInert?: true;
 }
@@ -109,16 +108,15 @@ export async function decodeBytes(
     const structured = isStructuredPath(path);
     if (!certificateFile && !mayHoldMaterial(text, structured)) return undefined;
     const language = sourceLanguageOf(path);
-    // A large YAML file is decoded on every core (split-decode.ts), with the same result.
-    const split = structured ? await decodeStructuredSplit(text, nodeDigest) : undefined;
-    const decoded = split?.decoded ?? (await decodeText(text, { structured, digest: nodeDigest, ...(language && { language }) }));
+    const decoded = await decodeText(text, { structured, digest: nodeDigest, ...(language && { language }) });
     const nothing = decoded.items.length === 0 && decoded.problems.length === 0;
     if (!certificateFile && nothing) return undefined;
     // A `.der`/`.crt`/… with no PEM marker can only be binary: a 1-byte or empty one is malformed DER, not "nothing".
     if (nothing && hasCertificateExtension(path) && !text.includes('-----BEGIN ')) {
       return { path, decoded: await decodeBinaryWith(bytes, options.password) };
     }
-    const lintInert = split?.clean && lintCannotConcern({ path, text }, split.lintMayRead);
+    // Right after the decode, which read the text: known without reading it again.
+    const lintInert = structured && lintCannotConcern({ path, text }) && isCleanBlockYaml(text);
     return { path, text, decoded, ...(lintInert && { lintInert: true as const }) };
   }
   // Java keystores go by many names (`server.ks`, `java.jks.old`): any binary file with the magic is read.

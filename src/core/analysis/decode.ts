@@ -19,6 +19,7 @@ import { sniffDer } from '../x509/sniff';
 import { decodeKeystoreInto, decodePkcs12Into, decodePkcs7Into, derMalformed, onSpan, reason } from './containers';
 import { findEmbeddedMaterial, type EmbeddedMaterial, type EmbeddedRole } from '../k8s/embedded';
 import { analyzeTlsSecrets, type TlsSecretSummary } from '../k8s/tls-secret';
+import { yamlRoots, type YamlRoots } from '../k8s/yaml-roots';
 import { decodeSourceMaterial, findSourceMaterial, mayHoldSourceMaterial, type SourceOrigin } from '../source';
 
 export type ItemKind = 'certificate' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'pkcs7' | 'pkcs12' | 'keystore' | 'unknown';
@@ -172,9 +173,13 @@ export async function decodeText(text: string, options: DecodeOptions = {}): Pro
     };
     await decodeSourceMaterial(source, decoders, items, problems, options.language);
   }
-  if (options.structured && mayHoldEmbedded(text)) await decodeEmbedded(text, sink);
-  if (options.structured && text.includes('kubernetes.io/tls')) {
-    const secrets = analyzeTlsSecrets(text, items);
+  const embedded = options.structured && mayHoldEmbedded(text);
+  const tls = options.structured && text.includes('kubernetes.io/tls');
+  // One read of the documents for both readers.
+  const yaml = embedded || tls ? yamlRoots(text) : undefined;
+  if (embedded) await decodeEmbedded(text, sink, yaml);
+  if (tls) {
+    const secrets = analyzeTlsSecrets(text, items, yaml?.roots);
     problems.push(...secrets.problems);
     if (secrets.items.length) return { items, problems, secrets: secrets.items };
   }
@@ -199,8 +204,8 @@ export function mayHoldEmbedded(text: string): boolean {
  * scanner, which already sees them. The reader's own problems come first,
  * then those of each value; returns how many are the reader's.
  */
-export async function decodeEmbedded(text: string, sink: DecodeSink): Promise<number> {
-  const found = findEmbeddedMaterial(text);
+export async function decodeEmbedded(text: string, sink: DecodeSink, yaml: YamlRoots = yamlRoots(text)): Promise<number> {
+  const found = findEmbeddedMaterial(text, yaml);
   sink.problems.push(...found.problems);
   await decodeEmbeddedMaterial(found.items, sink);
   return found.problems.length;

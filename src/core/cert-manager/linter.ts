@@ -23,7 +23,9 @@ import { checkIngress } from './rules-ingress';
 import { checkApiVersion, checkLifetime } from './rules-lifetime';
 import { checkRenewalPolicy } from './rules-renewal';
 import { checkCA, checkRotation } from './rules-rotation';
-import { parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
+import { inertYamlFile, parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
+import { lintCannotConcern, mayNamePatches } from './prescreen';
+import { isCleanBlockYaml } from '../k8s/yaml-roots';
 import { indexPatches } from './kustomize';
 import { SCHEMA_CODES, checkSchema, nearestMap, suppliedByText } from './rules-schema';
 import { checkAcmeServer, checkVenafiCustomFields } from './rules-acme-venafi';
@@ -74,7 +76,9 @@ function toNs(v: number | string | undefined, dflt: number): number {
 
 /** Lints every file; issuers and CA relations resolve across all of them. */
 export function lintManifests(files: readonly YamlFile[], options: LintOptions): ManifestResult[] {
-  const parsed = files.map(parseYamlFile);
+  // A file of Secrets or ConfigMaps is not parsed when it is clean YAML: it gives no finding and no context.
+  const patchable = files.some(mayNamePatches);
+  const parsed = files.map((f) => (!patchable && lintCannotConcern(f) && isCleanBlockYaml(f.text) ? inertYamlFile(f) : parseYamlFile(f)));
   const resources = parsed.flatMap(collectResources);
   const issuers = resources.map(readIssuer).filter((i): i is IssuerInfo => i !== undefined && CM_ISSUER(i.res));
   const certs = resources.filter((r) => isCertManager(r) && r.kind === 'Certificate').map((r) => buildCertModel(r, issuers, options.now));

@@ -1,8 +1,7 @@
 /**
- * Which manifests the linter can skip without parsing them: a large YAML
- * file of Secrets or ConfigMaps gives no finding and no context, and the CLI,
- * which decoded it in parts on several threads (node/split-decode.ts), need
- * not parse the whole text again on one.
+ * Which manifests the linter can skip without parsing them: a YAML file of
+ * Secrets or ConfigMaps gives no finding and no context, and the decoder has
+ * already read it (k8s/yaml-roots.ts), so the linter need not parse it.
  *
  * What the linter reads of a file whose YAML parses cleanly (linter.ts):
  * resources of the cert-manager groups (`isCertManager`, issuers,
@@ -47,11 +46,7 @@ const WORDS = [
 /** One search for all the words: a third cheaper than one `includes` each on 20 MB. */
 const WORDS_RE = new RegExp(WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-/**
- * True when `text` holds a word the linter may act on. None of the words
- * spans a line, so for a text cut at line starts it is true exactly when it
- * is true of a part (the CLI asks each part on its own thread).
- */
+/** True when `text` holds a word the linter may act on. */
 export function lintMayReadText(text: string): boolean {
   return WORDS_RE.test(text);
 }

@@ -47,6 +47,17 @@ export function isHelmTemplate(path: string, text: string): boolean {
   return templateKind(path, text) === 'helm';
 }
 
+/**
+ * A file the linter can leave out (prescreen.ts `lintCannotConcern`, and no
+ * kustomization that may name it as a patch) whose YAML has no syntax error
+ * and is within the limits (k8s/yaml-roots.ts `isCleanBlockYaml`): it holds
+ * no document the linter reads, so none is parsed.
+ */
+export function inertYamlFile(file: YamlFile): ParsedFile {
+  const tpl: Prepared = { text: file.text, kind: undefined, lineStarts: [0], branches: [], elisions: [], marks: false };
+  return { path: file.path, text: file.text, docs: [], helm: false, tpl };
+}
+
 /** Parses every document; never throws. The parse is shared with the certificate decoder (k8s/parse-yaml.ts). */
 export function parseYamlFile(file: YamlFile): ParsedFile {
   const tpl = prepareTemplate(file.path, file.text);

@@ -16,8 +16,8 @@
  * included). Decoding is strict base64 (`core/pem/base64.ts`) after removing
  * whitespace, which folded and multi-line values contain.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
-import { parseYamlLimited } from '../util/yaml-limits';
+import { mapGet, type YNode, type YScalar } from './yaml-node';
+import { yamlRoots, type YamlRoots } from './yaml-roots';
 import { decodeBase64 } from '../pem/base64';
 import type { Analysis, Problem, Span } from '../types';
 
@@ -94,22 +94,21 @@ interface Walk {
  * const { items } = findEmbeddedMaterial(secretYaml);
  * items[0]; // { path: 'data.tls.crt', encoding: 'base64-pem', pemText: '-----BEGIN…', pairKey: '0:data', … }
  */
-export function findEmbeddedMaterial(text: string): Analysis<EmbeddedMaterial> {
+export function findEmbeddedMaterial(text: string, yaml: YamlRoots = yamlRoots(text)): Analysis<EmbeddedMaterial> {
   const out = { items: [] as EmbeddedMaterial[], problems: [] as Problem[] };
-  // Within the documented YAML limits; a limit hit is reported here once (the TLS Secret checks share the parse).
-  const { docs, problems } = parseYamlLimited(text);
-  out.problems.push(...problems);
-  docs.forEach((d, i) => findEmbeddedIn(text, d, i, out));
+  // Within the documented YAML limits; a limit hit is reported here once (the TLS Secret checks read the same roots).
+  out.problems.push(...yaml.problems);
+  yaml.roots.forEach((root, i) => findEmbeddedIn(text, root, i, out));
   return out;
 }
 
 /**
- * The material of document number `doc` of `text`, appended to `out`: what
- * `findEmbeddedMaterial` finds in it, for a reader that parses documents one
- * at a time.
+ * The material of document number `doc` of `text`, whose root node is
+ * `root`, appended to `out`: what `findEmbeddedMaterial` finds in it, for a
+ * reader that parses documents one at a time.
  */
-export function findEmbeddedIn(text: string, d: Document.Parsed, doc: number, out: Analysis<EmbeddedMaterial>): void {
-  visit({ text, items: out.items, problems: out.problems, doc, fields: new Map() }, d.contents as Node | null, '', undefined);
+export function findEmbeddedIn(text: string, root: YNode | null, doc: number, out: Analysis<EmbeddedMaterial>): void {
+  visit({ text, items: out.items, problems: out.problems, doc, fields: new Map() }, root, '', undefined);
 }
 
 /** `doc:parent`: the document's index in the text and the mapping holding the pair. */
@@ -117,52 +116,43 @@ function pairKeyOf(doc: number, parent: string): string {
   return `${doc}:${parent}`;
 }
 
-/**
- * A pair key found in a part of a text that starts `docs` documents in
- * (analysis/decode-split.ts), as the whole text's decode numbers it.
- */
-export function shiftPairKey(key: string, docs: number): string {
-  const colon = key.indexOf(':');
-  return pairKeyOf(Number(key.slice(0, colon)) + docs, key.slice(colon + 1));
-}
-
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
 /** `secretKind` is set while inside a Secret's `data` or `stringData`. */
-function visit(w: Walk, node: Node | null, path: string, secretField: 'data' | 'stringData' | undefined): void {
-  if (isMap(node)) {
-    const kind = node.get('kind');
-    const apiVersion = node.get('apiVersion');
+function visit(w: Walk, node: YNode | null, path: string, secretField: 'data' | 'stringData' | undefined): void {
+  if (node?.kind === 'map') {
+    const kind = mapGet(node, 'kind');
+    const apiVersion = mapGet(node, 'apiVersion');
     const group = typeof apiVersion === 'string' ? apiVersion.slice(0, Math.max(0, apiVersion.lastIndexOf('/'))) : '';
     const resource = RESOURCE_FIELDS.find((r) => r.kind === kind && r.group === group);
     if (resource) for (const [rel, role] of Object.entries(resource.fields)) w.fields.set(join(path, rel), role);
-    for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
+    for (const pair of node.pairs) {
+      if (pair.key?.kind !== 'scalar') continue;
       const key = String(pair.key.value);
-      const value = pair.value as Node | null;
+      const value = pair.value;
       const p = join(path, key);
       const inSecret = kind === 'Secret' && (key === 'data' || key === 'stringData') ? key : undefined;
-      if (isScalar(value)) onScalar(w, value, p, key, path, secretField);
+      if (value?.kind === 'scalar') onScalar(w, value, p, key, path, secretField);
       else visit(w, value, p, inSecret);
     }
-  } else if (isSeq(node)) {
+  } else if (node?.kind === 'seq') {
     node.items.forEach((it, i) => {
       const p = `${path}[${i}]`;
-      if (isScalar(it)) onScalar(w, it, p, '', path, undefined);
-      else visit(w, it as Node | null, p, undefined);
+      if (it?.kind === 'scalar') onScalar(w, it, p, '', path, undefined);
+      else visit(w, it, p, undefined);
     });
   }
 }
 
-function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: string, secretField: 'data' | 'stringData' | undefined): void {
-  if (typeof node.value !== 'string' || !node.range) return;
+function onScalar(w: Walk, node: YScalar, path: string, key: string, parent: string, secretField: 'data' | 'stringData' | undefined): void {
+  if (typeof node.value !== 'string') return;
   const value = node.value;
   const fieldRole = w.fields.get(path);
   const role = fieldRole ?? SECRET_ROLES[key] ?? BASE64_FIELDS[key] ?? 'unknown';
   const pairKey = PAIRED.has(key) ? pairKeyOf(w.doc, parent) : undefined;
-  const span = { start: node.range[0], end: node.range[1] };
+  const span = { start: node.start, end: node.end };
   const knownBase64 = fieldRole !== undefined || (secretField === 'data' ? key in SECRET_ROLES : key in BASE64_FIELDS);
   if (secretField === 'data' || knownBase64) {
     if (value === '') return;
@@ -194,7 +184,7 @@ function onScalar(w: Walk, node: Scalar, path: string, key: string, parent: stri
 }
 
 /** A kept value's place; built only for those (most scalars of a manifest are names, kinds and labels). */
-function base(w: Walk, node: Scalar, span: Span, path: string, role: EmbeddedRole, pairKey: string | undefined) {
+function base(w: Walk, node: YScalar, span: Span, path: string, role: EmbeddedRole, pairKey: string | undefined) {
   return { span, contentSpan: contentSpan(w.text, node, span), path, role, ...(pairKey ? { pairKey } : {}) };
 }
 
@@ -214,7 +204,7 @@ function asPem(bytes: Uint8Array): string | undefined {
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
 /** The value without quotes or the block scalar header line. */
-function contentSpan(text: string, node: Scalar, span: Span): Span {
+function contentSpan(text: string, node: YScalar, span: Span): Span {
   const t = node.type;
   if (t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE') return { start: span.start + 1, end: Math.max(span.start + 1, span.end - 1) };
   if (t === 'BLOCK_LITERAL' || t === 'BLOCK_FOLDED') {

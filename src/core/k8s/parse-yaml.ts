@@ -59,6 +59,11 @@ export function parseYamlDocuments(text: string): readonly Document.Parsed[] {
   return docs;
 }
 
+/** Whether `text`'s documents are cached, i.e. it was parsed lately (tests). */
+export function parseCacheHas(text: string): boolean {
+  return cache.has(text);
+}
+
 /** How many texts are cached (tests). */
 export function parseCacheSize(): number {
   return cache.size;

@@ -8,8 +8,8 @@
  * mismatches are `key-mismatch` (key-pairing.ts) and a root inside `tls.crt`
  * is `chain-root-included` (chain-findings.ts); neither is repeated here.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseYamlLimited } from '../util/yaml-limits';
+import { mapGet, mapNode, type YMap, type YNode } from './yaml-node';
+import { yamlRoots } from './yaml-roots';
 import type { CertificateItem, Item, KeyItem } from '../analysis/decode';
 import type { Analysis, Problem, Span } from '../types';
 
@@ -50,8 +50,10 @@ export interface SecretFields {
  * const { items: summaries, problems } = analyzeTlsSecrets(text, decoded.items);
  * summaries[0].text; // 'tls.crt: leaf CN=web.example.com + 1 intermediate (CN=R11) · ca.crt: root CN=ISRG Root X1'
  */
-export function analyzeTlsSecrets(text: string, items: readonly Item[]): Analysis<TlsSecretSummary> {
-  return analyzeSecretFields(text, findTlsSecrets(text), items);
+export function analyzeTlsSecrets(text: string, items: readonly Item[], roots = yamlRoots(text).roots): Analysis<TlsSecretSummary> {
+  const secrets: SecretFields[] = [];
+  for (const root of roots) tlsSecretsIn(root, secrets);
+  return analyzeSecretFields(text, secrets, items);
 }
 
 /**
@@ -190,52 +192,39 @@ function fieldIndex(items: readonly Item[]): (f: Field) => Item[] {
   };
 }
 
-/** Secrets of `type: kubernetes.io/tls` (also inside `kind: List`), with their tls.crt / tls.key / ca.crt fields. */
-function findTlsSecrets(text: string): SecretFields[] {
-  const { docs } = parseYamlLimited(text); // limit findings come from the embedded reader, on the same parse
-  const out: SecretFields[] = [];
-  for (const d of docs) tlsSecretsIn(d, out);
-  return out;
-}
-
-/** The TLS Secrets of one document, appended to `out`. */
-export function tlsSecretsIn(d: Document.Parsed, out: SecretFields[]): void {
-  const root = d.contents as Node | null;
-  if (!isMap(root)) return;
-  const list = root.get('items');
-  if (typeof root.get('kind') === 'string' && String(root.get('kind')).endsWith('List') && isSeq(list)) {
+/** The TLS Secrets (`type: kubernetes.io/tls`, also inside `kind: List`) of the document whose root node is `root`, appended to `out`. */
+export function tlsSecretsIn(root: YNode | null, out: SecretFields[]): void {
+  if (root?.kind !== 'map') return;
+  const list = mapNode(root, 'items');
+  const kind = mapGet(root, 'kind');
+  if (typeof kind === 'string' && kind.endsWith('List') && list?.kind === 'seq') {
     list.items.forEach((it, i) => {
-      if (isMap(it)) pushSecret(it, `items[${i}].`, out);
+      if (it?.kind === 'map') pushSecret(it, `items[${i}].`, out);
     });
   } else pushSecret(root, '', out);
 }
 
-function pushSecret(map: YAMLMap, prefix: string, out: SecretFields[]): void {
-  if (map.get('kind') !== 'Secret' || map.get('type') !== 'kubernetes.io/tls') return;
+function pushSecret(map: YMap, prefix: string, out: SecretFields[]): void {
+  if (mapGet(map, 'kind') !== 'Secret' || mapGet(map, 'type') !== 'kubernetes.io/tls') return;
   const fields: Record<string, Field> = {};
   // stringData wins over data for the same key (the API server merges stringData last).
   for (const section of ['data', 'stringData']) {
-    const m = map.get(section, true) as Node | undefined;
-    if (!isMap(m)) continue;
-    for (const pair of m.items as Pair[]) {
-      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
-      const k = String(pair.key.value);
-      const v = pair.value as Node | null;
-      if (!['tls.crt', 'tls.key', 'ca.crt'].includes(k)) continue;
-      // `tls.crt:` with no value is null: an empty field, placed just after its key.
-      const range: readonly number[] | undefined | null =
-        v === null ? [pair.key.range[1], pair.key.range[1]] : isScalar(v) ? v.range : undefined;
-      const [start, end] = range ?? [];
-      if (start === undefined || end === undefined) continue;
-      fields[k] = {
-        keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
-        value: { start, end },
-        path: `${prefix}${section}.${k}`,
-      };
+    const m = mapNode(map, section);
+    if (m?.kind !== 'map') continue;
+    for (const pair of m.pairs) {
+      const key = pair.key;
+      if (key?.kind !== 'scalar') continue;
+      const k = String(key.value);
+      const v = pair.value;
+      if (k !== 'tls.crt' && k !== 'tls.key' && k !== 'ca.crt') continue;
+      // A pair without a value node: an empty field, placed just after its key.
+      const value = v === null ? { start: key.end, end: key.end } : v.kind === 'scalar' ? { start: v.start, end: v.end } : undefined;
+      if (!value) continue;
+      fields[k] = { keySpan: { start: key.start, end: key.end }, value, path: `${prefix}${section}.${k}` };
     }
   }
-  const meta = map.get('metadata');
-  const name = isMap(meta) ? meta.get('name') : undefined;
+  const meta = mapNode(map, 'metadata');
+  const name = meta?.kind === 'map' ? mapGet(meta, 'name') : undefined;
   out.push({
     ...(typeof name === 'string' && { name }),
     ...(fields['tls.crt'] && { crt: fields['tls.crt'] }),

@@ -1,7 +1,8 @@
 /**
  * `loadFile` on binary-named files that are too short to be DER: they are
  * reported as `der-malformed`, never dropped (issue 16: a 1-byte `.der`
- * vanished inside a folder scan).
+ * vanished inside a folder scan); and which YAML files it marks for the
+ * cert-manager lint to skip.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,4 +53,24 @@ describe('loadFile: too-short and empty DER', () => {
     assert.equal(p?.code, 'pem-malformed');
     assert.match(p.message, /^PEM CERTIFICATE body, line 3: invalid base64: character "\\u0000"$/);
   });
+});
+
+describe('loadFile: YAML the cert-manager lint can skip', () => {
+  const secret =
+    'apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: s\ndata:\n  tls.crt: TFMwdExTMUNSVWRKVGlCRFJWSlU=\n';
+  const cases: Array<[string, string, string, boolean]> = [
+    ['Secrets in block YAML', 'secrets.yaml', `${secret}---\n${secret}`, true],
+    ['a Secret in flow style (parsed by the yaml package)', 'flow.yaml', `{kind: Secret, data: {tls.crt: TFMwdA==}}\n`, false],
+    ['a Secret with a syntax error', 'broken.yaml', `${secret}  ca.crt: [\n`, false],
+    ['a cert-manager Certificate', 'cert.yaml', `${secret}---\napiVersion: cert-manager.io/v1\nkind: Certificate\n`, false],
+    ['a kustomization', 'kustomization.yaml', secret, false],
+  ];
+  for (const [name, file, text, inert] of cases) {
+    it(`${name}: ${inert ? 'skipped' : 'linted'}`, async () => {
+      const path = join(tmp, file);
+      writeFileSync(path, text);
+      const loaded = await loadFile(path, true);
+      assert.equal(loaded?.lintInert === true, inert);
+    });
+  }
 });

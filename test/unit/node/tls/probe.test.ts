@@ -4,67 +4,16 @@
  * stopped in after(), whatever happened.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as tls from 'node:tls';
 import { buildEndpointReport } from '../../../../src/core/tls/report';
-import type { EndpointReport } from '../../../../src/core/tls/report-types';
-import type { ProbeResult } from '../../../../src/core/tls/types';
-import { probeEndpoint, type ProbeOptions } from '../../../../src/node/tls/probe';
-import {
-  ipv6Available,
-  makePki,
-  removePki,
-  showCerts,
-  startConnectProxy,
-  startNodeTlsServer,
-  startOpenSslServer,
-  startRawServer,
-  startSmtpServer,
-  stopAll,
-  type Pki,
-} from '../../../support/tls-servers';
+import { probeEndpoint } from '../../../../src/node/tls/probe';
+import { ipv6Available, showCerts, startConnectProxy, startNodeTlsServer, startOpenSslServer } from '../../../support/tls-servers';
+import { codes, probeHarness } from './probe-harness';
 
-let pki: Pki;
-/** The run's clock, read after the PKI exists: certificates are issued "now" (to the second). */
-let now: Date;
-
-before(() => {
-  pki = makePki();
-  now = new Date();
-});
-after(async () => {
-  await stopAll();
-  if (pki) removePki(pki);
-});
-
-interface Checked {
-  probe: ProbeResult;
-  report: EndpointReport;
-}
-
-async function check(address: string, options: ProbeOptions = {}): Promise<Checked> {
-  const probe = await probeEndpoint(address, {
-    servername: 'localhost',
-    ca: [pki.pem('root.pem')],
-    systemTrust: false,
-    timeoutMs: 8000,
-    proxy: false,
-    ...options,
-  });
-  const report = await buildEndpointReport(probe, { now, anchors: [pki.der('root.pem')], systemTrust: false });
-  return { probe, report };
-}
-
-/** Names the served certificates by comparing with the PKI files. */
-function served(probe: ProbeResult): string[] {
-  const names = ['leaf', 'int', 'root', 'leaf-expired', 'selfsigned', 'leaf-muststaple'];
-  const ders = names.map((n) => Buffer.from(pki.der(`${n}.pem`)).toString('hex'));
-  return probe.servedChain.map((c) => names[ders.indexOf(Buffer.from(c).toString('hex'))] ?? '?');
-}
-
-function codes(r: EndpointReport): string[] {
-  return r.problems.map((p) => p.code).sort();
-}
+const h = probeHarness();
+const check = h.check.bind(h);
+const served = h.served.bind(h);
 
 const hex = (list: Uint8Array[]): string[] => list.map((c) => Buffer.from(c).toString('hex'));
 
@@ -91,7 +40,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
     ];
     for (const c of chainCases) {
       it(`${c.name}: served order as sent, same as s_client -showcerts`, async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, ...c.args]);
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', [...leafArgs, ...c.args]);
         const { probe, report } = await check(server.address);
         assert.equal(probe.error, undefined, probe.error?.message);
         assert.equal(probe.tls?.version, expectedVersion);
@@ -108,10 +57,10 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
     }
 
     it('Node caveat: getPeerCertificate(true) hides the served order that the probe reports', async () => {
-      const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-root-int.pem']);
+      const server = await startOpenSslServer(h.pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-root-int.pem']);
       const nodeView = await new Promise<string[]>((resolve, reject) => {
         const s = tls.connect(
-          { host: server.host, port: server.port, servername: 'localhost', rejectUnauthorized: false, ca: [pki.pem('root.pem')] },
+          { host: server.host, port: server.port, servername: 'localhost', rejectUnauthorized: false, ca: [h.pki.pem('root.pem')] },
           () => {
             const out: string[] = [];
             for (
@@ -128,7 +77,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         s.once('error', reject);
       });
       const names = ['leaf', 'int', 'root'];
-      const ders = names.map((n) => Buffer.from(pki.der(`${n}.pem`)).toString('hex'));
+      const ders = names.map((n) => Buffer.from(h.pki.der(`${n}.pem`)).toString('hex'));
       assert.deepEqual(
         nodeView.map((h) => names[ders.indexOf(h)]),
         ['leaf', 'int', 'root'],
@@ -138,7 +87,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
     });
 
     it('expired leaf: cert-expired on #1 and OpenSSL agrees', async () => {
-      const server = await startOpenSslServer(pki, '127.0.0.1', [
+      const server = await startOpenSslServer(h.pki, '127.0.0.1', [
         '-cert',
         'leaf-expired.pem',
         '-key',
@@ -158,7 +107,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
     });
 
     it('wrong hostname: hostname-mismatch', async () => {
-      const server = await startOpenSslServer(pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-int.pem']);
+      const server = await startOpenSslServer(h.pki, '127.0.0.1', [...leafArgs, '-cert_chain', 'chain-int.pem']);
       const { probe, report } = await check(server.address, { servername: 'wrong.example' });
       assert.equal(probe.servername, 'wrong.example');
       assert.deepEqual(codes(report), ['hostname-mismatch']);
@@ -166,7 +115,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
     });
 
     it('self-signed leaf', async () => {
-      const server = await startOpenSslServer(pki, '127.0.0.1', ['-cert', 'selfsigned.pem', '-key', 'selfsigned.key', version]);
+      const server = await startOpenSslServer(h.pki, '127.0.0.1', ['-cert', 'selfsigned.pem', '-key', 'selfsigned.key', version]);
       const { probe, report } = await check(server.address);
       assert.deepEqual(served(probe), ['selfsigned']);
       assert.equal(report.servedChain[0]?.role, 'self-signed');
@@ -176,7 +125,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
     describe('client certificate required', () => {
       const mtls = [...leafArgs, '-cert_chain', 'chain-int.pem', '-Verify', '1', '-CAfile', 'root.pem'];
       it('without a client certificate: unreachable, alert named, served chain still read', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', mtls);
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', mtls);
         const { probe, report } = await check(server.address);
         assert.equal(probe.clientCertificateRequested, true);
         assert.equal(probe.error?.code, 'handshake');
@@ -186,21 +135,21 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         assert.match(f?.message ?? '', /requires a client certificate/);
       });
       it('with a PEM client certificate and key', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', mtls);
-        const { probe, report } = await check(server.address, { cert: pki.pem('client-chain.pem'), key: pki.pem('client.key') });
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', mtls);
+        const { probe, report } = await check(server.address, { cert: h.pki.pem('client-chain.pem'), key: h.pki.pem('client.key') });
         assert.equal(probe.error, undefined, probe.error?.message);
         assert.equal(probe.clientCertificateSent, true);
         assert.deepEqual(codes(report), ['client-certificate-requested']);
       });
       it('with a PKCS#12 client certificate', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', mtls);
-        const pfx = new Uint8Array(Buffer.from(pki.pem('client.p12'), 'latin1'));
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', mtls);
+        const pfx = new Uint8Array(Buffer.from(h.pki.pem('client.p12'), 'latin1'));
         const { probe } = await check(server.address, { pfx, passphrase: 'secret' });
         assert.equal(probe.error, undefined, probe.error?.message);
       });
       it('with a wrong PKCS#12 password: a plain-words client-certificate error', async () => {
-        const pfx = new Uint8Array(Buffer.from(pki.pem('client.p12'), 'latin1'));
-        const server = await startOpenSslServer(pki, '127.0.0.1', mtls);
+        const pfx = new Uint8Array(Buffer.from(h.pki.pem('client.p12'), 'latin1'));
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', mtls);
         const { probe } = await check(server.address, { pfx, passphrase: 'wrong' });
         assert.equal(probe.error?.code, 'client-certificate');
       });
@@ -208,7 +157,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
 
     describe('OCSP stapling', () => {
       it('good response, signature checked against the served issuer', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', [
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', [
           ...leafArgs,
           '-cert_chain',
           'chain-int.pem',
@@ -224,7 +173,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         assert.deepEqual(codes(report), []);
       });
       it('revoked response: ocsp-revoked error with reason', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', [
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', [
           ...leafArgs,
           '-cert_chain',
           'chain-int.pem',
@@ -238,7 +187,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
         assert.deepEqual(codes(report), ['ocsp-revoked']);
       });
       it('must-staple leaf without a staple: ocsp-must-staple-missing', async () => {
-        const server = await startOpenSslServer(pki, '127.0.0.1', [
+        const server = await startOpenSslServer(h.pki, '127.0.0.1', [
           '-cert',
           'leaf-muststaple.pem',
           '-key',
@@ -258,7 +207,7 @@ for (const version of ['-tls1_2', '-tls1_3'] as const) {
 describe('IPv6 loopback', () => {
   it('s_server on [::1]: misordered chain read as sent', async (t) => {
     if (!(await ipv6Available())) return t.skip('IPv6 loopback (::1) is not available here');
-    const server = await startOpenSslServer(pki, '::1', ['-cert', 'leaf.pem', '-key', 'leaf.key', '-cert_chain', 'chain-root-int.pem']);
+    const server = await startOpenSslServer(h.pki, '::1', ['-cert', 'leaf.pem', '-key', 'leaf.key', '-cert_chain', 'chain-root-int.pem']);
     const { probe, report } = await check(server.address);
     assert.equal(probe.host, '::1');
     assert.deepEqual(served(probe), ['leaf', 'root', 'int']);
@@ -266,9 +215,9 @@ describe('IPv6 loopback', () => {
   });
   it('Node TLS server on [::1] without SNI: the IP SAN matches', async (t) => {
     if (!(await ipv6Available())) return t.skip('IPv6 loopback (::1) is not available here');
-    const server = await startNodeTlsServer('::1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key') });
-    const probe = await probeEndpoint(server.address, { ca: [pki.pem('root.pem')], systemTrust: false, proxy: false });
-    const report = await buildEndpointReport(probe, { now });
+    const server = await startNodeTlsServer('::1', { cert: h.pki.pem('leaf.pem') + h.pki.pem('int.pem'), key: h.pki.pem('leaf.key') });
+    const probe = await probeEndpoint(server.address, { ca: [h.pki.pem('root.pem')], systemTrust: false, proxy: false });
+    const report = await buildEndpointReport(probe, { now: h.now });
     assert.equal(probe.servername, null);
     assert.deepEqual(served(probe), ['leaf', 'int']);
     assert.equal(probe.authorizationError, undefined);
@@ -279,7 +228,7 @@ describe('IPv6 loopback', () => {
 describe('IPv6 through a proxy', () => {
   it('CONNECT [::1]:port from a proxy on 127.0.0.1', async (t) => {
     if (!(await ipv6Available())) return t.skip('IPv6 loopback (::1) is not available here');
-    const server = await startNodeTlsServer('::1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key') });
+    const server = await startNodeTlsServer('::1', { cert: h.pki.pem('leaf.pem') + h.pki.pem('int.pem'), key: h.pki.pem('leaf.key') });
     const proxy = await startConnectProxy('127.0.0.1');
     const { probe } = await check(server.address, { proxy: `http://${proxy.address}` });
     assert.equal(probe.error, undefined, probe.error?.message);
@@ -291,8 +240,8 @@ describe('IPv6 through a proxy', () => {
 describe('Node TLS server features', () => {
   it('ALPN is negotiated and reported', async () => {
     const server = await startNodeTlsServer('127.0.0.1', {
-      cert: pki.pem('leaf.pem') + pki.pem('int.pem'),
-      key: pki.pem('leaf.key'),
+      cert: h.pki.pem('leaf.pem') + h.pki.pem('int.pem'),
+      key: h.pki.pem('leaf.key'),
       ALPNProtocols: ['h2', 'http/1.1'],
     });
     const { probe } = await check(server.address, { alpn: ['http/1.1'] });
@@ -300,8 +249,8 @@ describe('Node TLS server features', () => {
   });
   it('a chain decrypted with ChaCha20-Poly1305 (TLS 1.3)', async () => {
     const server = await startNodeTlsServer('127.0.0.1', {
-      cert: pki.pem('leaf.pem') + pki.pem('int.pem'),
-      key: pki.pem('leaf.key'),
+      cert: h.pki.pem('leaf.pem') + h.pki.pem('int.pem'),
+      key: h.pki.pem('leaf.key'),
       ciphers: 'TLS_CHACHA20_POLY1305_SHA256',
       minVersion: 'TLSv1.3',
     });
@@ -311,133 +260,13 @@ describe('Node TLS server features', () => {
   });
   it('a chain decrypted with AES-128-GCM (TLS 1.3)', async () => {
     const server = await startNodeTlsServer('127.0.0.1', {
-      cert: pki.pem('leaf.pem') + pki.pem('int.pem'),
-      key: pki.pem('leaf.key'),
+      cert: h.pki.pem('leaf.pem') + h.pki.pem('int.pem'),
+      key: h.pki.pem('leaf.key'),
       ciphers: 'TLS_AES_128_GCM_SHA256',
       minVersion: 'TLSv1.3',
     });
     const { probe } = await check(server.address);
     assert.equal(probe.tls?.cipher, 'TLS_AES_128_GCM_SHA256');
     assert.deepEqual(served(probe), ['leaf', 'int']);
-  });
-});
-
-describe('STARTTLS SMTP', () => {
-  for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
-    it(`upgrades and reads the chain (${maxVersion})`, async () => {
-      const ctx = tls.createSecureContext({ cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key'), maxVersion });
-      const server = await startSmtpServer('127.0.0.1', ctx);
-      const { probe, report } = await check(`smtp://${server.address}`);
-      assert.equal(probe.error, undefined, probe.error?.message);
-      assert.equal(probe.starttls, 'smtp');
-      assert.equal(probe.tls?.version, maxVersion);
-      assert.deepEqual(served(probe), ['leaf', 'int']);
-      assert.equal(report.verdict.status, 'ok');
-    });
-  }
-  it('a server that does not offer STARTTLS: plain-words starttls error', async () => {
-    const server = await startRawServer('127.0.0.1', (s) => {
-      s.write('220 mail.test ESMTP\r\n');
-      s.on('data', () => s.write('250 mail.test\r\n'));
-    });
-    const { probe } = await check(server.address, { starttls: 'smtp' });
-    assert.equal(probe.error?.code, 'starttls');
-    assert.match(probe.error?.message ?? '', /does not offer STARTTLS/);
-  });
-});
-
-describe('HTTP CONNECT proxy', () => {
-  it('explicit proxy URL with basic auth', async () => {
-    const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem') + pki.pem('int.pem'), key: pki.pem('leaf.key') });
-    const proxy = await startConnectProxy('127.0.0.1', 'user:p@ss');
-    const { probe } = await check(server.address, { proxy: `http://user:p%40ss@${proxy.address}` });
-    assert.equal(probe.error, undefined, probe.error?.message);
-    assert.equal(probe.proxy, `http://${proxy.address}`);
-    assert.deepEqual(served(probe), ['leaf', 'int']);
-    assert.match(proxy.requests[0] ?? '', new RegExp(`^CONNECT 127\\.0\\.0\\.1:${server.port} HTTP/1\\.1`));
-  });
-  it('HTTPS_PROXY from the environment, and NO_PROXY bypasses it', async () => {
-    const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem'), key: pki.pem('leaf.key') });
-    const proxy = await startConnectProxy('127.0.0.1');
-    const viaEnv = await check(server.address, { proxy: undefined, env: { HTTPS_PROXY: `http://${proxy.address}` } });
-    assert.equal(viaEnv.probe.proxy, `http://${proxy.address}`);
-    assert.equal(proxy.requests.length, 1);
-    const bypass = await check(server.address, {
-      proxy: undefined,
-      env: { HTTPS_PROXY: `http://${proxy.address}`, NO_PROXY: 'localhost,127.0.0.1' },
-    });
-    assert.equal(bypass.probe.proxy, undefined);
-    assert.equal(bypass.probe.error, undefined);
-    assert.equal(proxy.requests.length, 1);
-  });
-  it('missing credentials: the proxy says 407, reported in plain words', async () => {
-    const server = await startNodeTlsServer('127.0.0.1', { cert: pki.pem('leaf.pem'), key: pki.pem('leaf.key') });
-    const proxy = await startConnectProxy('127.0.0.1', 'user:pass');
-    const { probe, report } = await check(server.address, { proxy: `http://${proxy.address}` });
-    assert.equal(probe.error?.code, 'proxy');
-    assert.match(probe.error?.message ?? '', /requires authentication \(407\)/);
-    assert.deepEqual(codes(report), ['endpoint-unreachable']);
-  });
-});
-
-describe('network failures in plain words', () => {
-  it('refused', async () => {
-    const server = await startRawServer('127.0.0.1', () => undefined);
-    const address = server.address;
-    await server.stop();
-    const { probe, report } = await check(address);
-    assert.equal(probe.error?.code, 'refused');
-    assert.match(probe.error?.message ?? '', /connection refused/);
-    assert.deepEqual(codes(report), ['endpoint-unreachable']);
-    assert.equal(report.verdict.status, 'error');
-  });
-  it('accepts TCP and never answers: timed out (bounded wait)', async () => {
-    const server = await startRawServer('127.0.0.1', () => undefined);
-    const { probe } = await check(server.address, { timeoutMs: 300 });
-    assert.equal(probe.error?.code, 'timeout');
-    assert.match(probe.error?.message ?? '', /timed out after 300 ms waiting for the TLS handshake/);
-  });
-  it('a STARTTLS server that never greets: the timeout names the phase', async () => {
-    const server = await startRawServer('127.0.0.1', () => undefined);
-    const { probe } = await check(server.address, { starttls: 'smtp', timeoutMs: 300 });
-    assert.equal(probe.error?.code, 'timeout');
-    assert.match(probe.error?.message ?? '', /timed out after 300 ms during the SMTP STARTTLS exchange/);
-  });
-  it('sends garbage: not TLS', async () => {
-    const server = await startRawServer('127.0.0.1', (s) => s.end('SSH-2.0-OpenSSH_9.6\r\n'));
-    const { probe } = await check(server.address);
-    assert.equal(probe.error?.code, 'not-tls');
-    assert.match(probe.error?.message ?? '', /SSH-2\.0-OpenSSH_9\.6/);
-  });
-  it('resets mid-handshake', async () => {
-    const server = await startRawServer('127.0.0.1', (s) => {
-      s.once('data', () => {
-        // The start of a ServerHello record, then a TCP RST.
-        // The delay is not a timing assertion: Node turns a reset issued right after a write into a FIN.
-        s.write(Buffer.from([0x16, 0x03, 0x03, 0x00, 0x7a, 0x02, 0x00, 0x00]), () => setTimeout(() => s.resetAndDestroy(), 20));
-      });
-    });
-    const { probe } = await check(server.address);
-    assert.equal(probe.error?.code, 'reset');
-    assert.match(probe.error?.message ?? '', /reset the connection/);
-  });
-  it('closes mid-handshake without an alert', async () => {
-    const server = await startRawServer('127.0.0.1', (s) => {
-      s.once('data', () => s.end(Buffer.from([0x16, 0x03, 0x03, 0x00, 0x7a, 0x02])));
-    });
-    const { probe } = await check(server.address);
-    assert.equal(probe.error?.code, 'closed');
-    assert.match(probe.error?.message ?? '', /closed the connection during the TLS handshake/);
-  });
-  it('name not found (injected resolver, no DNS traffic)', async () => {
-    const lookup: ProbeOptions['lookup'] = (hostname, _opts, cb) =>
-      process.nextTick(() => cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 4));
-    const { probe } = await check('no-such-host.invalid:443', { lookup });
-    assert.equal(probe.error?.code, 'name-not-found');
-    assert.match(probe.error?.message ?? '', /name not found: no-such-host\.invalid/);
-  });
-  it('an unparsable target is a usage error, nothing connects', async () => {
-    const { probe } = await check('[::1:443');
-    assert.equal(probe.error?.code, 'usage');
   });
 });
