@@ -121,12 +121,14 @@ export interface UnpackProgress {
  * side): `setImmediate` between slices lets pending I/O (keystrokes, VS Code's
  * messages) and timers run. `progress` is updated as slices land. The slices
  * of the arrays named in `keep` stay with them (`packedOf`), for posting on;
- * the others' are dropped once read.
+ * the others' are dropped once read. Rejects as soon as `stopped()` says so
+ * (the request was cancelled meanwhile).
  */
 export async function unpackSliced<T>(
   v: T | Packed,
   progress?: (p: UnpackProgress) => void,
   keep: readonly string[] = ['items'],
+  stopped: () => boolean = () => false,
 ): Promise<T> {
   if (!isPacked(v)) return v;
   const arrays = Object.entries(v.arrays);
@@ -137,6 +139,7 @@ export async function unpackSliced<T>(
     const items: unknown[] = [];
     for (const s of a.slices) {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      if (stopped()) throw new Error('unpacking stopped');
       for (const x of sliceOf(s)) items.push(x);
       state.done++;
       progress?.(state);

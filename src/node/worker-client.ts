@@ -195,7 +195,12 @@ export class WorkerClient<Job, Result, State = never> {
   /** A big reply, rebuilt a slice per event-loop turn while the worker goes on with the next job; dropped if cancelled meanwhile. */
   private land(p: Pending<Job, Result>, packed: unknown): void {
     this.landing.add(p);
-    unpackSliced(packed as Result, (progress) => (this.receiving = progress)).then(
+    unpackSliced(
+      packed as Result,
+      (progress) => (this.receiving = progress),
+      undefined,
+      () => !this.landing.has(p),
+    ).then(
       (result) => {
         this.receiving = undefined;
         if (this.landing.delete(p)) p.resolve(result);

@@ -55,6 +55,30 @@ describe('DecodeClient', () => {
     }
   });
 
+  it('an edit while a big reply is being read drops it: the request rejects, the worker goes on', async () => {
+    const client = new DecodeClient(bundled);
+    try {
+      const job = { kind: 'text', text: chain.repeat(300), structured: false } as const;
+      const p = client.decode('a', job);
+      // Cancel as soon as the reply's first slices have been read, from another turn.
+      await new Promise<void>((resolve) => {
+        const poll = () => {
+          const r = client.receiving;
+          if (r && r.done > 0 && r.done < r.total) {
+            client.cancel('a');
+            resolve();
+          } else setImmediate(poll);
+        };
+        poll();
+      });
+      await assert.rejects(p, DecodeCancelled);
+      assert.equal((await client.decode('b', job)).items.length, 900);
+      assert.equal(client.started, 1, 'the worker had finished: a cancel while reading its reply must not restart it');
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('drops a superseded request, queued or running', async () => {
     const client = new DecodeClient(bundled);
     try {

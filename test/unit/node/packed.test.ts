@@ -60,6 +60,19 @@ describe('packed', () => {
     for (let i = 1; i < seen.length; i++) assert.ok((seen[i] ?? 0) > (seen[i - 1] ?? 0), `no other turn ran before slice ${i}`);
   });
 
+  it('stops between slices once told to (a cancelled request): no slice is read after', async () => {
+    const p = pack({ items: items(2000) }, 100);
+    let done = 0;
+    const read = unpackSliced(
+      p,
+      (progress) => (done = progress.done),
+      undefined,
+      () => done >= 3,
+    );
+    await assert.rejects(read, /stopped/);
+    assert.equal(done, 3);
+  });
+
   it('keeps the slices of a rebuilt array: packing it again reuses them, and a post shares them', async () => {
     const p = pack({ items: items(600), other: items(600) }, 100) as Packed;
     const got = await unpackSliced<{ items: ReturnType<typeof items>; other: ReturnType<typeof items> }>(p);
