@@ -13,7 +13,8 @@
  *   `buildFileReport` in this process with the editor's inputs (an
  *   issuers-only workspace, the system trust store), once;
  * - a 20 MB YAML of TLS Secrets: the `yaml` package parsing it in a fresh
- *   node process;
+ *   node process; the same Secrets as a kubectl JSON List (the `yaml`
+ *   package again, and `JSON.parse` for scale);
  * - 200,000 BEGIN lines without END (target ≤ 0.2 s), next to the CLI's
  *   start-up on a one-line file;
  * - a hostile folder (target < 1 s end to end): an unreadable file, a FIFO,
@@ -125,6 +126,57 @@ async function main(): Promise<void> {
       console.log(`  (${process.env.BENCH_RUNS ?? 5} alternating runs, medians; load average ${loadavg()[0]?.toFixed(2)})`);
       line('yaml package parseAllDocuments (median)', yaml);
       line('certlens scan --no-chain (median)', cli, yaml);
+
+      // The same Secrets as `kubectl get secrets -o json` writes them, up to the same size.
+      const items: string[] = [];
+      let jsonSize = 0;
+      for (let i = 0; jsonSize < limit - 4096; i++) {
+        const crt = encodeBase64(new TextEncoder().encode(toPem('CERTIFICATE', root(i))));
+        const item = JSON.stringify(
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            type: 'kubernetes.io/tls',
+            metadata: { name: `s${i}`, namespace: 'default' },
+            data: { 'tls.crt': crt, 'tls.key': '' },
+          },
+          null,
+          4,
+        ).replace(/\n/g, '\n        ');
+        items.push(item);
+        jsonSize += item.length + 10;
+      }
+      const jsonFile = join(dir, 'secrets.json');
+      writeFileSync(
+        jsonFile,
+        `{\n    "apiVersion": "v1",\n    "kind": "List",\n    "items": [\n        ${items.join(',\n        ')}\n    ]\n}\n`,
+      );
+      console.log(`JSON (kubectl -o json): ${items.length} TLS Secrets, ${(readFileSync(jsonFile).length / 1048576).toFixed(1)} MiB`);
+      const [yamlJson, cliJson, jsonParse] = timedMedians([
+        [
+          process.execPath,
+          ['-e', `require(${JSON.stringify(yamlPkg)}).parseAllDocuments(require('fs').readFileSync(${JSON.stringify(jsonFile)}, 'utf8'))`],
+        ],
+        [process.execPath, [CLI, 'scan', '--no-chain', jsonFile]],
+        [process.execPath, ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(jsonFile)}, 'utf8'))`]],
+      ]) as [Run, Run, Run];
+      line('yaml package parseAllDocuments (median)', yamlJson);
+      line('JSON.parse, no offsets kept (median)', jsonParse);
+      line('certlens scan --no-chain (median)', cliJson, yamlJson);
+
+      // One long sequence: each item's key search must stay on its line (it once searched the rest of the text).
+      const seqFile = join(dir, 'sequence.yaml');
+      writeFileSync(seqFile, `items:\n${'- x\n'.repeat(1_000_000)}`);
+      console.log('YAML: one sequence of 1,000,000 scalars, 3.8 MiB');
+      const [yamlSeq, cliSeq] = timedMedians([
+        [
+          process.execPath,
+          ['-e', `require(${JSON.stringify(yamlPkg)}).parseAllDocuments(require('fs').readFileSync(${JSON.stringify(seqFile)}, 'utf8'))`],
+        ],
+        [process.execPath, [CLI, 'scan', '--no-chain', seqFile]],
+      ]) as [Run, Run];
+      line('yaml package parseAllDocuments (median)', yamlSeq);
+      line('certlens scan --no-chain (median)', cliSeq, yamlSeq);
     }
 
     const tiny = join(dir, 'tiny.pem');

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStructuredPath, looksLikeText, mayHoldMaterial, type DecodedFile } from '../core/analysis/decode';
-import { screenWindow, shiftDecoded, type TextWindow } from '../core/analysis/first-screen';
+import { blankBefore, screenWindow, shiftDecoded, type TextWindow } from '../core/analysis/first-screen';
 import { DecodeCancelled, DecodeClient, decodeInProcess } from '../node/decode-client';
+import type { UnpackProgress } from '../node/packed';
 import { background, log } from './log';
 
 /** One decode per (uri, version); FileReports adds lint, chains and status on top. */
@@ -13,6 +14,12 @@ export interface FileAnalysis {
   /** Undefined for binary files. */
   readonly text?: string;
   readonly decoded: DecodedFile;
+  /**
+   * Set on a big text's first screenful: FileReports calls it once that
+   * window's report is built, and the whole text's decode starts then, not
+   * while the first screenful still competes with it for the CPU.
+   */
+  readonly reported?: () => void;
 }
 
 const EMPTY: DecodedFile = { items: [], problems: [] };
@@ -24,6 +31,8 @@ const BIG_TEXT = 1024 * 1024;
 const FIRST_SCREEN = 16 * 1024;
 /** How far before the first visible line the block holding it may start. */
 const BACK = 16 * 1024;
+/** How long a big text's whole decode waits for its first screenful's report (or, before one is shown, for an editor). */
+const WAIT_FOR_SCREEN_MS = 1000;
 /** Lines above a revealed selection that an editor shows (it centres it). */
 const REVEAL_ABOVE = 30;
 /** A big text whose whole decode is still running: the window of blocks decoded so far (none before an editor showed it). */
@@ -31,8 +40,10 @@ interface Partial {
   readonly version: number;
   window?: TextWindow;
   readonly full: Promise<FileAnalysis>;
-  /** Starts the whole decode (after the first window's decode, and its report's post: a macrotask later). */
+  /** Starts the whole decode (once the first window's report is built, or no editor asked for one in time). */
   readonly kick: () => void;
+  /** Starts the whole decode if nothing else has by then. */
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -57,6 +68,11 @@ export class Analyses implements vscode.Disposable {
   private readonly fileDecoder = new DecodeClient({ script: path.join(__dirname, 'editor-decode-worker.js'), log: (m) => log().warn(m) });
 
   constructor(private readonly fs: Pick<vscode.FileSystem, 'readFile' | 'stat'> = vscode.workspace.fs) {}
+
+  /** A big decode's reply being read on this thread, a slice per turn (the tests). */
+  get receiving(): UnpackProgress | undefined {
+    return this.decoder.receiving ?? this.fileDecoder.receiving;
+  }
 
   /** True when a document may hold certificate material worth decoding. */
   static relevant(doc: vscode.TextDocument): boolean {
@@ -105,12 +121,12 @@ export class Analyses implements vscode.Disposable {
   /**
    * A big text, first screenful first: the blocks an editor shows are read
    * from the lines around them and decoded here (milliseconds); the whole
-   * text is read and posted to the worker once the window is decoded and
-   * its report posted (getText and the copy to the worker hold a 20 MB
-   * text's main thread for 0.1–0.3 s), and replaces the window when the
-   * worker is done. Asked for before an editor shows it (diagnostics on
-   * open), the whole text is posted at once, while VS Code builds the
-   * editor, and the window follows when an editor asks.
+   * text is read and posted to the worker once the window's report is
+   * built (getText and the copy to the worker hold a 20 MB text's main
+   * thread for 0.1–0.3 s, and the whole decode takes a core for seconds),
+   * and replaces the window when the worker is done. Asked for before an
+   * editor shows it (diagnostics on open), it waits for an editor's window
+   * up to WAIT_FOR_SCREEN_MS, then decodes the whole text anyway.
    */
   private forBigDocument(doc: vscode.TextDocument, key: string): Promise<FileAnalysis> {
     const { uri, version } = doc;
@@ -134,7 +150,9 @@ export class Analyses implements vscode.Disposable {
     });
     const visible = Analyses.visibleWindow(doc);
     if (visible) return this.decodeWindow(doc, partial, visible);
-    kick();
+    // Asked for before an editor shows it (diagnostics on open): an editor usually follows within moments, and its
+    // first screenful goes first; with none, the whole text is decoded anyway.
+    partial.timer = setTimeout(() => partial.kick(), WAIT_FOR_SCREEN_MS);
     return full;
   }
 
@@ -159,12 +177,19 @@ export class Analyses implements vscode.Disposable {
     const { uri } = doc;
     p.window = visible.window;
     // Spans are offsets of the whole text: the window's text is decoded alone and moved, or with blanks before it.
-    const blanked = ' '.repeat(visible.window.start) + visible.text;
+    const { start } = visible.window;
+    const before = start > 0 ? doc.getText(new vscode.Range(doc.positionAt(start - 1), doc.positionAt(start))) : '';
     const decode = (text: string) => decodeInProcess({ kind: 'text', text, structured: false });
+    const kick = () => {
+      clearTimeout(p.timer);
+      p.kick();
+    };
+    // The whole decode starts once this window's report is built, or soon anyway (no report asked for, a failure).
+    clearTimeout(p.timer);
+    p.timer = setTimeout(kick, WAIT_FOR_SCREEN_MS);
     const result = decode(visible.text)
-      .then(async (alone) => shiftDecoded(alone, visible.window.start) ?? (await decode(blanked)))
-      .then((decoded) => ({ uri, version: p.version, text: blanked, decoded }));
-    void result.finally(() => p.kick());
+      .then(async (alone) => shiftDecoded(alone, start) ?? (await decode(' '.repeat(start) + visible.text)))
+      .then((decoded) => ({ uri, version: p.version, text: blankBefore(start, visible.text, before), decoded, reported: kick }));
     this.docs.set(uri.toString(), { version: p.version, result });
     return result;
   }
@@ -291,6 +316,7 @@ export class Analyses implements vscode.Disposable {
 
   forget(doc: vscode.TextDocument): void {
     this.docs.delete(doc.uri.toString());
+    clearTimeout(this.partial.get(doc.uri.toString())?.timer);
     this.partial.delete(doc.uri.toString());
     this.decoder.cancel(doc.uri.toString());
   }
@@ -299,6 +325,7 @@ export class Analyses implements vscode.Disposable {
     this.decoder.dispose();
     this.fileDecoder.dispose();
     this.scrolling.dispose();
+    this.partial.forEach((p) => clearTimeout(p.timer));
     this.partial.clear();
     this.changed.dispose();
     this.docs.clear();

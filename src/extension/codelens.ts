@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ALL_TEXT, type FeatureContext } from './feature';
 import { summaryLine } from '../core/format/describe';
 import { leadTitle, verdictTitle } from '../core/format/surfaces';
+import { mapInTurns } from '../node/turns';
 import { Analyses } from './analyses';
 import { Config } from './config';
 import type { FileReports } from './reports';
@@ -28,15 +29,20 @@ export class CertificateCodeLensProvider implements vscode.CodeLensProvider, vsc
     if (token.isCancellationRequested) return [];
     const now = this.reports.clock.now();
     const at = (offset: number) => new vscode.Range(doc.positionAt(offset), doc.positionAt(offset));
-    const lenses = report.items.map(
+    const thresholds = Config.thresholds(doc.uri);
+    // A 20 MB bundle has 25,000 blocks: other work runs between every few thousand lenses.
+    const lenses = await mapInTurns(
+      report.items,
       (item, index) =>
         new vscode.CodeLens(at(item.span.start), {
-          title: leadTitle(report.statuses[index], summaryLine(item, { now, thresholds: Config.thresholds(doc.uri) })),
+          title: leadTitle(report.statuses[index], summaryLine(item, { now, thresholds })),
           command: 'certlens.showDetails',
           arguments: [doc.uri, index],
           tooltip: 'Show certificate details',
         }),
+      () => token.isCancellationRequested,
     );
+    if (!lenses) return [];
     // What a kubernetes.io/tls Secret holds, on its tls.crt key (pain point 14).
     for (const s of report.secrets ?? []) {
       lenses.push(

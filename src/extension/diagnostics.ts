@@ -3,6 +3,7 @@ import type { FeatureContext } from './feature';
 import type { FileReport } from '../core/analysis/file-report';
 import { headSpan } from '../core/util/line-index';
 import type { Problem, Severity } from '../core/types';
+import { mapInTurns } from '../node/turns';
 import { Analyses } from './analyses';
 import { background } from './log';
 
@@ -44,6 +45,9 @@ function blockLabel(label: string | undefined): string {
 export function register({ reports }: FeatureContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('certlens');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Publishes are numbered; the one each document shows: an older one finishing later drops its findings. */
+  let runs = 0;
+  const published = new Map<string, number>();
 
   const publish = async (doc: vscode.TextDocument) => {
     if (!Analyses.relevant(doc)) {
@@ -51,12 +55,17 @@ export function register({ reports }: FeatureContext): vscode.Disposable {
       return;
     }
     const version = doc.version;
+    const key = doc.uri.toString();
+    const run = ++runs;
     const report = await reports.forDocument(doc);
-    if (version !== doc.version || doc.isClosed) return; // superseded
-    collection.set(
-      doc.uri,
-      report.findings.map((p) => toDiagnostic(doc, p, report)),
-    );
+    // Another version, a close, or a newer publish of the same document already set (a whole file's after its window's).
+    const superseded = () => version !== doc.version || doc.isClosed || (published.get(key) ?? 0) > run;
+    if (superseded()) return;
+    // A 20 MB bundle's findings: other work runs between every few thousand diagnostics.
+    const diagnostics = await mapInTurns(report.findings, (p) => toDiagnostic(doc, p, report), superseded);
+    if (!diagnostics || superseded()) return;
+    published.set(key, run);
+    collection.set(doc.uri, diagnostics);
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
     const key = doc.uri.toString();
@@ -75,6 +84,7 @@ export function register({ reports }: FeatureContext): vscode.Disposable {
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document, 250)),
     vscode.workspace.onDidCloseTextDocument((d) => {
       clearTimeout(timers.get(d.uri.toString()));
+      published.delete(d.uri.toString());
       collection.delete(d.uri);
       reports.analyses.forget(d);
     }),

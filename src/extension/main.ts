@@ -46,6 +46,8 @@ export interface CertLensApi {
     building(uri: vscode.Uri): readonly number[];
     /** True once reports build on the extension host's main thread (no worker could start, or `CERTLENS_REPORT_WORKER=off`). */
     onMainThread(): boolean;
+    /** A big worker reply (a decode's items, a report's findings) being read on the main thread a slice per turn: slices read of all. */
+    receiving(): { done: number; total: number } | undefined;
   };
   /** The workspace index, for the tests and the editor bench. */
   readonly index: {
@@ -110,6 +112,10 @@ export function activate(context: vscode.ExtensionContext): CertLensApi {
     reports: {
       building: (uri) => reports.builder.building(uri),
       onMainThread: () => reports.builder.onMainThread,
+      receiving: () => {
+        const r = analyses.receiving ?? reports.builder.receiving;
+        return r && { done: r.done, total: r.total };
+      },
     },
     index: {
       stats: () => ({ ...index.stats }),

@@ -12,6 +12,7 @@ import type { FleetAnalysis } from '../core/lifecycle/analyze-fleet';
 import type { ExpiryThresholds } from '../core/lint/expiry';
 import type { Problem } from '../core/types';
 import { supersessionsOf } from '../node/report-job';
+import type { UnpackProgress } from '../node/packed';
 import { ReportWorkers } from '../node/report-client';
 import type { FileAnalysis } from './analyses';
 import { key, type WorkspaceChainService } from './chains';
@@ -45,6 +46,9 @@ export class ReportBuilder implements vscode.Disposable {
   private gathering: Promise<unknown> | undefined;
   /** The document version each file's latest report job is for: a newer version stops an older running one. */
   private readonly versions = new Map<string, number>();
+  /** An id per decode, so a report worker knows a clock tick's job is for the items it built chains for. */
+  private readonly decodeIds = new WeakMap<object, string>();
+  private nextDecodeId = 0;
   /** Reports being built, per file (URI string): their item counts (the extension API, the tests). */
   private readonly inFlight = new Map<string, number[]>();
   private readonly subscriptions: vscode.Disposable[];
@@ -62,6 +66,11 @@ export class ReportBuilder implements vscode.Disposable {
   /** True once reports build on the main thread (no worker could start). */
   get onMainThread(): boolean {
     return this.workers.onMainThread;
+  }
+
+  /** A big report's reply being read on this thread, a slice per turn (the tests). */
+  get receiving(): UnpackProgress | undefined {
+    return this.workers.receiving;
   }
 
   /** The item counts of the reports of `uri` being built now. */
@@ -104,6 +113,7 @@ export class ReportBuilder implements vscode.Disposable {
           decoded: { items, problems },
           withWorkspace: needsWorkspace && this.workers.ready,
           nowMs: inputs.now.getTime(),
+          decodeId: this.decodeIdOf(a.decoded),
           thresholds: inputs.thresholds,
           disabled: [...inputs.disabled],
           extra: inputs.extra,
@@ -124,6 +134,12 @@ export class ReportBuilder implements vscode.Disposable {
       list.splice(list.indexOf(items.length), 1);
       if (list.length === 0 && this.inFlight.get(id) === list) this.inFlight.delete(id);
     }
+  }
+
+  private decodeIdOf(decoded: object): string {
+    let id = this.decodeIds.get(decoded);
+    if (id === undefined) this.decodeIds.set(decoded, (id = String(++this.nextDecodeId)));
+    return id;
   }
 
   /** Stops the reports of a document that changed or closed (a running big-file report included). */

@@ -86,6 +86,8 @@ export class FileReports implements vscode.Disposable {
       throw e;
     });
     this.cache.set(id, { analysis: a, stamp, seq: ++this.computed, result });
+    // A first screenful's report is built: the whole text's decode may start (Analyses).
+    if (a.reported) void result.finally(a.reported).catch(() => undefined);
     return result;
   }
 

@@ -1,11 +1,13 @@
 /**
  * Messages between the extension host and its worker
  * (src/node/editor-decode-worker.ts). Everything here is structured-cloned: plain
- * data only (items carry their DER as Uint8Array, which clones as is).
+ * data only (items carry their DER as Uint8Array, which clones as is). Big
+ * arrays travel packed (packed.ts): a reply's as `Packed`, a job's items as the
+ * slices they reached the main thread in.
  */
 import type { DecodedFile } from '../core/analysis/decode';
 import type { LintOptions, ManifestResult, YamlFile } from '../core/cert-manager';
-import type { ReportJob, ReportResult, ReportState } from './report-job';
+import type { ReportResult, ReportState, WireReportJob } from './report-job';
 
 export type DecodeJob = { kind: 'text'; text: string; structured: boolean } | { kind: 'binary'; bytes: Uint8Array; password?: string };
 
@@ -17,7 +19,7 @@ export interface ManifestLintJob {
   readonly options: Omit<LintOptions, 'now'>;
 }
 
-export type EditorJob = DecodeJob | ManifestLintJob | ReportJob | ReportState;
+export type EditorJob = DecodeJob | ManifestLintJob | WireReportJob | ReportState;
 
 export interface WorkerRequest<Job> {
   readonly id: number;

@@ -10,7 +10,7 @@ import { sourceLanguageOf } from '../core/source';
 import type { Problem } from '../core/types';
 import { readRegularFile, type ReadFs } from './file-read';
 import { lintCannotConcern } from '../core/cert-manager/prescreen';
-import { isCleanBlockYaml } from '../core/k8s/yaml-roots';
+import { isCleanYaml } from '../core/k8s/yaml-roots';
 
 export { MAX_FILE_BYTES } from './file-read';
 export { UnreadablePathError, walk, walkEntries, type WalkEntry } from './walk';
@@ -54,7 +54,7 @@ export interface LoadedFile {
   readonly decoded: DecodedFile;
   /**
    * The decoder read the text as YAML without a syntax error and within the
-   * YAML limits (k8s/yaml-roots.ts `isCleanBlockYaml`), and the cert-manager
+   * YAML limits (k8s/yaml-roots.ts `isCleanYaml`), and the cert-manager
    * linter cannot concern it (cert-manager/prescreen.ts): the lint skips the
    * file (scan.ts) instead of reading it again.
    */
@@ -116,7 +116,7 @@ export async function decodeBytes(
       return { path, decoded: await decodeBinaryWith(bytes, options.password) };
     }
     // Right after the decode, which read the text: known without reading it again.
-    const lintInert = structured && lintCannotConcern({ path, text }) && isCleanBlockYaml(text);
+    const lintInert = structured && lintCannotConcern({ path, text }) && isCleanYaml(text);
     return { path, text, decoded, ...(lintInert && { lintInert: true as const }) };
   }
   // Java keystores go by many names (`server.ks`, `java.jks.old`): any binary file with the magic is read.

@@ -18,9 +18,11 @@ import {
   type ReportJob,
   type ReportResult,
   type ReportState,
+  type WireReportJob,
   type WorkspaceChange,
   type WorkspaceState,
 } from './report-job';
+import { packedOf, type PackedArray, type UnpackProgress } from './packed';
 import { WorkerClient, type WorkerClientOptions } from './worker-client';
 
 export type { ReportJob, ReportResult, WorkspaceChange, WorkspaceState } from './report-job';
@@ -41,8 +43,8 @@ interface Mirror {
 
 export class ReportWorkers {
   private mirror: Mirror | undefined;
-  private readonly small: WorkerClient<ReportJob, ReportResult, ReportState>;
-  private readonly big: WorkerClient<ReportJob, ReportResult, ReportState>;
+  private readonly small: WorkerClient<WireReportJob, ReportResult, ReportState>;
+  private readonly big: WorkerClient<WireReportJob, ReportResult, ReportState>;
   private readonly bigItems: number;
 
   constructor(options: ReportWorkersOptions) {
@@ -60,8 +62,11 @@ export class ReportWorkers {
   /** The pool's inputs, whole (a new generation): posted to both workers. */
   reset(state: WorkspaceState): void {
     this.mirror = { files: new Map(state.files.map((f) => [f.file, f])), anchors: state.anchors, policy: state.policy };
-    this.small.post(state);
-    this.big.post(state);
+    const wire = this.state();
+    if (wire) {
+      this.small.post(wire);
+      this.big.post(wire);
+    }
   }
 
   /** The inputs are stale (trust settings, a rebuilt index): the next job against the workspace waits for a `reset`. */
@@ -75,14 +80,16 @@ export class ReportWorkers {
     if (!m) return;
     if (c.items && c.items.length > 0) m.files.set(c.file, { file: c.file, order: c.order, items: c.items });
     else m.files.delete(c.file);
-    this.small.post(c);
-    this.big.post(c);
+    const wire: ReportState = { ...c, ...(c.items && { items: wired(c.items) }) };
+    this.small.post(wire);
+    this.big.post(wire);
   }
 
   /** What a starting worker is told first: the mirror as it is now. */
-  private state(): WorkspaceState | undefined {
+  private state(): ReportState | undefined {
     const m = this.mirror;
-    return m && { kind: 'workspace', files: [...m.files.values()], anchors: m.anchors, policy: m.policy };
+    const files = [...(m?.files.values() ?? [])].map((f) => ({ ...f, items: wired(f.items) }));
+    return m && { kind: 'workspace', files, anchors: m.anchors, policy: m.policy };
   }
 
   /**
@@ -93,7 +100,8 @@ export class ReportWorkers {
     const big = job.decoded.items.length > this.bigItems;
     // A file that crossed the threshold leaves nothing behind in the other worker.
     (big ? this.small : this.big).cancel(key, supersedeRunning);
-    return (big ? this.big : this.small).run(key, job, supersedeRunning);
+    const wire: WireReportJob = { ...job, decoded: { items: wired(job.decoded.items), problems: job.decoded.problems } };
+    return (big ? this.big : this.small).run(key, wire, supersedeRunning);
   }
 
   /**
@@ -104,6 +112,11 @@ export class ReportWorkers {
   cancel(key: string): void {
     this.big.cancel(key, true);
     this.small.cancel(key, false);
+  }
+
+  /** A big report's reply being read on this thread, a slice per turn. */
+  get receiving(): UnpackProgress | undefined {
+    return this.big.receiving ?? this.small.receiving;
   }
 
   /** True once reports build on this thread (no worker could start). */
@@ -120,6 +133,11 @@ export class ReportWorkers {
     this.small.dispose();
     this.big.dispose();
   }
+}
+
+/** Items as posted: an array that reached this thread packed goes as its slices, not serialised again here. */
+function wired<T extends readonly Item[]>(items: T): T | PackedArray {
+  return packedOf(items) ?? items;
 }
 
 /**

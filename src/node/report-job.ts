@@ -23,10 +23,19 @@ import type { ExpiryThresholds } from '../core/lint/expiry';
 import { storeRootFingerprints } from '../core/lint/profile';
 import type { Problem } from '../core/types';
 import { cpuClockMs } from './cpu-clock';
+import { isPackedArray, unpackArray, type PackedArray } from './packed';
+import { ChainReuse } from './report-reuse';
 
 /** One indexed file as the pool sees it; `order` (its URI) keeps the index's order. */
 export interface MirroredFile extends DecodedWorkspaceFile {
   readonly order: string;
+}
+
+/** Items as posted: a big array as the slices it came to the main thread in (packed.ts), not serialised again there. */
+export type WireItems = readonly Item[] | PackedArray;
+
+export function itemsOf<T extends readonly Item[]>(items: T | PackedArray): T {
+  return isPackedArray(items) ? (unpackArray(items) as unknown as T) : items;
 }
 
 /** The pool's inputs, whole: every indexed file, the trust anchors, the required policies. */
@@ -49,7 +58,10 @@ export interface WorkspaceChange {
   readonly pairing: boolean;
 }
 
-export type ReportState = WorkspaceState | WorkspaceChange;
+/** The state messages as posted: items may be packed. */
+export type ReportState =
+  | (Omit<WorkspaceState, 'files'> & { readonly files: ReadonlyArray<Omit<MirroredFile, 'items'> & { readonly items: WireItems }> })
+  | (Omit<WorkspaceChange, 'items'> & { readonly items?: WireItems });
 
 export interface ReportJob {
   readonly kind: 'report';
@@ -58,12 +70,23 @@ export interface ReportJob {
   /** Against the mirrored workspace pool; false for a file with nothing to chain. */
   readonly withWorkspace: boolean;
   readonly nowMs: number;
+  /**
+   * Names this decode of the file (the same items, spans and all): a later job
+   * with the same id against the same pool reuses its chain findings while no
+   * validity bound lies between the two clocks (report-reuse.ts).
+   */
+  readonly decodeId?: string;
   readonly thresholds: ExpiryThresholds;
   readonly disabled: readonly string[];
   readonly extra: readonly Problem[];
   /** The fleet's supersessions of this file's certificates (by SHA-256): all a report takes from the fleet. */
   readonly superseded?: ReadonlyMap<string, Supersession>;
 }
+
+/** A report job as posted: its items may be packed. */
+export type WireReportJob = Omit<ReportJob, 'decoded'> & {
+  readonly decoded: { readonly items: DecodedFile['items'] | PackedArray; readonly problems: DecodedFile['problems'] };
+};
 
 /** A FileReport without the parts the caller sent or holds. */
 export type ReportResult = Omit<FileReport, 'file' | 'text' | 'items' | 'secrets'>;
@@ -86,13 +109,15 @@ function filesInOrder(): MirroredFile[] {
 
 export function applyState(state: ReportState): Promise<void> {
   if (state.kind === 'workspace') {
-    mirror = { files: new Map(state.files.map((f) => [f.file, f])), anchors: state.anchors, policy: state.policy };
+    const files = state.files.map((f): MirroredFile => ({ ...f, items: itemsOf(f.items) }));
+    mirror = { files: new Map(files.map((f) => [f.file, f])), anchors: state.anchors, policy: state.policy };
     prepared = undefined;
     trustedRoots = storeRootFingerprints(state.anchors);
     return Promise.resolve();
   }
   if (!mirror) return Promise.resolve();
-  if (state.items && state.items.length > 0) mirror.files.set(state.file, { file: state.file, order: state.order, items: state.items });
+  const items = state.items && itemsOf(state.items);
+  if (items && items.length > 0) mirror.files.set(state.file, { file: state.file, order: state.order, items });
   else mirror.files.delete(state.file);
   const prev = prepared;
   if (!prev || state.poolChanged) prepared = undefined;
@@ -111,16 +136,25 @@ function context(): Promise<Prepared> | undefined {
   return prepared;
 }
 
-export async function runReport(job: ReportJob): Promise<ReportResult> {
+/** The chain findings kept for the clock's next tick, on this thread. */
+export const chainReuse = new ChainReuse();
+
+export async function runReport(job: WireReportJob): Promise<ReportResult> {
   const ctx = job.withWorkspace ? await context() : undefined;
+  const items = itemsOf(job.decoded.items);
+  const anchors = mirror?.anchors ?? [];
+  const pool = function* () {
+    for (const f of mirror?.files.values() ?? []) yield* f.items;
+  };
+  const workspace = ctx && (await chainReuse.wrap(ctx.workspace, job, items, pool, anchors));
   const fleet: FleetAnalysis | undefined = job.superseded && { identities: [], superseded: job.superseded, findings: new Map() };
   const report = await buildFileReport(
-    { file: job.file, decoded: { items: job.decoded.items, problems: job.decoded.problems } },
+    { file: job.file, decoded: { items, problems: job.decoded.problems } },
     {
       now: new Date(job.nowMs),
       thresholds: job.thresholds,
       disabled: new Set(job.disabled),
-      ...(ctx && { workspace: ctx.workspace, trustedRoots: ctx.trustedRoots }),
+      ...(ctx && workspace && { workspace, trustedRoots: ctx.trustedRoots }),
       ...(fleet && { fleet }),
       extra: job.extra,
     },

@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from './decode-protocol';
+import { isPacked, unpackSliced, type UnpackProgress } from './packed';
 
 export class JobCancelled extends Error {
   constructor(readonly key: string) {
@@ -49,6 +50,10 @@ export class WorkerClient<Job, Result, State = never> {
   private queue: Array<Pending<Job, Result>> = [];
   private running: Pending<Job, Result> | undefined;
   private idle: ReturnType<typeof setTimeout> | undefined;
+  /** Replies being rebuilt on this thread, a slice per turn (packed.ts): a cancel drops them too. */
+  private landing = new Set<Pending<Job, Result>>();
+  /** The slices of the reply being rebuilt now (tests: a big reply spans several turns). */
+  receiving: UnpackProgress | undefined;
   /** Workers started so far (tests and logs: a cancel of a running job restarts it). */
   started = 0;
 
@@ -109,6 +114,10 @@ export class WorkerClient<Job, Result, State = never> {
     const dropped = this.queue.filter((p) => p.key === key);
     this.queue = this.queue.filter((p) => p.key !== key);
     for (const p of dropped) p.reject(new JobCancelled(key));
+    for (const p of [...this.landing].filter((l) => l.key === key)) {
+      this.landing.delete(p);
+      p.reject(new JobCancelled(key));
+    }
     if (running && this.running?.key === key) {
       const p = this.running;
       this.running = undefined;
@@ -120,7 +129,8 @@ export class WorkerClient<Job, Result, State = never> {
 
   dispose(): void {
     this.disposed = true;
-    const all = [...(this.running ? [this.running] : []), ...this.queue.splice(0)];
+    const all = [...(this.running ? [this.running] : []), ...this.queue.splice(0), ...this.landing];
+    this.landing.clear();
     this.running = undefined;
     this.stopWorker();
     for (const p of all) p.reject(new JobCancelled(p.key));
@@ -167,8 +177,9 @@ export class WorkerClient<Job, Result, State = never> {
       const p = this.running;
       if (!p || p.id !== res.id) return;
       this.running = undefined;
-      if (res.ok) p.resolve(res.result);
-      else p.reject(new Error(res.error));
+      if (!res.ok) p.reject(new Error(res.error));
+      else if (isPacked(res.result)) this.land(p, res.result);
+      else p.resolve(res.result);
       this.pump();
     });
     worker.on('error', (e) => {
@@ -179,6 +190,26 @@ export class WorkerClient<Job, Result, State = never> {
     });
     this.worker = worker;
     return worker;
+  }
+
+  /** A big reply, rebuilt a slice per event-loop turn while the worker goes on with the next job; dropped if cancelled meanwhile. */
+  private land(p: Pending<Job, Result>, packed: unknown): void {
+    this.landing.add(p);
+    unpackSliced(
+      packed as Result,
+      (progress) => (this.receiving = progress),
+      undefined,
+      () => !this.landing.has(p),
+    ).then(
+      (result) => {
+        this.receiving = undefined;
+        if (this.landing.delete(p)) p.resolve(result);
+      },
+      (e: unknown) => {
+        this.receiving = undefined;
+        if (this.landing.delete(p)) p.reject(e);
+      },
+    );
   }
 
   /** The worker cannot be used: everything from now on runs on this thread. */

@@ -28,6 +28,7 @@ import { DerError } from '../../src/core/der/reader';
 import { toPem } from '../../src/core/pem/base64';
 import type { Problem } from '../../src/core/types';
 import { yamlText } from './yaml-arbitrary';
+import { blockYamlTarget } from './block-yaml-target';
 
 export interface FuzzTarget {
   readonly name: string;
@@ -373,6 +374,7 @@ export const TARGETS: readonly FuzzTarget[] = [
       checkProblems((await decodeText(text, { structured: true })).problems, text.length, 'decodeText(structured)');
     },
   },
+  blockYamlTarget(yamlInput),
   {
     name: 'cert-manager-lint',
     arbitrary: yamlInput,

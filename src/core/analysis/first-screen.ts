@@ -48,6 +48,20 @@ export function windowText(text: string, w: TextWindow): string {
 }
 
 /**
+ * The window's text with everything before it blanked, as the report's text
+ * (what surfaces read lines from, not what is decoded): `before` is the
+ * character just before the window in the whole text. The line break there is
+ * kept, so a reader looking for the start of the window's first line
+ * (`headSpan`, for every diagnostic of the first block) stops at it instead of
+ * running a regex over megabytes of blanks. Decoding it would count that line
+ * break in the line numbers of messages: decode `windowText`.
+ */
+export function blankBefore(start: number, text: string, before: string): string {
+  if (start <= 0) return text;
+  return ' '.repeat(start - 1) + (before === '\n' ? '\n' : ' ') + text;
+}
+
+/**
  * A decode of a window's text alone, moved to the window's place in the
  * whole text (`offset`: where the window starts): the same items and
  * problems as a decode of `windowText`, without scanning the blanks before

@@ -25,7 +25,7 @@ import { checkRenewalPolicy } from './rules-renewal';
 import { checkCA, checkRotation } from './rules-rotation';
 import { inertYamlFile, parseYamlFile, type ParsedFile, type YamlFile } from './yaml-doc';
 import { lintCannotConcern, mayNamePatches } from './prescreen';
-import { isCleanBlockYaml } from '../k8s/yaml-roots';
+import { isCleanYaml } from '../k8s/yaml-roots';
 import { indexPatches } from './kustomize';
 import { SCHEMA_CODES, checkSchema, nearestMap, suppliedByText } from './rules-schema';
 import { checkAcmeServer, checkVenafiCustomFields } from './rules-acme-venafi';
@@ -78,7 +78,7 @@ function toNs(v: number | string | undefined, dflt: number): number {
 export function lintManifests(files: readonly YamlFile[], options: LintOptions): ManifestResult[] {
   // A file of Secrets or ConfigMaps is not parsed when it is clean YAML: it gives no finding and no context.
   const patchable = files.some(mayNamePatches);
-  const parsed = files.map((f) => (!patchable && lintCannotConcern(f) && isCleanBlockYaml(f.text) ? inertYamlFile(f) : parseYamlFile(f)));
+  const parsed = files.map((f) => (!patchable && lintCannotConcern(f) && isCleanYaml(f.text) ? inertYamlFile(f) : parseYamlFile(f)));
   const resources = parsed.flatMap(collectResources);
   const issuers = resources.map(readIssuer).filter((i): i is IssuerInfo => i !== undefined && CM_ISSUER(i.res));
   const certs = resources.filter((r) => isCertManager(r) && r.kind === 'Certificate').map((r) => buildCertModel(r, issuers, options.now));

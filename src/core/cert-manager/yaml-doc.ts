@@ -50,7 +50,7 @@ export function isHelmTemplate(path: string, text: string): boolean {
 /**
  * A file the linter can leave out (prescreen.ts `lintCannotConcern`, and no
  * kustomization that may name it as a patch) whose YAML has no syntax error
- * and is within the limits (k8s/yaml-roots.ts `isCleanBlockYaml`): it holds
+ * and is within the limits (k8s/yaml-roots.ts `isCleanYaml`): it holds
  * no document the linter reads, so none is parsed.
  */
 export function inertYamlFile(file: YamlFile): ParsedFile {

@@ -189,10 +189,28 @@ export function keystoreEntryLabel(item: Item): string | undefined {
   return `"${k.alias}" ${k.type}${k.chainLength > 1 ? `, chain ${k.position + 1}/${k.chainLength}` : ''}`;
 }
 
-function describeCertificate(item: CertificateItem, options: DescribeOptions): Description {
+/** A certificate's title and countdown, without its fields. */
+function certificateHeadline(item: CertificateItem, options: DescribeOptions): Omit<Description, 'fields'> {
   const c = item.certificate;
   const now = options.now.getTime();
   const e = computeExpiry(c.notBefore, c.notAfter, now, options.thresholds ?? DEFAULT_THRESHOLDS);
+  const entry = keystoreEntryLabel(item);
+  return { title: `${entry ? `${entry} · ` : ''}${roleName(item)} · ${c.subjectLabel}`, status: formatCountdown(e, c.notBefore, now) };
+}
+
+/**
+ * An item's title and status line only, as `describeItem` gives them: for
+ * lists of thousands (the outline, CodeLens), which would spend most of their
+ * time formatting fingerprints and dates no one reads there.
+ */
+export function describeHeadline(item: Item, options: DescribeOptions): Omit<Description, 'fields'> {
+  if (item.kind === 'certificate') return certificateHeadline(item, options);
+  const { title, status } = describeItem(item, options);
+  return status === undefined ? { title } : { title, status };
+}
+
+function describeCertificate(item: CertificateItem, options: DescribeOptions): Description {
+  const c = item.certificate;
   const bc = c.isCA ? `CA${c.pathLen !== undefined ? `, pathLen ${c.pathLen}` : ''}` : 'not a CA';
   const entry = keystoreEntryLabel(item);
   const fields: Field[] = [
@@ -229,8 +247,7 @@ function describeCertificate(item: CertificateItem, options: DescribeOptions): D
       value: c.extensions.map((x) => `${nameOf(EXTENSIONS, x.oid)}${x.critical ? ' (critical)' : ''}`).join(', ') || 'none',
     },
   ];
-  const title = `${entry ? `${entry} · ` : ''}${roleName(item)} · ${c.subjectLabel}`;
-  return { title, status: formatCountdown(e, c.notBefore, now), fields };
+  return { ...certificateHeadline(item, options), fields };
 }
 
 const keyText = formatKey;
@@ -255,7 +272,7 @@ const colons = formatFingerprint;
  * `leaf · api.example.com · expires in 23 days · 74% of lifetime used`.
  */
 export function summaryLine(item: Item, options: DescribeOptions): string {
-  const d = describeItem(item, options);
+  const d = describeHeadline(item, options);
   return d.status ? `${d.title} · ${d.status}` : d.title;
 }
 

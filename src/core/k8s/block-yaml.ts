@@ -115,15 +115,25 @@ function coreTag(source: string): ScalarTag | undefined {
   return MAYBE_NOT_STRING.test(source) ? CORE_TAGS.find((t) => t.test?.test(source)) : undefined;
 }
 
-/** A plain scalar, resolved in the core schema as the composer resolves it (compose-scalar.js). */
-function plain(source: string, start: number, end: number): YScalar {
+/**
+ * A plain scalar, resolved in the core schema as the composer resolves it
+ * (compose-scalar.js); undefined when the tag refuses it (the composer then
+ * reports an error).
+ */
+export function plainScalar(source: string, start: number, end: number): YScalar | undefined {
   const tag = coreTag(source);
   let failed = false;
   const resolved: unknown = tag ? tag.resolve(source, () => (failed = true), YAML_PARSE_OPTIONS) : source;
-  if (failed) throw DECLINED;
+  if (failed) return undefined;
   // Floats resolve to a Scalar node (it keeps the number of fraction digits).
   const value = isScalar(resolved) ? resolved.value : resolved;
   return { kind: 'scalar', value, type: 'PLAIN', start, end };
+}
+
+function plain(source: string, start: number, end: number): YScalar {
+  const node = plainScalar(source, start, end);
+  if (!node) throw DECLINED;
+  return node;
 }
 
 const SPACE = 32;
@@ -261,7 +271,8 @@ class BlockReader {
   private keyColon(p: number): number {
     const t = this.text;
     if (startsOutside(t, p, this.le)) return -1;
-    for (let c = t.indexOf(':', p); c >= 0 && c < this.le; c = t.indexOf(':', c + 1)) {
+    // Searched within the line only: a sequence of values without a colon must not search the rest of the text each time.
+    for (let c = indexIn(t, ':', p, this.le); c >= 0; c = indexIn(t, ':', c + 1, this.le)) {
       if (c + 1 === this.le || t.charCodeAt(c + 1) === SPACE) {
         return indexIn(t, ' #', p, c) >= 0 ? -1 : c;
       }

@@ -1,12 +1,14 @@
 /**
  * The document roots that the embedded-material reader and the TLS Secret
  * checks read: from the block-YAML reader when the text (within the YAML
- * limits) is in its subset, else from the `yaml` package's bounded parse,
- * which the linter then shares (util/yaml-limits.ts). Both give the same
- * nodes (test/unit/core/k8s/block-yaml.test.ts).
+ * limits) is in its subset, from the JSON reader when it is strict JSON,
+ * else from the `yaml` package's bounded parse, which the linter then
+ * shares (util/yaml-limits.ts). All give the same nodes
+ * (test/unit/core/k8s/block-yaml.test.ts, json-reader.test.ts).
  */
 import { checkYamlLimits, parseYamlLimited } from '../util/yaml-limits';
 import { readBlockDocuments } from './block-yaml';
+import { readJsonDocument } from './json-reader';
 import { fromYaml, type YNode } from './yaml-node';
 import type { Problem } from '../types';
 
@@ -30,7 +32,7 @@ export interface YamlRoots {
  */
 export function yamlRoots(text: string): YamlRoots {
   const check = checkYamlLimits(text);
-  const block = check.refused ? undefined : readBlockDocuments(text, 0, check.bodyEnd);
+  const block = check.refused ? undefined : readOwn(text, check.bodyEnd);
   if (block) {
     if (check.problems.length === 0) lastClean = text;
     return { roots: block, problems: check.problems };
@@ -41,10 +43,18 @@ export function yamlRoots(text: string): YamlRoots {
 
 /**
  * True when `text` is YAML without a syntax error, within the YAML limits:
- * all of it in the block-YAML subset (false does not mean the opposite).
+ * all of it read by the block-YAML or the JSON reader (false does not mean
+ * the opposite).
  */
-export function isCleanBlockYaml(text: string): boolean {
+export function isCleanYaml(text: string): boolean {
   if (text === lastClean) return true;
   const check = checkYamlLimits(text);
-  return check.problems.length === 0 && readBlockDocuments(text) !== undefined;
+  return check.problems.length === 0 && readOwn(text, text.length) !== undefined;
+}
+
+/** The roots of `text.slice(0, end)` by the block-YAML reader, or by the JSON reader for a JSON object or array. */
+function readOwn(text: string, end: number): Array<YNode | null> | undefined {
+  const block = readBlockDocuments(text, 0, end);
+  if (block) return block;
+  return /^\s*[[{]/.test(text) && end === text.length ? readJsonDocument(text) : undefined;
 }

@@ -54,6 +54,9 @@ export class LineIndex {
   }
 }
 
+/** How far before a value (on its line, or the line above) a key is looked for. */
+const KEY_REACH = 4096;
+
 /** `key:` or `"key":` before a value on its line, with an optional list dash, block-scalar indicator and opening quote. */
 const KEY_BEFORE_VALUE = /^(\s*(?:-\s+)?)("[^"\n]*"|'[^'\n]*'|[^\s:#"'][^:#\n]*?)\s*:\s*(?:[|>][-+0-9]*\s*)?["']?$/;
 
@@ -67,13 +70,15 @@ const KEY_BEFORE_VALUE = /^(\s*(?:-\s+)?)("[^"\n]*"|'[^'\n]*'|[^\s:#"'][^:#\n]*?
  * headSpan('  tls.crt: LS0t…', { start: 11, end: 30 });                   // the span of `tls.crt`
  */
 export function headSpan(text: string, span: Span): Span {
+  // A key is looked for within KEY_REACH characters only: a megabyte-long line (minified JSON, the blanks before an
+  // editor's first screenful) holds none worth underlining, and a regex over it for every diagnostic would stall.
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  const before = text.slice(lineStart, span.start);
-  const key = KEY_BEFORE_VALUE.exec(before);
+  const before = span.start - lineStart <= KEY_REACH ? text.slice(lineStart, span.start) : undefined;
+  const key = before === undefined ? null : KEY_BEFORE_VALUE.exec(before);
   if (key) return { start: lineStart + key[1]!.length, end: lineStart + key[1]!.length + key[2]!.length };
-  if (before.trim() === '' && lineStart > 0) {
+  const prevStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+  if (before?.trim() === '' && lineStart > 0 && lineStart - prevStart <= KEY_REACH) {
     // A block scalar: the key sits on the line above (`tls.crt: |`).
-    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const prev = /^(\s*(?:-\s+)?)("[^"\n]*"|[^\s:#"'][^:#\n]*?)\s*:\s*[|>][-+0-9]*\s*$/.exec(
       text.slice(prevStart, lineStart - 1).replace(/\r$/, ''),
     );

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readdirSync } from 'node:fs';
 import { lintManifests } from '../../../src/core/cert-manager';
 import { DecodeCancelled, DecodeClient, decodeInProcess, ManifestLintClient } from '../../../src/node/decode-client';
+import { packedOf } from '../../../src/node/packed';
 import { bundleEditorWorker } from './editor-worker-bundle';
 
 const root = join(__dirname, '..', '..', '..');
@@ -22,6 +23,57 @@ describe('DecodeClient', () => {
       assert.equal(client.inProcess, false);
       assert.ok(got.items.length > 0);
       assert.ok(isDeepStrictEqual(got, await decodeInProcess({ kind: 'text', text: chain, structured: false })));
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('a big reply (more items than a slice) is read a slice per turn, other turns between, and equals the in-process decode', async () => {
+    const client = new DecodeClient(bundled);
+    try {
+      const text = chain.repeat(300);
+      const job = { kind: 'text', text, structured: false } as const;
+      const seen: Array<{ done: number; total: number }> = [];
+      let on = true;
+      const watch = () => {
+        const r = client.receiving;
+        if (r) seen.push({ done: r.done, total: r.total });
+        if (on) setImmediate(watch);
+      };
+      watch();
+      const got = await client.decode('a', job);
+      on = false;
+      assert.equal(got.items.length, 900);
+      assert.ok(isDeepStrictEqual(got, await decodeInProcess(job)), 'the rebuilt decode differs from the in-process one');
+      assert.ok(
+        seen.some((r) => r.done > 0 && r.done < r.total),
+        'no other turn ran while the reply was read: it held the thread for a whole turn',
+      );
+      assert.ok(packedOf(got.items), 'the items do not keep their slices: posting them on would serialise them again');
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('an edit while a big reply is being read drops it: the request rejects, the worker goes on', async () => {
+    const client = new DecodeClient(bundled);
+    try {
+      const job = { kind: 'text', text: chain.repeat(300), structured: false } as const;
+      const p = client.decode('a', job);
+      // Cancel as soon as the reply's first slices have been read, from another turn.
+      await new Promise<void>((resolve) => {
+        const poll = () => {
+          const r = client.receiving;
+          if (r && r.done > 0 && r.done < r.total) {
+            client.cancel('a');
+            resolve();
+          } else setImmediate(poll);
+        };
+        poll();
+      });
+      await assert.rejects(p, DecodeCancelled);
+      assert.equal((await client.decode('b', job)).items.length, 900);
+      assert.equal(client.started, 1, 'the worker had finished: a cancel while reading its reply must not restart it');
     } finally {
       client.dispose();
     }

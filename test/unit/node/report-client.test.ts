@@ -13,7 +13,9 @@ import { analyzeFleet, type FleetAnalysis } from '../../../src/core/lifecycle/an
 import { DEFAULT_THRESHOLDS } from '../../../src/core/lint/expiry';
 import { storeRootFingerprints } from '../../../src/core/lint/profile';
 import { cpuClockMs } from '../../../src/node/cpu-clock';
+import { DecodeClient } from '../../../src/node/decode-client';
 import { nodeDigest } from '../../../src/node/digest';
+import { packedOf, SLICE } from '../../../src/node/packed';
 import { describeChange, ReportWorkers, type ReportJob } from '../../../src/node/report-client';
 import { applyState, runReport, supersessionsOf, type MirroredFile } from '../../../src/node/report-job';
 import { JobCancelled } from '../../../src/node/worker-client';
@@ -163,6 +165,31 @@ describe('report workers', () => {
       assert.ok(changedPool >= 2, 'no change touched the pool: the test proves nothing about re-preparing it');
       assert.equal(workers.started, 1);
     } finally {
+      workers.dispose();
+    }
+  });
+
+  it('a big file decoded in a worker: its items are posted on as their shared slices, and its report is the main thread’s', async () => {
+    const { files, anchors } = await fixtures();
+    const fleet = fleetOf(files);
+    const f = files.find((x) => x.file === join('chain-findings', 'chain-ok', 'fullchain.pem'));
+    assert.ok(f);
+    const decoder = new DecodeClient({ script });
+    const workers = new ReportWorkers({ script, bigItems: 10 });
+    workers.reset({ kind: 'workspace', files, anchors, policy: {} });
+    try {
+      const decoded = await decoder.decode(f.file, {
+        kind: 'text',
+        text: readFileSync(join(FIXTURES, f.file), 'utf8').repeat(200),
+        structured: false,
+      });
+      assert.ok(decoded.items.length > SLICE && packedOf(decoded.items), 'the decode did not come packed: the test proves nothing');
+      const got = await workers.run(f.file, job(f, fleet, decoded), true);
+      const want = await reference(files, anchors, { ...f, items: decoded.items, decoded }, fleet);
+      assert.equal(want.statuses.length, decoded.items.length);
+      assert.ok(isDeepStrictEqual(got, want), 'the report of the packed items differs from the main thread’s');
+    } finally {
+      decoder.dispose();
       workers.dispose();
     }
   });

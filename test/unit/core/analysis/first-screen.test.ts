@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeText } from '../../../../src/core/analysis/decode';
-import { screenWindow, shiftDecoded, windowText } from '../../../../src/core/analysis/first-screen';
+import { blankBefore, screenWindow, shiftDecoded, windowText } from '../../../../src/core/analysis/first-screen';
+import { headSpan } from '../../../../src/core/util/line-index';
 import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +52,31 @@ describe('screenWindow', () => {
     const spans = new Set(whole.items.map((i) => `${i.span.start}-${i.span.end}`));
     for (const i of part.items) assert.ok(spans.has(`${i.span.start}-${i.span.end}`), `span ${i.span.start} not in the whole decode`);
   });
+});
+
+describe('blankBefore: the blanked window keeps the line break before it', () => {
+  const pem = readFileSync(join(__dirname, '../../../fixtures/certs/chain.pem'), 'utf8');
+  const cases: [string, string][] = [
+    ['LF lines', `${pem}\n`.repeat(6)],
+    ['CRLF lines', `${pem}\n`.repeat(6).replace(/\n/g, '\r\n')],
+    ['a YAML block scalar', `a:\n  tls.crt: |\n${pem.replace(/^/gm, '    ')}`.repeat(6)],
+  ];
+  for (const [name, text] of cases)
+    it(name, async () => {
+      const w = screenWindow(text, Math.floor(text.length / 2), Math.floor(text.length / 3));
+      assert.ok(w && w.start > 0, 'no window in the middle');
+      const blanked = blankBefore(w.start, text.slice(w.start, w.end), text.slice(w.start - 1, w.start));
+      const decoded = windowText(text, w);
+      assert.equal(blanked.length, w.end);
+      assert.equal(blanked.slice(w.start - 1), `${text[w.start - 1] === '\n' ? '\n' : ' '}${decoded.slice(w.start)}`);
+      // Every diagnostic squiggles the head of its block: the same line as in the whole text, found without the blanks.
+      const first = (await decodeText(decoded)).items[0];
+      assert.ok(first);
+      const head = headSpan(blanked, first.span);
+      assert.ok(head.start >= w.start - 1, 'headSpan ran into the blanks');
+      assert.deepEqual(head, headSpan(text, first.span));
+    });
+  it('at the start of the text there is nothing to blank', () => assert.equal(blankBefore(0, 'abc', ''), 'abc'));
 });
 
 describe('shiftDecoded: the window decoded alone, moved to its place', () => {

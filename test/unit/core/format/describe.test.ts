@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Item, Pkcs12Item } from '../../../../src/core/analysis/decode';
-import { describeItem } from '../../../../src/core/format/describe';
+import { decodeBinary, decodeText, looksLikeText, type Item, type Pkcs12Item } from '../../../../src/core/analysis/decode';
+import { describeHeadline, describeItem } from '../../../../src/core/format/describe';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 
@@ -29,6 +31,33 @@ describe('describeItem: PKCS#12 says what it can know', () => {
       assert.equal(d.title, title);
       assert.equal(d.status, status);
       assert.doesNotMatch(JSON.stringify(d), /0 certificate|Unlock/, 'no count it cannot know, no second unlock hint');
+    });
+  }
+});
+
+describe('describeHeadline: the title and status line of describeItem, without its fields', () => {
+  const root = join(__dirname, '..', '..', '..', 'fixtures');
+  const files = [
+    ['certs', 'chain.pem'],
+    ['certs', 'expired.pem'],
+    ['certs', 'future.pem'],
+    ['certs', 'healthy.csr'],
+    ['certs', 'healthy.key'],
+    ['certs', 'fresh.crl'],
+    ['certs', 'chain.p7b'],
+    ['jks', 'keystore.jks'],
+  ];
+  for (const parts of files) {
+    it(parts.join('/'), async () => {
+      const bytes = readFileSync(join(root, ...parts));
+      const { items } = looksLikeText(bytes) ? await decodeText(bytes.toString('utf8')) : await decodeBinary(bytes);
+      assert.ok(items.length > 0);
+      for (const item of items) {
+        for (const now of [NOW, new Date('2040-01-01T00:00:00Z')]) {
+          const { title, status } = describeItem(item, { now });
+          assert.deepEqual(describeHeadline(item, { now }), status === undefined ? { title } : { title, status });
+        }
+      }
     });
   }
 });
