@@ -17,8 +17,10 @@ export class FileRun {
   readonly problems: ChainProblem[] = [];
   readonly verdicts: ChainVerdict[] = [];
   private readonly mode: ChainMode;
-  /** Node index → position in fileCerts. */
+  /** Node index → position in fileCerts (its first copy). */
   private readonly pos = new Map<number, number>();
+  /** Node index → every position, for the nodes the file holds more than once (concatenated fullchain files). */
+  private readonly copies = new Map<number, number[]>();
   private readonly pathNodes = new Set<number>();
   /** Per block (ref object): the code + message pairs already reported, so a repeat is dropped in O(1). */
   private readonly reported = new Map<ChainPoolCert['ref'], Set<string>>();
@@ -38,7 +40,13 @@ export class FileRun {
     this.mode = p.mode;
     file.forEach((c, i) => {
       const n = p.byKey.get(poolKey(c))!;
-      if (!this.pos.has(n)) this.pos.set(n, i);
+      const first = this.pos.get(n);
+      if (first === undefined) this.pos.set(n, i);
+      else {
+        const all = this.copies.get(n);
+        if (all) all.push(i);
+        else this.copies.set(n, [first, i]);
+      }
     });
   }
 
@@ -214,7 +222,15 @@ export class FileRun {
       target.item.source
         ? c.item.source?.literal.start === target.item.source.literal.start // source code: one literal run is one bundle
         : !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
-    const positions = path.map((n) => this.pos.get(n)).filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
+    // Each issuer at its copy after the certificate before it, when the file has one: concatenated fullchain
+    // files repeat the same intermediate after every leaf.
+    const positions: number[] = [];
+    for (const n of path) {
+      const all = (this.copies.get(n) ?? [this.pos.get(n)]).filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
+      const after = positions.at(-1) ?? -1;
+      const at = all.find((x) => x > after) ?? all[0];
+      if (at !== undefined) positions.push(at);
+    }
     if (this.mode === 'endpoint' && positions[0] !== 0) return;
     const bad = positions.findIndex((p, i) => i > 0 && p < positions[i - 1]!);
     if (bad < 0) return;

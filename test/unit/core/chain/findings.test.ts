@@ -34,6 +34,30 @@ const b64 = (pem: string): string => Buffer.from(pem).toString('base64');
 const summary = (r: { problems: { code: string; severity: string; ref: { index: number } }[] }): string[] =>
   r.problems.map((p) => `${p.code}/${p.severity}@${p.ref.index}`).sort();
 
+describe('analyzeChains: concatenated fullchain files', () => {
+  const CHAIN = join(__dirname, '..', '..', '..', 'fixtures', 'chain');
+  const pem = (f: string): string => readFileSync(join(CHAIN, f), 'utf8');
+  const run = async (body: string) => {
+    const mine = await certs('bundle.pem', body);
+    const root = { der: (await certs('root.pem', pem('root.pem')))[0]!.item.der, source: 'extra' as const, label: '--ca root.pem' };
+    return analyzeChains(prepareChains(mine, [root], 'file'), mine, { now: new Date('2025-06-01T00:00:00Z') });
+  };
+  it('each leaf followed by its own copy of the intermediate and root: in order', async () => {
+    const r = await run(['leaf.pem', 'ica.pem', 'root.pem', 'leaf-rsa1024.pem', 'ica.pem', 'root.pem'].map(pem).join(''));
+    assert.deepEqual(
+      r.problems.filter((p) => p.code === 'chain-misordered'),
+      [],
+    );
+  });
+  it('a leaf after the only copy of its intermediate: still misordered', async () => {
+    const r = await run(['leaf.pem', 'ica.pem', 'root.pem', 'leaf-rsa1024.pem'].map(pem).join(''));
+    assert.deepEqual(
+      r.problems.filter((p) => p.code === 'chain-misordered').map((p) => p.ref.index),
+      [1],
+    );
+  });
+});
+
 describe('analyzeChains (file mode)', () => {
   const cases: Array<{
     name: string;

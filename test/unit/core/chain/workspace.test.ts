@@ -20,9 +20,11 @@ function walk(dir: string): string[] {
 
 describe('prepareWorkspace issuersOnly on one big bundle', () => {
   it('pools only the bundle’s issuers, and its report is the one the full pool gives', async () => {
-    // Every chain fixture in one file, forwards then backwards: leaves, repeated intermediates and roots, misordered chains.
+    // Every chain fixture in one file, forwards then backwards: leaves, repeated intermediates and roots; then an
+    // intermediate before its leaf with no copy after it, misordered (a later copy would put that leaf in order).
     const blocks = [...walk(join(FIX, 'chain-findings')), ...walk(join(FIX, 'certs'))].map((p) => readFileSync(p, 'utf8'));
-    const text = [...blocks, ...[...blocks].reverse()].join('\n');
+    const misordered = ['chain/ica.pem', 'chain/leaf-rsa1024.pem'].map((p) => readFileSync(join(FIX, p), 'utf8'));
+    const text = [...blocks, ...[...blocks].reverse(), ...misordered].join('\n');
     const decoded = await decodeText(text);
     const files = [{ file: 'bundle.pem', items: decoded.items }];
     const full = prepareWorkspace(files, []);
