@@ -163,6 +163,20 @@ async function main(): Promise<void> {
       line('yaml package parseAllDocuments (median)', yamlJson);
       line('JSON.parse, no offsets kept (median)', jsonParse);
       line('certlens scan --no-chain (median)', cliJson, yamlJson);
+
+      // One long sequence: each item's key search must stay on its line (it once searched the rest of the text).
+      const seqFile = join(dir, 'sequence.yaml');
+      writeFileSync(seqFile, `items:\n${'- x\n'.repeat(1_000_000)}`);
+      console.log('YAML: one sequence of 1,000,000 scalars, 3.8 MiB');
+      const [yamlSeq, cliSeq] = timedMedians([
+        [
+          process.execPath,
+          ['-e', `require(${JSON.stringify(yamlPkg)}).parseAllDocuments(require('fs').readFileSync(${JSON.stringify(seqFile)}, 'utf8'))`],
+        ],
+        [process.execPath, [CLI, 'scan', '--no-chain', seqFile]],
+      ]) as [Run, Run];
+      line('yaml package parseAllDocuments (median)', yamlSeq);
+      line('certlens scan --no-chain (median)', cliSeq, yamlSeq);
     }
 
     const tiny = join(dir, 'tiny.pem');

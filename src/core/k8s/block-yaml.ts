@@ -271,7 +271,8 @@ class BlockReader {
   private keyColon(p: number): number {
     const t = this.text;
     if (startsOutside(t, p, this.le)) return -1;
-    for (let c = t.indexOf(':', p); c >= 0 && c < this.le; c = t.indexOf(':', c + 1)) {
+    // Searched within the line only: a sequence of values without a colon must not search the rest of the text each time.
+    for (let c = indexIn(t, ':', p, this.le); c >= 0; c = indexIn(t, ':', c + 1, this.le)) {
       if (c + 1 === this.le || t.charCodeAt(c + 1) === SPACE) {
         return indexIn(t, ' #', p, c) >= 0 ? -1 : c;
       }
