@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { UnreadablePathError } from '../node/files';
+import { useNodeSignatures } from '../node/signature-engine';
 import { escapeText } from '../core/util/escape-text';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliContext } from './cli-context';
 
@@ -17,6 +18,8 @@ function help(): string {
 }
 
 export async function main(argv: string[], ctx: Omit<CliContext, 'args'>): Promise<number> {
+  // Same verdicts, less main-thread work per signature than WebCrypto (node/signature-engine.ts).
+  useNodeSignatures();
   const [name, ...args] = argv;
   if (!name) {
     ctx.stderr(`certlens: missing command\n${help()}`);

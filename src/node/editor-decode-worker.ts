@@ -9,6 +9,10 @@ import { parentPort } from 'node:worker_threads';
 import type { EditorJob, EditorResult, WorkerRequest, WorkerResponse } from './decode-protocol';
 import { runEditorJob } from './editor-jobs';
 import { pack } from './packed';
+import { useNodeSignatures } from './signature-engine';
+
+// Chain reports check signatures as the CLI does: node:crypto, less work per check than WebCrypto (signature-engine.ts).
+useNodeSignatures();
 
 const port = parentPort;
 port?.on('message', (req: WorkerRequest<EditorJob>) => {

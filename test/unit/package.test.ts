@@ -19,6 +19,9 @@ describe('package.json and the .vsix', () => {
     ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
     'dist/editor-decode-worker.js',
+    // What dist/cli.js (src/cli/loader.cjs) loads.
+    'dist/cli-main.js',
+    'dist/cli-main.cache',
     'media/details.js',
     'media/details.css',
   ].map((p: string) => p.replace(/^\.\//, ''));

@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { servedChainAnalyzer } from '../../../../src/core/chain/endpoint';
-import { analyzeChains, chainSeverity, prepareChains, type ChainAnchor, type ChainPoolCert } from '../../../../src/core/chain/findings';
+import {
+  analyzeChains,
+  chainSeverity,
+  prepareChains,
+  type ChainAnchor,
+  type ChainPoolCert,
+  type ChainVerdict,
+} from '../../../../src/core/chain/findings';
 import { decodeText, type CertificateItem } from '../../../../src/core/analysis/decode';
 import { poolCerts } from '../../../../src/core/chain/workspace';
 
@@ -163,6 +170,26 @@ describe('analyzeChains (file mode)', () => {
     );
     assert.equal(v.path[2]!.anchor, '--ca root.pem');
     assert.deepEqual(v.path[1]!.where, { file: 'chain-ok/fullchain.pem', index: 1 });
+  });
+
+  // A bundle of 30,000 leaves of one CA kept 60,000 equal steps of the CA and its root: each node's step is made once per file.
+  it('two leaves of one ICA share its step and the anchor step, with the same data as before', async () => {
+    const ok = text('chain-ok/fullchain.pem');
+    const body = ok + pemBlocks(text('chain-invalid/fullchain.pem'))[0]!;
+    const r = await fileRun(['chain-ok/fullchain.pem'], 'two-leaves.pem', [await rootAnchor()], { 'two-leaves.pem': body });
+    assert.equal(r.verdicts.length, 2);
+    const [a, b] = r.verdicts as [ChainVerdict, ChainVerdict];
+    assert.notEqual(a.path[0], b.path[0]);
+    assert.deepEqual(a.path[1], {
+      subject: 'CN=CertLens CF ICA',
+      sha256: a.path[1]!.sha256,
+      notAfter: a.path[1]!.notAfter,
+      where: { file: 'chain-ok/fullchain.pem', index: 1 },
+    });
+    assert.match(a.path[1]!.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(a.path[1], b.path[1], 'one ICA step object');
+    assert.equal(a.path[2], b.path[2], 'one anchor step object');
+    assert.equal(a.path[2]!.anchor, '--ca root.pem');
   });
 
   it('missing intermediate carries the AIA caIssuers URL', async () => {

@@ -44,4 +44,45 @@ describe('decodeTimeText', () => {
       assert.equal(iso(decodeTimeText(tag, text, { rfc5280: true })), strict, 'RFC 5280');
     });
   }
+
+  // The DER forms are read digit by digit, the rest by regular expression: both must agree with the expressions alone.
+  it('agrees with the regular expressions on 20,000 near-time strings, lax and RFC 5280', () => {
+    const reference = (tag: number, text: string, strict: boolean): number | undefined => {
+      const re =
+        tag === U
+          ? strict
+            ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/
+            : /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/
+          : strict
+            ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/
+            : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/;
+      const m = re.exec(text);
+      if (!m) return undefined;
+      let year = Number(m[1]);
+      if (tag === U) year += year >= 50 ? 1900 : 2000;
+      const [mo, d, h, mi, se] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+      const ms = Date.UTC(year, mo - 1, d, h, mi, se);
+      const date = new Date(ms);
+      return Number.isNaN(ms) || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || se > 59 ? undefined : ms;
+    };
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const odd = ['Z', '.', '+', ' ', 'a', '\u0663', '-', '\n'];
+    const pad = (v: number, w: number) => String(v).padStart(w, '0');
+    for (let i = 0; i < 20_000; i++) {
+      const tag = next(2) ? U : G;
+      const year = tag === U ? pad(next(100), 2) : pad(next(10_000), 4);
+      let text = `${year}${pad(1 + next(13), 2)}${pad(next(33), 2)}${pad(next(26), 2)}${pad(next(62), 2)}${next(5) ? pad(next(62), 2) : ''}${next(8) ? '' : '.5'}Z`;
+      if (next(4) === 0) {
+        const at = next(text.length);
+        text = text.slice(0, at) + (odd[next(odd.length)] ?? '') + text.slice(at + next(2));
+      }
+      for (const strict of [false, true])
+        assert.equal(
+          decodeTimeText(tag, text, { rfc5280: strict }),
+          reference(tag, text, strict),
+          `${tag} ${JSON.stringify(text)} ${strict}`,
+        );
+    }
+  });
 });

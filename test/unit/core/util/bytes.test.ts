@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { runInNewContext } from 'node:vm';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { bytesEqual, concat, latin1, toHex } from '../../../../src/core/util/bytes';
 
 const b = (...x: number[]) => Uint8Array.from(x);
@@ -31,6 +33,29 @@ describe('bytes', () => {
       assert.equal(latin1(x), naiveLatin1(x), `latin1, ${n} bytes`);
       assert.equal(latin1(x, 3, n - 2), naiveLatin1(x.subarray(3, n - 2)), `latin1 range, ${n} bytes`);
     }
+  });
+  // A 20 MB bundle keeps a key identifier, serial and name per certificate: built byte by byte, each was a rope of
+  // one 32-byte node per byte past 13 characters (a 20-byte key identifier in hex: ~500 bytes, not ~60).
+  it('short hex and Latin-1 text is one flat string, not a rope of a node per byte', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const bytesPerString = (make: (i: number) => string): number => {
+      const n = 20_000;
+      const keep: string[] = new Array<string>(n);
+      gc();
+      const before = getHeapStatistics().used_heap_size;
+      for (let i = 0; i < n; i++) keep[i] = make(i);
+      gc();
+      const used = getHeapStatistics().used_heap_size - before;
+      assert.equal(keep.length, n);
+      return used / n;
+    };
+    const key = (i: number) => Uint8Array.from({ length: 20 }, (_, k) => (i * 131 + k * 7) & 0xff);
+    const name = (i: number) => new TextEncoder().encode(`device-${String(i).padStart(7, '0')}.fleet`);
+    // Flat: a header and one byte per character (~60-70 bytes); a rope of 14-20 nodes is 450 bytes and more.
+    assert.ok(bytesPerString((i) => toHex(key(i))) < 200, 'toHex of 20 bytes');
+    assert.ok(bytesPerString((i) => toHex(key(i), ':')) < 250, 'toHex with a separator');
+    assert.ok(bytesPerString((i) => latin1(name(i))) < 200, 'latin1 of 20 bytes');
   });
   it('concat', () => {
     assert.deepEqual(concat([]), b());
