@@ -4,6 +4,7 @@ import { describeHeadline } from '../core/format/describe';
 import { mapInTurns } from '../node/turns';
 import type { Analyses } from './analyses';
 import type { Clock } from './clock';
+import { planOutline } from './outline-cap';
 
 const KIND: Record<string, vscode.SymbolKind> = {
   certificate: vscode.SymbolKind.Class,
@@ -12,7 +13,7 @@ const KIND: Record<string, vscode.SymbolKind> = {
   unknown: vscode.SymbolKind.Object,
 };
 
-/** Outline and breadcrumbs: one symbol per block. */
+/** Outline and breadcrumbs: one symbol per block, up to OUTLINE_CAP, then one for the rest. */
 export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(
     private readonly analyses: Analyses,
@@ -23,9 +24,10 @@ export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider 
     // VS Code caches the outline per document version: a big file's symbols wait for its whole decode.
     const a = await this.analyses.wholeDocument(doc);
     const now = this.clock.now();
-    // A 20 MB bundle has 25,000 blocks: other work runs between every few thousand symbols.
+    const items = a.decoded.items;
+    const plan = planOutline(items);
     const symbols = await mapInTurns(
-      a.decoded.items,
+      plan.shown < items.length ? items.slice(0, plan.shown) : items,
       (item) => {
         const d = describeHeadline(item, { now });
         const range = new vscode.Range(doc.positionAt(item.span.start), doc.positionAt(item.span.end));
@@ -33,7 +35,14 @@ export class CertificateSymbolProvider implements vscode.DocumentSymbolProvider 
       },
       () => token.isCancellationRequested,
     );
-    return symbols ?? [];
+    if (!symbols) return [];
+    if (plan.rest) {
+      const { name, detail, span } = plan.rest;
+      const range = new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
+      // Chosen in the outline, it goes to the first item it stands for.
+      symbols.push(new vscode.DocumentSymbol(name, detail, vscode.SymbolKind.Namespace, range, range.with({ end: range.start })));
+    }
+    return symbols;
   }
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { suite, test } from './runner';
 import type { CertLensApi } from '../../src/extension/main';
+import { OUTLINE_CAP } from '../../src/extension/outline-cap';
 import { extension, fixture, open, waitFor } from './util';
 
 const BUNDLE_BYTES = 20 * 1000 * 1000;
@@ -53,6 +54,18 @@ function watchBlocks(): { stop(t0: number): string } {
 
 async function count<T>(command: string, uri: vscode.Uri): Promise<number> {
   return ((await vscode.commands.executeCommand<T[]>(command, uri)) ?? []).length;
+}
+
+/**
+ * What a file's outline accounts for: the symbols it lists, and those plus the
+ * count its final `… N more` entry stands for (the outline waits for the whole
+ * decode, so `blocks` reaches the file's total only once that is done).
+ */
+async function outline(uri: vscode.Uri): Promise<{ listed: number; blocks: number }> {
+  const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+  const more = /^… ([\d,]+) more /.exec(symbols[symbols.length - 1]?.name ?? '');
+  const hidden = more ? Number(more[1]?.replace(/,/g, '')) : 0;
+  return { listed: symbols.length, blocks: symbols.length - (more ? 1 : 0) + hidden };
 }
 
 type ReportsApi = Pick<CertLensApi, 'reports'>;
@@ -128,12 +141,19 @@ suite('big files', () => {
       );
       assert.ok(first < total, `the visible blocks were decorated only with the whole file (${first} of ${total} lenses)`);
 
-      // In the background: every block's lens (the whole report built), and the outline with every block
-      // (the whole decode in the extension host; the outline waits for it).
+      // In the background: every block's lens (the whole report built), and the outline accounting for every block
+      // (the whole decode in the extension host; the outline waits for it): its first OUTLINE_CAP blocks and one
+      // `… N more certificates` entry for the rest.
       let decoded = false;
+      let listed = 0;
       const whole = waitFor(
         'the whole decode',
-        async () => stop || (await count<vscode.DocumentSymbol>('vscode.executeDocumentSymbolProvider', doc.uri)) >= total,
+        async () => {
+          if (stop) return true;
+          const o = await outline(doc.uri);
+          listed = o.listed;
+          return o.blocks >= total;
+        },
         240_000,
         500,
       ).then(() => (decoded = !stop));
@@ -160,6 +180,11 @@ suite('big files', () => {
       assert.equal(other.getText(), duringDecode.typed, 'the keystrokes did not reach the other editor');
       await whole;
       const decodedMs = Date.now() - t0;
+      assert.equal(
+        listed,
+        OUTLINE_CAP + 1,
+        `the outline of ${total} blocks listed ${listed} symbols, not the first ${OUTLINE_CAP} and one for the rest`,
+      );
       // The whole file's report has started (the extension API lists its build): every keystroke typed from now on
       // must be applied while that build still runs. Built on this thread, the build holds the keystrokes until it ends.
       const building = () => api.reports.building(doc.uri).includes(total);
@@ -170,7 +195,7 @@ suite('big files', () => {
       const typedWhileReporting = duringReport.held === text.length;
       latencies.sort((a, b) => a - b);
       console.log(
-        `    whole decode in the extension host after ${decodedMs} ms, whole report building from ${reportStartMs} ms; ${latencies.length} keystrokes: ` +
+        `    whole decode in the extension host after ${decodedMs} ms (outline: ${listed} symbols), whole report building from ${reportStartMs} ms; ${latencies.length} keystrokes: ` +
           `${duringDecode.held} applied while it decoded (${midReply} while its items were read), round trip median ${latencies[latencies.length >> 1]} ms, max ${latencies[latencies.length - 1]} ms; report still building after the last: ${typedWhileReporting}`,
       );
       console.log(`    ${blocks.stop(t0)}`);
