@@ -14,7 +14,9 @@
  *   issuers-only workspace, the system trust store), once;
  * - a 20 MB YAML of TLS Secrets: the `yaml` package parsing it in a fresh
  *   node process; the same Secrets as a kubectl JSON List (the `yaml`
- *   package again, and `JSON.parse` for scale);
+ *   package again, and `JSON.parse` for scale); one sequence of 1,000,000
+ *   scalars; 10,000 cert-manager resources (the linter parses them with the
+ *   `yaml` package, then checks them);
  * - 200,000 BEGIN lines without END (target ≤ 0.2 s), next to the CLI's
  *   start-up on a one-line file;
  * - a hostile folder (target < 1 s end to end): an unreadable file, a FIFO,
@@ -33,6 +35,7 @@ import { join } from 'node:path';
 import { scanPem } from '../src/core/pem/scanner';
 import { encodeBase64, toPem } from '../src/core/pem/base64';
 import { pemChains } from './lib/pem-chains-section';
+import { generateManifest } from './lib/cert-manager-manifest';
 import { line, timed, timedMedians, type Run } from './lib/gnu-time';
 
 const MB = Number(process.argv[2] ?? 20);
@@ -177,6 +180,21 @@ async function main(): Promise<void> {
       ]) as [Run, Run];
       line('yaml package parseAllDocuments (median)', yamlSeq);
       line('certlens scan --no-chain (median)', cliSeq, yamlSeq);
+
+      // cert-manager resources: the linter reads them through the yaml package's documents, then checks them.
+      const cmFile = join(dir, 'cert-manager.yaml');
+      const manifest = generateManifest();
+      writeFileSync(cmFile, Array.from({ length: 10 }, () => manifest).join('---\n'));
+      console.log(`YAML: 10,000 cert-manager resources, ${(readFileSync(cmFile).length / 1048576).toFixed(1)} MiB (the document cap)`);
+      const [yamlCm, cliCm] = timedMedians([
+        [
+          process.execPath,
+          ['-e', `require(${JSON.stringify(yamlPkg)}).parseAllDocuments(require('fs').readFileSync(${JSON.stringify(cmFile)}, 'utf8'))`],
+        ],
+        [process.execPath, [CLI, 'scan', '--no-chain', cmFile]],
+      ]) as [Run, Run];
+      line('yaml package parseAllDocuments (median)', yamlCm);
+      line('certlens scan --no-chain (median)', cliCm, yamlCm);
     }
 
     const tiny = join(dir, 'tiny.pem');
