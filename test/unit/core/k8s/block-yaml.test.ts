@@ -1,51 +1,21 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseAllDocuments, type Document } from 'yaml';
 import { readBlockDocuments } from '../../../../src/core/k8s/block-yaml';
-import { YAML_PARSE_OPTIONS } from '../../../../src/core/k8s/parse-yaml';
-import { fromYaml, mapGet, type YNode } from '../../../../src/core/k8s/yaml-node';
+import { mapGet } from '../../../../src/core/k8s/yaml-node';
+import { assertSameAsYaml, filesUnder } from '../../../support/same-as-yaml';
 
 const FIX = join(__dirname, '../../../fixtures');
 
-/** An empty document: the reader gives null, the composer a null scalar. */
-function emptyRoot(n: YNode | null): YNode | null {
-  return n?.kind === 'scalar' && n.value === null ? null : n;
-}
-
-/**
- * When the reader accepts `text`: the `yaml` package reports no error and
- * composes the same documents. Returns whether it accepted.
- */
-function assertSameAsYaml(text: string, label = JSON.stringify(text)): boolean {
-  const mine = readBlockDocuments(text);
-  if (mine === undefined) return false;
-  const docs = parseAllDocuments(text, YAML_PARSE_OPTIONS) as unknown as Document.Parsed[];
-  assert.ok(Array.isArray(docs), label);
-  for (const d of docs) assert.deepEqual(d.errors, [], `${label}: the yaml package reports an error in a text the reader accepted`);
-  assert.deepStrictEqual(
-    mine,
-    docs.map((d) => emptyRoot(fromYaml(d.contents))),
-    label,
-  );
-  return true;
-}
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.(ya?ml)$/.test(name) ? [p] : [];
-  });
-}
+const same = (text: string, label?: string): boolean => assertSameAsYaml(readBlockDocuments, text, label);
 
 describe('readBlockDocuments', () => {
   it('reads a TLS Secret as the yaml package composes it', () => {
     const text =
       'apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: web\ndata:\n  tls.crt: TFMwdA==\n  tls.key: ""\n';
-    assert.ok(assertSameAsYaml(text));
+    assert.ok(same(text));
     const [root] = readBlockDocuments(text) ?? [];
     assert.equal(root?.kind, 'map');
     assert.equal(root?.kind === 'map' && mapGet(root, 'kind'), 'Secret');
@@ -63,7 +33,7 @@ describe('readBlockDocuments', () => {
     ];
     for (const [text, n] of cases) {
       assert.equal(readBlockDocuments(text)?.length, n, JSON.stringify(text));
-      assertSameAsYaml(text);
+      same(text);
     }
   });
 
@@ -82,7 +52,7 @@ describe('readBlockDocuments', () => {
       'x: "a # b"\ny: \'c: d\'\n',
       'k: v\x00w\nl: "\x01"\n',
     ];
-    for (const text of accepted) assert.ok(assertSameAsYaml(text), JSON.stringify(text));
+    for (const text of accepted) assert.ok(same(text), JSON.stringify(text));
   });
 
   it('declines what lies outside the subset, and what the yaml package calls an error', () => {
@@ -131,9 +101,9 @@ describe('readBlockDocuments', () => {
   });
 
   it('equals the yaml package on every YAML fixture it accepts, and accepts the Secret and kubeconfig fixtures', () => {
-    const files = yamlFiles(FIX);
+    const files = filesUnder(FIX, /\.ya?ml$/);
     let accepted = 0;
-    for (const f of files) if (assertSameAsYaml(readFileSync(f, 'utf8'), f)) accepted++;
+    for (const f of files) if (same(readFileSync(f, 'utf8'), f)) accepted++;
     assert.ok(accepted >= 30, `accepted ${accepted} of ${files.length}`);
   });
 
@@ -199,7 +169,7 @@ describe('readBlockDocuments', () => {
     fc.assert(
       fc.property(text, (t) => {
         runs++;
-        if (assertSameAsYaml(t)) accepted++;
+        if (same(t)) accepted++;
       }),
       { numRuns: 4000, seed: 160316 },
     );
@@ -211,8 +181,8 @@ describe('readBlockDocuments', () => {
     let accepted = 0;
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 8 }), (s) => {
-        if (assertSameAsYaml(`k: ${s}\n`)) accepted++;
-        if (assertSameAsYaml(`${s}: v\n`)) accepted++;
+        if (same(`k: ${s}\n`)) accepted++;
+        if (same(`${s}: v\n`)) accepted++;
       }),
       { numRuns: 3000, seed: 160318 },
     );
@@ -231,7 +201,7 @@ describe('readBlockDocuments', () => {
       fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
         let t = seed;
         for (const e of edits) t = t.slice(0, Math.min(e.at, t.length)) + e.insert + t.slice(Math.min(e.at, t.length) + e.cut);
-        if (assertSameAsYaml(t)) accepted++;
+        if (same(t)) accepted++;
       }),
       { numRuns: 3000, seed: 160317 },
     );

@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseAllDocuments, type Document } from 'yaml';
 import { readJsonDocument } from '../../../../src/core/k8s/json-reader';
-import { YAML_PARSE_OPTIONS } from '../../../../src/core/k8s/parse-yaml';
-import { fromYaml } from '../../../../src/core/k8s/yaml-node';
+import { assertSameAsYaml, filesUnder } from '../../../support/same-as-yaml';
 
 const FIX = join(__dirname, '../../../fixtures');
 
-/** When the reader accepts `text`: the yaml package reports no error and composes the same document. */
-function assertSameAsYaml(text: string, label = JSON.stringify(text).slice(0, 200)): boolean {
-  const mine = readJsonDocument(text);
-  if (mine === undefined) return false;
-  const docs = parseAllDocuments(text, YAML_PARSE_OPTIONS) as unknown as Document.Parsed[];
-  assert.ok(Array.isArray(docs), label);
-  for (const d of docs) assert.deepEqual(d.errors, [], `${label}: the yaml package reports an error in a text the reader accepted`);
-  assert.deepStrictEqual(
-    mine,
-    docs.map((d) => fromYaml(d.contents)),
-    label,
-  );
-  return true;
-}
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return jsonFiles(p);
-    return name.endsWith('.json') ? [p] : [];
-  });
-}
+const same = (text: string, label?: string): boolean => assertSameAsYaml(readJsonDocument, text, label);
 
 describe('readJsonDocument', () => {
   it('reads a kubectl JSON dump as the yaml package composes it', () => {
@@ -40,7 +17,7 @@ describe('readJsonDocument', () => {
       null,
       4,
     );
-    assert.ok(assertSameAsYaml(text));
+    assert.ok(same(text));
   });
 
   it('decodes escapes, numbers and words as YAML does', () => {
@@ -53,7 +30,7 @@ describe('readJsonDocument', () => {
       '"top-level string"',
       '{"k": "v"}\r\n',
     ];
-    for (const text of cases) assert.ok(assertSameAsYaml(text), text);
+    for (const text of cases) assert.ok(same(text), text);
   });
 
   it('declines what is not strict JSON', () => {
@@ -80,9 +57,9 @@ describe('readJsonDocument', () => {
   });
 
   it('equals the yaml package on every JSON fixture', () => {
-    const files = jsonFiles(FIX).filter((f) => statSync(f).size < 2_000_000);
+    const files = filesUnder(FIX, /\.json$/).filter((f) => statSync(f).size < 2_000_000);
     let accepted = 0;
-    for (const f of files) if (assertSameAsYaml(readFileSync(f, 'utf8'), f)) accepted++;
+    for (const f of files) if (same(readFileSync(f, 'utf8'), f)) accepted++;
     assert.ok(accepted >= 1, `accepted ${accepted} of ${files.length}`);
   });
 
@@ -90,7 +67,7 @@ describe('readJsonDocument', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 0, 1, 2, 4, '\t'), (value, indent) => {
         const text = JSON.stringify(value, null, indent);
-        assert.ok(assertSameAsYaml(text), text);
+        assert.ok(same(text), text);
       }),
       { numRuns: 1500, seed: 160319 },
     );
@@ -112,7 +89,7 @@ describe('readJsonDocument', () => {
         (edits) => {
           let t = seed;
           for (const e of edits) t = t.slice(0, Math.min(e.at, t.length)) + e.insert + t.slice(Math.min(e.at, t.length) + e.cut);
-          if (assertSameAsYaml(t)) accepted++;
+          if (same(t)) accepted++;
         },
       ),
       { numRuns: 3000, seed: 160320 },
