@@ -329,10 +329,10 @@ function policyInputs(v: {
 }
 
 /**
- * The manifests to lint: all but the large files decoded in parts that the
- * linter cannot concern (`LoadedFile.lintInert`), so that their whole text
- * is not parsed again on this thread; all when a kustomization may name one
- * as a patch.
+ * The manifests to lint: all but the files the decoder read whole as clean
+ * YAML and the linter cannot concern (`LoadedFile.lintInert`), so that
+ * their text is not read again; all when a kustomization may name one as a
+ * patch.
  */
 function toLint(manifests: readonly YamlFile[], loaded: readonly LoadedFile[]): YamlFile[] {
   const inert = new Set(loaded.filter((f) => f.lintInert).map((f) => f.path));
