@@ -121,6 +121,19 @@ export async function uiTest({ page, step, shot, tlsPort, workspace }) {
     await shot('06-cert-manager-quick-fix');
   });
 
+  await step('tls-secret.yaml: the Secret summary and the embedded certificates get their CodeLenses', async () => {
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await openFromExplorer(page, 'tls-secret.yaml');
+    const editor = page.locator('.editor-group-container.active');
+    // Read by the block-YAML reader: the Secret's one-line summary on tls.crt, and a lens per decoded certificate.
+    const summary = editor.locator('.codelens-decoration', { hasText: 'tls.crt: leaf' }).first();
+    await summary.waitFor({ state: 'visible', timeout: WAIT });
+    await editor.locator('.codelens-decoration', { hasText: 'expires in' }).first().waitFor({ state: 'visible', timeout: WAIT });
+    console.log(`    CodeLens: ${(await summary.innerText()).trim().slice(0, 160)}`);
+    await shot('07-tls-secret');
+  });
+
   await step('a wrong PKCS#12 password keeps the prompt open with the error', async () => {
     await openFromExplorer(page, 'bundle.p12');
     const { loc: unlock, frame } = await inWebview(page, 'button[data-action="unlock"]');
