@@ -3,6 +3,7 @@
  * targets, each target's best path and verdict, and every problem on the
  * block at fault, reported once. `analyzeChains` (findings.ts) drives it.
  */
+import { FilePositions } from './file-positions';
 import { lintCabf } from '../lint/cabf-lint';
 import { EKU_OIDS, type PathFailure, type ValidPath } from './index.js';
 import { chainSeverity, type ChainCode, type ChainMode } from './codes';
@@ -17,10 +18,14 @@ export class FileRun {
   readonly problems: ChainProblem[] = [];
   readonly verdicts: ChainVerdict[] = [];
   private readonly mode: ChainMode;
-  /** Node index → position in fileCerts (its first copy). */
-  private readonly pos = new Map<number, number>();
-  /** Node index → every position, for the nodes the file holds more than once (concatenated fullchain files). */
-  private readonly copies = new Map<number, number[]>();
+  /** Where the file holds each pool node. */
+  private readonly pos = new FilePositions();
+  /**
+   * Per block, the `chain-misordered` problem already on it (its index in
+   * `problems`) and how many more leaves of the file it stands for: a bundle
+   * that lists its CA before 30,000 leaves gets one warning, not 30,000.
+   */
+  private readonly misorderedAt = new Map<ChainPoolCert['ref'], { index: number; more: number }>();
   private readonly pathNodes = new Set<number>();
   /** Per block (ref object): the code + message pairs already reported, so a repeat is dropped in O(1). */
   private readonly reported = new Map<ChainPoolCert['ref'], Set<string>>();
@@ -38,16 +43,7 @@ export class FileRun {
     private readonly options: ChainFindingsOptions,
   ) {
     this.mode = p.mode;
-    file.forEach((c, i) => {
-      const n = p.byKey.get(poolKey(c))!;
-      const first = this.pos.get(n);
-      if (first === undefined) this.pos.set(n, i);
-      else {
-        const all = this.copies.get(n);
-        if (all) all.push(i);
-        else this.copies.set(n, [first, i]);
-      }
-    });
+    file.forEach((c, i) => this.pos.add(p.byKey.get(poolKey(c))!, i));
   }
 
   targets(): number[] {
@@ -222,26 +218,37 @@ export class FileRun {
       target.item.source
         ? c.item.source?.literal.start === target.item.source.literal.start // source code: one literal run is one bundle
         : !target.item.embedded || (!!c.item.embedded && c.item.span.start === target.item.span.start);
-    // Each issuer at its copy after the certificate before it, when the file has one: concatenated fullchain
-    // files repeat the same intermediate after every leaf.
-    const positions: number[] = [];
-    for (const n of path) {
-      const all = (this.copies.get(n) ?? [this.pos.get(n)]).filter((x): x is number => x !== undefined && sameValue(this.file[x]!));
-      const after = positions.at(-1) ?? -1;
-      const at = all.find((x) => x > after) ?? all[0];
-      if (at !== undefined) positions.push(at);
-    }
+    // Concatenated fullchain files repeat the intermediate after every leaf: each issuer is read at its copy that follows.
+    const positions = this.pos.along(path, (x) => sameValue(this.file[x]!));
     if (this.mode === 'endpoint' && positions[0] !== 0) return;
     const bad = positions.findIndex((p, i) => i > 0 && p < positions[i - 1]!);
     if (bad < 0) return;
     const where = this.mode === 'file' ? 'the file lists' : 'the server sends';
     const order = positions.map((p) => `#${p + 1}`).join(', ');
-    this.addAt(
-      'chain-misordered',
-      this.file[positions[bad]!]!,
-      `${where} the chain out of issuing order: leaf first, then each issuer, would be blocks ${order}`,
-      { issuingOrder: positions },
-    );
+    const at = this.file[positions[bad]!]!;
+    const earlier = this.misorderedAt.get(at.ref);
+    if (earlier && this.mode === 'file') {
+      earlier.more++;
+      return;
+    }
+    this.misorderedAt.set(at.ref, { index: this.problems.length, more: 0 });
+    this.addAt('chain-misordered', at, `${where} the chain out of issuing order: leaf first, then each issuer, would be blocks ${order}`, {
+      issuingOrder: positions,
+    });
+  }
+
+  /** Each `chain-misordered` that stands for more leaves says how many. */
+  countMisordered(): void {
+    for (const { index, more } of this.misorderedAt.values()) {
+      const p = this.problems[index];
+      if (!p || more === 0) continue;
+      const leaves = more === 1 ? '1 more leaf' : `${more.toLocaleString('en-US')} more leaves`;
+      this.problems[index] = {
+        ...p,
+        message: `${p.message}; so would ${leaves} of the file after it`,
+        data: { ...p.data, moreLeaves: more },
+      };
+    }
   }
 
   /** `chain-root-included`, once per self-signed CA of the file that a path uses (or any served one). */

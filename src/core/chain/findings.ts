@@ -58,6 +58,7 @@ export async function analyzeChains(
   }
   await run.rootsIncluded();
   run.privateRoots();
+  run.countMisordered();
   return { problems: run.problems, verdicts: run.verdicts };
 }
 

@@ -49,6 +49,14 @@ describe('analyzeChains: concatenated fullchain files', () => {
       [],
     );
   });
+  it('a CA listed before many leaves: one warning that says how many leaves it stands for', async () => {
+    const r = await run(['ica.pem', 'root.pem', 'leaf.pem', 'leaf-sha1.pem', 'leaf-rsa1024.pem'].map(pem).join(''));
+    const misordered = r.problems.filter((p) => p.code === 'chain-misordered');
+    assert.equal(misordered.length, 1);
+    assert.equal(misordered[0]?.ref.index, 0);
+    assert.match(misordered[0]?.message ?? '', /would be blocks #3, #1, #2; so would 2 more leaves of the file after it$/);
+    assert.equal(misordered[0]?.data?.moreLeaves, 2);
+  });
   it('a leaf after the only copy of its intermediate: still misordered', async () => {
     const r = await run(['leaf.pem', 'ica.pem', 'root.pem', 'leaf-rsa1024.pem'].map(pem).join(''));
     assert.deepEqual(
