@@ -37,7 +37,8 @@ export function yamlRoots(text: string): YamlRoots {
     if (check.problems.length === 0) lastClean = text;
     return { roots: block, problems: check.problems };
   }
-  const { docs, problems } = parseYamlLimited(text);
+  // The yaml package's parse, within the limits already checked (the pre-scan is not run twice).
+  const { docs, problems } = parseYamlLimited(text, check);
   return { roots: docs.map((d) => fromYaml(d.contents)), problems };
 }
 

@@ -34,11 +34,12 @@ let last: { text: string; result: LimitedYaml } | undefined;
 
 /**
  * `parseAllDocuments` within YAML_LIMITS. Never throws. The last result is
- * kept, so the readers that look at the same text parse it once.
+ * kept, so the readers that look at the same text parse it once. `check`:
+ * `checkYamlLimits(text)` when the caller already ran it.
  */
-export function parseYamlLimited(text: string): LimitedYaml {
+export function parseYamlLimited(text: string, check?: YamlLimitCheck): LimitedYaml {
   if (last && last.text === text) return last.result;
-  const result = parse(text);
+  const result = parse(text, check ?? checkYamlLimits(text));
   last = { text, result };
   return result;
 }
@@ -84,8 +85,8 @@ export function checkYamlLimits(text: string): YamlLimitCheck {
   return { refused: false, bodyEnd: scan.cutAt, problems: [limit(message, scan.cutAt, scan.cutAt + 3)] };
 }
 
-function parse(text: string): LimitedYaml {
-  const check = checkYamlLimits(text);
+/** `check` is `checkYamlLimits(text)`, which a caller may already have. */
+function parse(text: string, check: YamlLimitCheck): LimitedYaml {
   if (check.refused) return { docs: [], problems: check.problems };
   const problems = [...check.problems];
   const body = check.bodyEnd < text.length ? text.slice(0, check.bodyEnd) : text;
